@@ -1,0 +1,11 @@
+import { type Container, getContainer } from '../lib/container.js';
+import { apiHandler } from '../lib/http/api-handler.js';
+import { ok } from '../lib/http/response.js';
+
+/** GET /messages/{id} */
+export const createHandler = (deps: () => Container) =>
+  apiHandler(deps, { jsonBody: false }, async (event, { getMessage }) =>
+    ok(await getMessage(event.pathParameters?.id)),
+  );
+
+export const handler = createHandler(getContainer);

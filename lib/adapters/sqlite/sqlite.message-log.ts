@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { decodeCursor, encodeCursor } from '../../domain/cursor.js';
+import type { ListMessagesQuery, MessageRecord } from '../../domain/message.schema.js';
+import type { MessageStatus } from '../../domain/message-status.js';
+import {
+  type MessageLog,
+  type MessagePage,
+  StaleStatusError,
+  type StatusChange,
+} from '../../ports/message-log.js';
+import type { SqliteDatabase, Statement } from './database.js';
+
+interface Row {
+  id: string;
+  type: MessageRecord['type'];
+  recipient: string;
+  subject: string | null;
+  content: string;
+  status: MessageStatus;
+  provider: string | null;
+  provider_message_id: string | null;
+  error: string | null;
+  attempts: number;
+  created_at: string;
+  updated_at: string;
+}
+
+const toRecord = (row: Row): MessageRecord => ({
+  id: row.id,
+  type: row.type,
+  recipient: row.recipient,
+  subject: row.subject,
+  content: row.content,
+  status: row.status,
+  provider: row.provider,
+  providerMessageId: row.provider_message_id,
+  error: row.error === null ? null : JSON.parse(row.error),
+  attempts: row.attempts,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+// The position after which the next page starts: the last item's sort key.
+const Position = z.tuple([z.iso.datetime(), z.string().min(1).max(64)]);
+
+/** The message log on SQLite (better-sqlite3): the offline adapter. */
+export class SqliteMessageLog implements MessageLog {
+  private readonly insert;
+  private readonly update;
+  private readonly byId;
+  // At most one statement per combination of filters (2^6), prepared on first use.
+  private readonly listStatements = new Map<string, Statement>();
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.insert = db.prepare(
+      `INSERT INTO messages (id, type, recipient, subject, content, status, provider, provider_message_id,
+                             error, attempts, created_at, updated_at)
+       VALUES (@id, @type, @recipient, @subject, @content, @status, @provider, @providerMessageId,
+               @error, @attempts, @createdAt, @updatedAt)`,
+    );
+    this.update = db.prepare(
+      `UPDATE messages SET status = @status, provider = @provider, provider_message_id = @providerMessageId,
+              error = @error, attempts = @attempts, updated_at = max(updated_at, @updatedAt)
+        WHERE id = @id AND status = @expected
+       RETURNING *`,
+    );
+    this.byId = db.prepare('SELECT * FROM messages WHERE id = ?');
+  }
+
+  async create(record: MessageRecord): Promise<void> {
+    this.insert.run({ ...record, error: record.error && JSON.stringify(record.error) });
+  }
+
+  async updateStatus(id: string, expected: MessageStatus, change: StatusChange): Promise<MessageRecord> {
+    const row = this.update.get({
+      ...change,
+      id,
+      expected,
+      error: change.error && JSON.stringify(change.error),
+    }) as Row | undefined;
+    if (!row) throw new StaleStatusError(id, expected);
+    return toRecord(row);
+  }
+
+  async get(id: string): Promise<MessageRecord | undefined> {
+    const row = this.byId.get(id) as Row | undefined;
+    return row && toRecord(row);
+  }
+
+  async list(query: ListMessagesQuery): Promise<MessagePage> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    for (const column of ['type', 'status', 'recipient'] as const) {
+      const value = query[column];
+      if (value !== undefined) {
+        where.push(`${column} = ?`);
+        params.push(value);
+      }
+    }
+    if (query.from) {
+      where.push('created_at >= ?');
+      params.push(query.from);
+    }
+    if (query.to) {
+      where.push('created_at < ?');
+      params.push(query.to);
+    }
+    if (query.cursor) {
+      where.push('(created_at, id) < (?, ?)');
+      params.push(...decodeCursor(query.cursor, Position));
+    }
+    // One more row than asked tells whether there is a next page without a count.
+    const sql = `SELECT * FROM messages ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+                  ORDER BY created_at DESC, id DESC LIMIT ?`;
+    let statement = this.listStatements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.listStatements.set(sql, statement);
+    }
+    const rows = statement.all(...params, query.limit + 1) as Row[];
+    const items = rows.slice(0, query.limit).map(toRecord);
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt, last.id]) : null,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,71 @@
+import { monotonicFactory } from 'ulid';
+import { openDatabase } from './adapters/sqlite/database.js';
+import { SqliteMessageLog } from './adapters/sqlite/sqlite.message-log.js';
+import { createProviders } from './channels/index.js';
+import { type Config, loadConfig } from './config.js';
+import type { Clock, IdGenerator } from './domain/clock.js';
+import { createLogger, type Logger } from './logger.js';
+import type { MessageLog } from './ports/message-log.js';
+import type { ProviderRegistry } from './ports/provider.js';
+import {
+  type GetMessage,
+  type ListMessages,
+  makeGetMessage,
+  makeListMessages,
+} from './services/read-messages.js';
+import { makeSendMessage, type SendMessage } from './services/send-message.js';
+
+/** Everything a handler needs, built once per container (Lambda) or process (local server). */
+export interface Container {
+  config: Readonly<Config>;
+  logger: Logger;
+  messageLog: MessageLog;
+  providers: ProviderRegistry;
+  sendMessage: SendMessage;
+  getMessage: GetMessage;
+  listMessages: ListMessages;
+  close(): Promise<void>;
+}
+
+/** Parts a caller (a test, mostly) may supply instead of the configured ones. */
+export interface ContainerOverrides {
+  logger?: Logger;
+  messageLog?: MessageLog;
+  providers?: ProviderRegistry;
+  clock?: Clock;
+  newId?: IdGenerator;
+}
+
+/** The composition root: the one place where configuration picks adapters. */
+export function createContainer(config: Readonly<Config>, overrides: ContainerOverrides = {}): Container {
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const messageLog = overrides.messageLog ?? new SqliteMessageLog(openDatabase(config.dbPath));
+  const providers = overrides.providers ?? createProviders(logger);
+  const clock = overrides.clock ?? (() => new Date());
+  const newId = overrides.newId ?? monotonicFactory();
+  return {
+    config,
+    logger,
+    messageLog,
+    providers,
+    sendMessage: makeSendMessage({
+      log: messageLog,
+      providers,
+      clock,
+      newId,
+      logger,
+      defaultSubject: config.defaultSubject,
+    }),
+    getMessage: makeGetMessage(messageLog),
+    listMessages: makeListMessages(messageLog),
+    close: () => messageLog.close(),
+  };
+}
+
+let shared: Container | undefined;
+
+/** The container of this Lambda execution environment, built on first use from the environment. */
+export const getContainer = (): Container => {
+  shared ??= createContainer(loadConfig());
+  return shared;
+};

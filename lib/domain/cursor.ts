@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+import { ValidationError } from './errors.js';
+
+/** Cursors are opaque to callers: base64url JSON that only the store that wrote it reads back. */
+export const encodeCursor = (position: unknown): string =>
+  Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
+
+export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    value = undefined;
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new ValidationError(
+      [{ field: 'cursor', message: 'is not a cursor this service issued' }],
+      'Query string is invalid',
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,90 @@
+import type { MessageRecord } from './message.schema.js';
+
+export interface ErrorDetail {
+  field: string;
+  message: string;
+}
+
+/**
+ * The one error type the service throws on purpose. The HTTP layer renders it as the contract's error
+ * body; `statusCode` below 500 means its message is safe to show the caller.
+ */
+export abstract class AppError extends Error {
+  abstract readonly statusCode: number;
+  abstract readonly code: string;
+  readonly details: ErrorDetail[] | undefined;
+
+  constructor(message: string, details?: ErrorDetail[], options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.details = details;
+  }
+
+  /** Extra members of the error object (beside code, message, details, requestId). */
+  errorFields(): Record<string, unknown> {
+    return {};
+  }
+
+  /** Extra top-level members of the response body. */
+  bodyFields(): Record<string, unknown> {
+    return {};
+  }
+}
+
+export class ValidationError extends AppError {
+  readonly statusCode = 400;
+  readonly code = 'VALIDATION_ERROR';
+  constructor(details: ErrorDetail[], message = 'Request body is invalid') {
+    super(message, details);
+  }
+}
+
+export class UnsupportedTypeError extends AppError {
+  readonly statusCode = 400;
+  readonly code = 'UNSUPPORTED_TYPE';
+  constructor(
+    details: ErrorDetail[],
+    readonly supported: readonly string[],
+  ) {
+    super(`Message type is not supported; supported types: ${supported.join(', ')}`, details);
+  }
+  override errorFields() {
+    return { supportedTypes: this.supported };
+  }
+}
+
+export class NotFoundError extends AppError {
+  readonly statusCode = 404;
+  readonly code = 'NOT_FOUND';
+}
+
+/** The provider did not take the message; the record (status `failed`) goes back with the error. */
+export class DeliveryFailedError extends AppError {
+  readonly statusCode: number;
+  readonly code: string;
+  constructor(readonly record: MessageRecord) {
+    const retryable = record.error?.retryable ?? true;
+    super(
+      retryable
+        ? 'The provider could not take the message now; it is worth retrying'
+        : 'The provider rejected the message',
+    );
+    this.statusCode = retryable ? 502 : 422;
+    this.code = retryable ? 'PROVIDER_UNAVAILABLE' : 'PROVIDER_REJECTED';
+  }
+  override errorFields() {
+    return { retryable: this.statusCode === 502 };
+  }
+  override bodyFields() {
+    return { message: this.record };
+  }
+}
+
+/** The log could not be written, so nothing was sent. */
+export class LogUnavailableError extends AppError {
+  readonly statusCode = 503;
+  readonly code = 'LOG_UNAVAILABLE';
+  constructor(cause: unknown) {
+    super('The message log is unavailable; nothing was sent, try again later', undefined, { cause });
+  }
+}

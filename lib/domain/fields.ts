@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** A string field whose missing and mistyped cases read well in an error's `details`. */
+export const requiredString = () =>
+  z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') });
+
+/** A trimmed string replaced by its normal form; `normalize` answers undefined for an invalid one. */
+export const normalizedString = (normalize: (value: string) => string | undefined, message: string) =>
+  requiredString()
+    .trim()
+    .transform((value, ctx) => {
+      const normal = normalize(value);
+      if (normal === undefined) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return normal;
+    });

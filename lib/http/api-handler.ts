@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import middy from '@middy/core';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { type Logger, runWithRequestId } from '../logger.js';
+import { InvalidJsonError } from './errors.js';
+import { bodyLimit } from './middlewares/body-limit.js';
+import { jsonContentType } from './middlewares/json-content-type.js';
+import { type ApiResponse, errorResponse, toProxyResult } from './response.js';
+
+export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+/** The route itself: takes the (parsed) event, returns a response or throws an AppError. */
+export type Route<D> = (event: APIGatewayProxyEvent, deps: D) => Promise<ApiResponse>;
+
+// API Gateway's request id where there is one; the local server puts its own there too.
+const requestIdOf = (event: APIGatewayProxyEvent, context: Context): string =>
+  event.requestContext?.requestId || context?.awsRequestId || randomUUID();
+
+/**
+ * Wraps a route in the service's HTTP middlewares: request id scope, the contract's error body,
+ * and, for routes with a JSON body, the size limit, the content type and the parser.
+ * `deps` is called per invocation so that the container is built on first use, not on import.
+ */
+export function apiHandler<D extends { logger: Logger }>(
+  deps: () => D,
+  options: { jsonBody: boolean },
+  route: Route<D>,
+): ApiHandler {
+  const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>().use({
+    onError: (request) => {
+      const { logger } = deps();
+      const requestId = requestIdOf(request.event, request.context);
+      request.response = toProxyResult(errorResponse(request.error, requestId, logger), requestId);
+    },
+  });
+  if (options.jsonBody) {
+    handler
+      .use(bodyLimit())
+      .use(jsonContentType())
+      .use({
+        // jsonContentType already passed, so whatever the parser throws is about the JSON itself.
+        onError: (request) => {
+          if (
+            (request.error?.cause as { package?: string } | undefined)?.package ===
+            '@middy/http-json-body-parser'
+          ) {
+            request.error = new InvalidJsonError(request.error);
+          }
+        },
+      });
+    handler.use(httpJsonBodyParser());
+  }
+  const wrapped = handler.handler(async (event, context) =>
+    toProxyResult(await route(event, deps()), requestIdOf(event, context)),
+  );
+  return (event, context) => runWithRequestId(requestIdOf(event, context), () => wrapped(event, context));
+}

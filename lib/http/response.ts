@@ -1,0 +1,61 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { AppError } from '../domain/errors.js';
+import type { Logger } from '../logger.js';
+import { MethodNotAllowedError } from './errors.js';
+
+/** What a route answers before serialization. */
+export interface ApiResponse {
+  statusCode: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export const ok = (body: unknown): ApiResponse => ({ statusCode: 200, body });
+
+export function toProxyResult(response: ApiResponse, requestId: string): APIGatewayProxyResult {
+  return {
+    statusCode: response.statusCode,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'x-request-id': requestId,
+      ...response.headers,
+    },
+    body: JSON.stringify(response.body),
+  };
+}
+
+/**
+ * The contract's error body for any thrown value. Only AppErrors below 500 show their message;
+ * anything else is logged in full and answered as a bare 500 with the request id.
+ */
+export function errorResponse(error: unknown, requestId: string, logger: Logger): ApiResponse {
+  if (!(error instanceof AppError)) {
+    logger.error('unhandled error', { error });
+    return {
+      statusCode: 500,
+      body: {
+        error: {
+          code: 'INTERNAL',
+          message: 'Internal error; quote the requestId when reporting it',
+          requestId,
+        },
+      },
+    };
+  }
+  if (error.statusCode >= 500) logger.error('request failed', { code: error.code, error });
+  else logger.info('request refused', { code: error.code, status: error.statusCode, details: error.details });
+  return {
+    statusCode: error.statusCode,
+    headers: error instanceof MethodNotAllowedError ? { allow: error.allow.join(', ') } : undefined,
+    body: {
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+        ...error.errorFields(),
+        requestId,
+      },
+      ...error.bodyFields(),
+    },
+  };
+}

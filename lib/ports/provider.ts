@@ -1,0 +1,25 @@
+import type { Channel, DeliveryError } from '../domain/message.schema.js';
+
+/** What a provider is given: the validated, normalized message. */
+export interface OutboundMessage {
+  id: string;
+  type: Channel;
+  recipient: string;
+  subject: string | null;
+  content: string;
+}
+
+/** A provider's normalized answer: accepted with its own id, or rejected (permanently or not). */
+export type SendResult =
+  | { accepted: true; providerMessageId: string }
+  | ({ accepted: false } & DeliveryError);
+
+/** Sends one message of one channel through one vendor (or the mock). */
+export interface Provider {
+  readonly name: string;
+  readonly channel: Channel;
+  /** Resolves with a result for every outcome the vendor reports; a throw counts as a retryable failure. */
+  send(message: OutboundMessage, options?: { signal?: AbortSignal }): Promise<SendResult>;
+}
+
+export type ProviderRegistry = Readonly<Record<Channel, Provider>>;

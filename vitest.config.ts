@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // The HTTP tests start servers and child processes; keep the default pool but allow them time.
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+  },
+});
