@@ -5,7 +5,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { type Logger, runWithRequestId } from '../logger.js';
 import { InvalidJsonError } from './errors.js';
 import { bodyLimit } from './middlewares/body-limit.js';
-import { jsonContentType } from './middlewares/json-content-type.js';
+import { jsonRequest } from './middlewares/json-request.js';
 import { type ApiResponse, errorResponse, toProxyResult } from './response.js';
 
 export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -37,9 +37,9 @@ export function apiHandler<D extends { logger: Logger }>(
   if (options.jsonBody) {
     handler
       .use(bodyLimit())
-      .use(jsonContentType())
+      .use(jsonRequest())
       .use({
-        // jsonContentType already passed, so whatever the parser throws is about the JSON itself.
+        // jsonRequest already passed, so whatever the parser throws is about the JSON itself.
         onError: (request) => {
           if (
             (request.error?.cause as { package?: string } | undefined)?.package ===

@@ -6,7 +6,7 @@ export class InvalidJsonError extends AppError {
   readonly statusCode = 400;
   readonly code = 'INVALID_JSON';
   constructor(cause?: unknown) {
-    super('Request body is not valid JSON', undefined, { cause });
+    super('Request body is not valid JSON (an empty body is not JSON either)', undefined, { cause });
   }
 }
 

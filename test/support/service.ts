@@ -1,0 +1,29 @@
+import { startLocalService } from '../../functions/local-service.js';
+import { loadConfig } from '../../lib/config.js';
+import type { ContainerOverrides } from '../../lib/container.js';
+import { createLogger } from '../../lib/logger.js';
+
+export type LogLine = Record<string, unknown> & { msg: string; level: string; requestId?: string };
+
+/** The local service on an ephemeral loopback port, its log lines captured. */
+export async function startTestService(options: { dbPath?: string; overrides?: ContainerOverrides } = {}) {
+  const lines: string[] = [];
+  const logger = createLogger({ level: 'debug', write: (line) => lines.push(line) });
+  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', DB_PATH: options.dbPath ?? ':memory:' });
+  const service = await startLocalService(config, { logger, ...options.overrides });
+  const { url } = service;
+  return {
+    ...service,
+    rawLogs: () => lines.join('\n'),
+    logs: (): LogLine[] => lines.map((line) => JSON.parse(line) as LogLine),
+    post: (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    get: (path: string) => fetch(`${url}${path}`),
+  };
+}
+
+export type TestService = Awaited<ReturnType<typeof startTestService>>;
