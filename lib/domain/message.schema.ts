@@ -14,16 +14,15 @@ export const CONTENT_LIMITS = { email: 100_000, sms: 1_600, whatsapp: 4_096 } as
 >;
 export const SUBJECT_MAX = 998; // RFC 5322's line limit
 
-const content = (channel: Channel) =>
-  requiredString()
-    .refine((value) => value.trim().length > 0, 'must not be empty')
-    .refine(
-      (value) => value.length <= CONTENT_LIMITS[channel],
-      `must be at most ${CONTENT_LIMITS[channel]} characters for ${channel}`,
-    );
+const nonBlank = () => requiredString().refine((value) => value.trim().length > 0, 'must not be empty');
 
-const subject = requiredString()
-  .refine((value) => value.trim().length > 0, 'must not be empty')
+const content = (channel: Channel) =>
+  nonBlank().refine(
+    (value) => value.length <= CONTENT_LIMITS[channel],
+    `must be at most ${CONTENT_LIMITS[channel]} characters for ${channel}`,
+  );
+
+const subject = nonBlank()
   .refine((value) => value.length <= SUBJECT_MAX, `must be at most ${SUBJECT_MAX} characters`)
   .refine((value) => !/[\r\n]/.test(value), 'must not contain line breaks');
 
@@ -58,7 +57,7 @@ export type SendMessageRequest = z.infer<typeof SendMessageRequest>;
 export const AnyChannelRequest = z.strictObject({
   type: z.unknown(),
   recipient: requiredString(),
-  content: requiredString(),
+  content: nonBlank(),
   subject: requiredString().optional(),
 });
 

@@ -85,7 +85,9 @@ describe('parseSendMessageRequest', () => {
         expect(error.statusCode).toBe(400);
         expect(fields).toEqual(['type']);
         expect([...(error as UnsupportedTypeError).supported].sort()).toEqual(['email', 'sms', 'whatsapp']);
-        expect(error.errorFields()).toEqual({ supportedTypes: expect.arrayContaining(['email', 'sms', 'whatsapp']) });
+        expect(error.errorFields()).toEqual({
+          supportedTypes: expect.arrayContaining(['email', 'sms', 'whatsapp']),
+        });
         expect(error.message).toMatch(/email.*sms.*whatsapp/);
       },
     );
@@ -194,6 +196,7 @@ describe('parseSendMessageRequest', () => {
       ['+14155550123', '+14155550123'],
       ['+1 415-555-0123', '+14155550123'],
       ['+1 415 555 0123', '+14155550123'],
+      ['+1 (415) 555.0123', '+14155550123'],
       ['  +14155550123  ', '+14155550123'],
       ['+44 7911 123456', '+447911123456'],
       ['+33612345678', '+33612345678'],
@@ -288,8 +291,16 @@ describe('parseSendMessageRequest', () => {
   });
 
   it.each([
-    ['email', email({ recipient: '"A" <a@b.co>', content: '', subject: 'a\nb', cc: 'x@y.co' }), ['cc', 'content', 'recipient', 'subject']],
-    ['sms', sms({ recipient: '4155550123', content: 'x'.repeat(1_601), subject: 'Hi', recipent: 'x' }), ['content', 'recipent', 'recipient', 'subject']],
+    [
+      'email',
+      email({ recipient: '"A" <a@b.co>', content: '', subject: 'a\nb', cc: 'x@y.co' }),
+      ['cc', 'content', 'recipient', 'subject'],
+    ],
+    [
+      'sms',
+      sms({ recipient: '4155550123', content: 'x'.repeat(1_601), subject: 'Hi', recipent: 'x' }),
+      ['content', 'recipent', 'recipient', 'subject'],
+    ],
     ['whatsapp', { type: 'whatsapp' }, ['content', 'recipient']],
   ])('names every failing field of an %s message at once', (_, body, expected) => {
     const { error, fields } = sendFails(body);
