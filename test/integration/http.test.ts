@@ -75,12 +75,20 @@ describe('POST /sendMessage and reading the log, through the local server', () =
       subject: 'Welcome',
     });
     expect(await response.json()).toMatchObject({ recipient: 'Jane.Doe@example.org', subject: 'Welcome' });
-    const sms = await service.post('/sendMessage', { type: 'sms', recipient: '+1 415 555 0123', content: 'Hi' });
+    const sms = await service.post('/sendMessage', {
+      type: 'sms',
+      recipient: '+1 415 555 0123',
+      content: 'Hi',
+    });
     expect(await sms.json()).toMatchObject({ recipient: '+14155550123', subject: null, status: 'sent' });
   });
 
   it('accepts JSON content types whatever their case and parameters', async () => {
-    for (const contentType of ['application/json; charset=utf-8', 'Application/JSON', 'application/vnd.api+json']) {
+    for (const contentType of [
+      'application/json; charset=utf-8',
+      'Application/JSON',
+      'application/vnd.api+json',
+    ]) {
       const response = await service.post('/sendMessage', DUMMY, { 'content-type': contentType });
       expect(response.status, contentType).toBe(200);
     }
@@ -89,7 +97,12 @@ describe('POST /sendMessage and reading the log, through the local server', () =
   describe('refuses bad requests with the contract error body', () => {
     it('400 VALIDATION_ERROR naming every failing field', async () => {
       const body = await expectError(
-        await service.post('/sendMessage', { type: 'sms', recipient: '4155550123', content: ' ', subject: 'x' }),
+        await service.post('/sendMessage', {
+          type: 'sms',
+          recipient: '4155550123',
+          content: ' ',
+          subject: 'x',
+        }),
         400,
         'VALIDATION_ERROR',
       );
@@ -184,7 +197,11 @@ describe('POST /sendMessage and reading the log, through the local server', () =
   describe('provider outcomes are logged', () => {
     it('422 PROVIDER_REJECTED with the failed record', async () => {
       const body = await expectError(
-        await service.post('/sendMessage', { type: 'email', recipient: 'bounce@simulator.amazonses.com', content: 'x' }),
+        await service.post('/sendMessage', {
+          type: 'email',
+          recipient: 'bounce@simulator.amazonses.com',
+          content: 'x',
+        }),
         422,
         'PROVIDER_REJECTED',
       );
@@ -269,7 +286,10 @@ describe('when parts fail', () => {
   it('503 LOG_UNAVAILABLE and no send when the log cannot be written', async () => {
     const { providers, calls } = recordingProviders();
     service = await startTestService({
-      overrides: { providers, messageLog: brokenLog({ create: new Error('SQLITE_FULL: database or disk is full') }) },
+      overrides: {
+        providers,
+        messageLog: brokenLog({ create: new Error('SQLITE_FULL: database or disk is full') }),
+      },
     });
     const body = await expectError(await service.post('/sendMessage', DUMMY), 503, 'LOG_UNAVAILABLE');
     expect(calls).toEqual([]);
@@ -282,7 +302,10 @@ describe('when parts fail', () => {
     });
     service = await startTestService({ overrides: { providers } });
     const body = await expectError(await service.post('/sendMessage', DUMMY), 502, 'PROVIDER_UNAVAILABLE');
-    expect(body.message).toMatchObject({ status: 'failed', error: { code: 'PROVIDER_ERROR', retryable: true } });
+    expect(body.message).toMatchObject({
+      status: 'failed',
+      error: { code: 'PROVIDER_ERROR', retryable: true },
+    });
     const stored = (await (await service.get(`/messages/${body.message?.id}`)).json()) as MessageRecord;
     expect(stored.status).toBe('failed');
   });
@@ -314,6 +337,10 @@ describe('when parts fail', () => {
     expect(record.status).toBe('sent');
     expect(calls).toHaveLength(1);
     const line = service.logs().find((l) => l.msg.startsWith('message status write failed'));
-    expect(line).toMatchObject({ messageId: record.id, status: 'sent', providerMessageId: `fake-${record.id}` });
+    expect(line).toMatchObject({
+      messageId: record.id,
+      status: 'sent',
+      providerMessageId: `fake-${record.id}`,
+    });
   });
 });

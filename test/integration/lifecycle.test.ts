@@ -25,7 +25,8 @@ describe('the log outlives the process', () => {
     const dbPath = join(dir, 'nested', 'messages.db');
     const first = await startTestService({ dbPath });
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push(((await (await send(first.url, `n${i}`)).json()) as MessageRecord).id);
+    for (let i = 0; i < 5; i++)
+      ids.push(((await (await send(first.url, `n${i}`)).json()) as MessageRecord).id);
     await first.close();
 
     const second = await startTestService({ dbPath });
