@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ValidationError } from './errors.js';
 
 /** Cursors are opaque to callers: base64url JSON that only the store that wrote it reads back. */
@@ -21,3 +21,6 @@ export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
   }
   return parsed.data;
 }
+
+/** Where a newest-first page ends: the last item's `[createdAt, id]`, the sort key of every store. */
+export const POSITION = z.tuple([z.iso.datetime({ precision: 3 }), z.string().min(1).max(64)]);

@@ -34,7 +34,10 @@ export interface MessageLog {
   /** Applies `change` only if the message is still in `expected`; throws StaleStatusError otherwise. */
   updateStatus(id: string, expected: MessageStatus, change: StatusChange): Promise<MessageRecord>;
   get(id: string): Promise<MessageRecord | undefined>;
-  /** Throws a ValidationError naming `cursor` for a cursor it did not issue. */
+  /**
+   * Throws a ValidationError naming `cursor` for a cursor not of its making. A cursor holds only a
+   * position in the query's own order, so a crafted one can only move within the caller's query.
+   */
   list(query: ListMessagesQuery): Promise<MessagePage>;
   close(): Promise<void>;
 }

@@ -1,18 +1,29 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
 
-export type SqliteDatabase = Database.Database;
-export type Statement = Database.Statement;
+export type SqliteDatabase = BetterSqlite3.Database;
+export type Statement = BetterSqlite3.Statement;
+
+// Loaded on first use, not on import: the Lambda bundles carry this adapter's code but not the
+// native module (the bundler leaves a call through a local `require` alone).
+const load = createRequire(import.meta.url);
 
 /** Opens (creating its folder) and migrates the service's database. `:memory:` is for tests. */
 export function openDatabase(path: string): SqliteDatabase {
+  const Database = load('better-sqlite3') as typeof BetterSqlite3;
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return db;
 }
 

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { decodeCursor, encodeCursor } from '../../domain/cursor.js';
+import { decodeCursor, encodeCursor, POSITION } from '../../domain/cursor.js';
 import type { ListMessagesQuery, MessageRecord } from '../../domain/message.schema.js';
 import type { MessageStatus } from '../../domain/message-status.js';
 import {
@@ -39,9 +38,6 @@ const toRecord = (row: Row): MessageRecord => ({
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
-
-// The position after which the next page starts: the last item's sort key.
-const Position = z.tuple([z.iso.datetime(), z.string().min(1).max(64)]);
 
 /** The message log on SQLite (better-sqlite3): the offline adapter. */
 export class SqliteMessageLog implements MessageLog {
@@ -107,7 +103,7 @@ export class SqliteMessageLog implements MessageLog {
     }
     if (query.cursor) {
       where.push('(created_at, id) < (?, ?)');
-      params.push(...decodeCursor(query.cursor, Position));
+      params.push(...decodeCursor(query.cursor, POSITION));
     }
     // One more row than asked tells whether there is a next page without a count.
     const sql = `SELECT * FROM messages ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
