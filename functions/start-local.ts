@@ -5,8 +5,9 @@ import { startLocalService } from './local-service.js';
 try {
   const config = loadConfig();
   const service = await startLocalService(config);
-  service.container.logger.info('listening', { url: service.url, dbPath: config.dbPath });
-  console.error(`Messaging service listening on ${service.url} (log: ${config.dbPath}); Ctrl+C stops it`);
+  const log = config.store.kind === 'sqlite' ? config.store.path : `DynamoDB table ${config.store.tableName}`;
+  service.container.logger.info('listening', { url: service.url, log });
+  console.error(`Messaging service listening on ${service.url} (log: ${log}); Ctrl+C stops it`);
 
   let stopping = false;
   const stop = (signal: string) => {

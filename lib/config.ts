@@ -1,30 +1,51 @@
 import { z } from 'zod';
-import { LOG_LEVELS } from './logger.js';
+import { LOG_LEVELS, type LogLevel } from './logger.js';
 
-const Env = z.object({
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z
-    .string()
-    .regex(/^\d+$/, 'must be a port number')
-    .transform(Number)
-    .pipe(z.number().max(65535, 'must be a port number'))
-    .default(5000),
-  DB_PATH: z.string().min(1).default('./data/messages.db'),
-  DEFAULT_SUBJECT: z
-    .string()
-    .min(1)
-    .max(998)
-    .refine((s) => !/[\r\n]/.test(s), 'must not contain line breaks')
-    .default('Message from the messaging service'),
-  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-});
+const Env = z
+  .object({
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z
+      .string()
+      .regex(/^\d+$/, 'must be a port number')
+      .transform(Number)
+      .pipe(z.number().max(65535, 'must be a port number'))
+      .default(5000),
+    LOG_STORE: z.enum(['sqlite', 'dynamodb']).optional(),
+    DB_PATH: z.string().min(1).default('./data/messages.db'),
+    TABLE_NAME: z
+      .string()
+      .regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')
+      .optional(),
+    DYNAMODB_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    AWS_REGION: z.string().min(1).optional(),
+    AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
+    DEFAULT_SUBJECT: z
+      .string()
+      .min(1)
+      .max(998)
+      .refine((s) => !/[\r\n]/.test(s), 'must not contain line breaks')
+      .default('Message from the messaging service'),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  })
+  .refine((env) => (env.LOG_STORE ?? defaultStore(env)) !== 'dynamodb' || env.TABLE_NAME, {
+    message: 'is required when the message log is DynamoDB',
+    path: ['TABLE_NAME'],
+  });
+
+// On Lambda the log is DynamoDB, elsewhere SQLite, unless LOG_STORE says otherwise.
+const defaultStore = (env: { AWS_LAMBDA_FUNCTION_NAME?: string | undefined }) =>
+  env.AWS_LAMBDA_FUNCTION_NAME ? 'dynamodb' : 'sqlite';
+
+export type StoreConfig =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'dynamodb'; tableName: string; endpoint?: string; region?: string };
 
 export interface Config {
   host: string;
   port: number;
-  dbPath: string;
+  store: StoreConfig;
   defaultSubject: string;
-  logLevel: (typeof LOG_LEVELS)[number];
+  logLevel: LogLevel;
 }
 
 export class ConfigError extends Error {
@@ -41,10 +62,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  const store: StoreConfig =
+    (e.LOG_STORE ?? defaultStore(e)) === 'dynamodb'
+      ? {
+          kind: 'dynamodb',
+          tableName: e.TABLE_NAME ?? '',
+          ...(e.DYNAMODB_ENDPOINT ? { endpoint: e.DYNAMODB_ENDPOINT } : {}),
+          ...(e.AWS_REGION ? { region: e.AWS_REGION } : {}),
+        }
+      : { kind: 'sqlite', path: e.DB_PATH };
   return Object.freeze({
     host: e.HOST,
     port: e.PORT,
-    dbPath: e.DB_PATH,
+    store,
     defaultSubject: e.DEFAULT_SUBJECT,
     logLevel: e.LOG_LEVEL,
   });

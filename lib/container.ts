@@ -1,8 +1,10 @@
 import { monotonicFactory } from 'ulid';
+import { createDocumentClient } from './adapters/dynamodb/client.js';
+import { DynamoDbMessageLog } from './adapters/dynamodb/dynamodb.message-log.js';
 import { openDatabase } from './adapters/sqlite/database.js';
 import { SqliteMessageLog } from './adapters/sqlite/sqlite.message-log.js';
 import { createProviders } from './channels/index.js';
-import { type Config, loadConfig } from './config.js';
+import { type Config, loadConfig, type StoreConfig } from './config.js';
 import type { Clock, IdGenerator } from './domain/clock.js';
 import { createLogger, type Logger } from './logger.js';
 import type { MessageLog } from './ports/message-log.js';
@@ -39,7 +41,7 @@ export interface ContainerOverrides {
 /** The composition root: the one place where configuration picks adapters. */
 export function createContainer(config: Readonly<Config>, overrides: ContainerOverrides = {}): Container {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
-  const messageLog = overrides.messageLog ?? new SqliteMessageLog(openDatabase(config.dbPath));
+  const messageLog = overrides.messageLog ?? createMessageLog(config.store);
   const providers = overrides.providers ?? createProviders(logger);
   const clock = overrides.clock ?? (() => new Date());
   const newId = overrides.newId ?? monotonicFactory();
@@ -60,6 +62,15 @@ export function createContainer(config: Readonly<Config>, overrides: ContainerOv
     listMessages: makeListMessages(messageLog),
     close: () => messageLog.close(),
   };
+}
+
+function createMessageLog(store: StoreConfig): MessageLog {
+  switch (store.kind) {
+    case 'sqlite':
+      return new SqliteMessageLog(openDatabase(store.path));
+    case 'dynamodb':
+      return new DynamoDbMessageLog(createDocumentClient(store), store.tableName);
+  }
 }
 
 let shared: Container | undefined;

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../lib/adapters/sqlite/database.js';
 import { SqliteMessageLog } from '../../lib/adapters/sqlite/sqlite.message-log.js';
 import type { MessageRecord } from '../../lib/domain/message.schema.js';
+import { type Dynalite, startDynalite } from '../support/dynalite.js';
 import { brokenLog, recordingProviders } from '../support/fakes.js';
 import { startTestService, type TestService } from '../support/service.js';
 
@@ -31,10 +32,23 @@ async function expectError(response: Response, status: number, code: string): Pr
 
 const fields = (body: ErrorBody) => body.error.details?.map((d) => d.field).sort();
 
-describe('POST /sendMessage and reading the log, through the local server', () => {
+// The same HTTP tests with each message log behind the local server.
+let dynamo: Dynalite | undefined;
+afterAll(async () => dynamo?.close());
+async function storeEnv(store: 'sqlite' | 'dynamodb'): Promise<Record<string, string>> {
+  if (store === 'sqlite') return { LOG_STORE: 'sqlite', DB_PATH: ':memory:' };
+  dynamo ??= await startDynalite();
+  return {
+    LOG_STORE: 'dynamodb',
+    TABLE_NAME: await dynamo.createTable(),
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+  };
+}
+
+describe.each(['sqlite', 'dynamodb'] as const)('the local server with the %s log', (store) => {
   let service: TestService;
   beforeAll(async () => {
-    service = await startTestService();
+    service = await startTestService({ env: await storeEnv(store) });
   });
   afterAll(async () => service.close());
 
@@ -226,7 +240,7 @@ describe('POST /sendMessage and reading the log, through the local server', () =
   });
 
   it('finds messages through every filter of GET /messages and pages through them', async () => {
-    const own = await startTestService();
+    const own = await startTestService({ env: await storeEnv(store) });
     try {
       const sent: MessageRecord[] = [];
       const send = async (body: object) => {

@@ -6,10 +6,17 @@ import { createLogger } from '../../lib/logger.js';
 export type LogLine = Record<string, unknown> & { msg: string; level: string; requestId?: string };
 
 /** The local service on an ephemeral loopback port, its log lines captured. */
-export async function startTestService(options: { dbPath?: string; overrides?: ContainerOverrides } = {}) {
+export async function startTestService(
+  options: { dbPath?: string; env?: Record<string, string>; overrides?: ContainerOverrides } = {},
+) {
   const lines: string[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => lines.push(line) });
-  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', DB_PATH: options.dbPath ?? ':memory:' });
+  const config = loadConfig({
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DB_PATH: options.dbPath ?? ':memory:',
+    ...options.env,
+  });
   const service = await startLocalService(config, { logger, ...options.overrides });
   const { url } = service;
   return {

@@ -1,0 +1,214 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { decodeCursor, encodeCursor, POSITION } from '../../domain/cursor.js';
+import type { ListMessagesQuery, MessageRecord } from '../../domain/message.schema.js';
+import type { MessageStatus } from '../../domain/message-status.js';
+import {
+  type MessageLog,
+  type MessagePage,
+  StaleStatusError,
+  type StatusChange,
+} from '../../ports/message-log.js';
+import { FILTER_ATTRIBUTES, LIST_ALL, MESSAGE_TABLE, type MessageIndexName } from './message-table.js';
+
+type Key = Record<string, string>;
+
+const sortKey = (record: Pick<MessageRecord, 'createdAt' | 'id'>) => `${record.createdAt}#${record.id}`;
+
+const toItem = (record: MessageRecord) => ({
+  ...record,
+  [MESSAGE_TABLE.sortAttribute]: sortKey(record),
+  [MESSAGE_TABLE.indexes.byTime.partitionKey]: LIST_ALL,
+});
+
+const RECORD_FIELDS = [
+  'id',
+  'type',
+  'recipient',
+  'subject',
+  'content',
+  'status',
+  'provider',
+  'providerMessageId',
+  'error',
+  'attempts',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof MessageRecord)[];
+
+const toRecord = (item: Record<string, unknown>): MessageRecord =>
+  Object.fromEntries(RECORD_FIELDS.map((field) => [field, item[field] ?? null])) as MessageRecord;
+
+/** The index that answers a query by key, most selective filter first; the others become filters. */
+function chooseIndex(query: ListMessagesQuery): { index: MessageIndexName; value: string } {
+  if (query.recipient) return { index: 'byRecipient', value: query.recipient };
+  if (query.status) return { index: 'byStatus', value: query.status };
+  if (query.type) return { index: 'byType', value: query.type };
+  return { index: 'byTime', value: LIST_ALL };
+}
+
+/**
+ * The message log on DynamoDB: GetItem by id, and every list query a Query on the index of its most
+ * selective filter, sorted by time; no Scan. Status changes are conditional writes.
+ */
+export class DynamoDbMessageLog implements MessageLog {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(record: MessageRecord): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: toItem(record),
+        ConditionExpression: 'attribute_not_exists(#id)',
+        ExpressionAttributeNames: { '#id': MESSAGE_TABLE.partitionKey },
+      }),
+    );
+  }
+
+  async updateStatus(id: string, expected: MessageStatus, change: StatusChange): Promise<MessageRecord> {
+    try {
+      return await this.write(id, expected, change, '#updatedAt <= :updatedAt');
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    // Either another writer moved the record, or its updatedAt is ahead of our clock: keep it then.
+    const current = await this.get(id);
+    if (current?.status !== expected) throw new StaleStatusError(id, expected);
+    try {
+      return await this.write(
+        id,
+        expected,
+        { ...change, updatedAt: current.updatedAt },
+        '#updatedAt = :updatedAt',
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new StaleStatusError(id, expected);
+      throw error;
+    }
+  }
+
+  private async write(id: string, expected: MessageStatus, change: StatusChange, clockCondition: string) {
+    const names = Object.fromEntries(Object.keys(change).map((name) => [`#${name}`, name]));
+    const values = Object.fromEntries(Object.entries(change).map(([name, value]) => [`:${name}`, value]));
+    const { Attributes } = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { [MESSAGE_TABLE.partitionKey]: id },
+        UpdateExpression: `SET ${Object.keys(change)
+          .map((name) => `#${name} = :${name}`)
+          .join(', ')}`,
+        ConditionExpression: `attribute_exists(#id) AND #status = :expected AND ${clockCondition}`,
+        ExpressionAttributeNames: { ...names, '#id': MESSAGE_TABLE.partitionKey },
+        ExpressionAttributeValues: { ...values, ':expected': expected },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    if (!Attributes) throw new Error(`UpdateItem on ${id} returned no attributes`);
+    return toRecord(Attributes);
+  }
+
+  async get(id: string): Promise<MessageRecord | undefined> {
+    // DynamoDB refuses empty and oversized keys with an error; no message has such an id.
+    if (id.length === 0 || id.length > 64) return undefined;
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { [MESSAGE_TABLE.partitionKey]: id },
+        ConsistentRead: true,
+      }),
+    );
+    return Item && toRecord(Item);
+  }
+
+  async list(query: ListMessagesQuery): Promise<MessagePage> {
+    const { index, value } = chooseIndex(query);
+    const partitionKey = MESSAGE_TABLE.indexes[index].partitionKey;
+    const names: Record<string, string> = { '#pk': partitionKey };
+    if (query.from || query.to) names['#sk'] = MESSAGE_TABLE.sortAttribute;
+    const values: Record<string, string> = { ':pk': value };
+    let keyCondition = '#pk = :pk';
+    // The sort key is `${createdAt}#${id}`, so bare instants bound it: `from` inclusive, `to` exclusive.
+    if (query.from && query.to) keyCondition += ' AND #sk BETWEEN :from AND :to';
+    else if (query.from) keyCondition += ' AND #sk >= :from';
+    else if (query.to) keyCondition += ' AND #sk < :to';
+    if (query.from) values[':from'] = query.from;
+    if (query.to) values[':to'] = query.to;
+    const filters: string[] = [];
+    for (const attribute of FILTER_ATTRIBUTES) {
+      const wanted = query[attribute];
+      if (wanted === undefined || attribute === partitionKey) continue;
+      names[`#${attribute}`] = attribute;
+      values[`:${attribute}`] = wanted;
+      filters.push(`#${attribute} = :${attribute}`);
+    }
+
+    // The cursor holds only a position; it becomes the start key of whichever index this query uses.
+    let startKey: Key | undefined;
+    if (query.cursor) {
+      const [createdAt, id] = decodeCursor(query.cursor, POSITION);
+      startKey = {
+        [MESSAGE_TABLE.partitionKey]: id,
+        [partitionKey]: value,
+        [MESSAGE_TABLE.sortAttribute]: sortKey({ createdAt, id }),
+      };
+    }
+
+    // One key more than asked tells whether there is a next page. A filter may drop keys, so read on.
+    const keys: Key[] = [];
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: index,
+          KeyConditionExpression: keyCondition,
+          FilterExpression: filters.length ? filters.join(' AND ') : undefined,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          ExclusiveStartKey: startKey,
+          Limit: filters.length ? 250 : query.limit + 1 - keys.length,
+        }),
+      );
+      for (const item of page.Items ?? []) keys.push({ [MESSAGE_TABLE.partitionKey]: String(item.id) });
+      startKey = page.LastEvaluatedKey as Key | undefined;
+    } while (startKey && keys.length <= query.limit);
+
+    const items = await this.getMany(keys.slice(0, query.limit).map((key) => key.id as string));
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor: keys.length > query.limit && last ? encodeCursor([last.createdAt, last.id]) : null,
+    };
+  }
+
+  /** The records of `ids`, in that order (BatchGetItem answers in any order, and maybe in parts). */
+  private async getMany(ids: string[]): Promise<MessageRecord[]> {
+    const found = new Map<string, MessageRecord>();
+    let pending: Key[] = ids.map((id) => ({ [MESSAGE_TABLE.partitionKey]: id }));
+    for (let round = 0; pending.length > 0; round++) {
+      if (round > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** round)));
+      const { Responses, UnprocessedKeys } = await this.client.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
+      );
+      for (const item of Responses?.[this.tableName] ?? []) found.set(String(item.id), toRecord(item));
+      pending = (UnprocessedKeys?.[this.tableName]?.Keys as Key[] | undefined) ?? [];
+      if (round >= 8 && pending.length > 0) throw new Error('BatchGetItem kept leaving keys unprocessed');
+    }
+    // An item deleted between the query and the fetch is simply not listed.
+    return ids.flatMap((id) => found.get(id) ?? []);
+  }
+
+  async close(): Promise<void> {
+    this.client.destroy();
+  }
+}

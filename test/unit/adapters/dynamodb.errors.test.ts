@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import {
+  ConditionalCheckFailedException,
+  InternalServerError,
+  ProvisionedThroughputExceededException,
+  ThrottlingException,
+} from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHandler } from '../../../functions/send-message.js';
+import { createDocumentClient } from '../../../lib/adapters/dynamodb/client.js';
+import { DynamoDbMessageLog } from '../../../lib/adapters/dynamodb/dynamodb.message-log.js';
+import { loadConfig } from '../../../lib/config.js';
+import { createContainer } from '../../../lib/container.js';
+import { createLogger } from '../../../lib/logger.js';
+import { StaleStatusError } from '../../../lib/ports/message-log.js';
+import { recordingProviders } from '../../support/fakes.js';
+
+// Failures dynalite cannot produce, through the real send handler with a mocked DynamoDB client.
+const event = JSON.parse(readFileSync('events/send-email.json', 'utf8')) as APIGatewayProxyEvent;
+const context = { awsRequestId: 'lambda-request' } as Context;
+const ddb = mockClient(DynamoDBDocumentClient);
+afterEach(() => ddb.reset());
+
+function sendHandler() {
+  const { providers, calls } = recordingProviders();
+  const container = createContainer(loadConfig({ LOG_STORE: 'sqlite', DB_PATH: ':memory:' }), {
+    messageLog: new DynamoDbMessageLog(createDocumentClient({ region: 'eu-west-1' }), 'messages'),
+    providers,
+    logger: createLogger({ level: 'silent' }),
+  });
+  return { handler: createHandler(() => container), calls };
+}
+
+const timeout = Object.assign(new Error('Connection timed out after 2000 ms'), { name: 'TimeoutError' });
+const throttled = new ThrottlingException({ message: 'Rate exceeded', $metadata: {} });
+const overProvisioned = new ProvisionedThroughputExceededException({ message: 'exceeded', $metadata: {} });
+const internal = new InternalServerError({ message: 'Internal server error', $metadata: {} });
+
+describe('a log write that DynamoDB refuses', () => {
+  it.each([
+    ['ThrottlingException', throttled],
+    ['ProvisionedThroughputExceededException', overProvisioned],
+    ['InternalServerError', internal],
+    ['a timeout', timeout],
+  ])('%s answers 503 LOG_UNAVAILABLE and sends nothing', async (_, error) => {
+    ddb.on(PutCommand).rejects(error);
+    const { handler, calls } = sendHandler();
+    const response = await handler(structuredClone(event), context);
+    expect(response.statusCode).toBe(503);
+    const body = JSON.parse(response.body);
+    expect(body.error).toMatchObject({ code: 'LOG_UNAVAILABLE', requestId: event.requestContext.requestId });
+    expect(response.body).not.toContain(error.message);
+    expect(calls).toEqual([]);
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
+  it('writes the pending record with a condition that it is new', async () => {
+    ddb.on(PutCommand).resolves({});
+    ddb.on(UpdateCommand).callsFake((input) => ({
+      Attributes: {
+        ...ddb.commandCalls(PutCommand)[0]?.args[0].input.Item,
+        ...input.ExpressionAttributeValues,
+      },
+    }));
+    const { handler, calls } = sendHandler();
+    const response = await handler(structuredClone(event), context);
+    expect(response.statusCode).toBe(200);
+    const put = ddb.commandCalls(PutCommand)[0]?.args[0].input;
+    expect(put).toMatchObject({
+      TableName: 'messages',
+      ConditionExpression: 'attribute_not_exists(#id)',
+      Item: { status: 'pending', listAll: 'MESSAGE', recipient: 'user@example.com' },
+    });
+    expect(put?.Item?.createdAtId).toBe(`${put?.Item?.createdAt}#${put?.Item?.id}`);
+    const update = ddb.commandCalls(UpdateCommand)[0]?.args[0].input;
+    expect(update?.ConditionExpression).toContain('#status = :expected');
+    expect(update?.ExpressionAttributeValues).toMatchObject({ ':expected': 'pending', ':status': 'sent' });
+    expect(calls).toHaveLength(1);
+  });
+});
+
+describe('a status write that loses its condition', () => {
+  const log = () => new DynamoDbMessageLog(createDocumentClient({ region: 'eu-west-1' }), 'messages');
+  const change = {
+    status: 'sent' as const,
+    provider: 'mock',
+    providerMessageId: 'p-1',
+    error: null,
+    attempts: 1,
+    updatedAt: '2026-11-27T10:00:00.000Z',
+  };
+
+  it('is stale when another writer moved the record', async () => {
+    ddb.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'failed', $metadata: {} }));
+    ddb
+      .on(GetCommand)
+      .resolves({ Item: { id: 'm1', status: 'failed', updatedAt: '2026-11-27T09:00:00.000Z' } });
+    await expect(log().updateStatus('m1', 'pending', change)).rejects.toBeInstanceOf(StaleStatusError);
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(1);
+  });
+
+  it('keeps a newer updatedAt written by a clock ahead of ours', async () => {
+    const ahead = '2026-11-27T10:00:05.000Z';
+    ddb
+      .on(UpdateCommand)
+      .rejectsOnce(new ConditionalCheckFailedException({ message: 'failed', $metadata: {} }))
+      .resolves({ Attributes: { id: 'm1', status: 'sent', updatedAt: ahead } });
+    ddb.on(GetCommand).resolves({ Item: { id: 'm1', status: 'pending', updatedAt: ahead } });
+    const record = await log().updateStatus('m1', 'pending', change);
+    expect(record.updatedAt).toBe(ahead);
+    const retry = ddb.commandCalls(UpdateCommand)[1]?.args[0].input;
+    expect(retry?.ExpressionAttributeValues?.[':updatedAt']).toBe(ahead);
+    expect(retry?.ConditionExpression).toContain('#updatedAt = :updatedAt');
+  });
+
+  it('passes other errors through for the caller to handle', async () => {
+    ddb.on(UpdateCommand).rejects(throttled);
+    await expect(log().updateStatus('m1', 'pending', change)).rejects.toBe(throttled);
+  });
+});
