@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../lib/config.js';
+
+describe('loadConfig', () => {
+  it('defaults to the prototype port and a SQLite log under ./data', () => {
+    expect(loadConfig({})).toEqual({
+      host: '127.0.0.1',
+      port: 5000,
+      store: { kind: 'sqlite', path: './data/messages.db' },
+      defaultSubject: 'Message from the messaging service',
+      logLevel: 'info',
+    });
+  });
+
+  it('is frozen', () => {
+    expect(Object.isFrozen(loadConfig({}))).toBe(true);
+  });
+
+  it('takes DynamoDB by default on Lambda, with the table from TABLE_NAME', () => {
+    expect(loadConfig({ AWS_LAMBDA_FUNCTION_NAME: 'send', TABLE_NAME: 'messages' }).store).toEqual({
+      kind: 'dynamodb',
+      tableName: 'messages',
+    });
+    expect(loadConfig({ AWS_LAMBDA_FUNCTION_NAME: 'send', LOG_STORE: 'sqlite' }).store.kind).toBe('sqlite');
+    expect(
+      loadConfig({
+        LOG_STORE: 'dynamodb',
+        TABLE_NAME: 'messages',
+        DYNAMODB_ENDPOINT: 'http://127.0.0.1:4567',
+        AWS_REGION: 'eu-west-1',
+      }).store,
+    ).toEqual({
+      kind: 'dynamodb',
+      tableName: 'messages',
+      endpoint: 'http://127.0.0.1:4567',
+      region: 'eu-west-1',
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', DYNAMODB_ENDPOINT: '', LOG_STORE: '' }).port).toBe(5000);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ LOG_STORE: 'postgres' }, 'LOG_STORE'],
+    [{ LOG_STORE: 'dynamodb' }, 'TABLE_NAME'],
+    [{ AWS_LAMBDA_FUNCTION_NAME: 'send' }, 'TABLE_NAME'],
+    [{ LOG_STORE: 'dynamodb', TABLE_NAME: 'a b' }, 'TABLE_NAME'],
+    [{ DYNAMODB_ENDPOINT: 'localhost:4567' }, 'DYNAMODB_ENDPOINT'],
+    [{ DEFAULT_SUBJECT: 'two\r\nlines' }, 'DEFAULT_SUBJECT'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ])('refuses %j naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}: `));
+  });
+});
