@@ -13,6 +13,8 @@ export function createDocumentClient(options: { endpoint?: string; region?: stri
     requestHandler: {
       connectionTimeout: 1_000,
       requestTimeout: 2_000,
+      // Without this the SDK only warns when the request timeout passes, and waits on.
+      throwOnRequestTimeout: true,
       httpAgent: { keepAlive: true, maxSockets: 50 },
       httpsAgent: { keepAlive: true, maxSockets: 50 },
     },
