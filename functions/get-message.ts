@@ -3,7 +3,7 @@ import { apiHandler } from '../lib/http/api-handler.js';
 import { ok } from '../lib/http/response.js';
 
 /** GET /messages/{id} */
-export const createHandler = (deps: () => Container) =>
+export const createHandler = (deps: () => Container | Promise<Container>) =>
   apiHandler(deps, { jsonBody: false }, async (event, { getMessage }) =>
     ok(await getMessage(event.pathParameters?.id)),
   );

@@ -1,9 +1,10 @@
 // `npm start`: the service on http://127.0.0.1:5000 (HOST/PORT), logging to SQLite (DB_PATH).
 import { ConfigError, loadConfig } from '../lib/config.js';
+import { resolveSecretReferences } from '../lib/secrets.js';
 import { startLocalService } from './local-service.js';
 
 try {
-  const config = loadConfig();
+  const config = loadConfig(await resolveSecretReferences(process.env));
   const service = await startLocalService(config);
   const log = config.store.kind === 'sqlite' ? config.store.path : `DynamoDB table ${config.store.tableName}`;
   service.container.logger.info('listening', { url: service.url, log });

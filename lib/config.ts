@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type ProviderPlan, planProviders } from './channels/catalog.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
 
 const Env = z
@@ -26,6 +27,12 @@ const Env = z
       .refine((s) => !/[\r\n]/.test(s), 'must not contain line breaks')
       .default('Message from the messaging service'),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    PROVIDER_TIMEOUT_MS: z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of milliseconds')
+      .transform(Number)
+      .pipe(z.number().min(100, 'must be at least 100').max(120_000, 'must be at most 120000'))
+      .default(10_000),
   })
   .refine((env) => (env.LOG_STORE ?? defaultStore(env)) !== 'dynamodb' || env.TABLE_NAME, {
     message: 'is required when the message log is DynamoDB',
@@ -46,6 +53,9 @@ export interface Config {
   store: StoreConfig;
   defaultSubject: string;
   logLevel: LogLevel;
+  /** Each channel's providers, in order, with their validated settings. */
+  providers: ProviderPlan;
+  providerTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -57,8 +67,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   // An empty variable means "unset", as in most shells' `VAR= cmd`.
   const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const parsed = Env.safeParse(set);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const providers = planProviders(set);
+  const problems = [
+    ...(parsed.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) ?? []),
+    ...providers.problems,
+  ];
+  if (!parsed.success || problems.length > 0) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
@@ -77,5 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     store,
     defaultSubject: e.DEFAULT_SUBJECT,
     logLevel: e.LOG_LEVEL,
+    providers: providers.plan,
+    providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
   });
 }

@@ -3,12 +3,13 @@ import { createDocumentClient } from './adapters/dynamodb/client.js';
 import { DynamoDbMessageLog } from './adapters/dynamodb/dynamodb.message-log.js';
 import { openDatabase } from './adapters/sqlite/database.js';
 import { SqliteMessageLog } from './adapters/sqlite/sqlite.message-log.js';
-import { createProviders } from './channels/index.js';
+import { buildProviders } from './channels/catalog.js';
 import { type Config, loadConfig, type StoreConfig } from './config.js';
 import type { Clock, IdGenerator } from './domain/clock.js';
 import { createLogger, type Logger } from './logger.js';
 import type { MessageLog } from './ports/message-log.js';
 import type { ProviderRegistry } from './ports/provider.js';
+import { resolveSecretReferences } from './secrets.js';
 import {
   type GetMessage,
   type ListMessages,
@@ -42,7 +43,13 @@ export interface ContainerOverrides {
 export function createContainer(config: Readonly<Config>, overrides: ContainerOverrides = {}): Container {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const messageLog = overrides.messageLog ?? createMessageLog(config.store);
-  const providers = overrides.providers ?? createProviders(logger);
+  const providers =
+    overrides.providers ??
+    buildProviders(config.providers, {
+      logger,
+      fetch: globalThis.fetch,
+      timeoutMs: config.providerTimeoutMs,
+    });
   const clock = overrides.clock ?? (() => new Date());
   const newId = overrides.newId ?? monotonicFactory();
   return {
@@ -57,6 +64,7 @@ export function createContainer(config: Readonly<Config>, overrides: ContainerOv
       newId,
       logger,
       defaultSubject: config.defaultSubject,
+      providerTimeoutMs: config.providerTimeoutMs,
     }),
     getMessage: makeGetMessage(messageLog),
     listMessages: makeListMessages(messageLog),
@@ -73,10 +81,19 @@ function createMessageLog(store: StoreConfig): MessageLog {
   }
 }
 
-let shared: Container | undefined;
+let shared: Promise<Container> | undefined;
 
-/** The container of this Lambda execution environment, built on first use from the environment. */
-export const getContainer = (): Container => {
-  shared ??= createContainer(loadConfig());
+/**
+ * The container of this Lambda execution environment, built on first use: secret references in the
+ * environment are resolved once, then the configuration is validated. A failed start is retried on
+ * the next invocation rather than cached.
+ */
+export const getContainer = (): Promise<Container> => {
+  shared ??= resolveSecretReferences(process.env)
+    .then((env) => createContainer(loadConfig(env)))
+    .catch((error: unknown) => {
+      shared = undefined;
+      throw error;
+    });
   return shared;
 };

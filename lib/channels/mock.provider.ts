@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { Channel, DeliveryError } from '../domain/message.schema.js';
 import { type Logger, maskRecipient } from '../logger.js';
 import type { OutboundMessage, Provider, SendResult } from '../ports/provider.js';
+import { defineProvider } from './provider-factory.js';
 
 // Amazon SES mailbox simulator addresses that the mock rejects for good.
 const EMAIL_REJECTIONS: Readonly<Record<string, DeliveryError>> = {
@@ -54,3 +56,12 @@ export class MockProvider implements Provider {
     return result;
   }
 }
+
+/** The mock of `channel`, as the catalog builds it (no settings). */
+export const mockProvider = (channel: Channel) =>
+  defineProvider({
+    name: 'mock',
+    channel,
+    settings: z.object({}),
+    create: (_settings, deps) => new MockProvider(channel, deps.logger),
+  });

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import middy from '@middy/core';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { type Logger, runWithRequestId } from '../logger.js';
+import { createLogger, type Logger, runWithRequestId } from '../logger.js';
 import { InvalidJsonError } from './errors.js';
 import { bodyLimit } from './middlewares/body-limit.js';
 import { jsonRequest } from './middlewares/json-request.js';
 import { type ApiResponse, errorResponse, toProxyResult } from './response.js';
+
+const fallbackLogger = createLogger();
 
 export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -23,13 +25,19 @@ const requestIdOf = (event: APIGatewayProxyEvent, context: Context): string =>
  * `deps` is called per invocation so that the container is built on first use, not on import.
  */
 export function apiHandler<D extends { logger: Logger }>(
-  deps: () => D,
+  deps: () => D | Promise<D>,
   options: { jsonBody: boolean },
   route: Route<D>,
 ): ApiHandler {
   const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>().use({
-    onError: (request) => {
-      const { logger } = deps();
+    onError: async (request) => {
+      // Even when the container itself failed to start (bad configuration), answer and log the fault.
+      const logger = await Promise.resolve()
+        .then(deps)
+        .then(
+          (d) => d.logger,
+          () => fallbackLogger,
+        );
       const requestId = requestIdOf(request.event, request.context);
       request.response = toProxyResult(errorResponse(request.error, requestId, logger), requestId);
     },
@@ -52,7 +60,7 @@ export function apiHandler<D extends { logger: Logger }>(
     handler.use(httpJsonBodyParser());
   }
   const wrapped = handler.handler(async (event, context) =>
-    toProxyResult(await route(event, deps()), requestIdOf(event, context)),
+    toProxyResult(await route(event, await deps()), requestIdOf(event, context)),
   );
   return (event, context) => runWithRequestId(requestIdOf(event, context), () => wrapped(event, context));
 }

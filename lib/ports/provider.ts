@@ -18,8 +18,12 @@ export type SendResult =
 export interface Provider {
   readonly name: string;
   readonly channel: Channel;
-  /** Resolves with a result for every outcome the vendor reports; a throw counts as a retryable failure. */
-  send(message: OutboundMessage, options?: { signal?: AbortSignal }): Promise<SendResult>;
+  /**
+   * Resolves with a result for every outcome the vendor reports; a throw counts as a retryable
+   * failure. Must stop its I/O when `signal` aborts (the caller's timeout).
+   */
+  send(message: OutboundMessage, options: { signal: AbortSignal }): Promise<SendResult>;
 }
 
-export type ProviderRegistry = Readonly<Record<Channel, Provider>>;
+/** Each channel's providers, in the order to try them. */
+export type ProviderRegistry = Readonly<Record<Channel, readonly Provider[]>>;

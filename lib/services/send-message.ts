@@ -1,10 +1,11 @@
+import { deliver } from '../channels/failover.js';
 import type { Clock, IdGenerator } from '../domain/clock.js';
 import { DeliveryFailedError, LogUnavailableError } from '../domain/errors.js';
 import type { DeliveryError, MessageRecord } from '../domain/message.schema.js';
 import { parseSendMessageRequest } from '../domain/validation.js';
 import type { Logger } from '../logger.js';
 import type { MessageLog, StatusChange } from '../ports/message-log.js';
-import type { ProviderRegistry, SendResult } from '../ports/provider.js';
+import type { ProviderRegistry } from '../ports/provider.js';
 
 export interface SendMessageDeps {
   log: MessageLog;
@@ -13,6 +14,8 @@ export interface SendMessageDeps {
   newId: IdGenerator;
   logger: Logger;
   defaultSubject: string;
+  /** Each provider call is aborted after this long, and counts as a retryable failure. */
+  providerTimeoutMs: number;
 }
 
 export type SendMessage = (body: unknown) => Promise<MessageRecord>;
@@ -21,12 +24,13 @@ export type SendMessage = (body: unknown) => Promise<MessageRecord>;
  * Sends one message, the log first:
  * 1. validate and normalize the request (400 naming every failing field);
  * 2. log it as `pending`; if the log cannot be written, stop: nothing is sent (503);
- * 3. hand it to the channel's provider; a provider that throws counts as a retryable failure;
- * 4. record the outcome (`sent` or `failed`, provider, its message id, error, attempts);
+ * 3. hand it to the channel's providers in order (failover on retryable failures, each call with
+ *    a timeout; a throw counts as a retryable failure);
+ * 4. record the outcome (`sent` or `failed`, the last provider tried, its message id, error, attempts);
  * 5. answer the record, or throw DeliveryFailedError carrying it (422 permanent, 502 retryable).
  */
 export function makeSendMessage(deps: SendMessageDeps): SendMessage {
-  const { log, providers, clock, newId, logger, defaultSubject } = deps;
+  const { log, providers, clock, newId, logger, defaultSubject, providerTimeoutMs } = deps;
 
   return async function sendMessage(body) {
     const request = parseSendMessageRequest(body);
@@ -53,21 +57,16 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
       throw new LogUnavailableError(error);
     }
 
-    const provider = providers[record.type];
-    const result = await provider.send(record).catch(
-      (error: unknown): SendResult => ({
-        accepted: false,
-        code: 'PROVIDER_ERROR',
-        message: error instanceof Error ? error.message : 'The provider failed',
-        retryable: true,
-      }),
-    );
+    const { provider, result, attempts } = await deliver(providers[record.type], record, {
+      timeoutMs: providerTimeoutMs,
+      logger,
+    });
     const change: StatusChange = {
       status: result.accepted ? 'sent' : 'failed',
-      provider: provider.name,
+      provider,
       providerMessageId: result.accepted ? result.providerMessageId : null,
       error: result.accepted ? null : deliveryError(result),
-      attempts: record.attempts + 1,
+      attempts: record.attempts + attempts,
       updatedAt: clock().toISOString(),
     };
 

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../lib/adapters/sqlite/database.js';
 import { SqliteMessageLog } from '../../lib/adapters/sqlite/sqlite.message-log.js';
 import type { MessageRecord } from '../../lib/domain/message.schema.js';
+import type { Provider } from '../../lib/ports/provider.js';
 import { type Dynalite, startDynalite } from '../support/dynalite.js';
 import { brokenLog, recordingProviders } from '../support/fakes.js';
 import { startTestService, type TestService } from '../support/service.js';
@@ -322,6 +323,34 @@ describe('when parts fail', () => {
     });
     const stored = (await (await service.get(`/messages/${body.message?.id}`)).json()) as MessageRecord;
     expect(stored.status).toBe('failed');
+  });
+
+  it('fails over to the next provider and records which one handled it and every attempt', async () => {
+    const busy = recordingProviders(() => ({
+      accepted: false,
+      code: '20429',
+      message: 'Too Many Requests',
+      retryable: true,
+    }));
+    const spare = recordingProviders((m) => ({ accepted: true, providerMessageId: `spare-${m.id}` }));
+    const chain = (c: 'email' | 'sms' | 'whatsapp') => [
+      { ...(busy.providers[c][0] as Provider), name: 'busy' },
+      { ...(spare.providers[c][0] as Provider), name: 'spare' },
+    ];
+    service = await startTestService({
+      overrides: { providers: { email: chain('email'), sms: chain('sms'), whatsapp: chain('whatsapp') } },
+    });
+    const response = await service.post('/sendMessage', DUMMY);
+    expect(response.status).toBe(200);
+    const record = (await response.json()) as MessageRecord;
+    expect(record).toMatchObject({ provider: 'spare', attempts: 2, status: 'sent', error: null });
+    expect(record.providerMessageId).toBe(`spare-${record.id}`);
+    expect(busy.calls).toHaveLength(1);
+    expect(service.logs().find((l) => l.msg === 'provider failed, trying the next one')).toMatchObject({
+      provider: 'busy',
+      next: 'spare',
+      errorCode: '20429',
+    });
   });
 
   it('500 INTERNAL with a request id, and neither the cause nor a stack trace', async () => {

@@ -18,7 +18,7 @@ export function recordingProviders(
       return answer(message);
     },
   });
-  const providers = Object.fromEntries(CHANNELS.map((c) => [c, make(c)])) as unknown as ProviderRegistry;
+  const providers = Object.fromEntries(CHANNELS.map((c) => [c, [make(c)]])) as unknown as ProviderRegistry;
   return { providers, calls };
 }
 

@@ -3,12 +3,13 @@ import { ConfigError, loadConfig } from '../../lib/config.js';
 
 describe('loadConfig', () => {
   it('defaults to the prototype port and a SQLite log under ./data', () => {
-    expect(loadConfig({})).toEqual({
+    expect(loadConfig({})).toMatchObject({
       host: '127.0.0.1',
       port: 5000,
       store: { kind: 'sqlite', path: './data/messages.db' },
       defaultSubject: 'Message from the messaging service',
       logLevel: 'info',
+      providerTimeoutMs: 10_000,
     });
   });
 
@@ -54,5 +55,32 @@ describe('loadConfig', () => {
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}: `));
+  });
+});
+
+describe('provider configuration', () => {
+  it('defaults every channel to the mock, with a 10 s timeout', () => {
+    const config = loadConfig({});
+    for (const channel of ['email', 'sms', 'whatsapp'] as const) {
+      expect(config.providers[channel].map((p) => p.factory.name)).toEqual(['mock']);
+    }
+    expect(config.providerTimeoutMs).toBe(10_000);
+  });
+
+  it.each([
+    [
+      { EMAIL_PROVIDERS: 'carrier-pigeon' },
+      /EMAIL_PROVIDERS: unknown provider "carrier-pigeon"; known: mock/,
+    ],
+    [{ SMS_PROVIDERS: 'mock,mock' }, /SMS_PROVIDERS: must be a comma-separated list of distinct/],
+    [{ WHATSAPP_PROVIDERS: 'mock,' }, /WHATSAPP_PROVIDERS: must be a comma-separated list/],
+    [{ PROVIDER_TIMEOUT_MS: '10' }, /PROVIDER_TIMEOUT_MS: must be at least 100/],
+    [{ PROVIDER_TIMEOUT_MS: 'soon' }, /PROVIDER_TIMEOUT_MS: must be a whole number/],
+  ])('refuses %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reports every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: 'x', EMAIL_PROVIDERS: 'nope' })).toThrow(/PORT: .*; EMAIL_PROVIDERS: /);
   });
 });

@@ -1,0 +1,72 @@
+import type { Logger } from '../logger.js';
+import type { OutboundMessage, Provider, SendResult } from '../ports/provider.js';
+
+/** The outcome of handing a message to a channel: the last provider tried, its answer, and how many tried. */
+export interface Delivery {
+  provider: string;
+  result: SendResult;
+  attempts: number;
+}
+
+/** One provider call, aborted after `timeoutMs`; a throw or a timeout is a retryable failure. */
+export async function sendWithTimeout(
+  provider: Provider,
+  message: OutboundMessage,
+  timeoutMs: number,
+): Promise<SendResult> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<SendResult>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort(new Error(`${provider.name} did not answer within ${timeoutMs} ms`));
+      resolve({
+        accepted: false,
+        code: 'TIMEOUT',
+        message: `${provider.name} did not answer within ${timeoutMs} ms`,
+        retryable: true,
+      });
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([
+      provider.send(message, { signal: controller.signal }).catch(
+        (error: unknown): SendResult => ({
+          accepted: false,
+          code: 'PROVIDER_ERROR',
+          message: error instanceof Error ? error.message : `${provider.name} failed`,
+          retryable: true,
+        }),
+      ),
+      timedOut,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Failover: tries the channel's providers in order. A retryable failure moves on to the next one; an
+ * acceptance or a permanent rejection ends it (another vendor would reject the same address too).
+ */
+export async function deliver(
+  providers: readonly Provider[],
+  message: OutboundMessage,
+  options: { timeoutMs: number; logger: Logger },
+): Promise<Delivery> {
+  let last: Delivery | undefined;
+  for (const [index, provider] of providers.entries()) {
+    const result = await sendWithTimeout(provider, message, options.timeoutMs);
+    last = { provider: provider.name, result, attempts: index + 1 };
+    if (result.accepted || !result.retryable) return last;
+    if (index < providers.length - 1) {
+      options.logger.warn('provider failed, trying the next one', {
+        messageId: message.id,
+        provider: provider.name,
+        errorCode: result.code,
+        next: providers[index + 1]?.name,
+      });
+    }
+  }
+  if (!last) throw new Error(`no provider is configured for ${message.type}`);
+  return last;
+}

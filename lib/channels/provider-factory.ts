@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import type { Channel } from '../domain/message.schema.js';
+import type { Logger } from '../logger.js';
+import type { Provider } from '../ports/provider.js';
+
+/** What the composition root hands every provider factory. */
+export interface ProviderDeps {
+  logger: Logger;
+  /** The HTTP client of REST providers (global fetch; tests may pass their own). */
+  fetch: typeof fetch;
+  /** Every provider call is aborted after this many milliseconds. */
+  timeoutMs: number;
+}
+
+/**
+ * How a provider is configured and built: `settings` validates the environment variables it reads
+ * (named in its errors), `create` builds its clients and the provider. Only the providers a channel
+ * is configured with are validated and built.
+ */
+export interface ProviderFactory<S extends z.ZodType = z.ZodType> {
+  readonly name: string;
+  readonly channel: Channel;
+  readonly settings: S;
+  create(settings: z.infer<S>, deps: ProviderDeps): Provider;
+}
+
+export const defineProvider = <S extends z.ZodType>(factory: ProviderFactory<S>): ProviderFactory<S> =>
+  factory;
