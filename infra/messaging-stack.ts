@@ -12,12 +12,18 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { FILTER_ATTRIBUTES, MESSAGE_TABLE } from '../lib/adapters/dynamodb/message-table.js';
 import { ApiFunction } from './constructs/api-function.js';
+import { assertSecretsAreReferences, providerGrants } from './provider-grants.js';
 
 export interface MessagingStackProps extends StackProps {
   stage: string;
   /** Steady-state and burst request rates of the API stage. */
   throttle?: { rateLimit: number; burstLimit: number };
   logRetention?: RetentionDays;
+  /**
+   * The send function's provider settings: `EMAIL_PROVIDERS`, `SES_FROM`, `TWILIO_AUTH_TOKEN`...
+   * Secrets go in as references (`ssm:/name`, `secretsmanager:id#key`), never as values.
+   */
+  providerEnvironment?: Readonly<Record<string, string>>;
 }
 
 // The DynamoDB actions each function needs, and no others.
@@ -58,10 +64,14 @@ export class MessagingStack extends Stack {
       });
     }
 
+    const providerEnvironment = props.providerEnvironment ?? {};
+    assertSecretsAreReferences(providerEnvironment);
     const send = new ApiFunction(this, 'SendMessageFunction', {
       entry: 'functions/send-message.ts',
       logRetention,
+      environment: { ...providerEnvironment },
     }).bindTable(table, TABLE_ACTIONS.send);
+    for (const statement of providerGrants(this, providerEnvironment)) send.addToRolePolicy(statement);
     const get = new ApiFunction(this, 'GetMessageFunction', {
       entry: 'functions/get-message.ts',
       logRetention,

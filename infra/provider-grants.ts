@@ -1,0 +1,79 @@
+import { ArnFormat, type Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+
+const list = (value: string | undefined) => (value ?? 'mock').split(',').map((name) => name.trim());
+const isArn = (value: string) => value.startsWith('arn:');
+
+/**
+ * Exactly what the configured providers need on AWS, from the send function's environment: SES
+ * sending on its identity (and configuration set), SMS sending, and reading each referenced secret.
+ * Nothing at all when every channel uses the mock or non-AWS vendors without secret references.
+ */
+export function providerGrants(stack: Stack, env: Readonly<Record<string, string>>): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
+  const arn = (service: string, resource: string, resourceName: string) =>
+    stack.formatArn({ service, resource, resourceName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+
+  if (list(env.EMAIL_PROVIDERS).includes('ses')) {
+    const from = env.SES_FROM ?? '';
+    const identity = env.SES_IDENTITY ?? /@([^>\s]+)>?\s*$/.exec(from)?.[1];
+    if (!identity)
+      throw new Error('SES needs SES_FROM (or SES_IDENTITY) to scope ses:SendEmail to its identity');
+    const resources = [arn('ses', 'identity', identity)];
+    if (env.SES_CONFIGURATION_SET) resources.push(arn('ses', 'configuration-set', env.SES_CONFIGURATION_SET));
+    statements.push(new PolicyStatement({ actions: ['ses:SendEmail'], resources }));
+  }
+
+  if (list(env.SMS_PROVIDERS).includes('aws')) {
+    // Scoped to the origination identity and configuration set when they are given as ARNs;
+    // a bare phone number or sender id cannot be turned into one, so then any identity.
+    const scoped = [env.AWS_SMS_ORIGINATION_IDENTITY, env.AWS_SMS_CONFIGURATION_SET].filter(
+      (value): value is string => value !== undefined && isArn(value),
+    );
+    const bare = env.AWS_SMS_ORIGINATION_IDENTITY !== undefined && !isArn(env.AWS_SMS_ORIGINATION_IDENTITY);
+    statements.push(
+      new PolicyStatement({
+        actions: ['sms-voice:SendTextMessage'],
+        resources: scoped.length > 0 && !bare ? scoped : ['*'],
+      }),
+    );
+  }
+
+  for (const value of Object.values(env)) {
+    const match = /^(ssm|secretsmanager):([^#]+)/.exec(value);
+    if (!match) continue;
+    const [, kind, id = ''] = match;
+    if (kind === 'ssm') {
+      const resource = isArn(id) ? id : arn('ssm', 'parameter', id.replace(/^\//, ''));
+      statements.push(new PolicyStatement({ actions: ['ssm:GetParameter'], resources: [resource] }));
+    } else {
+      // A secret's ARN ends in a random 6-character suffix that its name does not carry.
+      const resource = isArn(id)
+        ? id
+        : stack.formatArn({
+            service: 'secretsmanager',
+            resource: 'secret',
+            resourceName: `${id}-??????`,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          });
+      statements.push(
+        new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [resource] }),
+      );
+    }
+  }
+  return statements;
+}
+
+/** Settings that hold credentials: on AWS they must be references, so no secret lands in a template. */
+export const SECRET_SETTINGS = ['TWILIO_AUTH_TOKEN', 'META_ACCESS_TOKEN', 'SMTP_PASSWORD'] as const;
+
+export function assertSecretsAreReferences(env: Readonly<Record<string, string>>): void {
+  for (const name of SECRET_SETTINGS) {
+    const value = env[name];
+    if (value !== undefined && !/^(ssm|secretsmanager):/.test(value)) {
+      throw new Error(
+        `${name} must be a reference (ssm:/name or secretsmanager:id#key), not the secret itself`,
+      );
+    }
+  }
+}
