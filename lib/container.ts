@@ -68,7 +68,10 @@ export function createContainer(config: Readonly<Config>, overrides: ContainerOv
     }),
     getMessage: makeGetMessage(messageLog),
     listMessages: makeListMessages(messageLog),
-    close: () => messageLog.close(),
+    close: async () => {
+      await Promise.all(Object.values(providers).flatMap((list) => list.map((p) => p.close?.())));
+      await messageLog.close();
+    },
   };
 }
 

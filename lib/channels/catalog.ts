@@ -1,14 +1,20 @@
 import type { z } from 'zod';
 import { CHANNELS, type Channel } from '../domain/message.schema.js';
 import type { ProviderRegistry } from '../ports/provider.js';
+import { sesProvider } from './email/ses.provider.js';
+import { smtpProvider } from './email/smtp.provider.js';
 import { mockProvider } from './mock.provider.js';
 import type { ProviderDeps, ProviderFactory } from './provider-factory.js';
+import { awsSmsProvider } from './sms/aws.provider.js';
+import { twilioSmsProvider } from './sms/twilio.provider.js';
+import { metaWhatsappProvider } from './whatsapp/meta.provider.js';
+import { twilioWhatsappProvider } from './whatsapp/twilio.provider.js';
 
 /** Every provider a channel can be configured with, by the name used in `<CHANNEL>_PROVIDERS`. */
 export const CATALOG: Readonly<Record<Channel, Readonly<Record<string, ProviderFactory>>>> = {
-  email: { mock: mockProvider('email') },
-  sms: { mock: mockProvider('sms') },
-  whatsapp: { mock: mockProvider('whatsapp') },
+  email: { mock: mockProvider('email'), ses: sesProvider, smtp: smtpProvider },
+  sms: { mock: mockProvider('sms'), twilio: twilioSmsProvider, aws: awsSmsProvider },
+  whatsapp: { mock: mockProvider('whatsapp'), twilio: twilioWhatsappProvider, meta: metaWhatsappProvider },
 };
 
 /** The variable that lists a channel's providers, in order: EMAIL_PROVIDERS, SMS_PROVIDERS... */

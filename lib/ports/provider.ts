@@ -23,6 +23,8 @@ export interface Provider {
    * failure. Must stop its I/O when `signal` aborts (the caller's timeout).
    */
   send(message: OutboundMessage, options: { signal: AbortSignal }): Promise<SendResult>;
+  /** Releases pooled connections, if the provider keeps any. */
+  close?(): Promise<void>;
 }
 
 /** Each channel's providers, in the order to try them. */
