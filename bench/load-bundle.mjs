@@ -1,0 +1,15 @@
+// One cold load, in a fresh process: import a bundle and, for a function, answer one event that
+// builds its clients without touching the network. Prints the milliseconds it took.
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+const [file, eventFile] = process.argv.slice(2);
+const event = eventFile ? JSON.parse(readFileSync(eventFile, 'utf8')) : undefined;
+const started = performance.now();
+const module = await import(pathToFileURL(file).href);
+if (event) {
+  const response = await module.handler(event, { awsRequestId: 'bench' });
+  if (!response || response.statusCode >= 500)
+    throw new Error(`the bundle answered ${JSON.stringify(response)}`);
+}
+console.log((performance.now() - started).toFixed(3));

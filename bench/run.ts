@@ -1,0 +1,543 @@
+// `npm run bench [-- --quick]`: the service's numbers beside floors measured in the same run.
+// Prints a markdown table, writes bench/results.json, and (full run only) exits 1 naming each missed
+// target. --quick is a smoke run for CI: short, small, targets reported but not enforced.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import type Database from 'better-sqlite3';
+import { build, type Metafile } from 'esbuild';
+import { createHandler as createListHandler } from '../functions/list-messages.js';
+import { createHandler as createSendHandler } from '../functions/send-message.js';
+import { LAMBDA_BUNDLE } from '../infra/bundling.js';
+import { openDatabase } from '../lib/adapters/sqlite/database.js';
+import { SqliteMessageLog } from '../lib/adapters/sqlite/sqlite.message-log.js';
+import { loadConfig } from '../lib/config.js';
+import { createContainer } from '../lib/container.js';
+import { SendMessageRequest } from '../lib/domain/message.schema.js';
+import { parseListQuery } from '../lib/domain/validation.js';
+import { createLogger } from '../lib/logger.js';
+
+const quick = process.argv.includes('--quick');
+const ROOT = resolve(import.meta.dirname, '..');
+const work = mkdtempSync(join(tmpdir(), 'messaging-bench-'));
+// Bundles live under the project so that an `@aws-sdk/*`-external bundle resolves the SDK as the
+// Lambda runtime would provide it.
+const bundles = join(ROOT, 'node_modules', '.cache', 'messaging-bench');
+mkdirSync(bundles, { recursive: true });
+
+const SETTINGS = quick
+  ? { duration: 2, loads: 3, warm: 1_000, growth: [1_000, 5_000], queries: 20 }
+  : { duration: 10, loads: 20, warm: 10_000, growth: [1_000, 10_000, 100_000], queries: 200 };
+
+const BODIES = [
+  { type: 'email', recipient: 'user@example.com', content: 'Hello, this is a test message.' },
+  { type: 'sms', recipient: '+14155550123', content: 'Your code is 123456' },
+  { type: 'whatsapp', recipient: '+447911123456', content: 'Your order has shipped.' },
+];
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+const round = (n: number, digits = 1) => Number(n.toFixed(digits));
+
+// ---------------------------------------------------------------------------------------------
+// 1-2. Local throughput beside the ceiling
+
+function startProcess(args: string[], env: Record<string, string>, urlFrom: 'stdout' | 'stderr') {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', urlFrom === 'stdout' ? 'pipe' : 'ignore', urlFrom === 'stderr' ? 'pipe' : 'ignore'],
+  });
+  const url = new Promise<string>((resolveUrl, reject) => {
+    let seen = '';
+    child[urlFrom]?.on('data', (chunk) => {
+      seen += chunk;
+      const match = /(http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
+      if (match?.[1]) resolveUrl(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${seen}`)));
+  });
+  return { child, url };
+}
+
+/** Peak resident set size of a process (Linux VmHWM), in MB. */
+const peakRssMb = (pid: number) => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
+};
+
+async function load(url: string, connections: number) {
+  const result = await autocannon({
+    url,
+    connections,
+    duration: SETTINGS.duration,
+    requests: BODIES.map((body) => ({
+      method: 'POST' as const,
+      path: '/sendMessage',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })),
+  });
+  return {
+    requestsPerSecond: round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+async function throughput() {
+  const service = startProcess(
+    ['--import', 'tsx', 'functions/start-local.ts'],
+    { HOST: '127.0.0.1', PORT: '0', DB_PATH: join(work, 'throughput.db'), LOG_LEVEL: 'info' },
+    'stderr',
+  );
+  const ceiling = startProcess(['bench/ceiling-server.mjs'], {}, 'stdout');
+  const stop = (child: ChildProcess) =>
+    new Promise((resolveStop) => {
+      child.once('exit', resolveStop);
+      child.kill('SIGTERM');
+    });
+  try {
+    const [serviceUrl, ceilingUrl] = await Promise.all([service.url, ceiling.url]);
+    const rows = [];
+    for (const connections of [1, 16, 64]) {
+      // Alternate which goes first, so that drift on a shared machine does not favour one side.
+      const first = connections === 16 ? 'ceiling' : 'service';
+      const a = await load(first === 'service' ? serviceUrl : ceilingUrl, connections);
+      const b = await load(first === 'service' ? ceilingUrl : serviceUrl, connections);
+      const [svc, ceil] = first === 'service' ? [a, b] : [b, a];
+      rows.push({
+        connections,
+        service: svc,
+        ceiling: ceil,
+        ratio: round(svc.requestsPerSecond / ceil.requestsPerSecond, 3),
+      });
+    }
+    const rssMb = round(peakRssMb(service.child.pid ?? 0));
+    const ceilingRssMb = round(peakRssMb(ceiling.child.pid ?? 0));
+    return { rows, rssMb, ceilingRssMb };
+  } finally {
+    await Promise.all([stop(service.child), stop(ceiling.child)]);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Cold start: the bundles as the stack builds them, beside floors of their third-party imports
+
+const FUNCTIONS = {
+  'send-message': 'functions/send-message.ts',
+  'get-message': 'functions/get-message.ts',
+  'list-messages': 'functions/list-messages.ts',
+} as const;
+
+// Events answered without the network, but only after the function has built its clients.
+function coldEvents() {
+  const base = JSON.parse(
+    readFileSync(join(ROOT, 'events/send-invalid.json'), 'utf8'),
+  ) as APIGatewayProxyEvent;
+  const get = JSON.parse(readFileSync(join(ROOT, 'events/get-message.json'), 'utf8')) as APIGatewayProxyEvent;
+  const list = JSON.parse(
+    readFileSync(join(ROOT, 'events/list-messages.json'), 'utf8'),
+  ) as APIGatewayProxyEvent;
+  get.pathParameters = { id: 'x'.repeat(80) }; // longer than any id: a 404 without a GetItem
+  list.queryStringParameters = { limit: '0' }; // a 400 after the container is built
+  const files: Record<string, string> = {};
+  for (const [name, event] of Object.entries({
+    'send-message': base,
+    'get-message': get,
+    'list-messages': list,
+  })) {
+    files[name] = join(work, `${name}.event.json`);
+    writeFileSync(files[name], JSON.stringify(event));
+  }
+  return files;
+}
+
+const esbuildOptions = (external: string[]) => ({
+  ...LAMBDA_BUNDLE,
+  mainFields: [...LAMBDA_BUNDLE.mainFields],
+  external: [...LAMBDA_BUNDLE.external, ...external],
+  banner: { js: LAMBDA_BUNDLE.banner },
+  bundle: true,
+  metafile: true,
+  logLevel: 'silent' as const,
+  absWorkingDir: ROOT,
+});
+
+/**
+ * The floor's source: the same value imports of third-party packages as the function's own source
+ * files make (read from the bundle's metafile), kept alive, plus the same client construction.
+ */
+function floorSource(metafile: Metafile): string {
+  const names = new Map<string, Set<string>>();
+  for (const input of Object.keys(metafile.inputs)) {
+    if (input.includes('node_modules') || !/\.ts$/.test(input)) continue;
+    const source = readFileSync(join(ROOT, input), 'utf8');
+    for (const match of source.matchAll(/^import\s+(?!type\s)([\s\S]*?)\s+from\s+'([^.'][^']*)';/gm)) {
+      const [, clause = '', specifier = ''] = match;
+      if (specifier.startsWith('node:')) continue;
+      const used = names.get(specifier) ?? new Set<string>();
+      const namespace = /\*\s+as\s+\w+/.test(clause);
+      const defaultName = /^(\w+)/.exec(clause)?.[1];
+      if (namespace) used.add('*');
+      if (defaultName && !clause.startsWith('{')) used.add('default');
+      for (const part of /\{([\s\S]*)\}/.exec(clause)?.[1]?.split(',') ?? []) {
+        const name = part
+          .trim()
+          .split(/\s+as\s+/)[0]
+          ?.trim();
+        if (name && !name.startsWith('type ')) used.add(name);
+      }
+      names.set(specifier, used);
+    }
+  }
+  const lines: string[] = [];
+  const keep: string[] = [];
+  [...names].forEach(([specifier, used], i) => {
+    lines.push(`import * as p${i} from ${JSON.stringify(specifier)};`);
+    if (used.has('*')) keep.push(`p${i}`);
+    for (const name of used) if (name !== '*') keep.push(`p${i}[${JSON.stringify(name)}]`);
+  });
+  lines.push(
+    `import { createDocumentClient } from ${JSON.stringify(join(ROOT, 'lib/adapters/dynamodb/client.ts'))};`,
+  );
+  lines.push(`export const keep = [${keep.join(', ')}];`);
+  lines.push('export const client = createDocumentClient();');
+  return lines.join('\n');
+}
+
+function timeLoads(file: string, eventFile?: string): number {
+  const env = {
+    ...process.env,
+    AWS_LAMBDA_FUNCTION_NAME: 'bench',
+    TABLE_NAME: 'bench',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    LOG_LEVEL: 'silent',
+    NODE_OPTIONS: '',
+  };
+  const runs: number[] = [];
+  for (let i = 0; i < SETTINGS.loads; i++) {
+    const out = execFileSync(
+      process.execPath,
+      [join(ROOT, 'bench/load-bundle.mjs'), file, ...(eventFile ? [eventFile] : [])],
+      {
+        env,
+        encoding: 'utf8',
+      },
+    );
+    runs.push(Number(out.trim()));
+  }
+  return round(median(runs), 2);
+}
+
+async function coldStart() {
+  const events = coldEvents();
+  const rows = [];
+  for (const [name, entry] of Object.entries(FUNCTIONS)) {
+    for (const sdk of ['bundled', 'external'] as const) {
+      const external = sdk === 'external' ? ['@aws-sdk/*'] : [];
+      const outfile = join(bundles, `${name}.${sdk}.mjs`);
+      const { metafile } = await build({ ...esbuildOptions(external), entryPoints: [entry], outfile });
+      if (!metafile) throw new Error('esbuild gave no metafile');
+      const floorEntry = join(bundles, `${name}.floor-src.ts`);
+      writeFileSync(floorEntry, floorSource(metafile));
+      const floorFile = join(bundles, `${name}.${sdk}.floor.mjs`);
+      await build({ ...esbuildOptions(external), entryPoints: [floorEntry], outfile: floorFile });
+      const code = readFileSync(outfile);
+      const floorCode = readFileSync(floorFile);
+      const loadMs = timeLoads(outfile, events[name]);
+      const floorMs = timeLoads(floorFile);
+      rows.push({
+        function: name,
+        sdk,
+        bytes: code.length,
+        gzipBytes: gzipSync(code).length,
+        floorBytes: floorCode.length,
+        loadMs,
+        floorMs,
+        ratio: round(loadMs / floorMs, 3),
+      });
+    }
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Warm handler cost in process, beside its floor
+
+const context = { awsRequestId: 'bench' } as Context;
+function sendEvent(body: object): APIGatewayProxyEvent {
+  const event = JSON.parse(
+    readFileSync(join(ROOT, 'events/send-email.json'), 'utf8'),
+  ) as APIGatewayProxyEvent;
+  event.body = JSON.stringify(body);
+  return event;
+}
+
+async function timeLoop(iterations: number, step: (i: number) => Promise<unknown> | unknown) {
+  const samples: number[] = [];
+  for (let i = 0; i < Math.min(200, iterations); i++) await step(i); // warm up the JIT
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) {
+    const t = process.hrtime.bigint();
+    await step(i);
+    samples.push(Number(process.hrtime.bigint() - t) / 1000);
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return {
+    perSecond: Math.round(iterations / seconds),
+    meanUs: round(samples.reduce((a, b) => a + b, 0) / samples.length),
+    p99Us: round(percentile(samples, 99)),
+  };
+}
+
+function seedMessages(db: Database.Database, count: number, offset = 0) {
+  const insert = db.prepare(
+    `INSERT INTO messages (id, type, recipient, subject, content, status, provider, provider_message_id,
+                           error, attempts, created_at, updated_at)
+     VALUES (?, ?, ?, NULL, 'seeded', ?, 'mock', 'mock-x', NULL, 1, ?, ?)`,
+  );
+  const start = Date.parse('2026-01-01T00:00:00.000Z');
+  db.transaction(() => {
+    for (let i = offset; i < offset + count; i++) {
+      const at = new Date(start + i * 1000).toISOString();
+      const id = `01J${String(i).padStart(23, '0')}`;
+      const type = (['email', 'sms', 'whatsapp'] as const)[i % 3];
+      const recipient =
+        type === 'email' ? `user${i % 500}@example.com` : `+1415555${String(i % 10_000).padStart(4, '0')}`;
+      insert.run(id, type, recipient, i % 10 === 0 ? 'failed' : 'sent', at, at);
+    }
+  })();
+}
+
+async function warm() {
+  const iterations = SETTINGS.warm;
+  const logger = createLogger({ level: 'silent' });
+
+  // The send handler: middy, validation, SQLite insert + conditional update, mock provider.
+  const sendDb = join(work, 'warm-send.db');
+  const container = createContainer(loadConfig({ DB_PATH: sendDb }), { logger });
+  const send = createSendHandler(() => container);
+  const events = BODIES.map(sendEvent);
+  const handler = await timeLoop(iterations, async (i) => {
+    const response = await send(structuredClone(events[i % 3] as APIGatewayProxyEvent), context);
+    if (response.statusCode !== 200) throw new Error(`send answered ${response.statusCode}`);
+  });
+  await container.close();
+
+  // Its floor: the same JSON parse and zod parse, the same two statements, directly.
+  const db = openDatabase(join(work, 'warm-send-floor.db'));
+  const insert = db.prepare(
+    `INSERT INTO messages (id, type, recipient, subject, content, status, provider, provider_message_id,
+                           error, attempts, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, 'pending', NULL, NULL, NULL, 0, ?, ?)`,
+  );
+  const update = db.prepare(
+    `UPDATE messages SET status = 'sent', provider = 'mock', provider_message_id = ?, error = NULL,
+            attempts = 1, updated_at = max(updated_at, ?) WHERE id = ? AND status = 'pending' RETURNING *`,
+  );
+  const bodies = events.map((event) => event.body ?? '');
+  const floor = await timeLoop(iterations, (i) => {
+    const request = SendMessageRequest.parse(JSON.parse(bodies[i % 3] ?? ''));
+    const now = new Date().toISOString();
+    const id = `floor-${i}-${Math.random()}`;
+    insert.run(id, request.type, request.recipient, null, request.content, now, now);
+    update.get(`mock-${id}`, now, id);
+  });
+  db.close();
+
+  // GET /messages on a 10,000-message log, beside the query run directly.
+  const listPath = join(work, 'warm-list.db');
+  const seedDb = openDatabase(listPath);
+  seedMessages(seedDb, 10_000);
+  seedDb.close();
+  const listContainer = createContainer(loadConfig({ DB_PATH: listPath }), { logger });
+  const list = createListHandler(() => listContainer);
+  const listEvent = JSON.parse(
+    readFileSync(join(ROOT, 'events/list-messages.json'), 'utf8'),
+  ) as APIGatewayProxyEvent;
+  listEvent.queryStringParameters = { status: 'sent', limit: '25' };
+  const listHandler = await timeLoop(iterations, async () => {
+    const response = await list(structuredClone(listEvent), context);
+    if (response.statusCode !== 200) throw new Error(`list answered ${response.statusCode}`);
+  });
+  await listContainer.close();
+  const listDb = openDatabase(listPath);
+  const select = listDb.prepare(
+    'SELECT * FROM messages WHERE status = ? ORDER BY created_at DESC, id DESC LIMIT ?',
+  );
+  const listFloor = await timeLoop(iterations, () => {
+    const query = parseListQuery({ status: 'sent', limit: '25' });
+    return JSON.stringify(select.all(query.status, query.limit + 1));
+  });
+  listDb.close();
+
+  return [
+    { route: 'POST /sendMessage', handler, floor, ratio: round(handler.perSecond / floor.perSecond, 3) },
+    {
+      route: 'GET /messages',
+      handler: listHandler,
+      floor: listFloor,
+      ratio: round(listHandler.perSecond / listFloor.perSecond, 3),
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Log growth: list queries at 1k, 10k, 100k messages
+
+async function growth() {
+  const dbPath = join(work, 'growth.db');
+  const db = openDatabase(dbPath);
+  const log = new SqliteMessageLog(db);
+  const queries = {
+    'first page': parseListQuery({}),
+    'by recipient': parseListQuery({ recipient: 'user7@example.com' }),
+    'by status + time': parseListQuery({ status: 'failed', from: '2026-01-01', to: '2027-01-01' }),
+  };
+  const rows = [];
+  let seeded = 0;
+  for (const size of SETTINGS.growth) {
+    seedMessages(db, size - seeded, seeded);
+    seeded = size;
+    const row: Record<string, number> = { messages: size };
+    for (const [name, query] of Object.entries(queries)) {
+      const samples: number[] = [];
+      for (let i = 0; i < SETTINGS.queries; i++) {
+        const t = process.hrtime.bigint();
+        await log.list(query);
+        samples.push(Number(process.hrtime.bigint() - t) / 1000);
+      }
+      row[name] = round(median(samples));
+    }
+    rows.push(row);
+  }
+  await log.close();
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+type Check = { target: string; value: number; limit: number; ok: boolean };
+
+function checks(results: {
+  throughput: Awaited<ReturnType<typeof throughput>>;
+  cold: Awaited<ReturnType<typeof coldStart>>;
+  warm: Awaited<ReturnType<typeof warm>>;
+  growth: Awaited<ReturnType<typeof growth>>;
+}): Check[] {
+  const out: Check[] = [];
+  const check = (target: string, value: number, limit: number, ok: boolean) =>
+    out.push({ target, value: round(value, 3), limit, ok });
+  const c64 = results.throughput.rows.find((row) => row.connections === 64);
+  if (c64) {
+    check('throughput at c64 / ceiling >= 0.5', c64.ratio, 0.5, c64.ratio >= 0.5);
+    check('errors at c64 == 0', c64.service.errors, 0, c64.service.errors === 0);
+    const p99 = c64.service.p99Ms / Math.max(c64.ceiling.p99Ms, 1);
+    check('p99 at c64 / ceiling p99 <= 4', p99, 4, p99 <= 4);
+  }
+  check('server peak RSS MB < 200', results.throughput.rssMb, 200, results.throughput.rssMb < 200);
+  for (const row of results.cold.filter((r) => r.sdk === 'bundled')) {
+    check(`${row.function} cold load / floor <= 1.25`, row.ratio, 1.25, row.ratio <= 1.25);
+    check(`${row.function} bundle KB < 600`, row.bytes / 1024, 600, row.bytes < 600 * 1024);
+  }
+  const send = results.warm.find((row) => row.route === 'POST /sendMessage');
+  if (send) check('warm send / floor invocations >= 0.4', send.ratio, 0.4, send.ratio >= 0.4);
+  const first = results.growth[0];
+  const last = results.growth.at(-1);
+  if (first && last && last !== first) {
+    for (const name of ['first page', 'by recipient', 'by status + time']) {
+      const ratio = (last[name] ?? 0) / Math.max(first[name] ?? 0, 1);
+      check(`list "${name}" at ${last.messages} / at ${first.messages} <= 2`, ratio, 2, ratio <= 2);
+    }
+  }
+  return out;
+}
+
+function report(results: Parameters<typeof checks>[0], verdicts: Check[]): string {
+  const t = results.throughput;
+  const lines = [
+    `# Benchmark${quick ? ' (quick smoke run: targets not enforced)' : ''}`,
+    '',
+    `Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}).`,
+    '',
+    '## Local throughput: POST /sendMessage, beside a bare node:http ceiling',
+    '',
+    '| connections | service req/s | p50 ms | p99 ms | errors | ceiling req/s | p50 ms | p99 ms | service/ceiling |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...t.rows.map(
+      (r) =>
+        `| ${r.connections} | ${r.service.requestsPerSecond} | ${r.service.p50Ms} | ${r.service.p99Ms} | ${r.service.errors} | ${r.ceiling.requestsPerSecond} | ${r.ceiling.p50Ms} | ${r.ceiling.p99Ms} | ${r.ratio} |`,
+    ),
+    '',
+    `Peak RSS: service ${t.rssMb} MB, ceiling ${t.ceilingRssMb} MB.`,
+    '',
+    '## Cold start proxy: load + first (offline) event, median of fresh processes',
+    '',
+    '| function | AWS SDK | bundle KB | gzip KB | load ms | floor KB | floor ms | load/floor |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...results.cold.map(
+      (r) =>
+        `| ${r.function} | ${r.sdk} | ${round(r.bytes / 1024)} | ${round(r.gzipBytes / 1024)} | ${r.loadMs} | ${round(r.floorBytes / 1024)} | ${r.floorMs} | ${r.ratio} |`,
+    ),
+    '',
+    '## Warm handler in process',
+    '',
+    '| route | handler inv/s | mean µs | p99 µs | floor inv/s | mean µs | p99 µs | handler/floor |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...results.warm.map(
+      (r) =>
+        `| ${r.route} | ${r.handler.perSecond} | ${r.handler.meanUs} | ${r.handler.p99Us} | ${r.floor.perSecond} | ${r.floor.meanUs} | ${r.floor.p99Us} | ${r.ratio} |`,
+    ),
+    '',
+    '## Log growth: SQLite list queries, median µs',
+    '',
+    '| messages | first page | by recipient | by status + time |',
+    '| --- | --- | --- | --- |',
+    ...results.growth.map(
+      (r) => `| ${r.messages} | ${r['first page']} | ${r['by recipient']} | ${r['by status + time']} |`,
+    ),
+    '',
+    '## Targets',
+    '',
+    '| target | value | limit | met |',
+    '| --- | --- | --- | --- |',
+    ...verdicts.map((c) => `| ${c.target} | ${c.value} | ${c.limit} | ${c.ok ? 'yes' : '**no**'} |`),
+  ];
+  return lines.join('\n');
+}
+
+try {
+  const results = {
+    throughput: await throughput(),
+    cold: await coldStart(),
+    warm: await warm(),
+    growth: await growth(),
+  };
+  const verdicts = checks(results);
+  console.log(report(results, verdicts));
+  writeFileSync(
+    join(ROOT, 'bench', 'results.json'),
+    `${JSON.stringify({ quick, node: process.version, at: new Date().toISOString(), ...results, targets: verdicts }, null, 2)}\n`,
+  );
+  const missed = verdicts.filter((c) => !c.ok);
+  if (missed.length > 0 && !quick) {
+    console.error(`\nMissed targets:\n${missed.map((c) => `- ${c.target}: ${c.value}`).join('\n')}`);
+    process.exitCode = 1;
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
