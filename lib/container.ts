@@ -45,11 +45,7 @@ export function createContainer(config: Readonly<Config>, overrides: ContainerOv
   const messageLog = overrides.messageLog ?? createMessageLog(config.store);
   const providers =
     overrides.providers ??
-    buildProviders(config.providers, {
-      logger,
-      fetch: globalThis.fetch,
-      timeoutMs: config.providerTimeoutMs,
-    });
+    buildProviders(config.providers, { fetch: globalThis.fetch, timeoutMs: config.providerTimeoutMs });
   const clock = overrides.clock ?? (() => new Date());
   const newId = overrides.newId ?? monotonicFactory();
   return {

@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.js';
+import { type Logger, maskRecipient } from '../logger.js';
 import type { OutboundMessage, Provider, SendResult } from '../ports/provider.js';
 
 /** The outcome of handing a message to a channel: the last provider tried, its answer, and how many tried. */
@@ -55,7 +55,9 @@ export async function deliver(
 ): Promise<Delivery> {
   let last: Delivery | undefined;
   for (const [index, provider] of providers.entries()) {
+    const started = performance.now();
     const result = await sendWithTimeout(provider, message, options.timeoutMs);
+    logAttempt(options.logger, provider, message, result, Math.round(performance.now() - started));
     last = { provider: provider.name, result, attempts: index + 1 };
     if (result.accepted || !result.retryable) return last;
     if (index < providers.length - 1) {
@@ -69,4 +71,28 @@ export async function deliver(
   }
   if (!last) throw new Error(`no provider is configured for ${message.type}`);
   return last;
+}
+
+/**
+ * The one line of a provider attempt, whichever the provider. Vendor messages may quote the address:
+ * the line carries the code only, never the message, the content, the subject or the full recipient.
+ */
+function logAttempt(
+  logger: Logger,
+  provider: Provider,
+  message: OutboundMessage,
+  result: SendResult,
+  durationMs: number,
+): void {
+  logger[result.accepted ? 'info' : 'warn']('provider send', {
+    provider: provider.name,
+    channel: provider.channel,
+    messageId: message.id,
+    recipient: maskRecipient(message.recipient),
+    accepted: result.accepted,
+    ...(result.accepted
+      ? { providerMessageId: result.providerMessageId }
+      : { errorCode: result.code, retryable: result.retryable }),
+    durationMs,
+  });
 }

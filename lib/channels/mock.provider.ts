@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Channel, DeliveryError } from '../domain/message.schema.js';
-import { type Logger, maskRecipient } from '../logger.js';
 import type { OutboundMessage, Provider, SendResult } from '../ports/provider.js';
 import { defineProvider } from './provider-factory.js';
 
@@ -36,24 +35,13 @@ const PHONE_REJECTIONS: Readonly<Record<string, DeliveryError>> = {
 export class MockProvider implements Provider {
   readonly name = 'mock';
 
-  constructor(
-    readonly channel: Channel,
-    private readonly logger: Logger,
-  ) {}
+  constructor(readonly channel: Channel) {}
 
   async send(message: OutboundMessage): Promise<SendResult> {
     const rejection = (this.channel === 'email' ? EMAIL_REJECTIONS : PHONE_REJECTIONS)[message.recipient];
-    const result: SendResult = rejection
+    return rejection
       ? { accepted: false, ...rejection }
       : { accepted: true, providerMessageId: `mock-${randomUUID()}` };
-    this.logger.info('mock provider send', {
-      channel: this.channel,
-      messageId: message.id,
-      recipient: maskRecipient(message.recipient),
-      accepted: result.accepted,
-      ...(result.accepted ? { providerMessageId: result.providerMessageId } : { errorCode: result.code }),
-    });
-    return result;
   }
 }
 
@@ -63,5 +51,5 @@ export const mockProvider = (channel: Channel) =>
     name: 'mock',
     channel,
     settings: z.object({}),
-    create: (_settings, deps) => new MockProvider(channel, deps.logger),
+    create: () => new MockProvider(channel),
   });

@@ -1,11 +1,9 @@
 import type { z } from 'zod';
 import type { Channel } from '../domain/message.schema.js';
-import type { Logger } from '../logger.js';
 import type { Provider } from '../ports/provider.js';
 
 /** What the composition root hands every provider factory. */
 export interface ProviderDeps {
-  logger: Logger;
   /** The HTTP client of REST providers (global fetch; tests may pass their own). */
   fetch: typeof fetch;
   /** Every provider call is aborted after this many milliseconds. */

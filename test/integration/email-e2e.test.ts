@@ -72,6 +72,15 @@ describe('email through the service to a real SMTP server', () => {
     expect(mail?.raw).toMatch(/^Subject: Order 42$/m);
     expect(mail?.raw).toContain('Hello, this is a test message.');
     expect(mail?.raw).toContain(`Message-ID: ${record.providerMessageId}`);
+    expect(service.logs().find((line) => line.msg === 'provider send')).toMatchObject({
+      provider: 'smtp',
+      messageId: record.id,
+      recipient: 'u***@example.com',
+      accepted: true,
+      providerMessageId: record.providerMessageId,
+    });
+    expect(service.rawLogs()).not.toContain('user@example.com');
+    expect(service.rawLogs()).not.toContain('Hello, this is a test message.');
     await service.close();
     service = undefined;
   });

@@ -77,7 +77,7 @@ describe.each(['sqlite', 'dynamodb'] as const)('the local server with the %s log
     expect(await stored.json()).toEqual(record);
 
     const lines = service.logs().filter((line) => line.requestId === requestId);
-    expect(lines.map((line) => line.msg)).toEqual(['mock provider send', 'message handled', 'request']);
+    expect(lines.map((line) => line.msg)).toEqual(['provider send', 'message handled', 'request']);
     expect(service.rawLogs()).not.toContain(DUMMY.content);
     expect(service.rawLogs()).not.toContain('user@example.com');
   });

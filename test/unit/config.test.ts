@@ -84,3 +84,25 @@ describe('provider configuration', () => {
     expect(() => loadConfig({ PORT: 'x', EMAIL_PROVIDERS: 'nope' })).toThrow(/PORT: .*; EMAIL_PROVIDERS: /);
   });
 });
+
+describe("a selected provider's settings", () => {
+  it('are checked at start, naming each missing variable, only for the providers listed', () => {
+    expect(() => loadConfig({ EMAIL_PROVIDERS: 'smtp,mock' })).toThrow(/SMTP_HOST: .*SMTP_FROM: /);
+    expect(() => loadConfig({ WHATSAPP_PROVIDERS: 'meta' })).toThrow(
+      /META_PHONE_NUMBER_ID: .*META_ACCESS_TOKEN: /,
+    );
+    // Settings of a provider nobody listed are not read at all.
+    expect(() => loadConfig({ SMTP_PORT: 'not-a-port' })).not.toThrow();
+  });
+
+  it('end up validated and typed in the plan', () => {
+    const config = loadConfig({
+      SMS_PROVIDERS: 'twilio,aws',
+      TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
+      TWILIO_AUTH_TOKEN: 'token',
+      TWILIO_FROM: '+15005550006',
+    });
+    expect(config.providers.sms.map((p) => p.factory.name)).toEqual(['twilio', 'aws']);
+    expect(config.providers.email.map((p) => p.factory.name)).toEqual(['mock']);
+  });
+});

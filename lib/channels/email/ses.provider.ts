@@ -5,8 +5,14 @@ import {
   type SendEmailCommandInput,
 } from '@aws-sdk/client-sesv2';
 import { z } from 'zod';
-import { type Logger, maskRecipient } from '../../logger.js';
 import type { OutboundMessage, Provider, SendResult } from '../../ports/provider.js';
+import {
+  AWS_CREDENTIAL_EXCEPTIONS,
+  AWS_RETRYABLE_EXCEPTIONS,
+  awsSendResult,
+  mapAwsError,
+} from '../aws/aws-errors.js';
+import { awsClientConfig, optionalAwsRegion } from '../aws/client-config.js';
 import { defineProvider } from '../provider-factory.js';
 
 /** What the SES provider needs: the From address (already RFC 5322-ready) and an optional configuration set. */
@@ -27,7 +33,6 @@ export class SesEmailProvider implements Provider {
   constructor(
     private readonly client: SESv2Client,
     private readonly settings: SesSettings,
-    private readonly logger: Logger,
   ) {}
 
   async send(message: OutboundMessage, { signal }: { signal: AbortSignal }): Promise<SendResult> {
@@ -43,32 +48,11 @@ export class SesEmailProvider implements Provider {
       },
       ...(this.settings.configurationSet ? { ConfigurationSetName: this.settings.configurationSet } : {}),
     };
-    let result: SendResult;
-    try {
-      const output = await this.client.send(new SendEmailCommand(input), { abortSignal: signal });
-      result = output.MessageId
-        ? { accepted: true, providerMessageId: output.MessageId }
-        : {
-            accepted: false,
-            code: 'MissingMessageId',
-            message: 'SES answered without a MessageId',
-            retryable: true,
-          };
-    } catch (error) {
-      result = mapSesError(error);
-    }
-    // SES error messages may quote the address: log the code only, never the message or the body.
-    this.logger[result.accepted ? 'info' : 'warn']('ses send', {
-      provider: this.name,
-      channel: this.channel,
-      messageId: message.id,
-      recipient: maskRecipient(message.recipient),
-      accepted: result.accepted,
-      ...(result.accepted
-        ? { providerMessageId: result.providerMessageId }
-        : { errorCode: result.code, retryable: result.retryable }),
-    });
-    return result;
+    return awsSendResult(
+      'SES',
+      () => this.client.send(new SendEmailCommand(input), { abortSignal: signal }),
+      mapSesError,
+    );
   }
 }
 
@@ -81,53 +65,13 @@ const PERMANENT = new Set([
   'SendingPausedException',
   'NotFoundException',
   'BadRequestException',
-  // Credentials and authorization: a configuration fault, not a passing one.
-  'AccessDeniedException',
-  'AccessDenied',
-  'UnrecognizedClientException',
-  'InvalidSignatureException',
-  'SignatureDoesNotMatch',
-  'IncompleteSignature',
-  'InvalidClientTokenId',
-  'MissingAuthenticationToken',
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'CredentialsProviderError',
+  ...AWS_CREDENTIAL_EXCEPTIONS,
 ]);
 const RETRYABLE = new Set([
-  'TooManyRequestsException',
+  ...AWS_RETRYABLE_EXCEPTIONS,
   'LimitExceededException',
-  'ThrottlingException',
-  'Throttling',
-  'InternalFailure',
   'InternalServiceErrorException',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-  'RequestTimeout',
-  'RequestTimeoutException',
-  'TimeoutError',
-  'AbortError',
 ]);
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ECONNABORTED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-]);
-
-interface AwsErrorLike {
-  name?: unknown;
-  message?: unknown;
-  code?: unknown;
-  $fault?: unknown;
-  $retryable?: unknown;
-  $metadata?: { httpStatusCode?: unknown };
-}
 
 /**
  * Maps what `SESv2Client.send` threw to a result: the exception name as the code, its message, and
@@ -135,29 +79,7 @@ interface AwsErrorLike {
  * account state, credentials, any other 4xx).
  */
 export function mapSesError(error: unknown): SendResult {
-  const e: AwsErrorLike = typeof error === 'object' && error !== null ? (error as AwsErrorLike) : {};
-  const name = typeof e.name === 'string' && e.name !== '' ? e.name : 'Error';
-  const status = typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : undefined;
-  const networkCode = typeof e.code === 'string' && NETWORK_CODES.has(e.code) ? e.code : undefined;
-  // A bare socket error is known by its errno code; anything named (TimeoutError...) by its name.
-  const generic = name === 'Error' || name === 'AggregateError';
-  const code = generic && networkCode ? networkCode : name;
-  const message =
-    typeof e.message === 'string' && e.message !== ''
-      ? e.message
-      : error instanceof Error
-        ? name
-        : String(error);
-  const retryable = PERMANENT.has(name)
-    ? false
-    : RETRYABLE.has(name) ||
-      networkCode !== undefined ||
-      e.$retryable !== undefined ||
-      e.$fault === 'server' ||
-      (status !== undefined && (status >= 500 || status === 429)) ||
-      // An SDK exception of the client's fault that is not listed: the request itself is wrong.
-      !(e.$fault === 'client' || (status !== undefined && status >= 400));
-  return { accepted: false, code, message, retryable };
+  return mapAwsError(error, { permanent: PERMANENT, retryable: RETRYABLE });
 }
 
 const REQUIRED = (what: string) => ({
@@ -189,8 +111,6 @@ export function formatFromAddress(value: string): string | undefined {
   return `${name} <${address}>`;
 }
 
-const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-
 /** SES_FROM (required), SES_CONFIGURATION_SET and SES_REGION (optional); errors name the variable. */
 export const sesSettings = z
   .object({
@@ -210,7 +130,7 @@ export const sesSettings = z
       .string()
       .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'must be an SES configuration set name (letters, digits, _ and -)')
       .optional(),
-    SES_REGION: z.string().regex(AWS_REGION, 'must be an AWS region such as eu-west-1').optional(),
+    SES_REGION: optionalAwsRegion(),
   })
   .transform(
     (env): SesSettings => ({
@@ -220,26 +140,9 @@ export const sesSettings = z
     }),
   );
 
-export const SES_MAX_ATTEMPTS = 2;
-
-/**
- * The SES client's options: two attempts, each cut short before the provider's timeout (so the
- * retry still fits in it), connections kept alive across invocations.
- */
+/** The SES client's options (see awsClientConfig): two attempts within the provider timeout. */
 export function sesClientConfig(settings: Pick<SesSettings, 'region'>, timeoutMs: number): SESv2ClientConfig {
-  const requestTimeout = Math.max(1, Math.floor((timeoutMs * 0.9) / SES_MAX_ATTEMPTS));
-  return {
-    ...(settings.region ? { region: settings.region } : {}),
-    maxAttempts: SES_MAX_ATTEMPTS,
-    requestHandler: {
-      connectionTimeout: Math.min(1_000, requestTimeout),
-      requestTimeout,
-      // Without this the SDK only warns when the request timeout passes, and waits on.
-      throwOnRequestTimeout: true,
-      httpAgent: { keepAlive: true, maxSockets: 50 },
-      httpsAgent: { keepAlive: true, maxSockets: 50 },
-    },
-  };
+  return awsClientConfig(settings.region, timeoutMs);
 }
 
 /** The SES email provider as the catalog builds it: settings from the environment, one client per container. */
@@ -248,5 +151,5 @@ export const sesProvider = defineProvider({
   channel: 'email',
   settings: sesSettings,
   create: (settings, deps) =>
-    new SesEmailProvider(new SESv2Client(sesClientConfig(settings, deps.timeoutMs)), settings, deps.logger),
+    new SesEmailProvider(new SESv2Client(sesClientConfig(settings, deps.timeoutMs)), settings),
 });

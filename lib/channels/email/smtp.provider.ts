@@ -1,7 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import nodemailer, { type SentMessageInfo, type Transporter } from 'nodemailer';
 import { z } from 'zod';
-import { type Logger, maskRecipient } from '../../logger.js';
 import type { OutboundMessage, Provider, SendResult } from '../../ports/provider.js';
 import { defineProvider } from '../provider-factory.js';
 
@@ -182,21 +181,10 @@ export class SmtpEmailProvider implements Provider {
   constructor(
     private readonly transport: Transporter<SentMessageInfo>,
     private readonly from: string,
-    private readonly logger: Logger,
   ) {}
 
   async send(message: OutboundMessage, { signal }: { signal: AbortSignal }): Promise<SendResult> {
-    const result = signal.aborted ? abortResult(signal) : await this.deliver(message, signal);
-    this.logger.info('smtp provider send', {
-      channel: this.channel,
-      messageId: message.id,
-      recipient: maskRecipient(message.recipient),
-      accepted: result.accepted,
-      ...(result.accepted
-        ? { providerMessageId: result.providerMessageId }
-        : { errorCode: result.code, retryable: result.retryable }),
-    });
-    return result;
+    return signal.aborted ? abortResult(signal) : this.deliver(message, signal);
   }
 
   /** Closes the pooled connections (tests, and a process that shuts down cleanly). */
@@ -239,6 +227,6 @@ export const smtpProvider = defineProvider({
   settings: SmtpSettings,
   create(settings, deps) {
     const transport = nodemailer.createTransport(smtpTransportOptions(settings, deps.timeoutMs));
-    return new SmtpEmailProvider(transport, settings.SMTP_FROM, deps.logger);
+    return new SmtpEmailProvider(transport, settings.SMTP_FROM);
   },
 });

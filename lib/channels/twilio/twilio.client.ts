@@ -218,6 +218,17 @@ export interface TwilioAccount {
   baseUrl: string;
 }
 
+/** The account of variables parsed with `twilioAccountSettings`. */
+export const twilioAccount = (env: {
+  TWILIO_ACCOUNT_SID: string;
+  TWILIO_AUTH_TOKEN: string;
+  TWILIO_API_BASE: string;
+}): TwilioAccount => ({
+  accountSid: env.TWILIO_ACCOUNT_SID,
+  authToken: env.TWILIO_AUTH_TOKEN,
+  baseUrl: env.TWILIO_API_BASE,
+});
+
 /** Sends through `client` and answers the normalized result: the message sid, or the mapped error. */
 export async function sendTwilioMessage(
   client: Pick<TwilioMessagesClient, 'create'>,

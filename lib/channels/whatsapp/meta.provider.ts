@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { type Logger, maskRecipient } from '../../logger.js';
 import type { OutboundMessage, Provider, SendResult } from '../../ports/provider.js';
 import { defineProvider } from '../provider-factory.js';
 
@@ -180,14 +179,9 @@ export class MetaWhatsappProvider implements Provider {
   readonly name = 'meta';
   readonly channel = 'whatsapp' as const;
 
-  constructor(
-    private readonly client: MetaWhatsappClient,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly client: MetaWhatsappClient) {}
 
   async send(message: OutboundMessage, { signal }: { signal: AbortSignal }): Promise<SendResult> {
-    let result: SendResult;
-    let httpStatus: number | undefined;
     try {
       // The Cloud API takes the number in international form without the '+'.
       const answer = await this.client.sendText(
@@ -195,27 +189,14 @@ export class MetaWhatsappProvider implements Provider {
         message.content,
         signal,
       );
-      httpStatus = answer.status;
       const success =
         answer.status >= 200 && answer.status < 300 ? MetaSendSuccess.safeParse(answer.body) : undefined;
-      result = success?.success
+      return success?.success
         ? { accepted: true, providerMessageId: success.data.messages[0].id }
         : mapMetaError(answer.status, answer.body);
     } catch (error) {
-      result = unanswered(error, signal);
+      return unanswered(error, signal);
     }
-    this.logger[result.accepted ? 'info' : 'warn']('meta whatsapp send', {
-      provider: this.name,
-      channel: this.channel,
-      messageId: message.id,
-      recipient: maskRecipient(message.recipient),
-      accepted: result.accepted,
-      httpStatus,
-      ...(result.accepted
-        ? { providerMessageId: result.providerMessageId }
-        : { errorCode: result.code, retryable: result.retryable }),
-    });
-    return result;
   }
 }
 
@@ -257,6 +238,5 @@ export const metaWhatsappProvider = defineProvider({
   name: 'meta',
   channel: 'whatsapp',
   settings: metaSettings,
-  create: (settings, deps) =>
-    new MetaWhatsappProvider(new MetaWhatsappClient(settings, deps.fetch), deps.logger),
+  create: (settings, deps) => new MetaWhatsappProvider(new MetaWhatsappClient(settings, deps.fetch)),
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deliver, sendWithTimeout } from '../../../lib/channels/failover.js';
-import { createLogger } from '../../../lib/logger.js';
+import { createLogger, maskRecipient } from '../../../lib/logger.js';
 import type { OutboundMessage, Provider, SendResult } from '../../../lib/ports/provider.js';
 
 const message: OutboundMessage = {
@@ -112,5 +112,123 @@ describe('sendWithTimeout', () => {
     expect(await sendWithTimeout(quick, message, 50)).toEqual({ accepted: true, providerMessageId: 'Q' });
     await new Promise((resolve) => setTimeout(resolve, 80));
     expect(quick.calls[0]?.aborted).toBe(false);
+  });
+});
+
+describe('the provider send line', () => {
+  const email: OutboundMessage = {
+    id: '01JD0Y4ZQ9R6T3K1M8XW2B7C5F',
+    type: 'email',
+    recipient: 'jane.private@example.com',
+    subject: 'Secret subject',
+    content: 'Your one-time code is 918273',
+  };
+  // What a vendor may answer: its message quotes the address.
+  const quoting: SendResult = {
+    accepted: false,
+    code: 'MessageRejected',
+    message: `Email address is not verified: ${email.recipient}`,
+    retryable: true,
+  };
+
+  function logged(providers: Provider[], target: OutboundMessage = email, timeoutMs = 1_000) {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'debug', write: (line) => lines.push(line) });
+    const delivery = deliver(providers, target, { timeoutMs, logger });
+    const entries = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    return { delivery, lines, entries };
+  }
+  const sends = (entries: Record<string, unknown>[]) => entries.filter((e) => e.msg === 'provider send');
+
+  it('is written once per attempt: provider, channel, message id, masked recipient, outcome, duration', async () => {
+    const a = provider('a', answers(quoting));
+    const b = provider('b', answers({ accepted: true, providerMessageId: 'B-1' }));
+    const { delivery, entries } = logged([a, b]);
+    await delivery;
+    expect(entries().map((e) => e.msg)).toEqual([
+      'provider send',
+      'provider failed, trying the next one',
+      'provider send',
+    ]);
+    const [first, second] = sends(entries());
+    expect(first).toEqual({
+      time: expect.any(String),
+      level: 'warn',
+      msg: 'provider send',
+      provider: 'a',
+      channel: 'sms',
+      messageId: email.id,
+      recipient: maskRecipient(email.recipient),
+      accepted: false,
+      errorCode: 'MessageRejected',
+      retryable: true,
+      durationMs: expect.any(Number),
+    });
+    expect(second).toEqual({
+      time: expect.any(String),
+      level: 'info',
+      msg: 'provider send',
+      provider: 'b',
+      channel: 'sms',
+      messageId: email.id,
+      recipient: maskRecipient(email.recipient),
+      accepted: true,
+      providerMessageId: 'B-1',
+      durationMs: expect.any(Number),
+    });
+    expect(second?.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('measures the attempt and says when it timed out or threw', async () => {
+    const slow = provider('slow', () => new Promise<SendResult>(() => undefined));
+    const broken = provider('broken', async () => {
+      throw new Error(`connect failed for ${email.recipient}`);
+    });
+    const { delivery, entries } = logged([slow, broken], email, 100);
+    await delivery;
+    const [timedOut, threw] = sends(entries());
+    expect(timedOut).toMatchObject({ provider: 'slow', errorCode: 'TIMEOUT', retryable: true });
+    expect(timedOut?.durationMs).toBeGreaterThanOrEqual(90);
+    expect(threw).toMatchObject({ provider: 'broken', errorCode: 'PROVIDER_ERROR', retryable: true });
+  });
+
+  it('says a permanent rejection is not retryable, and nothing more is tried', async () => {
+    const a = provider('a', answers({ ...quoting, retryable: false }));
+    const b = provider('b', answers({ accepted: true, providerMessageId: 'B-1' }));
+    const { delivery, entries } = logged([a, b]);
+    await delivery;
+    expect(entries()).toHaveLength(1);
+    expect(entries()[0]).toMatchObject({ level: 'warn', accepted: false, retryable: false });
+  });
+
+  it('never carries the content, the subject, the full recipient or the vendor message', async () => {
+    const broken = provider('broken', async () => {
+      throw new Error(`socket closed while sending to ${email.recipient}`);
+    });
+    const rejecting = provider('rejecting', answers(quoting));
+    const accepting = provider('accepting', answers({ accepted: true, providerMessageId: 'C-1' }));
+    const { delivery, lines, entries } = logged([broken, rejecting, accepting]);
+    await delivery;
+    expect(sends(entries())).toHaveLength(3);
+    for (const line of lines) {
+      for (const secret of [
+        email.content,
+        '918273',
+        'Secret subject',
+        email.recipient,
+        'jane.private',
+        'not verified',
+        'socket closed',
+      ]) {
+        expect(line).not.toContain(secret);
+      }
+    }
+  });
+
+  it('masks a phone number', async () => {
+    const { delivery, entries } = logged([provider('a', answers(permanent))], message);
+    await delivery;
+    expect(entries()[0]).toMatchObject({ recipient: '+1******0123', messageId: message.id });
+    expect(JSON.stringify(entries())).not.toContain(message.recipient);
   });
 });

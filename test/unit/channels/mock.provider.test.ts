@@ -1,24 +1,29 @@
 import { describe, expect, it } from 'vitest';
+import { deliver } from '../../../lib/channels/failover.js';
 import { MockProvider } from '../../../lib/channels/mock.provider.js';
 import type { Channel } from '../../../lib/domain/message.schema.js';
 import { createLogger, maskRecipient } from '../../../lib/logger.js';
-import type { SendResult } from '../../../lib/ports/provider.js';
+import type { OutboundMessage, SendResult } from '../../../lib/ports/provider.js';
 
 const CONTENT = 'Your one-time code is 918273';
 
 function provider(channel: Channel) {
   const lines: string[] = [];
-  const mock = new MockProvider(channel, createLogger({ level: 'debug', write: (line) => lines.push(line) }));
+  const logger = createLogger({ level: 'debug', write: (line) => lines.push(line) });
+  const mock = new MockProvider(channel);
   let n = 0;
-  const send = (recipient: string): Promise<SendResult> =>
-    mock.send({
-      id: `01JD0Y4ZQ9R6T3K1M8XW2B7C${String(++n).padStart(2, '0')}`,
-      type: channel,
-      recipient,
-      subject: channel === 'email' ? 'Secret subject' : null,
-      content: CONTENT,
-    });
-  return { mock, lines, send };
+  const message = (recipient: string): OutboundMessage => ({
+    id: `01JD0Y4ZQ9R6T3K1M8XW2B7C${String(++n).padStart(2, '0')}`,
+    type: channel,
+    recipient,
+    subject: channel === 'email' ? 'Secret subject' : null,
+    content: CONTENT,
+  });
+  const send = (recipient: string): Promise<SendResult> => mock.send(message(recipient));
+  // As the service sends: through failover, which writes the one line of the attempt.
+  const deliverTo = async (recipient: string): Promise<SendResult> =>
+    (await deliver([mock], message(recipient), { timeoutMs: 1_000, logger })).result;
+  return { mock, lines, send, deliverTo };
 }
 
 const expectRejected = (result: SendResult, code: string, retryable: boolean) => {
@@ -110,10 +115,10 @@ describe('MockProvider', () => {
     ['sms', '+15005550001'],
     ['whatsapp', '+15005550008'],
   ] as const)(
-    'logs a %s send to %s with the recipient masked, never the content',
+    'logs a %s send to %s with the recipient masked, never the content (through deliver)',
     async (channel, recipient) => {
-      const { lines, send } = provider(channel);
-      const result = await send(recipient);
+      const { lines, deliverTo } = provider(channel);
+      const result = await deliverTo(recipient);
       expect(lines).toHaveLength(1);
       const line = lines[0] ?? '';
       expect(line).not.toContain(recipient);
@@ -123,7 +128,13 @@ describe('MockProvider', () => {
       const entry = JSON.parse(line);
       expect(entry.recipient).toBe(maskRecipient(recipient));
       expect(entry.recipient).not.toBe(recipient);
-      expect(entry).toMatchObject({ level: 'info', channel, accepted: result.accepted });
+      expect(entry).toMatchObject({
+        level: result.accepted ? 'info' : 'warn',
+        msg: 'provider send',
+        provider: 'mock',
+        channel,
+        accepted: result.accepted,
+      });
       if (result.accepted) expect(entry.providerMessageId).toBe(result.providerMessageId);
     },
   );

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sendWithTimeout } from '../../../lib/channels/failover.js';
+import { deliver, sendWithTimeout } from '../../../lib/channels/failover.js';
 import { twilioSmsProvider } from '../../../lib/channels/sms/twilio.provider.js';
 import { mapTwilioError, TwilioApiError } from '../../../lib/channels/twilio/twilio.client.js';
 import { twilioWhatsappProvider } from '../../../lib/channels/whatsapp/twilio.provider.js';
@@ -154,11 +154,7 @@ const factories = { sms: twilioSmsProvider, whatsapp: twilioWhatsappProvider } a
 function build(channel: 'sms' | 'whatsapp', env: Record<string, string>): Provider {
   const factory = factories[channel];
   const settings = factory.settings.parse(env);
-  return factory.create(settings as never, {
-    logger: createLogger({ level: 'debug', write: (line) => lines.push(line) }),
-    fetch: globalThis.fetch,
-    timeoutMs: 5_000,
-  });
+  return factory.create(settings as never, { fetch: globalThis.fetch, timeoutMs: 5_000 });
 }
 
 const smsProvider = (env: Record<string, string> = { TWILIO_FROM: FROM }) =>
@@ -176,6 +172,12 @@ const message = (type: Channel, recipient = RECIPIENT): OutboundMessage => ({
 
 const send = (provider: Provider, msg = message(provider.channel)) =>
   provider.send(msg, { signal: new AbortController().signal });
+
+// As the service sends: through failover, which writes the one line of the attempt to `lines`.
+const deliverIt = async (provider: Provider, msg = message(provider.channel)) => {
+  const logger = createLogger({ level: 'debug', write: (line) => lines.push(line) });
+  return (await deliver([provider], msg, { timeoutMs: 5_000, logger })).result;
+};
 
 const expectRejected = (result: SendResult, code: string, retryable: boolean) => {
   expect(result).toMatchObject({ accepted: false, code, retryable });
@@ -247,11 +249,13 @@ describe('Twilio providers: the outgoing request', () => {
     expect(twilio.seen[0]?.url).toBe(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`);
   });
 
-  it('logs one line per send: message id, masked recipient, Twilio sid', async () => {
-    await send(smsProvider());
+  it('logs one line per send (through deliver): message id, masked recipient, Twilio sid', async () => {
+    await deliverIt(smsProvider());
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0] ?? '')).toMatchObject({
       level: 'info',
+      msg: 'provider send',
+      provider: 'twilio',
       channel: 'sms',
       messageId: '01JD0Y4ZQ9R6T3K1M8XW2B7C01',
       recipient: maskRecipient(RECIPIENT),
@@ -286,11 +290,12 @@ describe('Twilio providers: errors, mapped once', () => {
     ],
     ['whatsapp', 400, 63024, 'Invalid message recipient'],
   ] as const)(
-    '%s: HTTP %i with Twilio code %i is permanent, code and message kept',
+    '%s: HTTP %i with Twilio code %i is permanent, code and message kept, only the code logged',
     async (channel, status, code, text) => {
       twilio.state.answer = answering(status, code, text);
       const provider = channel === 'sms' ? smsProvider() : whatsappProvider();
-      const result = await send(provider);
+      // Through deliver; the afterEach check proves that a message quoting the number is not logged.
+      const result = await deliverIt(provider);
       expectRejected(result, String(code), false);
       expect(result).toMatchObject({ message: text });
       expect(JSON.parse(lines[0] ?? '')).toMatchObject({

@@ -23,7 +23,7 @@ import {
   sesProvider,
   sesSettings,
 } from '../../../../lib/channels/email/ses.provider.js';
-import { sendWithTimeout } from '../../../../lib/channels/failover.js';
+import { deliver, sendWithTimeout } from '../../../../lib/channels/failover.js';
 import { createLogger } from '../../../../lib/logger.js';
 import type { OutboundMessage, SendResult } from '../../../../lib/ports/provider.js';
 
@@ -47,14 +47,14 @@ function setup(settings: SesSettings = SETTINGS) {
   const client = new SESv2Client({ region: 'eu-west-1', credentials: CREDENTIALS });
   const ses = mockClient(client);
   const lines: string[] = [];
-  const provider = new SesEmailProvider(
-    client,
-    settings,
-    createLogger({ level: 'debug', write: (line) => lines.push(line) }),
-  );
+  const logger = createLogger({ level: 'debug', write: (line) => lines.push(line) });
+  const provider = new SesEmailProvider(client, settings);
   const send = (message: OutboundMessage = MESSAGE, signal = new AbortController().signal) =>
     provider.send(message, { signal });
-  return { client, ses, lines, provider, send };
+  // As the service sends: through failover, which writes the one line of the attempt.
+  const deliverIt = (message: OutboundMessage = MESSAGE) =>
+    deliver([provider], message, { timeoutMs: 5_000, logger });
+  return { client, ses, lines, provider, send, deliverIt };
 }
 
 const meta = { $metadata: {} };
@@ -250,8 +250,8 @@ describe('SesEmailProvider', () => {
     });
   });
 
-  it('logs the masked recipient and the code, never the address, subject, content or SES message', async () => {
-    const { ses, send, lines } = setup();
+  it('logs (through deliver) the masked recipient and the code, never the address, subject, content or SES message', async () => {
+    const { ses, deliverIt, lines } = setup();
     ses
       .on(SendEmailCommand)
       .resolvesOnce({ MessageId: 'id-ok', $metadata: {} })
@@ -261,8 +261,8 @@ describe('SesEmailProvider', () => {
           ...meta,
         }),
       );
-    await send();
-    await send();
+    await deliverIt();
+    await deliverIt();
     expect(lines).toHaveLength(2);
     for (const line of lines) {
       expect(line).not.toContain(RECIPIENT);
@@ -270,7 +270,11 @@ describe('SesEmailProvider', () => {
       expect(line).not.toContain('918273');
       expect(line).not.toContain(SUBJECT);
       expect(line).not.toContain('not verified');
-      expect(JSON.parse(line)).toMatchObject({ recipient: 'j***@example.com', provider: 'ses' });
+      expect(JSON.parse(line)).toMatchObject({
+        msg: 'provider send',
+        recipient: 'j***@example.com',
+        provider: 'ses',
+      });
     }
     expect(JSON.parse(lines[0] ?? '')).toMatchObject({
       level: 'info',
@@ -366,10 +370,9 @@ describe('the SES client', () => {
   });
 
   it('is built by the factory with the settings region', async () => {
-    const lines: string[] = [];
     const provider = sesProvider.create(
       { from: 'no-reply@acme.example', region: 'ap-southeast-2' },
-      { logger: createLogger({ write: (l) => lines.push(l) }), fetch: globalThis.fetch, timeoutMs: 5_000 },
+      { fetch: globalThis.fetch, timeoutMs: 5_000 },
     );
     expect(provider).toBeInstanceOf(SesEmailProvider);
     const client = (provider as unknown as { client: SESv2Client }).client;
@@ -411,7 +414,7 @@ describe('SesEmailProvider over HTTP', () => {
     });
     return {
       client,
-      provider: new SesEmailProvider(client, SETTINGS, createLogger({ level: 'silent' })),
+      provider: new SesEmailProvider(client, SETTINGS),
     };
   };
 

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { generate } from 'selfsigned';
 import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   mapSmtpError,
   type SmtpEmailProvider,
@@ -9,7 +9,7 @@ import {
   smtpProvider,
   smtpTransportOptions,
 } from '../../../../lib/channels/email/smtp.provider.js';
-import { sendWithTimeout } from '../../../../lib/channels/failover.js';
+import { deliver, sendWithTimeout } from '../../../../lib/channels/failover.js';
 import { createLogger, maskRecipient } from '../../../../lib/logger.js';
 import type { OutboundMessage, SendResult } from '../../../../lib/ports/provider.js';
 
@@ -179,9 +179,12 @@ function makeProvider(env: Record<string, string>, timeoutMs = 5_000) {
   const lines: string[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => lines.push(line) });
   const settings = SmtpSettings.parse({ SMTP_HOST: LOOPBACK, SMTP_FROM: FROM, ...env });
-  const provider = smtpProvider.create(settings, { logger, fetch, timeoutMs }) as SmtpEmailProvider;
+  const provider = smtpProvider.create(settings, { fetch, timeoutMs }) as SmtpEmailProvider;
   cleanups.push(() => provider.close());
-  return { provider, lines };
+  // As the service sends: through failover, which writes the one line of the attempt.
+  const deliverIt = async (overrides: Partial<OutboundMessage> = {}) =>
+    (await deliver([provider], message(overrides), { timeoutMs, logger })).result;
+  return { provider, lines, deliverIt };
 }
 
 let counter = 0;
@@ -271,9 +274,9 @@ describe('SmtpEmailProvider against a real SMTP server', () => {
 
   it('delivers the message: envelope, From/To/Subject and a UTF-8 body intact', async () => {
     const server = await startSmtpServer();
-    const { provider, lines } = makeProvider({ SMTP_PORT: String(server.port), SMTP_SECURITY: 'none' });
+    const { deliverIt, lines } = makeProvider({ SMTP_PORT: String(server.port), SMTP_SECURITY: 'none' });
 
-    const result = await send(provider);
+    const result = await deliverIt();
 
     expect(result.accepted).toBe(true);
     expect(server.received).toHaveLength(1);
@@ -294,7 +297,8 @@ describe('SmtpEmailProvider against a real SMTP server', () => {
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
       level: 'info',
-      msg: 'smtp provider send',
+      msg: 'provider send',
+      provider: 'smtp',
       channel: 'email',
       recipient: maskRecipient(RECIPIENT),
       accepted: true,
@@ -358,14 +362,14 @@ describe('SmtpEmailProvider against a real SMTP server', () => {
     it('fails for good with wrong credentials, naming the 535 and never the password', async () => {
       const server = await startSmtpServer({ authOptional: false, allowInsecureAuth: true });
       const wrong = 'wrong-Passw0rd-xyz';
-      const { provider, lines } = makeProvider({
+      const { deliverIt, lines } = makeProvider({
         SMTP_PORT: String(server.port),
         SMTP_SECURITY: 'none',
         SMTP_USER: USER,
         SMTP_PASSWORD: wrong,
       });
 
-      const result = expectFailure(await send(provider), { code: 'SMTP_535', retryable: false });
+      const result = expectFailure(await deliverIt(), { code: 'SMTP_535', retryable: false });
 
       expect(result.accepted || result.message).toContain('535');
       expect(JSON.stringify(result)).not.toContain(wrong);
@@ -483,9 +487,9 @@ describe('SmtpEmailProvider against a real SMTP server', () => {
           },
         }),
       });
-      const { provider, lines } = makeProvider({ SMTP_PORT: String(server.port), SMTP_SECURITY: 'none' });
+      const { deliverIt, lines } = makeProvider({ SMTP_PORT: String(server.port), SMTP_SECURITY: 'none' });
 
-      const result = expectFailure(await send(provider), { code: `SMTP_${responseCode}`, retryable });
+      const result = expectFailure(await deliverIt(), { code: `SMTP_${responseCode}`, retryable });
 
       expect(result.accepted || result.message).toContain(String(responseCode));
       expect(result.accepted || result.message).toContain(text);
@@ -553,10 +557,8 @@ describe('SmtpEmailProvider against a real SMTP server', () => {
   describe('timeouts and aborts', () => {
     it('times out against a server that never greets, and closes the socket', async () => {
       const server = await startSilentServer();
-      const { provider, lines } = makeProvider(
-        { SMTP_PORT: String(server.port), SMTP_SECURITY: 'none' },
-        300,
-      );
+      const { provider } = makeProvider({ SMTP_PORT: String(server.port), SMTP_SECURITY: 'none' }, 300);
+      const own = vi.spyOn(provider, 'send');
 
       const started = Date.now();
       const result = await sendWithTimeout(provider, message(), 300);
@@ -566,8 +568,9 @@ describe('SmtpEmailProvider against a real SMTP server', () => {
       expect(server.sockets.length).toBe(1);
       // The client, not the test's cleanup, closes the connection.
       await waitFor(() => server.closedSockets() === 1, 2_000);
-      await waitFor(() => lines.length === 1, 1_000);
-      expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ accepted: false, retryable: true });
+      // The provider's own answer, which sendWithTimeout did not wait for.
+      await waitFor(() => own.mock.settledResults[0]?.type === 'fulfilled', 1_000);
+      expect(own.mock.settledResults[0]?.value).toMatchObject({ accepted: false, retryable: true });
     });
 
     it("stops on the caller's abort even when the transport's own timeouts are long", async () => {
@@ -594,7 +597,7 @@ describe('SmtpEmailProvider against a real SMTP server', () => {
 
     it('does not connect when the signal is already aborted', async () => {
       const server = await startSilentServer();
-      const { provider, lines } = makeProvider({ SMTP_PORT: String(server.port), SMTP_SECURITY: 'none' });
+      const { provider } = makeProvider({ SMTP_PORT: String(server.port), SMTP_SECURITY: 'none' });
       const controller = new AbortController();
       controller.abort(new Error('gave up'));
 
@@ -603,11 +606,10 @@ describe('SmtpEmailProvider against a real SMTP server', () => {
       expect(result).toMatchObject({ accepted: false, code: 'ABORTED', message: 'gave up', retryable: true });
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(server.sockets).toHaveLength(0);
-      expect(lines).toHaveLength(1);
     });
   });
 
-  it('never logs the content, subject, full recipient or password', async () => {
+  it('never logs (through deliver) the content, subject, full recipient or password', async () => {
     const server = await startSmtpServer({
       authOptional: false,
       allowInsecureAuth: true,
@@ -618,7 +620,7 @@ describe('SmtpEmailProvider against a real SMTP server', () => {
             : undefined,
         ),
     });
-    const { provider, lines } = makeProvider({
+    const { deliverIt, lines } = makeProvider({
       SMTP_PORT: String(server.port),
       SMTP_SECURITY: 'none',
       SMTP_USER: USER,
@@ -626,8 +628,13 @@ describe('SmtpEmailProvider against a real SMTP server', () => {
     });
     const bounce = 'bounce.private.person@example.org';
 
-    expect((await send(provider)).accepted).toBe(true);
-    expectFailure(await send(provider, { recipient: bounce }), { code: 'SMTP_550', retryable: false });
+    expect((await deliverIt()).accepted).toBe(true);
+    const rejected = expectFailure(await deliverIt({ recipient: bounce }), {
+      code: 'SMTP_550',
+      retryable: false,
+    });
+    // The server's reply quotes the address; the log must not.
+    expect(rejected.accepted || rejected.message).toContain(bounce);
 
     expect(lines).toHaveLength(2);
     const log = lines.join('\n');

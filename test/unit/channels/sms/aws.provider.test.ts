@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sendWithTimeout } from '../../../../lib/channels/failover.js';
+import { deliver, sendWithTimeout } from '../../../../lib/channels/failover.js';
 import {
   AwsSmsProvider,
   type AwsSmsSettings,
@@ -45,14 +45,14 @@ function setup(settings: AwsSmsSettings = SETTINGS) {
   const client = new PinpointSMSVoiceV2Client({ region: 'eu-west-1', credentials: CREDENTIALS });
   const sms = mockClient(client);
   const lines: string[] = [];
-  const provider = new AwsSmsProvider(
-    client,
-    settings,
-    createLogger({ level: 'debug', write: (line) => lines.push(line) }),
-  );
+  const logger = createLogger({ level: 'debug', write: (line) => lines.push(line) });
+  const provider = new AwsSmsProvider(client, settings);
   const send = (message: OutboundMessage = MESSAGE, signal = new AbortController().signal) =>
     provider.send(message, { signal });
-  return { client, sms, lines, provider, send };
+  // As the service sends: through failover, which writes the one line of the attempt.
+  const deliverIt = (message: OutboundMessage = MESSAGE) =>
+    deliver([provider], message, { timeoutMs: 5_000, logger });
+  return { client, sms, lines, provider, send, deliverIt };
 }
 
 const meta = { $metadata: {} };
@@ -252,8 +252,8 @@ describe('AwsSmsProvider', () => {
     });
   });
 
-  it('logs the masked number and the code, never the number, the content or the AWS message', async () => {
-    const { sms, send, lines } = setup();
+  it('logs (through deliver) the masked number and the code, never the number, the content or the AWS message', async () => {
+    const { sms, deliverIt, lines } = setup();
     sms
       .on(SendTextMessageCommand)
       .resolvesOnce({ MessageId: 'id-ok', $metadata: {} })
@@ -264,8 +264,8 @@ describe('AwsSmsProvider', () => {
           ...meta,
         }),
       );
-    await send();
-    await send();
+    await deliverIt();
+    await deliverIt();
     expect(lines).toHaveLength(2);
     for (const line of lines) {
       expect(line).not.toContain(RECIPIENT);
@@ -273,7 +273,12 @@ describe('AwsSmsProvider', () => {
       expect(line).not.toContain(CONTENT);
       expect(line).not.toContain('918273');
       expect(line).not.toContain('opted out');
-      expect(JSON.parse(line)).toMatchObject({ recipient: '+1******0123', provider: 'aws', channel: 'sms' });
+      expect(JSON.parse(line)).toMatchObject({
+        msg: 'provider send',
+        recipient: '+1******0123',
+        provider: 'aws',
+        channel: 'sms',
+      });
     }
     expect(JSON.parse(lines[0] ?? '')).toMatchObject({
       level: 'info',
@@ -348,7 +353,7 @@ describe('the AWS SMS client', () => {
   it('is built by the factory with the settings region', async () => {
     const provider = awsSmsProvider.create(
       { messageType: 'TRANSACTIONAL', region: 'ca-central-1' },
-      { logger: createLogger({ level: 'silent' }), fetch: globalThis.fetch, timeoutMs: 5_000 },
+      { fetch: globalThis.fetch, timeoutMs: 5_000 },
     );
     expect(provider).toBeInstanceOf(AwsSmsProvider);
     const client = (provider as unknown as { client: PinpointSMSVoiceV2Client }).client;
@@ -388,7 +393,7 @@ describe('AwsSmsProvider over HTTP', () => {
       endpoint,
       credentials: CREDENTIALS,
     });
-    return { client, provider: new AwsSmsProvider(client, SETTINGS, createLogger({ level: 'silent' })) };
+    return { client, provider: new AwsSmsProvider(client, SETTINGS) };
   };
 
   it('calls PinpointSMSVoiceV2.SendTextMessage and reads the MessageId', async () => {

@@ -1,8 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
-import { sendWithTimeout } from '../../../../lib/channels/failover.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { deliver, sendWithTimeout } from '../../../../lib/channels/failover.js';
 import {
   MetaWhatsappClient,
   MetaWhatsappProvider,
@@ -140,13 +140,14 @@ function provider(base: string, options: { token?: string; version?: string } = 
     },
     globalThis.fetch,
   );
-  const meta = new MetaWhatsappProvider(
-    client,
-    createLogger({ level: 'debug', write: (line) => lines.push(line) }),
-  );
+  const logger = createLogger({ level: 'debug', write: (line) => lines.push(line) });
+  const meta = new MetaWhatsappProvider(client);
   const send = (message: OutboundMessage = MESSAGE) =>
     meta.send(message, { signal: new AbortController().signal });
-  return { meta, lines, send };
+  // As the service sends: through failover, which writes the one line of the attempt.
+  const deliverIt = (message: OutboundMessage = MESSAGE) =>
+    deliver([meta], message, { timeoutMs: 5_000, logger });
+  return { meta, lines, send, deliverIt };
 }
 
 const rejected = (code: string, message: string, retryable: boolean): SendResult => ({
@@ -402,7 +403,8 @@ describe('MetaWhatsappProvider', () => {
 
   it('times out through sendWithTimeout on a Graph API that never answers, aborting the request', async () => {
     const graph = await graphServer(() => 'never');
-    const { meta, lines } = provider(graph.base);
+    const { meta } = provider(graph.base);
+    const own = vi.spyOn(meta, 'send');
     const started = Date.now();
     const result = await sendWithTimeout(meta, MESSAGE, 200);
     expect(result).toEqual({
@@ -415,11 +417,11 @@ describe('MetaWhatsappProvider', () => {
     await graph.requestAborted;
     expect(graph.seen).toHaveLength(1);
     // The provider's own answer, once the abort reaches fetch.
-    await expect.poll(() => lines.length).toBe(1);
-    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ errorCode: 'ABORTED', retryable: true });
+    await expect.poll(() => own.mock.settledResults[0]?.type).toBe('fulfilled');
+    expect(own.mock.settledResults[0]?.value).toMatchObject({ code: 'ABORTED', retryable: true });
   });
 
-  it('logs the masked number, the status and the code; never the token, the number or the content', async () => {
+  it('logs (through deliver) the masked number and the code; never the token, the number or the content', async () => {
     const graph = await graphServer((to) =>
       to === '14155550123'
         ? success(to)
@@ -432,9 +434,9 @@ describe('MetaWhatsappProvider', () => {
             ),
           },
     );
-    const { send, lines } = provider(graph.base);
-    await send();
-    await send({ ...MESSAGE, recipient: '+447911123456' });
+    const { deliverIt, lines } = provider(graph.base);
+    await deliverIt();
+    await deliverIt({ ...MESSAGE, recipient: '+447911123456' });
     expect(lines).toHaveLength(2);
     for (const line of lines) {
       for (const secret of [
@@ -451,18 +453,17 @@ describe('MetaWhatsappProvider', () => {
     }
     expect(JSON.parse(lines[0] ?? '')).toMatchObject({
       level: 'info',
+      msg: 'provider send',
       provider: 'meta',
       channel: 'whatsapp',
       recipient: '+1******0123',
       accepted: true,
-      httpStatus: 200,
       providerMessageId: WAMID,
     });
     expect(JSON.parse(lines[1] ?? '')).toMatchObject({
       level: 'warn',
       recipient: '+4*******3456',
       accepted: false,
-      httpStatus: 400,
       errorCode: '131030',
       retryable: false,
     });
@@ -480,11 +481,7 @@ describe('MetaWhatsappProvider', () => {
       META_ACCESS_TOKEN: TOKEN,
       META_GRAPH_BASE: `${graph.base}/`,
     });
-    const meta = metaWhatsappProvider.create(settings, {
-      logger: createLogger({ level: 'silent' }),
-      fetch: spyFetch,
-      timeoutMs: 5_000,
-    });
+    const meta = metaWhatsappProvider.create(settings, { fetch: spyFetch, timeoutMs: 5_000 });
     expect(meta).toBeInstanceOf(MetaWhatsappProvider);
     expect(await meta.send(MESSAGE, { signal: new AbortController().signal })).toEqual({
       accepted: true,

@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import type { Channel } from '../../domain/message.schema.js';
+import type { OutboundMessage, Provider, SendResult } from '../../ports/provider.js';
+import { defineProvider } from '../provider-factory.js';
+import {
+  sendTwilioMessage,
+  type TwilioAccount,
+  TwilioMessagesClient,
+  type TwilioSender,
+} from './twilio.client.js';
+
+/**
+ * A channel sent through Twilio's Messages API (SMS, WhatsApp), from a Messaging Service or one
+ * number. The request is the same for every channel; only the form of a number differs.
+ */
+export class TwilioProvider implements Provider {
+  readonly name = 'twilio';
+
+  constructor(
+    readonly channel: Channel,
+    private readonly sender: TwilioSender,
+    private readonly client: Pick<TwilioMessagesClient, 'create'>,
+    /** How the channel writes an E.164 number in `To` and `From` (as is by default). */
+    private readonly address: (e164: string) => string = (e164) => e164,
+  ) {}
+
+  send(message: OutboundMessage, options: { signal: AbortSignal }): Promise<SendResult> {
+    const sender = 'from' in this.sender ? { from: this.address(this.sender.from) } : this.sender;
+    return sendTwilioMessage(
+      this.client,
+      { to: this.address(message.recipient), ...sender, body: message.content },
+      options.signal,
+    );
+  }
+}
+
+/** What a Twilio channel's settings parse to: the account, and who sends. */
+export type TwilioSettings = TwilioAccount & { sender: TwilioSender };
+
+/**
+ * The factory of a Twilio channel as the catalog builds it: the channel's settings, and one
+ * Messages API client per container over the container's `fetch`.
+ */
+export const defineTwilioProvider = (
+  channel: Channel,
+  settings: z.ZodType<TwilioSettings>,
+  address?: (e164: string) => string,
+) =>
+  defineProvider({
+    name: 'twilio',
+    channel,
+    settings,
+    create: ({ sender, ...account }, deps) =>
+      new TwilioProvider(
+        channel,
+        sender,
+        new TwilioMessagesClient({ ...account, fetch: deps.fetch }),
+        address,
+      ),
+  });
