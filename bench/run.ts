@@ -12,7 +12,7 @@ import type Database from 'better-sqlite3';
 import { build, type Metafile } from 'esbuild';
 import { createHandler as createListHandler } from '../functions/list-messages.js';
 import { createHandler as createSendHandler } from '../functions/send-message.js';
-import { LAMBDA_BUNDLE } from '../infra/bundling.js';
+import { bundleDefines, LAMBDA_BUNDLE } from '../infra/bundling.js';
 import { openDatabase } from '../lib/adapters/sqlite/database.js';
 import { SqliteMessageLog } from '../lib/adapters/sqlite/sqlite.message-log.js';
 import { loadConfig } from '../lib/config.js';
@@ -169,6 +169,7 @@ const esbuildOptions = (external: string[]) => ({
   mainFields: [...LAMBDA_BUNDLE.mainFields],
   external: [...LAMBDA_BUNDLE.external, ...external],
   banner: { js: LAMBDA_BUNDLE.banner },
+  define: bundleDefines({}), // as the stack builds them by default: every channel on the mock
   bundle: true,
   metafile: true,
   logLevel: 'silent' as const,
@@ -329,7 +330,7 @@ async function warm() {
 
   // The send handler: middy, validation, SQLite insert + conditional update, mock provider.
   const sendDb = join(work, 'warm-send.db');
-  const container = createContainer(loadConfig({ DB_PATH: sendDb }), { logger });
+  const container = createContainer(await loadConfig({ DB_PATH: sendDb }), { logger });
   const send = createSendHandler(() => container);
   const events = BODIES.map(sendEvent);
   const handler = await timeLoop(iterations, async (i) => {
@@ -364,7 +365,7 @@ async function warm() {
   const seedDb = openDatabase(listPath);
   seedMessages(seedDb, 10_000);
   seedDb.close();
-  const listContainer = createContainer(loadConfig({ DB_PATH: listPath }), { logger });
+  const listContainer = createContainer(await loadConfig({ DB_PATH: listPath }), { logger });
   const list = createListHandler(() => listContainer);
   const listEvent = JSON.parse(
     readFileSync(join(ROOT, 'events/list-messages.json'), 'utf8'),

@@ -4,7 +4,7 @@ import { resolveSecretReferences } from '../lib/secrets.js';
 import { startLocalService } from './local-service.js';
 
 try {
-  const config = loadConfig(await resolveSecretReferences(process.env));
+  const config = await loadConfig(await resolveSecretReferences(process.env));
   const service = await startLocalService(config);
   const log = config.store.kind === 'sqlite' ? config.store.path : `DynamoDB table ${config.store.tableName}`;
   service.container.logger.info('listening', { url: service.url, log });

@@ -1,8 +1,13 @@
+import { BUNDLE_FLAGS } from '../lib/channels/catalog.js';
+import { CHANNELS } from '../lib/domain/message.schema.js';
+
 /**
  * How every Lambda is bundled: ESM (middy 6 is ESM-only) for Node.js 22, minified, with source maps.
- * The AWS SDK is bundled (a pinned, tested version rather than the runtime's); the native SQLite
- * module is left out: Lambdas log to DynamoDB, and the SQLite adapter loads it only when used.
- * The bundle smoke test builds with these same options.
+ * The AWS SDK is bundled: a pinned, tested version rather than the runtime's copy (whose older
+ * clients may not honour `throwOnRequestTimeout`), and measured smaller and faster to load once the
+ * bundle holds only what the function uses (docs/performance.md). The native SQLite module is left
+ * out: Lambdas log to DynamoDB, and the SQLite adapter loads it only when used.
+ * The bundle smoke test and the benchmark build with these same options.
  */
 export const LAMBDA_BUNDLE = {
   format: 'esm',
@@ -11,8 +16,42 @@ export const LAMBDA_BUNDLE = {
   minify: true,
   sourcemap: true,
   mainFields: ['module', 'main'],
-  external: ['better-sqlite3'],
+  external: [
+    'better-sqlite3',
+    // Credential sources a Lambda never reaches: its credentials are in the environment, the first
+    // source the SDK's chain tries. The chain imports the others lazily, so leaving them out costs
+    // nothing at load; should one ever be reached, the runtime's own SDK copy answers the import.
+    '@aws-sdk/credential-provider-ini',
+    '@aws-sdk/credential-provider-sso',
+    '@aws-sdk/credential-provider-process',
+    '@aws-sdk/credential-provider-web-identity',
+    '@aws-sdk/credential-provider-http',
+    '@aws-sdk/credential-provider-login',
+    '@aws-sdk/token-providers',
+    '@aws-sdk/nested-clients',
+    '@smithy/credential-provider-imds',
+  ],
   // CommonJS packages inside an ESM bundle still call require() for Node built-ins.
   banner:
     "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
 } as const;
+
+const list = (value: string | undefined) => (value ?? 'mock').split(',').map((name) => name.trim());
+
+/**
+ * Build-time constants that leave out of a function's bundle every provider its environment does not
+ * list, and the secret stores' SDKs when no setting is a reference. See lib/channels/catalog.ts.
+ */
+export function bundleDefines(env: Readonly<Record<string, string>>): Record<string, string> {
+  const defines: Record<string, string> = {};
+  for (const channel of CHANNELS) {
+    const listed = list(env[`${channel.toUpperCase()}_PROVIDERS`]);
+    for (const [name, flag] of Object.entries(BUNDLE_FLAGS[channel])) {
+      if (!listed.includes(name)) defines[`process.env.${flag}`] = '"false"';
+    }
+  }
+  if (!Object.values(env).some((value) => /^(ssm|secretsmanager):/.test(value))) {
+    defines['process.env.MESSAGING_BUNDLE_SECRETS'] = '"false"';
+  }
+  return defines;
+}

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ProviderPlan, planProviders } from './channels/catalog.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
 
@@ -63,11 +63,11 @@ export class ConfigError extends Error {
 }
 
 /** The service's settings, read once from the environment and frozen. Fails naming each bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<Readonly<Config>> {
   // An empty variable means "unset", as in most shells' `VAR= cmd`.
   const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const parsed = Env.safeParse(set);
-  const providers = planProviders(set);
+  const providers = await planProviders(set);
   const problems = [
     ...(parsed.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) ?? []),
     ...providers.problems,

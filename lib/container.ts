@@ -89,7 +89,7 @@ let shared: Promise<Container> | undefined;
  */
 export const getContainer = (): Promise<Container> => {
   shared ??= resolveSecretReferences(process.env)
-    .then((env) => createContainer(loadConfig(env)))
+    .then(async (env) => createContainer(await loadConfig(env)))
     .catch((error: unknown) => {
       shared = undefined;
       throw error;

@@ -1,5 +1,3 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { ConfigError } from './config.js';
 
 /**
@@ -15,23 +13,46 @@ export interface SecretSource {
   secretString(id: string): Promise<string | undefined>;
 }
 
-/** The real source: SSM Parameter Store and Secrets Manager, clients built only when needed. */
+/**
+ * The real source: SSM Parameter Store and Secrets Manager, their SDKs loaded and clients built only
+ * when a reference needs them. A Lambda bundle whose function has no reference leaves both SDKs out
+ * (the bundler defines `process.env.MESSAGING_BUNDLE_SECRETS` as "false"; see infra/bundling.ts).
+ */
 export function awsSecretSource(): SecretSource {
-  const timeouts = {
+  const config = {
+    maxAttempts: 3,
     requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
   };
-  let ssm: SSMClient | undefined;
-  let secrets: SecretsManagerClient | undefined;
+  const unbundled = async (): Promise<never> => {
+    throw new Error('secret references were left out of this build; deploy with them configured');
+  };
+  let ssm: Promise<(name: string) => Promise<string | undefined>> | undefined;
+  let secrets: Promise<(id: string) => Promise<string | undefined>> | undefined;
   return {
     async ssmParameter(name) {
-      ssm ??= new SSMClient({ maxAttempts: 3, ...timeouts });
-      const out = await ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
-      return out.Parameter?.Value;
+      ssm ??=
+        process.env.MESSAGING_BUNDLE_SECRETS === 'false'
+          ? unbundled()
+          : import('@aws-sdk/client-ssm').then(({ SSMClient, GetParameterCommand }) => {
+              const client = new SSMClient(config);
+              return async (n: string) =>
+                (await client.send(new GetParameterCommand({ Name: n, WithDecryption: true }))).Parameter
+                  ?.Value;
+            });
+      return (await ssm)(name);
     },
     async secretString(id) {
-      secrets ??= new SecretsManagerClient({ maxAttempts: 3, ...timeouts });
-      const out = await secrets.send(new GetSecretValueCommand({ SecretId: id }));
-      return out.SecretString;
+      secrets ??=
+        process.env.MESSAGING_BUNDLE_SECRETS === 'false'
+          ? unbundled()
+          : import('@aws-sdk/client-secrets-manager').then(
+              ({ SecretsManagerClient, GetSecretValueCommand }) => {
+                const client = new SecretsManagerClient(config);
+                return async (i: string) =>
+                  (await client.send(new GetSecretValueCommand({ SecretId: i }))).SecretString;
+              },
+            );
+      return (await secrets)(id);
     },
   };
 }

@@ -4,7 +4,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { LAMBDA_BUNDLE } from '../bundling.js';
+import { bundleDefines, LAMBDA_BUNDLE } from '../bundling.js';
 
 export interface ApiFunctionProps {
   /** The handler's source file, e.g. `functions/send-message.ts`. */
@@ -44,6 +44,8 @@ export class ApiFunction extends NodejsFunction {
         mainFields: [...LAMBDA_BUNDLE.mainFields],
         externalModules: [...LAMBDA_BUNDLE.external],
         banner: LAMBDA_BUNDLE.banner,
+        // Only the providers (and secret stores) this function is configured with.
+        define: bundleDefines(props.environment ?? {}),
       },
     });
   }

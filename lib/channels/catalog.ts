@@ -1,20 +1,59 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { CHANNELS, type Channel } from '../domain/message.schema.js';
 import type { ProviderRegistry } from '../ports/provider.js';
-import { sesProvider } from './email/ses.provider.js';
-import { smtpProvider } from './email/smtp.provider.js';
 import { mockProvider } from './mock.provider.js';
 import type { ProviderDeps, ProviderFactory } from './provider-factory.js';
-import { awsSmsProvider } from './sms/aws.provider.js';
-import { twilioSmsProvider } from './sms/twilio.provider.js';
-import { metaWhatsappProvider } from './whatsapp/meta.provider.js';
-import { twilioWhatsappProvider } from './whatsapp/twilio.provider.js';
 
-/** Every provider a channel can be configured with, by the name used in `<CHANNEL>_PROVIDERS`. */
-export const CATALOG: Readonly<Record<Channel, Readonly<Record<string, ProviderFactory>>>> = {
-  email: { mock: mockProvider('email'), ses: sesProvider, smtp: smtpProvider },
-  sms: { mock: mockProvider('sms'), twilio: twilioSmsProvider, aws: awsSmsProvider },
-  whatsapp: { mock: mockProvider('whatsapp'), twilio: twilioWhatsappProvider, meta: metaWhatsappProvider },
+type Loader = () => Promise<ProviderFactory>;
+
+/**
+ * Every provider a channel can be configured with, by the name used in `<CHANNEL>_PROVIDERS`. A real
+ * provider's module (and its SDK) is loaded only when a channel lists it. A Lambda bundle also leaves
+ * out, at build time, every provider its function is not configured with: the bundler defines
+ * `process.env.MESSAGING_BUNDLE_<ID>` as "false" (infra/bundling.ts), and the dead branch with its
+ * import disappears. Unbundled, the variables are unset and every provider is available.
+ */
+export const CATALOG: Readonly<Record<Channel, Readonly<Record<string, Loader | undefined>>>> = {
+  email: {
+    mock: async () => mockProvider('email'),
+    ses:
+      process.env.MESSAGING_BUNDLE_SES === 'false'
+        ? undefined
+        : () => import('./email/ses.provider.js').then((m) => m.sesProvider),
+    smtp:
+      process.env.MESSAGING_BUNDLE_SMTP === 'false'
+        ? undefined
+        : () => import('./email/smtp.provider.js').then((m) => m.smtpProvider),
+  },
+  sms: {
+    mock: async () => mockProvider('sms'),
+    twilio:
+      process.env.MESSAGING_BUNDLE_TWILIO_SMS === 'false'
+        ? undefined
+        : () => import('./sms/twilio.provider.js').then((m) => m.twilioSmsProvider),
+    aws:
+      process.env.MESSAGING_BUNDLE_AWS_SMS === 'false'
+        ? undefined
+        : () => import('./sms/aws.provider.js').then((m) => m.awsSmsProvider),
+  },
+  whatsapp: {
+    mock: async () => mockProvider('whatsapp'),
+    twilio:
+      process.env.MESSAGING_BUNDLE_TWILIO_WHATSAPP === 'false'
+        ? undefined
+        : () => import('./whatsapp/twilio.provider.js').then((m) => m.twilioWhatsappProvider),
+    meta:
+      process.env.MESSAGING_BUNDLE_META === 'false'
+        ? undefined
+        : () => import('./whatsapp/meta.provider.js').then((m) => m.metaWhatsappProvider),
+  },
+};
+
+/** The build-time flag of each real provider, as written in CATALOG above. */
+export const BUNDLE_FLAGS: Readonly<Record<Channel, Readonly<Record<string, string>>>> = {
+  email: { ses: 'MESSAGING_BUNDLE_SES', smtp: 'MESSAGING_BUNDLE_SMTP' },
+  sms: { twilio: 'MESSAGING_BUNDLE_TWILIO_SMS', aws: 'MESSAGING_BUNDLE_AWS_SMS' },
+  whatsapp: { twilio: 'MESSAGING_BUNDLE_TWILIO_WHATSAPP', meta: 'MESSAGING_BUNDLE_META' },
 };
 
 /** The variable that lists a channel's providers, in order: EMAIL_PROVIDERS, SMS_PROVIDERS... */
@@ -30,10 +69,10 @@ export type ProviderPlan = Readonly<Record<Channel, readonly ConfiguredProvider[
  * Reads each channel's provider list (default `mock`) and validates the settings of every provider
  * named there, and of no other. Answers the plan, or one problem per bad variable.
  */
-export function planProviders(env: Readonly<Record<string, string | undefined>>): {
+export async function planProviders(env: Readonly<Record<string, string | undefined>>): Promise<{
   plan: ProviderPlan;
   problems: string[];
-} {
+}> {
   const problems: string[] = [];
   const plan = {} as Record<Channel, ConfiguredProvider[]>;
   for (const channel of CHANNELS) {
@@ -46,11 +85,18 @@ export function planProviders(env: Readonly<Record<string, string | undefined>>)
       continue;
     }
     for (const name of names) {
-      const factory = known[name];
-      if (!factory) {
+      if (!(name in known)) {
         problems.push(`${variable}: unknown provider "${name}"; known: ${Object.keys(known).join(', ')}`);
         continue;
       }
+      const load = known[name];
+      if (!load) {
+        problems.push(
+          `${variable}: provider "${name}" was left out of this build; deploy with it configured`,
+        );
+        continue;
+      }
+      const factory = await load();
       const parsed = (factory.settings as z.ZodType).safeParse(env);
       if (parsed.success) plan[channel].push({ factory, settings: parsed.data });
       else

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Channel, DeliveryError } from '../domain/message.schema.js';
 import type { OutboundMessage, Provider, SendResult } from '../ports/provider.js';
 import { defineProvider } from './provider-factory.js';

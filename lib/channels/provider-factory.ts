@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Channel } from '../domain/message.schema.js';
 import type { Provider } from '../ports/provider.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from './errors.js';
 
 /** Cursors are opaque to callers: base64url JSON that only the store that wrote it reads back. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A string field whose missing and mistyped cases read well in an error's `details`. */
 export const requiredString = () =>

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Statuses of a message. `pending`: logged, not yet handed to a provider; `sent`/`failed`: the

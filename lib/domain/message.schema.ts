@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { normalizedString, requiredString } from './fields.js';
 import { MessageStatus } from './message-status.js';
 import { anyRecipient, emailRecipient, phoneRecipient } from './recipient.js';

@@ -1,5 +1,5 @@
 import { parsePhoneNumberWithError } from 'libphonenumber-js/max';
-import { z } from 'zod';
+import * as z from 'zod';
 import { normalizedString } from './fields.js';
 
 // The characters E.164 input may carry besides digits; letters, extensions or text around the

@@ -7,8 +7,9 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAMBDA_BUNDLE } from '../../infra/bundling.js';
+import { bundleDefines, LAMBDA_BUNDLE } from '../../infra/bundling.js';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/client.js';
+import { BUNDLE_FLAGS } from '../../lib/channels/catalog.js';
 import { type Dynalite, startDynalite } from '../support/dynalite.js';
 
 // The Lambda bundles as the stack builds them (ESM, minified, SDK inside, no node_modules next to
@@ -70,6 +71,7 @@ beforeAll(async () => {
       mainFields: [...LAMBDA_BUNDLE.mainFields],
       external: [...LAMBDA_BUNDLE.external],
       banner: { js: LAMBDA_BUNDLE.banner },
+      define: bundleDefines({}), // the stack's default: every channel on the mock
       entryPoints: [entry],
       bundle: true,
       outfile,
@@ -105,6 +107,32 @@ describe('the built Lambda bundles', () => {
       expect(code).not.toMatch(/from\s*["']@middy|from\s*["']zod|from\s*["']@aws-sdk/); // all inside
       expect(statSync(join(dir, name, 'index.mjs.map')).size).toBeGreaterThan(0);
     }
+  });
+
+  it('leave out every provider and secret store the function is not configured with', () => {
+    for (const name of Object.keys(FUNCTIONS)) {
+      const code = readFileSync(join(dir, name, 'index.mjs'), 'utf8');
+      for (const marker of [
+        'nodemailer',
+        'SendTextMessage',
+        'graph.facebook.com',
+        'api.twilio.com',
+        'GetParameter',
+      ]) {
+        expect(code, `${name} holds ${marker}`).not.toContain(marker);
+      }
+      expect(statSync(join(dir, name, 'index.mjs')).size).toBeLessThan(600 * 1024);
+    }
+  });
+
+  it('name in the build flags exactly the switches the catalog reads', () => {
+    const catalog = readFileSync('lib/channels/catalog.ts', 'utf8');
+    for (const flags of Object.values(BUNDLE_FLAGS)) {
+      for (const flag of Object.values(flags)) expect(catalog).toContain(`process.env.${flag} === 'false'`);
+    }
+    expect(catalog.match(/process\.env\.MESSAGING_BUNDLE_\w+/g)).toHaveLength(
+      Object.values(BUNDLE_FLAGS).flatMap((flags) => Object.values(flags)).length,
+    );
   });
 
   it.each([

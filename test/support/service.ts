@@ -11,7 +11,7 @@ export async function startTestService(
 ) {
   const lines: string[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => lines.push(line) });
-  const config = loadConfig({
+  const config = await loadConfig({
     HOST: '127.0.0.1',
     PORT: '0',
     DB_PATH: options.dbPath ?? ':memory:',

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../lib/config.js';
 
-describe('loadConfig', () => {
-  it('defaults to the prototype port and a SQLite log under ./data', () => {
-    expect(loadConfig({})).toMatchObject({
+describe('loadConfig', async () => {
+  it('defaults to the prototype port and a SQLite log under ./data', async () => {
+    expect(await loadConfig({})).toMatchObject({
       host: '127.0.0.1',
       port: 5000,
       store: { kind: 'sqlite', path: './data/messages.db' },
@@ -13,23 +13,27 @@ describe('loadConfig', () => {
     });
   });
 
-  it('is frozen', () => {
-    expect(Object.isFrozen(loadConfig({}))).toBe(true);
+  it('is frozen', async () => {
+    expect(Object.isFrozen(await loadConfig({}))).toBe(true);
   });
 
-  it('takes DynamoDB by default on Lambda, with the table from TABLE_NAME', () => {
-    expect(loadConfig({ AWS_LAMBDA_FUNCTION_NAME: 'send', TABLE_NAME: 'messages' }).store).toEqual({
+  it('takes DynamoDB by default on Lambda, with the table from TABLE_NAME', async () => {
+    expect((await loadConfig({ AWS_LAMBDA_FUNCTION_NAME: 'send', TABLE_NAME: 'messages' })).store).toEqual({
       kind: 'dynamodb',
       tableName: 'messages',
     });
-    expect(loadConfig({ AWS_LAMBDA_FUNCTION_NAME: 'send', LOG_STORE: 'sqlite' }).store.kind).toBe('sqlite');
+    expect((await loadConfig({ AWS_LAMBDA_FUNCTION_NAME: 'send', LOG_STORE: 'sqlite' })).store.kind).toBe(
+      'sqlite',
+    );
     expect(
-      loadConfig({
-        LOG_STORE: 'dynamodb',
-        TABLE_NAME: 'messages',
-        DYNAMODB_ENDPOINT: 'http://127.0.0.1:4567',
-        AWS_REGION: 'eu-west-1',
-      }).store,
+      (
+        await loadConfig({
+          LOG_STORE: 'dynamodb',
+          TABLE_NAME: 'messages',
+          DYNAMODB_ENDPOINT: 'http://127.0.0.1:4567',
+          AWS_REGION: 'eu-west-1',
+        })
+      ).store,
     ).toEqual({
       kind: 'dynamodb',
       tableName: 'messages',
@@ -38,8 +42,8 @@ describe('loadConfig', () => {
     });
   });
 
-  it('treats an empty variable as unset', () => {
-    expect(loadConfig({ PORT: '', DYNAMODB_ENDPOINT: '', LOG_STORE: '' }).port).toBe(5000);
+  it('treats an empty variable as unset', async () => {
+    expect((await loadConfig({ PORT: '', DYNAMODB_ENDPOINT: '', LOG_STORE: '' })).port).toBe(5000);
   });
 
   it.each([
@@ -52,15 +56,15 @@ describe('loadConfig', () => {
     [{ DYNAMODB_ENDPOINT: 'localhost:4567' }, 'DYNAMODB_ENDPOINT'],
     [{ DEFAULT_SUBJECT: 'two\r\nlines' }, 'DEFAULT_SUBJECT'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
-  ])('refuses %j naming %s', (env, variable) => {
-    expect(() => loadConfig(env)).toThrow(ConfigError);
-    expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}: `));
+  ])('refuses %j naming %s', async (env, variable) => {
+    await expect(loadConfig(env)).rejects.toThrow(ConfigError);
+    await expect(loadConfig(env)).rejects.toThrow(new RegExp(`${variable}: `));
   });
 });
 
-describe('provider configuration', () => {
-  it('defaults every channel to the mock, with a 10 s timeout', () => {
-    const config = loadConfig({});
+describe('provider configuration', async () => {
+  it('defaults every channel to the mock, with a 10 s timeout', async () => {
+    const config = await loadConfig({});
     for (const channel of ['email', 'sms', 'whatsapp'] as const) {
       expect(config.providers[channel].map((p) => p.factory.name)).toEqual(['mock']);
     }
@@ -76,27 +80,29 @@ describe('provider configuration', () => {
     [{ WHATSAPP_PROVIDERS: 'mock,' }, /WHATSAPP_PROVIDERS: must be a comma-separated list/],
     [{ PROVIDER_TIMEOUT_MS: '10' }, /PROVIDER_TIMEOUT_MS: must be at least 100/],
     [{ PROVIDER_TIMEOUT_MS: 'soon' }, /PROVIDER_TIMEOUT_MS: must be a whole number/],
-  ])('refuses %j', (env, message) => {
-    expect(() => loadConfig(env)).toThrow(message);
+  ])('refuses %j', async (env, message) => {
+    await expect(loadConfig(env)).rejects.toThrow(message);
   });
 
-  it('reports every bad variable at once', () => {
-    expect(() => loadConfig({ PORT: 'x', EMAIL_PROVIDERS: 'nope' })).toThrow(/PORT: .*; EMAIL_PROVIDERS: /);
+  it('reports every bad variable at once', async () => {
+    await expect(loadConfig({ PORT: 'x', EMAIL_PROVIDERS: 'nope' })).rejects.toThrow(
+      /PORT: .*; EMAIL_PROVIDERS: /,
+    );
   });
 });
 
 describe("a selected provider's settings", () => {
-  it('are checked at start, naming each missing variable, only for the providers listed', () => {
-    expect(() => loadConfig({ EMAIL_PROVIDERS: 'smtp,mock' })).toThrow(/SMTP_HOST: .*SMTP_FROM: /);
-    expect(() => loadConfig({ WHATSAPP_PROVIDERS: 'meta' })).toThrow(
+  it('are checked at start, naming each missing variable, only for the providers listed', async () => {
+    await expect(loadConfig({ EMAIL_PROVIDERS: 'smtp,mock' })).rejects.toThrow(/SMTP_HOST: .*SMTP_FROM: /);
+    await expect(loadConfig({ WHATSAPP_PROVIDERS: 'meta' })).rejects.toThrow(
       /META_PHONE_NUMBER_ID: .*META_ACCESS_TOKEN: /,
     );
     // Settings of a provider nobody listed are not read at all.
-    expect(() => loadConfig({ SMTP_PORT: 'not-a-port' })).not.toThrow();
+    await expect(loadConfig({ SMTP_PORT: 'not-a-port' })).resolves.toBeDefined();
   });
 
-  it('end up validated and typed in the plan', () => {
-    const config = loadConfig({
+  it('end up validated and typed in the plan', async () => {
+    const config = await loadConfig({
       SMS_PROVIDERS: 'twilio,aws',
       TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
       TWILIO_AUTH_TOKEN: 'token',

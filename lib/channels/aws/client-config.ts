@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 

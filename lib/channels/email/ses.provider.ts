@@ -4,7 +4,7 @@ import {
   SendEmailCommand,
   type SendEmailCommandInput,
 } from '@aws-sdk/client-sesv2';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { OutboundMessage, Provider, SendResult } from '../../ports/provider.js';
 import {
   AWS_CREDENTIAL_EXCEPTIONS,

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import nodemailer, { type SentMessageInfo, type Transporter } from 'nodemailer';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { OutboundMessage, Provider, SendResult } from '../../ports/provider.js';
 import { defineProvider } from '../provider-factory.js';
 

@@ -4,7 +4,7 @@ import {
   SendTextMessageCommand,
   type SendTextMessageCommandInput,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { OutboundMessage, Provider, SendResult } from '../../ports/provider.js';
 import {
   AWS_CREDENTIAL_EXCEPTIONS,

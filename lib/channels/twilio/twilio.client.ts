@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SendResult } from '../../ports/provider.js';
 
 /** What `POST /Messages.json` is given: `to` and exactly one sender (`from` or `messagingServiceSid`). */

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Channel } from '../../domain/message.schema.js';
 import type { OutboundMessage, Provider, SendResult } from '../../ports/provider.js';
 import { defineProvider } from '../provider-factory.js';

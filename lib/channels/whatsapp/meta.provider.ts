@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { OutboundMessage, Provider, SendResult } from '../../ports/provider.js';
 import { defineProvider } from '../provider-factory.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { senderNumber, twilioAccount, twilioAccountSettings } from '../twilio/twilio.client.js';
 import { defineTwilioProvider, type TwilioSettings } from '../twilio/twilio.provider.js';
 

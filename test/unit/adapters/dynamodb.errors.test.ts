@@ -24,9 +24,9 @@ const context = { awsRequestId: 'lambda-request' } as Context;
 const ddb = mockClient(DynamoDBDocumentClient);
 afterEach(() => ddb.reset());
 
-function sendHandler() {
+async function sendHandler() {
   const { providers, calls } = recordingProviders();
-  const container = createContainer(loadConfig({ LOG_STORE: 'sqlite', DB_PATH: ':memory:' }), {
+  const container = createContainer(await loadConfig({ LOG_STORE: 'sqlite', DB_PATH: ':memory:' }), {
     messageLog: new DynamoDbMessageLog(createDocumentClient({ region: 'eu-west-1' }), 'messages'),
     providers,
     logger: createLogger({ level: 'silent' }),
@@ -47,7 +47,7 @@ describe('a log write that DynamoDB refuses', () => {
     ['a timeout', timeout],
   ])('%s answers 503 LOG_UNAVAILABLE and sends nothing', async (_, error) => {
     ddb.on(PutCommand).rejects(error);
-    const { handler, calls } = sendHandler();
+    const { handler, calls } = await sendHandler();
     const response = await handler(structuredClone(event), context);
     expect(response.statusCode).toBe(503);
     const body = JSON.parse(response.body);
@@ -65,7 +65,7 @@ describe('a log write that DynamoDB refuses', () => {
         ...input.ExpressionAttributeValues,
       },
     }));
-    const { handler, calls } = sendHandler();
+    const { handler, calls } = await sendHandler();
     const response = await handler(structuredClone(event), context);
     expect(response.statusCode).toBe(200);
     const put = ddb.commandCalls(PutCommand)[0]?.args[0].input;

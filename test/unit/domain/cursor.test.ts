@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { decodeCursor, encodeCursor } from '../../../lib/domain/cursor.js';
 import { ValidationError } from '../../../lib/domain/errors.js';
 
