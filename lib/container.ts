@@ -1,4 +1,3 @@
-import { monotonicFactory } from 'ulid';
 import { createDocumentClient } from './adapters/dynamodb/client.js';
 import { DynamoDbMessageLog } from './adapters/dynamodb/dynamodb.message-log.js';
 import { openDatabase } from './adapters/sqlite/database.js';
@@ -6,6 +5,7 @@ import { SqliteMessageLog } from './adapters/sqlite/sqlite.message-log.js';
 import { buildProviders } from './channels/catalog.js';
 import { type Config, loadConfig, type StoreConfig } from './config.js';
 import type { Clock, IdGenerator } from './domain/clock.js';
+import { createIdGenerator } from './ids.js';
 import { createLogger, type Logger } from './logger.js';
 import type { MessageLog } from './ports/message-log.js';
 import type { ProviderRegistry } from './ports/provider.js';
@@ -47,7 +47,7 @@ export function createContainer(config: Readonly<Config>, overrides: ContainerOv
     overrides.providers ??
     buildProviders(config.providers, { fetch: globalThis.fetch, timeoutMs: config.providerTimeoutMs });
   const clock = overrides.clock ?? (() => new Date());
-  const newId = overrides.newId ?? monotonicFactory();
+  const newId = overrides.newId ?? createIdGenerator();
   return {
     config,
     logger,

@@ -376,3 +376,46 @@ describe('SQLite adapter specifics', () => {
     });
   });
 });
+
+describe('group commit', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'group-commit-'));
+  });
+  afterEach(async () => rm(dir, { recursive: true, force: true }));
+
+  it('commits the writes of one turn together, each resolving only once committed, a failing one alone', async () => {
+    const file = join(dir, 'messages.db');
+    const db = openDatabase(file);
+    let transactions = 0;
+    const transaction = db.transaction.bind(db);
+    db.transaction = ((fn: () => unknown) => {
+      transactions++;
+      return transaction(fn);
+    }) as typeof db.transaction;
+    const log = new SqliteMessageLog(db);
+    const records = Array.from({ length: 50 }, (_, i) => messageRecord({ createdAt: at(i) }));
+    const duplicate = { ...messageRecord({ createdAt: at(99) }), id: records[7]?.id ?? '' };
+    const outcomes = await Promise.allSettled([...records, duplicate].map((record) => log.create(record)));
+    expect(transactions).toBe(1);
+    expect(outcomes.slice(0, 50).every((o) => o.status === 'fulfilled')).toBe(true);
+    expect(outcomes[50]?.status).toBe('rejected');
+    // Resolved means committed: another connection sees all 50.
+    const other = new Database(file, { readonly: true });
+    expect((other.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n).toBe(50);
+    other.close();
+    await log.close();
+  });
+
+  it('commits writes still waiting when the log is closed', async () => {
+    const file = join(dir, 'messages.db');
+    const log = new SqliteMessageLog(openDatabase(file));
+    const record = messageRecord();
+    const created = log.create(record);
+    await log.close();
+    await expect(created).resolves.toBeUndefined();
+    const reopened = new SqliteMessageLog(openDatabase(file));
+    expect(await reopened.get(record.id)).toEqual(record);
+    await reopened.close();
+  });
+});
