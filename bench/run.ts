@@ -189,10 +189,14 @@ function floorSource(metafile: Metafile): string {
       const [, clause = '', specifier = ''] = match;
       if (specifier.startsWith('node:')) continue;
       const used = names.get(specifier) ?? new Set<string>();
-      const namespace = /\*\s+as\s+\w+/.test(clause);
+      // A namespace import keeps only the members the file uses, as the function's bundle does.
+      const namespace = /\*\s+as\s+(\w+)/.exec(clause)?.[1];
+      if (namespace) {
+        for (const member of source.matchAll(new RegExp(`\\b${namespace}\\.(\\w+)`, 'g')))
+          used.add(member[1] ?? '');
+      }
       const defaultName = /^(\w+)/.exec(clause)?.[1];
-      if (namespace) used.add('*');
-      if (defaultName && !clause.startsWith('{')) used.add('default');
+      if (defaultName && !clause.startsWith('{') && !namespace) used.add('default');
       for (const part of /\{([\s\S]*)\}/.exec(clause)?.[1]?.split(',') ?? []) {
         const name = part
           .trim()
@@ -207,8 +211,7 @@ function floorSource(metafile: Metafile): string {
   const keep: string[] = [];
   [...names].forEach(([specifier, used], i) => {
     lines.push(`import * as p${i} from ${JSON.stringify(specifier)};`);
-    if (used.has('*')) keep.push(`p${i}`);
-    for (const name of used) if (name !== '*') keep.push(`p${i}[${JSON.stringify(name)}]`);
+    for (const name of used) keep.push(`p${i}.${name}`);
   });
   lines.push(
     `import { createDocumentClient } from ${JSON.stringify(join(ROOT, 'lib/adapters/dynamodb/client.ts'))};`,
@@ -406,7 +409,7 @@ async function growth() {
   const log = new SqliteMessageLog(db);
   const queries = {
     'first page': parseListQuery({}),
-    'by recipient': parseListQuery({ recipient: 'user7@example.com' }),
+    'by recipient': parseListQuery({ recipient: 'hot@example.com' }),
     'by status + time': parseListQuery({ status: 'failed', from: '2026-01-01', to: '2027-01-01' }),
   };
   const rows = [];

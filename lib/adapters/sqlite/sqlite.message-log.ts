@@ -79,7 +79,9 @@ export class SqliteMessageLog implements MessageLog {
   }
 
   async create(record: MessageRecord): Promise<void> {
-    await this.write(() => this.insert.run({ ...record, error: record.error && JSON.stringify(record.error) }));
+    await this.write(() =>
+      this.insert.run({ ...record, error: record.error && JSON.stringify(record.error) }),
+    );
   }
 
   async updateStatus(id: string, expected: MessageStatus, change: StatusChange): Promise<MessageRecord> {
