@@ -145,7 +145,8 @@ function methodNotAllowed(resource: IResource, allow: string) {
   resource.addMethod(
     'ANY',
     new MockIntegration({
-      passthroughBehavior: PassthroughBehavior.NEVER,
+      // Any content type: the answer is 405 whatever the body is.
+      passthroughBehavior: PassthroughBehavior.WHEN_NO_MATCH,
       requestTemplates: { 'application/json': '{"statusCode": 405}' },
       integrationResponses: [
         {

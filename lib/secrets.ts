@@ -76,7 +76,15 @@ export async function resolveSecretReferences(
           resolved[variable] = raw;
           return;
         }
-        const field = (JSON.parse(raw) as Record<string, unknown>)[key];
+        // A parse error quotes the text it could not parse, which is the secret: never pass it on.
+        let json: unknown;
+        try {
+          json = JSON.parse(raw);
+        } catch {
+          throw new Error(`its value is not JSON, so it has no "${key}"`);
+        }
+        const field =
+          json !== null && typeof json === 'object' ? (json as Record<string, unknown>)[key] : undefined;
         if (typeof field !== 'string') throw new Error(`its JSON has no string "${key}"`);
         resolved[variable] = field;
       } catch (error) {

@@ -19,7 +19,8 @@ server.listen(port, host, async () => {
   await client.send(new CreateTableCommand(createTableInput(tableName)));
   client.destroy();
   console.error(`dynalite on ${endpoint} with table ${tableName}. Run the service against it:
-  LOG_STORE=dynamodb TABLE_NAME=${tableName} DYNAMODB_ENDPOINT=${endpoint} AWS_REGION=us-east-1 npm start`);
+  LOG_STORE=dynamodb TABLE_NAME=${tableName} DYNAMODB_ENDPOINT=${endpoint} AWS_REGION=us-east-1 \\
+  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local npm start`);
 });
 process.on('SIGINT', () => server.close(() => process.exit(0)));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -38,7 +38,11 @@ function matchRoute(routes: readonly LocalRoute[], method: string, pathname: str
       const segment = segments[i] ?? '';
       if (part.startsWith('{') && part.endsWith('}')) {
         if (segment === '') return false;
-        params[part.slice(1, -1)] = decodeURIComponent(segment);
+        try {
+          params[part.slice(1, -1)] = decodeURIComponent(segment);
+        } catch {
+          return false; // malformed percent-encoding: no route matches it
+        }
         return true;
       }
       return part === segment;

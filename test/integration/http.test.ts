@@ -190,6 +190,10 @@ describe.each(['sqlite', 'dynamodb'] as const)('the local server with the %s log
       expect(put.headers.get('allow')).toBe('GET');
     });
 
+    it('404, not a fault, for a malformed percent-encoding in the path', async () => {
+      await expectError(await service.get('/messages/%E0%A4%A'), 404, 'NOT_FOUND');
+    });
+
     it('404 for an unknown message id', async () => {
       await expectError(await service.get('/messages/01JD0Y4ZQ9R6T3K1M8XW2B7C5E'), 404, 'NOT_FOUND');
     });

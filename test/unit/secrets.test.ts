@@ -62,6 +62,17 @@ describe('resolveSecretReferences', () => {
   });
 });
 
+it('does not quote a secret that is not the JSON its reference expects', async () => {
+  const error = await resolveSecretReferences(
+    { TOKEN: 'secretsmanager:plain#token' },
+    source({ plain: 'tok_SUPERSECRET_123' }),
+  ).catch((e: unknown) => e);
+  expect(String((error as Error).message)).toMatch(
+    /TOKEN: cannot read secretsmanager:plain \(Error: its value is not JSON/,
+  );
+  expect(String((error as Error).message)).not.toContain('SUPERSECRET');
+});
+
 describe('awsSecretSource', () => {
   const ssm = mockClient(SSMClient);
   const secretsManager = mockClient(SecretsManagerClient);

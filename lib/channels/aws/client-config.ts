@@ -6,14 +6,19 @@ const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 export const optionalAwsRegion = () =>
   z.string().regex(AWS_REGION, 'must be an AWS region such as eu-west-1').optional();
 
-export const AWS_MAX_ATTEMPTS = 2;
+/**
+ * One attempt: SendEmail and SendTextMessage are not idempotent, and the SDK retries a timed-out
+ * request, which the provider may already have accepted: a second copy that `attempts` would not
+ * count. Retrying is left to failover, which counts every try.
+ */
+export const AWS_MAX_ATTEMPTS = 1;
 
 /**
- * The options of a provider's AWS SDK client: two attempts, each cut short before the provider's
- * timeout (so the retry still fits in it), connections kept alive across invocations.
+ * The options of a provider's AWS SDK client: one attempt, cut short just before the provider's
+ * timeout, connections kept alive across invocations.
  */
 export function awsClientConfig(region: string | undefined, timeoutMs: number) {
-  const requestTimeout = Math.max(1, Math.floor((timeoutMs * 0.9) / AWS_MAX_ATTEMPTS));
+  const requestTimeout = Math.max(1, Math.floor(timeoutMs * 0.9));
   return {
     ...(region ? { region } : {}),
     maxAttempts: AWS_MAX_ATTEMPTS,

@@ -338,15 +338,15 @@ describe('awsSmsSettings', () => {
 });
 
 describe('the AWS SMS client', () => {
-  it('makes two attempts, each well within the provider timeout, and throws on a request timeout', () => {
+  it('makes one attempt (sends are not idempotent), within the provider timeout, and throws on a request timeout', () => {
     const config = awsSmsClientConfig({ region: 'us-east-1' }, 10_000);
     expect(config).toMatchObject({
       region: 'us-east-1',
-      maxAttempts: 2,
+      maxAttempts: 1,
       requestHandler: { throwOnRequestTimeout: true, httpsAgent: { keepAlive: true } },
     });
     const handler = config.requestHandler as { requestTimeout: number };
-    expect(2 * handler.requestTimeout).toBeLessThan(10_000);
+    expect(handler.requestTimeout).toBeLessThan(10_000);
     expect(awsSmsClientConfig({}, 10_000)).not.toHaveProperty('region');
   });
 
@@ -358,7 +358,7 @@ describe('the AWS SMS client', () => {
     expect(provider).toBeInstanceOf(AwsSmsProvider);
     const client = (provider as unknown as { client: PinpointSMSVoiceV2Client }).client;
     expect(await client.config.region()).toBe('ca-central-1');
-    expect(await client.config.maxAttempts()).toBe(2);
+    expect(await client.config.maxAttempts()).toBe(1);
     client.destroy();
   });
 });
