@@ -22,7 +22,9 @@ export class ApiFunction extends NodejsFunction {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
-      timeout: Duration.seconds(15),
+      // Just under API Gateway's 29 s integration timeout; the send handler keeps its own deadline
+      // inside it, so that a message's outcome is recorded before the function is stopped.
+      timeout: Duration.seconds(28),
       tracing: Tracing.ACTIVE,
       logGroup: new LogGroup(scope, `${id}Logs`, {
         retention: props.logRetention,

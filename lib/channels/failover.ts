@@ -44,19 +44,43 @@ export async function sendWithTimeout(
   }
 }
 
+/** Below this much time left, no provider call is started. */
+export const MIN_CALL_MS = 250;
+
 /**
  * Failover: tries the channel's providers in order. A retryable failure moves on to the next one; an
  * acceptance or a permanent rejection ends it (another vendor would reject the same address too).
+ * Each call gets `timeoutMs`, or less if `deadline` (epoch ms) comes first: no call runs past it, so
+ * that the caller keeps the time to record the outcome.
  */
 export async function deliver(
   providers: readonly Provider[],
   message: OutboundMessage,
-  options: { timeoutMs: number; logger: Logger },
+  options: { timeoutMs: number; logger: Logger; deadline?: number },
 ): Promise<Delivery> {
   let last: Delivery | undefined;
   for (const [index, provider] of providers.entries()) {
+    const left = options.deadline === undefined ? Number.POSITIVE_INFINITY : options.deadline - Date.now();
+    if (left < MIN_CALL_MS) {
+      options.logger.warn('no time left for another provider', {
+        messageId: message.id,
+        next: provider.name,
+      });
+      return (
+        last ?? {
+          provider: provider.name,
+          attempts: 0,
+          result: {
+            accepted: false,
+            code: 'DEADLINE',
+            message: 'No time was left to call a provider',
+            retryable: true,
+          },
+        }
+      );
+    }
     const started = performance.now();
-    const result = await sendWithTimeout(provider, message, options.timeoutMs);
+    const result = await sendWithTimeout(provider, message, Math.min(options.timeoutMs, Math.floor(left)));
     logAttempt(options.logger, provider, message, result, Math.round(performance.now() - started));
     last = { provider: provider.name, result, attempts: index + 1 };
     if (result.accepted || !result.retryable) return last;

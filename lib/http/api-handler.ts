@@ -13,7 +13,7 @@ const fallbackLogger = createLogger();
 export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 /** The route itself: takes the (parsed) event, returns a response or throws an AppError. */
-export type Route<D> = (event: APIGatewayProxyEvent, deps: D) => Promise<ApiResponse>;
+export type Route<D> = (event: APIGatewayProxyEvent, deps: D, context: Context) => Promise<ApiResponse>;
 
 // API Gateway's request id where there is one; the local server puts its own there too.
 const requestIdOf = (event: APIGatewayProxyEvent, context: Context): string =>
@@ -60,7 +60,7 @@ export function apiHandler<D extends { logger: Logger }>(
     handler.use(httpJsonBodyParser());
   }
   const wrapped = handler.handler(async (event, context) =>
-    toProxyResult(await route(event, await deps()), requestIdOf(event, context)),
+    toProxyResult(await route(event, await deps(), context), requestIdOf(event, context)),
   );
   return (event, context) => runWithRequestId(requestIdOf(event, context), () => wrapped(event, context));
 }

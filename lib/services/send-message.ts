@@ -18,7 +18,8 @@ export interface SendMessageDeps {
   providerTimeoutMs: number;
 }
 
-export type SendMessage = (body: unknown) => Promise<MessageRecord>;
+/** `deadline` (epoch ms): no provider call runs past it, so that the outcome can still be recorded. */
+export type SendMessage = (body: unknown, options?: { deadline?: number }) => Promise<MessageRecord>;
 
 /**
  * Sends one message, the log first:
@@ -32,7 +33,7 @@ export type SendMessage = (body: unknown) => Promise<MessageRecord>;
 export function makeSendMessage(deps: SendMessageDeps): SendMessage {
   const { log, providers, clock, newId, logger, defaultSubject, providerTimeoutMs } = deps;
 
-  return async function sendMessage(body) {
+  return async function sendMessage(body, options = {}) {
     const request = parseSendMessageRequest(body);
 
     const now = clock();
@@ -60,6 +61,7 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
     const { provider, result, attempts } = await deliver(providers[record.type], record, {
       timeoutMs: providerTimeoutMs,
       logger,
+      deadline: options.deadline,
     });
     const change: StatusChange = {
       status: result.accepted ? 'sent' : 'failed',

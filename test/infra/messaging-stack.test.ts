@@ -61,6 +61,7 @@ describe('the functions', () => {
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
+        Timeout: 28,
         TracingConfig: { Mode: 'Active' },
         Environment: {
           Variables: {

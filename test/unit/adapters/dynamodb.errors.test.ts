@@ -9,7 +9,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHandler } from '../../../functions/send-message.js';
+import { createHandler, STATUS_WRITE_RESERVE_MS } from '../../../functions/send-message.js';
 import { createDocumentClient } from '../../../lib/adapters/dynamodb/client.js';
 import { DynamoDbMessageLog } from '../../../lib/adapters/dynamodb/dynamodb.message-log.js';
 import { loadConfig } from '../../../lib/config.js';
@@ -119,5 +119,29 @@ describe('a status write that loses its condition', () => {
   it('passes other errors through for the caller to handle', async () => {
     ddb.on(UpdateCommand).rejects(throttled);
     await expect(log().updateStatus('m1', 'pending', change)).rejects.toBe(throttled);
+  });
+});
+
+describe('the send handler near the end of its Lambda time', () => {
+  it('stops calling providers in time to record the message as failed, not leave it pending', async () => {
+    const hanging = recordingProviders(() => new Promise<never>(() => undefined));
+    const container = createContainer(await loadConfig({ LOG_STORE: 'sqlite', DB_PATH: ':memory:' }), {
+      providers: hanging.providers,
+      logger: createLogger({ level: 'silent' }),
+    });
+    const handler = createHandler(() => container);
+    // 600 ms left for providers once the status write's reserve is kept back.
+    const lambda = {
+      awsRequestId: 'x',
+      getRemainingTimeInMillis: () => STATUS_WRITE_RESERVE_MS + 600,
+    } as Context;
+    const started = Date.now();
+    const response = await handler(structuredClone(event), lambda);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(response.statusCode).toBe(502);
+    const body = JSON.parse(response.body);
+    expect(body.message).toMatchObject({ status: 'failed', error: { code: 'TIMEOUT' } });
+    expect((await container.getMessage(body.message.id)).status).toBe('failed');
+    await container.close();
   });
 });

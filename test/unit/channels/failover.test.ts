@@ -232,3 +232,58 @@ describe('the provider send line', () => {
     expect(JSON.stringify(entries())).not.toContain(message.recipient);
   });
 });
+
+describe('deliver with a deadline', () => {
+  const silent = { logger: createLogger({ level: 'silent' }) };
+  const hanging = (name: string) => provider(name, () => new Promise<SendResult>(() => undefined));
+
+  it('cuts the last call short at the deadline and starts none past it', async () => {
+    const a = hanging('a');
+    const b = hanging('b');
+    const started = Date.now();
+    const delivery = await deliver([a, b], message, {
+      ...silent,
+      timeoutMs: 10_000,
+      deadline: Date.now() + 400,
+    });
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(390);
+    expect(elapsed).toBeLessThan(1_000);
+    expect(delivery).toMatchObject({
+      provider: 'a',
+      attempts: 1,
+      result: { code: 'TIMEOUT', retryable: true },
+    });
+    expect(b.calls).toHaveLength(0);
+  });
+
+  it('gives the next provider only what is left', async () => {
+    const a = provider('a', answers(retryable));
+    const b = hanging('b');
+    const started = Date.now();
+    const delivery = await deliver([a, b], message, {
+      ...silent,
+      timeoutMs: 10_000,
+      deadline: Date.now() + 500,
+    });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(delivery).toMatchObject({ provider: 'b', attempts: 2, result: { code: 'TIMEOUT' } });
+  });
+
+  it('calls nobody when no time is left, and says so', async () => {
+    const a = provider('a', answers({ accepted: true, providerMessageId: 'A' }));
+    expect(await deliver([a], message, { ...silent, timeoutMs: 10_000, deadline: Date.now() + 100 })).toEqual(
+      {
+        provider: 'a',
+        attempts: 0,
+        result: {
+          accepted: false,
+          code: 'DEADLINE',
+          message: 'No time was left to call a provider',
+          retryable: true,
+        },
+      },
+    );
+    expect(a.calls).toHaveLength(0);
+  });
+});
