@@ -571,6 +571,23 @@ export function messageLogContract(
         for (const record of late) expect(ids(walked)).not.toContain(record.id);
       });
 
+      it('takes a cursor from a wider query into a narrower time range without an error', async () => {
+        const first = await log.list(parseListQuery({ limit: '3' }));
+        const cursorAt = first.items.at(-1)?.createdAt;
+        if (!first.nextCursor || !cursorAt) throw new Error('expected a next cursor');
+        const rest = expectedOrder.slice(3);
+        const shifted = (ms: number) => new Date(Date.parse(cursorAt) + ms).toISOString();
+        const page = (range: Record<string, string>) =>
+          log.list(parseListQuery({ limit: '100', cursor: first.nextCursor ?? '', ...range }));
+        // `to` after the cursor's instant: the records after the cursor, within the range.
+        expect(ids((await page({ to: shifted(1) })).items)).toEqual(ids(rest));
+        // `to` before it: only what is older than `to`.
+        const to = rest.at(-5)?.createdAt ?? '';
+        expect(ids((await page({ to })).items)).toEqual(ids(rest.filter((r) => r.createdAt < to)));
+        // `from` after it: nothing in the range is older than the cursor.
+        expect(await page({ from: shifted(60_000) })).toEqual({ items: [], nextCursor: null });
+      });
+
       it('answers the same page again for the same cursor', async () => {
         const first = await log.list(parseListQuery({ limit: '5' }));
         if (!first.nextCursor) throw new Error('expected a next cursor');

@@ -62,17 +62,32 @@ export class DynamoDbMessageLog implements MessageLog {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /**
+     * With a filter expression, how many index items one Query reads, and how many Queries one page
+     * may take: a rare match in a large partition then answers a short page with a cursor, in bounded
+     * time, rather than reading the whole partition.
+     */
+    private readonly scan = { itemsPerQuery: 250, queriesPerPage: 8 },
   ) {}
 
   async create(record: MessageRecord): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: toItem(record),
-        ConditionExpression: 'attribute_not_exists(#id)',
-        ExpressionAttributeNames: { '#id': MESSAGE_TABLE.partitionKey },
-      }),
-    );
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(record),
+          ConditionExpression: 'attribute_not_exists(#id)',
+          ExpressionAttributeNames: { '#id': MESSAGE_TABLE.partitionKey },
+        }),
+      );
+    } catch (error) {
+      // The SDK retries a put whose answer was lost; the retry then finds the first attempt's item.
+      // That is this very record, written: not a conflict.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const existing = await this.get(record.id);
+      if (!existing || existing.createdAt !== record.createdAt || existing.content !== record.content)
+        throw error;
+    }
   }
 
   async updateStatus(id: string, expected: MessageStatus, change: StatusChange): Promise<MessageRecord> {
@@ -153,19 +168,27 @@ export class DynamoDbMessageLog implements MessageLog {
     }
 
     // The cursor holds only a position; it becomes the start key of whichever index this query uses.
+    // A cursor from another query may lie outside this one's time range: DynamoDB refuses a start
+    // key outside the key condition, so answer what the range means instead.
     let startKey: Key | undefined;
     if (query.cursor) {
       const [createdAt, id] = decodeCursor(query.cursor, POSITION);
-      startKey = {
-        [MESSAGE_TABLE.partitionKey]: id,
-        [partitionKey]: value,
-        [MESSAGE_TABLE.sortAttribute]: sortKey({ createdAt, id }),
-      };
+      if (query.from && createdAt < query.from) return { items: [], nextCursor: null };
+      if (!query.to || createdAt < query.to) {
+        startKey = {
+          [MESSAGE_TABLE.partitionKey]: id,
+          [partitionKey]: value,
+          [MESSAGE_TABLE.sortAttribute]: sortKey({ createdAt, id }),
+        };
+      }
     }
 
-    // One key more than asked tells whether there is a next page. A filter may drop keys, so read on.
+    // One key more than asked tells whether there is a next page. A filter may drop keys, so read on,
+    // within a bound.
     const keys: Key[] = [];
+    let queries = 0;
     do {
+      queries++;
       const page = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
@@ -176,19 +199,25 @@ export class DynamoDbMessageLog implements MessageLog {
           ExpressionAttributeValues: values,
           ScanIndexForward: false,
           ExclusiveStartKey: startKey,
-          Limit: filters.length ? 250 : query.limit + 1 - keys.length,
+          Limit: filters.length ? this.scan.itemsPerQuery : query.limit + 1 - keys.length,
         }),
       );
       for (const item of page.Items ?? []) keys.push({ [MESSAGE_TABLE.partitionKey]: String(item.id) });
       startKey = page.LastEvaluatedKey as Key | undefined;
-    } while (startKey && keys.length <= query.limit);
+    } while (startKey && keys.length <= query.limit && queries < this.scan.queriesPerPage);
 
     const items = await this.getMany(keys.slice(0, query.limit).map((key) => key.id as string));
     const last = items.at(-1);
-    return {
-      items,
-      nextCursor: keys.length > query.limit && last ? encodeCursor([last.createdAt, last.id]) : null,
-    };
+    if (keys.length > query.limit && last)
+      return { items, nextCursor: encodeCursor([last.createdAt, last.id]) };
+    // Stopped by the bound with the index not exhausted: a short page, and the cursor goes on from
+    // the last key read (matching or not).
+    const read = startKey?.[MESSAGE_TABLE.sortAttribute];
+    if (read && startKey) {
+      const id = String(startKey[MESSAGE_TABLE.partitionKey]);
+      return { items, nextCursor: encodeCursor([read.slice(0, read.length - id.length - 1), id]) };
+    }
+    return { items, nextCursor: null };
   }
 
   /** The records of `ids`, in that order (BatchGetItem answers in any order, and maybe in parts). */

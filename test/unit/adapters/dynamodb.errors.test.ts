@@ -82,6 +82,37 @@ describe('a log write that DynamoDB refuses', () => {
   });
 });
 
+describe('a create whose first answer was lost', () => {
+  const record = {
+    id: '01JD0Y4ZQ9R6T3K1M8XW2B7C5E',
+    type: 'sms' as const,
+    recipient: '+14155550123',
+    subject: null,
+    content: 'hi',
+    status: 'pending' as const,
+    provider: null,
+    providerMessageId: null,
+    error: null,
+    attempts: 0,
+    createdAt: '2026-11-27T10:00:00.000Z',
+    updatedAt: '2026-11-27T10:00:00.000Z',
+  };
+  const log = () => new DynamoDbMessageLog(createDocumentClient({ region: 'eu-west-1' }), 'messages');
+  const conflict = () => new ConditionalCheckFailedException({ message: 'failed', $metadata: {} });
+
+  it('is a success when the item the condition found is this very record', async () => {
+    ddb.on(PutCommand).rejects(conflict());
+    ddb.on(GetCommand).resolves({ Item: { ...record } });
+    await expect(log().create(record)).resolves.toBeUndefined();
+  });
+
+  it('is still a conflict when another record holds the id', async () => {
+    ddb.on(PutCommand).rejects(conflict());
+    ddb.on(GetCommand).resolves({ Item: { ...record, content: 'another message' } });
+    await expect(log().create(record)).rejects.toBeInstanceOf(ConditionalCheckFailedException);
+  });
+});
+
 describe('a status write that loses its condition', () => {
   const log = () => new DynamoDbMessageLog(createDocumentClient({ region: 'eu-west-1' }), 'messages');
   const change = {
