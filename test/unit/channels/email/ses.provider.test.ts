@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   AccountSuspendedException,
   BadRequestException,
@@ -14,7 +12,7 @@ import {
   TooManyRequestsException,
 } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   mapSesError,
   SesEmailProvider,
@@ -23,9 +21,9 @@ import {
   sesProvider,
   sesSettings,
 } from '../../../../lib/channels/email/ses.provider.js';
-import { deliver, sendWithTimeout } from '../../../../lib/channels/failover.js';
-import { createLogger } from '../../../../lib/logger.js';
+import { sendWithTimeout } from '../../../../lib/channels/failover.js';
 import type { OutboundMessage, SendResult } from '../../../../lib/ports/provider.js';
+import { deliverWithLogs, localHttpServers, rejected } from '../../../support/channels.js';
 
 const RECIPIENT = 'jane.private@example.com';
 const CONTENT = 'Your one-time code is 918273';
@@ -46,24 +44,14 @@ const CREDENTIALS = {
 function setup(settings: SesSettings = SETTINGS) {
   const client = new SESv2Client({ region: 'eu-west-1', credentials: CREDENTIALS });
   const ses = mockClient(client);
-  const lines: string[] = [];
-  const logger = createLogger({ level: 'debug', write: (line) => lines.push(line) });
   const provider = new SesEmailProvider(client, settings);
   const send = (message: OutboundMessage = MESSAGE, signal = new AbortController().signal) =>
     provider.send(message, { signal });
-  // As the service sends: through failover, which writes the one line of the attempt.
-  const deliverIt = (message: OutboundMessage = MESSAGE) =>
-    deliver([provider], message, { timeoutMs: 5_000, logger });
+  const { lines, deliverIt } = deliverWithLogs(provider, MESSAGE);
   return { client, ses, lines, provider, send, deliverIt };
 }
 
 const meta = { $metadata: {} };
-const rejected = (code: string, message: string, retryable: boolean): SendResult => ({
-  accepted: false,
-  code,
-  message,
-  retryable,
-});
 
 describe('SesEmailProvider', () => {
   it('is the ses provider of email', () => {
@@ -174,73 +162,24 @@ describe('SesEmailProvider', () => {
     });
   });
 
-  describe('maps credential, service, timeout and network failures', () => {
-    const serviceError = (name: string, status: number, fault: 'client' | 'server', message: string) =>
-      new SESv2ServiceException({ name, $fault: fault, message, $metadata: { httpStatusCode: status } });
+  // The shared classification is mapAwsError's (test/unit/channels/aws/aws-errors.test.ts).
+  describe('maps the shared AWS failures as mapAwsError does', () => {
     const cases: [string, unknown, SendResult][] = [
       [
         'AccessDeniedException',
-        serviceError('AccessDeniedException', 403, 'client', 'not authorized to perform ses:SendEmail'),
-        rejected('AccessDeniedException', 'not authorized to perform ses:SendEmail', false),
-      ],
-      [
-        'UnrecognizedClientException',
-        serviceError('UnrecognizedClientException', 403, 'client', 'The security token is invalid.'),
-        rejected('UnrecognizedClientException', 'The security token is invalid.', false),
-      ],
-      [
-        'InvalidSignatureException',
-        serviceError('InvalidSignatureException', 403, 'client', 'Signature mismatch'),
-        rejected('InvalidSignatureException', 'Signature mismatch', false),
-      ],
-      [
-        'an unlisted 4xx exception',
-        serviceError('SomeNewValidationException', 400, 'client', 'bad input'),
-        rejected('SomeNewValidationException', 'bad input', false),
-      ],
-      [
-        'InternalFailure (500)',
-        serviceError('InternalFailure', 500, 'server', 'Internal failure'),
-        rejected('InternalFailure', 'Internal failure', true),
-      ],
-      [
-        'ServiceUnavailable (503)',
-        serviceError('ServiceUnavailable', 503, 'server', 'Service unavailable'),
-        rejected('ServiceUnavailable', 'Service unavailable', true),
-      ],
-      [
-        'any 5xx',
-        serviceError('UnknownError', 502, 'client', 'Bad gateway'),
-        rejected('UnknownError', 'Bad gateway', true),
-      ],
-      [
-        'a 429 throttling',
-        serviceError('Throttling', 429, 'client', 'Rate exceeded'),
-        rejected('Throttling', 'Rate exceeded', true),
-      ],
-      [
-        'an SDK request timeout',
-        Object.assign(new Error('request has exceeded the configured 4500 ms requestTimeout'), {
-          name: 'TimeoutError',
+        new SESv2ServiceException({
+          name: 'AccessDeniedException',
+          $fault: 'client',
+          message: 'not authorized to perform ses:SendEmail',
+          $metadata: { httpStatusCode: 403 },
         }),
-        rejected('TimeoutError', 'request has exceeded the configured 4500 ms requestTimeout', true),
-      ],
-      [
-        'an abort',
-        Object.assign(new Error('Request aborted'), { name: 'AbortError' }),
-        rejected('AbortError', 'Request aborted', true),
-      ],
-      [
-        'a refused connection',
-        Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' }),
-        rejected('ECONNREFUSED', 'connect ECONNREFUSED 10.0.0.1:443', true),
+        rejected('AccessDeniedException', 'not authorized to perform ses:SendEmail', false),
       ],
       [
         'a reset connection',
         Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
         rejected('ECONNRESET', 'socket hang up', true),
       ],
-      ['an unexpected error', new Error('boom'), rejected('Error', 'boom', true)],
     ];
     it.each(cases)('%s', async (_, error, expected) => {
       expect(mapSesError(error)).toEqual(expected);
@@ -384,27 +323,7 @@ describe('the SES client', () => {
 
 // The real SDK client against a local HTTP server: SES v2's wire format, and what an abort does.
 describe('SesEmailProvider over HTTP', () => {
-  let server: Server | undefined;
-  afterEach(async () => {
-    const open = server;
-    server = undefined;
-    if (!open) return;
-    open.closeAllConnections();
-    await new Promise((resolve) => open.close(resolve));
-  });
-
-  async function listen(handler: (req: IncomingMessage, res: ServerResponse, body: string) => void) {
-    const listening = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => {
-        body += chunk;
-      });
-      req.on('end', () => handler(req, res, body));
-    });
-    server = listening;
-    await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
-  }
+  const listen = localHttpServers();
 
   const realProvider = (endpoint: string, timeoutMs = 10_000) => {
     const client = new SESv2Client({

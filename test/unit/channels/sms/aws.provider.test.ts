@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   AccessDeniedException,
   ConflictException,
@@ -13,8 +11,8 @@ import {
   ValidationException,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
-import { deliver, sendWithTimeout } from '../../../../lib/channels/failover.js';
+import { describe, expect, it } from 'vitest';
+import { sendWithTimeout } from '../../../../lib/channels/failover.js';
 import {
   AwsSmsProvider,
   type AwsSmsSettings,
@@ -23,8 +21,8 @@ import {
   awsSmsSettings,
   mapAwsSmsError,
 } from '../../../../lib/channels/sms/aws.provider.js';
-import { createLogger } from '../../../../lib/logger.js';
 import type { OutboundMessage, SendResult } from '../../../../lib/ports/provider.js';
+import { deliverWithLogs, localHttpServers, rejected } from '../../../support/channels.js';
 
 const RECIPIENT = '+14155550123';
 const CONTENT = 'Your one-time code is 918273';
@@ -44,24 +42,14 @@ const CREDENTIALS = {
 function setup(settings: AwsSmsSettings = SETTINGS) {
   const client = new PinpointSMSVoiceV2Client({ region: 'eu-west-1', credentials: CREDENTIALS });
   const sms = mockClient(client);
-  const lines: string[] = [];
-  const logger = createLogger({ level: 'debug', write: (line) => lines.push(line) });
   const provider = new AwsSmsProvider(client, settings);
   const send = (message: OutboundMessage = MESSAGE, signal = new AbortController().signal) =>
     provider.send(message, { signal });
-  // As the service sends: through failover, which writes the one line of the attempt.
-  const deliverIt = (message: OutboundMessage = MESSAGE) =>
-    deliver([provider], message, { timeoutMs: 5_000, logger });
+  const { lines, deliverIt } = deliverWithLogs(provider, MESSAGE);
   return { client, sms, lines, provider, send, deliverIt };
 }
 
 const meta = { $metadata: {} };
-const rejected = (code: string, message: string, retryable: boolean): SendResult => ({
-  accepted: false,
-  code,
-  message,
-  retryable,
-});
 
 describe('AwsSmsProvider', () => {
   it('is the aws provider of sms', () => {
@@ -188,52 +176,19 @@ describe('AwsSmsProvider', () => {
     });
   });
 
-  describe('maps credential, service, timeout and network failures', () => {
-    const serviceError = (name: string, status: number, fault: 'client' | 'server', message: string) =>
-      new PinpointSMSVoiceV2ServiceException({
-        name,
-        $fault: fault,
-        message,
-        $metadata: { httpStatusCode: status },
-      });
+  // The shared classification is mapAwsError's (test/unit/channels/aws/aws-errors.test.ts): no Reason,
+  // so the code is the bare name, or the errno code of a socket error.
+  describe('maps the shared AWS failures as mapAwsError does', () => {
     const cases: [string, unknown, SendResult][] = [
       [
         'UnrecognizedClientException',
-        serviceError('UnrecognizedClientException', 403, 'client', 'The security token is invalid.'),
-        rejected('UnrecognizedClientException', 'The security token is invalid.', false),
-      ],
-      [
-        'InvalidSignatureException',
-        serviceError('InvalidSignatureException', 403, 'client', 'Signature mismatch'),
-        rejected('InvalidSignatureException', 'Signature mismatch', false),
-      ],
-      [
-        'an unlisted 4xx exception',
-        serviceError('SomeNewException', 400, 'client', 'bad input'),
-        rejected('SomeNewException', 'bad input', false),
-      ],
-      [
-        'any 5xx',
-        serviceError('UnknownError', 503, 'client', 'Service unavailable'),
-        rejected('UnknownError', 'Service unavailable', true),
-      ],
-      [
-        'an SDK request timeout',
-        Object.assign(new Error('request has exceeded the configured requestTimeout'), {
-          name: 'TimeoutError',
-          code: 'ETIMEDOUT',
+        new PinpointSMSVoiceV2ServiceException({
+          name: 'UnrecognizedClientException',
+          $fault: 'client',
+          message: 'The security token is invalid.',
+          $metadata: { httpStatusCode: 403 },
         }),
-        rejected('TimeoutError', 'request has exceeded the configured requestTimeout', true),
-      ],
-      [
-        'an abort',
-        Object.assign(new Error('Request aborted'), { name: 'AbortError' }),
-        rejected('AbortError', 'Request aborted', true),
-      ],
-      [
-        'a refused connection',
-        Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' }),
-        rejected('ECONNREFUSED', 'connect ECONNREFUSED 10.0.0.1:443', true),
+        rejected('UnrecognizedClientException', 'The security token is invalid.', false),
       ],
       [
         'a failed DNS lookup',
@@ -242,7 +197,6 @@ describe('AwsSmsProvider', () => {
         }),
         rejected('EAI_AGAIN', 'getaddrinfo EAI_AGAIN sms-voice.eu-west-1.amazonaws.com', true),
       ],
-      ['an unexpected error', new Error('boom'), rejected('Error', 'boom', true)],
     ];
     it.each(cases)('%s', async (_, error, expected) => {
       expect(mapAwsSmsError(error)).toEqual(expected);
@@ -365,27 +319,7 @@ describe('the AWS SMS client', () => {
 
 // The real SDK client against a local HTTP server: the awsJson1_0 wire format, and what an abort does.
 describe('AwsSmsProvider over HTTP', () => {
-  let server: Server | undefined;
-  afterEach(async () => {
-    const open = server;
-    server = undefined;
-    if (!open) return;
-    open.closeAllConnections();
-    await new Promise((resolve) => open.close(resolve));
-  });
-
-  async function listen(handler: (req: IncomingMessage, res: ServerResponse, body: string) => void) {
-    const listening = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => {
-        body += chunk;
-      });
-      req.on('end', () => handler(req, res, body));
-    });
-    server = listening;
-    await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
-  }
+  const listen = localHttpServers();
 
   const realProvider = (endpoint: string) => {
     const client = new PinpointSMSVoiceV2Client({

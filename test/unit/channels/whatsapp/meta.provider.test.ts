@@ -1,8 +1,8 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { deliver, sendWithTimeout } from '../../../../lib/channels/failover.js';
+import { describe, expect, it, vi } from 'vitest';
+import { sendWithTimeout } from '../../../../lib/channels/failover.js';
 import {
   MetaWhatsappClient,
   MetaWhatsappProvider,
@@ -10,8 +10,8 @@ import {
   metaSettings,
   metaWhatsappProvider,
 } from '../../../../lib/channels/whatsapp/meta.provider.js';
-import { createLogger } from '../../../../lib/logger.js';
 import type { OutboundMessage, SendResult } from '../../../../lib/ports/provider.js';
+import { deliverWithLogs, localHttpServers, rejected } from '../../../support/channels.js';
 
 const PHONE_NUMBER_ID = '106540352242922';
 const TOKEN = 'EAAJB3xZBsecretTOKENvalue0123456789';
@@ -44,14 +44,7 @@ interface Seen {
 }
 type Answer = { status: number; body: unknown } | 'never';
 
-let server: Server | undefined;
-afterEach(async () => {
-  const open = server;
-  server = undefined;
-  if (!open) return;
-  open.closeAllConnections();
-  await new Promise((resolve) => open.close(resolve));
-});
+const listen = localHttpServers();
 
 /**
  * A stand-in for graph.facebook.com that refuses what the real one refuses (another path or method,
@@ -64,63 +57,54 @@ async function graphServer(answer: (to: string) => Answer = () => success()) {
   const requestAborted = new Promise<void>((resolve) => {
     aborted = resolve;
   });
-  const listening = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk) => {
-      raw += chunk;
-    });
-    req.on('end', () => {
-      let body: unknown;
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        body = raw;
-      }
-      seen.push({ method: req.method, url: req.url, headers: req.headers, body });
-      const reply = (status: number, json: unknown) =>
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
-      if (req.method !== 'POST' || req.url !== `/${VERSION}/${PHONE_NUMBER_ID}/messages`) {
-        return reply(
-          400,
-          graphError(100, `Unsupported post request. Object with ID '${req.url}' does not exist`, {
-            type: 'GraphMethodException',
-            error_subcode: 33,
-          }),
-        );
-      }
-      if (req.headers.authorization !== `Bearer ${TOKEN}`) return reply(401, INVALID_TOKEN);
-      const to = (body as { to?: unknown }).to;
-      const expected = {
-        messaging_product: 'whatsapp',
-        recipient_type: 'individual',
-        to,
-        type: 'text',
-        text: { preview_url: false, body: CONTENT },
-      };
-      if (
-        req.headers['content-type'] !== 'application/json' ||
-        typeof to !== 'string' ||
-        !/^\d+$/.test(to) ||
-        !isDeepStrictEqual(body, expected)
-      ) {
-        return reply(400, INVALID_PARAMETER);
-      }
-      const answered = answer(to);
-      if (answered === 'never') {
-        res.on('close', () => {
-          if (!res.writableEnded) aborted();
-        });
-        return;
-      }
-      if (typeof answered.body === 'string') {
-        return res.writeHead(answered.status, { 'content-type': 'text/html' }).end(answered.body);
-      }
-      return reply(answered.status, answered.body);
-    });
+  const base = await listen((req, res, raw) => {
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      body = raw;
+    }
+    seen.push({ method: req.method, url: req.url, headers: req.headers, body });
+    const reply = (status: number, json: unknown) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+    if (req.method !== 'POST' || req.url !== `/${VERSION}/${PHONE_NUMBER_ID}/messages`) {
+      return reply(
+        400,
+        graphError(100, `Unsupported post request. Object with ID '${req.url}' does not exist`, {
+          type: 'GraphMethodException',
+          error_subcode: 33,
+        }),
+      );
+    }
+    if (req.headers.authorization !== `Bearer ${TOKEN}`) return reply(401, INVALID_TOKEN);
+    const to = (body as { to?: unknown }).to;
+    const expected = {
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to,
+      type: 'text',
+      text: { preview_url: false, body: CONTENT },
+    };
+    if (
+      req.headers['content-type'] !== 'application/json' ||
+      typeof to !== 'string' ||
+      !/^\d+$/.test(to) ||
+      !isDeepStrictEqual(body, expected)
+    ) {
+      return reply(400, INVALID_PARAMETER);
+    }
+    const answered = answer(to);
+    if (answered === 'never') {
+      res.on('close', () => {
+        if (!res.writableEnded) aborted();
+      });
+      return;
+    }
+    if (typeof answered.body === 'string') {
+      return res.writeHead(answered.status, { 'content-type': 'text/html' }).end(answered.body);
+    }
+    return reply(answered.status, answered.body);
   });
-  server = listening;
-  await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
   return { base, seen, requestAborted };
 }
 
@@ -130,7 +114,6 @@ const success = (to = RECIPIENT.slice(1)) => ({
 });
 
 function provider(base: string, options: { token?: string; version?: string } = {}) {
-  const lines: string[] = [];
   const client = new MetaWhatsappClient(
     {
       phoneNumberId: PHONE_NUMBER_ID,
@@ -140,22 +123,12 @@ function provider(base: string, options: { token?: string; version?: string } = 
     },
     globalThis.fetch,
   );
-  const logger = createLogger({ level: 'debug', write: (line) => lines.push(line) });
   const meta = new MetaWhatsappProvider(client);
   const send = (message: OutboundMessage = MESSAGE) =>
     meta.send(message, { signal: new AbortController().signal });
-  // As the service sends: through failover, which writes the one line of the attempt.
-  const deliverIt = (message: OutboundMessage = MESSAGE) =>
-    deliver([meta], message, { timeoutMs: 5_000, logger });
+  const { lines, deliverIt } = deliverWithLogs(meta, MESSAGE);
   return { meta, lines, send, deliverIt };
 }
-
-const rejected = (code: string, message: string, retryable: boolean): SendResult => ({
-  accepted: false,
-  code,
-  message,
-  retryable,
-});
 
 describe('MetaWhatsappProvider', () => {
   it('is the meta provider of whatsapp', async () => {
