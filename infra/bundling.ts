@@ -20,7 +20,8 @@ export const LAMBDA_BUNDLE = {
     'better-sqlite3',
     // Credential sources a Lambda never reaches: its credentials are in the environment, the first
     // source the SDK's chain tries. The chain imports the others lazily, so leaving them out costs
-    // nothing at load; should one ever be reached, the runtime's own SDK copy answers the import.
+    // nothing at load. Should one ever be reached, the import is answered by the runtime's own SDK
+    // (Lambda's Node.js 18+ runtimes resolve ES module imports through NODE_PATH too).
     '@aws-sdk/credential-provider-ini',
     '@aws-sdk/credential-provider-sso',
     '@aws-sdk/credential-provider-process',

@@ -3,7 +3,8 @@ import type { OutboundMessage, Provider, SendResult } from '../ports/provider.js
 
 /** The outcome of handing a message to a channel: the last provider tried, its answer, and how many tried. */
 export interface Delivery {
-  provider: string;
+  /** Null when no provider could be called at all (no time was left). */
+  provider: string | null;
   result: SendResult;
   attempts: number;
 }
@@ -68,7 +69,7 @@ export async function deliver(
       });
       return (
         last ?? {
-          provider: provider.name,
+          provider: null,
           attempts: 0,
           result: {
             accepted: false,

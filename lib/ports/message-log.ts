@@ -30,6 +30,10 @@ export class StaleStatusError extends Error {
  * keyed by the filter and sorted by time (no scans).
  */
 export interface MessageLog {
+  /**
+   * Logs a new record; rejects an id that is taken. (The DynamoDB adapter accepts a repeat of the very
+   * same record, which is its own retried put, not a second message.)
+   */
   create(record: MessageRecord): Promise<void>;
   /** Applies `change` only if the message is still in `expected`; throws StaleStatusError otherwise. */
   updateStatus(id: string, expected: MessageStatus, change: StatusChange): Promise<MessageRecord>;

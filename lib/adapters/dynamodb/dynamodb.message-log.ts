@@ -22,6 +22,13 @@ type Key = Record<string, string>;
 
 const sortKey = (record: Pick<MessageRecord, 'createdAt' | 'id'>) => `${record.createdAt}#${record.id}`;
 
+/** `[createdAt, id]` of an index key (`createdAtId` is `${createdAt}#${id}`, the id may hold a `#`). */
+const positionOf = (key: Key): [string, string] => {
+  const id = String(key[MESSAGE_TABLE.partitionKey]);
+  const combined = String(key[MESSAGE_TABLE.sortAttribute]);
+  return [combined.slice(0, combined.length - id.length - 1), id];
+};
+
 const toItem = (record: MessageRecord) => ({
   ...record,
   [MESSAGE_TABLE.sortAttribute]: sortKey(record),
@@ -202,22 +209,21 @@ export class DynamoDbMessageLog implements MessageLog {
           Limit: filters.length ? this.scan.itemsPerQuery : query.limit + 1 - keys.length,
         }),
       );
-      for (const item of page.Items ?? []) keys.push({ [MESSAGE_TABLE.partitionKey]: String(item.id) });
+      for (const item of page.Items ?? []) {
+        keys.push({
+          [MESSAGE_TABLE.partitionKey]: String(item.id),
+          [MESSAGE_TABLE.sortAttribute]: String(item[MESSAGE_TABLE.sortAttribute]),
+        });
+      }
       startKey = page.LastEvaluatedKey as Key | undefined;
     } while (startKey && keys.length <= query.limit && queries < this.scan.queriesPerPage);
 
     const items = await this.getMany(keys.slice(0, query.limit).map((key) => key.id as string));
-    const last = items.at(-1);
-    if (keys.length > query.limit && last)
-      return { items, nextCursor: encodeCursor([last.createdAt, last.id]) };
-    // Stopped by the bound with the index not exhausted: a short page, and the cursor goes on from
-    // the last key read (matching or not).
-    const read = startKey?.[MESSAGE_TABLE.sortAttribute];
-    if (read && startKey) {
-      const id = String(startKey[MESSAGE_TABLE.partitionKey]);
-      return { items, nextCursor: encodeCursor([read.slice(0, read.length - id.length - 1), id]) };
-    }
-    return { items, nextCursor: null };
+    // The next page starts after the last key of this one if there are more matches, or, stopped by
+    // the bound with the index not exhausted, after the last key read (matching or not). Keys, not
+    // the fetched items: an item deleted in between must not move the cursor.
+    const after = keys.length > query.limit ? keys[query.limit - 1] : startKey;
+    return { items, nextCursor: after ? encodeCursor(positionOf(after)) : null };
   }
 
   /** The records of `ids`, in that order (BatchGetItem answers in any order, and maybe in parts). */

@@ -52,7 +52,8 @@ interface Write {
  * one transaction, and each resolves only once that transaction has committed, so a message is still
  * logged before any provider sees it. A commit (and its fsync) per write cost ~680 µs, most of a
  * request's time; shared by the requests in flight it costs a few µs each (docs/performance.md). A
- * write that fails on its own (a duplicate id) fails alone; a failed commit fails the whole batch.
+ * write that fails on its own (a duplicate id) fails alone; a fault that ends the transaction (full
+ * disk, I/O error) or a failed commit fails the whole batch, none of which is then saved.
  */
 export class SqliteMessageLog implements MessageLog {
   private queue: Write[] = [];
@@ -110,7 +111,10 @@ export class SqliteMessageLog implements MessageLog {
           try {
             outcomes.push({ ok: true, value: write.apply() });
           } catch (error) {
-            outcomes.push({ ok: false, error }); // SQLite undid this statement only
+            // A constraint error undoes this statement only; a full disk or an I/O error ends the
+            // whole transaction, and then nothing of the batch is saved: fail it all, as it is.
+            if (!this.db.inTransaction) throw error;
+            outcomes.push({ ok: false, error });
           }
         }
       })();

@@ -5,7 +5,14 @@ import {
   ProvisionedThroughputExceededException,
   ThrottlingException,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +21,7 @@ import { createDocumentClient } from '../../../lib/adapters/dynamodb/client.js';
 import { DynamoDbMessageLog } from '../../../lib/adapters/dynamodb/dynamodb.message-log.js';
 import { loadConfig } from '../../../lib/config.js';
 import { createContainer } from '../../../lib/container.js';
+import { parseListQuery } from '../../../lib/domain/validation.js';
 import { createLogger } from '../../../lib/logger.js';
 import { StaleStatusError } from '../../../lib/ports/message-log.js';
 import { recordingProviders } from '../../support/fakes.js';
@@ -110,6 +118,24 @@ describe('a create whose first answer was lost', () => {
     ddb.on(PutCommand).rejects(conflict());
     ddb.on(GetCommand).resolves({ Item: { ...record, content: 'another message' } });
     await expect(log().create(record)).rejects.toBeInstanceOf(ConditionalCheckFailedException);
+  });
+});
+
+describe('a list page whose items vanish before they are fetched', () => {
+  it('still continues after the last key of the page, skipping nothing', async () => {
+    const key = (n: number) => ({
+      id: `01JD0Y4ZQ9R6T3K1M8XW2B7C5${n}`,
+      createdAtId: `2026-11-27T10:00:0${n}.000Z#01JD0Y4ZQ9R6T3K1M8XW2B7C5${n}`,
+    });
+    ddb.on(QueryCommand).resolves({ Items: [key(3), key(2), key(1)] });
+    ddb.on(BatchGetCommand).resolves({ Responses: { messages: [] } }); // deleted in between
+    const log = new DynamoDbMessageLog(createDocumentClient({ region: 'eu-west-1' }), 'messages');
+    const page = await log.list(parseListQuery({ limit: '2' }));
+    expect(page.items).toEqual([]);
+    expect(JSON.parse(Buffer.from(page.nextCursor ?? '', 'base64url').toString())).toEqual([
+      '2026-11-27T10:00:02.000Z',
+      '01JD0Y4ZQ9R6T3K1M8XW2B7C52',
+    ]);
   });
 });
 

@@ -418,4 +418,22 @@ describe('group commit', () => {
     expect(await reopened.get(record.id)).toEqual(record);
     await reopened.close();
   });
+
+  it('fails the whole batch with the real error when the disk fills mid-batch, and saves none of it', async () => {
+    const file = join(dir, 'messages.db');
+    const db = openDatabase(file);
+    const log = new SqliteMessageLog(db);
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.pragma(`max_page_count = ${pages + 3}`); // room for small records, not for a 200 KB one
+    const small = (n: number) => messageRecord({ createdAt: at(n) });
+    const big = { ...messageRecord({ createdAt: at(1) }), content: 'x'.repeat(200_000) };
+    const batch = [small(0), big, small(2)];
+    const outcomes = await Promise.allSettled(batch.map((record) => log.create(record)));
+    for (const outcome of outcomes) {
+      expect(outcome.status).toBe('rejected');
+      expect(String((outcome as PromiseRejectedResult).reason)).toMatch(/full/i);
+    }
+    for (const record of batch) expect(await log.get(record.id)).toBeUndefined();
+    await log.close();
+  });
 });

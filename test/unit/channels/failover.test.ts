@@ -274,7 +274,7 @@ describe('deliver with a deadline', () => {
     const a = provider('a', answers({ accepted: true, providerMessageId: 'A' }));
     expect(await deliver([a], message, { ...silent, timeoutMs: 10_000, deadline: Date.now() + 100 })).toEqual(
       {
-        provider: 'a',
+        provider: null,
         attempts: 0,
         result: {
           accepted: false,
