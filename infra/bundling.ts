@@ -1,5 +1,6 @@
-import { BUNDLE_FLAGS } from '../lib/channels/catalog.js';
+import { BUNDLE_FLAGS, providerNames } from '../lib/channels/catalog.js';
 import { CHANNELS } from '../lib/domain/message.schema.js';
+import { parseSecretReference } from '../lib/secrets.js';
 
 /**
  * How every Lambda is bundled: ESM (middy 6 is ESM-only) for Node.js 22, minified, with source maps.
@@ -37,8 +38,6 @@ export const LAMBDA_BUNDLE = {
     "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
 } as const;
 
-const list = (value: string | undefined) => (value ?? 'mock').split(',').map((name) => name.trim());
-
 /**
  * Build-time constants that leave out of a function's bundle every provider its environment does not
  * list, and the secret stores' SDKs when no setting is a reference. See lib/channels/catalog.ts.
@@ -46,12 +45,12 @@ const list = (value: string | undefined) => (value ?? 'mock').split(',').map((na
 export function bundleDefines(env: Readonly<Record<string, string>>): Record<string, string> {
   const defines: Record<string, string> = {};
   for (const channel of CHANNELS) {
-    const listed = list(env[`${channel.toUpperCase()}_PROVIDERS`]);
+    const listed = providerNames(env, channel);
     for (const [name, flag] of Object.entries(BUNDLE_FLAGS[channel])) {
       if (!listed.includes(name)) defines[`process.env.${flag}`] = '"false"';
     }
   }
-  if (!Object.values(env).some((value) => /^(ssm|secretsmanager):/.test(value))) {
+  if (!Object.values(env).some((value) => parseSecretReference(value))) {
     defines['process.env.MESSAGING_BUNDLE_SECRETS'] = '"false"';
   }
   return defines;

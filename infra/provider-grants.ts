@@ -1,7 +1,8 @@
 import { ArnFormat, type Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { providerNames } from '../lib/channels/catalog.js';
+import { parseSecretReference } from '../lib/secrets.js';
 
-const list = (value: string | undefined) => (value ?? 'mock').split(',').map((name) => name.trim());
 const isArn = (value: string) => value.startsWith('arn:');
 
 /**
@@ -14,7 +15,7 @@ export function providerGrants(stack: Stack, env: Readonly<Record<string, string
   const arn = (service: string, resource: string, resourceName: string) =>
     stack.formatArn({ service, resource, resourceName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
 
-  if (list(env.EMAIL_PROVIDERS).includes('ses')) {
+  if (providerNames(env, 'email').includes('ses')) {
     const from = env.SES_FROM ?? '';
     const identity = env.SES_IDENTITY ?? /@([^>\s]+)>?\s*$/.exec(from)?.[1];
     if (!identity)
@@ -24,7 +25,7 @@ export function providerGrants(stack: Stack, env: Readonly<Record<string, string
     statements.push(new PolicyStatement({ actions: ['ses:SendEmail'], resources }));
   }
 
-  if (list(env.SMS_PROVIDERS).includes('aws')) {
+  if (providerNames(env, 'sms').includes('aws')) {
     // Scoped to the origination identity and configuration set when they are given as ARNs;
     // a bare phone number or sender id cannot be turned into one, so then any identity.
     const scoped = [env.AWS_SMS_ORIGINATION_IDENTITY, env.AWS_SMS_CONFIGURATION_SET].filter(
@@ -40,9 +41,9 @@ export function providerGrants(stack: Stack, env: Readonly<Record<string, string
   }
 
   for (const value of Object.values(env)) {
-    const match = /^(ssm|secretsmanager):([^#]+)/.exec(value);
-    if (!match) continue;
-    const [, kind, id = ''] = match;
+    const reference = parseSecretReference(value);
+    if (!reference) continue;
+    const { kind, id } = reference;
     if (kind === 'ssm') {
       const resource = isArn(id) ? id : arn('ssm', 'parameter', id.replace(/^\//, ''));
       statements.push(new PolicyStatement({ actions: ['ssm:GetParameter'], resources: [resource] }));
@@ -70,7 +71,7 @@ export const SECRET_SETTINGS = ['TWILIO_AUTH_TOKEN', 'META_ACCESS_TOKEN', 'SMTP_
 export function assertSecretsAreReferences(env: Readonly<Record<string, string>>): void {
   for (const name of SECRET_SETTINGS) {
     const value = env[name];
-    if (value !== undefined && !/^(ssm|secretsmanager):/.test(value)) {
+    if (value !== undefined && !parseSecretReference(value)) {
       throw new Error(
         `${name} must be a reference (ssm:/name or secretsmanager:id#key), not the secret itself`,
       );

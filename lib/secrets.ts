@@ -8,6 +8,21 @@ import { ConfigError } from './config.js';
  */
 const REFERENCE = /^(ssm|secretsmanager):([^#]+)(?:#(.+))?$/;
 
+export interface SecretReference {
+  kind: 'ssm' | 'secretsmanager';
+  id: string;
+  /** The JSON key to read from the secret, if any. */
+  key?: string;
+}
+
+/** The reference a setting's value makes, or undefined for a plain value. The stack reads it too. */
+export function parseSecretReference(value: string | undefined): SecretReference | undefined {
+  const match = value ? REFERENCE.exec(value) : null;
+  if (!match) return undefined;
+  const [, kind, id = '', key] = match;
+  return { kind: kind as SecretReference['kind'], id, ...(key === undefined ? {} : { key }) };
+}
+
 export interface SecretSource {
   ssmParameter(name: string): Promise<string | undefined>;
   secretString(id: string): Promise<string | undefined>;
@@ -66,9 +81,9 @@ export async function resolveSecretReferences(
   const problems: string[] = [];
   await Promise.all(
     Object.entries(env).map(async ([variable, value]) => {
-      const match = value ? REFERENCE.exec(value) : null;
-      if (!match) return;
-      const [, kind, id = '', key] = match;
+      const reference = parseSecretReference(value);
+      if (!reference) return;
+      const { kind, id, key } = reference;
       try {
         const raw = kind === 'ssm' ? await source.ssmParameter(id) : await source.secretString(id);
         if (raw === undefined) throw new Error('it has no string value');

@@ -59,6 +59,15 @@ export const BUNDLE_FLAGS: Readonly<Record<Channel, Readonly<Record<string, stri
 /** The variable that lists a channel's providers, in order: EMAIL_PROVIDERS, SMS_PROVIDERS... */
 export const providersVariable = (channel: Channel) => `${channel.toUpperCase()}_PROVIDERS`;
 
+/**
+ * The provider names a channel's variable lists, in order (default `mock`). The one reading of it:
+ * the service plans its providers from it, and the stack its bundles and grants.
+ */
+export const providerNames = (
+  env: Readonly<Record<string, string | undefined>>,
+  channel: Channel,
+): string[] => (env[providersVariable(channel)] ?? 'mock').split(',').map((name) => name.trim());
+
 export interface ConfiguredProvider {
   factory: ProviderFactory;
   settings: unknown;
@@ -77,7 +86,7 @@ export async function planProviders(env: Readonly<Record<string, string | undefi
   const plan = {} as Record<Channel, ConfiguredProvider[]>;
   for (const channel of CHANNELS) {
     const variable = providersVariable(channel);
-    const names = (env[variable] ?? 'mock').split(',').map((name) => name.trim());
+    const names = providerNames(env, channel);
     const known = CATALOG[channel];
     plan[channel] = [];
     if (names.some((name) => name === '') || new Set(names).size !== names.length) {
