@@ -1,6 +1,16 @@
 import * as z from 'zod';
 import { type ProviderPlan, planProviders } from './channels/catalog.js';
+import { CHANNELS } from './domain/message.schema.js';
+import type { RetryPolicy } from './domain/retry-policy.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
+
+const wholeNumber = (what: string, min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be a whole number of ${what}`)
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+    .default(fallback);
 
 const Env = z
   .object({
@@ -27,17 +37,33 @@ const Env = z
       .refine((s) => !/[\r\n]/.test(s), 'must not contain line breaks')
       .default('Message from the messaging service'),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-    PROVIDER_TIMEOUT_MS: z
+    PROVIDER_TIMEOUT_MS: wholeNumber('milliseconds', 100, 120_000, 10_000),
+    IDEMPOTENCY_TABLE_NAME: z
       .string()
-      .regex(/^\d+$/, 'must be a whole number of milliseconds')
-      .transform(Number)
-      .pipe(z.number().min(100, 'must be at least 100').max(120_000, 'must be at most 120000'))
-      .default(10_000),
+      .regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')
+      .optional(),
+    DELIVERY_MODE: z.enum(['sync', 'async']).default('sync'),
+    QUEUE_URL: z.url({ protocol: /^https?$/, error: 'must be an SQS queue URL' }).optional(),
+    SQS_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    RETRY_MAX_ATTEMPTS: wholeNumber('attempts', 1, 50, 5),
+    RETRY_BASE_DELAY_MS: wholeNumber('milliseconds', 1, 900_000, 1_000),
+    // SQS delays a message by at most 15 minutes.
+    RETRY_MAX_DELAY_MS: wholeNumber('milliseconds', 1, 900_000, 300_000),
+    DELIVERY_LEASE_MS: wholeNumber('milliseconds', 1_000, 3_600_000, 0).optional(),
+    WORKER_CONCURRENCY: wholeNumber('workers', 1, 64, 4),
   })
   .refine((env) => (env.LOG_STORE ?? defaultStore(env)) !== 'dynamodb' || env.TABLE_NAME, {
     message: 'is required when the message log is DynamoDB',
     path: ['TABLE_NAME'],
-  });
+  })
+  .refine(
+    (env) =>
+      env.DELIVERY_MODE !== 'async' || env.QUEUE_URL || (env.LOG_STORE ?? defaultStore(env)) === 'sqlite',
+    {
+      message: 'needs a queue: QUEUE_URL, or the SQLite log (whose database holds the offline queue)',
+      path: ['DELIVERY_MODE'],
+    },
+  );
 
 // On Lambda the log is DynamoDB, elsewhere SQLite, unless LOG_STORE says otherwise.
 const defaultStore = (env: { AWS_LAMBDA_FUNCTION_NAME?: string | undefined }) =>
@@ -45,7 +71,34 @@ const defaultStore = (env: { AWS_LAMBDA_FUNCTION_NAME?: string | undefined }) =>
 
 export type StoreConfig =
   | { kind: 'sqlite'; path: string }
-  | { kind: 'dynamodb'; tableName: string; endpoint?: string; region?: string };
+  | {
+      kind: 'dynamodb';
+      tableName: string;
+      /** Unset: this deployment refuses `Idempotency-Key` (400) rather than ignore it. */
+      idempotencyTableName?: string;
+      endpoint?: string;
+      region?: string;
+    };
+
+/**
+ * Where jobs go: the SQLite database's own queue offline, SQS on AWS; none for a DynamoDB log without
+ * QUEUE_URL (then every send is synchronous, `Prefer: respond-async` included).
+ */
+export type QueueConfig =
+  | { kind: 'sqlite' }
+  | { kind: 'sqs'; url: string; endpoint?: string; region?: string }
+  | { kind: 'none' };
+
+export interface DeliveryConfig {
+  /** `async`: every request is queued; `sync`: only those with `Prefer: respond-async`. */
+  mode: 'sync' | 'async';
+  queue: QueueConfig;
+  retry: RetryPolicy;
+  /** How long a worker's claim on a message holds before another worker may take it over. */
+  leaseMs: number;
+  /** Jobs the in-process worker handles at once (offline). */
+  concurrency: number;
+}
 
 export interface Config {
   host: string;
@@ -56,6 +109,21 @@ export interface Config {
   /** Each channel's providers, in order, with their validated settings. */
   providers: ProviderPlan;
   providerTimeoutMs: number;
+  delivery: DeliveryConfig;
+}
+
+function queueConfig(
+  e: { QUEUE_URL?: string | undefined; SQS_ENDPOINT?: string | undefined; AWS_REGION?: string | undefined },
+  store: StoreConfig,
+): QueueConfig {
+  if (e.QUEUE_URL)
+    return {
+      kind: 'sqs',
+      url: e.QUEUE_URL,
+      ...(e.SQS_ENDPOINT ? { endpoint: e.SQS_ENDPOINT } : {}),
+      ...(e.AWS_REGION ? { region: e.AWS_REGION } : {}),
+    };
+  return store.kind === 'sqlite' ? { kind: 'sqlite' } : { kind: 'none' };
 }
 
 export class ConfigError extends Error {
@@ -81,6 +149,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
       ? {
           kind: 'dynamodb',
           tableName: e.TABLE_NAME ?? '',
+          ...(e.IDEMPOTENCY_TABLE_NAME ? { idempotencyTableName: e.IDEMPOTENCY_TABLE_NAME } : {}),
           ...(e.DYNAMODB_ENDPOINT ? { endpoint: e.DYNAMODB_ENDPOINT } : {}),
           ...(e.AWS_REGION ? { region: e.AWS_REGION } : {}),
         }
@@ -93,5 +162,19 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     logLevel: e.LOG_LEVEL,
     providers: providers.plan,
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
+    delivery: {
+      mode: e.DELIVERY_MODE,
+      queue: queueConfig(e, store),
+      retry: {
+        maxAttempts: e.RETRY_MAX_ATTEMPTS,
+        baseDelayMs: e.RETRY_BASE_DELAY_MS,
+        maxDelayMs: Math.max(e.RETRY_BASE_DELAY_MS, e.RETRY_MAX_DELAY_MS),
+      },
+      // Long enough for every provider of a channel to time out, and a margin to record it.
+      leaseMs:
+        e.DELIVERY_LEASE_MS ||
+        e.PROVIDER_TIMEOUT_MS * Math.max(...CHANNELS.map((c) => providers.plan[c].length), 1) + 5_000,
+      concurrency: e.WORKER_CONCURRENCY,
+    },
   });
 }

@@ -1,18 +1,42 @@
 import * as z from 'zod';
 
 /**
- * Statuses of a message. `pending`: logged, not yet handed to a provider; `sent`/`failed`: the
- * provider's answer. Later steps add `queued`, `sending`, `delivered`, `undelivered` here.
+ * Statuses of a message:
+ * - `pending`: logged by a synchronous send, not yet answered by a provider;
+ * - `queued`: logged by an asynchronous send (or waiting for a retry), on the queue;
+ * - `sending`: claimed by a worker, which is calling the providers;
+ * - `sent` / `failed`: the provider's answer (`failed` is final: permanent, or out of retries);
+ * - `delivered` / `undelivered`: the provider's receipt, after `sent`.
  */
-export const MESSAGE_STATUSES = ['pending', 'sent', 'failed'] as const;
+export const MESSAGE_STATUSES = [
+  'pending',
+  'queued',
+  'sending',
+  'sent',
+  'failed',
+  'delivered',
+  'undelivered',
+] as const;
 export const MessageStatus = z.enum(MESSAGE_STATUSES);
 export type MessageStatus = z.infer<typeof MessageStatus>;
 
-// The one place that says how a message may move; stores enforce it with conditional writes.
+/**
+ * The one place that says how a message may move; stores enforce it with conditional writes.
+ * A receipt may beat the sender's own status write (`pending`/`sending` -> `delivered`), and a
+ * worker that finds a claim abandoned by a stopped worker takes it over (`sending` -> `sending`).
+ * `sending` -> `queued` is a retry after a retryable failure. Nothing moves out of a final status.
+ */
 const NEXT: Record<MessageStatus, readonly MessageStatus[]> = {
-  pending: ['sent', 'failed'],
-  sent: [],
+  pending: ['sent', 'failed', 'delivered', 'undelivered'],
+  queued: ['sending', 'failed'],
+  sending: ['sending', 'queued', 'sent', 'failed', 'delivered', 'undelivered'],
+  sent: ['delivered', 'undelivered'],
   failed: [],
+  delivered: [],
+  undelivered: [],
 };
 
 export const canTransition = (from: MessageStatus, to: MessageStatus): boolean => NEXT[from].includes(to);
+
+/** Statuses no change leaves. */
+export const isFinal = (status: MessageStatus): boolean => NEXT[status].length === 0;

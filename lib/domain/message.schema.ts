@@ -81,6 +81,15 @@ export const MessageRecord = z.object({
 });
 export type MessageRecord = z.infer<typeof MessageRecord>;
 
+/** One status a message took: when, which, through which provider, and why (a code, a receipt). */
+export const MessageEvent = z.object({
+  at: z.iso.datetime(),
+  status: MessageStatus,
+  provider: z.string().nullable(),
+  detail: z.string().nullable(),
+});
+export type MessageEvent = z.infer<typeof MessageEvent>;
+
 const INSTANT_HINT = 'must be an ISO-8601 instant (2026-11-27T10:00:00Z) or date (2026-11-27)';
 const isoDateTime = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();

@@ -1,11 +1,25 @@
-import type { ListMessagesQuery, MessageRecord } from '../domain/message.schema.js';
-import type { MessageStatus } from '../domain/message-status.js';
+import type { ListMessagesQuery, MessageEvent, MessageRecord } from '../domain/message.schema.js';
+import { canTransition, type MessageStatus } from '../domain/message-status.js';
 
-/** What a status change writes; `updatedAt` is set by the caller's clock. */
-export type StatusChange = Pick<
-  MessageRecord,
-  'status' | 'provider' | 'providerMessageId' | 'error' | 'attempts' | 'updatedAt'
->;
+/**
+ * What a status change writes; `updatedAt` is set by the caller's clock. Fields left out keep their
+ * value. `detail` goes to the change's event only (an error code, a receipt's status...).
+ */
+export type StatusChange = Pick<MessageRecord, 'status' | 'updatedAt'> &
+  Partial<Pick<MessageRecord, 'provider' | 'providerMessageId' | 'error' | 'attempts'>> & {
+    detail?: string | null;
+  };
+
+/**
+ * The state a change requires, checked atomically with the write: the status, and optionally the
+ * attempts (an optimistic lock on the record as read) and an `updatedAt` older than an instant (a
+ * worker's claim that has lapsed).
+ */
+export interface StatusExpectation {
+  status: MessageStatus;
+  attempts?: number;
+  updatedBefore?: string;
+}
 
 export interface MessagePage {
   items: MessageRecord[];
@@ -13,31 +27,66 @@ export interface MessagePage {
   nextCursor: string | null;
 }
 
-/** The record was no longer in the status the change expected (another writer moved it). */
+/** The record was no longer in the state the change expected (another writer moved it). */
 export class StaleStatusError extends Error {
   constructor(
     readonly id: string,
     readonly expected: MessageStatus,
   ) {
-    super(`message ${id} is no longer ${expected}`);
+    super(`message ${id} is no longer ${expected} as expected`);
     this.name = 'StaleStatusError';
   }
 }
 
+/** A change the status rules forbid: a bug in the caller, refused before any write. */
+export class ForbiddenTransitionError extends Error {
+  constructor(from: MessageStatus, to: MessageStatus) {
+    super(`a message cannot move from ${from} to ${to}`);
+    this.name = 'ForbiddenTransitionError';
+  }
+}
+
+/** Normalizes `expected` and refuses a transition the rules forbid; every adapter calls it first. */
+export function checkTransition(expected: MessageStatus | StatusExpectation, to: MessageStatus) {
+  const expectation = typeof expected === 'string' ? { status: expected } : expected;
+  if (!canTransition(expectation.status, to)) throw new ForbiddenTransitionError(expectation.status, to);
+  return expectation;
+}
+
+/** The event a status change records. */
+export const eventOf = (change: StatusChange): MessageEvent => ({
+  at: change.updatedAt,
+  status: change.status,
+  provider: change.provider ?? null,
+  detail: change.detail ?? change.error?.code ?? null,
+});
+
 /**
  * The message log port. Every list query is newest first and filtered by equality on one or more of
  * type/status/recipient plus a createdAt range, so that a key-value store can answer it from an index
- * keyed by the filter and sorted by time (no scans).
+ * keyed by the filter and sorted by time (no scans). Every status a message takes is also kept as an
+ * event, written atomically with the record.
  */
 export interface MessageLog {
   /**
-   * Logs a new record; rejects an id that is taken. (The DynamoDB adapter accepts a repeat of the very
-   * same record, which is its own retried put, not a second message.)
+   * Logs a new record and its first event; rejects an id that is taken. (The DynamoDB adapter
+   * accepts a repeat of the very same record, which is its own retried put, not a second message.)
    */
   create(record: MessageRecord): Promise<void>;
-  /** Applies `change` only if the message is still in `expected`; throws StaleStatusError otherwise. */
-  updateStatus(id: string, expected: MessageStatus, change: StatusChange): Promise<MessageRecord>;
+  /**
+   * Applies `change` and appends its event, only if the message is still as `expected`; throws
+   * StaleStatusError otherwise, and ForbiddenTransitionError for a change the status rules forbid.
+   */
+  updateStatus(
+    id: string,
+    expected: MessageStatus | StatusExpectation,
+    change: StatusChange,
+  ): Promise<MessageRecord>;
   get(id: string): Promise<MessageRecord | undefined>;
+  /** The message whose provider gave it this id (for receipts), if any. */
+  findByProviderMessageId(providerMessageId: string): Promise<MessageRecord | undefined>;
+  /** A message's events, oldest first; empty for an unknown id. */
+  listEvents(id: string): Promise<MessageEvent[]>;
   /**
    * Throws a ValidationError naming `cursor` for a cursor not of its making. A cursor holds only a
    * position in the query's own order, so a crafted one can only move within the caller's query.

@@ -4,6 +4,7 @@ import { ValidationError } from '../../lib/domain/errors.js';
 import type { MessageRecord } from '../../lib/domain/message.schema.js';
 import { parseListQuery } from '../../lib/domain/validation.js';
 import {
+  ForbiddenTransitionError,
   type MessageLog,
   type MessagePage,
   StaleStatusError,
@@ -297,6 +298,173 @@ export function messageLogContract(
 
         expect(updated.updatedAt).toBe(at(5, 1));
         expect((await log.get(record.id))?.updatedAt).toBe(at(5, 1));
+      });
+    });
+
+    describe('events', () => {
+      it('records the first status at creation and each change after it, in order', async () => {
+        const record = messageRecord({ status: 'queued', createdAt: at(0) });
+        await log.create(record);
+        await log.updateStatus(record.id, 'queued', { status: 'sending', updatedAt: at(1) });
+        await log.updateStatus(record.id, 'sending', {
+          status: 'queued',
+          attempts: 1,
+          error: { code: 'TIMEOUT', message: 'slow', retryable: true },
+          provider: 'twilio',
+          updatedAt: at(2),
+        });
+        await log.updateStatus(record.id, 'queued', { status: 'sending', updatedAt: at(3) });
+        await log.updateStatus(record.id, 'sending', {
+          status: 'sent',
+          provider: 'twilio',
+          providerMessageId: 'SM1',
+          error: null,
+          attempts: 2,
+          updatedAt: at(4),
+        });
+        await log.updateStatus(record.id, 'sent', {
+          status: 'delivered',
+          provider: 'twilio',
+          detail: 'delivered',
+          updatedAt: at(5),
+        });
+
+        expect(await log.listEvents(record.id)).toStrictEqual([
+          { at: at(0), status: 'queued', provider: null, detail: null },
+          { at: at(1), status: 'sending', provider: null, detail: null },
+          { at: at(2), status: 'queued', provider: 'twilio', detail: 'TIMEOUT' },
+          { at: at(3), status: 'sending', provider: null, detail: null },
+          { at: at(4), status: 'sent', provider: 'twilio', detail: null },
+          { at: at(5), status: 'delivered', provider: 'twilio', detail: 'delivered' },
+        ]);
+      });
+
+      it('keeps the fields a change leaves out', async () => {
+        const record = messageRecord({
+          status: 'sent',
+          provider: 'twilio',
+          providerMessageId: 'SM2',
+          attempts: 1,
+        });
+        await log.create(record);
+
+        const updated = await log.updateStatus(record.id, 'sent', { status: 'delivered', updatedAt: at(7) });
+
+        expect(updated).toStrictEqual({ ...record, status: 'delivered', updatedAt: at(7) });
+      });
+
+      it('writes no event for a change that did not apply', async () => {
+        const record = messageRecord({ status: 'sent' });
+        await log.create(record);
+
+        await expect(log.updateStatus(record.id, 'pending', failedChange(at(2)))).rejects.toBeInstanceOf(
+          StaleStatusError,
+        );
+
+        expect(await log.listEvents(record.id)).toHaveLength(1);
+      });
+
+      it('answers no events for an unknown id', async () => {
+        expect(await log.listEvents(ulid())).toStrictEqual([]);
+      });
+
+      it('keeps the events of each message apart', async () => {
+        const [a, b] = [messageRecord(), messageRecord({ status: 'queued' })];
+        await seed(log, [a, b]);
+        await log.updateStatus(a.id, 'pending', sentChange(at(1)));
+
+        expect((await log.listEvents(a.id)).map((e) => e.status)).toEqual(['pending', 'sent']);
+        expect((await log.listEvents(b.id)).map((e) => e.status)).toEqual(['queued']);
+      });
+    });
+
+    describe('status rules and claims', () => {
+      it('refuses a transition the status rules forbid, before writing anything', async () => {
+        const record = messageRecord({ status: 'delivered' });
+        await log.create(record);
+
+        await expect(log.updateStatus(record.id, 'delivered', sentChange(at(1)))).rejects.toBeInstanceOf(
+          ForbiddenTransitionError,
+        );
+        expect(await log.get(record.id)).toStrictEqual(record);
+      });
+
+      it('applies a change only while the attempts are as expected (an optimistic lock)', async () => {
+        const record = messageRecord({ status: 'queued', attempts: 2 });
+        await log.create(record);
+
+        await expect(
+          log.updateStatus(
+            record.id,
+            { status: 'queued', attempts: 1 },
+            { status: 'sending', updatedAt: at(1) },
+          ),
+        ).rejects.toBeInstanceOf(StaleStatusError);
+        const claimed = await log.updateStatus(
+          record.id,
+          { status: 'queued', attempts: 2 },
+          { status: 'sending', updatedAt: at(1) },
+        );
+
+        expect(claimed.status).toBe('sending');
+      });
+
+      it('lets exactly one of many concurrent claims win', async () => {
+        const record = messageRecord({ status: 'queued' });
+        await log.create(record);
+
+        const results = await Promise.allSettled(
+          Array.from({ length: 10 }, () =>
+            log.updateStatus(
+              record.id,
+              { status: 'queued', attempts: 0 },
+              { status: 'sending', updatedAt: at(1) },
+            ),
+          ),
+        );
+
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        expect((await log.listEvents(record.id)).map((e) => e.status)).toEqual(['queued', 'sending']);
+      });
+
+      it('takes over a claim only once it is older than updatedBefore', async () => {
+        const record = messageRecord({ status: 'sending', createdAt: at(0), updatedAt: at(10) });
+        await log.create(record);
+        const takeOver = (before: string) =>
+          log.updateStatus(
+            record.id,
+            { status: 'sending', attempts: 0, updatedBefore: before },
+            { status: 'sending', updatedAt: at(20) },
+          );
+
+        await expect(takeOver(at(10))).rejects.toBeInstanceOf(StaleStatusError);
+        expect((await takeOver(at(10, 1))).updatedAt).toBe(at(20));
+      });
+    });
+
+    describe('findByProviderMessageId', () => {
+      it('finds the message a provider id was recorded for, and nothing for another id', async () => {
+        const [a, b] = [messageRecord(), messageRecord()];
+        await seed(log, [a, b]);
+        await log.updateStatus(a.id, 'pending', { ...sentChange(at(1)), providerMessageId: 'SM-a' });
+        await log.updateStatus(b.id, 'pending', { ...sentChange(at(1)), providerMessageId: 'SM-b' });
+
+        expect((await log.findByProviderMessageId('SM-a'))?.id).toBe(a.id);
+        expect((await log.findByProviderMessageId('SM-b'))?.id).toBe(b.id);
+        expect(await log.findByProviderMessageId('SM-c')).toBeUndefined();
+      });
+
+      it('forgets the provider id a change clears', async () => {
+        const record = messageRecord({ status: 'sending', providerMessageId: 'SM-old', provider: 'twilio' });
+        await log.create(record);
+
+        await log.updateStatus(record.id, 'sending', {
+          status: 'queued',
+          providerMessageId: null,
+          updatedAt: at(2),
+        });
+
+        expect(await log.findByProviderMessageId('SM-old')).toBeUndefined();
       });
     });
 

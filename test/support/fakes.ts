@@ -36,6 +36,8 @@ export function brokenLog(failing: Partial<Record<keyof MessageLog, Error>>, bas
     create: fail('create'),
     updateStatus: fail('updateStatus'),
     get: fail('get'),
+    findByProviderMessageId: fail('findByProviderMessageId'),
+    listEvents: fail('listEvents'),
     list: fail('list'),
     close: async () => base?.close(),
   };

@@ -8,13 +8,16 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor, POSITION } from '../../domain/cursor.js';
-import type { ListMessagesQuery, MessageRecord } from '../../domain/message.schema.js';
+import type { ListMessagesQuery, MessageEvent, MessageRecord } from '../../domain/message.schema.js';
 import type { MessageStatus } from '../../domain/message-status.js';
 import {
+  checkTransition,
+  eventOf,
   type MessageLog,
   type MessagePage,
   StaleStatusError,
   type StatusChange,
+  type StatusExpectation,
 } from '../../ports/message-log.js';
 import { FILTER_ATTRIBUTES, LIST_ALL, MESSAGE_TABLE, type MessageIndexName } from './message-table.js';
 
@@ -29,11 +32,19 @@ const positionOf = (key: Key): [string, string] => {
   return [combined.slice(0, combined.length - id.length - 1), id];
 };
 
-const toItem = (record: MessageRecord) => ({
-  ...record,
-  [MESSAGE_TABLE.sortAttribute]: sortKey(record),
-  [MESSAGE_TABLE.indexes.byTime.partitionKey]: LIST_ALL,
-});
+// An index key attribute must be absent, not null: a null one fails the write.
+const PROVIDER_ID = MESSAGE_TABLE.indexes.byProviderMessageId.partitionKey;
+
+const toItem = (record: MessageRecord) => {
+  const { [PROVIDER_ID]: providerMessageId, ...rest } = record;
+  return {
+    ...rest,
+    ...(providerMessageId === null ? {} : { [PROVIDER_ID]: providerMessageId }),
+    [MESSAGE_TABLE.sortAttribute]: sortKey(record),
+    [MESSAGE_TABLE.indexes.byTime.partitionKey]: LIST_ALL,
+    [MESSAGE_TABLE.eventsAttribute]: [eventOf({ ...record, updatedAt: record.createdAt })],
+  };
+};
 
 const RECORD_FIELDS = [
   'id',
@@ -97,41 +108,78 @@ export class DynamoDbMessageLog implements MessageLog {
     }
   }
 
-  async updateStatus(id: string, expected: MessageStatus, change: StatusChange): Promise<MessageRecord> {
+  async updateStatus(
+    id: string,
+    expected: MessageStatus | StatusExpectation,
+    change: StatusChange,
+  ): Promise<MessageRecord> {
+    const expectation = checkTransition(expected, change.status);
     try {
-      return await this.write(id, expected, change, '#updatedAt <= :updatedAt');
+      return await this.write(id, expectation, change, '#updatedAt <= :updatedAt');
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
     // Either another writer moved the record, or its updatedAt is ahead of our clock: keep it then.
     const current = await this.get(id);
-    if (current?.status !== expected) throw new StaleStatusError(id, expected);
+    if (current?.status !== expectation.status) throw new StaleStatusError(id, expectation.status);
     try {
       return await this.write(
         id,
-        expected,
+        expectation,
         { ...change, updatedAt: current.updatedAt },
         '#updatedAt = :updatedAt',
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new StaleStatusError(id, expected);
+      if (error instanceof ConditionalCheckFailedException)
+        throw new StaleStatusError(id, expectation.status);
       throw error;
     }
   }
 
-  private async write(id: string, expected: MessageStatus, change: StatusChange, clockCondition: string) {
-    const names = Object.fromEntries(Object.keys(change).map((name) => [`#${name}`, name]));
-    const values = Object.fromEntries(Object.entries(change).map(([name, value]) => [`:${name}`, value]));
+  private async write(id: string, expected: StatusExpectation, change: StatusChange, clockCondition: string) {
+    const { detail: _detail, ...fields } = change;
+    const set = Object.entries(fields).filter(
+      ([name, value]) => value !== undefined && !(name === PROVIDER_ID && value === null),
+    );
+    const remove = fields[PROVIDER_ID] === null ? [PROVIDER_ID] : [];
+    const names: Record<string, string> = {
+      '#id': MESSAGE_TABLE.partitionKey,
+      '#status': 'status',
+      '#updatedAt': 'updatedAt',
+      '#events': MESSAGE_TABLE.eventsAttribute,
+    };
+    const values: Record<string, unknown> = {
+      ':expected': expected.status,
+      ':event': [eventOf(change)],
+      ':none': [],
+    };
+    for (const [name, value] of set) {
+      names[`#${name}`] = name;
+      values[`:${name}`] = value;
+    }
+    for (const name of remove) names[`#${name}`] = name;
+    const conditions = ['attribute_exists(#id)', '#status = :expected', clockCondition];
+    if (expected.attempts !== undefined) {
+      names['#attempts'] = 'attempts';
+      values[':expectedAttempts'] = expected.attempts;
+      conditions.push('#attempts = :expectedAttempts');
+    }
+    if (expected.updatedBefore !== undefined) {
+      values[':updatedBefore'] = expected.updatedBefore;
+      conditions.push('#updatedAt < :updatedBefore');
+    }
+    const updates = [
+      ...set.map(([name]) => `#${name} = :${name}`),
+      '#events = list_append(if_not_exists(#events, :none), :event)',
+    ];
     const { Attributes } = await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { [MESSAGE_TABLE.partitionKey]: id },
-        UpdateExpression: `SET ${Object.keys(change)
-          .map((name) => `#${name} = :${name}`)
-          .join(', ')}`,
-        ConditionExpression: `attribute_exists(#id) AND #status = :expected AND ${clockCondition}`,
-        ExpressionAttributeNames: { ...names, '#id': MESSAGE_TABLE.partitionKey },
-        ExpressionAttributeValues: { ...values, ':expected': expected },
+        UpdateExpression: `SET ${updates.join(', ')}${remove.length ? ` REMOVE ${remove.map((n) => `#${n}`).join(', ')}` : ''}`,
+        ConditionExpression: conditions.join(' AND '),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
         ReturnValues: 'ALL_NEW',
       }),
     );
@@ -150,6 +198,38 @@ export class DynamoDbMessageLog implements MessageLog {
       }),
     );
     return Item && toRecord(Item);
+  }
+
+  async findByProviderMessageId(providerMessageId: string): Promise<MessageRecord | undefined> {
+    if (providerMessageId.length === 0 || providerMessageId.length > 1024) return undefined;
+    // The index is eventually consistent; the item itself is then read consistently.
+    const { Items } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byProviderMessageId' satisfies MessageIndexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': PROVIDER_ID },
+        ExpressionAttributeValues: { ':pk': providerMessageId },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    const id = Items?.[0]?.[MESSAGE_TABLE.partitionKey];
+    return typeof id === 'string' ? this.get(id) : undefined;
+  }
+
+  async listEvents(id: string): Promise<MessageEvent[]> {
+    if (id.length === 0 || id.length > 64) return [];
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { [MESSAGE_TABLE.partitionKey]: id },
+        ProjectionExpression: '#events',
+        ExpressionAttributeNames: { '#events': MESSAGE_TABLE.eventsAttribute },
+        ConsistentRead: true,
+      }),
+    );
+    return (Item?.[MESSAGE_TABLE.eventsAttribute] as MessageEvent[] | undefined) ?? [];
   }
 
   async list(query: ListMessagesQuery): Promise<MessagePage> {

@@ -14,7 +14,11 @@ export const MESSAGE_TABLE = {
     byStatus: { partitionKey: 'status' },
     byType: { partitionKey: 'type' },
     byTime: { partitionKey: 'listAll' },
+    /** Receipts find their message by the provider's id; sparse (set once a provider accepted). */
+    byProviderMessageId: { partitionKey: 'providerMessageId' },
   },
+  /** The message's events, a list appended to by the very write that changes the status. */
+  eventsAttribute: 'events',
 } as const;
 
 export type MessageIndexName = keyof typeof MESSAGE_TABLE.indexes;

@@ -28,4 +28,55 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX messages_by_recipient ON messages (recipient, created_at, id);
     `,
   },
+  {
+    version: 2,
+    name: 'events, receipts, queue, idempotency',
+    sql: `
+      -- Every status a message took, in order (seq), written in the transaction that changes it.
+      CREATE TABLE message_events (
+        message_id TEXT NOT NULL REFERENCES messages (id),
+        seq        INTEGER NOT NULL,
+        at         TEXT NOT NULL,
+        status     TEXT NOT NULL,
+        provider   TEXT,
+        detail     TEXT,
+        PRIMARY KEY (message_id, seq)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO message_events (message_id, seq, at, status, provider, detail)
+        SELECT id, 1, updated_at, status, provider, NULL FROM messages;
+      -- Receipts find their message by the provider's id.
+      CREATE INDEX messages_by_provider_message_id ON messages (provider_message_id)
+        WHERE provider_message_id IS NOT NULL;
+
+      -- The offline delivery queue: a job is leased to a worker until lease_until, and deleted once
+      -- handled; a job received too often moves to dead_jobs (the dead-letter queue).
+      CREATE TABLE delivery_jobs (
+        job_id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        message_id    TEXT NOT NULL,
+        attempt       INTEGER NOT NULL,
+        available_at  INTEGER NOT NULL,  -- epoch ms
+        receive_count INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE INDEX delivery_jobs_by_available_at ON delivery_jobs (available_at);
+      CREATE TABLE dead_jobs (
+        job_id        INTEGER PRIMARY KEY,
+        message_id    TEXT NOT NULL,
+        attempt       INTEGER NOT NULL,
+        receive_count INTEGER NOT NULL,
+        error         TEXT,
+        died_at       INTEGER NOT NULL   -- epoch ms
+      ) STRICT;
+
+      -- Idempotency keys, per caller (scope); swept once expired.
+      CREATE TABLE idempotency_keys (
+        scope        TEXT NOT NULL,
+        key          TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        response     TEXT,               -- JSON of the stored answer; NULL while in progress
+        expires_at   INTEGER NOT NULL,   -- epoch seconds
+        PRIMARY KEY (scope, key)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX idempotency_keys_by_expiry ON idempotency_keys (expires_at);
+    `,
+  },
 ];

@@ -1,11 +1,14 @@
 import { decodeCursor, encodeCursor, POSITION } from '../../domain/cursor.js';
-import type { ListMessagesQuery, MessageRecord } from '../../domain/message.schema.js';
+import type { ListMessagesQuery, MessageEvent, MessageRecord } from '../../domain/message.schema.js';
 import type { MessageStatus } from '../../domain/message-status.js';
 import {
+  checkTransition,
+  eventOf,
   type MessageLog,
   type MessagePage,
   StaleStatusError,
   type StatusChange,
+  type StatusExpectation,
 } from '../../ports/message-log.js';
 import type { SqliteDatabase, Statement } from './database.js';
 
@@ -39,6 +42,14 @@ const toRecord = (row: Row): MessageRecord => ({
   updatedAt: row.updated_at,
 });
 
+// The columns a status change may set, by the change's field name.
+const CHANGE_COLUMNS = {
+  provider: 'provider',
+  providerMessageId: 'provider_message_id',
+  error: 'error',
+  attempts: 'attempts',
+} as const;
+
 interface Write {
   apply(): unknown;
   resolve(value: unknown): void;
@@ -58,8 +69,14 @@ interface Write {
 export class SqliteMessageLog implements MessageLog {
   private queue: Write[] = [];
   private readonly insert;
-  private readonly update;
+  private readonly insertEvent;
+  private readonly createWithEvent;
+  private readonly updateWithEvent;
   private readonly byId;
+  private readonly byProviderMessageId;
+  private readonly events;
+  // One statement per shape of change (which fields it sets, which conditions it has).
+  private readonly updateStatements = new Map<string, Statement>();
   // At most one statement per combination of filters (2^6), prepared on first use.
   private readonly listStatements = new Map<string, Statement>();
 
@@ -70,27 +87,74 @@ export class SqliteMessageLog implements MessageLog {
        VALUES (@id, @type, @recipient, @subject, @content, @status, @provider, @providerMessageId,
                @error, @attempts, @createdAt, @updatedAt)`,
     );
-    this.update = db.prepare(
-      `UPDATE messages SET status = @status, provider = @provider, provider_message_id = @providerMessageId,
-              error = @error, attempts = @attempts, updated_at = max(updated_at, @updatedAt)
-        WHERE id = @id AND status = @expected
-       RETURNING *`,
+    this.insertEvent = db.prepare(
+      `INSERT INTO message_events (message_id, seq, at, status, provider, detail)
+       VALUES (@id, (SELECT coalesce(max(seq), 0) + 1 FROM message_events WHERE message_id = @id),
+               @at, @status, @provider, @detail)`,
+    );
+    // A nested transaction is a savepoint: a record and its event are written together or not at all.
+    this.createWithEvent = db.transaction((record: MessageRecord) => {
+      this.insert.run({ ...record, error: record.error && JSON.stringify(record.error) });
+      this.insertEvent.run({ id: record.id, ...eventOf({ ...record, updatedAt: record.createdAt }) });
+    });
+    this.updateWithEvent = db.transaction(
+      (statement: Statement, params: Record<string, unknown>, change: StatusChange) => {
+        const updated = statement.get(params) as Row | undefined;
+        if (updated) this.insertEvent.run({ id: params.id, ...eventOf(change) });
+        return updated;
+      },
     );
     this.byId = db.prepare('SELECT * FROM messages WHERE id = ?');
+    this.byProviderMessageId = db.prepare(
+      'SELECT * FROM messages WHERE provider_message_id = ? ORDER BY created_at DESC LIMIT 1',
+    );
+    this.events = db.prepare(
+      'SELECT at, status, provider, detail FROM message_events WHERE message_id = ? ORDER BY seq',
+    );
   }
 
   async create(record: MessageRecord): Promise<void> {
-    await this.write(() =>
-      this.insert.run({ ...record, error: record.error && JSON.stringify(record.error) }),
-    );
+    await this.write(() => this.createWithEvent(record));
   }
 
-  async updateStatus(id: string, expected: MessageStatus, change: StatusChange): Promise<MessageRecord> {
-    const row = (await this.write(() =>
-      this.update.get({ ...change, id, expected, error: change.error && JSON.stringify(change.error) }),
-    )) as Row | undefined;
-    if (!row) throw new StaleStatusError(id, expected);
+  async updateStatus(
+    id: string,
+    expected: MessageStatus | StatusExpectation,
+    change: StatusChange,
+  ): Promise<MessageRecord> {
+    const expectation = checkTransition(expected, change.status);
+    const statement = this.updateStatement(change, expectation);
+    const params = {
+      ...change,
+      id,
+      expected: expectation.status,
+      expectedAttempts: expectation.attempts,
+      updatedBefore: expectation.updatedBefore,
+      error: change.error && JSON.stringify(change.error),
+    };
+    const row = (await this.write(() => this.updateWithEvent(statement, params, change))) as Row | undefined;
+    if (!row) throw new StaleStatusError(id, expectation.status);
     return toRecord(row);
+  }
+
+  private updateStatement(change: StatusChange, expectation: StatusExpectation): Statement {
+    const fields = (Object.keys(CHANGE_COLUMNS) as (keyof typeof CHANGE_COLUMNS)[]).filter(
+      (field) => change[field] !== undefined,
+    );
+    const shape = `${fields.join(',')}|${expectation.attempts !== undefined}|${expectation.updatedBefore !== undefined}`;
+    let statement = this.updateStatements.get(shape);
+    if (!statement) {
+      const set = ['status = @status', 'updated_at = max(updated_at, @updatedAt)'];
+      for (const field of fields) set.push(`${CHANGE_COLUMNS[field]} = @${field}`);
+      const where = ['id = @id', 'status = @expected'];
+      if (expectation.attempts !== undefined) where.push('attempts = @expectedAttempts');
+      if (expectation.updatedBefore !== undefined) where.push('updated_at < @updatedBefore');
+      statement = this.db.prepare(
+        `UPDATE messages SET ${set.join(', ')} WHERE ${where.join(' AND ')} RETURNING *`,
+      );
+      this.updateStatements.set(shape, statement);
+    }
+    return statement;
   }
 
   private write(apply: () => unknown): Promise<unknown> {
@@ -132,6 +196,15 @@ export class SqliteMessageLog implements MessageLog {
   async get(id: string): Promise<MessageRecord | undefined> {
     const row = this.byId.get(id) as Row | undefined;
     return row && toRecord(row);
+  }
+
+  async findByProviderMessageId(providerMessageId: string): Promise<MessageRecord | undefined> {
+    const row = this.byProviderMessageId.get(providerMessageId) as Row | undefined;
+    return row && toRecord(row);
+  }
+
+  async listEvents(id: string): Promise<MessageEvent[]> {
+    return this.events.all(id) as MessageEvent[];
   }
 
   async list(query: ListMessagesQuery): Promise<MessagePage> {

@@ -387,13 +387,13 @@ describe('group commit', () => {
   it('commits the writes of one turn together, each resolving only once committed, a failing one alone', async () => {
     const file = join(dir, 'messages.db');
     const db = openDatabase(file);
+    const log = new SqliteMessageLog(db); // prepares its own (nested) transactions first
     let transactions = 0;
     const transaction = db.transaction.bind(db);
     db.transaction = ((fn: () => unknown) => {
       transactions++;
       return transaction(fn);
     }) as typeof db.transaction;
-    const log = new SqliteMessageLog(db);
     const records = Array.from({ length: 50 }, (_, i) => messageRecord({ createdAt: at(i) }));
     const duplicate = { ...messageRecord({ createdAt: at(99) }), id: records[7]?.id ?? '' };
     const outcomes = await Promise.allSettled([...records, duplicate].map((record) => log.create(record)));

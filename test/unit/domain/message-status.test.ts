@@ -1,7 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { canTransition, MESSAGE_STATUSES, type MessageStatus } from '../../../lib/domain/message-status.js';
+import {
+  canTransition,
+  isFinal,
+  MESSAGE_STATUSES,
+  type MessageStatus,
+} from '../../../lib/domain/message-status.js';
 
-const ALLOWED = new Set(['pending->sent', 'pending->failed']);
+const ALLOWED = new Set([
+  'pending->sent',
+  'pending->failed',
+  'pending->delivered',
+  'pending->undelivered',
+  'queued->sending',
+  'queued->failed',
+  'sending->sending',
+  'sending->queued',
+  'sending->sent',
+  'sending->failed',
+  'sending->delivered',
+  'sending->undelivered',
+  'sent->delivered',
+  'sent->undelivered',
+]);
 const pairs = MESSAGE_STATUSES.flatMap((from) =>
   MESSAGE_STATUSES.map((to): [MessageStatus, MessageStatus, boolean] => [
     from,
@@ -12,7 +32,15 @@ const pairs = MESSAGE_STATUSES.flatMap((from) =>
 
 describe('canTransition', () => {
   it('knows the statuses of the contract', () => {
-    expect([...MESSAGE_STATUSES].sort()).toEqual(['failed', 'pending', 'sent']);
+    expect([...MESSAGE_STATUSES].sort()).toEqual([
+      'delivered',
+      'failed',
+      'pending',
+      'queued',
+      'sending',
+      'sent',
+      'undelivered',
+    ]);
   });
 
   it.each(pairs)('%s -> %s is allowed: %s', (from, to, allowed) => {
@@ -23,7 +51,13 @@ describe('canTransition', () => {
     expect(canTransition(from, 'pending')).toBe(false);
   });
 
-  it.each(['sent', 'failed'] as const)('nothing leaves the final status %s', (from) => {
+  it.each(['failed', 'delivered', 'undelivered'] as const)('nothing leaves the final status %s', (from) => {
+    expect(isFinal(from)).toBe(true);
     for (const to of MESSAGE_STATUSES) expect(canTransition(from, to)).toBe(false);
+  });
+
+  it('a receipt never moves a message back to sent', () => {
+    expect(canTransition('delivered', 'sent')).toBe(false);
+    expect(canTransition('undelivered', 'delivered')).toBe(false);
   });
 });
