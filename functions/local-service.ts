@@ -1,12 +1,23 @@
+import { SqliteIdempotencyStore } from '../lib/adapters/sqlite/sqlite.idempotency-store.js';
+import { SqliteQueue } from '../lib/adapters/sqlite/sqlite.queue.js';
+import { type LocalWorker, startLocalWorker } from '../lib/adapters/sqlite/sqlite.queue-worker.js';
 import type { Config } from '../lib/config.js';
-import { type ContainerOverrides, createContainer } from '../lib/container.js';
+import { type Container, type ContainerOverrides, createContainer } from '../lib/container.js';
 import { startLocalServer } from '../lib/http/local-server.js';
 import { routes } from './routes.js';
 
-/** The whole service in this process: container, handlers and local HTTP server. */
+// Expired idempotency keys are swept this often.
+const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * The whole service in this process: container, handlers, local HTTP server, and, on the SQLite
+ * queue, the worker that delivers queued messages (what SQS and the worker Lambda do on AWS).
+ */
 export async function startLocalService(config: Readonly<Config>, overrides: ContainerOverrides = {}) {
   const container = createContainer(config, overrides);
+  let worker: LocalWorker | undefined;
   try {
+    worker = startWorker(container);
     const server = await startLocalServer({
       routes: routes(() => container),
       host: config.host,
@@ -16,14 +27,39 @@ export async function startLocalService(config: Readonly<Config>, overrides: Con
     return {
       url: server.url,
       container,
-      /** In-flight requests finish, then the log is closed. */
+      worker,
+      /** In-flight requests and jobs finish, then the stores are closed. */
       async close() {
         await server.close();
+        await worker?.close();
         await container.close();
       },
     };
   } catch (error) {
+    await worker?.close();
     await container.close();
     throw error;
   }
+}
+
+function startWorker(container: Container): LocalWorker | undefined {
+  const { queue, deliverMessage, idempotency, logger, config } = container;
+  if (!(queue instanceof SqliteQueue) || !deliverMessage) return undefined;
+  // Messages logged by a process that stopped before it enqueued them get their job now.
+  const orphans = queue.requeueOrphans();
+  if (orphans.length > 0)
+    logger.warn('queued messages without a job were queued again', { count: orphans.length });
+  let lastSweep = 0;
+  return startLocalWorker({
+    queue,
+    deliverMessage,
+    logger,
+    concurrency: config.delivery.concurrency,
+    leaseMs: config.delivery.leaseMs,
+    onTick: () => {
+      if (!(idempotency instanceof SqliteIdempotencyStore) || Date.now() - lastSweep < SWEEP_EVERY_MS) return;
+      lastSweep = Date.now();
+      idempotency.sweep(Math.floor(lastSweep / 1000));
+    },
+  });
 }

@@ -3,6 +3,7 @@ import { type ProviderPlan, planProviders } from './channels/catalog.js';
 import { CHANNELS } from './domain/message.schema.js';
 import type { RetryPolicy } from './domain/retry-policy.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
+import { type ReceiptSettings, ReceiptSettingsError, readReceiptSettings } from './receipts/settings.js';
 
 const wholeNumber = (what: string, min: number, max: number, fallback: number) =>
   z
@@ -110,6 +111,8 @@ export interface Config {
   providers: ProviderPlan;
   providerTimeoutMs: number;
   delivery: DeliveryConfig;
+  /** What each provider's callbacks are verified with; a webhook is off until its secret is set. */
+  receipts: ReceiptSettings;
 }
 
 function queueConfig(
@@ -136,11 +139,20 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
   const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const parsed = Env.safeParse(set);
   const providers = await planProviders(set);
+  let receipts: ReceiptSettings | undefined;
+  let receiptProblems: string[] = [];
+  try {
+    receipts = readReceiptSettings(set);
+  } catch (error) {
+    if (!(error instanceof ReceiptSettingsError)) throw error;
+    receiptProblems = error.problems;
+  }
   const problems = [
     ...(parsed.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) ?? []),
     ...providers.problems,
+    ...receiptProblems,
   ];
-  if (!parsed.success || problems.length > 0) {
+  if (!parsed.success || !receipts || problems.length > 0) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
@@ -176,5 +188,6 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
         e.PROVIDER_TIMEOUT_MS * Math.max(...CHANNELS.map((c) => providers.plan[c].length), 1) + 5_000,
       concurrency: e.WORKER_CONCURRENCY,
     },
+    receipts,
   });
 }

@@ -1,32 +1,49 @@
 import { createDocumentClient } from './adapters/dynamodb/client.js';
+import { DynamoDbIdempotencyStore } from './adapters/dynamodb/dynamodb.idempotency-store.js';
 import { DynamoDbMessageLog } from './adapters/dynamodb/dynamodb.message-log.js';
 import { openDatabase } from './adapters/sqlite/database.js';
+import { SqliteIdempotencyStore } from './adapters/sqlite/sqlite.idempotency-store.js';
 import { SqliteMessageLog } from './adapters/sqlite/sqlite.message-log.js';
+import { SqliteQueue } from './adapters/sqlite/sqlite.queue.js';
+import { createSqsClient, SqsQueue } from './adapters/sqs/sqs.queue.js';
 import { buildProviders } from './channels/catalog.js';
-import { type Config, loadConfig, type StoreConfig } from './config.js';
+import { type Config, loadConfig } from './config.js';
 import type { Clock, IdGenerator } from './domain/clock.js';
 import { createIdGenerator } from './ids.js';
 import { createLogger, type Logger } from './logger.js';
+import type { IdempotencyStore } from './ports/idempotency-store.js';
 import type { MessageLog } from './ports/message-log.js';
+import type { MessageQueue } from './ports/message-queue.js';
 import type { ProviderRegistry } from './ports/provider.js';
 import { resolveSecretReferences } from './secrets.js';
+import { type DeliverMessage, makeDeliverMessage } from './services/deliver-message.js';
 import {
   type GetMessage,
+  type ListEvents,
   type ListMessages,
   makeGetMessage,
+  makeListEvents,
   makeListMessages,
 } from './services/read-messages.js';
+import { makeRecordReceipt, type RecordReceipt } from './services/record-receipt.js';
 import { makeSendMessage, type SendMessage } from './services/send-message.js';
 
 /** Everything a handler needs, built once per container (Lambda) or process (local server). */
 export interface Container {
   config: Readonly<Config>;
   logger: Logger;
+  clock: Clock;
   messageLog: MessageLog;
+  idempotency: IdempotencyStore;
+  /** Undefined where there is no queue (a DynamoDB log without QUEUE_URL): sends are synchronous. */
+  queue: MessageQueue | undefined;
   providers: ProviderRegistry;
   sendMessage: SendMessage;
+  deliverMessage: DeliverMessage | undefined;
+  recordReceipt: RecordReceipt;
   getMessage: GetMessage;
   listMessages: ListMessages;
+  listEvents: ListEvents;
   close(): Promise<void>;
 }
 
@@ -34,6 +51,8 @@ export interface Container {
 export interface ContainerOverrides {
   logger?: Logger;
   messageLog?: MessageLog;
+  idempotency?: IdempotencyStore;
+  queue?: MessageQueue;
   providers?: ProviderRegistry;
   clock?: Clock;
   newId?: IdGenerator;
@@ -42,16 +61,22 @@ export interface ContainerOverrides {
 /** The composition root: the one place where configuration picks adapters. */
 export function createContainer(config: Readonly<Config>, overrides: ContainerOverrides = {}): Container {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
-  const messageLog = overrides.messageLog ?? createMessageLog(config.store);
+  const clock = overrides.clock ?? (() => new Date());
+  const stores = createStores(config, clock);
+  const messageLog = overrides.messageLog ?? stores.messageLog;
+  const idempotency = overrides.idempotency ?? stores.idempotency;
+  const queue = overrides.queue ?? stores.queue;
   const providers =
     overrides.providers ??
     buildProviders(config.providers, { fetch: globalThis.fetch, timeoutMs: config.providerTimeoutMs });
-  const clock = overrides.clock ?? (() => new Date());
   const newId = overrides.newId ?? createIdGenerator();
   return {
     config,
     logger,
+    clock,
     messageLog,
+    idempotency,
+    queue,
     providers,
     sendMessage: makeSendMessage({
       log: messageLog,
@@ -61,24 +86,81 @@ export function createContainer(config: Readonly<Config>, overrides: ContainerOv
       logger,
       defaultSubject: config.defaultSubject,
       providerTimeoutMs: config.providerTimeoutMs,
+      queue,
     }),
+    deliverMessage:
+      queue &&
+      makeDeliverMessage({
+        log: messageLog,
+        queue,
+        providers,
+        clock,
+        logger,
+        retry: config.delivery.retry,
+        leaseMs: config.delivery.leaseMs,
+        providerTimeoutMs: config.providerTimeoutMs,
+      }),
+    recordReceipt: makeRecordReceipt({ log: messageLog, logger, clock }),
     getMessage: makeGetMessage(messageLog),
     listMessages: makeListMessages(messageLog),
+    listEvents: makeListEvents(messageLog),
     close: async () => {
       await Promise.all(Object.values(providers).flatMap((list) => list.map((p) => p.close?.())));
+      await queue?.close();
+      await idempotency.close();
+      // The log closes the SQLite database or the DynamoDB client the other stores share.
       await messageLog.close();
+      await stores.close();
     },
   };
 }
 
-function createMessageLog(store: StoreConfig): MessageLog {
-  switch (store.kind) {
-    case 'sqlite':
-      return new SqliteMessageLog(openDatabase(store.path));
-    case 'dynamodb':
-      return new DynamoDbMessageLog(createDocumentClient(store), store.tableName);
+/**
+ * The stores of one configuration. Offline they share one SQLite database (log, queue, idempotency);
+ * on AWS one DynamoDB client, and the queue is SQS.
+ */
+function createStores(config: Readonly<Config>, clock: Clock) {
+  const { store, delivery } = config;
+  let queue: MessageQueue | undefined;
+  let closeQueueClient = async () => {};
+  if (delivery.queue.kind === 'sqs') {
+    const client = createSqsClient(delivery.queue);
+    queue = new SqsQueue(client, delivery.queue.url);
+    closeQueueClient = async () => client.destroy();
   }
+  if (store.kind === 'sqlite') {
+    const db = openDatabase(store.path);
+    if (delivery.queue.kind === 'sqlite') queue = new SqliteQueue(db, { maxReceives: MAX_RECEIVES });
+    return {
+      messageLog: new SqliteMessageLog(db) as MessageLog,
+      idempotency: new SqliteIdempotencyStore(db, { clock }) as IdempotencyStore,
+      queue,
+      close: closeQueueClient,
+    };
+  }
+  const client = createDocumentClient(store);
+  return {
+    messageLog: new DynamoDbMessageLog(client, store.tableName) as MessageLog,
+    idempotency: store.idempotencyTableName
+      ? new DynamoDbIdempotencyStore(client, store.idempotencyTableName, { clock })
+      : unavailableIdempotency,
+    queue,
+    close: closeQueueClient,
+  };
 }
+
+/** How often a job may be received unhandled before it goes to the dead-letter queue (as on SQS). */
+export const MAX_RECEIVES = 10;
+
+/** A deployment without an idempotency table refuses the header rather than ignore it. */
+const unavailableIdempotency: IdempotencyStore = {
+  begin: async () => {
+    throw new Error('no idempotency table is configured (IDEMPOTENCY_TABLE_NAME)');
+  },
+  complete: async () => {},
+  release: async () => {},
+  close: async () => {},
+};
 
 let shared: Promise<Container> | undefined;
 

@@ -88,3 +88,12 @@ export class LogUnavailableError extends AppError {
     super('The message log is unavailable; nothing was sent, try again later', undefined, { cause });
   }
 }
+
+/** The message was logged but could not be queued; it is marked failed and nothing was sent. */
+export class QueueUnavailableError extends AppError {
+  readonly statusCode = 503;
+  readonly code = 'QUEUE_UNAVAILABLE';
+  constructor(cause: unknown) {
+    super('The delivery queue is unavailable; nothing was sent, try again later', undefined, { cause });
+  }
+}

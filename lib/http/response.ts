@@ -8,19 +8,28 @@ export interface ApiResponse {
   statusCode: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Set for a body that is not JSON (a webhook's challenge): `body` is then sent as is, a string. */
+  contentType?: string;
 }
 
 export const ok = (body: unknown): ApiResponse => ({ statusCode: 200, body });
+
+/** A 200 with a plain-text body. */
+export const text = (body: string): ApiResponse => ({
+  statusCode: 200,
+  body,
+  contentType: 'text/plain; charset=utf-8',
+});
 
 export function toProxyResult(response: ApiResponse, requestId: string): APIGatewayProxyResult {
   return {
     statusCode: response.statusCode,
     headers: {
-      'content-type': 'application/json; charset=utf-8',
+      'content-type': response.contentType ?? 'application/json; charset=utf-8',
       'x-request-id': requestId,
       ...response.headers,
     },
-    body: JSON.stringify(response.body),
+    body: response.contentType === undefined ? JSON.stringify(response.body) : String(response.body),
   };
 }
 

@@ -1,10 +1,11 @@
 import { deliver } from '../channels/failover.js';
 import type { Clock, IdGenerator } from '../domain/clock.js';
-import { DeliveryFailedError, LogUnavailableError } from '../domain/errors.js';
+import { DeliveryFailedError, LogUnavailableError, QueueUnavailableError } from '../domain/errors.js';
 import type { DeliveryError, MessageRecord } from '../domain/message.schema.js';
 import { parseSendMessageRequest } from '../domain/validation.js';
 import type { Logger } from '../logger.js';
 import type { MessageLog, StatusChange } from '../ports/message-log.js';
+import type { MessageQueue } from '../ports/message-queue.js';
 import type { ProviderRegistry } from '../ports/provider.js';
 
 export interface SendMessageDeps {
@@ -16,10 +17,18 @@ export interface SendMessageDeps {
   defaultSubject: string;
   /** Each provider call is aborted after this long, and counts as a retryable failure. */
   providerTimeoutMs: number;
+  /** Where asynchronous sends go; without one, every send is synchronous. */
+  queue?: MessageQueue | undefined;
 }
 
-/** `deadline` (epoch ms): no provider call runs past it, so that the outcome can still be recorded. */
-export type SendMessage = (body: unknown, options?: { deadline?: number }) => Promise<MessageRecord>;
+/**
+ * `deadline` (epoch ms): no provider call runs past it, so that the outcome can still be recorded.
+ * `async`: log the message `queued` and put it on the queue instead of calling a provider now.
+ */
+export type SendMessage = (
+  body: unknown,
+  options?: { deadline?: number; async?: boolean },
+) => Promise<MessageRecord>;
 
 /**
  * Sends one message, the log first:
@@ -31,10 +40,11 @@ export type SendMessage = (body: unknown, options?: { deadline?: number }) => Pr
  * 5. answer the record, or throw DeliveryFailedError carrying it (422 permanent, 502 retryable).
  */
 export function makeSendMessage(deps: SendMessageDeps): SendMessage {
-  const { log, providers, clock, newId, logger, defaultSubject, providerTimeoutMs } = deps;
+  const { log, providers, clock, newId, logger, defaultSubject, providerTimeoutMs, queue } = deps;
 
   return async function sendMessage(body, options = {}) {
     const request = parseSendMessageRequest(body);
+    const queued = options.async === true && queue !== undefined;
 
     const now = clock();
     const record: MessageRecord = {
@@ -43,7 +53,7 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
       recipient: request.recipient,
       subject: request.type === 'email' ? (request.subject ?? defaultSubject) : null,
       content: request.content,
-      status: 'pending',
+      status: queued ? 'queued' : 'pending',
       provider: null,
       providerMessageId: null,
       error: null,
@@ -57,6 +67,7 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
       logger.error('message log write failed; nothing sent', { messageId: record.id, error });
       throw new LogUnavailableError(error);
     }
+    if (queued) return enqueue(record, queue);
 
     const { provider, result, attempts } = await deliver(providers[record.type], record, {
       timeoutMs: providerTimeoutMs,
@@ -94,6 +105,31 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
     if (final.status === 'failed') throw new DeliveryFailedError(final);
     return final;
   };
+
+  /** Puts a logged message on the queue; if that fails, the message is marked failed, never left. */
+  async function enqueue(record: MessageRecord, queue: MessageQueue): Promise<MessageRecord> {
+    try {
+      await queue.enqueue({ messageId: record.id, attempt: 1 });
+    } catch (error) {
+      logger.error('queue write failed; message marked failed, nothing sent', {
+        messageId: record.id,
+        error,
+      });
+      await log
+        .updateStatus(record.id, 'queued', {
+          status: 'failed',
+          error: { code: 'QUEUE_UNAVAILABLE', message: 'The message could not be queued', retryable: true },
+          updatedAt: clock().toISOString(),
+        })
+        .catch((writeError: unknown) =>
+          // Left queued with no job: a worker never sees it; the line says so, for an operator.
+          logger.error('message left queued without a job', { messageId: record.id, error: writeError }),
+        );
+      throw new QueueUnavailableError(error);
+    }
+    logger.info('message queued', { messageId: record.id, type: record.type });
+    return record;
+  }
 }
 
 const deliveryError = ({ code, message, retryable }: DeliveryError): DeliveryError => ({

@@ -1,0 +1,69 @@
+import middy from '@middy/core';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { DeliveryJobBody } from '../lib/adapters/sqs/sqs.queue.js';
+import { type Container, getContainer } from '../lib/container.js';
+import { runWithRequestId } from '../lib/logger.js';
+import type { DeliverMessage } from '../lib/services/deliver-message.js';
+import { STATUS_WRITE_RESERVE_MS } from './send-message.js';
+
+/**
+ * The worker: SQS invokes it with a batch of delivery jobs. It answers a partial batch response
+ * (ReportBatchItemFailures): only the jobs that failed, or whose message another worker holds, come
+ * back; a job that cannot be read at all fails every time and so ends in the dead-letter queue.
+ */
+export const createHandler = (deps: () => Container | Promise<Container>) =>
+  middy<SQSEvent, SQSBatchResponse>().handler(async (event, context: Context) => {
+    const container = await deps();
+    const { deliverMessage } = container;
+    if (!deliverMessage) throw new Error('the worker runs without a queue: set QUEUE_URL');
+    const deadline = context.getRemainingTimeInMillis
+      ? Date.now() + context.getRemainingTimeInMillis() - STATUS_WRITE_RESERVE_MS
+      : undefined;
+    const failed = await Promise.all(
+      event.Records.map((record) =>
+        runWithRequestId(record.messageId, () => handleRecord(record, deliverMessage, container, deadline)),
+      ),
+    );
+    return {
+      batchItemFailures: event.Records.filter((_, i) => failed[i]).map((record) => ({
+        itemIdentifier: record.messageId,
+      })),
+    };
+  });
+
+/** Answers whether the record must come back. */
+async function handleRecord(
+  record: SQSRecord,
+  deliverMessage: DeliverMessage,
+  { logger }: Container,
+  deadline: number | undefined,
+): Promise<boolean> {
+  const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? 1);
+  let body: unknown;
+  try {
+    body = JSON.parse(record.body);
+  } catch {
+    body = undefined;
+  }
+  const job = DeliveryJobBody.safeParse(body);
+  if (!job.success) {
+    logger.error('unreadable delivery job; it will end in the dead-letter queue', {
+      sqsMessageId: record.messageId,
+      receiveCount,
+    });
+    return true;
+  }
+  try {
+    return (await deliverMessage(job.data, { deadline })) === 'busy';
+  } catch (error) {
+    logger.error('delivery job failed; SQS will deliver it again', {
+      messageId: job.data.messageId,
+      attempt: job.data.attempt,
+      receiveCount,
+      error,
+    });
+    return true;
+  }
+}
+
+export const handler = createHandler(getContainer);

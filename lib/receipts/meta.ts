@@ -1,0 +1,107 @@
+import { createHmac } from 'node:crypto';
+import * as z from 'zod';
+import type { Receipt } from '../services/record-receipt.js';
+import { signaturesMatch } from './signature.js';
+
+export const META_PROVIDER = 'meta';
+
+/**
+ * The answer to the WhatsApp Cloud API's webhook verification (`GET ?hub.mode=subscribe&
+ * hub.verify_token=...&hub.challenge=...`): the challenge to echo when the token is the configured
+ * one, undefined otherwise.
+ */
+export function metaVerificationChallenge(
+  query: Record<string, string | undefined> | null,
+  verifyToken: string,
+): string | undefined {
+  const mode = query?.['hub.mode'];
+  const token = query?.['hub.verify_token'];
+  const challenge = query?.['hub.challenge'];
+  if (mode !== 'subscribe' || token === undefined || challenge === undefined) return undefined;
+  return signaturesMatch(Buffer.from(verifyToken, 'utf8'), Buffer.from(token, 'utf8'))
+    ? challenge
+    : undefined;
+}
+
+/** `sha256=<hex>`: the HMAC-SHA256 of the raw body bytes, keyed by the app secret. */
+export function metaSignature(appSecret: string, body: Buffer): string {
+  return `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
+}
+
+/**
+ * Whether `header` (X-Hub-Signature-256) signs these exact bytes. The bytes must be the body as
+ * received: Meta signs its own escaping of the JSON, which a re-serialization would not reproduce.
+ */
+export function verifyMetaSignature(appSecret: string, body: Buffer, header: string | undefined): boolean {
+  if (!header) return false;
+  // Hex is case-insensitive; compare one spelling.
+  const received = Buffer.from(header.trim().toLowerCase(), 'utf8');
+  return signaturesMatch(Buffer.from(metaSignature(appSecret, body), 'utf8'), received);
+}
+
+const StatusError = z.looseObject({
+  code: z.union([z.number(), z.string()]).optional(),
+  title: z.string().optional(),
+  message: z.string().optional(),
+  error_data: z.looseObject({ details: z.string().optional() }).optional(),
+});
+
+const MetaStatus = z.looseObject({
+  id: z.string().min(1),
+  status: z.string().min(1),
+  timestamp: z.string().optional(),
+  errors: z.array(StatusError).optional(),
+});
+export type MetaStatus = z.infer<typeof MetaStatus>;
+
+// Only the path to the statuses is required: inbound messages and other fields ride the same webhook.
+const MetaWebhook = z.looseObject({
+  object: z.string().optional(),
+  entry: z.array(
+    z.looseObject({
+      changes: z
+        .array(
+          z.looseObject({
+            field: z.string().optional(),
+            value: z.looseObject({ statuses: z.array(MetaStatus).optional() }).optional(),
+          }),
+        )
+        .optional(),
+    }),
+  ),
+});
+
+/**
+ * Every message status of a webhook POST (one may carry several, for several messages); undefined
+ * when the body is not a Cloud API webhook.
+ */
+export function parseMetaStatuses(body: unknown): MetaStatus[] | undefined {
+  const parsed = MetaWebhook.safeParse(body);
+  if (!parsed.success) return undefined;
+  return parsed.data.entry.flatMap((entry) =>
+    (entry.changes ?? []).flatMap((change) => change.value?.statuses ?? []),
+  );
+}
+
+// `read` implies delivered; `sent` is already what the send recorded.
+const META_STATUSES: Readonly<Record<string, Receipt['status']>> = {
+  delivered: 'delivered',
+  read: 'delivered',
+  failed: 'undelivered',
+};
+
+/** The receipt of one status, or undefined for those that change nothing (`sent`, others). */
+export function metaReceipt(status: MetaStatus): Receipt | undefined {
+  const mapped = META_STATUSES[status.status];
+  if (!mapped) return undefined;
+  const error = status.errors?.[0];
+  const errorCode = error?.code === undefined ? undefined : String(error.code);
+  return {
+    provider: META_PROVIDER,
+    providerMessageId: status.id,
+    status: mapped,
+    detail: errorCode ? `${status.status} ${errorCode}` : status.status,
+    errorCode,
+    errorMessage: error?.error_data?.details ?? error?.message ?? error?.title,
+  };
+}

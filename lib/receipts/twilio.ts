@@ -1,0 +1,102 @@
+import { createHmac } from 'node:crypto';
+import type { Receipt } from '../services/record-receipt.js';
+import { signaturesMatch } from './signature.js';
+
+export const TWILIO_PROVIDER = 'twilio';
+
+/**
+ * Twilio's request signature (`X-Twilio-Signature`) of a form-encoded callback: base64 of the
+ * HMAC-SHA1, keyed by the account's Auth Token, of the full URL Twilio called followed by every POST
+ * parameter's name and value, sorted by name (a repeated name: each value, sorted).
+ */
+export function twilioSignature(authToken: string, url: string, params: URLSearchParams): string {
+  const names = [...new Set(params.keys())].sort(byCodeUnits);
+  let data = url;
+  for (const name of names) {
+    for (const value of params.getAll(name).sort(byCodeUnits)) data += name + value;
+  }
+  return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');
+}
+
+// Twilio's helper libraries sort plainly, not by locale.
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Whether `signature` is Twilio's for this request. Twilio signs the URL as configured, which may or
+ * may not spell out the default port, so both spellings are accepted (as Twilio's own libraries do).
+ */
+export function verifyTwilioSignature(input: {
+  authToken: string;
+  url: string;
+  params: URLSearchParams;
+  signature: string | undefined;
+}): boolean {
+  const { authToken, url, params, signature } = input;
+  if (!signature) return false;
+  const received = Buffer.from(signature, 'utf8');
+  let matched = false;
+  // Every spelling is computed and compared, so the time taken does not tell which one matched.
+  for (const candidate of urlSpellings(url)) {
+    const expected = Buffer.from(twilioSignature(authToken, candidate, params), 'utf8');
+    matched = signaturesMatch(expected, received) || matched;
+  }
+  return matched;
+}
+
+// scheme, userinfo, host, port, and the rest (path, query), as written.
+const URL_PARTS = /^(https?:\/\/)([^/?#@]*@)?(\[[^\]]*\]|[^/?#:]*)(?::(\d*))?(.*)$/i;
+
+function urlSpellings(url: string): string[] {
+  const parts = URL_PARTS.exec(url);
+  if (!parts) return [url];
+  const [, scheme = '', userinfo = '', host = '', port, rest = ''] = parts;
+  const defaultPort = scheme.toLowerCase() === 'https://' ? '443' : '80';
+  if (port !== undefined && port !== defaultPort) return [url];
+  return [`${scheme}${userinfo}${host}${rest}`, `${scheme}${userinfo}${host}:${defaultPort}${rest}`];
+}
+
+/** The fields of Twilio's message status callback that this service reads. */
+export interface TwilioStatusCallback {
+  messageSid: string;
+  messageStatus: string;
+  errorCode: string | undefined;
+  errorMessage: string | undefined;
+}
+
+/** Reads a status callback's parameters; undefined when it lacks the message sid or status. */
+export function parseTwilioCallback(params: URLSearchParams): TwilioStatusCallback | undefined {
+  const messageSid = params.get('MessageSid') ?? params.get('SmsSid');
+  const messageStatus = params.get('MessageStatus') ?? params.get('SmsStatus');
+  if (!messageSid || !messageStatus) return undefined;
+  return {
+    messageSid,
+    messageStatus: messageStatus.toLowerCase(),
+    errorCode: params.get('ErrorCode') || undefined,
+    errorMessage: params.get('ErrorMessage') || undefined,
+  };
+}
+
+// `read` (WhatsApp) implies delivered; `failed` means Twilio could not send it at all.
+const TWILIO_STATUSES: Readonly<Record<string, Receipt['status']>> = {
+  delivered: 'delivered',
+  read: 'delivered',
+  undelivered: 'undelivered',
+  failed: 'undelivered',
+};
+
+/**
+ * The receipt a callback reports, or undefined for the statuses on the way (queued, accepted,
+ * scheduled, sending, sent...), which are acknowledged and change nothing.
+ */
+export function twilioReceipt(callback: TwilioStatusCallback): Receipt | undefined {
+  const status = TWILIO_STATUSES[callback.messageStatus];
+  if (!status) return undefined;
+  return {
+    provider: TWILIO_PROVIDER,
+    providerMessageId: callback.messageSid,
+    status,
+    detail: callback.errorCode ? `${callback.messageStatus} ${callback.errorCode}` : callback.messageStatus,
+    errorCode: callback.errorCode,
+    errorMessage: callback.errorMessage,
+  };
+}

@@ -1,0 +1,166 @@
+import { deliver } from '../channels/failover.js';
+import type { Clock } from '../domain/clock.js';
+import type { MessageRecord } from '../domain/message.schema.js';
+import { type RetryPolicy, retryDelayMs } from '../domain/retry-policy.js';
+import type { Logger } from '../logger.js';
+import {
+  type MessageLog,
+  StaleStatusError,
+  type StatusChange,
+  type StatusExpectation,
+} from '../ports/message-log.js';
+import type { DeliveryJob, MessageQueue } from '../ports/message-queue.js';
+import type { ProviderRegistry } from '../ports/provider.js';
+
+export interface DeliverMessageDeps {
+  log: MessageLog;
+  queue: MessageQueue;
+  providers: ProviderRegistry;
+  clock: Clock;
+  logger: Logger;
+  retry: RetryPolicy;
+  /** How long a claim holds; a `sending` message older than this was left by a stopped worker. */
+  leaseMs: number;
+  providerTimeoutMs: number;
+  /** Waits between status write attempts (tests shorten them). */
+  writeRetryDelaysMs?: readonly number[];
+  random?: () => number;
+}
+
+/**
+ * `done`: the job is finished with (whatever the message's fate), acknowledge it. `busy`: another
+ * worker holds the message right now; deliver the job again later.
+ */
+export type DeliveryOutcome = 'done' | 'busy';
+
+/** Handles one job; throws when the log cannot be read or written, so that the job is redelivered. */
+export type DeliverMessage = (job: DeliveryJob, options?: { deadline?: number }) => Promise<DeliveryOutcome>;
+
+const DEFAULT_WRITE_RETRY_DELAYS_MS = [100, 300, 900, 2_000];
+
+/**
+ * The worker's use case, for one round of one queued message:
+ * 1. claim it with a conditional write (`queued` -> `sending`, as read: status and attempts), so that a
+ *    job delivered twice, or two workers, cannot send it twice; a claim older than the lease was
+ *    left by a stopped worker and is taken over (the one at-least-once window: see README);
+ * 2. hand it to the channel's providers (failover, timeouts, as in the synchronous path);
+ * 3. record the outcome: `sent`; `failed` for a permanent rejection or after the last round; else back
+ *    to `queued` with the error, and a new job for the next round after an exponential delay.
+ * Status writes are retried (throttling, a blip), because the provider already has the message.
+ */
+export function makeDeliverMessage(deps: DeliverMessageDeps): DeliverMessage {
+  const { log, queue, providers, clock, logger, retry, leaseMs } = deps;
+  const writeDelays = deps.writeRetryDelaysMs ?? DEFAULT_WRITE_RETRY_DELAYS_MS;
+
+  async function claim(record: MessageRecord, job: DeliveryJob): Promise<MessageRecord | DeliveryOutcome> {
+    const now = clock().getTime();
+    let expected: StatusExpectation;
+    if (record.status === 'queued') {
+      expected = { status: 'queued', attempts: record.attempts };
+    } else if (record.status === 'sending') {
+      if (Date.parse(record.updatedAt) + leaseMs > now) return 'busy';
+      expected = {
+        status: 'sending',
+        attempts: record.attempts,
+        updatedBefore: new Date(now - leaseMs).toISOString(),
+      };
+      logger.warn(
+        'taking over a message left sending by a stopped worker; its provider may already have it',
+        {
+          messageId: record.id,
+          attempt: job.attempt,
+          claimedAt: record.updatedAt,
+        },
+      );
+    } else {
+      // Already handled: a job delivered twice, or one that outlived its message's round.
+      logger.info('job for a message no longer queued; acknowledged', {
+        messageId: record.id,
+        status: record.status,
+      });
+      return 'done';
+    }
+    try {
+      return await log.updateStatus(record.id, expected, {
+        status: 'sending',
+        updatedAt: new Date(now).toISOString(),
+        detail: `attempt ${job.attempt}`,
+      });
+    } catch (error) {
+      if (error instanceof StaleStatusError) return 'busy'; // another worker won; see again later
+      throw error;
+    }
+  }
+
+  async function writeOutcome(
+    claimed: MessageRecord,
+    change: StatusChange,
+  ): Promise<MessageRecord | undefined> {
+    const expected = { status: 'sending' as const, attempts: claimed.attempts };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await log.updateStatus(claimed.id, expected, change);
+      } catch (error) {
+        // A receipt got there first (delivered/undelivered): the message has moved on, rightly.
+        if (error instanceof StaleStatusError) return undefined;
+        const delay = writeDelays[attempt];
+        if (delay === undefined) throw error;
+        logger.warn('status write failed; retrying', { messageId: claimed.id, status: change.status, error });
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  return async function deliverMessage(job, options = {}) {
+    const record = await log.get(job.messageId);
+    if (!record) {
+      logger.warn('job for an unknown message; acknowledged', { messageId: job.messageId });
+      return 'done';
+    }
+    const claimed = await claim(record, job);
+    if (typeof claimed === 'string') return claimed;
+
+    const { provider, result, attempts } = await deliver(providers[claimed.type], claimed, {
+      timeoutMs: deps.providerTimeoutMs,
+      logger,
+      deadline: options.deadline,
+    });
+    const base = { provider, attempts: claimed.attempts + attempts, updatedAt: clock().toISOString() };
+    let change: StatusChange;
+    let next: { attempt: number; delayMs: number } | undefined;
+    if (result.accepted) {
+      change = { ...base, status: 'sent', providerMessageId: result.providerMessageId, error: null };
+    } else {
+      const error = { code: result.code, message: result.message, retryable: result.retryable };
+      if (result.retryable && job.attempt < retry.maxAttempts) {
+        next = { attempt: job.attempt + 1, delayMs: retryDelayMs(retry, job.attempt, deps.random) };
+        change = { ...base, status: 'queued', error, providerMessageId: null };
+      } else {
+        change = {
+          ...base,
+          status: 'failed',
+          error,
+          providerMessageId: null,
+          detail: result.retryable ? `${error.code}; gave up after ${job.attempt} attempts` : error.code,
+        };
+      }
+    }
+
+    const written = await writeOutcome(claimed, change);
+    if (next && written) {
+      // After the status write: should this enqueue fail, the job is redelivered and finds the
+      // message queued again, which it then claims itself; nothing is left without a job.
+      await queue.enqueue({ messageId: claimed.id, attempt: next.attempt }, { delayMs: next.delayMs });
+    }
+    logger.info('message handled', {
+      messageId: claimed.id,
+      type: claimed.type,
+      attempt: job.attempt,
+      status: written?.status ?? change.status,
+      provider,
+      errorCode: change.error?.code,
+      ...(next ? { retryInMs: next.delayMs } : {}),
+    });
+    return 'done';
+  };
+}

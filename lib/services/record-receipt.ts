@@ -1,0 +1,105 @@
+import type { Clock } from '../domain/clock.js';
+import type { MessageRecord } from '../domain/message.schema.js';
+import { canTransition } from '../domain/message-status.js';
+import type { Logger } from '../logger.js';
+import { type MessageLog, StaleStatusError, type StatusChange } from '../ports/message-log.js';
+
+/** The statuses a provider's receipt can report. */
+export type ReceiptStatus = 'delivered' | 'undelivered';
+
+/** One provider callback, once verified and mapped to the service's statuses. */
+export interface Receipt {
+  /** The provider's name as the log records it: `twilio`, `meta`, `ses`. */
+  provider: string;
+  providerMessageId: string;
+  status: ReceiptStatus;
+  /** What the provider said (its own status, bounce type...), kept in the change's event. */
+  detail: string;
+  /** The provider's error code, for `undelivered`. */
+  errorCode?: string | undefined;
+  /** The provider's description of the error, when it gives one. */
+  errorMessage?: string | undefined;
+}
+
+export type ReceiptOutcome =
+  /** No message has this provider id (not ours, or long gone): acknowledged all the same. */
+  | { outcome: 'unknown' }
+  /** Late, duplicate or out of order: the message is already past it. */
+  | { outcome: 'ignored'; messageId: string; status: MessageRecord['status'] }
+  | { outcome: 'applied'; messageId: string; status: MessageRecord['status'] };
+
+export type RecordReceipt = (receipt: Receipt) => Promise<ReceiptOutcome>;
+
+export interface RecordReceiptDeps {
+  log: MessageLog;
+  logger: Logger;
+  clock: Clock;
+  /** How many times a write that lost a race is re-read and tried again. */
+  maxAttempts?: number;
+}
+
+/**
+ * Applies a provider's receipt to its message. Receipts arrive late, twice and out of order, and may
+ * race the sender's own status write, so each is applied only where the status rules allow it, as a
+ * conditional write on the status just read: a message never moves backwards.
+ */
+export function makeRecordReceipt(deps: RecordReceiptDeps): RecordReceipt {
+  const { log, logger, clock, maxAttempts = 4 } = deps;
+
+  return async function recordReceipt(receipt) {
+    const { provider, providerMessageId, status } = receipt;
+    let current = await log.findByProviderMessageId(providerMessageId);
+    // Provider ids are only unique per provider: a match sent through another one is not this message.
+    if (!current || (current.provider !== null && current.provider !== provider)) {
+      logger.info('receipt for an unknown message', { provider, providerMessageId, status });
+      return { outcome: 'unknown' };
+    }
+    const change: StatusChange = {
+      status,
+      provider,
+      detail: receipt.detail,
+      updatedAt: clock().toISOString(),
+      error:
+        status === 'undelivered'
+          ? {
+              code: receipt.errorCode ?? receipt.detail,
+              message: receipt.errorMessage ?? `${provider} reported the message undelivered`,
+              retryable: false,
+            }
+          : null,
+    };
+
+    for (let attempt = 1; ; attempt++) {
+      if (!canTransition(current.status, status)) {
+        logger.info('receipt ignored', {
+          messageId: current.id,
+          provider,
+          providerMessageId,
+          status: current.status,
+          receipt: status,
+          detail: receipt.detail,
+        });
+        return { outcome: 'ignored', messageId: current.id, status: current.status };
+      }
+      try {
+        const updated = await log.updateStatus(current.id, current.status, change);
+        logger.info('receipt applied', {
+          messageId: updated.id,
+          provider,
+          providerMessageId,
+          from: current.status,
+          status: updated.status,
+          detail: receipt.detail,
+          errorCode: updated.error?.code,
+        });
+        return { outcome: 'applied', messageId: updated.id, status: updated.status };
+      } catch (error) {
+        // The sender (or a twin receipt) wrote in between: read the status it left, and decide again.
+        if (!(error instanceof StaleStatusError) || attempt >= maxAttempts) throw error;
+        const reread = await log.get(current.id);
+        if (!reread) throw error;
+        current = reread;
+      }
+    }
+  };
+}

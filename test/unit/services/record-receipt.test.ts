@@ -1,0 +1,176 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { StaleStatusError } from '../../../lib/ports/message-log.js';
+import { makeRecordReceipt, type Receipt } from '../../../lib/services/record-receipt.js';
+import { capturingLogger, FakeMessageLog, messageRecord } from '../../support/receipts.js';
+
+const SID = 'SM0123456789abcdef0123456789abcdef';
+const NOW = new Date('2026-11-27T10:05:00.000Z');
+
+const delivered: Receipt = {
+  provider: 'twilio',
+  providerMessageId: SID,
+  status: 'delivered',
+  detail: 'delivered',
+};
+const undelivered: Receipt = {
+  provider: 'twilio',
+  providerMessageId: SID,
+  status: 'undelivered',
+  detail: 'undelivered 30003',
+  errorCode: '30003',
+};
+
+describe('recordReceipt', () => {
+  let log: FakeMessageLog;
+  let logs: ReturnType<typeof capturingLogger>;
+  let recordReceipt: ReturnType<typeof makeRecordReceipt>;
+  beforeEach(() => {
+    log = new FakeMessageLog();
+    logs = capturingLogger();
+    recordReceipt = makeRecordReceipt({ log, logger: logs.logger, clock: () => NOW });
+  });
+
+  it('moves a sent message to delivered and records the event', async () => {
+    const record = messageRecord();
+    await log.create(record);
+    await expect(recordReceipt(delivered)).resolves.toEqual({
+      outcome: 'applied',
+      messageId: record.id,
+      status: 'delivered',
+    });
+    const stored = await log.get(record.id);
+    expect(stored).toMatchObject({ status: 'delivered', error: null, updatedAt: NOW.toISOString() });
+    expect((await log.listEvents(record.id)).at(-1)).toEqual({
+      at: NOW.toISOString(),
+      status: 'delivered',
+      provider: 'twilio',
+      detail: 'delivered',
+    });
+  });
+
+  it("records undelivered with the vendor's code, not retryable", async () => {
+    await log.create(messageRecord());
+    await recordReceipt({ ...undelivered, errorMessage: 'Unreachable destination handset' });
+    expect((await log.findByProviderMessageId(SID))?.error).toEqual({
+      code: '30003',
+      message: 'Unreachable destination handset',
+      retryable: false,
+    });
+    // Without a vendor message, a generic one; without a code, the detail.
+    const other = messageRecord({ id: '01JD0Y4ZQ9R6T3K1M8XW2B7C5F', providerMessageId: 'SMother' });
+    await log.create(other);
+    await recordReceipt({
+      provider: 'twilio',
+      providerMessageId: 'SMother',
+      status: 'undelivered',
+      detail: 'failed',
+    });
+    expect((await log.get(other.id))?.error).toEqual({
+      code: 'failed',
+      message: 'twilio reported the message undelivered',
+      retryable: false,
+    });
+  });
+
+  it('acknowledges a receipt for an unknown message without writing', async () => {
+    await expect(recordReceipt(delivered)).resolves.toEqual({ outcome: 'unknown' });
+    expect(log.updateCalls).toBe(0);
+    expect(logs.lines().find((l) => l.msg === 'receipt for an unknown message')).toMatchObject({
+      level: 'info',
+      providerMessageId: SID,
+    });
+  });
+
+  it("treats another provider's message with the same id as unknown", async () => {
+    await log.create(messageRecord({ provider: 'ses' }));
+    await expect(recordReceipt(delivered)).resolves.toEqual({ outcome: 'unknown' });
+    expect((await log.findByProviderMessageId(SID))?.status).toBe('sent');
+  });
+
+  it('never moves backwards: a late undelivered after delivered changes nothing', async () => {
+    const record = messageRecord();
+    await log.create(record);
+    await recordReceipt(delivered);
+    const eventsBefore = await log.listEvents(record.id);
+    await expect(recordReceipt(undelivered)).resolves.toEqual({
+      outcome: 'ignored',
+      messageId: record.id,
+      status: 'delivered',
+    });
+    await expect(recordReceipt(delivered)).resolves.toMatchObject({ outcome: 'ignored' }); // a duplicate
+    expect(await log.get(record.id)).toMatchObject({ status: 'delivered', error: null });
+    expect(await log.listEvents(record.id)).toEqual(eventsBefore);
+  });
+
+  it('never overrides a failed send', async () => {
+    await log.create(
+      messageRecord({ status: 'failed', error: { code: '21211', message: 'x', retryable: false } }),
+    );
+    await expect(recordReceipt(delivered)).resolves.toMatchObject({ outcome: 'ignored', status: 'failed' });
+    expect((await log.findByProviderMessageId(SID))?.status).toBe('failed');
+  });
+
+  it('applies a receipt that beats the worker, and the worker then finds the message moved', async () => {
+    const record = messageRecord({ status: 'sending' });
+    await log.create(record);
+    await expect(recordReceipt(delivered)).resolves.toMatchObject({
+      outcome: 'applied',
+      status: 'delivered',
+    });
+    await expect(
+      log.updateStatus(record.id, 'sending', { status: 'sent', updatedAt: NOW.toISOString() }),
+    ).rejects.toBeInstanceOf(StaleStatusError);
+    expect((await log.get(record.id))?.status).toBe('delivered');
+  });
+
+  it('re-reads and applies when the worker writes sent at the same moment', async () => {
+    const record = messageRecord({ status: 'sending' });
+    await log.create(record);
+    let raced = false;
+    log.beforeUpdate = (id) => {
+      if (raced) return;
+      raced = true;
+      log.force(id, { status: 'sent', updatedAt: '2026-11-27T10:04:59.000Z', provider: 'twilio' });
+    };
+    await expect(recordReceipt(delivered)).resolves.toMatchObject({
+      outcome: 'applied',
+      status: 'delivered',
+    });
+    expect(log.updateCalls).toBe(2);
+    expect((await log.listEvents(record.id)).map((e) => e.status)).toEqual(['sending', 'sent', 'delivered']);
+  });
+
+  it('ignores the receipt when the racing worker recorded a final status', async () => {
+    await log.create(messageRecord({ status: 'sending' }));
+    log.beforeUpdate = (id) => {
+      if (log.records.get(id)?.status === 'sending') {
+        log.force(id, {
+          status: 'failed',
+          updatedAt: NOW.toISOString(),
+          error: { code: 'TIMEOUT', message: 't', retryable: true },
+        });
+      }
+    };
+    await expect(recordReceipt(delivered)).resolves.toMatchObject({ outcome: 'ignored', status: 'failed' });
+  });
+
+  it('gives up after a bounded number of lost races', async () => {
+    await log.create(messageRecord({ status: 'sending' }));
+    let calls = 0;
+    log.updateStatus = async (id) => {
+      calls++;
+      throw new StaleStatusError(id, 'sending');
+    };
+    await expect(recordReceipt(delivered)).rejects.toBeInstanceOf(StaleStatusError);
+    expect(calls).toBe(4);
+  });
+
+  it('lets a store failure through', async () => {
+    await log.create(messageRecord());
+    const down = new Error('disk I/O error');
+    log.updateStatus = async () => {
+      throw down;
+    };
+    await expect(recordReceipt(delivered)).rejects.toBe(down);
+  });
+});
