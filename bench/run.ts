@@ -17,6 +17,7 @@ import { openDatabase } from '../lib/adapters/sqlite/database.js';
 import { SqliteMessageLog } from '../lib/adapters/sqlite/sqlite.message-log.js';
 import { loadConfig } from '../lib/config.js';
 import { createContainer } from '../lib/container.js';
+import { DEFAULT_TENANT } from '../lib/domain/api-key.js';
 import { SendMessageRequest } from '../lib/domain/message.schema.js';
 import { parseListQuery } from '../lib/domain/validation.js';
 import { createLogger } from '../lib/logger.js';
@@ -139,9 +140,15 @@ const FUNCTIONS = {
   'send-message': 'functions/send-message.ts',
   'get-message': 'functions/get-message.ts',
   'list-messages': 'functions/list-messages.ts',
+  'list-message-events': 'functions/list-message-events.ts',
+  'receive-receipt': 'functions/receive-receipt.ts',
+  'deliver-messages': 'functions/deliver-messages.ts',
+  authorize: 'functions/authorize.ts',
 } as const;
 
-// Events answered without the network, but only after the function has built its clients.
+// Events answered without the network, but only after the function has built its clients. The API
+// events carry the authorizer's context (no limits: no rate counter is touched). The authorizer has
+// no such event (any key it refuses fails the invocation, any other is looked up): loaded only.
 function coldEvents() {
   const base = JSON.parse(
     readFileSync(join(ROOT, 'events/send-invalid.json'), 'utf8'),
@@ -226,6 +233,9 @@ function timeLoads(file: string, eventFile?: string): number {
     ...process.env,
     AWS_LAMBDA_FUNCTION_NAME: 'bench',
     TABLE_NAME: 'bench',
+    // Authentication is required on Lambda: no function starts without both tables' names.
+    KEYS_TABLE_NAME: 'bench-keys',
+    RATE_COUNTER_TABLE_NAME: 'bench-rate-counters',
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'bench',
     AWS_SECRET_ACCESS_KEY: 'bench',
@@ -381,11 +391,11 @@ async function warm() {
   await listContainer.close();
   const listDb = openDatabase(listPath);
   const select = listDb.prepare(
-    'SELECT * FROM messages WHERE status = ? ORDER BY created_at DESC, id DESC LIMIT ?',
+    'SELECT * FROM messages WHERE tenant = ? AND status = ? ORDER BY created_at DESC, id DESC LIMIT ?',
   );
   const listFloor = await timeLoop(iterations, () => {
     const query = parseListQuery({ status: 'sent', limit: '25' });
-    return JSON.stringify(select.all(query.status, query.limit + 1));
+    return JSON.stringify(select.all(DEFAULT_TENANT, query.status, query.limit + 1));
   });
   listDb.close();
 
@@ -408,9 +418,12 @@ async function growth() {
   const db = openDatabase(dbPath);
   const log = new SqliteMessageLog(db);
   const queries = {
-    'first page': parseListQuery({}),
-    'by recipient': parseListQuery({ recipient: 'hot@example.com' }),
-    'by status + time': parseListQuery({ status: 'failed', from: '2026-01-01', to: '2027-01-01' }),
+    'first page': { ...parseListQuery({}), tenant: DEFAULT_TENANT },
+    'by recipient': { ...parseListQuery({ recipient: 'hot@example.com' }), tenant: DEFAULT_TENANT },
+    'by status + time': {
+      ...parseListQuery({ status: 'failed', from: '2026-01-01', to: '2027-01-01' }),
+      tenant: DEFAULT_TENANT,
+    },
   };
   const rows = [];
   let seeded = 0;

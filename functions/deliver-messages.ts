@@ -2,9 +2,9 @@ import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DeliveryJobBody } from '../lib/adapters/sqs/sqs.queue.js';
 import { type Container, getContainer } from '../lib/container.js';
+import { deadlineOf } from '../lib/deadline.js';
 import { runWithRequestId } from '../lib/logger.js';
 import type { DeliverMessage } from '../lib/services/deliver-message.js';
-import { STATUS_WRITE_RESERVE_MS } from './send-message.js';
 
 /**
  * The worker: SQS invokes it with a batch of delivery jobs. It answers a partial batch response
@@ -16,9 +16,7 @@ export const createHandler = (deps: () => Container | Promise<Container>) =>
     const container = await deps();
     const { deliverMessage } = container;
     if (!deliverMessage) throw new Error('the worker runs without a queue: set QUEUE_URL');
-    const deadline = context.getRemainingTimeInMillis
-      ? Date.now() + context.getRemainingTimeInMillis() - STATUS_WRITE_RESERVE_MS
-      : undefined;
+    const deadline = deadlineOf(context);
     const failed = await Promise.all(
       event.Records.map((record) =>
         runWithRequestId(record.messageId, () => handleRecord(record, deliverMessage, container, deadline)),

@@ -4,8 +4,8 @@ import { ok } from '../lib/http/response.js';
 
 /** GET /messages/{id} */
 export const createHandler = (deps: () => Container | Promise<Container>) =>
-  apiHandler(deps, { jsonBody: false }, async (event, { getMessage }) =>
-    ok(await getMessage(event.pathParameters?.id)),
+  apiHandler(deps, { jsonBody: false, scope: 'messages:read' }, async (event, { getMessage }, _, caller) =>
+    ok(await getMessage(event.pathParameters?.id, caller.tenant)),
   );
 
 export const handler = createHandler(getContainer);

@@ -4,8 +4,8 @@ import { ok } from '../lib/http/response.js';
 
 /** GET /messages/{id}/events */
 export const createHandler = (deps: () => Container | Promise<Container>) =>
-  apiHandler(deps, { jsonBody: false }, async (event, { listEvents }) =>
-    ok(await listEvents(event.pathParameters?.id)),
+  apiHandler(deps, { jsonBody: false, scope: 'messages:read' }, async (event, { listEvents }, _, caller) =>
+    ok(await listEvents(event.pathParameters?.id, caller.tenant)),
   );
 
 export const handler = createHandler(getContainer);

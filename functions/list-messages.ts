@@ -4,8 +4,8 @@ import { ok } from '../lib/http/response.js';
 
 /** GET /messages */
 export const createHandler = (deps: () => Container | Promise<Container>) =>
-  apiHandler(deps, { jsonBody: false }, async (event, { listMessages }) =>
-    ok(await listMessages(event.queryStringParameters)),
+  apiHandler(deps, { jsonBody: false, scope: 'messages:read' }, async (event, { listMessages }, _, caller) =>
+    ok(await listMessages(event.queryStringParameters, caller.tenant)),
   );
 
 export const handler = createHandler(getContainer);

@@ -7,8 +7,10 @@ try {
   const config = await loadConfig(await resolveSecretReferences(process.env));
   const service = await startLocalService(config);
   const log = config.store.kind === 'sqlite' ? config.store.path : `DynamoDB table ${config.store.tableName}`;
-  service.container.logger.info('listening', { url: service.url, log });
-  console.error(`Messaging service listening on ${service.url} (log: ${log}); Ctrl+C stops it`);
+  const auth =
+    config.auth === 'required' ? 'API keys required' : 'authentication off (AUTH=required turns it on)';
+  service.container.logger.info('listening', { url: service.url, log, auth: config.auth });
+  console.error(`Messaging service listening on ${service.url} (log: ${log}; ${auth}); Ctrl+C stops it`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -6,9 +6,10 @@ import { parseSecretReference } from '../lib/secrets.js';
 const isArn = (value: string) => value.startsWith('arn:');
 
 /**
- * Exactly what the configured providers need on AWS, from the send function's environment: SES
- * sending on its identity (and configuration set), SMS sending, and reading each referenced secret.
- * Nothing at all when every channel uses the mock or non-AWS vendors without secret references.
+ * Exactly what the configured providers need on AWS, from the provider settings (the environment of
+ * the functions that call providers: send and the delivery worker): SES sending on its identity (and
+ * configuration set), SMS sending, and reading each referenced secret. Nothing at all when every
+ * channel uses the mock or non-AWS vendors without secret references.
  */
 export function providerGrants(stack: Stack, env: Readonly<Record<string, string>>): PolicyStatement[] {
   const statements: PolicyStatement[] = [];
@@ -40,12 +41,25 @@ export function providerGrants(stack: Stack, env: Readonly<Record<string, string
     );
   }
 
+  return [...statements, ...secretGrants(stack, env)];
+}
+
+/** Reading each parameter or secret that a setting of `env` references, and nothing else. */
+export function secretGrants(stack: Stack, env: Readonly<Record<string, string>>): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
   for (const value of Object.values(env)) {
     const reference = parseSecretReference(value);
     if (!reference) continue;
     const { kind, id } = reference;
     if (kind === 'ssm') {
-      const resource = isArn(id) ? id : arn('ssm', 'parameter', id.replace(/^\//, ''));
+      const resource = isArn(id)
+        ? id
+        : stack.formatArn({
+            service: 'ssm',
+            resource: 'parameter',
+            resourceName: id.replace(/^\//, ''),
+            arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+          });
       statements.push(new PolicyStatement({ actions: ['ssm:GetParameter'], resources: [resource] }));
     } else {
       // A secret's ARN ends in a random 6-character suffix that its name does not carry.
@@ -65,8 +79,17 @@ export function providerGrants(stack: Stack, env: Readonly<Record<string, string
   return statements;
 }
 
-/** Settings that hold credentials: on AWS they must be references, so no secret lands in a template. */
-export const SECRET_SETTINGS = ['TWILIO_AUTH_TOKEN', 'META_ACCESS_TOKEN', 'SMTP_PASSWORD'] as const;
+/**
+ * Settings that hold credentials (the providers', and the webhooks' verification secrets): on AWS they
+ * must be references, so no secret lands in a template.
+ */
+export const SECRET_SETTINGS = [
+  'TWILIO_AUTH_TOKEN',
+  'META_ACCESS_TOKEN',
+  'SMTP_PASSWORD',
+  'META_APP_SECRET',
+  'META_WEBHOOK_VERIFY_TOKEN',
+] as const;
 
 export function assertSecretsAreReferences(env: Readonly<Record<string, string>>): void {
   for (const name of SECRET_SETTINGS) {

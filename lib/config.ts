@@ -52,7 +52,31 @@ const Env = z
     RETRY_MAX_DELAY_MS: wholeNumber('milliseconds', 1, 900_000, 300_000),
     DELIVERY_LEASE_MS: wholeNumber('milliseconds', 1_000, 3_600_000, 0).optional(),
     WORKER_CONCURRENCY: wholeNumber('workers', 1, 64, 4),
+    AUTH: z.enum(['off', 'required']).optional(),
+    KEYS_TABLE_NAME: z
+      .string()
+      .regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')
+      .optional(),
+    RATE_COUNTER_TABLE_NAME: z
+      .string()
+      .regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')
+      .optional(),
   })
+  // On Lambda authentication cannot be turned off: a deployed API without it sends from your accounts.
+  .refine((env) => !env.AWS_LAMBDA_FUNCTION_NAME || env.AUTH !== 'off', {
+    message: 'cannot be off on AWS Lambda',
+    path: ['AUTH'],
+  })
+  .refine(
+    (env) =>
+      (env.AUTH ?? defaultAuth(env)) !== 'required' ||
+      (env.LOG_STORE ?? defaultStore(env)) !== 'dynamodb' ||
+      (env.KEYS_TABLE_NAME && env.RATE_COUNTER_TABLE_NAME),
+    {
+      message: 'KEYS_TABLE_NAME and RATE_COUNTER_TABLE_NAME are required when authentication is on DynamoDB',
+      path: ['AUTH'],
+    },
+  )
   .refine((env) => (env.LOG_STORE ?? defaultStore(env)) !== 'dynamodb' || env.TABLE_NAME, {
     message: 'is required when the message log is DynamoDB',
     path: ['TABLE_NAME'],
@@ -66,6 +90,10 @@ const Env = z
     },
   );
 
+// On Lambda authentication is required; locally it is off until AUTH=required.
+const defaultAuth = (env: { AWS_LAMBDA_FUNCTION_NAME?: string | undefined }) =>
+  env.AWS_LAMBDA_FUNCTION_NAME ? 'required' : 'off';
+
 // On Lambda the log is DynamoDB, elsewhere SQLite, unless LOG_STORE says otherwise.
 const defaultStore = (env: { AWS_LAMBDA_FUNCTION_NAME?: string | undefined }) =>
   env.AWS_LAMBDA_FUNCTION_NAME ? 'dynamodb' : 'sqlite';
@@ -75,8 +103,10 @@ export type StoreConfig =
   | {
       kind: 'dynamodb';
       tableName: string;
-      /** Unset: this deployment refuses `Idempotency-Key` (400) rather than ignore it. */
+      /** Unset: this deployment refuses `Idempotency-Key` (503) rather than ignore it. */
       idempotencyTableName?: string;
+      keysTableName?: string;
+      rateCounterTableName?: string;
       endpoint?: string;
       region?: string;
     };
@@ -113,6 +143,8 @@ export interface Config {
   delivery: DeliveryConfig;
   /** What each provider's callbacks are verified with; a webhook is off until its secret is set. */
   receipts: ReceiptSettings;
+  /** `required`: every route but the webhooks needs an API key (always, on Lambda). */
+  auth: 'off' | 'required';
 }
 
 function queueConfig(
@@ -152,6 +184,16 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     ...providers.problems,
     ...receiptProblems,
   ];
+  // A claim that lapses while its worker still waits on providers lets a second worker send again.
+  if (parsed.success && parsed.data.DELIVERY_LEASE_MS) {
+    const longest =
+      parsed.data.PROVIDER_TIMEOUT_MS * Math.max(...CHANNELS.map((c) => providers.plan[c].length), 1);
+    if (parsed.data.DELIVERY_LEASE_MS <= longest) {
+      problems.push(
+        `DELIVERY_LEASE_MS: must be longer than PROVIDER_TIMEOUT_MS times a channel's providers (${longest} ms)`,
+      );
+    }
+  }
   if (!parsed.success || !receipts || problems.length > 0) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
@@ -162,6 +204,8 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
           kind: 'dynamodb',
           tableName: e.TABLE_NAME ?? '',
           ...(e.IDEMPOTENCY_TABLE_NAME ? { idempotencyTableName: e.IDEMPOTENCY_TABLE_NAME } : {}),
+          ...(e.KEYS_TABLE_NAME ? { keysTableName: e.KEYS_TABLE_NAME } : {}),
+          ...(e.RATE_COUNTER_TABLE_NAME ? { rateCounterTableName: e.RATE_COUNTER_TABLE_NAME } : {}),
           ...(e.DYNAMODB_ENDPOINT ? { endpoint: e.DYNAMODB_ENDPOINT } : {}),
           ...(e.AWS_REGION ? { region: e.AWS_REGION } : {}),
         }
@@ -189,5 +233,6 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
       concurrency: e.WORKER_CONCURRENCY,
     },
     receipts,
+    auth: e.AUTH ?? defaultAuth(e),
   });
 }

@@ -1,8 +1,10 @@
 import { createDocumentClient } from './adapters/dynamodb/client.js';
 import { DynamoDbIdempotencyStore } from './adapters/dynamodb/dynamodb.idempotency-store.js';
+import { DynamoDbKeyStore, DynamoDbRateLimiter } from './adapters/dynamodb/dynamodb.key-store.js';
 import { DynamoDbMessageLog } from './adapters/dynamodb/dynamodb.message-log.js';
 import { openDatabase } from './adapters/sqlite/database.js';
 import { SqliteIdempotencyStore } from './adapters/sqlite/sqlite.idempotency-store.js';
+import { SqliteKeyStore, SqliteRateLimiter } from './adapters/sqlite/sqlite.key-store.js';
 import { SqliteMessageLog } from './adapters/sqlite/sqlite.message-log.js';
 import { SqliteQueue } from './adapters/sqlite/sqlite.queue.js';
 import { createSqsClient, SqsQueue } from './adapters/sqs/sqs.queue.js';
@@ -12,10 +14,12 @@ import type { Clock, IdGenerator } from './domain/clock.js';
 import { createIdGenerator } from './ids.js';
 import { createLogger, type Logger } from './logger.js';
 import type { IdempotencyStore } from './ports/idempotency-store.js';
+import type { KeyStore, RateLimiter } from './ports/key-store.js';
 import type { MessageLog } from './ports/message-log.js';
 import type { MessageQueue } from './ports/message-queue.js';
 import type { ProviderRegistry } from './ports/provider.js';
 import { resolveSecretReferences } from './secrets.js';
+import { type Authenticate, makeAuthenticate } from './services/authenticate.js';
 import { type DeliverMessage, makeDeliverMessage } from './services/deliver-message.js';
 import {
   type GetMessage,
@@ -35,6 +39,10 @@ export interface Container {
   clock: Clock;
   messageLog: MessageLog;
   idempotency: IdempotencyStore;
+  keys: KeyStore;
+  rateLimiter: RateLimiter;
+  auth: Config['auth'];
+  authenticate: Authenticate;
   /** Undefined where there is no queue (a DynamoDB log without QUEUE_URL): sends are synchronous. */
   queue: MessageQueue | undefined;
   providers: ProviderRegistry;
@@ -52,6 +60,8 @@ export interface ContainerOverrides {
   logger?: Logger;
   messageLog?: MessageLog;
   idempotency?: IdempotencyStore;
+  keys?: KeyStore;
+  rateLimiter?: RateLimiter;
   queue?: MessageQueue;
   providers?: ProviderRegistry;
   clock?: Clock;
@@ -66,6 +76,8 @@ export function createContainer(config: Readonly<Config>, overrides: ContainerOv
   const messageLog = overrides.messageLog ?? stores.messageLog;
   const idempotency = overrides.idempotency ?? stores.idempotency;
   const queue = overrides.queue ?? stores.queue;
+  const keys = overrides.keys ?? stores.keys;
+  const rateLimiter = overrides.rateLimiter ?? stores.rateLimiter;
   const providers =
     overrides.providers ??
     buildProviders(config.providers, { fetch: globalThis.fetch, timeoutMs: config.providerTimeoutMs });
@@ -76,6 +88,10 @@ export function createContainer(config: Readonly<Config>, overrides: ContainerOv
     clock,
     messageLog,
     idempotency,
+    keys,
+    rateLimiter,
+    auth: config.auth,
+    authenticate: makeAuthenticate({ keys, clock, logger }),
     queue,
     providers,
     sendMessage: makeSendMessage({
@@ -108,6 +124,8 @@ export function createContainer(config: Readonly<Config>, overrides: ContainerOv
       await Promise.all(Object.values(providers).flatMap((list) => list.map((p) => p.close?.())));
       await queue?.close();
       await idempotency.close();
+      await keys.close();
+      await rateLimiter.close();
       // The log closes the SQLite database or the DynamoDB client the other stores share.
       await messageLog.close();
       await stores.close();
@@ -134,6 +152,8 @@ function createStores(config: Readonly<Config>, clock: Clock) {
     return {
       messageLog: new SqliteMessageLog(db) as MessageLog,
       idempotency: new SqliteIdempotencyStore(db, { clock }) as IdempotencyStore,
+      keys: new SqliteKeyStore(db) as KeyStore,
+      rateLimiter: new SqliteRateLimiter(db) as RateLimiter,
       queue,
       close: closeQueueClient,
     };
@@ -144,6 +164,10 @@ function createStores(config: Readonly<Config>, clock: Clock) {
     idempotency: store.idempotencyTableName
       ? new DynamoDbIdempotencyStore(client, store.idempotencyTableName, { clock })
       : unavailableIdempotency,
+    keys: store.keysTableName ? new DynamoDbKeyStore(client, store.keysTableName) : noKeys,
+    rateLimiter: store.rateCounterTableName
+      ? new DynamoDbRateLimiter(client, store.rateCounterTableName)
+      : unlimited,
     queue,
     close: closeQueueClient,
   };
@@ -151,6 +175,20 @@ function createStores(config: Readonly<Config>, clock: Clock) {
 
 /** How often a job may be received unhandled before it goes to the dead-letter queue (as on SQS). */
 export const MAX_RECEIVES = 10;
+
+// A DynamoDB deployment with authentication off (only ever offline: on Lambda it is required, and the
+// configuration then requires both tables) has no keys and no limits.
+const noKeys: KeyStore = {
+  create: async () => {
+    throw new Error('no keys table is configured (KEYS_TABLE_NAME)');
+  },
+  get: async () => undefined,
+  list: async () => [],
+  revoke: async () => undefined,
+  touch: async () => {},
+  close: async () => {},
+};
+const unlimited: RateLimiter = { consume: async () => ({ allowed: true }), close: async () => {} };
 
 /** A deployment without an idempotency table refuses the header rather than ignore it. */
 const unavailableIdempotency: IdempotencyStore = {

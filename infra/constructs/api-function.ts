@@ -1,30 +1,32 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { bundleDefines, LAMBDA_BUNDLE } from '../bundling.js';
 
-export interface ApiFunctionProps {
+export interface ServiceFunctionProps {
   /** The handler's source file, e.g. `functions/send-message.ts`. */
   entry: string;
   logRetention: RetentionDays;
   environment?: Record<string, string>;
 }
 
-/** A route's Lambda with the project's defaults: Node.js 22 on arm64, ESM bundle, X-Ray, its own log group. */
-export class ApiFunction extends NodejsFunction {
-  constructor(scope: Construct, id: string, props: ApiFunctionProps) {
+/**
+ * One of the service's Lambdas with the project's defaults: Node.js 22 on arm64, ESM bundle, X-Ray,
+ * its own log group. A route's function is an ApiFunction; the queue worker sets its own timeout.
+ */
+export class ServiceFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps & { timeout: Duration }) {
     super(scope, id, {
       entry: props.entry,
       handler: 'handler',
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
-      // Just under API Gateway's 29 s integration timeout; the send handler keeps its own deadline
-      // inside it, so that a message's outcome is recorded before the function is stopped.
-      timeout: Duration.seconds(28),
+      timeout: props.timeout,
       tracing: Tracing.ACTIVE,
       logGroup: new LogGroup(scope, `${id}Logs`, {
         retention: props.logRetention,
@@ -52,10 +54,41 @@ export class ApiFunction extends NodejsFunction {
     });
   }
 
-  /** Points the function at the message table and grants exactly `actions` on it and its indexes. */
-  bindTable(table: ITable, actions: readonly string[]): this {
-    this.addEnvironment('TABLE_NAME', table.tableName);
-    table.grant(this, ...actions);
+  /**
+   * Points the function at a table (in `variable`) and grants exactly `actions` on it; on its indexes
+   * too for Query and Scan, the only actions that read an index. (The tables are encrypted with
+   * AWS-owned keys: there is no KMS key to grant.)
+   */
+  bindTable(table: ITable, actions: readonly string[], variable = 'TABLE_NAME'): this {
+    this.nameTable(table, variable);
+    const indexActions = actions.filter((action) => INDEX_ACTIONS.includes(action));
+    const itemActions = actions.filter((action) => !INDEX_ACTIONS.includes(action));
+    if (itemActions.length > 0)
+      this.addToRolePolicy(new PolicyStatement({ actions: itemActions, resources: [table.tableArn] }));
+    if (indexActions.length > 0) table.grant(this, ...indexActions);
     return this;
+  }
+
+  /**
+   * Only the table's name, in `variable`, and no grant: for a function whose configuration requires
+   * the name although its code never calls that table.
+   */
+  nameTable(table: ITable, variable: string): this {
+    this.addEnvironment(variable, table.tableName);
+    return this;
+  }
+}
+
+const INDEX_ACTIONS: readonly string[] = ['dynamodb:Query', 'dynamodb:Scan'];
+
+/** API Gateway's integration timeout is 29 s: a route's function must be done before it. */
+export const API_FUNCTION_TIMEOUT = Duration.seconds(28);
+
+/** A route's Lambda. */
+export class ApiFunction extends ServiceFunction {
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    // The send handler keeps its own deadline inside this timeout, so that a message's outcome is
+    // recorded before the function is stopped.
+    super(scope, id, { ...props, timeout: API_FUNCTION_TIMEOUT });
   }
 }

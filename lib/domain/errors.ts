@@ -29,6 +29,11 @@ export abstract class AppError extends Error {
   bodyFields(): Record<string, unknown> {
     return {};
   }
+
+  /** Response headers the error calls for (`Allow`, `Retry-After`...). */
+  headers(): Record<string, string> | undefined {
+    return undefined;
+  }
 }
 
 export class ValidationError extends AppError {
@@ -95,5 +100,43 @@ export class QueueUnavailableError extends AppError {
   readonly code = 'QUEUE_UNAVAILABLE';
   constructor(cause: unknown) {
     super('The delivery queue is unavailable; nothing was sent, try again later', undefined, { cause });
+  }
+}
+
+/** No key, a malformed, unknown or revoked key: one answer for all, so none can be told apart. */
+export class UnauthorizedError extends AppError {
+  readonly statusCode = 401;
+  readonly code = 'UNAUTHORIZED';
+  constructor() {
+    super('A valid API key is required in the x-api-key header');
+  }
+}
+
+/** A valid key without the route's scope. */
+export class ForbiddenError extends AppError {
+  readonly statusCode = 403;
+  readonly code = 'FORBIDDEN';
+  constructor(readonly scope: string) {
+    super(`This API key lacks the scope ${scope}`);
+  }
+  override errorFields() {
+    return { requiredScope: this.scope };
+  }
+}
+
+/** The key's rate limit is spent; `Retry-After` says when the window ends. */
+export class ThrottledError extends AppError {
+  readonly statusCode = 429;
+  readonly code = 'THROTTLED';
+  constructor(
+    readonly limit: 'perSecond' | 'perDay',
+    readonly retryAfterSeconds: number,
+  ) {
+    super(
+      `Rate limit exceeded (${limit === 'perSecond' ? 'requests per second' : 'requests per day'}); retry later`,
+    );
+  }
+  override headers() {
+    return { 'retry-after': String(this.retryAfterSeconds) };
   }
 }

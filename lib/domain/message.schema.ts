@@ -67,6 +67,8 @@ export type DeliveryError = z.infer<typeof DeliveryError>;
 /** A message as the log keeps it and the API answers it. */
 export const MessageRecord = z.object({
   id: z.string(),
+  /** The tenant of the API key that sent it; reads only ever see their own tenant's messages. */
+  tenant: z.string(),
   type: Channel,
   recipient: z.string(),
   subject: z.string().nullable(),
@@ -121,3 +123,6 @@ export const ListMessagesQuery = z
   })
   .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be after `from`', path: ['to'] });
 export type ListMessagesQuery = z.infer<typeof ListMessagesQuery>;
+
+/** A list query as the log answers it: always within one tenant. */
+export type TenantListQuery = ListMessagesQuery & { tenant: string };

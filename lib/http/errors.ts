@@ -43,4 +43,7 @@ export class MethodNotAllowedError extends AppError {
   ) {
     super(`Method ${method} is not allowed here; allowed: ${allow.join(', ')}`);
   }
+  override headers() {
+    return { allow: this.allow.join(', ') };
+  }
 }

@@ -19,7 +19,7 @@ export interface IdempotencyDeps {
 
 export type IdempotentRouteOptions = Partial<Omit<IdempotencyOptions, 'key' | 'requestHash' | 'logger'>>;
 
-/** Every scope is `default` until callers are told apart (then the tenant). */
+/** The scope when the route gives none; routes pass the caller's tenant. */
 export const DEFAULT_SCOPE = 'default';
 
 /** One header's value, by case-insensitive name; a header sent twice is refused (which one counts?). */

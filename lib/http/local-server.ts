@@ -24,6 +24,8 @@ export interface LocalServer {
 
 // API Gateway's own payload limit: above it the request never reaches a handler.
 const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
+// API Gateway takes at most 10 KB of headers; node:http's default (16 KB) is close to it.
+const MAX_HEADER_BYTES = 16 * 1024;
 
 type Match = { route: LocalRoute; params: Record<string, string> | null } | { allow: string[] } | undefined;
 
@@ -132,9 +134,32 @@ export async function startLocalServer(options: {
     });
   };
 
-  const server = createServer((req, res) => {
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     const requestId = randomUUID();
     void runWithRequestId(requestId, () => serve(req, res, requestId));
+  });
+  // Requests node:http refuses before any handler (oversized headers, malformed HTTP) still get the
+  // contract's error body, as API Gateway's own refusals do.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const requestId = randomUUID();
+    const body = JSON.stringify({
+      error: {
+        code: tooLarge ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST',
+        message: tooLarge ? `Request headers are over ${MAX_HEADER_BYTES} bytes` : 'Malformed HTTP request',
+        requestId,
+      },
+    });
+    logger.info('request refused', { status: tooLarge ? 431 : 400, code: error.code });
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
+        `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+        `x-request-id: ${requestId}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,7 +1,6 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { AppError } from '../domain/errors.js';
 import type { Logger } from '../logger.js';
-import { MethodNotAllowedError } from './errors.js';
 
 /** What a route answers before serialization. */
 export interface ApiResponse {
@@ -55,7 +54,7 @@ export function errorResponse(error: unknown, requestId: string, logger: Logger)
   else logger.info('request refused', { code: error.code, status: error.statusCode, details: error.details });
   return {
     statusCode: error.statusCode,
-    headers: error instanceof MethodNotAllowedError ? { allow: error.allow.join(', ') } : undefined,
+    headers: error.headers(),
     body: {
       error: {
         code: error.code,

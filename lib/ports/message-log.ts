@@ -1,4 +1,4 @@
-import type { ListMessagesQuery, MessageEvent, MessageRecord } from '../domain/message.schema.js';
+import type { MessageEvent, MessageRecord, TenantListQuery } from '../domain/message.schema.js';
 import { canTransition, type MessageStatus } from '../domain/message-status.js';
 
 /**
@@ -82,15 +82,17 @@ export interface MessageLog {
     expected: MessageStatus | StatusExpectation,
     change: StatusChange,
   ): Promise<MessageRecord>;
+  /** By id, whatever its tenant: the services check the tenant (another tenant's id is a 404). */
   get(id: string): Promise<MessageRecord | undefined>;
   /** The message whose provider gave it this id (for receipts), if any. */
   findByProviderMessageId(providerMessageId: string): Promise<MessageRecord | undefined>;
   /** A message's events, oldest first; empty for an unknown id. */
   listEvents(id: string): Promise<MessageEvent[]>;
   /**
-   * Throws a ValidationError naming `cursor` for a cursor not of its making. A cursor holds only a
-   * position in the query's own order, so a crafted one can only move within the caller's query.
+   * The tenant's messages only. Throws a ValidationError naming `cursor` for a cursor not of its
+   * making. A cursor holds only a position in the query's own order, so a crafted one can only move
+   * within the caller's query, and never out of its tenant.
    */
-  list(query: ListMessagesQuery): Promise<MessagePage>;
+  list(query: TenantListQuery): Promise<MessagePage>;
   close(): Promise<void>;
 }

@@ -101,8 +101,13 @@ export function makeDeliverMessage(deps: DeliverMessageDeps): DeliverMessage {
       try {
         return await log.updateStatus(claimed.id, expected, change);
       } catch (error) {
-        // A receipt got there first (delivered/undelivered): the message has moved on, rightly.
-        if (error instanceof StaleStatusError) return undefined;
+        if (error instanceof StaleStatusError) {
+          // This very change, applied by an earlier try whose answer was lost (a timeout): written.
+          // Otherwise a receipt got there first (delivered/undelivered): the message has moved on.
+          const current = await log.get(claimed.id);
+          const ours = current?.status === change.status && current.attempts === change.attempts;
+          return ours ? current : undefined;
+        }
         const delay = writeDelays[attempt];
         if (delay === undefined) throw error;
         logger.warn('status write failed; retrying', { messageId: claimed.id, status: change.status, error });

@@ -3,27 +3,36 @@ import type { MessageEvent, MessageRecord } from '../domain/message.schema.js';
 import { parseListQuery } from '../domain/validation.js';
 import type { MessageLog, MessagePage } from '../ports/message-log.js';
 
-export type GetMessage = (id: string | undefined) => Promise<MessageRecord>;
-export type ListEvents = (id: string | undefined) => Promise<{ messageId: string; items: MessageEvent[] }>;
-export type ListMessages = (query: Record<string, string | undefined> | null) => Promise<MessagePage>;
+export type GetMessage = (id: string | undefined, tenant: string) => Promise<MessageRecord>;
+export type ListEvents = (
+  id: string | undefined,
+  tenant: string,
+) => Promise<{ messageId: string; items: MessageEvent[] }>;
+export type ListMessages = (
+  query: Record<string, string | undefined> | null,
+  tenant: string,
+) => Promise<MessagePage>;
 
+/** A message of the caller's tenant; another tenant's message is as unknown as a missing one (404). */
 export function makeGetMessage(log: MessageLog): GetMessage {
-  return async (id) => {
+  return async (id, tenant) => {
     const record = id ? await log.get(id) : undefined;
-    if (!record) throw new NotFoundError(`No message with id ${JSON.stringify(id ?? '')}`);
+    if (!record || record.tenant !== tenant) {
+      throw new NotFoundError(`No message with id ${JSON.stringify(id ?? '')}`);
+    }
     return record;
   };
 }
 
 export function makeListMessages(log: MessageLog): ListMessages {
-  return async (query) => log.list(parseListQuery(query));
+  return async (query, tenant) => log.list({ ...parseListQuery(query), tenant });
 }
 
 /** A message's events, oldest first; 404 for an unknown message (an empty list would hide a typo). */
 export function makeListEvents(log: MessageLog): ListEvents {
   const getMessage = makeGetMessage(log);
-  return async (id) => {
-    const record = await getMessage(id);
+  return async (id, tenant) => {
+    const record = await getMessage(id, tenant);
     return { messageId: record.id, items: await log.listEvents(record.id) };
   };
 }

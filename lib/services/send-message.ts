@@ -1,4 +1,5 @@
 import { deliver } from '../channels/failover.js';
+import { DEFAULT_TENANT } from '../domain/api-key.js';
 import type { Clock, IdGenerator } from '../domain/clock.js';
 import { DeliveryFailedError, LogUnavailableError, QueueUnavailableError } from '../domain/errors.js';
 import type { DeliveryError, MessageRecord } from '../domain/message.schema.js';
@@ -27,7 +28,7 @@ export interface SendMessageDeps {
  */
 export type SendMessage = (
   body: unknown,
-  options?: { deadline?: number; async?: boolean },
+  options?: { deadline?: number; async?: boolean; tenant?: string },
 ) => Promise<MessageRecord>;
 
 /**
@@ -49,6 +50,7 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
     const now = clock();
     const record: MessageRecord = {
       id: newId(now.getTime()),
+      tenant: options.tenant ?? DEFAULT_TENANT,
       type: request.type,
       recipient: request.recipient,
       subject: request.type === 'email' ? (request.subject ?? defaultSubject) : null,

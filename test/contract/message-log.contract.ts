@@ -2,7 +2,6 @@ import { incrementBase32, ulid } from 'ulid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../lib/domain/errors.js';
 import type { MessageRecord } from '../../lib/domain/message.schema.js';
-import { parseListQuery } from '../../lib/domain/validation.js';
 import {
   ForbiddenTransitionError,
   type MessageLog,
@@ -10,6 +9,7 @@ import {
   StaleStatusError,
   type StatusChange,
 } from '../../lib/ports/message-log.js';
+import { listQuery } from '../support/queries.js';
 
 /**
  * The message log port's contract, as one suite that every adapter runs (SQLite now, DynamoDB later).
@@ -26,6 +26,7 @@ export function messageRecord(overrides: Partial<MessageRecord> = {}): MessageRe
   const createdAt = overrides.createdAt ?? at(0);
   return {
     id: ulid(Date.parse(createdAt)),
+    tenant: 'default',
     type: 'sms',
     recipient: '+14155550123',
     subject: null,
@@ -62,7 +63,7 @@ async function walk(log: MessageLog, params: Record<string, string>): Promise<Me
   const pages: MessagePage[] = [];
   let cursor: string | undefined = params.cursor;
   do {
-    const page = await log.list(parseListQuery({ ...params, cursor }));
+    const page = await log.list(listQuery({ ...params, cursor }));
     pages.push(page);
     cursor = page.nextCursor ?? undefined;
     if (pages.length > 200) throw new Error('the walk does not end: nextCursor never becomes null');
@@ -176,7 +177,7 @@ export function messageLogContract(
           log.create({ ...record, content: 'impostor', status: 'sent', createdAt: at(5) }),
         ).rejects.toThrow();
         expect(await log.get(record.id)).toStrictEqual(record);
-        expect((await log.list(parseListQuery({}))).items).toStrictEqual([record]);
+        expect((await log.list(listQuery({}))).items).toStrictEqual([record]);
       });
     });
 
@@ -468,6 +469,53 @@ export function messageLogContract(
       });
     });
 
+    describe('tenants', () => {
+      it("lists only the tenant's own messages, with every filter and across pages", async () => {
+        const acme = Array.from({ length: 5 }, (_, i) => messageRecord({ tenant: 'acme', createdAt: at(i) }));
+        const globex = Array.from({ length: 5 }, (_, i) =>
+          messageRecord({ tenant: 'globex', createdAt: at(i, 500) }),
+        );
+        await seed(log, [...acme, ...globex]);
+
+        for (const params of [
+          {},
+          { type: 'sms' },
+          { status: 'pending' },
+          { recipient: '+14155550123' },
+          { from: at(0), to: at(10) },
+        ]) {
+          const pages = [];
+          let cursor: string | undefined;
+          do {
+            const page = await log.list(listQuery({ ...params, limit: '2', cursor }, 'acme'));
+            pages.push(...page.items);
+            cursor = page.nextCursor ?? undefined;
+          } while (cursor);
+          expect(ids(pages)).toEqual(ids([...acme].sort(newestFirst)));
+        }
+        expect(ids((await log.list(listQuery({}, 'initech'))).items)).toEqual([]);
+      });
+
+      it("keeps a cursor issued to one tenant inside the other tenant's messages", async () => {
+        const acme = Array.from({ length: 3 }, (_, i) => messageRecord({ tenant: 'acme', createdAt: at(i) }));
+        const globex = Array.from({ length: 3 }, (_, i) =>
+          messageRecord({ tenant: 'globex', createdAt: at(i, 500) }),
+        );
+        await seed(log, [...acme, ...globex]);
+        const first = await log.list(listQuery({ limit: '1' }, 'acme'));
+
+        const crossed = await log.list(listQuery({ cursor: first.nextCursor ?? '' }, 'globex'));
+
+        expect(crossed.items.every((record) => record.tenant === 'globex')).toBe(true);
+      });
+
+      it('stores the tenant with the message', async () => {
+        const record = messageRecord({ tenant: 'acme' });
+        await log.create(record);
+        expect((await log.get(record.id))?.tenant).toBe('acme');
+      });
+    });
+
     describe('list', () => {
       // Nine records over nine minutes, inserted out of order so that insertion order cannot pass for
       // list order. Newest first they are i h g f e d c b a.
@@ -496,13 +544,13 @@ export function messageLogContract(
       });
 
       const listed = async (params: Record<string, string>): Promise<string[]> => {
-        const page = await log.list(parseListQuery(params));
+        const page = await log.list(listQuery(params));
         expect(page.nextCursor).toBeNull();
         return ids(page.items);
       };
 
       it('answers every record newest first, as stored, with no next page', async () => {
-        const page = await log.list(parseListQuery({}));
+        const page = await log.list(listQuery({}));
 
         expect(page.items).toStrictEqual([i, h, g, f, e, d, c, b, a]);
         expect(page.nextCursor).toBeNull();
@@ -577,21 +625,21 @@ export function messageLogContract(
       });
 
       it('answers an empty last page when nothing matches', async () => {
-        expect(await log.list(parseListQuery({ type: 'whatsapp', status: 'pending' }))).toStrictEqual({
+        expect(await log.list(listQuery({ type: 'whatsapp', status: 'pending' }))).toStrictEqual({
           items: [],
           nextCursor: null,
         });
       });
 
       it('answers at most limit records, the newest, with a cursor to the rest', async () => {
-        const page = await log.list(parseListQuery({ limit: '2' }));
+        const page = await log.list(listQuery({ limit: '2' }));
 
         expect(ids(page.items)).toEqual(ids([i, h]));
         expect(page.nextCursor).toEqual(expect.any(String));
       });
 
       it('answers one record with limit 1', async () => {
-        const page = await log.list(parseListQuery({ type: 'email', limit: '1' }));
+        const page = await log.list(listQuery({ type: 'email', limit: '1' }));
 
         expect(ids(page.items)).toEqual(ids([h]));
         expect(page.nextCursor).toEqual(expect.any(String));
@@ -616,7 +664,7 @@ export function messageLogContract(
           messageRecord({ id: low, createdAt: same }),
         ]);
 
-        const page = await log.list(parseListQuery({}));
+        const page = await log.list(listQuery({}));
 
         expect(ids(page.items)).toEqual([newer.id, high, middle, low, older.id]);
       });
@@ -627,7 +675,7 @@ export function messageLogContract(
         const newer = messageRecord({ id: '00000000000000000000000000', createdAt: at(2) });
         await seed(log, [older, newer]);
 
-        expect(ids((await log.list(parseListQuery({}))).items)).toEqual([newer.id, older.id]);
+        expect(ids((await log.list(listQuery({}))).items)).toEqual([newer.id, older.id]);
       });
     });
 
@@ -698,16 +746,16 @@ export function messageLogContract(
         expect(all[0]?.nextCursor).toBeNull();
 
         await log.create(messageRecord({ createdAt: at(22) }));
-        const first = await log.list(parseListQuery({}));
+        const first = await log.list(listQuery({}));
         expect(first.items).toHaveLength(25);
         expect(first.nextCursor).toEqual(expect.any(String));
-        const rest = await log.list(parseListQuery({ cursor: first.nextCursor ?? '' }));
+        const rest = await log.list(listQuery({ cursor: first.nextCursor ?? '' }));
         expect(rest.items).toHaveLength(1);
         expect(rest.nextCursor).toBeNull();
       });
 
       it('ends with nextCursor null when the last page exactly fills the limit (no empty page)', async () => {
-        const exactly = await log.list(parseListQuery({ limit: '23' }));
+        const exactly = await log.list(listQuery({ limit: '23' }));
         expect(exactly.items).toHaveLength(23);
         expect(exactly.nextCursor).toBeNull();
 
@@ -721,7 +769,7 @@ export function messageLogContract(
       });
 
       it('does not show records created after the cursor was issued on later pages', async () => {
-        const first = await log.list(parseListQuery({ limit: '4' }));
+        const first = await log.list(listQuery({ limit: '4' }));
         const last = first.items.at(-1);
         if (!last || !first.nextCursor) throw new Error('expected a first page with a next cursor');
         // Created after the walk began: newer instants, and one at the cursor's instant with a larger id.
@@ -740,13 +788,13 @@ export function messageLogContract(
       });
 
       it('takes a cursor from a wider query into a narrower time range without an error', async () => {
-        const first = await log.list(parseListQuery({ limit: '3' }));
+        const first = await log.list(listQuery({ limit: '3' }));
         const cursorAt = first.items.at(-1)?.createdAt;
         if (!first.nextCursor || !cursorAt) throw new Error('expected a next cursor');
         const rest = expectedOrder.slice(3);
         const shifted = (ms: number) => new Date(Date.parse(cursorAt) + ms).toISOString();
         const page = (range: Record<string, string>) =>
-          log.list(parseListQuery({ limit: '100', cursor: first.nextCursor ?? '', ...range }));
+          log.list(listQuery({ limit: '100', cursor: first.nextCursor ?? '', ...range }));
         // `to` after the cursor's instant: the records after the cursor, within the range.
         expect(ids((await page({ to: shifted(1) })).items)).toEqual(ids(rest));
         // `to` before it: only what is older than `to`.
@@ -757,12 +805,12 @@ export function messageLogContract(
       });
 
       it('answers the same page again for the same cursor', async () => {
-        const first = await log.list(parseListQuery({ limit: '5' }));
+        const first = await log.list(listQuery({ limit: '5' }));
         if (!first.nextCursor) throw new Error('expected a next cursor');
-        const second = await log.list(parseListQuery({ limit: '5', cursor: first.nextCursor }));
+        const second = await log.list(listQuery({ limit: '5', cursor: first.nextCursor }));
 
         expect(ids(second.items)).toEqual(ids(expectedOrder.slice(5, 10)));
-        const again = await log.list(parseListQuery({ limit: '5', cursor: first.nextCursor }));
+        const again = await log.list(listQuery({ limit: '5', cursor: first.nextCursor }));
         expect(ids(again.items)).toEqual(ids(second.items));
       });
     });
@@ -776,7 +824,7 @@ export function messageLogContract(
       });
 
       const issuedCursor = async (): Promise<string> => {
-        const page = await log.list(parseListQuery({ limit: '2' }));
+        const page = await log.list(listQuery({ limit: '2' }));
         if (!page.nextCursor) throw new Error('expected a next cursor');
         return page.nextCursor;
       };
@@ -788,19 +836,19 @@ export function messageLogContract(
         ['base64url of a JSON number', Buffer.from('42').toString('base64url')],
         ['base64url of null', Buffer.from('null').toString('base64url')],
       ])('rejects %s with a ValidationError naming cursor', async (_, cursor) => {
-        await expectCursorRejected(log.list(parseListQuery({ cursor })));
+        await expectCursorRejected(log.list(listQuery({ cursor })));
       });
 
       it('rejects an issued cursor that was truncated', async () => {
         const cursor = await issuedCursor();
 
-        await expectCursorRejected(log.list(parseListQuery({ cursor: cursor.slice(0, -4) })));
+        await expectCursorRejected(log.list(listQuery({ cursor: cursor.slice(0, -4) })));
       });
 
       it('rejects an issued cursor with bytes added in front', async () => {
         const cursor = await issuedCursor();
 
-        await expectCursorRejected(log.list(parseListQuery({ cursor: `AAAA${cursor}` })));
+        await expectCursorRejected(log.list(listQuery({ cursor: `AAAA${cursor}` })));
       });
 
       it('rejects an issued cursor whose decoded content was edited out of shape', async () => {
@@ -816,7 +864,7 @@ export function messageLogContract(
 
         for (const edited of tampered) {
           await expectCursorRejected(
-            log.list(parseListQuery({ cursor: Buffer.from(edited, 'utf8').toString('base64url') })),
+            log.list(listQuery({ cursor: Buffer.from(edited, 'utf8').toString('base64url') })),
           );
         }
       });
@@ -824,7 +872,7 @@ export function messageLogContract(
       it('still accepts the untouched cursor (the rejections above are about the edits)', async () => {
         const cursor = await issuedCursor();
 
-        const page = await log.list(parseListQuery({ limit: '2', cursor }));
+        const page = await log.list(listQuery({ limit: '2', cursor }));
 
         expect(page.items.map((record) => record.createdAt)).toEqual([at(2), at(1)]);
       });

@@ -1,51 +1,93 @@
+import { execFile } from 'node:child_process';
 import { readFileSync, rmSync, statSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { promisify } from 'node:util';
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type {
+  APIGatewayAuthorizerResult,
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  APIGatewayRequestAuthorizerEvent,
+  Context,
+  SQSEvent,
+} from 'aws-lambda';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleDefines, LAMBDA_BUNDLE } from '../../infra/bundling.js';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/client.js';
+import { DynamoDbKeyStore } from '../../lib/adapters/dynamodb/dynamodb.key-store.js';
+import { createKeyTableInput, createRateCounterTableInput } from '../../lib/adapters/dynamodb/key-table.js';
 import { BUNDLE_FLAGS } from '../../lib/channels/catalog.js';
+import { makeManageKeys } from '../../lib/services/manage-keys.js';
 import { type Dynalite, startDynalite } from '../support/dynalite.js';
 
 // The Lambda bundles as the stack builds them (ESM, minified, SDK inside, no node_modules next to
-// them), loaded and invoked in process with every sample event of events/, against dynalite.
+// them), invoked with every sample event of events/, against dynalite: the API's first three and the
+// authorizer in process, the others each in a fresh node process with its own environment (a queue,
+// webhook settings), as a Lambda container would have it. The API's sample events carry what the
+// authorizer hands the routes on AWS (requestContext.authorizer), for the key SAMPLE_KEY_ID.
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+type Authorizer = (
+  event: APIGatewayRequestAuthorizerEvent,
+  context: Context,
+) => Promise<APIGatewayAuthorizerResult>;
 const FUNCTIONS = {
   send: 'functions/send-message.ts',
   get: 'functions/get-message.ts',
   list: 'functions/list-messages.ts',
+  authorize: 'functions/authorize.ts',
 };
+const SEPARATE = {
+  events: 'functions/list-message-events.ts',
+  receipts: 'functions/receive-receipt.ts',
+  worker: 'functions/deliver-messages.ts',
+};
+const ALL = { ...FUNCTIONS, ...SEPARATE };
 const STORED_ID = '01JD0Y4ZQ9R6T3K1M8XW2B7C5E'; // the id in events/get-message.json
+const QUEUED_ID = '01JD0Y5A2B3C4D5E6F7G8H9J0K'; // the job's message in events/deliver-messages.json
+const TENANT = 'default'; // the tenant of the sample events' authorizer context
+const SAMPLE_KEY_ID = 'samplekeyid23'; // their key, and the one of events/authorize.json
+// Never contacted: the worker needs a queue to start, and sends to it only to retry.
+const QUEUE_URL = 'http://127.0.0.1:9/000000000000/messaging-delivery';
 
 let dir: string;
 let dynamo: Dynalite;
-const handlers: Partial<Record<keyof typeof FUNCTIONS, Handler>> = {};
+const handlers: Partial<Record<Exclude<keyof typeof FUNCTIONS, 'authorize'>, Handler>> = {};
+let authorizer: Authorizer;
 const saved = { ...process.env };
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'bundles-'));
   dynamo = await startDynalite();
   const tableName = await dynamo.createTable();
-  // What the stack sets, plus the local endpoint; the bundles read it on their first invocation.
+  const client = createDocumentClient({ endpoint: dynamo.endpoint });
+  const keysTableName = `api-keys-${Date.now()}`;
+  const rateCounterTableName = `rate-counters-${Date.now()}`;
+  await client.send(new CreateTableCommand(createKeyTableInput(keysTableName)));
+  await client.send(new CreateTableCommand(createRateCounterTableInput(rateCounterTableName)));
+  // What the stack sets, plus the local endpoint; the bundles read it on their first invocation. On
+  // Lambda authentication is required: without both auth tables no function starts.
   Object.assign(process.env, {
     AWS_LAMBDA_FUNCTION_NAME: 'bundle-test',
     TABLE_NAME: tableName,
+    KEYS_TABLE_NAME: keysTableName,
+    RATE_COUNTER_TABLE_NAME: rateCounterTableName,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     LOG_LEVEL: 'silent',
   });
   delete process.env.LOG_STORE; // on Lambda the default must be DynamoDB
-  const client = createDocumentClient({ endpoint: dynamo.endpoint });
+  delete process.env.AUTH; // and authentication required
   const at = '2026-11-27T10:45:56.123Z';
   await client.send(
     new PutCommand({
       TableName: tableName,
       Item: {
         id: STORED_ID,
+        tenant: TENANT,
         type: 'sms',
         recipient: '+14155550123',
         subject: null,
@@ -57,14 +99,41 @@ beforeAll(async () => {
         attempts: 1,
         createdAt: at,
         updatedAt: at,
-        createdAtId: `${at}#${STORED_ID}`,
+        createdAtId: `${TENANT}#${at}#${STORED_ID}`,
         listAll: 'MESSAGE',
+        events: [
+          { at, status: 'pending', provider: null, detail: null },
+          { at, status: 'sent', provider: 'mock', detail: null },
+        ],
+      },
+    }),
+  );
+  // A message queued by an asynchronous send, waiting for its worker (no provider id yet).
+  await client.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        id: QUEUED_ID,
+        tenant: TENANT,
+        type: 'sms',
+        recipient: '+14155550123',
+        subject: null,
+        content: 'queued before the test',
+        status: 'queued',
+        provider: null,
+        error: null,
+        attempts: 0,
+        createdAt: at,
+        updatedAt: at,
+        createdAtId: `${TENANT}#${at}#${QUEUED_ID}`,
+        listAll: 'MESSAGE',
+        events: [{ at, status: 'queued', provider: null, detail: null }],
       },
     }),
   );
   client.destroy();
 
-  for (const [name, entry] of Object.entries(FUNCTIONS)) {
+  for (const [name, entry] of Object.entries(ALL)) {
     const outfile = join(dir, name, 'index.mjs');
     await build({
       ...LAMBDA_BUNDLE,
@@ -77,9 +146,12 @@ beforeAll(async () => {
       outfile,
       logLevel: 'silent',
     });
-    handlers[name as keyof typeof FUNCTIONS] = (
-      (await import(pathToFileURL(outfile).href)) as { handler: Handler }
-    ).handler;
+    if (name === 'authorize')
+      authorizer = ((await import(pathToFileURL(outfile).href)) as { handler: Authorizer }).handler;
+    else if (name in FUNCTIONS)
+      handlers[name as keyof typeof handlers] = (
+        (await import(pathToFileURL(outfile).href)) as { handler: Handler }
+      ).handler;
   }
 }, 60_000);
 
@@ -91,17 +163,75 @@ afterAll(async () => {
 
 const event = (name: string) =>
   JSON.parse(readFileSync(`events/${name}.json`, 'utf8')) as APIGatewayProxyEvent;
-const invoke = async (fn: keyof typeof FUNCTIONS, name: string) => {
+const invoke = async (
+  fn: keyof typeof handlers,
+  name: string,
+  change?: (ev: APIGatewayProxyEvent) => void,
+) => {
   const ev = event(name);
+  change?.(ev);
   const response = await (handlers[fn] as Handler)(ev, { awsRequestId: 'lambda-id' } as Context);
   expect(response.headers?.['x-request-id']).toBe(ev.requestContext.requestId);
   expect(response.headers?.['content-type']).toBe('application/json; charset=utf-8');
-  return { status: response.statusCode, body: JSON.parse(response.body) };
+  return { status: response.statusCode, body: JSON.parse(response.body), headers: response.headers ?? {} };
 };
+
+const authorizeEvent = (apiKey?: string) => {
+  const ev = JSON.parse(readFileSync('events/authorize.json', 'utf8')) as APIGatewayRequestAuthorizerEvent;
+  if (apiKey !== undefined) {
+    ev.headers = { ...ev.headers, 'x-api-key': apiKey };
+    ev.multiValueHeaders = { ...ev.multiValueHeaders, 'x-api-key': [apiKey] };
+  }
+  return ev;
+};
+const authorize = (ev: APIGatewayRequestAuthorizerEvent) =>
+  authorizer(ev, { awsRequestId: 'lambda-id' } as Context);
+
+/** Keys as an operator creates them (npm run keys), in the bundles' keys table. */
+async function withKeys<T>(use: (keys: ReturnType<typeof makeManageKeys>) => Promise<T>): Promise<T> {
+  const client = createDocumentClient({ endpoint: dynamo.endpoint });
+  try {
+    const store = new DynamoDbKeyStore(client, String(process.env.KEYS_TABLE_NAME));
+    return await use(makeManageKeys({ keys: store, clock: () => new Date() }));
+  } finally {
+    client.destroy();
+  }
+}
+
+// Loads a bundle in a new node process, answers one event, and prints the handler's answer.
+const RUNNER = `
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+const [file, event] = process.argv.slice(1);
+const { handler } = await import(pathToFileURL(file).href);
+const context = { awsRequestId: 'lambda-id', getRemainingTimeInMillis: () => 60_000 };
+process.stdout.write(JSON.stringify(await handler(JSON.parse(readFileSync(event, 'utf8')), context)));
+`;
+
+/** Invokes a bundle of SEPARATE in a fresh process, with the test's environment plus `env`. */
+async function invokeFresh(fn: keyof typeof SEPARATE, event: unknown, env: Record<string, string> = {}) {
+  const eventFile = join(dir, `${fn}-${Math.random().toString(36).slice(2)}.json`);
+  await writeFile(eventFile, JSON.stringify(event));
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--input-type=module', '-e', RUNNER, join(dir, fn, 'index.mjs'), eventFile],
+    { env: { ...process.env, NODE_OPTIONS: '', ...env }, timeout: 30_000 },
+  );
+  return JSON.parse(stdout) as unknown;
+}
+
+/** An API answer of a fresh process, checked as `invoke` checks the in-process ones. */
+async function invokeRoute(fn: keyof typeof SEPARATE, name: string, env: Record<string, string> = {}) {
+  const ev = event(name);
+  const response = (await invokeFresh(fn, ev, env)) as APIGatewayProxyResult;
+  expect(response.headers?.['x-request-id']).toBe(ev.requestContext.requestId);
+  expect(response.headers?.['content-type']).toBe('application/json; charset=utf-8');
+  return { status: response.statusCode, body: JSON.parse(response.body) };
+}
 
 describe('the built Lambda bundles', () => {
   it('are single minified ESM files with source maps', () => {
-    for (const name of Object.keys(FUNCTIONS)) {
+    for (const name of Object.keys(ALL)) {
       const code = readFileSync(join(dir, name, 'index.mjs'), 'utf8');
       expect(code).toMatch(/export\s*\{[^}]*handler/);
       expect(code).not.toMatch(/from\s*["']@middy|from\s*["']zod|from\s*["']@aws-sdk/); // all inside
@@ -110,7 +240,7 @@ describe('the built Lambda bundles', () => {
   });
 
   it('leave out every provider and secret store the function is not configured with', () => {
-    for (const name of Object.keys(FUNCTIONS)) {
+    for (const name of Object.keys(ALL)) {
       const code = readFileSync(join(dir, name, 'index.mjs'), 'utf8');
       for (const marker of [
         'nodemailer',
@@ -158,7 +288,155 @@ describe('the built Lambda bundles', () => {
   it('get-message answers get-message with the stored record', async () => {
     const { status, body } = await invoke('get', 'get-message');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ id: STORED_ID, content: 'stored before the test' });
+    expect(body).toMatchObject({ id: STORED_ID, tenant: TENANT, content: 'stored before the test' });
+  });
+
+  it("serves the sample API events as the authorizer's answer for the sample key", () => {
+    for (const name of [
+      'send-email',
+      'send-sms',
+      'send-whatsapp',
+      'send-invalid',
+      'get-message',
+      'list-messages',
+      'list-message-events',
+    ]) {
+      const context = event(name).requestContext.authorizer as Record<string, unknown>;
+      expect(context, name).toMatchObject({
+        principalId: SAMPLE_KEY_ID,
+        keyId: SAMPLE_KEY_ID,
+        tenant: TENANT,
+        scopes: 'messages:send,messages:read',
+        perSecond: '0',
+        perDay: '0',
+      });
+      // API Gateway hands the routes the authorizer's context as strings.
+      for (const field of ['principalId', 'keyId', 'tenant', 'scopes', 'perSecond', 'perDay'])
+        expect(typeof context[field], `${name} ${field}`).toBe('string');
+    }
+    expect(authorizeEvent().headers?.['x-api-key']).toMatch(new RegExp(`^msk_${SAMPLE_KEY_ID}_`));
+  });
+
+  it("get-message answers another tenant's key 404, as for a missing message", async () => {
+    const { status, body } = await invoke('get', 'get-message', (ev) => {
+      ev.requestContext.authorizer = { ...ev.requestContext.authorizer, tenant: 'other-tenant' };
+    });
+    expect(status).toBe(404);
+    expect(body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('get-message answers 401 when invoked without the authorizer and without a key', async () => {
+    const { status, body } = await invoke('get', 'get-message', (ev) => {
+      ev.requestContext.authorizer = null;
+    });
+    expect(status).toBe(401);
+    expect(body.error).toMatchObject({
+      code: 'UNAUTHORIZED',
+      message: 'A valid API key is required in the x-api-key header',
+    });
+  });
+
+  it("get-message counts a limited key's requests in RATE_COUNTER_TABLE_NAME, then answers 429", async () => {
+    const keyId = `limited${Date.now()}`;
+    const limited = (ev: APIGatewayProxyEvent) => {
+      ev.requestContext.authorizer = {
+        ...ev.requestContext.authorizer,
+        keyId,
+        principalId: keyId,
+        perDay: '2',
+      };
+    };
+    expect((await invoke('get', 'get-message', limited)).status).toBe(200);
+    expect((await invoke('get', 'get-message', limited)).status).toBe(200);
+    const { status, body, headers } = await invoke('get', 'get-message', limited);
+    expect(status).toBe(429);
+    expect(body.error.code).toBe('THROTTLED');
+    expect(Number(headers['retry-after'])).toBeGreaterThanOrEqual(1);
+
+    const client = createDocumentClient({ endpoint: dynamo.endpoint });
+    const { Items } = await client.send(
+      new ScanCommand({ TableName: process.env.RATE_COUNTER_TABLE_NAME, ConsistentRead: true }),
+    );
+    client.destroy();
+    const counters = (Items ?? []).filter((item) => String(item.counter).startsWith(`${keyId}:`));
+    expect(counters).toEqual([
+      { counter: expect.stringMatching(/:d:/), count: 2, expiresAt: expect.any(Number) },
+    ]);
+  });
+
+  it('authorize allows a key of the keys table on every route, its principal as context', async () => {
+    const { apiKey, key } = await withKeys((keys) =>
+      keys.create({
+        name: 'bundle test',
+        tenant: TENANT,
+        scopes: ['messages:read'],
+        limits: { perSecond: 10, perDay: null },
+      }),
+    );
+    const answer = await authorize(authorizeEvent(apiKey));
+    expect(answer).toEqual({
+      principalId: key.id,
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Action: 'execute-api:Invoke',
+            Effect: 'Allow',
+            // Cached per key for every route of the stage: each route checks its own scope.
+            Resource: 'arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/*/*',
+          },
+        ],
+      },
+      context: { keyId: key.id, tenant: TENANT, scopes: 'messages:read', perSecond: 10, perDay: 0 },
+    });
+
+    // Its last use is recorded (UpdateItem on the keys table), without holding up the answer.
+    const client = createDocumentClient({ endpoint: dynamo.endpoint });
+    let lastUsedAt: unknown = null;
+    for (let i = 0; i < 50 && !lastUsedAt; i++) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: process.env.KEYS_TABLE_NAME, Key: { id: key.id }, ConsistentRead: true }),
+      );
+      lastUsedAt = Item?.lastUsedAt;
+      if (!lastUsedAt) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    client.destroy();
+    expect(lastUsedAt).toEqual(expect.any(String));
+
+    // What API Gateway then hands the route: the context, stringified, and the principal id.
+    const context = Object.fromEntries(
+      Object.entries(answer.context ?? {}).map(([name, value]) => [name, String(value)]),
+    );
+    const { status, body } = await invoke('get', 'get-message', (ev) => {
+      ev.requestContext.authorizer = { ...context, principalId: answer.principalId };
+    });
+    expect(status).toBe(200);
+    expect(body.id).toBe(STORED_ID);
+    // The key lacks messages:send: the route, not the authorizer, answers 403.
+    const sent = await invoke('send', 'send-email', (ev) => {
+      ev.requestContext.authorizer = { ...context, principalId: answer.principalId };
+    });
+    expect(sent.status).toBe(403);
+    expect(sent.body.error).toMatchObject({ code: 'FORBIDDEN', requiredScope: 'messages:send' });
+  });
+
+  it('authorize refuses the unknown key of authorize.json, a wrong secret, a revoked key, no key', async () => {
+    const refused = { message: 'Unauthorized' }; // API Gateway's cue for 401
+    await expect(authorize(authorizeEvent())).rejects.toMatchObject(refused);
+
+    const { apiKey, key } = await withKeys((keys) =>
+      keys.create({ name: 'to revoke', tenant: TENANT, scopes: ['messages:send'] }),
+    );
+    const wrongSecret = `${apiKey.slice(0, -4)}${apiKey.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
+    await expect(authorize(authorizeEvent(wrongSecret))).rejects.toMatchObject(refused);
+    await expect(authorize(authorizeEvent(apiKey))).resolves.toMatchObject({ principalId: key.id });
+    await withKeys((keys) => keys.revoke(key.id));
+    await expect(authorize(authorizeEvent(apiKey))).rejects.toMatchObject(refused);
+
+    const none = authorizeEvent();
+    none.headers = {};
+    none.multiValueHeaders = {};
+    await expect(authorize(none)).rejects.toMatchObject(refused);
   });
 
   it('list-messages answers list-messages with the emails, newest first', async () => {
@@ -169,5 +447,58 @@ describe('the built Lambda bundles', () => {
     expect(body.items.every((m: { type: string }) => m.type === 'email')).toBe(true);
     const times = body.items.map((m: { createdAt: string }) => m.createdAt);
     expect(times).toEqual([...times].sort().reverse());
+  });
+
+  it('list-message-events answers list-message-events with the stored events, oldest first', async () => {
+    const { status, body } = await invokeRoute('events', 'list-message-events');
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      messageId: STORED_ID,
+      items: [
+        expect.objectContaining({ status: 'pending' }),
+        expect.objectContaining({ status: 'sent', provider: 'mock' }),
+      ],
+    });
+  });
+
+  it('receive-receipt answers the unsigned twilio-status-callback 404 while the webhook is off', async () => {
+    const { status, body } = await invokeRoute('receipts', 'twilio-status-callback');
+    expect(status).toBe(404);
+    expect(body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('receive-receipt refuses the unsigned twilio-status-callback (403) once a token is set', async () => {
+    const { status, body } = await invokeRoute('receipts', 'twilio-status-callback', {
+      TWILIO_AUTH_TOKEN: 'a-test-auth-token',
+    });
+    expect(status).toBe(403);
+    expect(body.error.code).toBe('INVALID_SIGNATURE');
+  });
+
+  it('deliver-messages sends the queued message of deliver-messages and reports only the bad job', async () => {
+    const batch = JSON.parse(readFileSync('events/deliver-messages.json', 'utf8')) as SQSEvent;
+    const [job] = batch.Records;
+    if (!job) throw new Error('events/deliver-messages.json holds no record');
+    expect(JSON.parse(job.body)).toEqual({ messageId: QUEUED_ID, attempt: 1 });
+    // A poison job (not a job at all): the one failure the batch reports, bound for the DLQ.
+    const poison = { ...job, messageId: 'poison-1', body: 'not a job' };
+    const answer = await invokeFresh(
+      'worker',
+      { Records: [job, poison] },
+      { QUEUE_URL, DELIVERY_LEASE_MS: '60000' },
+    );
+    expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: 'poison-1' }] });
+
+    const client = createDocumentClient({ endpoint: dynamo.endpoint });
+    const { Item } = await client.send(
+      new GetCommand({ TableName: process.env.TABLE_NAME, Key: { id: QUEUED_ID }, ConsistentRead: true }),
+    );
+    client.destroy();
+    expect(Item).toMatchObject({ status: 'sent', provider: 'mock', attempts: 1 });
+    expect(Item?.providerMessageId).toMatch(/^mock-/);
+    expect(Item?.events.map((e: { status: string }) => e.status)).toEqual(['queued', 'sending', 'sent']);
+
+    // Delivered twice, as SQS may: the job finds its message sent and is acknowledged.
+    expect(await invokeFresh('worker', { Records: [job] }, { QUEUE_URL })).toEqual({ batchItemFailures: [] });
   });
 });

@@ -1,67 +1,283 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MessagingStack, TABLE_ACTIONS } from '../../infra/messaging-stack.js';
-import { createTableInput } from '../../lib/adapters/dynamodb/message-table.js';
+import {
+  API_KEY_ACTIONS,
+  IDEMPOTENCY_ACTIONS,
+  MessagingStack,
+  type MessagingStackProps,
+  RATE_COUNTER_ACTIONS,
+  TABLE_ACTIONS,
+} from '../../infra/messaging-stack.js';
+import { createIdempotencyTableInput } from '../../lib/adapters/dynamodb/idempotency-table.js';
+import {
+  createKeyTableInput,
+  createRateCounterTableInput,
+  RATE_COUNTER_TABLE,
+} from '../../lib/adapters/dynamodb/key-table.js';
+import { createTableInput, MESSAGE_TABLE } from '../../lib/adapters/dynamodb/message-table.js';
+import { MAX_RECEIVES } from '../../lib/container.js';
+import { UnauthorizedError } from '../../lib/domain/errors.js';
+import { errorResponse } from '../../lib/http/response.js';
+import { createLogger } from '../../lib/logger.js';
 
-type Resource = { Type: string; Properties: Record<string, unknown> };
-let template: Template;
+type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
 
-beforeAll(() => {
+function synth(props: Partial<MessagingStackProps> = {}) {
   // No bundling here: the bundles have their own test; this one checks what the stack declares.
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  template = Template.fromStack(new MessagingStack(app, 'Test', { stage: 'test' }));
+  const template = Template.fromStack(new MessagingStack(app, 'Test', { stage: 'test', ...props }));
+  const resources = (type: string) => template.findResources(type) as Record<string, Resource>;
+  /** The one resource of `type` whose logical id starts with `prefix`, with its id. */
+  const resource = (type: string, prefix: string) => {
+    const found = Object.entries(resources(type)).filter(([id]) => id.startsWith(prefix));
+    expect(found.map(([id]) => id)).toHaveLength(1);
+    const [id, value] = found[0] as [string, Resource];
+    return { id, ...value };
+  };
+  const fn = (name: string) => resource('AWS::Lambda::Function', `${name}Function`);
+  const environment = (name: string) =>
+    (fn(name).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+  const statements = (name: string) => {
+    const roleId = (fn(name).Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
+    expect(roleId).toEqual(expect.any(String));
+    return Object.values(resources('AWS::IAM::Policy'))
+      .filter((policy) => (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleId))
+      .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+  };
+  /** Each action the function may do, with what on: the resources' construct ids, or `*`. */
+  const grants = (name: string) => {
+    const byAction: Record<string, string[]> = {};
+    for (const statement of statements(name)) {
+      expect(statement.Effect).toBe('Allow');
+      const text = JSON.stringify(statement.Resource);
+      const on =
+        statement.Resource === '*'
+          ? ['*']
+          : [...new Set([...text.matchAll(/"([A-Za-z]+?)[0-9A-F]{8}"/g)].map((m) => m[1] as string))];
+      for (const action of [statement.Action].flat()) {
+        byAction[action] = [...new Set([...(byAction[action] ?? []), ...on])].sort();
+      }
+    }
+    return byAction;
+  };
+  return { template, resources, resource, fn, environment, statements, grants };
+}
+
+let stack: ReturnType<typeof synth>;
+beforeAll(() => {
+  stack = synth();
 });
 
-const resources = (type: string) => template.findResources(type) as Record<string, Resource>;
-const functionIds = () => {
-  const byName: Record<string, string> = {};
-  for (const id of Object.keys(resources('AWS::Lambda::Function')))
-    byName[id.replace(/Function.*$/, '')] = id;
-  return byName;
-};
+const FUNCTIONS = [
+  'SendMessage',
+  'GetMessage',
+  'ListMessages',
+  'ListMessageEvents',
+  'ReceiveReceipt',
+  'DeliverMessages',
+  'Authorize',
+];
+// The routes that check a key's scope and limits: they count requests in the rate counters.
+const LIMITED = ['SendMessage', 'GetMessage', 'ListMessages', 'ListMessageEvents'];
+const XRAY = { 'xray:PutTelemetryRecords': ['*'], 'xray:PutTraceSegments': ['*'] };
+const on = (actions: readonly string[], ...targets: string[]) =>
+  Object.fromEntries(actions.map((action) => [action, targets]));
+const sortByName = <T extends { AttributeName?: string; IndexName?: string }>(items: T[]) =>
+  [...items].sort((a, b) =>
+    String(a.AttributeName ?? a.IndexName).localeCompare(String(b.AttributeName ?? b.IndexName)),
+  );
 
 describe('the message table', () => {
   it('is on demand, recoverable, protected from deletion, retained, and ready for TTL', () => {
-    template.hasResource('AWS::DynamoDB::Table', {
+    expect(stack.resource('AWS::DynamoDB::Table', 'Messages')).toMatchObject({
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
-      Properties: Match.objectLike({
+      Properties: {
         BillingMode: 'PAY_PER_REQUEST',
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         DeletionProtectionEnabled: true,
         TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-      }),
+      },
     });
   });
 
   it('has the keys and indexes of the definition the adapter and tests use', () => {
-    const [table] = Object.values(resources('AWS::DynamoDB::Table'));
+    const table = stack.resource('AWS::DynamoDB::Table', 'Messages');
     const expected = createTableInput('x');
-    const sortByName = <T extends { AttributeName?: string; IndexName?: string }>(items: T[]) =>
-      [...items].sort((a, b) =>
-        String(a.AttributeName ?? a.IndexName).localeCompare(String(b.AttributeName ?? b.IndexName)),
-      );
-    expect(table?.Properties.KeySchema).toEqual(expected.KeySchema);
-    expect(sortByName(table?.Properties.AttributeDefinitions as [])).toEqual(
+    expect(table.Properties.KeySchema).toEqual(expected.KeySchema);
+    expect(sortByName(table.Properties.AttributeDefinitions as [])).toEqual(
       sortByName(expected.AttributeDefinitions),
     );
-    expect(sortByName(table?.Properties.GlobalSecondaryIndexes as [])).toEqual(
+    expect(sortByName(table.Properties.GlobalSecondaryIndexes as [])).toEqual(
       sortByName(expected.GlobalSecondaryIndexes),
     );
+    // Receipts find their message by the provider's id.
+    expect(
+      (table.Properties.GlobalSecondaryIndexes as { IndexName: string }[]).map((i) => i.IndexName),
+    ).toEqual(expect.arrayContaining(Object.keys(MESSAGE_TABLE.indexes)));
+    expect(Object.keys(MESSAGE_TABLE.indexes)).toContain('byProviderMessageId');
+  });
+});
+
+describe('the idempotency table', () => {
+  it('is on demand, recoverable, retained, expires its keys by TTL, and has the adapter keys', () => {
+    const table = stack.resource('AWS::DynamoDB::Table', 'IdempotencyKeys');
+    expect(table).toMatchObject({
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      },
+    });
+    const expected = createIdempotencyTableInput('x');
+    expect(table.Properties.KeySchema).toEqual(expected.KeySchema);
+    expect(table.Properties.AttributeDefinitions).toEqual(expected.AttributeDefinitions);
+    expect(table.Properties.GlobalSecondaryIndexes).toBeUndefined();
+  });
+});
+
+describe('the API keys table', () => {
+  it('is on demand, recoverable, protected from deletion and retained', () => {
+    expect(stack.resource('AWS::DynamoDB::Table', 'ApiKeys')).toMatchObject({
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+      },
+    });
+  });
+
+  it('has the key and the byTenant index of the definition the adapter and tests use', () => {
+    const table = stack.resource('AWS::DynamoDB::Table', 'ApiKeys');
+    const expected = createKeyTableInput('x');
+    expect(table.Properties.KeySchema).toEqual(expected.KeySchema);
+    expect(sortByName(table.Properties.AttributeDefinitions as [])).toEqual(
+      sortByName(expected.AttributeDefinitions),
+    );
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual(expected.GlobalSecondaryIndexes);
+    expect(expected.GlobalSecondaryIndexes[0]?.KeySchema).toEqual([
+      { AttributeName: 'tenant', KeyType: 'HASH' },
+      { AttributeName: 'createdAt', KeyType: 'RANGE' },
+    ]);
+    expect(table.Properties.TimeToLiveSpecification).toBeUndefined();
+  });
+});
+
+describe('the rate counters table', () => {
+  it('is on demand, deletes its counters by TTL, and is not kept past the stack', () => {
+    const table = stack.resource('AWS::DynamoDB::Table', 'RateCounters');
+    expect(table).toMatchObject({
+      DeletionPolicy: 'Delete',
+      UpdateReplacePolicy: 'Delete',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        TimeToLiveSpecification: { AttributeName: RATE_COUNTER_TABLE.ttlAttribute, Enabled: true },
+      },
+    });
+    expect(RATE_COUNTER_TABLE.ttlAttribute).toBe('expiresAt');
+    expect(table.Properties.DeletionProtectionEnabled).not.toBe(true);
+    const expected = createRateCounterTableInput('x');
+    expect(table.Properties.KeySchema).toEqual(expected.KeySchema);
+    expect(table.Properties.AttributeDefinitions).toEqual(expected.AttributeDefinitions);
+    expect(table.Properties.GlobalSecondaryIndexes).toBeUndefined();
+  });
+});
+
+describe('the delivery queue', () => {
+  it('is encrypted, TLS only, and sends a job to the dead-letter queue after MAX_RECEIVES receives', () => {
+    const queue = stack.resource('AWS::SQS::Queue', 'DeliveryQueue');
+    const dlq = stack.resource('AWS::SQS::Queue', 'DeliveryDeadLetters');
+    expect(queue.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [dlq.id, 'Arn'] },
+        maxReceiveCount: MAX_RECEIVES,
+      },
+    });
+    expect(MAX_RECEIVES).toBe(10);
+    expect(dlq.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 3600,
+    });
+    for (const id of [queue.id, dlq.id]) {
+      stack.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: id }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 'sqs:*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('hides a received job for 6 times the worker timeout', () => {
+    const timeout = stack.fn('DeliverMessages').Properties.Timeout as number;
+    expect(timeout).toBe(60);
+    expect(stack.resource('AWS::SQS::Queue', 'DeliveryQueue').Properties.VisibilityTimeout).toBe(6 * timeout);
+  });
+
+  it('raises an alarm as soon as the dead-letter queue holds a job', () => {
+    const dlq = stack.resource('AWS::SQS::Queue', 'DeliveryDeadLetters');
+    expect(stack.resource('AWS::CloudWatch::Alarm', 'DeliveryDeadLettersAlarm').Properties).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq.id, 'QueueName'] } }],
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  it('invokes the worker with batches of 10, partial failures, and bounded concurrency', () => {
+    const mapping = stack.resource('AWS::Lambda::EventSourceMapping', 'DeliverMessagesFunction');
+    expect(mapping.Properties).toEqual({
+      EventSourceArn: { 'Fn::GetAtt': [stack.resource('AWS::SQS::Queue', 'DeliveryQueue').id, 'Arn'] },
+      FunctionName: { Ref: stack.fn('DeliverMessages').id },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 5 },
+    });
+    const other = synth({ workerMaxConcurrency: 3 });
+    expect(
+      other.resource('AWS::Lambda::EventSourceMapping', 'DeliverMessagesFunction').Properties.ScalingConfig,
+    ).toEqual({ MaximumConcurrency: 3 });
+  });
+
+  it.each([1, 1001, 2.5])('refuses a worker concurrency of %s', (workerMaxConcurrency) => {
+    expect(() => synth({ workerMaxConcurrency })).toThrow(/workerMaxConcurrency/);
+  });
+
+  it('outputs the queue URL and the dead-letter queue ARN, for the redrive', () => {
+    stack.template.hasOutput('QueueUrl', {
+      Value: { Ref: stack.resource('AWS::SQS::Queue', 'DeliveryQueue').id },
+    });
+    stack.template.hasOutput('DeadLetterQueueArn', {
+      Value: { 'Fn::GetAtt': [stack.resource('AWS::SQS::Queue', 'DeliveryDeadLetters').id, 'Arn'] },
+    });
   });
 });
 
 describe('the functions', () => {
   it('are Node.js 22 on arm64 with X-Ray, source maps, the DynamoDB log and their own log group', () => {
-    const functions = resources('AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(3);
-    for (const fn of Object.values(functions)) {
-      expect(fn.Properties).toMatchObject({
+    const functions = stack.resources('AWS::Lambda::Function');
+    expect(Object.keys(functions)).toHaveLength(FUNCTIONS.length);
+    for (const name of FUNCTIONS) {
+      expect(stack.fn(name).Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
-        Timeout: 28,
+        Timeout: name === 'DeliverMessages' ? 60 : 28,
         TracingConfig: { Mode: 'Active' },
         Environment: {
           Variables: {
@@ -69,65 +285,392 @@ describe('the functions', () => {
             LOG_STORE: 'dynamodb',
             DYNAMODB_ENDPOINT: '',
             TABLE_NAME: { Ref: expect.stringMatching(/^Messages/) },
+            // Each loads the configuration, which on Lambda (authentication required) needs both.
+            KEYS_TABLE_NAME: { Ref: stack.resource('AWS::DynamoDB::Table', 'ApiKeys').id },
+            RATE_COUNTER_TABLE_NAME: { Ref: stack.resource('AWS::DynamoDB::Table', 'RateCounters').id },
           },
         },
-        LoggingConfig: { LogGroup: { Ref: expect.stringMatching(/Logs/) } },
+        LoggingConfig: { LogGroup: { Ref: expect.stringMatching(`^${name}FunctionLogs`) } },
       });
     }
-    const groups = Object.values(resources('AWS::Logs::LogGroup'));
-    expect(groups).toHaveLength(3);
+    const groups = Object.values(stack.resources('AWS::Logs::LogGroup'));
+    expect(groups).toHaveLength(FUNCTIONS.length);
     for (const group of groups) expect(group.Properties.RetentionInDays).toBe(30);
   });
 
-  it.each([
-    ['SendMessage', TABLE_ACTIONS.send],
-    ['GetMessage', TABLE_ACTIONS.get],
-    ['ListMessages', TABLE_ACTIONS.list],
-  ])('%s may do exactly its DynamoDB actions, on the table and its indexes only', (name, actions) => {
-    const fn = resources('AWS::Lambda::Function')[functionIds()[name] ?? ''];
-    const roleId = (fn?.Properties.Role as { 'Fn::GetAtt': string[] } | undefined)?.['Fn::GetAtt'][0];
-    expect(roleId).toEqual(expect.any(String));
-    const policies = Object.values(resources('AWS::IAM::Policy')).filter((policy) =>
-      (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleId),
-    );
-    const statements = policies.flatMap(
-      (policy) => (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement,
-    );
-    const dynamo = statements.filter((s) => [s.Action].flat().some((a) => String(a).startsWith('dynamodb:')));
-    expect(dynamo.flatMap((s) => [s.Action].flat()).sort()).toEqual([...actions].sort());
-    for (const statement of dynamo) {
-      expect(JSON.stringify(statement.Resource)).not.toContain('"*"');
-      expect(JSON.stringify(statement.Resource)).toMatch(/Messages[0-9A-F]+/);
+  it('give send the queue, the delivery mode (sync by default) and the idempotency table', () => {
+    const env = stack.environment('SendMessage');
+    expect(env).toMatchObject({
+      QUEUE_URL: { Ref: stack.resource('AWS::SQS::Queue', 'DeliveryQueue').id },
+      DELIVERY_MODE: 'sync',
+      IDEMPOTENCY_TABLE_NAME: { Ref: stack.resource('AWS::DynamoDB::Table', 'IdempotencyKeys').id },
+    });
+    expect(synth({ deliveryMode: 'async' }).environment('SendMessage').DELIVERY_MODE).toBe('async');
+    expect(() => synth({ deliveryMode: 'later' as 'async' })).toThrow(/deliveryMode/);
+  });
+
+  it('give the worker the queue for retries and a claim lease of its own timeout', () => {
+    const worker = stack.fn('DeliverMessages');
+    expect(stack.environment('DeliverMessages')).toMatchObject({
+      QUEUE_URL: { Ref: stack.resource('AWS::SQS::Queue', 'DeliveryQueue').id },
+      DELIVERY_LEASE_MS: String((worker.Properties.Timeout as number) * 1000),
+    });
+  });
+
+  it('give the idempotency table and the delivery settings to no other function', () => {
+    for (const name of ['GetMessage', 'ListMessages', 'ListMessageEvents', 'ReceiveReceipt', 'Authorize']) {
+      const env = stack.environment(name);
+      for (const variable of ['QUEUE_URL', 'DELIVERY_MODE', 'IDEMPOTENCY_TABLE_NAME', 'DELIVERY_LEASE_MS'])
+        expect(env, `${name} ${variable}`).not.toHaveProperty(variable);
     }
-    const others = statements
-      .flatMap((s) => [s.Action].flat())
-      .filter((a) => !String(a).startsWith('dynamodb:'));
-    expect(others.sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    expect(stack.environment('DeliverMessages')).not.toHaveProperty('IDEMPOTENCY_TABLE_NAME');
+  });
+
+  it.each([
+    ['SendMessage', { ...on(TABLE_ACTIONS.send, 'Messages') }],
+    ['GetMessage', on(TABLE_ACTIONS.get, 'Messages')],
+    ['ListMessages', on(TABLE_ACTIONS.list, 'Messages')],
+    ['ListMessageEvents', on(TABLE_ACTIONS.events, 'Messages')],
+    ['ReceiveReceipt', on(TABLE_ACTIONS.receipts, 'Messages')],
+    ['DeliverMessages', on(TABLE_ACTIONS.worker, 'Messages')],
+    // Nothing on the message log, whose name its configuration requires all the same.
+    ['Authorize', on(API_KEY_ACTIONS, 'ApiKeys')],
+  ])('%s may do exactly its actions, on its resources only', (name, table) => {
+    const expected: Record<string, string[]> = { ...table, ...XRAY };
+    if (LIMITED.includes(name)) {
+      for (const action of RATE_COUNTER_ACTIONS)
+        expected[action] = [...(expected[action] ?? []), 'RateCounters'].sort();
+    }
+    if (name === 'SendMessage') {
+      for (const action of IDEMPOTENCY_ACTIONS)
+        expected[action] = [...(expected[action] ?? []), 'IdempotencyKeys'].sort();
+      expected['sqs:SendMessage'] = ['DeliveryQueue'];
+    }
+    if (name === 'DeliverMessages') {
+      // Retries, and what the event source mapping needs (CDK's SqsEventSource grants it).
+      for (const action of [
+        'sqs:SendMessage',
+        'sqs:ReceiveMessage',
+        'sqs:DeleteMessage',
+        'sqs:ChangeMessageVisibility',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+      ])
+        expected[action] = ['DeliveryQueue'];
+    }
+    expect(stack.grants(name)).toEqual(expected);
+    for (const statement of stack.statements(name)) {
+      for (const action of [statement.Action].flat()) expect(action).not.toContain('*');
+      if (![statement.Action].flat().every((a) => a.startsWith('xray:')))
+        expect(JSON.stringify(statement.Resource)).not.toContain('"*"');
+    }
+  });
+
+  it('let only the authorizer touch the keys table, and only the limited routes the counters', () => {
+    expect(RATE_COUNTER_ACTIONS).toEqual(['dynamodb:UpdateItem']);
+    expect([...API_KEY_ACTIONS].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    const keys = stack.resource('AWS::DynamoDB::Table', 'ApiKeys').id;
+    const counters = stack.resource('AWS::DynamoDB::Table', 'RateCounters').id;
+    for (const name of FUNCTIONS) {
+      const text = JSON.stringify(stack.statements(name).map((s) => s.Resource));
+      expect(text.includes(keys), `${name} on ApiKeys`).toBe(name === 'Authorize');
+      expect(text.includes(counters), `${name} on RateCounters`).toBe(LIMITED.includes(name));
+    }
+    // Item actions on the table itself: GetItem and UpdateItem cannot read an index.
+    const [statement, ...others] = stack
+      .statements('Authorize')
+      .filter((s) => JSON.stringify(s).includes(keys));
+    expect(others).toEqual([]);
+    expect(statement?.Resource).toEqual({ 'Fn::GetAtt': [keys, 'Arn'] });
+  });
+
+  it('let the receipt function query the message table by provider message id', () => {
+    const query = stack
+      .statements('ReceiveReceipt')
+      .find((s) => [s.Action].flat().includes('dynamodb:Query'));
+    expect(JSON.stringify(query?.Resource)).toMatch(/Messages[0-9A-F]{8}.*\/index\/\*/);
+  });
+
+  it('do not read secrets, send email or SMS unless configured', () => {
+    for (const name of FUNCTIONS) {
+      const actions = Object.keys(stack.grants(name));
+      expect(actions.filter((a) => /^(ses|sms-voice|ssm|secretsmanager):/.test(a))).toEqual([]);
+    }
+  });
+});
+
+describe('the receipt function', () => {
+  it('has no webhook settings unless configured: PUBLIC_URL is left to the request', () => {
+    const env = stack.environment('ReceiveReceipt');
+    for (const name of [
+      'PUBLIC_URL',
+      'TWILIO_AUTH_TOKEN',
+      'META_APP_SECRET',
+      'META_WEBHOOK_VERIFY_TOKEN',
+      'SES_SNS_TOPIC_ARN',
+    ])
+      expect(env).not.toHaveProperty(name);
+    expect(stack.resources('AWS::SNS::Topic')).toEqual({});
+  });
+
+  it('takes the receipts settings, secrets as references, and may read those secrets only', () => {
+    const receiptEnvironment = {
+      PUBLIC_URL: 'https://api.acme.example/v1',
+      TWILIO_AUTH_TOKEN: 'ssm:/messaging/twilio-token',
+      META_APP_SECRET: 'secretsmanager:messaging/meta#appSecret',
+      META_WEBHOOK_VERIFY_TOKEN: 'secretsmanager:messaging/meta#verifyToken',
+    };
+    const other = synth({ receiptEnvironment });
+    expect(other.environment('ReceiveReceipt')).toMatchObject(receiptEnvironment);
+    const grants = other.grants('ReceiveReceipt');
+    expect(Object.keys(grants).sort()).toEqual(
+      [
+        ...TABLE_ACTIONS.receipts,
+        ...Object.keys(XRAY),
+        'ssm:GetParameter',
+        'secretsmanager:GetSecretValue',
+      ].sort(),
+    );
+    for (const name of FUNCTIONS.filter((n) => n !== 'ReceiveReceipt')) {
+      expect(other.environment(name)).not.toHaveProperty('META_APP_SECRET');
+      expect(Object.keys(other.grants(name)).filter((a) => /^(ssm|secretsmanager):/.test(a))).toEqual([]);
+    }
+  });
+
+  it.each(['TWILIO_AUTH_TOKEN', 'META_APP_SECRET', 'META_WEBHOOK_VERIFY_TOKEN'])(
+    'refuses %s given as a value',
+    (name) => {
+      expect(() => synth({ receiptEnvironment: { [name]: 'the-secret-itself' } })).toThrow(
+        new RegExp(`${name} must be a reference`),
+      );
+    },
+  );
+
+  it('refuses an unknown or malformed setting', () => {
+    expect(() => synth({ receiptEnvironment: { TWILIO_TOKEN: 'ssm:/x' } })).toThrow(
+      /unknown setting.*TWILIO_TOKEN/,
+    );
+    expect(() => synth({ receiptEnvironment: { PUBLIC_URL: 'api.acme.example' } })).toThrow(/PUBLIC_URL/);
+    expect(() => synth({ receiptEnvironment: { SES_SNS_TOPIC_ARN: 'my-topic' } })).toThrow(
+      /SES_SNS_TOPIC_ARN/,
+    );
+  });
+
+  it('with sesEvents, listens to an SNS topic for SES events subscribed to POST /webhooks/ses', () => {
+    const other = synth({ sesEvents: true });
+    const topic = other.resource('AWS::SNS::Topic', 'SesEvents');
+    expect(topic.Properties.SignatureVersion).toBe('2');
+    expect(other.environment('ReceiveReceipt').SES_SNS_TOPIC_ARN).toEqual({ Ref: topic.id });
+    const subscription = other.resource('AWS::SNS::Subscription', 'SesEvents');
+    expect(subscription.Properties).toMatchObject({ Protocol: 'https', TopicArn: { Ref: topic.id } });
+    const endpoint = (subscription.Properties.Endpoint as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+    expect(endpoint[0]).toBe('https://');
+    expect(endpoint.at(-1)).toBe('/webhooks/ses');
+    // Confirmed at once by the function: it and its invoke permission come first.
+    expect(subscription.DependsOn).toEqual(
+      expect.arrayContaining([
+        other.fn('ReceiveReceipt').id,
+        expect.stringMatching(/^ApiwebhookssesPOSTApiPermission/),
+      ]),
+    );
+    other.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topic.id }],
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Action: 'sns:Publish',
+            Principal: { Service: 'ses.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          }),
+        ],
+      },
+    });
+    other.template.hasOutput('SesEventsTopicArn', { Value: { Ref: topic.id } });
+  });
+
+  it('with sesEvents, listens to a configured topic as well', () => {
+    const arn = 'arn:aws:sns:eu-west-1:123456789012:identity-notifications';
+    const other = synth({ sesEvents: true, receiptEnvironment: { SES_SNS_TOPIC_ARN: arn } });
+    expect(other.environment('ReceiveReceipt').SES_SNS_TOPIC_ARN).toEqual({
+      'Fn::Join': ['', [`${arn},`, { Ref: other.resource('AWS::SNS::Topic', 'SesEvents').id }]],
+    });
   });
 });
 
 describe('the API', () => {
   const method = (httpMethod: string, pathPart: string) =>
-    Object.values(resources('AWS::ApiGateway::Method')).filter((m) => {
-      const resource =
-        resources('AWS::ApiGateway::Resource')[(m.Properties.ResourceId as { Ref?: string }).Ref ?? ''];
-      return m.Properties.HttpMethod === httpMethod && resource?.Properties.PathPart === pathPart;
-    });
-
-  it.each([
+    Object.entries(stack.resources('AWS::ApiGateway::Method'))
+      .filter(([, m]) => {
+        const resource =
+          stack.resources('AWS::ApiGateway::Resource')[
+            (m.Properties.ResourceId as { Ref?: string }).Ref ?? ''
+          ];
+        return m.Properties.HttpMethod === httpMethod && resource?.Properties.PathPart === pathPart;
+      })
+      .map(([, m]) => m);
+  const ROUTES = [
     ['POST', 'sendMessage', 'SendMessage'],
     ['GET', 'messages', 'ListMessages'],
     ['GET', '{id}', 'GetMessage'],
-  ])('routes %s %s to its function through a proxy integration', (httpMethod, pathPart, fn) => {
-    const [found] = method(httpMethod, pathPart);
-    expect(found?.Properties.Integration).toMatchObject({ Type: 'AWS_PROXY' });
-    expect(JSON.stringify(found?.Properties.Integration)).toContain(functionIds()[fn]);
+    ['GET', 'events', 'ListMessageEvents'],
+    ['POST', 'twilio', 'ReceiveReceipt'],
+    ['GET', 'meta', 'ReceiveReceipt'],
+    ['POST', 'meta', 'ReceiveReceipt'],
+    ['POST', 'ses', 'ReceiveReceipt'],
+  ] as const;
+
+  it.each(ROUTES)('routes %s %s to its function through a proxy integration', (httpMethod, pathPart, fn) => {
+    const found = method(httpMethod, pathPart);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.Properties.Integration).toMatchObject({ Type: 'AWS_PROXY' });
+    expect(JSON.stringify(found[0]?.Properties.Integration)).toContain(stack.fn(fn).id);
+  });
+
+  it('has exactly these routes, and the 405 mocks', () => {
+    const all = Object.values(stack.resources('AWS::ApiGateway::Method')).map((m) => {
+      const resource =
+        stack.resources('AWS::ApiGateway::Resource')[(m.Properties.ResourceId as { Ref?: string }).Ref ?? ''];
+      return `${m.Properties.HttpMethod} ${resource?.Properties.PathPart}`;
+    });
+    const anys = ['sendMessage', 'messages', '{id}', 'events', 'twilio', 'meta', 'ses'].map(
+      (p) => `ANY ${p}`,
+    );
+    expect(all.sort()).toEqual([...ROUTES.map(([m, p]) => `${m} ${p}`), ...anys].sort());
+    // The events resource is under /messages/{id}, the webhooks under /webhooks.
+    const parents = Object.fromEntries(
+      Object.entries(stack.resources('AWS::ApiGateway::Resource')).map(([id, r]) => [id, r.Properties]),
+    );
+    const path = (part: string) => {
+      const segments: string[] = [];
+      let current = Object.values(parents).find((p) => p.PathPart === part);
+      while (current) {
+        segments.unshift(String(current.PathPart));
+        current = parents[(current.ParentId as { Ref?: string }).Ref ?? ''];
+      }
+      return `/${segments.join('/')}`;
+    };
+    expect(path('events')).toBe('/messages/{id}/events');
+    for (const provider of ['twilio', 'meta', 'ses']) expect(path(provider)).toBe(`/webhooks/${provider}`);
+  });
+
+  /** Every method with its resource's full path. */
+  const methods = () => {
+    const resources = stack.resources('AWS::ApiGateway::Resource');
+    const pathOf = (id: string | undefined): string => {
+      const resource = id === undefined ? undefined : resources[id];
+      if (!resource) return '';
+      return `${pathOf((resource.Properties.ParentId as { Ref?: string }).Ref)}/${resource.Properties.PathPart}`;
+    };
+    return Object.values(stack.resources('AWS::ApiGateway::Method')).map((m) => ({
+      httpMethod: String(m.Properties.HttpMethod),
+      path: pathOf((m.Properties.ResourceId as { Ref?: string }).Ref),
+      properties: m.Properties,
+    }));
+  };
+
+  it('checks x-api-key with a REQUEST authorizer, its answer cached 60 seconds per key', () => {
+    const authorizer = stack.resource('AWS::ApiGateway::Authorizer', 'ApiKeyAuthorizer');
+    expect(authorizer.Properties).toMatchObject({
+      Type: 'REQUEST',
+      IdentitySource: 'method.request.header.x-api-key',
+      AuthorizerResultTtlInSeconds: 60,
+    });
+    expect(JSON.stringify(authorizer.Properties.AuthorizerUri)).toContain(stack.fn('Authorize').id);
+    // API Gateway may invoke the function, as this authorizer only.
+    const permissions = Object.values(stack.resources('AWS::Lambda::Permission')).filter(
+      (p) =>
+        JSON.stringify(p.Properties.FunctionName) ===
+        JSON.stringify({ 'Fn::GetAtt': [stack.fn('Authorize').id, 'Arn'] }),
+    );
+    expect(permissions).toHaveLength(1);
+    expect(permissions[0]?.Properties).toMatchObject({ Principal: 'apigateway.amazonaws.com' });
+    expect(JSON.stringify(permissions[0]?.Properties.SourceArn)).toContain(`/authorizers/`);
+  });
+
+  it.each([0, 3600])('caches the authorizer answer for authorizerCacheSeconds %s', (seconds) => {
+    const other = synth({ authorizerCacheSeconds: seconds });
+    expect(
+      other.resource('AWS::ApiGateway::Authorizer', 'ApiKeyAuthorizer').Properties
+        .AuthorizerResultTtlInSeconds,
+    ).toBe(seconds);
+  });
+
+  it.each([-1, 3601, 1.5])('refuses an authorizer cache of %s seconds', (authorizerCacheSeconds) => {
+    expect(() => synth({ authorizerCacheSeconds })).toThrow(/authorizerCacheSeconds/);
+  });
+
+  it('puts the authorizer on every route but the webhooks; the 405 answers need no key', () => {
+    const authorizerId = stack.resource('AWS::ApiGateway::Authorizer', 'ApiKeyAuthorizer').id;
+    const all = methods();
+    expect(all).toHaveLength(ROUTES.length + 7);
+    const keyed = all.filter((m) => !m.path.startsWith('/webhooks/') && m.httpMethod !== 'ANY');
+    expect(keyed.map((m) => `${m.httpMethod} ${m.path}`).sort()).toEqual([
+      'GET /messages',
+      'GET /messages/{id}',
+      'GET /messages/{id}/events',
+      'POST /sendMessage',
+    ]);
+    for (const m of all) {
+      if (keyed.includes(m)) {
+        expect(m.properties, `${m.httpMethod} ${m.path}`).toMatchObject({
+          AuthorizationType: 'CUSTOM',
+          AuthorizerId: { Ref: authorizerId },
+        });
+      } else {
+        // Locally the method is checked before the key: 405 with or without one, as here.
+        expect(m.properties.AuthorizationType, `${m.httpMethod} ${m.path}`).toBe('NONE');
+        expect(m.properties.AuthorizerId, `${m.httpMethod} ${m.path}`).toBeUndefined();
+      }
+    }
+  });
+
+  it('leaves the webhooks open to the providers: no authorizer, no API key', () => {
+    for (const [httpMethod, pathPart] of ROUTES.filter(([, , fn]) => fn === 'ReceiveReceipt')) {
+      const [found] = method(httpMethod, pathPart);
+      expect(found?.Properties.AuthorizationType).toBe('NONE');
+      expect(found?.Properties.AuthorizerId).toBeUndefined();
+      expect(found?.Properties.ApiKeyRequired).not.toBe(true);
+    }
+    for (const m of methods().filter((m) => m.path.startsWith('/webhooks/')))
+      expect(m.properties.AuthorizationType).toBe('NONE');
+  });
+
+  it('answers a refused key 401 with the body the functions give, and a denied route 403', () => {
+    /** The body of a gateway response, as API Gateway renders it for request `r-1`. */
+    const body = (type: string, statusCode: string) => {
+      const [response, ...others] = Object.values(stack.resources('AWS::ApiGateway::GatewayResponse')).filter(
+        (r) => r.Properties.ResponseType === type,
+      );
+      expect(others).toEqual([]);
+      expect(response?.Properties.StatusCode).toBe(statusCode);
+      const templates = (response?.Properties.ResponseTemplates ?? {}) as Record<string, string>;
+      return JSON.parse(
+        String(templates['application/json']).replaceAll('$context.requestId', 'r-1'),
+      ) as unknown;
+    };
+    const functions401 = errorResponse(new UnauthorizedError(), 'r-1', createLogger({ level: 'silent' }));
+    expect(functions401.statusCode).toBe(401);
+    expect(body('UNAUTHORIZED', '401')).toEqual(functions401.body);
+    expect(body('UNAUTHORIZED', '401')).toEqual({
+      error: {
+        code: 'UNAUTHORIZED',
+        message: 'A valid API key is required in the x-api-key header',
+        requestId: 'r-1',
+      },
+    });
+    expect(body('ACCESS_DENIED', '403')).toEqual({
+      error: { code: 'FORBIDDEN', message: expect.any(String), requestId: 'r-1' },
+    });
   });
 
   it.each([
     ['sendMessage', 'POST'],
     ['messages', 'GET'],
     ['{id}', 'GET'],
+    ['events', 'GET'],
+    ['twilio', 'POST'],
+    ['meta', 'GET, POST'],
+    ['ses', 'POST'],
   ])('answers other methods on %s with 405 and Allow: %s', (pathPart, allow) => {
     const [any] = method('ANY', pathPart);
     expect(any?.Properties.Integration).toMatchObject({
@@ -142,7 +685,7 @@ describe('the API', () => {
   });
 
   it('traces and throttles the stage', () => {
-    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+    stack.template.hasResourceProperties('AWS::ApiGateway::Stage', {
       StageName: 'test',
       TracingEnabled: true,
       MethodSettings: [Match.objectLike({ ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 })],
@@ -150,7 +693,7 @@ describe('the API', () => {
   });
 
   it('answers unknown paths 404 and its own errors in the contract error shape', () => {
-    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+    stack.template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
       ResponseType: 'MISSING_AUTHENTICATION_TOKEN',
       StatusCode: '404',
       ResponseTemplates: { 'application/json': Match.stringLikeRegexp('"code":"NOT_FOUND"') },
@@ -160,7 +703,7 @@ describe('the API', () => {
       ['REQUEST_TOO_LARGE', 'PAYLOAD_TOO_LARGE'],
       ['DEFAULT_5XX', 'INTERNAL'],
     ]) {
-      template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      stack.template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
         ResponseType: type,
         ResponseTemplates: {
           'application/json': Match.stringLikeRegexp(`"code":"${code}".*"requestId":"\\$context.requestId"`),
@@ -169,8 +712,17 @@ describe('the API', () => {
     }
   });
 
-  it('outputs the API URL and the table name', () => {
-    template.hasOutput('ApiUrl', {});
-    template.hasOutput('TableName', { Value: { Ref: Match.stringLikeRegexp('^Messages') } });
+  it('outputs the API URL and the tables names', () => {
+    stack.template.hasOutput('ApiUrl', {});
+    stack.template.hasOutput('TableName', { Value: { Ref: Match.stringLikeRegexp('^Messages') } });
+    stack.template.hasOutput('IdempotencyTableName', {
+      Value: { Ref: Match.stringLikeRegexp('^IdempotencyKeys') },
+    });
+    stack.template.hasOutput('KeysTableName', {
+      Value: { Ref: stack.resource('AWS::DynamoDB::Table', 'ApiKeys').id },
+    });
+    stack.template.hasOutput('RateCounterTableName', {
+      Value: { Ref: stack.resource('AWS::DynamoDB::Table', 'RateCounters').id },
+    });
   });
 });

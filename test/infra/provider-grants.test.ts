@@ -25,18 +25,19 @@ const render = (value: unknown): unknown => {
   return value;
 };
 
-function synth(providerEnvironment?: Record<string, string>) {
+function synth(providerEnvironment?: Record<string, string>, receiptEnvironment?: Record<string, string>) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new MessagingStack(app, 'Test', {
     stage: 'test',
     providerEnvironment,
+    receiptEnvironment,
     env: { account: '123456789012', region: 'eu-west-1' },
   });
   const template = Template.fromStack(stack);
   const resources = (type: string) => template.findResources(type) as Record<string, Resource>;
   const functionId = (prefix: string) =>
     Object.keys(resources('AWS::Lambda::Function')).find((id) => id.startsWith(prefix)) ?? '';
-  /** The statements of a function's role, other than DynamoDB and X-Ray. */
+  /** The statements of a function's role, other than DynamoDB, SQS and X-Ray (the stack test's). */
   const providerStatements = (prefix: string) => {
     const fn = resources('AWS::Lambda::Function')[functionId(prefix)];
     const role = (fn?.Properties.Role as { 'Fn::GetAtt': string[] } | undefined)?.['Fn::GetAtt'][0];
@@ -44,7 +45,7 @@ function synth(providerEnvironment?: Record<string, string>) {
     return Object.values(resources('AWS::IAM::Policy'))
       .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
       .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
-      .filter((s) => ![s.Action].flat().every((a) => /^(dynamodb|xray):/.test(a)))
+      .filter((s) => ![s.Action].flat().every((a) => /^(dynamodb|sqs|xray):/.test(a)))
       .map(render);
   };
   const environment = (prefix: string) =>
@@ -56,14 +57,22 @@ function synth(providerEnvironment?: Record<string, string>) {
   return { providerStatements, environment };
 }
 
+const ALL = [
+  'SendMessage',
+  'GetMessage',
+  'ListMessages',
+  'ListMessageEvents',
+  'ReceiveReceipt',
+  'DeliverMessages',
+];
+
 describe('provider grants', () => {
   it('grants nothing beyond the log when every channel uses the mock', () => {
     const stack = synth();
-    for (const fn of ['SendMessage', 'GetMessage', 'ListMessages'])
-      expect(stack.providerStatements(fn)).toEqual([]);
+    for (const fn of ALL) expect(stack.providerStatements(fn)).toEqual([]);
   });
 
-  it('grants exactly what the configured providers need, to the send function only', () => {
+  it('grants exactly what the configured providers need, to send and the worker only', () => {
     const env = {
       EMAIL_PROVIDERS: 'ses,smtp',
       SES_FROM: 'Acme <noreply@acme.example>',
@@ -76,7 +85,7 @@ describe('provider grants', () => {
       META_ACCESS_TOKEN: 'secretsmanager:arn:aws:secretsmanager:eu-west-1:123456789012:secret:meta-AbCdEf',
     };
     const stack = synth(env);
-    expect(stack.providerStatements('SendMessage')).toEqual([
+    const expected = [
       {
         Effect: 'Allow',
         Action: 'ses:SendEmail',
@@ -101,9 +110,13 @@ describe('provider grants', () => {
         Action: 'secretsmanager:GetSecretValue',
         Resource: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:meta-AbCdEf',
       },
-    ]);
-    expect(stack.environment('SendMessage')).toMatchObject(env);
-    for (const fn of ['GetMessage', 'ListMessages']) {
+    ];
+    // The worker makes the calls for queued sends, with the same settings.
+    for (const fn of ['SendMessage', 'DeliverMessages']) {
+      expect(stack.providerStatements(fn)).toEqual(expected);
+      expect(stack.environment(fn)).toMatchObject(env);
+    }
+    for (const fn of ['GetMessage', 'ListMessages', 'ListMessageEvents', 'ReceiveReceipt']) {
       expect(stack.providerStatements(fn)).toEqual([]);
       expect(stack.environment(fn)).not.toHaveProperty('EMAIL_PROVIDERS');
     }
@@ -112,17 +125,44 @@ describe('provider grants', () => {
   it('scopes SMS sending to the origination identity when it is an ARN', () => {
     const identity = 'arn:aws:sms-voice:eu-west-1:123456789012:phone-number/phone-abc';
     const stack = synth({ SMS_PROVIDERS: 'aws', AWS_SMS_ORIGINATION_IDENTITY: identity });
-    expect(stack.providerStatements('SendMessage')).toEqual([
-      { Effect: 'Allow', Action: 'sms-voice:SendTextMessage', Resource: identity },
-    ]);
+    for (const fn of ['SendMessage', 'DeliverMessages']) {
+      expect(stack.providerStatements(fn)).toEqual([
+        { Effect: 'Allow', Action: 'sms-voice:SendTextMessage', Resource: identity },
+      ]);
+    }
   });
 
-  it.each(['TWILIO_AUTH_TOKEN', 'META_ACCESS_TOKEN', 'SMTP_PASSWORD'])(
+  it.each(['TWILIO_AUTH_TOKEN', 'META_ACCESS_TOKEN', 'SMTP_PASSWORD', 'META_APP_SECRET'])(
     'refuses %s given as a value',
     (name) => {
       expect(() => synth({ [name]: 'the-secret-itself' })).toThrow(new RegExp(`${name} must be a reference`));
     },
   );
+
+  it('grants the receipt function read access to its own referenced secrets, and nothing else', () => {
+    const stack = synth(
+      { SMS_PROVIDERS: 'twilio', TWILIO_AUTH_TOKEN: 'secretsmanager:messaging/twilio#authToken' },
+      {
+        TWILIO_AUTH_TOKEN: 'secretsmanager:messaging/twilio#authToken',
+        META_APP_SECRET: 'ssm:/messaging/meta-app-secret',
+        PUBLIC_URL: 'https://api.acme.example',
+      },
+    );
+    expect(stack.providerStatements('ReceiveReceipt')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:messaging/twilio-??????',
+      },
+      {
+        Effect: 'Allow',
+        Action: 'ssm:GetParameter',
+        Resource: 'arn:aws:ssm:eu-west-1:123456789012:parameter/messaging/meta-app-secret',
+      },
+    ]);
+    expect(stack.environment('ReceiveReceipt')).not.toHaveProperty('SMS_PROVIDERS');
+    expect(stack.environment('SendMessage')).not.toHaveProperty('META_APP_SECRET');
+  });
 
   it('refuses SES without an identity to scope it to', () => {
     expect(() => synth({ EMAIL_PROVIDERS: 'ses' })).toThrow(/SES_FROM/);

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/client.js';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb.message-log.js';
-import { parseListQuery } from '../../lib/domain/validation.js';
 import {
   at,
   emailRecord,
@@ -10,6 +9,7 @@ import {
   newestFirst,
 } from '../contract/message-log.contract.js';
 import { type Dynalite, startDynalite } from '../support/dynalite.js';
+import { listQuery } from '../support/queries.js';
 
 let dynamo: Dynalite;
 beforeAll(async () => {
@@ -54,7 +54,7 @@ describe('a filtered list on DynamoDB', () => {
     do {
       queries = 0;
       const page = await log.list(
-        parseListQuery({ status: 'sent', type: 'whatsapp', limit: '10', ...(cursor ? { cursor } : {}) }),
+        listQuery({ status: 'sent', type: 'whatsapp', limit: '10', ...(cursor ? { cursor } : {}) }),
       );
       expect(queries).toBeLessThanOrEqual(2);
       found.push(...page.items.map((r) => r.id));

@@ -110,6 +110,14 @@ describe.each(['sqlite', 'dynamodb'] as const)('the local server with the %s log
   });
 
   describe('refuses bad requests with the contract error body', () => {
+    it('431 HEADERS_TOO_LARGE for headers over 16 KiB, before any handler, and keeps serving', async () => {
+      const response = await service.post('/sendMessage', DUMMY, { 'x-padding': 'a'.repeat(17 * 1024) });
+
+      await expectError(response, 431, 'HEADERS_TOO_LARGE');
+      expect(response.headers.get('x-request-id')).toBeTruthy();
+      expect((await service.post('/sendMessage', DUMMY)).status).toBe(200);
+    });
+
     it('400 VALIDATION_ERROR naming every failing field', async () => {
       const body = await expectError(
         await service.post('/sendMessage', {

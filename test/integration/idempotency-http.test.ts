@@ -7,7 +7,6 @@ import { openDatabase, type SqliteDatabase } from '../../lib/adapters/sqlite/dat
 import { SqliteIdempotencyStore } from '../../lib/adapters/sqlite/sqlite.idempotency-store.js';
 import { SqliteMessageLog } from '../../lib/adapters/sqlite/sqlite.message-log.js';
 import type { MessageRecord } from '../../lib/domain/message.schema.js';
-import { parseListQuery } from '../../lib/domain/validation.js';
 import { apiHandler } from '../../lib/http/api-handler.js';
 import { idempotent } from '../../lib/http/idempotent-route.js';
 import { type LocalServer, startLocalServer } from '../../lib/http/local-server.js';
@@ -16,6 +15,7 @@ import { createIdGenerator } from '../../lib/ids.js';
 import { createLogger } from '../../lib/logger.js';
 import { makeSendMessage } from '../../lib/services/send-message.js';
 import { recordingProviders } from '../support/fakes.js';
+import { listQuery } from '../support/queries.js';
 
 // The send route as the lead will wire it (until then built here): apiHandler, the idempotency
 // wrapper, the real send use case on the real SQLite log and store, providers that take ~50 ms.
@@ -89,7 +89,7 @@ const post = (body: unknown, headers: Record<string, string> = {}) =>
   });
 
 /** How many messages the log holds. */
-const logged = async () => (await log.list(parseListQuery({ limit: '100' }))).items.length;
+const logged = async () => (await log.list(listQuery({ limit: '100' }))).items.length;
 
 const read = async (response: Response) => ({
   status: response.status,

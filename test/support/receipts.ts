@@ -16,6 +16,7 @@ import {
 export function messageRecord(overrides: Partial<MessageRecord> = {}): MessageRecord {
   return {
     id: '01JD0Y4ZQ9R6T3K1M8XW2B7C5E',
+    tenant: 'default',
     type: 'sms',
     recipient: '+14155550123',
     subject: null,

@@ -18,10 +18,19 @@ describe('loadConfig', async () => {
   });
 
   it('takes DynamoDB by default on Lambda, with the table from TABLE_NAME', async () => {
-    expect((await loadConfig({ AWS_LAMBDA_FUNCTION_NAME: 'send', TABLE_NAME: 'messages' })).store).toEqual({
+    const onLambda = await loadConfig({
+      AWS_LAMBDA_FUNCTION_NAME: 'send',
+      TABLE_NAME: 'messages',
+      KEYS_TABLE_NAME: 'keys',
+      RATE_COUNTER_TABLE_NAME: 'counters',
+    });
+    expect(onLambda.store).toEqual({
       kind: 'dynamodb',
       tableName: 'messages',
+      keysTableName: 'keys',
+      rateCounterTableName: 'counters',
     });
+    expect(onLambda.auth).toBe('required');
     expect((await loadConfig({ AWS_LAMBDA_FUNCTION_NAME: 'send', LOG_STORE: 'sqlite' })).store.kind).toBe(
       'sqlite',
     );
@@ -46,6 +55,31 @@ describe('loadConfig', async () => {
     expect((await loadConfig({ PORT: '', DYNAMODB_ENDPOINT: '', LOG_STORE: '' })).port).toBe(5000);
   });
 
+  it('delivers synchronously on the SQLite queue with five attempts and no auth by default', async () => {
+    const config = await loadConfig({});
+    expect(config.auth).toBe('off');
+    expect(config.delivery).toEqual({
+      mode: 'sync',
+      queue: { kind: 'sqlite' },
+      retry: { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 300_000 },
+      leaseMs: 15_000, // one provider per channel: its 10 s timeout and 5 s to record the outcome
+      concurrency: 4,
+    });
+    const sqs = await loadConfig({
+      LOG_STORE: 'dynamodb',
+      TABLE_NAME: 'messages',
+      QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q',
+      DELIVERY_MODE: 'async',
+    });
+    expect(sqs.delivery.queue).toEqual({
+      kind: 'sqs',
+      url: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q',
+    });
+    expect((await loadConfig({ LOG_STORE: 'dynamodb', TABLE_NAME: 'messages' })).delivery.queue).toEqual({
+      kind: 'none',
+    });
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -56,6 +90,14 @@ describe('loadConfig', async () => {
     [{ DYNAMODB_ENDPOINT: 'localhost:4567' }, 'DYNAMODB_ENDPOINT'],
     [{ DEFAULT_SUBJECT: 'two\r\nlines' }, 'DEFAULT_SUBJECT'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ AUTH: 'maybe' }, 'AUTH'],
+    [{ AWS_LAMBDA_FUNCTION_NAME: 'send', AUTH: 'off', LOG_STORE: 'sqlite' }, 'AUTH'],
+    [{ AWS_LAMBDA_FUNCTION_NAME: 'send', TABLE_NAME: 'messages' }, 'AUTH'],
+    [{ DELIVERY_MODE: 'async', LOG_STORE: 'dynamodb', TABLE_NAME: 'messages' }, 'DELIVERY_MODE'],
+    [{ RETRY_MAX_ATTEMPTS: '0' }, 'RETRY_MAX_ATTEMPTS'],
+    [{ RETRY_MAX_DELAY_MS: '900001' }, 'RETRY_MAX_DELAY_MS'],
+    [{ QUEUE_URL: 'sqs://queue' }, 'QUEUE_URL'],
+    [{ DELIVERY_LEASE_MS: '5000', PROVIDER_TIMEOUT_MS: '5000' }, 'DELIVERY_LEASE_MS'],
   ])('refuses %j naming %s', async (env, variable) => {
     await expect(loadConfig(env)).rejects.toThrow(ConfigError);
     await expect(loadConfig(env)).rejects.toThrow(new RegExp(`${variable}: `));

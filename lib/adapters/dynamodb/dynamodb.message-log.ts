@@ -8,7 +8,12 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor, POSITION } from '../../domain/cursor.js';
-import type { ListMessagesQuery, MessageEvent, MessageRecord } from '../../domain/message.schema.js';
+import type {
+  ListMessagesQuery,
+  MessageEvent,
+  MessageRecord,
+  TenantListQuery,
+} from '../../domain/message.schema.js';
 import type { MessageStatus } from '../../domain/message-status.js';
 import {
   checkTransition,
@@ -23,12 +28,18 @@ import { FILTER_ATTRIBUTES, LIST_ALL, MESSAGE_TABLE, type MessageIndexName } fro
 
 type Key = Record<string, string>;
 
-const sortKey = (record: Pick<MessageRecord, 'createdAt' | 'id'>) => `${record.createdAt}#${record.id}`;
+// Tenant ids hold no `#` (TenantId): the tenant is the key's prefix, and '$' (the character after
+// '#') bounds a tenant's range from above.
+const sortKey = (record: Pick<MessageRecord, 'tenant' | 'createdAt' | 'id'>) =>
+  `${record.tenant}#${record.createdAt}#${record.id}`;
+const tenantStart = (tenant: string) => `${tenant}#`;
+const tenantEnd = (tenant: string) => `${tenant}$`;
 
 /** `[createdAt, id]` of an index key (`createdAtId` is `${createdAt}#${id}`, the id may hold a `#`). */
 const positionOf = (key: Key): [string, string] => {
   const id = String(key[MESSAGE_TABLE.partitionKey]);
-  const combined = String(key[MESSAGE_TABLE.sortAttribute]);
+  const full = String(key[MESSAGE_TABLE.sortAttribute]);
+  const combined = full.slice(full.indexOf('#') + 1);
   return [combined.slice(0, combined.length - id.length - 1), id];
 };
 
@@ -48,6 +59,7 @@ const toItem = (record: MessageRecord) => {
 
 const RECORD_FIELDS = [
   'id',
+  'tenant',
   'type',
   'recipient',
   'subject',
@@ -232,19 +244,19 @@ export class DynamoDbMessageLog implements MessageLog {
     return (Item?.[MESSAGE_TABLE.eventsAttribute] as MessageEvent[] | undefined) ?? [];
   }
 
-  async list(query: ListMessagesQuery): Promise<MessagePage> {
+  async list(query: TenantListQuery): Promise<MessagePage> {
     const { index, value } = chooseIndex(query);
     const partitionKey = MESSAGE_TABLE.indexes[index].partitionKey;
     const names: Record<string, string> = { '#pk': partitionKey };
-    if (query.from || query.to) names['#sk'] = MESSAGE_TABLE.sortAttribute;
+    names['#sk'] = MESSAGE_TABLE.sortAttribute;
     const values: Record<string, string> = { ':pk': value };
-    let keyCondition = '#pk = :pk';
+    const { tenant } = query;
+    // Every index is shared by the tenants and sorted by `${tenant}#${createdAt}#${id}`: the key
+    // condition keeps the query inside the caller's tenant, whatever the cursor says.
+    values[':from'] = query.from ? `${tenantStart(tenant)}${query.from}` : tenantStart(tenant);
+    values[':to'] = query.to ? `${tenantStart(tenant)}${query.to}` : tenantEnd(tenant);
+    const keyCondition = '#pk = :pk AND #sk BETWEEN :from AND :to';
     // The sort key is `${createdAt}#${id}`, so bare instants bound it: `from` inclusive, `to` exclusive.
-    if (query.from && query.to) keyCondition += ' AND #sk BETWEEN :from AND :to';
-    else if (query.from) keyCondition += ' AND #sk >= :from';
-    else if (query.to) keyCondition += ' AND #sk < :to';
-    if (query.from) values[':from'] = query.from;
-    if (query.to) values[':to'] = query.to;
     const filters: string[] = [];
     for (const attribute of FILTER_ATTRIBUTES) {
       const wanted = query[attribute];
@@ -265,7 +277,7 @@ export class DynamoDbMessageLog implements MessageLog {
         startKey = {
           [MESSAGE_TABLE.partitionKey]: id,
           [partitionKey]: value,
-          [MESSAGE_TABLE.sortAttribute]: sortKey({ createdAt, id }),
+          [MESSAGE_TABLE.sortAttribute]: sortKey({ tenant, createdAt, id }),
         };
       }
     }

@@ -4,7 +4,10 @@
  */
 export const MESSAGE_TABLE = {
   partitionKey: 'id',
-  /** `${createdAt}#${id}`: every index sorts by it, newest first when read backwards. */
+  /**
+   * `${tenant}#${createdAt}#${id}`: every index sorts by it, newest first when read backwards, and a
+   * list query's key condition keeps to its tenant's range.
+   */
   sortAttribute: 'createdAtId',
   /** Epoch seconds; unset until a retention policy sets it. */
   ttlAttribute: 'expiresAt',

@@ -79,4 +79,42 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX idempotency_keys_by_expiry ON idempotency_keys (expires_at);
     `,
   },
+  {
+    version: 3,
+    name: 'tenants, api keys, rate counters',
+    sql: `
+      -- Every message belongs to the tenant of the key that sent it; lists are per tenant, so each
+      -- list index now leads with the tenant.
+      ALTER TABLE messages ADD COLUMN tenant TEXT NOT NULL DEFAULT 'default';
+      DROP INDEX messages_by_time;
+      DROP INDEX messages_by_type;
+      DROP INDEX messages_by_status;
+      DROP INDEX messages_by_recipient;
+      CREATE INDEX messages_by_time      ON messages (tenant, created_at, id);
+      CREATE INDEX messages_by_type      ON messages (tenant, type, created_at, id);
+      CREATE INDEX messages_by_status    ON messages (tenant, status, created_at, id);
+      CREATE INDEX messages_by_recipient ON messages (tenant, recipient, created_at, id);
+
+      CREATE TABLE api_keys (
+        id           TEXT PRIMARY KEY,
+        name         TEXT NOT NULL,
+        tenant       TEXT NOT NULL,
+        scopes       TEXT NOT NULL,      -- JSON array
+        hash         TEXT NOT NULL,      -- hex SHA-256 of the secret; the key itself is never stored
+        limits       TEXT NOT NULL,      -- JSON {perSecond, perDay}
+        created_at   TEXT NOT NULL,
+        last_used_at TEXT,
+        revoked_at   TEXT
+      ) STRICT;
+      CREATE INDEX api_keys_by_tenant ON api_keys (tenant, created_at);
+
+      -- Fixed-window request counters per key (one row per key and second, or key and day).
+      CREATE TABLE rate_counters (
+        key        TEXT PRIMARY KEY,
+        count      INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL      -- epoch seconds
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX rate_counters_by_expiry ON rate_counters (expires_at);
+    `,
+  },
 ];

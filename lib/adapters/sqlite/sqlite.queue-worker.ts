@@ -1,4 +1,4 @@
-import type { Logger } from '../../logger.js';
+import { type Logger, runWithRequestId } from '../../logger.js';
 import type { DeliverMessage } from '../../services/deliver-message.js';
 import type { ReceivedJob, SqliteQueue } from './sqlite.queue.js';
 
@@ -51,28 +51,31 @@ export function startLocalWorker(options: {
   const tick = () => {
     timer = undefined;
     if (stopped) return;
+    let due: number | undefined;
     try {
       options.onTick?.();
       const room = concurrency - inHand.size;
       const jobs = room > 0 ? queue.receive(room, leaseMs) : [];
       for (const received of jobs) {
-        const running = handle(received).finally(() => {
+        // Its own request id: a job must not log under the request that happened to wake the worker.
+        const running = runWithRequestId(`job-${received.jobId}`, () => handle(received)).finally(() => {
           inHand.delete(running);
           schedule(0);
         });
         inHand.add(running);
       }
+      due = queue.nextDueAt();
     } catch (error) {
+      // A database error must not end the worker (thrown from a timer, it would end the process):
+      // poll again later.
       logger.error('queue poll failed', { error });
+      schedule(pollMs);
+      return;
     }
-    if (inHand.size === 0) {
-      const due = queue.nextDueAt();
-      if (due === undefined || due > Date.now()) {
-        for (const resolve of idleWaiters) resolve();
-        idleWaiters = [];
-      }
+    if (inHand.size === 0 && (due === undefined || due > Date.now())) {
+      for (const resolve of idleWaiters) resolve();
+      idleWaiters = [];
     }
-    const due = queue.nextDueAt();
     schedule(due === undefined ? pollMs : Math.max(0, Math.min(pollMs, due - Date.now())));
   };
 

@@ -21,10 +21,10 @@ import { createDocumentClient } from '../../../lib/adapters/dynamodb/client.js';
 import { DynamoDbMessageLog } from '../../../lib/adapters/dynamodb/dynamodb.message-log.js';
 import { loadConfig } from '../../../lib/config.js';
 import { createContainer } from '../../../lib/container.js';
-import { parseListQuery } from '../../../lib/domain/validation.js';
 import { createLogger } from '../../../lib/logger.js';
 import { StaleStatusError } from '../../../lib/ports/message-log.js';
 import { recordingProviders } from '../../support/fakes.js';
+import { listQuery } from '../../support/queries.js';
 
 // Failures dynalite cannot produce, through the real send handler with a mocked DynamoDB client.
 const event = JSON.parse(readFileSync('events/send-email.json', 'utf8')) as APIGatewayProxyEvent;
@@ -80,9 +80,9 @@ describe('a log write that DynamoDB refuses', () => {
     expect(put).toMatchObject({
       TableName: 'messages',
       ConditionExpression: 'attribute_not_exists(#id)',
-      Item: { status: 'pending', listAll: 'MESSAGE', recipient: 'user@example.com' },
+      Item: { status: 'pending', listAll: 'MESSAGE', recipient: 'user@example.com', tenant: 'default' },
     });
-    expect(put?.Item?.createdAtId).toBe(`${put?.Item?.createdAt}#${put?.Item?.id}`);
+    expect(put?.Item?.createdAtId).toBe(`default#${put?.Item?.createdAt}#${put?.Item?.id}`);
     const update = ddb.commandCalls(UpdateCommand)[0]?.args[0].input;
     expect(update?.ConditionExpression).toContain('#status = :expected');
     expect(update?.ExpressionAttributeValues).toMatchObject({ ':expected': 'pending', ':status': 'sent' });
@@ -92,6 +92,7 @@ describe('a log write that DynamoDB refuses', () => {
 
 describe('a create whose first answer was lost', () => {
   const record = {
+    tenant: 'default',
     id: '01JD0Y4ZQ9R6T3K1M8XW2B7C5E',
     type: 'sms' as const,
     recipient: '+14155550123',
@@ -125,12 +126,12 @@ describe('a list page whose items vanish before they are fetched', () => {
   it('still continues after the last key of the page, skipping nothing', async () => {
     const key = (n: number) => ({
       id: `01JD0Y4ZQ9R6T3K1M8XW2B7C5${n}`,
-      createdAtId: `2026-11-27T10:00:0${n}.000Z#01JD0Y4ZQ9R6T3K1M8XW2B7C5${n}`,
+      createdAtId: `default#2026-11-27T10:00:0${n}.000Z#01JD0Y4ZQ9R6T3K1M8XW2B7C5${n}`,
     });
     ddb.on(QueryCommand).resolves({ Items: [key(3), key(2), key(1)] });
     ddb.on(BatchGetCommand).resolves({ Responses: { messages: [] } }); // deleted in between
     const log = new DynamoDbMessageLog(createDocumentClient({ region: 'eu-west-1' }), 'messages');
-    const page = await log.list(parseListQuery({ limit: '2' }));
+    const page = await log.list(listQuery({ limit: '2' }));
     expect(page.items).toEqual([]);
     expect(JSON.parse(Buffer.from(page.nextCursor ?? '', 'base64url').toString())).toEqual([
       '2026-11-27T10:00:02.000Z',
@@ -198,7 +199,7 @@ describe('the send handler near the end of its Lambda time', () => {
     expect(response.statusCode).toBe(502);
     const body = JSON.parse(response.body);
     expect(body.message).toMatchObject({ status: 'failed', error: { code: 'TIMEOUT' } });
-    expect((await container.getMessage(body.message.id)).status).toBe('failed');
+    expect((await container.getMessage(body.message.id, 'default')).status).toBe('failed');
     await container.close();
   });
 });

@@ -8,10 +8,11 @@ import { migrate, openDatabase, type SqliteDatabase } from '../../../lib/adapter
 import { MIGRATIONS } from '../../../lib/adapters/sqlite/migrations.js';
 import { SqliteMessageLog } from '../../../lib/adapters/sqlite/sqlite.message-log.js';
 import { ValidationError } from '../../../lib/domain/errors.js';
-import type { Channel, ListMessagesQuery } from '../../../lib/domain/message.schema.js';
+import type { Channel, ListMessagesQuery, TenantListQuery } from '../../../lib/domain/message.schema.js';
 import type { MessageStatus } from '../../../lib/domain/message-status.js';
 import { parseListQuery } from '../../../lib/domain/validation.js';
 import { at, emailRecord, messageLogContract, messageRecord } from '../../contract/message-log.contract.js';
+import { listQuery } from '../../support/queries.js';
 
 messageLogContract('SqliteMessageLog on :memory:', async () => {
   const log = new SqliteMessageLog(openDatabase(':memory:'));
@@ -157,7 +158,7 @@ describe('SQLite adapter specifics', () => {
 
       expect(await reopened.get(kept.id)).toStrictEqual(kept);
       expect(await reopened.get(moved.id)).toStrictEqual(updated);
-      expect((await reopened.list(parseListQuery({}))).items).toStrictEqual([updated, kept]);
+      expect((await reopened.list(listQuery({}))).items).toStrictEqual([updated, kept]);
     });
 
     it('lets only one of two connections to the same file move a message from pending', async () => {
@@ -242,33 +243,37 @@ describe('SQLite adapter specifics', () => {
     const ISSUED = 'issued';
 
     const cases: [string, Record<string, string>, RegExp][] = [
-      ['no filter', {}, /^SCAN messages USING INDEX messages_by_time$/],
-      ['type', { type: 'email' }, /^SEARCH messages USING INDEX messages_by_type \(type=\?\)$/],
-      ['status', { status: 'sent' }, /^SEARCH messages USING INDEX messages_by_status \(status=\?\)$/],
+      ['no filter', {}, /^SEARCH messages USING INDEX messages_by_time \(tenant=\?\)$/],
+      ['type', { type: 'email' }, /^SEARCH messages USING INDEX messages_by_type \(tenant=\? AND type=\?\)$/],
+      [
+        'status',
+        { status: 'sent' },
+        /^SEARCH messages USING INDEX messages_by_status \(tenant=\? AND status=\?\)$/,
+      ],
       [
         'recipient',
         { recipient: 'alice@example.com' },
-        /^SEARCH messages USING INDEX messages_by_recipient \(recipient=\?\)$/,
+        /^SEARCH messages USING INDEX messages_by_recipient \(tenant=\? AND recipient=\?\)$/,
       ],
       [
         'from and to',
         { from: at(0), to: at(10) },
-        /^SEARCH messages USING INDEX messages_by_time \(created_at>\? AND created_at<\?\)$/,
+        /^SEARCH messages USING INDEX messages_by_time \(tenant=\? AND created_at>\? AND created_at<\?\)$/,
       ],
       [
         'status, from and to',
         { status: 'sent', from: at(0), to: at(10) },
-        /^SEARCH messages USING INDEX messages_by_status \(status=\? AND created_at>\? AND created_at<\?\)$/,
+        /^SEARCH messages USING INDEX messages_by_status \(tenant=\? AND status=\? AND created_at>\? AND created_at<\?\)$/,
       ],
       [
         'cursor alone',
         { cursor: ISSUED },
-        /^SEARCH messages USING INDEX messages_by_time \(\(created_at,id\)<\(\?,\?\)\)$/,
+        /^SEARCH messages USING INDEX messages_by_time \(tenant=\? AND \(created_at,id\)<\(\?,\?\)\)$/,
       ],
       [
         'type and cursor',
         { type: 'sms', cursor: ISSUED },
-        /^SEARCH messages USING INDEX messages_by_type \(type=\? AND \(created_at,id\)<\(\?,\?\)\)$/,
+        /^SEARCH messages USING INDEX messages_by_type \(tenant=\? AND type=\? AND \(created_at,id\)<\(\?,\?\)\)$/,
       ],
       [
         'every filter and a cursor',
@@ -290,11 +295,11 @@ describe('SQLite adapter specifics', () => {
       await log.create(messageRecord({ createdAt: at(1) }));
       await log.create(messageRecord({ createdAt: at(2) }));
       const cursor =
-        params.cursor === ISSUED ? (await log.list(parseListQuery({ limit: '1' }))).nextCursor : undefined;
+        params.cursor === ISSUED ? (await log.list(listQuery({ limit: '1' }))).nextCursor : undefined;
       if (params.cursor === ISSUED && !cursor) throw new Error('expected an issued cursor');
       const seen = recordPrepares(db);
 
-      await log.list(parseListQuery({ ...params, ...(cursor ? { cursor } : {}) }));
+      await log.list(listQuery({ ...params, ...(cursor ? { cursor } : {}) }));
 
       const selects = seen.filter((sql) => /^\s*SELECT \* FROM messages\b/.test(sql));
       expect(selects).toHaveLength(1);
@@ -317,10 +322,10 @@ describe('SQLite adapter specifics', () => {
       const log = new SqliteMessageLog(db);
       const seen = recordPrepares(db);
 
-      await log.list(parseListQuery({ type: 'email' }));
-      await log.list(parseListQuery({ type: 'sms', limit: '3' }));
-      await log.list(parseListQuery({ status: 'sent' }));
-      await log.list(parseListQuery({ status: 'failed' }));
+      await log.list(listQuery({ type: 'email' }));
+      await log.list(listQuery({ type: 'sms', limit: '3' }));
+      await log.list(listQuery({ status: 'sent' }));
+      await log.list(listQuery({ status: 'failed' }));
 
       expect(seen.filter((sql) => sql.includes('FROM messages'))).toHaveLength(2);
     });
@@ -337,7 +342,11 @@ describe('SQLite adapter specifics', () => {
       for (const record of kept) await log.create(record);
     });
 
-    const query = (fields: Partial<ListMessagesQuery>): ListMessagesQuery => ({ limit: 25, ...fields });
+    const query = (fields: Partial<ListMessagesQuery>): TenantListQuery => ({
+      limit: 25,
+      tenant: 'default',
+      ...fields,
+    });
 
     it('are refused by the API before they reach the store', () => {
       expect(() => parseListQuery({ recipient: hostileRecipient })).toThrow(ValidationError);
@@ -361,7 +370,7 @@ describe('SQLite adapter specifics', () => {
       // A lower bound below every instant would match all; an upper bound below every instant, none.
       expect((await log.list(query({ to: "0' OR '1'='1" }))).items).toEqual([]);
 
-      expect((await log.list(parseListQuery({}))).items).toStrictEqual([...kept].reverse());
+      expect((await log.list(listQuery({}))).items).toStrictEqual([...kept].reverse());
       expect(await log.get(kept[0]?.id ?? '')).toStrictEqual(kept[0]);
     });
 
