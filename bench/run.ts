@@ -144,6 +144,7 @@ const FUNCTIONS = {
   'receive-receipt': 'functions/receive-receipt.ts',
   'deliver-messages': 'functions/deliver-messages.ts',
   authorize: 'functions/authorize.ts',
+  'manage-keys': 'functions/manage-keys.ts',
 } as const;
 
 // Events answered without the network, but only after the function has built its clients. The API

@@ -80,6 +80,13 @@ export const TABLE_ACTIONS = {
 
 // The key store's actions of the authorizer: read the key, record its last use (lastUsedAt).
 export const API_KEY_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'] as const;
+// The keys routes: create, read (for revoke), revoke, and list a tenant's keys on `byTenant`.
+export const KEY_MANAGEMENT_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:GetItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:Query',
+] as const;
 // The rate limiter's one action, a conditional ADD per window: the routes that check a key's limits.
 export const RATE_COUNTER_ACTIONS = ['dynamodb:UpdateItem'] as const;
 
@@ -303,6 +310,14 @@ export class MessagingStack extends Stack {
     })
       .nameTable(table, 'TABLE_NAME')
       .bindTable(keysTable, API_KEY_ACTIONS, 'KEYS_TABLE_NAME');
+    // A keys:manage key manages its own tenant's keys.
+    const manageKeys = new ApiFunction(this, 'ManageKeysFunction', {
+      entry: 'functions/manage-keys.ts',
+      logRetention,
+    })
+      .nameTable(table, 'TABLE_NAME')
+      .bindTable(keysTable, KEY_MANAGEMENT_ACTIONS, 'KEYS_TABLE_NAME');
+    manageKeys.bindTable(rateCounters, RATE_COUNTER_ACTIONS, 'RATE_COUNTER_TABLE_NAME');
     // On Lambda authentication is required, and the configuration then needs both tables' names
     // (names are no secrets), whether or not the function calls them. Only the keyed routes count
     // requests against the key's limits; the worker and the webhooks have no key.
@@ -330,7 +345,7 @@ export class MessagingStack extends Stack {
       // Every method needs a key unless it says otherwise (the webhooks, the 405 answers).
       defaultMethodOptions: { authorizer, authorizationType: AuthorizationType.CUSTOM },
       description:
-        'Messaging service: POST /sendMessage, GET /messages, GET /messages/{id}, GET /messages/{id}/events, /webhooks/{twilio,meta,ses}',
+        'Messaging service: POST /sendMessage, GET /messages, GET /messages/{id}, GET /messages/{id}/events, /keys, /webhooks/{twilio,meta,ses}',
       deployOptions: {
         stageName: props.stage,
         tracingEnabled: true,
@@ -347,6 +362,12 @@ export class MessagingStack extends Stack {
     message.addMethod('GET', new LambdaIntegration(get));
     const messageEvents = message.addResource('events');
     messageEvents.addMethod('GET', new LambdaIntegration(listEvents));
+    const keysIntegration = new LambdaIntegration(manageKeys);
+    const keys = api.root.addResource('keys');
+    keys.addMethod('POST', keysIntegration);
+    keys.addMethod('GET', keysIntegration);
+    const key = keys.addResource('{id}');
+    key.addMethod('DELETE', keysIntegration);
 
     // Providers call these without any credential of ours: open, unlike the API's default.
     const open: MethodOptions = { authorizationType: AuthorizationType.NONE, apiKeyRequired: false };
@@ -365,6 +386,8 @@ export class MessagingStack extends Stack {
       [messages, 'GET'],
       [message, 'GET'],
       [messageEvents, 'GET'],
+      [keys, 'GET, POST'],
+      [key, 'DELETE'],
       [twilio, 'POST'],
       [meta, 'GET, POST'],
       [ses, 'POST'],

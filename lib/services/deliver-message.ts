@@ -58,20 +58,14 @@ export function makeDeliverMessage(deps: DeliverMessageDeps): DeliverMessage {
     if (record.status === 'queued') {
       expected = { status: 'queued', attempts: record.attempts };
     } else if (record.status === 'sending') {
-      if (Date.parse(record.updatedAt) + leaseMs > now) return 'busy';
+      // Strictly older than the lease, as the store's condition (`updatedAt < updatedBefore`) checks
+      // it: a job that comes back the very millisecond its lease ends finds the claim still held.
+      if (Date.parse(record.updatedAt) + leaseMs >= now) return 'busy';
       expected = {
         status: 'sending',
         attempts: record.attempts,
         updatedBefore: new Date(now - leaseMs).toISOString(),
       };
-      logger.warn(
-        'taking over a message left sending by a stopped worker; its provider may already have it',
-        {
-          messageId: record.id,
-          attempt: job.attempt,
-          claimedAt: record.updatedAt,
-        },
-      );
     } else {
       // Already handled: a job delivered twice, or one that outlived its message's round.
       logger.info('job for a message no longer queued; acknowledged', {
@@ -81,11 +75,22 @@ export function makeDeliverMessage(deps: DeliverMessageDeps): DeliverMessage {
       return 'done';
     }
     try {
-      return await log.updateStatus(record.id, expected, {
+      const claimed = await log.updateStatus(record.id, expected, {
         status: 'sending',
         updatedAt: new Date(now).toISOString(),
         detail: `attempt ${job.attempt}`,
       });
+      if (expected.status === 'sending') {
+        logger.warn(
+          'taking over a message left sending by a stopped worker; its provider may already have it',
+          {
+            messageId: record.id,
+            attempt: job.attempt,
+            claimedAt: record.updatedAt,
+          },
+        );
+      }
+      return claimed;
     } catch (error) {
       if (error instanceof StaleStatusError) return 'busy'; // another worker won; see again later
       throw error;

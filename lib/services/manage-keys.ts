@@ -3,6 +3,7 @@ import { generateApiKey } from '../auth/api-key-secret.js';
 import { type ApiKeyRecord, DEFAULT_RATE_LIMITS, RateLimits, Scope, TenantId } from '../domain/api-key.js';
 import type { Clock } from '../domain/clock.js';
 import { ValidationError } from '../domain/errors.js';
+import { toDetails } from '../domain/validation.js';
 import type { KeyStore } from '../ports/key-store.js';
 
 /** What creating a key takes; limits default to DEFAULT_RATE_LIMITS. */
@@ -14,43 +15,40 @@ export const NewKeyRequest = z.strictObject({
 });
 export type NewKeyRequest = z.input<typeof NewKeyRequest>;
 
+/** The body of `POST /keys`: a key for the caller's own tenant, so no `tenant` field. */
+export const NewKeyBody = NewKeyRequest.omit({ tenant: true });
+
 /** A key as shown to people: everything but the hash. */
 export type KeyView = Omit<ApiKeyRecord, 'hash'>;
 const view = ({ hash: _hash, ...rest }: ApiKeyRecord): KeyView => rest;
 
 export function makeManageKeys(deps: { keys: KeyStore; clock: Clock }) {
   const { keys, clock } = deps;
+
+  async function store(request: z.output<typeof NewKeyRequest>): Promise<{ apiKey: string; key: KeyView }> {
+    const { id, token, hash } = generateApiKey();
+    const record: ApiKeyRecord = {
+      id,
+      name: request.name,
+      tenant: request.tenant,
+      scopes: [...new Set(request.scopes)],
+      hash,
+      limits: { ...DEFAULT_RATE_LIMITS, ...request.limits },
+      createdAt: clock().toISOString(),
+      lastUsedAt: null,
+      revokedAt: null,
+    };
+    await keys.create(record);
+    return { apiKey: token, key: view(record) };
+  }
+
   return {
     /** Creates a key; the answer's `apiKey` is the only time the key itself is ever shown. */
-    async create(request: NewKeyRequest): Promise<{ apiKey: string; key: KeyView }> {
-      const parsed = NewKeyRequest.safeParse(request);
-      if (!parsed.success) {
-        throw new ValidationError(
-          parsed.error.issues.map((issue) => ({
-            field: issue.path.join('.') || 'key',
-            message: issue.message,
-          })),
-          'The key is invalid',
-        );
-      }
-      const { id, token, hash } = generateApiKey();
-      const record: ApiKeyRecord = {
-        id,
-        name: parsed.data.name,
-        tenant: parsed.data.tenant,
-        scopes: [...new Set(parsed.data.scopes)],
-        hash,
-        limits: { ...DEFAULT_RATE_LIMITS, ...parsed.data.limits },
-        createdAt: clock().toISOString(),
-        lastUsedAt: null,
-        revokedAt: null,
-      };
-      await keys.create(record);
-      return { apiKey: token, key: view(record) };
-    },
-    async list(tenant?: string): Promise<KeyView[]> {
-      return (await keys.list(tenant)).map(view);
-    },
+    create: async (request: NewKeyRequest) => store(valid(NewKeyRequest.safeParse(request))),
+    /** `POST /keys`: a key of the caller's own tenant, from the request body. */
+    createFromBody: async (body: unknown, tenant: string) =>
+      store({ ...valid(NewKeyBody.safeParse(body)), tenant }),
+    list: async (tenant?: string): Promise<KeyView[]> => (await keys.list(tenant)).map(view),
     /** Undefined for an unknown id (or, with `tenant`, another tenant's key). */
     async revoke(id: string, tenant?: string): Promise<KeyView | undefined> {
       const existing = await keys.get(id);
@@ -61,3 +59,8 @@ export function makeManageKeys(deps: { keys: KeyStore; clock: Clock }) {
   };
 }
 export type ManageKeys = ReturnType<typeof makeManageKeys>;
+
+function valid<T>(parsed: z.ZodSafeParseResult<T>): T {
+  if (parsed.success) return parsed.data;
+  throw new ValidationError(toDetails(parsed.error.issues), 'The key is invalid');
+}

@@ -45,6 +45,7 @@ const SEPARATE = {
   events: 'functions/list-message-events.ts',
   receipts: 'functions/receive-receipt.ts',
   worker: 'functions/deliver-messages.ts',
+  keys: 'functions/manage-keys.ts',
 };
 const ALL = { ...FUNCTIONS, ...SEPARATE };
 const STORED_ID = '01JD0Y4ZQ9R6T3K1M8XW2B7C5E'; // the id in events/get-message.json
@@ -447,6 +448,22 @@ describe('the built Lambda bundles', () => {
     expect(body.items.every((m: { type: string }) => m.type === 'email')).toBe(true);
     const times = body.items.map((m: { createdAt: string }) => m.createdAt);
     expect(times).toEqual([...times].sort().reverse());
+  });
+
+  it("manage-keys answers list-keys with the sample tenant's keys, without hashes, and 403 without keys:manage", async () => {
+    const { status, body } = await invokeRoute('keys', 'list-keys');
+    expect(status).toBe(200);
+    expect(Array.isArray(body.items)).toBe(true);
+    for (const key of body.items) expect(key).toMatchObject({ tenant: TENANT });
+    expect(JSON.stringify(body)).not.toMatch(/"hash"/);
+
+    const withoutScope = event('list-keys');
+    withoutScope.requestContext.authorizer = {
+      ...withoutScope.requestContext.authorizer,
+      scopes: 'messages:read',
+    };
+    const refused = (await invokeFresh('keys', withoutScope)) as APIGatewayProxyResult;
+    expect(refused.statusCode).toBe(403);
   });
 
   it('list-message-events answers list-message-events with the stored events, oldest first', async () => {

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   API_KEY_ACTIONS,
   IDEMPOTENCY_ACTIONS,
+  KEY_MANAGEMENT_ACTIONS,
   MessagingStack,
   type MessagingStackProps,
   RATE_COUNTER_ACTIONS,
@@ -78,9 +79,10 @@ const FUNCTIONS = [
   'ReceiveReceipt',
   'DeliverMessages',
   'Authorize',
+  'ManageKeys',
 ];
 // The routes that check a key's scope and limits: they count requests in the rate counters.
-const LIMITED = ['SendMessage', 'GetMessage', 'ListMessages', 'ListMessageEvents'];
+const LIMITED = ['SendMessage', 'GetMessage', 'ListMessages', 'ListMessageEvents', 'ManageKeys'];
 const XRAY = { 'xray:PutTelemetryRecords': ['*'], 'xray:PutTraceSegments': ['*'] };
 const on = (actions: readonly string[], ...targets: string[]) =>
   Object.fromEntries(actions.map((action) => [action, targets]));
@@ -335,6 +337,7 @@ describe('the functions', () => {
     ['DeliverMessages', on(TABLE_ACTIONS.worker, 'Messages')],
     // Nothing on the message log, whose name its configuration requires all the same.
     ['Authorize', on(API_KEY_ACTIONS, 'ApiKeys')],
+    ['ManageKeys', on(KEY_MANAGEMENT_ACTIONS, 'ApiKeys')],
   ])('%s may do exactly its actions, on its resources only', (name, table) => {
     const expected: Record<string, string[]> = { ...table, ...XRAY };
     if (LIMITED.includes(name)) {
@@ -366,14 +369,14 @@ describe('the functions', () => {
     }
   });
 
-  it('let only the authorizer touch the keys table, and only the limited routes the counters', () => {
+  it('let only the authorizer and the keys routes touch the keys table, and only the limited routes the counters', () => {
     expect(RATE_COUNTER_ACTIONS).toEqual(['dynamodb:UpdateItem']);
     expect([...API_KEY_ACTIONS].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
     const keys = stack.resource('AWS::DynamoDB::Table', 'ApiKeys').id;
     const counters = stack.resource('AWS::DynamoDB::Table', 'RateCounters').id;
     for (const name of FUNCTIONS) {
       const text = JSON.stringify(stack.statements(name).map((s) => s.Resource));
-      expect(text.includes(keys), `${name} on ApiKeys`).toBe(name === 'Authorize');
+      expect(text.includes(keys), `${name} on ApiKeys`).toBe(name === 'Authorize' || name === 'ManageKeys');
       expect(text.includes(counters), `${name} on RateCounters`).toBe(LIMITED.includes(name));
     }
     // Item actions on the table itself: GetItem and UpdateItem cannot read an index.
@@ -513,6 +516,9 @@ describe('the API', () => {
     ['GET', 'messages', 'ListMessages'],
     ['GET', '{id}', 'GetMessage'],
     ['GET', 'events', 'ListMessageEvents'],
+    ['POST', 'keys', 'ManageKeys'],
+    ['GET', 'keys', 'ManageKeys'],
+    ['DELETE', '{id}', 'ManageKeys'],
     ['POST', 'twilio', 'ReceiveReceipt'],
     ['GET', 'meta', 'ReceiveReceipt'],
     ['POST', 'meta', 'ReceiveReceipt'],
@@ -532,7 +538,7 @@ describe('the API', () => {
         stack.resources('AWS::ApiGateway::Resource')[(m.Properties.ResourceId as { Ref?: string }).Ref ?? ''];
       return `${m.Properties.HttpMethod} ${resource?.Properties.PathPart}`;
     });
-    const anys = ['sendMessage', 'messages', '{id}', 'events', 'twilio', 'meta', 'ses'].map(
+    const anys = ['sendMessage', 'messages', '{id}', 'events', 'keys', '{id}', 'twilio', 'meta', 'ses'].map(
       (p) => `ANY ${p}`,
     );
     expect(all.sort()).toEqual([...ROUTES.map(([m, p]) => `${m} ${p}`), ...anys].sort());
@@ -602,12 +608,15 @@ describe('the API', () => {
   it('puts the authorizer on every route but the webhooks; the 405 answers need no key', () => {
     const authorizerId = stack.resource('AWS::ApiGateway::Authorizer', 'ApiKeyAuthorizer').id;
     const all = methods();
-    expect(all).toHaveLength(ROUTES.length + 7);
+    expect(all).toHaveLength(ROUTES.length + 9);
     const keyed = all.filter((m) => !m.path.startsWith('/webhooks/') && m.httpMethod !== 'ANY');
     expect(keyed.map((m) => `${m.httpMethod} ${m.path}`).sort()).toEqual([
+      'DELETE /keys/{id}',
+      'GET /keys',
       'GET /messages',
       'GET /messages/{id}',
       'GET /messages/{id}/events',
+      'POST /keys',
       'POST /sendMessage',
     ]);
     for (const m of all) {

@@ -177,14 +177,19 @@ describe('deliverMessage', () => {
       clock.now = T0 + 1_000 + LEASE_MS - 1;
       await expect(deliverMessage(job)).resolves.toBe('busy');
       expect(calls).toEqual([]);
+      // The very millisecond the lease ends (when the job comes back): still held, and no warning.
+      clock.now = T0 + 1_000 + LEASE_MS;
+      await expect(deliverMessage(job)).resolves.toBe('busy');
+      expect(calls).toEqual([]);
+      expect(logs.lines().filter((l) => l.msg.startsWith('taking over'))).toEqual([]);
 
       clock.now = T0 + 1_000 + LEASE_MS + 1;
       await expect(deliverMessage(job)).resolves.toBe('done');
       expect(calls).toHaveLength(1);
       expect((await log.get(record.id))?.status).toBe('sent');
       expect(await statuses(log, record.id)).toEqual(['queued', 'sending', 'sending', 'sent']);
-      const warning = logs.lines().find((l) => l.msg.startsWith('taking over a message left sending'));
-      expect(warning).toMatchObject({ level: 'warn', messageId: record.id, claimedAt });
+      const warnings = logs.lines().filter((l) => l.msg.startsWith('taking over a message left sending'));
+      expect(warnings).toEqual([expect.objectContaining({ level: 'warn', messageId: record.id, claimedAt })]);
     });
 
     it('is taken over by one worker only, when two find it lapsed at once', async () => {

@@ -1,0 +1,40 @@
+import { type Container, getContainer } from '../lib/container.js';
+import { NotFoundError } from '../lib/domain/errors.js';
+import { type ApiHandler, apiHandler } from '../lib/http/api-handler.js';
+import { ok } from '../lib/http/response.js';
+import { makeManageKeys } from '../lib/services/manage-keys.js';
+
+type Deps = () => Container | Promise<Container>;
+const manageKeys = (container: Container) => makeManageKeys({ keys: container.keys, clock: container.clock });
+
+/**
+ * POST /keys, GET /keys, DELETE /keys/{id}: a `keys:manage` key manages its own tenant's keys (the
+ * `npm run keys` command manages every tenant's). A new key is answered once, with the key itself.
+ * One function; POST alone has a JSON body, so it goes through the body middlewares.
+ */
+export const createHandler = (deps: Deps): ApiHandler => {
+  const create = apiHandler(
+    deps,
+    { jsonBody: true, scope: 'keys:manage' },
+    async (event, container, _, caller) => ({
+      statusCode: 201,
+      body: await manageKeys(container).createFromBody(event.body, caller.tenant),
+    }),
+  );
+  const other = apiHandler(
+    deps,
+    { jsonBody: false, scope: 'keys:manage' },
+    async (event, container, _, caller) => {
+      if (event.httpMethod === 'DELETE') {
+        const id = event.pathParameters?.id ?? '';
+        const revoked = await manageKeys(container).revoke(id, caller.tenant);
+        if (!revoked) throw new NotFoundError(`No key with id ${JSON.stringify(id)}`);
+        return ok(revoked);
+      }
+      return ok({ items: await manageKeys(container).list(caller.tenant) });
+    },
+  );
+  return (event, context) => (event.httpMethod === 'POST' ? create : other)(event, context);
+};
+
+export const handler = createHandler(getContainer);

@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeManageKeys } from '../../lib/services/manage-keys.js';
+import { startTestService, type TestService } from '../support/service.js';
+
+let service: TestService;
+let admin: string;
+let sender: string;
+
+beforeEach(async () => {
+  service = await startTestService({ env: { AUTH: 'required' } });
+  const keys = makeManageKeys({ keys: service.container.keys, clock: service.container.clock });
+  admin = (await keys.create({ name: 'admin', tenant: 'acme', scopes: ['keys:manage'] })).apiKey;
+  sender = (await keys.create({ name: 'sender', tenant: 'acme', scopes: ['messages:send'] })).apiKey;
+  await keys.create({ name: 'theirs', tenant: 'globex', scopes: ['messages:send'] });
+});
+afterEach(async () => service.close());
+
+const call = (method: string, path: string, apiKey: string, body?: unknown) =>
+  fetch(`${service.url}${path}`, {
+    method,
+    headers: { 'x-api-key': apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+describe('the keys routes (keys:manage, within the caller tenant)', () => {
+  it('creates a key of the caller tenant, shown once, that works at once', async () => {
+    const response = await call('POST', '/keys', admin, {
+      name: 'reports',
+      scopes: ['messages:read'],
+      limits: { perSecond: 5 },
+    });
+
+    expect(response.status).toBe(201);
+    const { apiKey, key } = (await response.json()) as { apiKey: string; key: Record<string, unknown> };
+    expect(key).toMatchObject({ name: 'reports', tenant: 'acme', scopes: ['messages:read'] });
+    expect(key.limits).toEqual({ perSecond: 5, perDay: 100_000 });
+    expect(key).not.toHaveProperty('hash');
+    expect((await call('GET', '/messages', apiKey)).status).toBe(200);
+  });
+
+  it('refuses a tenant in the body (a key is for the caller tenant only), naming the field', async () => {
+    const response = await call('POST', '/keys', admin, {
+      name: 'x',
+      tenant: 'globex',
+      scopes: ['messages:send'],
+    });
+
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { details: { field: string }[] } };
+    expect(body.error.details.map((d) => d.field)).toContain('tenant');
+  });
+
+  it("lists the caller tenant's keys only, without hashes", async () => {
+    const response = await call('GET', '/keys', admin);
+
+    expect(response.status).toBe(200);
+    const { items } = (await response.json()) as { items: Record<string, unknown>[] };
+    expect(items.map((k) => k.name).sort()).toEqual(['admin', 'sender']);
+    expect(JSON.stringify(items)).not.toMatch(/hash/);
+  });
+
+  it("revokes a key of the tenant (then 401), and answers 404 for another tenant's key", async () => {
+    const keys = (await (await call('GET', '/keys', admin)).json()) as {
+      items: { id: string; name: string }[];
+    };
+    const senderId = keys.items.find((k) => k.name === 'sender')?.id ?? '';
+    const theirs = (await service.container.keys.list('globex'))[0]?.id ?? '';
+
+    expect((await call('DELETE', `/keys/${senderId}`, admin)).status).toBe(200);
+    expect((await call('DELETE', `/keys/${theirs}`, admin)).status).toBe(404);
+    expect((await service.container.keys.get(theirs))?.revokedAt).toBeNull();
+    const send = await call('POST', '/sendMessage', sender, {
+      type: 'sms',
+      recipient: '+14155550123',
+      content: 'hi',
+    });
+    expect(send.status).toBe(401);
+  });
+
+  it('is 403 for a key without keys:manage', async () => {
+    expect((await call('GET', '/keys', sender)).status).toBe(403);
+    expect((await call('POST', '/keys', sender, { name: 'x', scopes: ['keys:manage'] })).status).toBe(403);
+  });
+});
