@@ -16,8 +16,14 @@ const SWEEP_EVERY_MS = 60_000;
 export async function startLocalService(config: Readonly<Config>, overrides: ContainerOverrides = {}) {
   const container = createContainer(config, overrides);
   let worker: LocalWorker | undefined;
+  let sweeper: NodeJS.Timeout | undefined;
   try {
     worker = startWorker(container);
+    // Without the worker (whose ticks sweep them), expired idempotency keys are swept on a timer.
+    const { idempotency } = container;
+    if (!worker && idempotency instanceof SqliteIdempotencyStore) {
+      sweeper = setInterval(() => idempotency.sweep(Math.floor(Date.now() / 1000)), SWEEP_EVERY_MS).unref();
+    }
     const server = await startLocalServer({
       routes: routes(() => container),
       host: config.host,
@@ -31,11 +37,13 @@ export async function startLocalService(config: Readonly<Config>, overrides: Con
       /** In-flight requests and jobs finish, then the stores are closed. */
       async close() {
         await server.close();
+        clearInterval(sweeper);
         await worker?.close();
         await container.close();
       },
     };
   } catch (error) {
+    clearInterval(sweeper);
     await worker?.close();
     await container.close();
     throw error;

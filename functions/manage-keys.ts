@@ -18,7 +18,7 @@ export const createHandler = (deps: Deps): ApiHandler => {
     { jsonBody: true, scope: 'keys:manage' },
     async (event, container, _, caller) => ({
       statusCode: 201,
-      body: await manageKeys(container).createFromBody(event.body, caller.tenant),
+      body: await manageKeys(container).createFromBody(event.body, caller),
     }),
   );
   const other = apiHandler(

@@ -37,6 +37,10 @@ async function main(): Promise<number> {
   });
   const [command, ...rest] = positionals;
   const config = await loadConfig(process.env);
+  // Without its table the DynamoDB key store would be an empty stand-in: refuse, do not answer "no key".
+  if (config.store.kind === 'dynamodb' && !config.store.keysTableName) {
+    throw new ConfigError('KEYS_TABLE_NAME: required to manage keys on DynamoDB');
+  }
   // The worker must not start here: a container only, no local service.
   const container = createContainer(config, { logger: createLogger({ level: 'silent' }) });
   const keys = makeManageKeys({ keys: container.keys, clock: container.clock });

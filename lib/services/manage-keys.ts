@@ -1,8 +1,15 @@
 import * as z from 'zod';
 import { generateApiKey } from '../auth/api-key-secret.js';
-import { type ApiKeyRecord, DEFAULT_RATE_LIMITS, RateLimits, Scope, TenantId } from '../domain/api-key.js';
+import {
+  type ApiKeyRecord,
+  DEFAULT_RATE_LIMITS,
+  type Principal,
+  RateLimits,
+  Scope,
+  TenantId,
+} from '../domain/api-key.js';
 import type { Clock } from '../domain/clock.js';
-import { ValidationError } from '../domain/errors.js';
+import { type ErrorDetail, ValidationError } from '../domain/errors.js';
 import { toDetails } from '../domain/validation.js';
 import type { KeyStore } from '../ports/key-store.js';
 
@@ -45,9 +52,35 @@ export function makeManageKeys(deps: { keys: KeyStore; clock: Clock }) {
   return {
     /** Creates a key; the answer's `apiKey` is the only time the key itself is ever shown. */
     create: async (request: NewKeyRequest) => store(valid(NewKeyRequest.safeParse(request))),
-    /** `POST /keys`: a key of the caller's own tenant, from the request body. */
-    createFromBody: async (body: unknown, tenant: string) =>
-      store({ ...valid(NewKeyBody.safeParse(body)), tenant }),
+    /**
+     * `POST /keys`: a key of the caller's own tenant, from the request body, and never more than the
+     * caller's key: its scopes within the caller's, its limits within the caller's (by default the
+     * caller's own). Else one key with `keys:manage` could mint itself an unlimited one.
+     */
+    async createFromBody(body: unknown, caller: Principal) {
+      const request = valid(NewKeyBody.safeParse(body));
+      const details: ErrorDetail[] = [];
+      const outside = request.scopes.filter((scope) => !caller.scopes.includes(scope));
+      if (outside.length > 0) {
+        details.push({
+          field: 'scopes',
+          message: `must be within the caller's scopes; not ${outside.join(', ')}`,
+        });
+      }
+      const limits = { ...caller.limits, ...request.limits };
+      for (const name of ['perSecond', 'perDay'] as const) {
+        const own = caller.limits[name];
+        const asked = limits[name];
+        if (own !== null && (asked === null || asked > own)) {
+          details.push({
+            field: `limits.${name}`,
+            message: `must be at most the caller's own limit, ${own}`,
+          });
+        }
+      }
+      if (details.length > 0) throw new ValidationError(details, 'The key is invalid');
+      return store({ ...request, limits, tenant: caller.tenant });
+    },
     list: async (tenant?: string): Promise<KeyView[]> => (await keys.list(tenant)).map(view),
     /** Undefined for an unknown id (or, with `tenant`, another tenant's key). */
     async revoke(id: string, tenant?: string): Promise<KeyView | undefined> {

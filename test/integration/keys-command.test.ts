@@ -146,6 +146,29 @@ describe('npm run keys', () => {
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');
   });
 
+  it('refuses to manage keys on DynamoDB without KEYS_TABLE_NAME, rather than find none', async () => {
+    const result = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/keys.ts', 'revoke', 'abcdefghijklm'],
+        {
+          env: {
+            PATH: process.env.PATH ?? '',
+            LOG_STORE: 'dynamodb',
+            TABLE_NAME: 'messages',
+            AWS_REGION: 'us-east-1',
+          },
+          timeout: 15_000,
+        },
+        (error, _stdout, stderr) =>
+          resolve({ code: typeof error?.code === 'number' ? error.code : 0, stderr }),
+      );
+    });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('KEYS_TABLE_NAME');
+  });
+
   it('fails with exit code 1 naming an unknown id to revoke', async () => {
     const result = await keys('revoke', 'nosuchkey0000');
 

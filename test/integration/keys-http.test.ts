@@ -9,7 +9,14 @@ let sender: string;
 beforeEach(async () => {
   service = await startTestService({ env: { AUTH: 'required' } });
   const keys = makeManageKeys({ keys: service.container.keys, clock: service.container.clock });
-  admin = (await keys.create({ name: 'admin', tenant: 'acme', scopes: ['keys:manage'] })).apiKey;
+  admin = (
+    await keys.create({
+      name: 'admin',
+      tenant: 'acme',
+      scopes: ['keys:manage', 'messages:read'],
+      limits: { perSecond: 20, perDay: 1_000 },
+    })
+  ).apiKey;
   sender = (await keys.create({ name: 'sender', tenant: 'acme', scopes: ['messages:send'] })).apiKey;
   await keys.create({ name: 'theirs', tenant: 'globex', scopes: ['messages:send'] });
 });
@@ -33,7 +40,7 @@ describe('the keys routes (keys:manage, within the caller tenant)', () => {
     expect(response.status).toBe(201);
     const { apiKey, key } = (await response.json()) as { apiKey: string; key: Record<string, unknown> };
     expect(key).toMatchObject({ name: 'reports', tenant: 'acme', scopes: ['messages:read'] });
-    expect(key.limits).toEqual({ perSecond: 5, perDay: 100_000 });
+    expect(key.limits).toEqual({ perSecond: 5, perDay: 1_000 }); // the caller's own, unless lower
     expect(key).not.toHaveProperty('hash');
     expect((await call('GET', '/messages', apiKey)).status).toBe(200);
   });
@@ -48,6 +55,27 @@ describe('the keys routes (keys:manage, within the caller tenant)', () => {
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { details: { field: string }[] } };
     expect(body.error.details.map((d) => d.field)).toContain('tenant');
+  });
+
+  it.each([
+    ['a scope the caller lacks', { scopes: ['messages:send'] }, 'scopes'],
+    [
+      'no per-second limit where the caller has one',
+      { scopes: ['messages:read'], limits: { perSecond: null } },
+      'limits.perSecond',
+    ],
+    [
+      'a daily limit above the caller',
+      { scopes: ['messages:read'], limits: { perDay: 1_001 } },
+      'limits.perDay',
+    ],
+  ])('refuses a key beyond the caller: %s, naming the field', async (_, fields, field) => {
+    const response = await call('POST', '/keys', admin, { name: 'x', ...fields });
+
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { details: { field: string }[] } };
+    expect(body.error.details.map((d) => d.field)).toEqual([field]);
+    expect((await service.container.keys.list('acme')).map((k) => k.name)).not.toContain('x');
   });
 
   it("lists the caller tenant's keys only, without hashes", async () => {
