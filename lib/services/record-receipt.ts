@@ -36,7 +36,16 @@ export interface RecordReceiptDeps {
   clock: Clock;
   /** How many times a write that lost a race is re-read and tried again. */
   maxAttempts?: number;
+  /**
+   * Waits before looking an unknown provider id up again. A receipt can arrive before the sender
+   * has recorded the provider's id with `sent` (milliseconds after the provider's answer; on
+   * DynamoDB the lookup index also lags by up to about a second): looking again for a couple of
+   * seconds keeps such a receipt, where acknowledging it at once would lose it for good.
+   */
+  lookupRetryDelaysMs?: readonly number[];
 }
+
+const DEFAULT_LOOKUP_RETRY_DELAYS_MS = [100, 250, 500, 1_000];
 
 /**
  * Applies a provider's receipt to its message. Receipts arrive late, twice and out of order, and may
@@ -45,10 +54,20 @@ export interface RecordReceiptDeps {
  */
 export function makeRecordReceipt(deps: RecordReceiptDeps): RecordReceipt {
   const { log, logger, clock, maxAttempts = 4 } = deps;
+  const lookupDelays = deps.lookupRetryDelaysMs ?? DEFAULT_LOOKUP_RETRY_DELAYS_MS;
+
+  async function find(providerMessageId: string): Promise<MessageRecord | undefined> {
+    for (let attempt = 0; ; attempt++) {
+      const found = await log.findByProviderMessageId(providerMessageId);
+      const delay = lookupDelays[attempt];
+      if (found || delay === undefined) return found;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
 
   return async function recordReceipt(receipt) {
     const { provider, providerMessageId, status } = receipt;
-    let current = await log.findByProviderMessageId(providerMessageId);
+    let current = await find(providerMessageId);
     // Provider ids are only unique per provider: a match sent through another one is not this message.
     if (!current || (current.provider !== null && current.provider !== provider)) {
       logger.info('receipt for an unknown message', { provider, providerMessageId, status });

@@ -27,7 +27,12 @@ describe('recordReceipt', () => {
   beforeEach(() => {
     log = new FakeMessageLog();
     logs = capturingLogger();
-    recordReceipt = makeRecordReceipt({ log, logger: logs.logger, clock: () => NOW });
+    recordReceipt = makeRecordReceipt({
+      log,
+      logger: logs.logger,
+      clock: () => NOW,
+      lookupRetryDelaysMs: [1, 1],
+    });
   });
 
   it('moves a sent message to delivered and records the event', async () => {
@@ -72,8 +77,39 @@ describe('recordReceipt', () => {
     });
   });
 
-  it('acknowledges a receipt for an unknown message without writing', async () => {
+  it('keeps a receipt that arrives before the sender has recorded the provider id', async () => {
+    // The worker has the provider's answer but has not written `sent` yet.
+    const record = messageRecord({ status: 'sending', provider: null, providerMessageId: null });
+    await log.create(record);
+    const early = makeRecordReceipt({
+      log,
+      logger: logs.logger,
+      clock: () => NOW,
+      lookupRetryDelaysMs: [20, 20, 20],
+    });
+
+    const receipt = early(delivered);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await log.updateStatus(record.id, 'sending', {
+      status: 'sent',
+      provider: 'twilio',
+      providerMessageId: SID,
+      updatedAt: NOW.toISOString(),
+    });
+
+    await expect(receipt).resolves.toEqual({ outcome: 'applied', messageId: record.id, status: 'delivered' });
+    expect((await log.get(record.id))?.status).toBe('delivered');
+  });
+
+  it('acknowledges a receipt for an unknown message without writing, after looking again', async () => {
+    let lookups = 0;
+    const find = log.findByProviderMessageId.bind(log);
+    log.findByProviderMessageId = async (id) => {
+      lookups++;
+      return find(id);
+    };
     await expect(recordReceipt(delivered)).resolves.toEqual({ outcome: 'unknown' });
+    expect(lookups).toBe(3); // the first lookup and one per retry delay
     expect(log.updateCalls).toBe(0);
     expect(logs.lines().find((l) => l.msg === 'receipt for an unknown message')).toMatchObject({
       level: 'info',
