@@ -3,6 +3,7 @@ import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } fro
 import { type Container, getContainer } from '../lib/container.js';
 import { UnauthorizedError } from '../lib/domain/errors.js';
 import { toAuthorizerContext } from '../lib/http/authorize.js';
+import { header } from '../lib/http/headers.js';
 import { runWithRequestId } from '../lib/logger.js';
 
 /**
@@ -16,12 +17,9 @@ export const createHandler = (deps: () => Container | Promise<Container>) =>
   middy<APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult>().handler(async (event) =>
     runWithRequestId(event.requestContext?.requestId ?? 'authorizer', async () => {
       const { authenticate } = await deps();
-      const apiKey = Object.entries(event.headers ?? {}).find(
-        ([name]) => name.toLowerCase() === 'x-api-key',
-      )?.[1];
       let principal: Awaited<ReturnType<typeof authenticate>>;
       try {
-        principal = await authenticate(apiKey ?? undefined);
+        principal = await authenticate(header(event, 'x-api-key'));
       } catch (error) {
         if (error instanceof UnauthorizedError) throw new Error('Unauthorized');
         throw error;

@@ -8,6 +8,7 @@ import {
   PayloadTooLargeError,
   RouteNotFoundError,
 } from '../lib/http/errors.js';
+import { header } from '../lib/http/headers.js';
 import { MAX_BODY_BYTES } from '../lib/http/middlewares/body-limit.js';
 import { type ApiResponse, ok, text } from '../lib/http/response.js';
 import type { Logger } from '../lib/logger.js';
@@ -102,13 +103,6 @@ const enabled = (provider: string, s: ReceiptSettings): boolean =>
 function providerOf(event: APIGatewayProxyEvent): string | undefined {
   return event.pathParameters?.provider ?? /^\/webhooks\/([a-z]+)$/.exec(event.resource ?? '')?.[1];
 }
-
-const header = (event: APIGatewayProxyEvent, name: string): string | undefined => {
-  for (const [key, value] of Object.entries(event.headers ?? {})) {
-    if (key.toLowerCase() === name && value !== undefined) return value;
-  }
-  return undefined;
-};
 
 // The body's bytes as sent: the signatures are over them, not over a re-encoding.
 function rawBody(event: APIGatewayProxyEvent): Buffer {

@@ -10,6 +10,7 @@ import {
   parseIdempotencyKey,
   runIdempotent,
 } from '../services/idempotency.js';
+import { header, headerValues } from './headers.js';
 import { type ApiResponse, errorResponse } from './response.js';
 
 export interface IdempotencyDeps {
@@ -22,14 +23,12 @@ export type IdempotentRouteOptions = Partial<Omit<IdempotencyOptions, 'key' | 'r
 /** The scope when the route gives none; routes pass the caller's tenant. */
 export const DEFAULT_SCOPE = 'default';
 
-/** One header's value, by case-insensitive name; a header sent twice is refused (which one counts?). */
+/** One header's value; a header sent twice is refused (which one would count?). */
 function headerValue(event: APIGatewayProxyEvent, name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  const values = Object.entries(event.multiValueHeaders ?? {}).find(([n]) => n.toLowerCase() === wanted)?.[1];
-  if (values && values.length > 1) {
+  if (headerValues(event, name).length > 1) {
     throw new ValidationError([{ field: name, message: 'must be given once' }], `${name} header is invalid`);
   }
-  return Object.entries(event.headers ?? {}).find(([n]) => n.toLowerCase() === wanted)?.[1];
+  return header(event, name);
 }
 
 /**
