@@ -19,10 +19,12 @@ export async function startLocalService(config: Readonly<Config>, overrides: Con
   let sweeper: NodeJS.Timeout | undefined;
   try {
     worker = startWorker(container);
-    // Without the worker (whose ticks sweep them), expired idempotency keys are swept on a timer.
+    // Expired idempotency keys are swept on a timer (DynamoDB's TTL does it on AWS).
     const { idempotency } = container;
-    if (!worker && idempotency instanceof SqliteIdempotencyStore) {
-      sweeper = setInterval(() => idempotency.sweep(Math.floor(Date.now() / 1000)), SWEEP_EVERY_MS).unref();
+    if (idempotency instanceof SqliteIdempotencyStore) {
+      const sweep = () => idempotency.sweep(Math.floor(Date.now() / 1000));
+      sweep();
+      sweeper = setInterval(sweep, SWEEP_EVERY_MS).unref();
     }
     const server = await startLocalServer({
       routes: routes(() => container),
@@ -51,23 +53,17 @@ export async function startLocalService(config: Readonly<Config>, overrides: Con
 }
 
 function startWorker(container: Container): LocalWorker | undefined {
-  const { queue, deliverMessage, idempotency, logger, config } = container;
+  const { queue, deliverMessage, logger, config } = container;
   if (!(queue instanceof SqliteQueue) || !deliverMessage) return undefined;
   // Messages logged by a process that stopped before it enqueued them get their job now.
   const orphans = queue.requeueOrphans();
   if (orphans.length > 0)
     logger.warn('queued messages without a job were queued again', { count: orphans.length });
-  let lastSweep = 0;
   return startLocalWorker({
     queue,
     deliverMessage,
     logger,
     concurrency: config.delivery.concurrency,
     leaseMs: config.delivery.leaseMs,
-    onTick: () => {
-      if (!(idempotency instanceof SqliteIdempotencyStore) || Date.now() - lastSweep < SWEEP_EVERY_MS) return;
-      lastSweep = Date.now();
-      idempotency.sweep(Math.floor(lastSweep / 1000));
-    },
   });
 }

@@ -29,42 +29,53 @@ const toRecord = (row: KeyRow): ApiKeyRecord => ({
 
 /** API keys in the service's SQLite database (shared; its owner closes it). */
 export class SqliteKeyStore implements KeyStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  // Prepared once: `get` and `touch` run on every authenticated request.
+  private readonly insert;
+  private readonly byId;
+  private readonly all;
+  private readonly byTenant;
+  private readonly revokeOnce;
+  private readonly used;
+
+  constructor(db: SqliteDatabase) {
+    this.insert = db.prepare(
+      `INSERT INTO api_keys (id, name, tenant, scopes, hash, limits, created_at, last_used_at, revoked_at)
+       VALUES (@id, @name, @tenant, @scopes, @hash, @limits, @createdAt, @lastUsedAt, @revokedAt)`,
+    );
+    this.byId = db.prepare('SELECT * FROM api_keys WHERE id = ?');
+    this.all = db.prepare('SELECT * FROM api_keys ORDER BY created_at, id');
+    this.byTenant = db.prepare('SELECT * FROM api_keys WHERE tenant = ? ORDER BY created_at, id');
+    this.revokeOnce = db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+    this.used = db.prepare(
+      'UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
+    );
+  }
 
   async create(record: ApiKeyRecord): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO api_keys (id, name, tenant, scopes, hash, limits, created_at, last_used_at, revoked_at)
-         VALUES (@id, @name, @tenant, @scopes, @hash, @limits, @createdAt, @lastUsedAt, @revokedAt)`,
-      )
-      .run({ ...record, scopes: JSON.stringify(record.scopes), limits: JSON.stringify(record.limits) });
+    this.insert.run({
+      ...record,
+      scopes: JSON.stringify(record.scopes),
+      limits: JSON.stringify(record.limits),
+    });
   }
 
   async get(id: string): Promise<ApiKeyRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM api_keys WHERE id = ?').get(id) as KeyRow | undefined;
+    const row = this.byId.get(id) as KeyRow | undefined;
     return row && toRecord(row);
   }
 
   async list(tenant?: string): Promise<ApiKeyRecord[]> {
-    const rows = (
-      tenant === undefined
-        ? this.db.prepare('SELECT * FROM api_keys ORDER BY created_at, id').all()
-        : this.db.prepare('SELECT * FROM api_keys WHERE tenant = ? ORDER BY created_at, id').all(tenant)
-    ) as KeyRow[];
+    const rows = (tenant === undefined ? this.all.all() : this.byTenant.all(tenant)) as KeyRow[];
     return rows.map(toRecord);
   }
 
   async revoke(id: string, at: string): Promise<ApiKeyRecord | undefined> {
-    this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id);
+    this.revokeOnce.run(at, id);
     return this.get(id);
   }
 
   async touch(id: string, at: string): Promise<void> {
-    this.db
-      .prepare(
-        'UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
-      )
-      .run(at, id, at);
+    this.used.run(at, id, at);
   }
 
   async close(): Promise<void> {}

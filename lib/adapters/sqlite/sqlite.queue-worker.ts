@@ -23,8 +23,6 @@ export function startLocalWorker(options: {
   concurrency: number;
   leaseMs: number;
   pollMs?: number;
-  /** Called on each wake-up (the idempotency sweep rides on it). */
-  onTick?: () => void;
 }): LocalWorker {
   const { queue, deliverMessage, logger, concurrency, leaseMs } = options;
   const pollMs = options.pollMs ?? 1_000;
@@ -53,7 +51,6 @@ export function startLocalWorker(options: {
     if (stopped) return;
     let due: number | undefined;
     try {
-      options.onTick?.();
       const room = concurrency - inHand.size;
       const jobs = room > 0 ? queue.receive(room, leaseMs) : [];
       for (const received of jobs) {

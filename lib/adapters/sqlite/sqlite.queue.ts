@@ -26,6 +26,8 @@ export class SqliteQueue implements MessageQueue {
   private readonly lease;
   private readonly remove;
   private readonly bury;
+  private readonly delay;
+  private readonly earliest;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -42,13 +44,17 @@ export class SqliteQueue implements MessageQueue {
        RETURNING job_id, message_id, attempt, receive_count`,
     );
     this.remove = db.prepare('DELETE FROM delivery_jobs WHERE job_id = ?');
+    const insertDead = db.prepare(
+      `INSERT INTO dead_jobs (job_id, message_id, attempt, receive_count, error, died_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
     this.bury = db.transaction((row: JobRow, error: string, now: number) => {
-      db.prepare(
-        `INSERT INTO dead_jobs (job_id, message_id, attempt, receive_count, error, died_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      ).run(row.job_id, row.message_id, row.attempt, row.receive_count, error, now);
+      insertDead.run(row.job_id, row.message_id, row.attempt, row.receive_count, error, now);
       this.remove.run(row.job_id);
     });
+    // The worker's per-poll statements, prepared once.
+    this.delay = db.prepare('UPDATE delivery_jobs SET available_at = ? WHERE job_id = ?');
+    this.earliest = db.prepare('SELECT min(available_at) AS at FROM delivery_jobs');
   }
 
   private now(): number {
@@ -95,16 +101,12 @@ export class SqliteQueue implements MessageQueue {
 
   /** Makes a leased job visible again after `delayMs` (sooner than its lease). */
   release(jobId: number, delayMs: number): void {
-    this.db
-      .prepare('UPDATE delivery_jobs SET available_at = ? WHERE job_id = ?')
-      .run(this.now() + delayMs, jobId);
+    this.delay.run(this.now() + delayMs, jobId);
   }
 
   /** When the next job is due (epoch ms), if any. */
   nextDueAt(): number | undefined {
-    const row = this.db.prepare('SELECT min(available_at) AS at FROM delivery_jobs').get() as {
-      at: number | null;
-    };
+    const row = this.earliest.get() as { at: number | null };
     return row.at ?? undefined;
   }
 
