@@ -2,10 +2,8 @@ import { type Container, getContainer } from '../lib/container.js';
 import { NotFoundError } from '../lib/domain/errors.js';
 import { type ApiHandler, apiHandler } from '../lib/http/api-handler.js';
 import { ok } from '../lib/http/response.js';
-import { makeManageKeys } from '../lib/services/manage-keys.js';
 
 type Deps = () => Container | Promise<Container>;
-const manageKeys = (container: Container) => makeManageKeys({ keys: container.keys, clock: container.clock });
 
 /**
  * POST /keys, GET /keys, DELETE /keys/{id}: a `keys:manage` key manages its own tenant's keys (the
@@ -18,7 +16,7 @@ export const createHandler = (deps: Deps): ApiHandler => {
     { jsonBody: true, scope: 'keys:manage' },
     async (event, container, _, caller) => ({
       statusCode: 201,
-      body: await manageKeys(container).createFromBody(event.body, caller),
+      body: await container.manageKeys.createFromBody(event.body, caller),
     }),
   );
   const other = apiHandler(
@@ -27,11 +25,11 @@ export const createHandler = (deps: Deps): ApiHandler => {
     async (event, container, _, caller) => {
       if (event.httpMethod === 'DELETE') {
         const id = event.pathParameters?.id ?? '';
-        const revoked = await manageKeys(container).revoke(id, caller.tenant);
+        const revoked = await container.manageKeys.revoke(id, caller.tenant);
         if (!revoked) throw new NotFoundError(`No key with id ${JSON.stringify(id)}`);
         return ok(revoked);
       }
-      return ok({ items: await manageKeys(container).list(caller.tenant) });
+      return ok({ items: await container.manageKeys.list(caller.tenant) });
     },
   );
   return (event, context) => (event.httpMethod === 'POST' ? create : other)(event, context);

@@ -156,12 +156,17 @@ export class MessagingStack extends Stack {
     if (!Number.isInteger(workerMaxConcurrency) || workerMaxConcurrency < 2 || workerMaxConcurrency > 1000)
       throw new Error(`workerMaxConcurrency ${workerMaxConcurrency}: use a whole number from 2 to 1000`);
 
-    const table = new Table(this, 'Messages', {
-      partitionKey: { name: MESSAGE_TABLE.partitionKey, type: AttributeType.STRING },
+    // The tables whose loss would hurt (the log, idempotency answers, the keys): on demand,
+    // recoverable to the second, protected from deletion, and kept when the stack goes.
+    const durable = {
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+    } as const;
+    const table = new Table(this, 'Messages', {
+      ...durable,
+      partitionKey: { name: MESSAGE_TABLE.partitionKey, type: AttributeType.STRING },
       timeToLiveAttribute: MESSAGE_TABLE.ttlAttribute,
     });
     for (const [indexName, index] of Object.entries(MESSAGE_TABLE.indexes)) {
@@ -174,20 +179,14 @@ export class MessagingStack extends Stack {
       });
     }
     const idempotencyTable = new Table(this, 'IdempotencyKeys', {
+      ...durable,
       partitionKey: { name: IDEMPOTENCY_TABLE.partitionKey, type: AttributeType.STRING },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
       timeToLiveAttribute: IDEMPOTENCY_TABLE.ttlAttribute,
     });
     // Only hashes of the keys' secrets, but losing them locks every client out: kept as the log is.
     const keysTable = new Table(this, 'ApiKeys', {
+      ...durable,
       partitionKey: { name: KEY_TABLE.partitionKey, type: AttributeType.STRING },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const [indexName, index] of Object.entries(KEY_TABLE.indexes)) {
       keysTable.addGlobalSecondaryIndex({

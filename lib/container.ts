@@ -21,6 +21,7 @@ import type { ProviderRegistry } from './ports/provider.js';
 import { resolveSecretReferences } from './secrets.js';
 import { type Authenticate, makeAuthenticate } from './services/authenticate.js';
 import { type DeliverMessage, makeDeliverMessage } from './services/deliver-message.js';
+import { type ManageKeys, makeManageKeys } from './services/manage-keys.js';
 import {
   type GetMessage,
   type ListEvents,
@@ -43,6 +44,7 @@ export interface Container {
   rateLimiter: RateLimiter;
   auth: Config['auth'];
   authenticate: Authenticate;
+  manageKeys: ManageKeys;
   /** Undefined where there is no queue (a DynamoDB log without QUEUE_URL): sends are synchronous. */
   queue: MessageQueue | undefined;
   providers: ProviderRegistry;
@@ -92,6 +94,7 @@ export function createContainer(config: Readonly<Config>, overrides: ContainerOv
     rateLimiter,
     auth: config.auth,
     authenticate: makeAuthenticate({ keys, clock, logger }),
+    manageKeys: makeManageKeys({ keys, clock }),
     queue,
     providers,
     sendMessage: makeSendMessage({

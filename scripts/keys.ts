@@ -8,7 +8,6 @@ import { ConfigError, loadConfig } from '../lib/config.js';
 import { createContainer } from '../lib/container.js';
 import { AppError } from '../lib/domain/errors.js';
 import { createLogger } from '../lib/logger.js';
-import { makeManageKeys } from '../lib/services/manage-keys.js';
 
 const USAGE = `usage: npm run keys -- create --name <name> --tenant <tenant> --scopes <scope,...> [--per-second n] [--per-day n]
        npm run keys -- list [--tenant <tenant>]
@@ -43,7 +42,7 @@ async function main(): Promise<number> {
   }
   // The worker must not start here: a container only, no local service.
   const container = createContainer(config, { logger: createLogger({ level: 'silent' }) });
-  const keys = makeManageKeys({ keys: container.keys, clock: container.clock });
+  const keys = container.manageKeys;
   try {
     switch (command) {
       case 'create': {

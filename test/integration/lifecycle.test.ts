@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageRecord } from '../../lib/domain/message.schema.js';
+import { spawnService } from '../support/async.js';
 import { recordingProviders } from '../support/fakes.js';
 import { startTestService } from '../support/service.js';
 
@@ -90,31 +91,9 @@ describe('npm start', () => {
     child = undefined;
   });
 
-  const start = (env: Record<string, string>) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'functions/start-local.ts'], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    proc.stdout?.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    const listening = new Promise<string>((resolve, reject) => {
-      proc.stderr?.on('data', (chunk) => {
-        stderr += chunk;
-        const url = /listening on (http:\/\/\S+)/.exec(stderr)?.[1];
-        if (url) resolve(url);
-      });
-      proc.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
-    });
-    const exited = new Promise<number | null>((resolve) => proc.once('exit', resolve));
-    return { proc, listening, exited, output: () => ({ stdout, stderr }) };
-  };
-
   it('serves on HOST/PORT, logs a JSON line per request, and stops cleanly on SIGTERM', async () => {
     const dbPath = join(dir, 'data', 'messages.db');
-    const run = start({ HOST: '127.0.0.1', PORT: '0', DB_PATH: dbPath });
+    const run = spawnService({ HOST: '127.0.0.1', PORT: '0', DB_PATH: dbPath });
     child = run.proc;
     const url = await run.listening;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -122,14 +101,10 @@ describe('npm start', () => {
     expect(existsSync(`${dbPath}-wal`)).toBe(true);
 
     child.kill('SIGTERM');
-    expect(await run.exited).toBe(0);
+    expect((await run.exited).code).toBe(0);
     // A clean close checkpoints the WAL into the database and removes it.
     expect(existsSync(`${dbPath}-wal`)).toBe(false);
-    const lines = run
-      .output()
-      .stdout.trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = run.lines();
     const request = lines.find((line) => line.msg === 'request');
     expect(request).toMatchObject({ method: 'POST', path: '/sendMessage', status: 200 });
     expect(request?.requestId).toEqual(expect.any(String));
@@ -137,9 +112,9 @@ describe('npm start', () => {
   });
 
   it('refuses to start on a bad setting, naming the variable', async () => {
-    const run = start({ PORT: 'eighty', DB_PATH: join(dir, 'x.db') });
+    const run = spawnService({ PORT: 'eighty', DB_PATH: join(dir, 'x.db') });
     child = run.proc;
     await expect(run.listening).rejects.toThrow(/PORT: must be a port number/);
-    expect(await run.exited).toBe(1);
+    expect((await run.exited).code).toBe(1);
   });
 });
