@@ -393,10 +393,10 @@ describe('group commit', () => {
   });
   afterEach(async () => rm(dir, { recursive: true, force: true }));
 
-  it('commits the writes of one turn together, each resolving only once committed, a failing one alone', async () => {
+  it('commits the writes of one turn in one transaction, each resolving only once committed', async () => {
     const file = join(dir, 'messages.db');
     const db = openDatabase(file);
-    const log = new SqliteMessageLog(db); // prepares its own (nested) transactions first
+    const log = new SqliteMessageLog(db);
     let transactions = 0;
     const transaction = db.transaction.bind(db);
     db.transaction = ((fn: () => unknown) => {
@@ -404,14 +404,38 @@ describe('group commit', () => {
       return transaction(fn);
     }) as typeof db.transaction;
     const records = Array.from({ length: 50 }, (_, i) => messageRecord({ createdAt: at(i) }));
-    const duplicate = { ...messageRecord({ createdAt: at(99) }), id: records[7]?.id ?? '' };
-    const outcomes = await Promise.allSettled([...records, duplicate].map((record) => log.create(record)));
+    await Promise.all(records.map((record) => log.create(record)));
     expect(transactions).toBe(1);
-    expect(outcomes.slice(0, 50).every((o) => o.status === 'fulfilled')).toBe(true);
-    expect(outcomes[50]?.status).toBe('rejected');
-    // Resolved means committed: another connection sees all 50.
+    // Resolved means committed: another connection sees all 50, each with its event.
     const other = new Database(file, { readonly: true });
     expect((other.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n).toBe(50);
+    expect((other.prepare('SELECT count(*) AS n FROM message_events').get() as { n: number }).n).toBe(50);
+    other.close();
+    await log.close();
+  });
+
+  it('fails a failing write alone, and never keeps a record without its event', async () => {
+    const file = join(dir, 'messages.db');
+    const db = openDatabase(file);
+    const log = new SqliteMessageLog(db);
+    const records = Array.from({ length: 20 }, (_, i) => messageRecord({ createdAt: at(i) }));
+    const duplicate = { ...messageRecord({ createdAt: at(99) }), id: records[7]?.id ?? '' };
+    // A record whose event cannot be written: its record must not stay either.
+    const eventless = messageRecord({ createdAt: at(98) });
+    db.exec(`CREATE TRIGGER refuse_event BEFORE INSERT ON message_events
+             WHEN NEW.message_id = '${eventless.id}' BEGIN SELECT RAISE(ABORT, 'no event'); END`);
+    const outcomes = await Promise.allSettled([...records, duplicate, eventless].map((r) => log.create(r)));
+    expect(outcomes.map((o) => o.status)).toEqual([
+      ...records.map(() => 'fulfilled'),
+      'rejected',
+      'rejected',
+    ]);
+    expect(String((outcomes[21] as PromiseRejectedResult).reason)).toMatch(/no event/);
+    expect(await log.get(eventless.id)).toBeUndefined();
+    expect(await log.get(duplicate.id)).toEqual(records[7]);
+    const other = new Database(file, { readonly: true });
+    expect((other.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n).toBe(20);
+    expect((other.prepare('SELECT count(*) AS n FROM message_events').get() as { n: number }).n).toBe(20);
     other.close();
     await log.close();
   });
