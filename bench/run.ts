@@ -172,12 +172,15 @@ function coldEvents() {
   return files;
 }
 
-const esbuildOptions = (external: string[]) => ({
+// The functions the stack gives QUEUE_URL: only their bundles hold the SQS client.
+const QUEUED = new Set(['send-message', 'deliver-messages']);
+
+const esbuildOptions = (external: string[], env: Record<string, string> = {}) => ({
   ...LAMBDA_BUNDLE,
   mainFields: [...LAMBDA_BUNDLE.mainFields],
   external: [...LAMBDA_BUNDLE.external, ...external],
   banner: { js: LAMBDA_BUNDLE.banner },
-  define: bundleDefines({}), // as the stack builds them by default: every channel on the mock
+  define: bundleDefines(env), // as the stack builds them by default: every channel on the mock
   bundle: true,
   metafile: true,
   logLevel: 'silent' as const,
@@ -265,12 +268,13 @@ async function coldStart() {
     for (const sdk of ['bundled', 'external'] as const) {
       const external = sdk === 'external' ? ['@aws-sdk/*'] : [];
       const outfile = join(bundles, `${name}.${sdk}.mjs`);
-      const { metafile } = await build({ ...esbuildOptions(external), entryPoints: [entry], outfile });
+      const env: Record<string, string> = QUEUED.has(name) ? { QUEUE_URL: 'https://sqs.example/queue' } : {};
+      const { metafile } = await build({ ...esbuildOptions(external, env), entryPoints: [entry], outfile });
       if (!metafile) throw new Error('esbuild gave no metafile');
       const floorEntry = join(bundles, `${name}.floor-src.ts`);
       writeFileSync(floorEntry, floorSource(metafile));
       const floorFile = join(bundles, `${name}.${sdk}.floor.mjs`);
-      await build({ ...esbuildOptions(external), entryPoints: [floorEntry], outfile: floorFile });
+      await build({ ...esbuildOptions(external, env), entryPoints: [floorEntry], outfile: floorFile });
       const code = readFileSync(outfile);
       const floorCode = readFileSync(floorFile);
       const loadMs = timeLoads(outfile, events[name]);

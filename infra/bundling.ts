@@ -40,7 +40,8 @@ export const LAMBDA_BUNDLE = {
 
 /**
  * Build-time constants that leave out of a function's bundle every provider its environment does not
- * list, and the secret stores' SDKs when no setting is a reference. See lib/channels/catalog.ts.
+ * list, the SQS client when it has no queue, and the secret stores' SDKs when no setting is a
+ * reference. See lib/channels/catalog.ts and lib/container.ts.
  */
 export function bundleDefines(env: Readonly<Record<string, string>>): Record<string, string> {
   const defines: Record<string, string> = {};
@@ -50,6 +51,7 @@ export function bundleDefines(env: Readonly<Record<string, string>>): Record<str
       if (!listed.includes(name)) defines[`process.env.${flag}`] = '"false"';
     }
   }
+  if (!env.QUEUE_URL) defines['process.env.MESSAGING_BUNDLE_SQS'] = '"false"';
   if (!Object.values(env).some((value) => parseSecretReference(value))) {
     defines['process.env.MESSAGING_BUNDLE_SECRETS'] = '"false"';
   }

@@ -7,7 +7,7 @@ import { SqliteIdempotencyStore } from './adapters/sqlite/sqlite.idempotency-sto
 import { SqliteKeyStore, SqliteRateLimiter } from './adapters/sqlite/sqlite.key-store.js';
 import { SqliteMessageLog } from './adapters/sqlite/sqlite.message-log.js';
 import { SqliteQueue } from './adapters/sqlite/sqlite.queue.js';
-import { createSqsClient, SqsQueue } from './adapters/sqs/sqs.queue.js';
+import * as sqsAdapter from './adapters/sqs/sqs.queue.js';
 import { buildProviders } from './channels/catalog.js';
 import { type Config, loadConfig } from './config.js';
 import type { Clock, IdGenerator } from './domain/clock.js';
@@ -32,6 +32,10 @@ import {
 } from './services/read-messages.js';
 import { makeRecordReceipt, type RecordReceipt } from './services/record-receipt.js';
 import { makeSendMessage, type SendMessage } from './services/send-message.js';
+
+// The SQS adapter and its SDK client are left out of the bundle of a function whose environment has
+// no QUEUE_URL: esbuild defines the flag as "false" there (infra/bundling.ts), and drops the unused import.
+const sqs = process.env.MESSAGING_BUNDLE_SQS === 'false' ? undefined : sqsAdapter;
 
 /** Everything a handler needs, built once per container (Lambda) or process (local server). */
 export interface Container {
@@ -145,8 +149,9 @@ function createStores(config: Readonly<Config>, clock: Clock) {
   let queue: MessageQueue | undefined;
   let closeQueueClient = async () => {};
   if (delivery.queue.kind === 'sqs') {
-    const client = createSqsClient(delivery.queue);
-    queue = new SqsQueue(client, delivery.queue.url);
+    if (!sqs) throw new Error('QUEUE_URL is set, but this bundle was built without the SQS client');
+    const client = sqs.createSqsClient(delivery.queue);
+    queue = new sqs.SqsQueue(client, delivery.queue.url);
     closeQueueClient = async () => client.destroy();
   }
   if (store.kind === 'sqlite') {

@@ -48,6 +48,7 @@ const SEPARATE = {
   keys: 'functions/manage-keys.ts',
 };
 const ALL = { ...FUNCTIONS, ...SEPARATE };
+const QUEUED = new Set(['send', 'worker']); // the functions the stack gives QUEUE_URL
 const STORED_ID = '01JD0Y4ZQ9R6T3K1M8XW2B7C5E'; // the id in events/get-message.json
 const QUEUED_ID = '01JD0Y5A2B3C4D5E6F7G8H9J0K'; // the job's message in events/deliver-messages.json
 const TENANT = 'default'; // the tenant of the sample events' authorizer context
@@ -141,7 +142,8 @@ beforeAll(async () => {
       mainFields: [...LAMBDA_BUNDLE.mainFields],
       external: [...LAMBDA_BUNDLE.external],
       banner: { js: LAMBDA_BUNDLE.banner },
-      define: bundleDefines({}), // the stack's default: every channel on the mock
+      // The stack's default: every channel on the mock, and a queue for the send function and the worker.
+      define: bundleDefines(QUEUED.has(name) ? { QUEUE_URL } : {}),
       entryPoints: [entry],
       bundle: true,
       outfile,
@@ -240,9 +242,11 @@ describe('the built Lambda bundles', () => {
     }
   });
 
-  it('leave out every provider and secret store the function is not configured with', () => {
+  it('leave out every provider and secret store the function is not configured with, and SQS without a queue', () => {
     for (const name of Object.keys(ALL)) {
       const code = readFileSync(join(dir, name, 'index.mjs'), 'utf8');
+      // The SQS client's service id: in the send function and the worker only.
+      expect(code.includes('AmazonSQS'), `${name}: SQS client`).toBe(QUEUED.has(name));
       for (const marker of [
         'nodemailer',
         'SendTextMessage',
