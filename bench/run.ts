@@ -193,7 +193,13 @@ const esbuildOptions = (external: string[], env: Record<string, string> = {}) =>
  */
 function floorSource(metafile: Metafile): string {
   const names = new Map<string, Set<string>>();
-  for (const input of Object.keys(metafile.inputs)) {
+  // The files that put code in the bundle: a file read but dropped (by a build flag) imports nothing.
+  const kept = Object.values(metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs)
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([path]) => path),
+  );
+  for (const input of new Set(kept)) {
     if (input.includes('node_modules') || !/\.ts$/.test(input)) continue;
     const source = readFileSync(join(ROOT, input), 'utf8');
     for (const match of source.matchAll(/^import\s+(?!type\s)([\s\S]*?)\s+from\s+'([^.'][^']*)';/gm)) {

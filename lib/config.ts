@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { type ProviderPlan, planProviders } from './channels/catalog.js';
 import { CHANNELS } from './domain/message.schema.js';
 import type { RetryPolicy } from './domain/retry-policy.js';
+import { lazy } from './lazy.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
 import { type ReceiptSettings, ReceiptSettingsError, readReceiptSettings } from './receipts/settings.js';
 
@@ -13,82 +14,85 @@ const wholeNumber = (what: string, min: number, max: number, fallback: number) =
     .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
     .default(fallback);
 
-const Env = z
-  .object({
-    HOST: z.string().min(1).default('127.0.0.1'),
-    PORT: z
-      .string()
-      .regex(/^\d+$/, 'must be a port number')
-      .transform(Number)
-      .pipe(z.number().max(65535, 'must be a port number'))
-      .default(5000),
-    LOG_STORE: z.enum(['sqlite', 'dynamodb']).optional(),
-    DB_PATH: z.string().min(1).default('./data/messages.db'),
-    TABLE_NAME: z
-      .string()
-      .regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')
-      .optional(),
-    DYNAMODB_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-    AWS_REGION: z.string().min(1).optional(),
-    AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
-    DEFAULT_SUBJECT: z
-      .string()
-      .min(1)
-      .max(998)
-      .refine((s) => !/[\r\n]/.test(s), 'must not contain line breaks')
-      .default('Message from the messaging service'),
-    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-    PROVIDER_TIMEOUT_MS: wholeNumber('milliseconds', 100, 120_000, 10_000),
-    IDEMPOTENCY_TABLE_NAME: z
-      .string()
-      .regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')
-      .optional(),
-    DELIVERY_MODE: z.enum(['sync', 'async']).default('sync'),
-    QUEUE_URL: z.url({ protocol: /^https?$/, error: 'must be an SQS queue URL' }).optional(),
-    SQS_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-    RETRY_MAX_ATTEMPTS: wholeNumber('attempts', 1, 50, 5),
-    RETRY_BASE_DELAY_MS: wholeNumber('milliseconds', 1, 900_000, 1_000),
-    // SQS delays a message by at most 15 minutes.
-    RETRY_MAX_DELAY_MS: wholeNumber('milliseconds', 1, 900_000, 300_000),
-    DELIVERY_LEASE_MS: wholeNumber('milliseconds', 1_000, 3_600_000, 0).optional(),
-    WORKER_CONCURRENCY: wholeNumber('workers', 1, 64, 4),
-    AUTH: z.enum(['off', 'required']).optional(),
-    KEYS_TABLE_NAME: z
-      .string()
-      .regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')
-      .optional(),
-    RATE_COUNTER_TABLE_NAME: z
-      .string()
-      .regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')
-      .optional(),
-  })
-  // On Lambda authentication cannot be turned off: a deployed API without it sends from your accounts.
-  .refine((env) => !env.AWS_LAMBDA_FUNCTION_NAME || env.AUTH !== 'off', {
-    message: 'cannot be off on AWS Lambda',
-    path: ['AUTH'],
-  })
-  .refine(
-    (env) =>
-      (env.AUTH ?? defaultAuth(env)) !== 'required' ||
-      (env.LOG_STORE ?? defaultStore(env)) !== 'dynamodb' ||
-      (env.KEYS_TABLE_NAME && env.RATE_COUNTER_TABLE_NAME),
-    {
-      message: 'KEYS_TABLE_NAME and RATE_COUNTER_TABLE_NAME are required when authentication is on DynamoDB',
+const Env = /* @__PURE__ */ lazy(() =>
+  z
+    .object({
+      HOST: z.string().min(1).default('127.0.0.1'),
+      PORT: z
+        .string()
+        .regex(/^\d+$/, 'must be a port number')
+        .transform(Number)
+        .pipe(z.number().max(65535, 'must be a port number'))
+        .default(5000),
+      LOG_STORE: z.enum(['sqlite', 'dynamodb']).optional(),
+      DB_PATH: z.string().min(1).default('./data/messages.db'),
+      TABLE_NAME: z
+        .string()
+        .regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')
+        .optional(),
+      DYNAMODB_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+      AWS_REGION: z.string().min(1).optional(),
+      AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
+      DEFAULT_SUBJECT: z
+        .string()
+        .min(1)
+        .max(998)
+        .refine((s) => !/[\r\n]/.test(s), 'must not contain line breaks')
+        .default('Message from the messaging service'),
+      LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+      PROVIDER_TIMEOUT_MS: wholeNumber('milliseconds', 100, 120_000, 10_000),
+      IDEMPOTENCY_TABLE_NAME: z
+        .string()
+        .regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')
+        .optional(),
+      DELIVERY_MODE: z.enum(['sync', 'async']).default('sync'),
+      QUEUE_URL: z.url({ protocol: /^https?$/, error: 'must be an SQS queue URL' }).optional(),
+      SQS_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+      RETRY_MAX_ATTEMPTS: wholeNumber('attempts', 1, 50, 5),
+      RETRY_BASE_DELAY_MS: wholeNumber('milliseconds', 1, 900_000, 1_000),
+      // SQS delays a message by at most 15 minutes.
+      RETRY_MAX_DELAY_MS: wholeNumber('milliseconds', 1, 900_000, 300_000),
+      DELIVERY_LEASE_MS: wholeNumber('milliseconds', 1_000, 3_600_000, 0).optional(),
+      WORKER_CONCURRENCY: wholeNumber('workers', 1, 64, 4),
+      AUTH: z.enum(['off', 'required']).optional(),
+      KEYS_TABLE_NAME: z
+        .string()
+        .regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')
+        .optional(),
+      RATE_COUNTER_TABLE_NAME: z
+        .string()
+        .regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')
+        .optional(),
+    })
+    // On Lambda authentication cannot be turned off: a deployed API without it sends from your accounts.
+    .refine((env) => !env.AWS_LAMBDA_FUNCTION_NAME || env.AUTH !== 'off', {
+      message: 'cannot be off on AWS Lambda',
       path: ['AUTH'],
-    },
-  )
-  .refine((env) => (env.LOG_STORE ?? defaultStore(env)) !== 'dynamodb' || env.TABLE_NAME, {
-    message: 'is required when the message log is DynamoDB',
-    path: ['TABLE_NAME'],
-  })
-  .refine(
-    (env) =>
-      env.DELIVERY_MODE !== 'async' || env.QUEUE_URL || (env.LOG_STORE ?? defaultStore(env)) === 'sqlite',
-    {
-      message: 'needs a queue: QUEUE_URL, or the SQLite log (whose database holds the offline queue)',
-      path: ['DELIVERY_MODE'],
-    },
-  );
+    })
+    .refine(
+      (env) =>
+        (env.AUTH ?? defaultAuth(env)) !== 'required' ||
+        (env.LOG_STORE ?? defaultStore(env)) !== 'dynamodb' ||
+        (env.KEYS_TABLE_NAME && env.RATE_COUNTER_TABLE_NAME),
+      {
+        message:
+          'KEYS_TABLE_NAME and RATE_COUNTER_TABLE_NAME are required when authentication is on DynamoDB',
+        path: ['AUTH'],
+      },
+    )
+    .refine((env) => (env.LOG_STORE ?? defaultStore(env)) !== 'dynamodb' || env.TABLE_NAME, {
+      message: 'is required when the message log is DynamoDB',
+      path: ['TABLE_NAME'],
+    })
+    .refine(
+      (env) =>
+        env.DELIVERY_MODE !== 'async' || env.QUEUE_URL || (env.LOG_STORE ?? defaultStore(env)) === 'sqlite',
+      {
+        message: 'needs a queue: QUEUE_URL, or the SQLite log (whose database holds the offline queue)',
+        path: ['DELIVERY_MODE'],
+      },
+    ),
+);
 
 // On Lambda authentication is required; locally it is off until AUTH=required.
 const defaultAuth = (env: { AWS_LAMBDA_FUNCTION_NAME?: string | undefined }) =>

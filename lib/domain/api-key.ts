@@ -1,44 +1,49 @@
 import * as z from 'zod';
+import { lazy } from '../lazy.js';
 
 /** What a key may do; every route requires one (webhooks excepted: providers sign those). */
 export const SCOPES = ['messages:send', 'messages:read', 'keys:manage'] as const;
-export const Scope = z.enum(SCOPES);
+export const Scope = /* @__PURE__ */ lazy(() => z.enum(SCOPES));
 export type Scope = z.infer<typeof Scope>;
 
 /**
  * A tenant's id: lower-case letters, digits and dashes. No `#`, `:` or `/`, so that it can lead a
  * composite index key or an idempotency scope without ambiguity.
  */
-export const TenantId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be 1 to 63 lower-case letters, digits or dashes');
+export const TenantId = /* @__PURE__ */ lazy(() =>
+  z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be 1 to 63 lower-case letters, digits or dashes'),
+);
 export type TenantId = z.infer<typeof TenantId>;
 
 /** The tenant of every message while authentication is off (locally, by default). */
 export const DEFAULT_TENANT = 'default';
 
 /** Requests a key may make; `null`: no limit of that kind. */
-export const RateLimits = z.object({
-  perSecond: z.number().int().positive().nullable(),
-  perDay: z.number().int().positive().nullable(),
-});
+export const RateLimits = /* @__PURE__ */ lazy(() =>
+  z.object({
+    perSecond: z.number().int().positive().nullable(),
+    perDay: z.number().int().positive().nullable(),
+  }),
+);
 export type RateLimits = z.infer<typeof RateLimits>;
 
 export const DEFAULT_RATE_LIMITS: RateLimits = { perSecond: 50, perDay: 100_000 };
 
 /** An API key as stored: never the key itself, only its hash. */
-export const ApiKeyRecord = z.object({
-  id: z.string(),
-  name: z.string().min(1).max(100),
-  tenant: TenantId,
-  scopes: z.array(Scope).min(1),
-  /** Hex SHA-256 of the key's secret part. */
-  hash: z.string(),
-  limits: RateLimits,
-  createdAt: z.iso.datetime(),
-  lastUsedAt: z.iso.datetime().nullable(),
-  revokedAt: z.iso.datetime().nullable(),
-});
+export const ApiKeyRecord = /* @__PURE__ */ lazy(() =>
+  z.object({
+    id: z.string(),
+    name: z.string().min(1).max(100),
+    tenant: TenantId,
+    scopes: z.array(Scope).min(1),
+    /** Hex SHA-256 of the key's secret part. */
+    hash: z.string(),
+    limits: RateLimits,
+    createdAt: z.iso.datetime(),
+    lastUsedAt: z.iso.datetime().nullable(),
+    revokedAt: z.iso.datetime().nullable(),
+  }),
+);
 export type ApiKeyRecord = z.infer<typeof ApiKeyRecord>;
 
 /** Who is calling: what the authorizer (AWS) or the auth middleware (locally) hands the routes. */

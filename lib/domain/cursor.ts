@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazy } from '../lazy.js';
 import { ValidationError } from './errors.js';
 
 /** Cursors are opaque to callers: base64url JSON that only the store that wrote it reads back. */
@@ -23,4 +24,6 @@ export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
 }
 
 /** Where a newest-first page ends: the last item's `[createdAt, id]`, the sort key of every store. */
-export const POSITION = z.tuple([z.iso.datetime({ precision: 3 }), z.string().min(1).max(64)]);
+export const POSITION = /* @__PURE__ */ lazy(() =>
+  z.tuple([z.iso.datetime({ precision: 3 }), z.string().min(1).max(64)]),
+);

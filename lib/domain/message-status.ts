@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazy } from '../lazy.js';
 
 /**
  * Statuses of a message:
@@ -17,7 +18,7 @@ export const MESSAGE_STATUSES = [
   'delivered',
   'undelivered',
 ] as const;
-export const MessageStatus = z.enum(MESSAGE_STATUSES);
+export const MessageStatus = /* @__PURE__ */ lazy(() => z.enum(MESSAGE_STATUSES));
 export type MessageStatus = z.infer<typeof MessageStatus>;
 
 /**

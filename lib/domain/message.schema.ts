@@ -1,10 +1,11 @@
 import * as z from 'zod';
+import { lazy } from '../lazy.js';
 import { normalizedString, requiredString } from './fields.js';
 import { MessageStatus } from './message-status.js';
 import { anyRecipient, emailRecipient, phoneRecipient } from './recipient.js';
 
 export const CHANNELS = ['email', 'sms', 'whatsapp'] as const;
-export const Channel = z.enum(CHANNELS);
+export const Channel = /* @__PURE__ */ lazy(() => z.enum(CHANNELS));
 export type Channel = z.infer<typeof Channel>;
 
 /** Longest content per channel, in characters (UTF-16 code units, as JavaScript counts them). */
@@ -22,106 +23,130 @@ const content = (channel: Channel) =>
     `must be at most ${CONTENT_LIMITS[channel]} characters for ${channel}`,
   );
 
-const subject = nonBlank()
-  .refine((value) => value.length <= SUBJECT_MAX, `must be at most ${SUBJECT_MAX} characters`)
-  .refine((value) => !/[\r\n]/.test(value), 'must not contain line breaks');
+const subject = /* @__PURE__ */ lazy(() =>
+  nonBlank()
+    .refine((value) => value.length <= SUBJECT_MAX, `must be at most ${SUBJECT_MAX} characters`)
+    .refine((value) => !/[\r\n]/.test(value), 'must not contain line breaks'),
+);
 
 const typeOf = <C extends Channel>(channel: C) => z.literal(channel);
 
 // Strict objects: an unknown field is most often a typo, and `subject` is unknown outside email.
-export const EmailRequest = z.strictObject({
-  type: typeOf('email'),
-  recipient: emailRecipient,
-  content: content('email'),
-  subject: subject.optional(),
-});
-export const SmsRequest = z.strictObject({
-  type: typeOf('sms'),
-  recipient: phoneRecipient,
-  content: content('sms'),
-});
-export const WhatsappRequest = z.strictObject({
-  type: typeOf('whatsapp'),
-  recipient: phoneRecipient,
-  content: content('whatsapp'),
-});
+export const EmailRequest = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    type: typeOf('email'),
+    recipient: emailRecipient,
+    content: content('email'),
+    subject: subject.optional(),
+  }),
+);
+export const SmsRequest = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    type: typeOf('sms'),
+    recipient: phoneRecipient,
+    content: content('sms'),
+  }),
+);
+export const WhatsappRequest = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    type: typeOf('whatsapp'),
+    recipient: phoneRecipient,
+    content: content('whatsapp'),
+  }),
+);
 
 /** The body of `POST /sendMessage`, once valid: recipient normalized. */
-export const SendMessageRequest = z.discriminatedUnion('type', [EmailRequest, SmsRequest, WhatsappRequest]);
+export const SendMessageRequest = /* @__PURE__ */ lazy(() =>
+  z.discriminatedUnion('type', [EmailRequest, SmsRequest, WhatsappRequest]),
+);
 export type SendMessageRequest = z.infer<typeof SendMessageRequest>;
 
 /**
  * The request's shape without the channel's rules: used to report every other failing field when
  * `type` is missing or unsupported (the channel's rules cannot apply then).
  */
-export const AnyChannelRequest = z.strictObject({
-  type: z.unknown(),
-  recipient: requiredString(),
-  content: nonBlank(),
-  subject: requiredString().optional(),
-});
+export const AnyChannelRequest = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    type: z.unknown(),
+    recipient: requiredString(),
+    content: nonBlank(),
+    subject: requiredString().optional(),
+  }),
+);
 
-export const DeliveryError = z.object({ code: z.string(), message: z.string(), retryable: z.boolean() });
+export const DeliveryError = /* @__PURE__ */ lazy(() =>
+  z.object({ code: z.string(), message: z.string(), retryable: z.boolean() }),
+);
 export type DeliveryError = z.infer<typeof DeliveryError>;
 
 /** A message as the log keeps it and the API answers it. */
-export const MessageRecord = z.object({
-  id: z.string(),
-  /** The tenant of the API key that sent it; reads only ever see their own tenant's messages. */
-  tenant: z.string(),
-  type: Channel,
-  recipient: z.string(),
-  subject: z.string().nullable(),
-  content: z.string(),
-  status: MessageStatus,
-  provider: z.string().nullable(),
-  providerMessageId: z.string().nullable(),
-  error: DeliveryError.nullable(),
-  attempts: z.number().int().nonnegative(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-});
+export const MessageRecord = /* @__PURE__ */ lazy(() =>
+  z.object({
+    id: z.string(),
+    /** The tenant of the API key that sent it; reads only ever see their own tenant's messages. */
+    tenant: z.string(),
+    type: Channel,
+    recipient: z.string(),
+    subject: z.string().nullable(),
+    content: z.string(),
+    status: MessageStatus,
+    provider: z.string().nullable(),
+    providerMessageId: z.string().nullable(),
+    error: DeliveryError.nullable(),
+    attempts: z.number().int().nonnegative(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  }),
+);
 export type MessageRecord = z.infer<typeof MessageRecord>;
 
 /** One status a message took: when, which, through which provider, and why (a code, a receipt). */
-export const MessageEvent = z.object({
-  at: z.iso.datetime(),
-  status: MessageStatus,
-  provider: z.string().nullable(),
-  detail: z.string().nullable(),
-});
+export const MessageEvent = /* @__PURE__ */ lazy(() =>
+  z.object({
+    at: z.iso.datetime(),
+    status: MessageStatus,
+    provider: z.string().nullable(),
+    detail: z.string().nullable(),
+  }),
+);
 export type MessageEvent = z.infer<typeof MessageEvent>;
 
 const INSTANT_HINT = 'must be an ISO-8601 instant (2026-11-27T10:00:00Z) or date (2026-11-27)';
-const isoDateTime = z.iso.datetime({ offset: true });
-const isoDate = z.iso.date();
-const instant = normalizedString(
-  (value) =>
-    isoDateTime.safeParse(value).success || isoDate.safeParse(value).success
-      ? new Date(value).toISOString()
-      : undefined,
-  INSTANT_HINT,
+const isoDateTime = /* @__PURE__ */ lazy(() => z.iso.datetime({ offset: true }));
+const isoDate = /* @__PURE__ */ lazy(() => z.iso.date());
+const instant = /* @__PURE__ */ lazy(() =>
+  normalizedString(
+    (value) =>
+      isoDateTime.safeParse(value).success || isoDate.safeParse(value).success
+        ? new Date(value).toISOString()
+        : undefined,
+    INSTANT_HINT,
+  ),
 );
 
 export const LIST_LIMIT = { default: 25, max: 100 } as const;
 
 /** The query string of `GET /messages`, once valid. Instants are normalized to `toISOString()`. */
-export const ListMessagesQuery = z
-  .strictObject({
-    type: Channel.optional(),
-    status: MessageStatus.optional(),
-    recipient: anyRecipient.optional(),
-    from: instant.optional(),
-    to: instant.optional(),
-    limit: z
-      .string()
-      .regex(/^\d+$/, `must be a whole number from 1 to ${LIST_LIMIT.max}`)
-      .transform(Number)
-      .pipe(z.number().min(1, 'must be at least 1').max(LIST_LIMIT.max, `must be at most ${LIST_LIMIT.max}`))
-      .default(LIST_LIMIT.default),
-    cursor: z.string().min(1, 'must not be empty').max(2048, 'is not a valid cursor').optional(),
-  })
-  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be after `from`', path: ['to'] });
+export const ListMessagesQuery = /* @__PURE__ */ lazy(() =>
+  z
+    .strictObject({
+      type: Channel.optional(),
+      status: MessageStatus.optional(),
+      recipient: anyRecipient.optional(),
+      from: instant.optional(),
+      to: instant.optional(),
+      limit: z
+        .string()
+        .regex(/^\d+$/, `must be a whole number from 1 to ${LIST_LIMIT.max}`)
+        .transform(Number)
+        .pipe(
+          z.number().min(1, 'must be at least 1').max(LIST_LIMIT.max, `must be at most ${LIST_LIMIT.max}`),
+        )
+        .default(LIST_LIMIT.default),
+      cursor: z.string().min(1, 'must not be empty').max(2048, 'is not a valid cursor').optional(),
+    })
+    .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be after `from`', path: ['to'] }),
+);
 export type ListMessagesQuery = z.infer<typeof ListMessagesQuery>;
 
 /** A list query as the log answers it: always within one tenant. */

@@ -1,5 +1,6 @@
 import { parsePhoneNumberWithError } from 'libphonenumber-js/max';
 import * as z from 'zod';
+import { lazy } from '../lazy.js';
 import { normalizedString } from './fields.js';
 
 // The characters E.164 input may carry besides digits; letters, extensions or text around the
@@ -18,7 +19,7 @@ export function toE164(input: string): string | undefined {
 }
 
 // zod's email format: no display name, no CR/LF or spaces, a dotted domain with a TLD.
-const emailFormat = z.email();
+const emailFormat = /* @__PURE__ */ lazy(() => z.email());
 
 /** The address with its domain lower-cased (the local part is case-sensitive by RFC 5321), or undefined. */
 export function normalizeEmail(input: string): string | undefined {
@@ -31,10 +32,12 @@ export const PHONE_HINT = 'must be a phone number in E.164 format, e.g. +1415555
 export const EMAIL_HINT =
   'must be an email address such as user@example.com (no display name, at most 254 characters)';
 
-export const emailRecipient = normalizedString(normalizeEmail, EMAIL_HINT);
-export const phoneRecipient = normalizedString(toE164, PHONE_HINT);
+export const emailRecipient = /* @__PURE__ */ lazy(() => normalizedString(normalizeEmail, EMAIL_HINT));
+export const phoneRecipient = /* @__PURE__ */ lazy(() => normalizedString(toE164, PHONE_HINT));
 /** Either kind of recipient, for filters where the channel is not known. */
-export const anyRecipient = normalizedString(
-  (value) => (value.includes('@') ? normalizeEmail(value) : toE164(value)),
-  'must be an email address or an E.164 phone number',
+export const anyRecipient = /* @__PURE__ */ lazy(() =>
+  normalizedString(
+    (value) => (value.includes('@') ? normalizeEmail(value) : toE164(value)),
+    'must be an email address or an E.164 phone number',
+  ),
 );

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { DEFAULT_TENANT, type Principal, RateLimits, SCOPES, Scope, TenantId } from '../domain/api-key.js';
 import type { Clock } from '../domain/clock.js';
 import { ForbiddenError, ThrottledError } from '../domain/errors.js';
+import { lazy } from '../lazy.js';
 import type { RateLimiter } from '../ports/key-store.js';
 import type { Authenticate } from '../services/authenticate.js';
 import { header } from './headers.js';
@@ -24,16 +25,18 @@ export const ANONYMOUS: Principal = {
 };
 
 // What the Lambda authorizer puts in requestContext.authorizer (API Gateway passes strings through).
-const AuthorizerContext = z.object({
-  keyId: z.string().min(1),
-  tenant: TenantId,
-  scopes: z
-    .string()
-    .transform((value) => value.split(','))
-    .pipe(z.array(Scope)),
-  perSecond: z.coerce.number().int().nonnegative(),
-  perDay: z.coerce.number().int().nonnegative(),
-});
+const AuthorizerContext = /* @__PURE__ */ lazy(() =>
+  z.object({
+    keyId: z.string().min(1),
+    tenant: TenantId,
+    scopes: z
+      .string()
+      .transform((value) => value.split(','))
+      .pipe(z.array(Scope)),
+    perSecond: z.coerce.number().int().nonnegative(),
+    perDay: z.coerce.number().int().nonnegative(),
+  }),
+);
 
 /** The principal as the authorizer's context carries it; 0 stands for "no limit". */
 export const toAuthorizerContext = (principal: Principal) => ({

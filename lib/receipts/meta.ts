@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import * as z from 'zod';
+import { lazy } from '../lazy.js';
 import type { Receipt } from '../services/record-receipt.js';
 import { signaturesMatch } from './signature.js';
 
@@ -39,37 +40,43 @@ export function verifyMetaSignature(appSecret: string, body: Buffer, header: str
   return signaturesMatch(Buffer.from(metaSignature(appSecret, body), 'utf8'), received);
 }
 
-const StatusError = z.looseObject({
-  code: z.union([z.number(), z.string()]).optional(),
-  title: z.string().optional(),
-  message: z.string().optional(),
-  error_data: z.looseObject({ details: z.string().optional() }).optional(),
-});
+const StatusError = /* @__PURE__ */ lazy(() =>
+  z.looseObject({
+    code: z.union([z.number(), z.string()]).optional(),
+    title: z.string().optional(),
+    message: z.string().optional(),
+    error_data: z.looseObject({ details: z.string().optional() }).optional(),
+  }),
+);
 
-const MetaStatus = z.looseObject({
-  id: z.string().min(1),
-  status: z.string().min(1),
-  timestamp: z.string().optional(),
-  errors: z.array(StatusError).optional(),
-});
+const MetaStatus = /* @__PURE__ */ lazy(() =>
+  z.looseObject({
+    id: z.string().min(1),
+    status: z.string().min(1),
+    timestamp: z.string().optional(),
+    errors: z.array(StatusError).optional(),
+  }),
+);
 export type MetaStatus = z.infer<typeof MetaStatus>;
 
 // Only the path to the statuses is required: inbound messages and other fields ride the same webhook.
-const MetaWebhook = z.looseObject({
-  object: z.string().optional(),
-  entry: z.array(
-    z.looseObject({
-      changes: z
-        .array(
-          z.looseObject({
-            field: z.string().optional(),
-            value: z.looseObject({ statuses: z.array(MetaStatus).optional() }).optional(),
-          }),
-        )
-        .optional(),
-    }),
-  ),
-});
+const MetaWebhook = /* @__PURE__ */ lazy(() =>
+  z.looseObject({
+    object: z.string().optional(),
+    entry: z.array(
+      z.looseObject({
+        changes: z
+          .array(
+            z.looseObject({
+              field: z.string().optional(),
+              value: z.looseObject({ statuses: z.array(MetaStatus).optional() }).optional(),
+            }),
+          )
+          .optional(),
+      }),
+    ),
+  }),
+);
 
 /**
  * Every message status of a webhook POST (one may carry several, for several messages); undefined

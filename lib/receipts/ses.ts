@@ -1,10 +1,11 @@
 import { createVerify, X509Certificate } from 'node:crypto';
 import * as z from 'zod';
+import { lazy } from '../lazy.js';
 import type { Receipt } from '../services/record-receipt.js';
 
 export const SES_PROVIDER = 'ses';
 
-const SnsBase = {
+const snsBase = () => ({
   MessageId: z.string().min(1),
   TopicArn: z.string().min(1),
   Message: z.string(),
@@ -12,24 +13,26 @@ const SnsBase = {
   SignatureVersion: z.enum(['1', '2']),
   Signature: z.string().min(1),
   SigningCertURL: z.string().min(1),
-};
+});
 
 /** An SNS message as POSTed to an HTTP(S) subscriber (the body is JSON, whatever its content type). */
-export const SnsMessage = z.discriminatedUnion('Type', [
-  z.looseObject({
-    Type: z.literal('Notification'),
-    ...SnsBase,
-    // SNS leaves Subject out when the publisher set none; some senders write null.
-    Subject: z.string().nullish(),
-    UnsubscribeURL: z.string().optional(),
-  }),
-  z.looseObject({
-    Type: z.enum(['SubscriptionConfirmation', 'UnsubscribeConfirmation']),
-    ...SnsBase,
-    SubscribeURL: z.string().min(1),
-    Token: z.string().min(1),
-  }),
-]);
+export const SnsMessage = /* @__PURE__ */ lazy(() =>
+  z.discriminatedUnion('Type', [
+    z.looseObject({
+      Type: z.literal('Notification'),
+      ...snsBase(),
+      // SNS leaves Subject out when the publisher set none; some senders write null.
+      Subject: z.string().nullish(),
+      UnsubscribeURL: z.string().optional(),
+    }),
+    z.looseObject({
+      Type: z.enum(['SubscriptionConfirmation', 'UnsubscribeConfirmation']),
+      ...snsBase(),
+      SubscribeURL: z.string().min(1),
+      Token: z.string().min(1),
+    }),
+  ]),
+);
 export type SnsMessage = z.infer<typeof SnsMessage>;
 
 /**
@@ -160,23 +163,25 @@ export async function verifySnsMessage(
 
 // The SES event as published to SNS, by a configuration set (`eventType`) or an identity's
 // notifications (`notificationType`); only what a receipt needs.
-const SesEvent = z
-  .looseObject({
-    eventType: z.string().optional(),
-    notificationType: z.string().optional(),
-    mail: z.looseObject({ messageId: z.string().min(1) }),
-    bounce: z
-      .looseObject({
-        bounceType: z.string(),
-        bounceSubType: z.string().optional(),
-        bouncedRecipients: z
-          .array(z.looseObject({ diagnosticCode: z.string().optional(), status: z.string().optional() }))
-          .optional(),
-      })
-      .optional(),
-    reject: z.looseObject({ reason: z.string().optional() }).optional(),
-  })
-  .refine((event) => event.eventType ?? event.notificationType, 'has no eventType or notificationType');
+const SesEvent = /* @__PURE__ */ lazy(() =>
+  z
+    .looseObject({
+      eventType: z.string().optional(),
+      notificationType: z.string().optional(),
+      mail: z.looseObject({ messageId: z.string().min(1) }),
+      bounce: z
+        .looseObject({
+          bounceType: z.string(),
+          bounceSubType: z.string().optional(),
+          bouncedRecipients: z
+            .array(z.looseObject({ diagnosticCode: z.string().optional(), status: z.string().optional() }))
+            .optional(),
+        })
+        .optional(),
+      reject: z.looseObject({ reason: z.string().optional() }).optional(),
+    })
+    .refine((event) => event.eventType ?? event.notificationType, 'has no eventType or notificationType'),
+);
 export type SesEvent = z.infer<typeof SesEvent>;
 
 /** An SES event of the Message, or undefined when the Message is not one. */

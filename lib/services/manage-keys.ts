@@ -11,19 +11,22 @@ import {
 import type { Clock } from '../domain/clock.js';
 import { type ErrorDetail, ValidationError } from '../domain/errors.js';
 import { toDetails } from '../domain/validation.js';
+import { lazy } from '../lazy.js';
 import type { KeyStore } from '../ports/key-store.js';
 
 /** What creating a key takes; limits default to DEFAULT_RATE_LIMITS. */
-export const NewKeyRequest = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
-  tenant: TenantId,
-  scopes: z.array(Scope).min(1, 'must name at least one scope'),
-  limits: RateLimits.partial().optional(),
-});
+export const NewKeyRequest = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+    tenant: TenantId,
+    scopes: z.array(Scope).min(1, 'must name at least one scope'),
+    limits: RateLimits.partial().optional(),
+  }),
+);
 export type NewKeyRequest = z.input<typeof NewKeyRequest>;
 
 /** The body of `POST /keys`: a key for the caller's own tenant, so no `tenant` field. */
-export const NewKeyBody = NewKeyRequest.omit({ tenant: true });
+export const NewKeyBody = /* @__PURE__ */ lazy(() => NewKeyRequest.omit({ tenant: true }));
 
 /** A key as shown to people: everything but the hash. */
 export type KeyView = Omit<ApiKeyRecord, 'hash'>;

@@ -11,9 +11,10 @@ import { ApiKeyRecord, type RateLimits } from '../../domain/api-key.js';
 import { type KeyStore, type RateDecision, type RateLimiter, rateWindows } from '../../ports/key-store.js';
 import { KEY_TABLE, RATE_COUNTER_TABLE } from './key-table.js';
 
-const FIELDS = Object.keys(ApiKeyRecord.shape) as (keyof ApiKeyRecord)[];
 const toRecord = (item: Record<string, unknown>): ApiKeyRecord =>
-  Object.fromEntries(FIELDS.map((field) => [field, item[field] ?? null])) as ApiKeyRecord;
+  Object.fromEntries(
+    (Object.keys(ApiKeyRecord.shape) as (keyof ApiKeyRecord)[]).map((field) => [field, item[field] ?? null]),
+  ) as ApiKeyRecord;
 
 /** API keys on DynamoDB. The client is shared: its owner destroys it. */
 export class DynamoDbKeyStore implements KeyStore {

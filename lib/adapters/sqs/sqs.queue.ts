@@ -1,15 +1,18 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
+import { lazy } from '../../lazy.js';
 import type { DeliveryJob, MessageQueue } from '../../ports/message-queue.js';
 
 // SQS delays a message by at most 15 minutes; the retry policy's cap is validated to fit.
 const MAX_DELAY_SECONDS = 900;
 
 /** A job as it travels in an SQS message body; anything else is a poison message. */
-export const DeliveryJobBody = z.strictObject({
-  messageId: z.string().min(1).max(64),
-  attempt: z.number().int().min(1),
-});
+export const DeliveryJobBody = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    messageId: z.string().min(1).max(64),
+    attempt: z.number().int().min(1),
+  }),
+);
 
 export function createSqsClient(options: { endpoint?: string; region?: string } = {}) {
   return new SQSClient({
