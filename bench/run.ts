@@ -238,7 +238,11 @@ function floorSource(metafile: Metafile): string {
   return lines.join('\n');
 }
 
-function timeLoads(file: string, eventFile?: string): number {
+/**
+ * Cold loads of a function's bundle and of its floor, taken in turns (function, floor, function...)
+ * so that a shared machine's drift during the run weighs on both alike. Medians, in ms.
+ */
+function timeLoads(file: string, floorFile: string, eventFile?: string): { loadMs: number; floorMs: number } {
   const env = {
     ...process.env,
     AWS_LAMBDA_FUNCTION_NAME: 'bench',
@@ -252,19 +256,24 @@ function timeLoads(file: string, eventFile?: string): number {
     LOG_LEVEL: 'silent',
     NODE_OPTIONS: '',
   };
-  const runs: number[] = [];
-  for (let i = 0; i < SETTINGS.loads; i++) {
-    const out = execFileSync(
-      process.execPath,
-      [join(ROOT, 'bench/load-bundle.mjs'), file, ...(eventFile ? [eventFile] : [])],
-      {
-        env,
-        encoding: 'utf8',
-      },
+  const once = (bundle: string, event?: string) =>
+    Number(
+      execFileSync(
+        process.execPath,
+        [join(ROOT, 'bench/load-bundle.mjs'), bundle, ...(event ? [event] : [])],
+        {
+          env,
+          encoding: 'utf8',
+        },
+      ).trim(),
     );
-    runs.push(Number(out.trim()));
+  const loads: number[] = [];
+  const floors: number[] = [];
+  for (let i = 0; i < SETTINGS.loads; i++) {
+    loads.push(once(file, eventFile));
+    floors.push(once(floorFile));
   }
-  return round(median(runs), 2);
+  return { loadMs: round(median(loads), 2), floorMs: round(median(floors), 2) };
 }
 
 async function coldStart() {
@@ -283,8 +292,7 @@ async function coldStart() {
       await build({ ...esbuildOptions(external, env), entryPoints: [floorEntry], outfile: floorFile });
       const code = readFileSync(outfile);
       const floorCode = readFileSync(floorFile);
-      const loadMs = timeLoads(outfile, events[name]);
-      const floorMs = timeLoads(floorFile);
+      const { loadMs, floorMs } = timeLoads(outfile, floorFile, events[name]);
       rows.push({
         function: name,
         sdk,
