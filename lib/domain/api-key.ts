@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { lazy } from '../lazy.js';
+import { built, lazy } from '../lazy.js';
 
 /** What a key may do; every route requires one (webhooks excepted: providers sign those). */
 export const SCOPES = ['messages:send', 'messages:read', 'keys:manage'] as const;
@@ -34,11 +34,11 @@ export const ApiKeyRecord = /* @__PURE__ */ lazy(() =>
   z.object({
     id: z.string(),
     name: z.string().min(1).max(100),
-    tenant: TenantId,
-    scopes: z.array(Scope).min(1),
+    tenant: built(TenantId),
+    scopes: z.array(built(Scope)).min(1),
     /** Hex SHA-256 of the key's secret part. */
     hash: z.string(),
-    limits: RateLimits,
+    limits: built(RateLimits),
     createdAt: z.iso.datetime(),
     lastUsedAt: z.iso.datetime().nullable(),
     revokedAt: z.iso.datetime().nullable(),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { lazy } from '../lazy.js';
+import { built, lazy } from '../lazy.js';
 import { normalizedString, requiredString } from './fields.js';
 import { MessageStatus } from './message-status.js';
 import { anyRecipient, emailRecipient, phoneRecipient } from './recipient.js';
@@ -35,7 +35,7 @@ const typeOf = <C extends Channel>(channel: C) => z.literal(channel);
 export const EmailRequest = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     type: typeOf('email'),
-    recipient: emailRecipient,
+    recipient: built(emailRecipient),
     content: content('email'),
     subject: subject.optional(),
   }),
@@ -43,21 +43,21 @@ export const EmailRequest = /* @__PURE__ */ lazy(() =>
 export const SmsRequest = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     type: typeOf('sms'),
-    recipient: phoneRecipient,
+    recipient: built(phoneRecipient),
     content: content('sms'),
   }),
 );
 export const WhatsappRequest = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     type: typeOf('whatsapp'),
-    recipient: phoneRecipient,
+    recipient: built(phoneRecipient),
     content: content('whatsapp'),
   }),
 );
 
 /** The body of `POST /sendMessage`, once valid: recipient normalized. */
 export const SendMessageRequest = /* @__PURE__ */ lazy(() =>
-  z.discriminatedUnion('type', [EmailRequest, SmsRequest, WhatsappRequest]),
+  z.discriminatedUnion('type', [built(EmailRequest), built(SmsRequest), built(WhatsappRequest)]),
 );
 export type SendMessageRequest = z.infer<typeof SendMessageRequest>;
 
@@ -85,11 +85,11 @@ export const MessageRecord = /* @__PURE__ */ lazy(() =>
     id: z.string(),
     /** The tenant of the API key that sent it; reads only ever see their own tenant's messages. */
     tenant: z.string(),
-    type: Channel,
+    type: built(Channel),
     recipient: z.string(),
     subject: z.string().nullable(),
     content: z.string(),
-    status: MessageStatus,
+    status: built(MessageStatus),
     provider: z.string().nullable(),
     providerMessageId: z.string().nullable(),
     error: DeliveryError.nullable(),
@@ -104,7 +104,7 @@ export type MessageRecord = z.infer<typeof MessageRecord>;
 export const MessageEvent = /* @__PURE__ */ lazy(() =>
   z.object({
     at: z.iso.datetime(),
-    status: MessageStatus,
+    status: built(MessageStatus),
     provider: z.string().nullable(),
     detail: z.string().nullable(),
   }),

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { DEFAULT_TENANT, type Principal, RateLimits, SCOPES, Scope, TenantId } from '../domain/api-key.js';
 import type { Clock } from '../domain/clock.js';
 import { ForbiddenError, ThrottledError } from '../domain/errors.js';
-import { lazy } from '../lazy.js';
+import { built, lazy } from '../lazy.js';
 import type { RateLimiter } from '../ports/key-store.js';
 import type { Authenticate } from '../services/authenticate.js';
 import { header } from './headers.js';
@@ -28,11 +28,11 @@ export const ANONYMOUS: Principal = {
 const AuthorizerContext = /* @__PURE__ */ lazy(() =>
   z.object({
     keyId: z.string().min(1),
-    tenant: TenantId,
+    tenant: built(TenantId),
     scopes: z
       .string()
       .transform((value) => value.split(','))
-      .pipe(z.array(Scope)),
+      .pipe(z.array(built(Scope))),
     perSecond: z.coerce.number().int().nonnegative(),
     perDay: z.coerce.number().int().nonnegative(),
   }),

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import * as z from 'zod';
-import { lazy } from '../lazy.js';
+import { built, lazy } from '../lazy.js';
 import type { Receipt } from '../services/record-receipt.js';
 import { signaturesMatch } from './signature.js';
 
@@ -54,7 +54,7 @@ const MetaStatus = /* @__PURE__ */ lazy(() =>
     id: z.string().min(1),
     status: z.string().min(1),
     timestamp: z.string().optional(),
-    errors: z.array(StatusError).optional(),
+    errors: z.array(built(StatusError)).optional(),
   }),
 );
 export type MetaStatus = z.infer<typeof MetaStatus>;
@@ -69,7 +69,7 @@ const MetaWebhook = /* @__PURE__ */ lazy(() =>
           .array(
             z.looseObject({
               field: z.string().optional(),
-              value: z.looseObject({ statuses: z.array(MetaStatus).optional() }).optional(),
+              value: z.looseObject({ statuses: z.array(built(MetaStatus)).optional() }).optional(),
             }),
           )
           .optional(),

@@ -11,15 +11,15 @@ import {
 import type { Clock } from '../domain/clock.js';
 import { type ErrorDetail, ValidationError } from '../domain/errors.js';
 import { toDetails } from '../domain/validation.js';
-import { lazy } from '../lazy.js';
+import { built, lazy } from '../lazy.js';
 import type { KeyStore } from '../ports/key-store.js';
 
 /** What creating a key takes; limits default to DEFAULT_RATE_LIMITS. */
 export const NewKeyRequest = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
-    tenant: TenantId,
-    scopes: z.array(Scope).min(1, 'must name at least one scope'),
+    tenant: built(TenantId),
+    scopes: z.array(built(Scope)).min(1, 'must name at least one scope'),
     limits: RateLimits.partial().optional(),
   }),
 );

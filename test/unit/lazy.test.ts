@@ -1,7 +1,7 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { lazy } from '../../lib/lazy.js';
+import { built, lazy } from '../../lib/lazy.js';
 
 describe('lazy', () => {
   it('builds nothing until first used, then once', () => {
@@ -39,6 +39,18 @@ describe('lazy', () => {
     ]);
     expect(Union.parse({ kind: 'y', y: 'ok' })).toEqual({ kind: 'y', y: 'ok' });
     expect(Union.safeParse({ kind: 'x', x: 'no' }).success).toBe(false);
+  });
+
+  it('hands out the built schema: to built(), and as the inner schema of what its methods make', () => {
+    const Inner = lazy(() => z.string().min(2));
+    const real = built(Inner);
+    expect(real).not.toBe(Inner); // the stand-in is a Proxy; the built schema is not
+    expect(built(real)).toBe(real);
+    expect(Inner.optional().unwrap()).toBe(real);
+    expect(z.object({ a: built(Inner) }).shape.a).toBe(real);
+    const plain = z.number();
+    expect(built(plain)).toBe(plain);
+    expect(built(undefined)).toBeUndefined();
   });
 
   it('is dropped from a bundle that does not use it', async () => {

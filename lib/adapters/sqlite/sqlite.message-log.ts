@@ -69,6 +69,7 @@ const CHANGE_COLUMNS = {
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 interface Write {
+  /** Statements only: a failed batch is rolled back and applied again, so this may run twice. */
   apply(): unknown;
   resolve(value: unknown): void;
   reject(error: unknown): void;
