@@ -8,8 +8,13 @@ const event = eventFile ? JSON.parse(readFileSync(eventFile, 'utf8')) : undefine
 const started = performance.now();
 const module = await import(pathToFileURL(file).href);
 if (event) {
-  const response = await module.handler(event, { awsRequestId: 'bench' });
+  // An authorizer refuses a key by throwing "Unauthorized" (API Gateway answers 401): an answer too.
+  const response = await module.handler(event, { awsRequestId: 'bench' }).catch((error) => {
+    if (error instanceof Error && error.message === 'Unauthorized') return { refused: true };
+    throw error;
+  });
   if (!response || response.statusCode >= 500)
     throw new Error(`the bundle answered ${JSON.stringify(response)}`);
+  if (process.env.BENCH_SHOW_ANSWER) console.error(JSON.stringify(response).slice(0, 300));
 }
 console.log((performance.now() - started).toFixed(3));

@@ -20,6 +20,7 @@ import { createContainer } from '../lib/container.js';
 import { DEFAULT_TENANT } from '../lib/domain/api-key.js';
 import { SendMessageRequest } from '../lib/domain/message.schema.js';
 import { parseListQuery } from '../lib/domain/validation.js';
+import { built } from '../lib/lazy.js';
 import { createLogger } from '../lib/logger.js';
 
 const quick = process.argv.includes('--quick');
@@ -147,33 +148,56 @@ const FUNCTIONS = {
   'manage-keys': 'functions/manage-keys.ts',
 } as const;
 
-// Events answered without the network, but only after the function has built its clients. The API
-// events carry the authorizer's context (no limits: no rate counter is touched). The authorizer has
-// no such event (any key it refuses fails the invocation, any other is looked up): loaded only.
-function coldEvents() {
-  const base = JSON.parse(
-    readFileSync(join(ROOT, 'events/send-invalid.json'), 'utf8'),
-  ) as APIGatewayProxyEvent;
-  const get = JSON.parse(readFileSync(join(ROOT, 'events/get-message.json'), 'utf8')) as APIGatewayProxyEvent;
-  const list = JSON.parse(
-    readFileSync(join(ROOT, 'events/list-messages.json'), 'utf8'),
-  ) as APIGatewayProxyEvent;
-  get.pathParameters = { id: 'x'.repeat(80) }; // longer than any id: a 404 without a GetItem
-  list.queryStringParameters = { limit: '0' }; // a 400 after the container is built
+// One event per function, answered without the network but only after the function has built its
+// clients and read what the request needs: a real cold start's first invocation, short of the I/O.
+// The API events carry the authorizer's context (no limits: no rate counter is touched).
+function coldEvents(): Record<string, string> {
+  const read = <T extends object = APIGatewayProxyEvent>(name: string) =>
+    JSON.parse(readFileSync(join(ROOT, 'events', `${name}.json`), 'utf8')) as T;
+  const tooLongId = { id: 'x'.repeat(80) }; // longer than any id: a 404 without a read
+  const events: Record<string, unknown> = {
+    'send-message': read('send-invalid'), // a 400 from the request's validation
+    'get-message': { ...read('get-message'), pathParameters: tooLongId },
+    'list-messages': { ...read('list-messages'), queryStringParameters: { limit: '0' } }, // a 400
+    'list-message-events': { ...read('list-message-events'), pathParameters: tooLongId },
+    // Signed with another token than the function's: a 403 from the signature check.
+    'receive-receipt': read('twilio-status-callback'),
+    // A job that is not JSON: reported as a batch item failure, without a read.
+    'deliver-messages': {
+      Records: read<{ Records: object[] }>('deliver-messages').Records.map((r) => ({
+        ...r,
+        body: 'not json',
+      })),
+    },
+    // A malformed key: refused ("Unauthorized") without a lookup.
+    authorize: (() => {
+      const event = read<{ headers: Record<string, string> }>('authorize');
+      return { ...event, headers: { ...event.headers, 'x-api-key': 'not-a-key' } };
+    })(),
+    // A new key without a name: a 400 from the body's validation.
+    'manage-keys': (() => {
+      const event = read('list-keys');
+      const headers = { ...event.headers, 'content-type': 'application/json' };
+      const multiValueHeaders = { ...event.multiValueHeaders, 'content-type': ['application/json'] };
+      return { ...event, httpMethod: 'POST', headers, multiValueHeaders, body: '{}' };
+    })(),
+  };
   const files: Record<string, string> = {};
-  for (const [name, event] of Object.entries({
-    'send-message': base,
-    'get-message': get,
-    'list-messages': list,
-  })) {
+  for (const [name, event] of Object.entries(events)) {
     files[name] = join(work, `${name}.event.json`);
     writeFileSync(files[name], JSON.stringify(event));
   }
   return files;
 }
 
-// The functions the stack gives QUEUE_URL: only their bundles hold the SQS client.
+// The functions the stack gives QUEUE_URL: only their bundles hold the SQS client, and they build it.
 const QUEUED = new Set(['send-message', 'deliver-messages']);
+const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/bench';
+// What each function's environment adds to the common one, as the stack would set it.
+const functionEnv = (name: string): Record<string, string> => ({
+  ...(QUEUED.has(name) ? { QUEUE_URL } : {}),
+  ...(name === 'receive-receipt' ? { TWILIO_AUTH_TOKEN: 'bench-token' } : {}),
+});
 
 const esbuildOptions = (external: string[], env: Record<string, string> = {}) => ({
   ...LAMBDA_BUNDLE,
@@ -191,7 +215,7 @@ const esbuildOptions = (external: string[], env: Record<string, string> = {}) =>
  * The floor's source: the same value imports of third-party packages as the function's own source
  * files make (read from the bundle's metafile), kept alive, plus the same client construction.
  */
-function floorSource(metafile: Metafile): string {
+function floorSource(metafile: Metafile, queued: boolean): string {
   const names = new Map<string, Set<string>>();
   // The files that put code in the bundle: a file read but dropped (by a build flag) imports nothing.
   const kept = Object.values(metafile.outputs).flatMap((output) =>
@@ -235,6 +259,12 @@ function floorSource(metafile: Metafile): string {
   );
   lines.push(`export const keep = [${keep.join(', ')}];`);
   lines.push('export const client = createDocumentClient();');
+  if (queued) {
+    lines.push(
+      `import { createSqsClient } from ${JSON.stringify(join(ROOT, 'lib/adapters/sqs/sqs.queue.ts'))};`,
+    );
+    lines.push(`export const queue = createSqsClient({ region: 'us-east-1' });`);
+  }
   return lines.join('\n');
 }
 
@@ -242,9 +272,15 @@ function floorSource(metafile: Metafile): string {
  * Cold loads of a function's bundle and of its floor, taken in turns (function, floor, function...)
  * so that a shared machine's drift during the run weighs on both alike. Medians, in ms.
  */
-function timeLoads(file: string, floorFile: string, eventFile?: string): { loadMs: number; floorMs: number } {
+function timeLoads(
+  file: string,
+  floorFile: string,
+  functionEnv: Record<string, string>,
+  eventFile?: string,
+): { loadMs: number; floorMs: number } {
   const env = {
     ...process.env,
+    ...functionEnv,
     AWS_LAMBDA_FUNCTION_NAME: 'bench',
     TABLE_NAME: 'bench',
     // Authentication is required on Lambda: no function starts without both tables' names.
@@ -283,16 +319,16 @@ async function coldStart() {
     for (const sdk of ['bundled', 'external'] as const) {
       const external = sdk === 'external' ? ['@aws-sdk/*'] : [];
       const outfile = join(bundles, `${name}.${sdk}.mjs`);
-      const env: Record<string, string> = QUEUED.has(name) ? { QUEUE_URL: 'https://sqs.example/queue' } : {};
+      const env = functionEnv(name);
       const { metafile } = await build({ ...esbuildOptions(external, env), entryPoints: [entry], outfile });
       if (!metafile) throw new Error('esbuild gave no metafile');
       const floorEntry = join(bundles, `${name}.floor-src.ts`);
-      writeFileSync(floorEntry, floorSource(metafile));
+      writeFileSync(floorEntry, floorSource(metafile, QUEUED.has(name)));
       const floorFile = join(bundles, `${name}.${sdk}.floor.mjs`);
       await build({ ...esbuildOptions(external, env), entryPoints: [floorEntry], outfile: floorFile });
       const code = readFileSync(outfile);
       const floorCode = readFileSync(floorFile);
-      const { loadMs, floorMs } = timeLoads(outfile, floorFile, events[name]);
+      const { loadMs, floorMs } = timeLoads(outfile, floorFile, env, events[name]);
       rows.push({
         function: name,
         sdk,
@@ -331,7 +367,8 @@ async function timePair(iterations: number, handler: Step, floor: Step) {
   for (const side of sides) for (let i = 0; i < Math.min(200, iterations); i++) await side.step(i); // JIT warm-up
   const block = Math.max(1, Math.ceil(iterations / 10));
   for (let start = 0; start < iterations; start += block) {
-    for (const side of sides) {
+    // Which goes first alternates too, so that one side's garbage is not always collected in the other's.
+    for (const side of (start / block) % 2 === 0 ? sides : [...sides].reverse()) {
       const began = process.hrtime.bigint();
       for (let i = start; i < Math.min(iterations, start + block); i++) {
         const t = process.hrtime.bigint();
@@ -390,6 +427,7 @@ async function warm() {
             attempts = 1, updated_at = max(updated_at, ?) WHERE id = ? AND status = 'pending' RETURNING *`,
   );
   const bodies = events.map((event) => event.body ?? '');
+  const requestSchema = built(SendMessageRequest); // the schema itself, not its lazy stand-in
   const sendPair = await timePair(
     iterations,
     async (i) => {
@@ -397,7 +435,7 @@ async function warm() {
       if (response.statusCode !== 200) throw new Error(`send answered ${response.statusCode}`);
     },
     (i) => {
-      const request = SendMessageRequest.parse(JSON.parse(bodies[i % 3] ?? ''));
+      const request = requestSchema.parse(JSON.parse(bodies[i % 3] ?? ''));
       const now = new Date().toISOString();
       const id = `floor-${i}-${Math.random()}`;
       insert.run(id, request.type, request.recipient, null, request.content, now, now);
