@@ -20,13 +20,12 @@ import { SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
 import { UrlSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type * as z from 'zod';
 import { IDEMPOTENCY_TABLE } from '../lib/adapters/dynamodb/idempotency-table.js';
 import { KEY_TABLE, RATE_COUNTER_TABLE } from '../lib/adapters/dynamodb/key-table.js';
 import { FILTER_ATTRIBUTES, MESSAGE_TABLE } from '../lib/adapters/dynamodb/message-table.js';
 import { MAX_RECEIVES } from '../lib/container.js';
 import { UnauthorizedError } from '../lib/domain/errors.js';
-import { type ReceiptSettingsSchema, readReceiptSettings } from '../lib/receipts/settings.js';
+import { RECEIPT_VARIABLES, readReceiptSettings } from '../lib/receipts/settings.js';
 import { ApiFunction, ServiceFunction } from './constructs/api-function.js';
 import { assertSecretsAreReferences, providerGrants, secretGrants } from './provider-grants.js';
 
@@ -99,13 +98,7 @@ export const IDEMPOTENCY_ACTIONS = [
 ] as const;
 
 /** The receipt function's variables: the webhooks' settings (lib/receipts/settings.ts), no others. */
-export const RECEIPT_SETTINGS = [
-  'PUBLIC_URL',
-  'TWILIO_AUTH_TOKEN',
-  'META_APP_SECRET',
-  'META_WEBHOOK_VERIFY_TOKEN',
-  'SES_SNS_TOPIC_ARN',
-] as const satisfies readonly (keyof z.input<typeof ReceiptSettingsSchema>)[];
+export const RECEIPT_SETTINGS = RECEIPT_VARIABLES;
 
 /**
  * The worker's timeout. Its claims expire after as long (DELIVERY_LEASE_MS): a claim older than that

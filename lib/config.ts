@@ -1,98 +1,71 @@
-import * as z from 'zod';
 import { type ProviderPlan, planProviders } from './channels/catalog.js';
 import { CHANNELS } from './domain/message.schema.js';
 import type { RetryPolicy } from './domain/retry-policy.js';
-import { lazy } from './lazy.js';
+import { type EnvReader, envReader } from './env-reader.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
 import { type ReceiptSettings, ReceiptSettingsError, readReceiptSettings } from './receipts/settings.js';
 
-const wholeNumber = (what: string, min: number, max: number, fallback: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, `must be a whole number of ${what}`)
-    .transform(Number)
-    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
-    .default(fallback);
+const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
+const TABLE_HINT = 'must be a DynamoDB table name';
 
-const Env = /* @__PURE__ */ lazy(() =>
-  z
-    .object({
-      HOST: z.string().min(1).default('127.0.0.1'),
-      PORT: z
-        .string()
-        .regex(/^\d+$/, 'must be a port number')
-        .transform(Number)
-        .pipe(z.number().max(65535, 'must be a port number'))
-        .default(5000),
-      LOG_STORE: z.enum(['sqlite', 'dynamodb']).optional(),
-      DB_PATH: z.string().min(1).default('./data/messages.db'),
-      TABLE_NAME: z
-        .string()
-        .regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')
-        .optional(),
-      DYNAMODB_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-      AWS_REGION: z.string().min(1).optional(),
-      AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
-      DEFAULT_SUBJECT: z
-        .string()
-        .min(1)
-        .max(998)
-        .refine((s) => !/[\r\n]/.test(s), 'must not contain line breaks')
-        .default('Message from the messaging service'),
-      LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-      PROVIDER_TIMEOUT_MS: wholeNumber('milliseconds', 100, 120_000, 10_000),
-      IDEMPOTENCY_TABLE_NAME: z
-        .string()
-        .regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')
-        .optional(),
-      DELIVERY_MODE: z.enum(['sync', 'async']).default('sync'),
-      QUEUE_URL: z.url({ protocol: /^https?$/, error: 'must be an SQS queue URL' }).optional(),
-      SQS_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-      RETRY_MAX_ATTEMPTS: wholeNumber('attempts', 1, 50, 5),
-      RETRY_BASE_DELAY_MS: wholeNumber('milliseconds', 1, 900_000, 1_000),
-      // SQS delays a message by at most 15 minutes.
-      RETRY_MAX_DELAY_MS: wholeNumber('milliseconds', 1, 900_000, 300_000),
-      DELIVERY_LEASE_MS: wholeNumber('milliseconds', 1_000, 3_600_000, 0).optional(),
-      WORKER_CONCURRENCY: wholeNumber('workers', 1, 64, 4),
-      AUTH: z.enum(['off', 'required']).optional(),
-      KEYS_TABLE_NAME: z
-        .string()
-        .regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')
-        .optional(),
-      RATE_COUNTER_TABLE_NAME: z
-        .string()
-        .regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')
-        .optional(),
-    })
-    // On Lambda authentication cannot be turned off: a deployed API without it sends from your accounts.
-    .refine((env) => !env.AWS_LAMBDA_FUNCTION_NAME || env.AUTH !== 'off', {
-      message: 'cannot be off on AWS Lambda',
-      path: ['AUTH'],
-    })
-    .refine(
-      (env) =>
-        (env.AUTH ?? defaultAuth(env)) !== 'required' ||
-        (env.LOG_STORE ?? defaultStore(env)) !== 'dynamodb' ||
-        (env.KEYS_TABLE_NAME && env.RATE_COUNTER_TABLE_NAME),
-      {
-        message:
-          'KEYS_TABLE_NAME and RATE_COUNTER_TABLE_NAME are required when authentication is on DynamoDB',
-        path: ['AUTH'],
-      },
-    )
-    .refine((env) => (env.LOG_STORE ?? defaultStore(env)) !== 'dynamodb' || env.TABLE_NAME, {
-      message: 'is required when the message log is DynamoDB',
-      path: ['TABLE_NAME'],
-    })
-    .refine(
-      (env) =>
-        env.DELIVERY_MODE !== 'async' || env.QUEUE_URL || (env.LOG_STORE ?? defaultStore(env)) === 'sqlite',
-      {
-        message: 'needs a queue: QUEUE_URL, or the SQLite log (whose database holds the offline queue)',
-        path: ['DELIVERY_MODE'],
-      },
-    ),
-);
+/** The service's own variables, read with plain checks (lib/env-reader.ts says why). */
+function readEnv(r: EnvReader) {
+  const e = {
+    HOST: r.text('HOST', { fallback: '127.0.0.1' }) ?? '127.0.0.1',
+    PORT: r.wholeNumber('PORT', 'port', 0, 65535, 5000, 'must be a port number'),
+    LOG_STORE: r.oneOf('LOG_STORE', ['sqlite', 'dynamodb'] as const),
+    DB_PATH: r.text('DB_PATH', { fallback: './data/messages.db' }) ?? './data/messages.db',
+    TABLE_NAME: r.text('TABLE_NAME', { pattern: TABLE_NAME, message: TABLE_HINT }),
+    DYNAMODB_ENDPOINT: r.httpUrl('DYNAMODB_ENDPOINT', 'must be an http(s) URL'),
+    AWS_REGION: r.text('AWS_REGION'),
+    AWS_LAMBDA_FUNCTION_NAME: r.text('AWS_LAMBDA_FUNCTION_NAME'),
+    DEFAULT_SUBJECT:
+      r.text('DEFAULT_SUBJECT', {
+        fallback: 'Message from the messaging service',
+        pattern: /^[^\r\n]{1,998}$/,
+        message: 'must be at most 998 characters, without line breaks',
+      }) ?? '',
+    LOG_LEVEL: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info') ?? 'info',
+    PROVIDER_TIMEOUT_MS: r.wholeNumber('PROVIDER_TIMEOUT_MS', 'milliseconds', 100, 120_000, 10_000),
+    IDEMPOTENCY_TABLE_NAME: r.text('IDEMPOTENCY_TABLE_NAME', { pattern: TABLE_NAME, message: TABLE_HINT }),
+    DELIVERY_MODE: r.oneOf('DELIVERY_MODE', ['sync', 'async'] as const, 'sync') ?? 'sync',
+    QUEUE_URL: r.httpUrl('QUEUE_URL', 'must be an SQS queue URL'),
+    SQS_ENDPOINT: r.httpUrl('SQS_ENDPOINT', 'must be an http(s) URL'),
+    RETRY_MAX_ATTEMPTS: r.wholeNumber('RETRY_MAX_ATTEMPTS', 'attempts', 1, 50, 5),
+    RETRY_BASE_DELAY_MS: r.wholeNumber('RETRY_BASE_DELAY_MS', 'milliseconds', 1, 900_000, 1_000),
+    // SQS delays a message by at most 15 minutes.
+    RETRY_MAX_DELAY_MS: r.wholeNumber('RETRY_MAX_DELAY_MS', 'milliseconds', 1, 900_000, 300_000),
+    // 0: unset (derived from the provider timeout).
+    DELIVERY_LEASE_MS: r.wholeNumber('DELIVERY_LEASE_MS', 'milliseconds', 1_000, 3_600_000, 0),
+    WORKER_CONCURRENCY: r.wholeNumber('WORKER_CONCURRENCY', 'workers', 1, 64, 4),
+    AUTH: r.oneOf('AUTH', ['off', 'required'] as const),
+    KEYS_TABLE_NAME: r.text('KEYS_TABLE_NAME', { pattern: TABLE_NAME, message: TABLE_HINT }),
+    RATE_COUNTER_TABLE_NAME: r.text('RATE_COUNTER_TABLE_NAME', { pattern: TABLE_NAME, message: TABLE_HINT }),
+  };
+  // The checks across variables, each against a variable that was itself valid.
+  const store = e.LOG_STORE ?? defaultStore(e);
+  // On Lambda authentication cannot be turned off: a deployed API without it sends from your accounts.
+  if (e.AWS_LAMBDA_FUNCTION_NAME && e.AUTH === 'off') r.problem('AUTH', 'cannot be off on AWS Lambda');
+  else if (
+    (e.AUTH ?? defaultAuth(e)) === 'required' &&
+    store === 'dynamodb' &&
+    !(e.KEYS_TABLE_NAME && e.RATE_COUNTER_TABLE_NAME)
+  ) {
+    r.problem(
+      'AUTH',
+      'KEYS_TABLE_NAME and RATE_COUNTER_TABLE_NAME are required when authentication is on DynamoDB',
+    );
+  }
+  if (store === 'dynamodb' && !e.TABLE_NAME)
+    r.problem('TABLE_NAME', 'is required when the message log is DynamoDB');
+  if (e.DELIVERY_MODE === 'async' && !e.QUEUE_URL && store !== 'sqlite') {
+    r.problem(
+      'DELIVERY_MODE',
+      'needs a queue: QUEUE_URL, or the SQLite log (whose database holds the offline queue)',
+    );
+  }
+  return e;
+}
 
 // On Lambda authentication is required; locally it is off until AUTH=required.
 const defaultAuth = (env: { AWS_LAMBDA_FUNCTION_NAME?: string | undefined }) =>
@@ -174,7 +147,8 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
   // An empty variable means "unset", as in most shells' `VAR= cmd`.
   const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   // Parsed once per process: compiling zod's fast path for it would cost more than it saves (~5 ms).
-  const parsed = Env.safeParse(set, { jitless: true });
+  const reader = envReader(set);
+  const e = readEnv(reader);
   const providers = await planProviders(set);
   let receipts: ReceiptSettings | undefined;
   let receiptProblems: string[] = [];
@@ -184,25 +158,19 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     if (!(error instanceof ReceiptSettingsError)) throw error;
     receiptProblems = error.problems;
   }
-  const problems = [
-    ...(parsed.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) ?? []),
-    ...providers.problems,
-    ...receiptProblems,
-  ];
+  const problems = [...reader.problems, ...providers.problems, ...receiptProblems];
   // A claim that lapses while its worker still waits on providers lets a second worker send again.
-  if (parsed.success && parsed.data.DELIVERY_LEASE_MS) {
-    const longest =
-      parsed.data.PROVIDER_TIMEOUT_MS * Math.max(...CHANNELS.map((c) => providers.plan[c].length), 1);
-    if (parsed.data.DELIVERY_LEASE_MS <= longest) {
+  if (reader.problems.length === 0 && e.DELIVERY_LEASE_MS) {
+    const longest = e.PROVIDER_TIMEOUT_MS * Math.max(...CHANNELS.map((c) => providers.plan[c].length), 1);
+    if (e.DELIVERY_LEASE_MS <= longest) {
       problems.push(
         `DELIVERY_LEASE_MS: must be longer than PROVIDER_TIMEOUT_MS times a channel's providers (${longest} ms)`,
       );
     }
   }
-  if (!parsed.success || !receipts || problems.length > 0) {
+  if (!receipts || problems.length > 0) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
-  const e = parsed.data;
   const store: StoreConfig =
     (e.LOG_STORE ?? defaultStore(e)) === 'dynamodb'
       ? {

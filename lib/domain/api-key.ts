@@ -4,14 +4,16 @@ import { built, lazy } from '../lazy.js';
 /** What a key may do; every route requires one (webhooks excepted: providers sign those). */
 export const SCOPES = ['messages:send', 'messages:read', 'keys:manage'] as const;
 export const Scope = /* @__PURE__ */ lazy(() => z.enum(SCOPES));
+export const isScope = (value: string): value is Scope => (SCOPES as readonly string[]).includes(value);
 export type Scope = z.infer<typeof Scope>;
 
 /**
  * A tenant's id: lower-case letters, digits and dashes. No `#`, `:` or `/`, so that it can lead a
  * composite index key or an idempotency scope without ambiguity.
  */
+export const TENANT_FORMAT = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const TenantId = /* @__PURE__ */ lazy(() =>
-  z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be 1 to 63 lower-case letters, digits or dashes'),
+  z.string().regex(TENANT_FORMAT, 'must be 1 to 63 lower-case letters, digits or dashes'),
 );
 export type TenantId = z.infer<typeof TenantId>;
 

@@ -1,9 +1,14 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import * as z from 'zod';
-import { DEFAULT_TENANT, type Principal, RateLimits, SCOPES, Scope, TenantId } from '../domain/api-key.js';
+import {
+  DEFAULT_TENANT,
+  isScope,
+  type Principal,
+  SCOPES,
+  type Scope,
+  TENANT_FORMAT,
+} from '../domain/api-key.js';
 import type { Clock } from '../domain/clock.js';
 import { ForbiddenError, ThrottledError } from '../domain/errors.js';
-import { built, lazy } from '../lazy.js';
 import type { RateLimiter } from '../ports/key-store.js';
 import type { Authenticate } from '../services/authenticate.js';
 import { header } from './headers.js';
@@ -24,20 +29,6 @@ export const ANONYMOUS: Principal = {
   limits: { perSecond: null, perDay: null },
 };
 
-// What the Lambda authorizer puts in requestContext.authorizer (API Gateway passes strings through).
-const AuthorizerContext = /* @__PURE__ */ lazy(() =>
-  z.object({
-    keyId: z.string().min(1),
-    tenant: built(TenantId),
-    scopes: z
-      .string()
-      .transform((value) => value.split(','))
-      .pipe(z.array(built(Scope))),
-    perSecond: z.coerce.number().int().nonnegative(),
-    perDay: z.coerce.number().int().nonnegative(),
-  }),
-);
-
 /** The principal as the authorizer's context carries it; 0 stands for "no limit". */
 export const toAuthorizerContext = (principal: Principal) => ({
   keyId: principal.keyId,
@@ -47,18 +38,30 @@ export const toAuthorizerContext = (principal: Principal) => ({
   perDay: principal.limits.perDay ?? 0,
 });
 
+// A whole number, as API Gateway passes the authorizer's context (strings) or as a test builds it.
+const count = (value: unknown): number | undefined => {
+  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+};
+
+/**
+ * What the Lambda authorizer put in requestContext.authorizer (toAuthorizerContext), or undefined if
+ * it is not that. Plain checks rather than a zod schema: every route reads it on its first request,
+ * and building a schema for it was a few ms of each cold start (docs/performance.md).
+ */
 function fromAuthorizer(event: APIGatewayProxyEvent): Principal | undefined {
-  const context = event.requestContext?.authorizer;
+  const context: Record<string, unknown> | null | undefined = event.requestContext?.authorizer;
   if (!context) return undefined;
-  const parsed = AuthorizerContext.safeParse(context);
-  if (!parsed.success) return undefined;
-  const { keyId, tenant, scopes, perSecond, perDay } = parsed.data;
-  return {
-    keyId,
-    tenant,
-    scopes,
-    limits: RateLimits.parse({ perSecond: perSecond || null, perDay: perDay || null }),
-  };
+  const { keyId, tenant, scopes, perSecond, perDay } = context;
+  const scopeList = typeof scopes === 'string' ? scopes.split(',') : [];
+  const second = count(perSecond);
+  const day = count(perDay);
+  if (typeof keyId !== 'string' || keyId === '') return undefined;
+  if (typeof tenant !== 'string' || !TENANT_FORMAT.test(tenant)) return undefined;
+  if (scopeList.length === 0 || !scopeList.every(isScope)) return undefined;
+  if (second === undefined || day === undefined) return undefined;
+  // 0 stands for "no limit".
+  return { keyId, tenant, scopes: scopeList, limits: { perSecond: second || null, perDay: day || null } };
 }
 
 /**

@@ -1,43 +1,32 @@
-import * as z from 'zod';
-import { lazy } from '../lazy.js';
+import { envReader } from '../env-reader.js';
 
-// An empty variable counts as unset, as in config.ts.
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+/** Every variable the webhooks read. */
+export const RECEIPT_VARIABLES = [
+  'PUBLIC_URL',
+  'TWILIO_AUTH_TOKEN',
+  'META_APP_SECRET',
+  'META_WEBHOOK_VERIFY_TOKEN',
+  'SES_SNS_TOPIC_ARN',
+] as const;
+type ReceiptVariable = (typeof RECEIPT_VARIABLES)[number];
 
-const secret = () => z.string().regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
-
+const SECRET = /^[\x21-\x7e]+$/;
+const SECRET_HINT = 'must be printable ASCII without spaces';
 const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
 
 /**
- * The webhooks' settings, from the environment. Each provider's webhook is enabled only when what it
- * needs to authenticate callbacks is set; errors name the variable, never its value.
+ * The webhooks' settings. Each provider's webhook is enabled only when what it needs to authenticate
+ * callbacks is set.
  */
-export const ReceiptSettingsSchema = /* @__PURE__ */ lazy(() =>
-  z
-    .object({
-      /** The API's public base URL (`https://api.example.com/v1`): Twilio signs the URL it called. */
-      PUBLIC_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
-      TWILIO_AUTH_TOKEN: optional(secret()),
-      META_APP_SECRET: optional(secret()),
-      META_WEBHOOK_VERIFY_TOKEN: optional(secret()),
-      // Anyone can point an SNS topic of theirs at the endpoint; only these topics are listened to.
-      SES_SNS_TOPIC_ARN: optional(
-        z
-          .string()
-          .transform((value) => value.split(',').map((arn) => arn.trim()))
-          .pipe(z.array(z.string().regex(SNS_TOPIC_ARN, 'must be SNS topic ARNs, comma-separated'))),
-      ),
-    })
-    .transform((env) => ({
-      publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
-      twilioAuthToken: env.TWILIO_AUTH_TOKEN,
-      metaAppSecret: env.META_APP_SECRET,
-      metaVerifyToken: env.META_WEBHOOK_VERIFY_TOKEN,
-      sesTopicArns: env.SES_SNS_TOPIC_ARN,
-    })),
-);
-export type ReceiptSettings = z.output<typeof ReceiptSettingsSchema>;
+export interface ReceiptSettings {
+  /** The API's public base URL (`https://api.example.com/v1`): Twilio signs the URL it called. */
+  publicUrl: string | undefined;
+  twilioAuthToken: string | undefined;
+  metaAppSecret: string | undefined;
+  metaVerifyToken: string | undefined;
+  /** Anyone can point an SNS topic of theirs at the endpoint; only these topics are listened to. */
+  sesTopicArns: string[] | undefined;
+}
 
 /** The variables' problems, each `NAME: message`, to report beside the rest of the configuration's. */
 export class ReceiptSettingsError extends Error {
@@ -47,14 +36,26 @@ export class ReceiptSettingsError extends Error {
   }
 }
 
-/** The webhooks' settings; throws a ReceiptSettingsError naming each bad variable. */
+/**
+ * The webhooks' settings, from the environment (an empty variable counts as unset); throws a
+ * ReceiptSettingsError naming each bad variable, never its value.
+ */
 export function readReceiptSettings(env: Record<string, string | undefined>): ReceiptSettings {
-  // Parsed once per process: compiling zod's fast path for it would cost more than it saves (~5 ms).
-  const parsed = ReceiptSettingsSchema.safeParse(env, { jitless: true });
-  if (!parsed.success) {
-    throw new ReceiptSettingsError(
-      parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`),
-    );
-  }
-  return parsed.data;
+  const r = envReader(env);
+  const secret = (name: ReceiptVariable) => r.text(name, { pattern: SECRET, message: SECRET_HINT });
+  const settings: ReceiptSettings = {
+    publicUrl: r.httpUrl('PUBLIC_URL', 'must be an http(s) URL')?.replace(/\/+$/, ''),
+    twilioAuthToken: secret('TWILIO_AUTH_TOKEN'),
+    metaAppSecret: secret('META_APP_SECRET'),
+    metaVerifyToken: secret('META_WEBHOOK_VERIFY_TOKEN'),
+    sesTopicArns: undefined,
+  };
+  const arns = r
+    .text('SES_SNS_TOPIC_ARN')
+    ?.split(',')
+    .map((arn) => arn.trim());
+  if (arns?.every((arn) => SNS_TOPIC_ARN.test(arn))) settings.sesTopicArns = arns;
+  else if (arns) r.problem('SES_SNS_TOPIC_ARN', 'must be SNS topic ARNs, comma-separated');
+  if (r.problems.length > 0) throw new ReceiptSettingsError([...r.problems]);
+  return settings;
 }

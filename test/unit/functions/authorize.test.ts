@@ -102,4 +102,28 @@ describe('the Lambda authorizer', () => {
     expect((await request('globex', 'messages:read')).statusCode).toBe(404);
     expect((await request('acme', 'messages:send')).statusCode).toBe(403);
   });
+
+  it.each([
+    ['an empty key id', { keyId: '' }],
+    ['a tenant out of format', { tenant: 'Acme!' }],
+    ['an unknown scope', { scopes: 'messages:read,messages:delete' }],
+    ['no scope', { scopes: '' }],
+    ['a negative limit', { perSecond: '-1' }],
+    ['a limit that is not a number', { perDay: 'lots' }],
+  ])('does not trust a context with %s: the key is checked instead (none here: 401)', async (_, change) => {
+    const get = createGetHandler(() => container);
+    const authorizer = { keyId: 'k1', tenant: 'acme', scopes: 'messages:read', perSecond: '0', perDay: '0' };
+    const response = await get(
+      {
+        httpMethod: 'GET',
+        resource: '/messages/{id}',
+        path: '/messages/x',
+        pathParameters: { id: 'x' },
+        headers: {},
+        requestContext: { requestId: 'r', authorizer: { ...authorizer, ...change } },
+      } as never,
+      context,
+    );
+    expect(response.statusCode).toBe(401);
+  });
 });
