@@ -17,6 +17,7 @@ import type { MessageRecord } from '../../lib/domain/message.schema.js';
 import type { RetryPolicy } from '../../lib/domain/retry-policy.js';
 import type { SendResult } from '../../lib/ports/provider.js';
 import { makeDeliverMessage } from '../../lib/services/deliver-message.js';
+import { messageRecord } from '../contract/message-log.contract.js';
 import { memoryQueue } from '../support/async.js';
 import { rejected } from '../support/channels.js';
 import { type Dynalite, startDynalite } from '../support/dynalite.js';
@@ -93,21 +94,8 @@ const failFirst = (
   };
 };
 
-const queuedRecord = (id: string): MessageRecord => ({
-  id,
-  tenant: 'default',
-  type: 'sms',
-  recipient: '+14155550123',
-  subject: null,
-  content: 'Your code is 123456',
-  status: 'queued',
-  provider: null,
-  providerMessageId: null,
-  error: null,
-  attempts: 0,
-  createdAt: new Date(Date.now() - 1_000).toISOString(),
-  updatedAt: new Date(Date.now() - 1_000).toISOString(),
-});
+const queuedRecord = (id: string): MessageRecord =>
+  messageRecord({ id, status: 'queued', createdAt: new Date(Date.now() - 1_000).toISOString() });
 
 let nextId = 0;
 async function setup(answer?: (message: { id: string }) => SendResult, writeRetryDelaysMs = [5, 5, 5]) {

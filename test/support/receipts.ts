@@ -11,26 +11,20 @@ import {
   type StatusChange,
   type StatusExpectation,
 } from '../../lib/ports/message-log.js';
+import { messageRecord as pendingRecord } from '../contract/message-log.contract.js';
 
 /** A message as the log holds it after a send; `overrides` adjust it. */
-export function messageRecord(overrides: Partial<MessageRecord> = {}): MessageRecord {
-  return {
+export const messageRecord = (overrides: Partial<MessageRecord> = {}): MessageRecord =>
+  pendingRecord({
     id: '01JD0Y4ZQ9R6T3K1M8XW2B7C5E',
-    tenant: 'default',
-    type: 'sms',
-    recipient: '+14155550123',
-    subject: null,
-    content: 'Your code is 123456',
     status: 'sent',
     provider: 'twilio',
     providerMessageId: 'SM0123456789abcdef0123456789abcdef',
-    error: null,
     attempts: 1,
     createdAt: '2026-11-27T10:00:00.000Z',
     updatedAt: '2026-11-27T10:00:00.100Z',
     ...overrides,
-  };
-}
+  });
 
 /**
  * An in-memory message log that keeps the port's promises that receipts rely on: conditional status

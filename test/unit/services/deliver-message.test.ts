@@ -6,6 +6,7 @@ import { type RetryPolicy, retryDelayMs } from '../../../lib/domain/retry-policy
 import type { MessageLog } from '../../../lib/ports/message-log.js';
 import type { SendResult } from '../../../lib/ports/provider.js';
 import { type DeliverMessageDeps, makeDeliverMessage } from '../../../lib/services/deliver-message.js';
+import { messageRecord } from '../../contract/message-log.contract.js';
 import { deferred, interceptLog, memoryQueue } from '../../support/async.js';
 import { rejected } from '../../support/channels.js';
 import { recordingProviders } from '../../support/fakes.js';
@@ -15,22 +16,13 @@ const T0 = Date.parse('2026-11-27T10:00:00.000Z');
 const LEASE_MS = 15_000;
 const RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 60_000 };
 
-const queuedRecord = (overrides: Partial<MessageRecord> = {}): MessageRecord => ({
-  id: '01JD0Y4ZQ9R6T3K1M8XW2B7C5E',
-  tenant: 'default',
-  type: 'sms',
-  recipient: '+14155550123',
-  subject: null,
-  content: 'Your code is 123456',
-  status: 'queued',
-  provider: null,
-  providerMessageId: null,
-  error: null,
-  attempts: 0,
-  createdAt: new Date(T0).toISOString(),
-  updatedAt: new Date(T0).toISOString(),
-  ...overrides,
-});
+const queuedRecord = (overrides: Partial<MessageRecord> = {}): MessageRecord =>
+  messageRecord({
+    id: '01JD0Y4ZQ9R6T3K1M8XW2B7C5E',
+    status: 'queued',
+    createdAt: new Date(T0).toISOString(),
+    ...overrides,
+  });
 
 const TIMEOUT: SendResult = rejected('TIMEOUT', 'fake did not answer within 100 ms', true);
 
