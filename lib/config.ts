@@ -10,25 +10,25 @@ const TABLE_HINT = 'must be a DynamoDB table name';
 
 /** The service's own variables, read with plain checks (lib/env-reader.ts says why). */
 function readEnv(r: EnvReader) {
+  const table = (name: string) => r.text(name, { pattern: TABLE_NAME, message: TABLE_HINT });
   const e = {
-    HOST: r.text('HOST', { fallback: '127.0.0.1' }) ?? '127.0.0.1',
+    HOST: r.text('HOST') ?? '127.0.0.1',
     PORT: r.wholeNumber('PORT', 'port', 0, 65535, 5000, 'must be a port number'),
     LOG_STORE: r.oneOf('LOG_STORE', ['sqlite', 'dynamodb'] as const),
-    DB_PATH: r.text('DB_PATH', { fallback: './data/messages.db' }) ?? './data/messages.db',
-    TABLE_NAME: r.text('TABLE_NAME', { pattern: TABLE_NAME, message: TABLE_HINT }),
+    DB_PATH: r.text('DB_PATH') ?? './data/messages.db',
+    TABLE_NAME: table('TABLE_NAME'),
     DYNAMODB_ENDPOINT: r.httpUrl('DYNAMODB_ENDPOINT', 'must be an http(s) URL'),
     AWS_REGION: r.text('AWS_REGION'),
     AWS_LAMBDA_FUNCTION_NAME: r.text('AWS_LAMBDA_FUNCTION_NAME'),
     DEFAULT_SUBJECT:
       r.text('DEFAULT_SUBJECT', {
-        fallback: 'Message from the messaging service',
         pattern: /^[^\r\n]{1,998}$/,
         message: 'must be at most 998 characters, without line breaks',
-      }) ?? '',
-    LOG_LEVEL: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info') ?? 'info',
+      }) ?? 'Message from the messaging service',
+    LOG_LEVEL: r.oneOf('LOG_LEVEL', LOG_LEVELS) ?? 'info',
     PROVIDER_TIMEOUT_MS: r.wholeNumber('PROVIDER_TIMEOUT_MS', 'milliseconds', 100, 120_000, 10_000),
-    IDEMPOTENCY_TABLE_NAME: r.text('IDEMPOTENCY_TABLE_NAME', { pattern: TABLE_NAME, message: TABLE_HINT }),
-    DELIVERY_MODE: r.oneOf('DELIVERY_MODE', ['sync', 'async'] as const, 'sync') ?? 'sync',
+    IDEMPOTENCY_TABLE_NAME: table('IDEMPOTENCY_TABLE_NAME'),
+    DELIVERY_MODE: r.oneOf('DELIVERY_MODE', ['sync', 'async'] as const) ?? 'sync',
     QUEUE_URL: r.httpUrl('QUEUE_URL', 'must be an SQS queue URL'),
     SQS_ENDPOINT: r.httpUrl('SQS_ENDPOINT', 'must be an http(s) URL'),
     RETRY_MAX_ATTEMPTS: r.wholeNumber('RETRY_MAX_ATTEMPTS', 'attempts', 1, 50, 5),
@@ -39,8 +39,8 @@ function readEnv(r: EnvReader) {
     DELIVERY_LEASE_MS: r.wholeNumber('DELIVERY_LEASE_MS', 'milliseconds', 1_000, 3_600_000, 0),
     WORKER_CONCURRENCY: r.wholeNumber('WORKER_CONCURRENCY', 'workers', 1, 64, 4),
     AUTH: r.oneOf('AUTH', ['off', 'required'] as const),
-    KEYS_TABLE_NAME: r.text('KEYS_TABLE_NAME', { pattern: TABLE_NAME, message: TABLE_HINT }),
-    RATE_COUNTER_TABLE_NAME: r.text('RATE_COUNTER_TABLE_NAME', { pattern: TABLE_NAME, message: TABLE_HINT }),
+    KEYS_TABLE_NAME: table('KEYS_TABLE_NAME'),
+    RATE_COUNTER_TABLE_NAME: table('RATE_COUNTER_TABLE_NAME'),
   };
   // The checks across variables, each against a variable that was itself valid.
   const store = e.LOG_STORE ?? defaultStore(e);
@@ -146,7 +146,6 @@ export class ConfigError extends Error {
 export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<Readonly<Config>> {
   // An empty variable means "unset", as in most shells' `VAR= cmd`.
   const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  // Parsed once per process: compiling zod's fast path for it would cost more than it saves (~5 ms).
   const reader = envReader(set);
   const e = readEnv(reader);
   const providers = await planProviders(set);

@@ -5,10 +5,10 @@
  * start beyond its floor (docs/performance.md). Request bodies are still validated with zod.
  */
 export interface EnvReader {
-  /** A set (non-empty) variable, or the fallback; `pattern` with its message if given. */
-  text(name: string, options?: { fallback?: string; pattern?: RegExp; message?: string }): string | undefined;
-  /** One of `values`, or the fallback. */
-  oneOf<T extends string>(name: string, values: readonly T[], fallback?: T): T | undefined;
+  /** A set (non-empty) variable; `pattern` with its message if given. Undefined if unset or bad. */
+  text(name: string, options?: { pattern?: RegExp; message?: string }): string | undefined;
+  /** One of `values`. Undefined if unset or bad. */
+  oneOf<T extends string>(name: string, values: readonly T[]): T | undefined;
   /** A whole number within [min, max] (of `what`: "milliseconds"...), or the fallback; `hint` replaces every message. */
   wholeNumber(name: string, what: string, min: number, max: number, fallback: number, hint?: string): number;
   /** An absolute http(s) URL. */
@@ -29,16 +29,16 @@ export function envReader(env: Readonly<Record<string, string | undefined>>): En
     problem,
     text(name, options = {}) {
       const raw = value(name);
-      if (raw === undefined) return options.fallback;
+      if (raw === undefined) return undefined;
       if (options.pattern && !options.pattern.test(raw)) {
         problem(name, options.message ?? 'is not valid');
         return undefined;
       }
       return raw;
     },
-    oneOf(name, values, fallback) {
+    oneOf(name, values) {
       const raw = value(name);
-      if (raw === undefined) return fallback;
+      if (raw === undefined) return undefined;
       if ((values as readonly string[]).includes(raw)) return raw as (typeof values)[number];
       problem(name, `must be one of ${values.join(', ')}`);
       return undefined;
