@@ -1,10 +1,9 @@
-import type * as z from 'zod';
 import { CHANNELS, type Channel } from '../domain/message.schema.js';
 import type { ProviderRegistry } from '../ports/provider.js';
 import { mockProvider } from './mock.provider.js';
-import type { ProviderDeps, ProviderFactory } from './provider-factory.js';
+import type { AnyProviderFactory, ProviderDeps } from './provider-factory.js';
 
-type Loader = () => Promise<ProviderFactory>;
+type Loader = () => Promise<AnyProviderFactory>;
 
 /**
  * Every provider a channel can be configured with, by the name used in `<CHANNEL>_PROVIDERS`. A real
@@ -69,7 +68,7 @@ export const providerNames = (
 ): string[] => (env[providersVariable(channel)] ?? 'mock').split(',').map((name) => name.trim());
 
 export interface ConfiguredProvider {
-  factory: ProviderFactory;
+  factory: AnyProviderFactory;
   settings: unknown;
 }
 export type ProviderPlan = Readonly<Record<Channel, readonly ConfiguredProvider[]>>;
@@ -106,8 +105,12 @@ export async function planProviders(env: Readonly<Record<string, string | undefi
         continue;
       }
       const factory = await load();
+      if (!factory.settings) {
+        plan[channel].push({ factory, settings: undefined });
+        continue;
+      }
       // Parsed once per process: compiling zod's fast path for it would cost more than it saves (~5 ms).
-      const parsed = (factory.settings as z.ZodType).safeParse(env, { jitless: true });
+      const parsed = factory.settings.safeParse(env, { jitless: true });
       if (parsed.success) plan[channel].push({ factory, settings: parsed.data });
       else
         problems.push(
@@ -128,5 +131,5 @@ export function buildProviders(plan: ProviderPlan, deps: ProviderDeps): Provider
       channel,
       plan[channel].map(({ factory, settings }) => factory.create(settings, deps)),
     ]),
-  ) as Record<Channel, ReturnType<ProviderFactory['create']>[]>;
+  ) as Record<Channel, ReturnType<AnyProviderFactory['create']>[]>;
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
 import type { Channel, DeliveryError } from '../domain/message.schema.js';
 import type { OutboundMessage, Provider, SendResult } from '../ports/provider.js';
-import { defineProvider } from './provider-factory.js';
+import type { PlainProviderFactory } from './provider-factory.js';
 
 // Amazon SES mailbox simulator addresses that the mock rejects for good.
 const EMAIL_REJECTIONS: Readonly<Record<string, DeliveryError>> = {
@@ -46,10 +45,8 @@ export class MockProvider implements Provider {
 }
 
 /** The mock of `channel`, as the catalog builds it (no settings). */
-export const mockProvider = (channel: Channel) =>
-  defineProvider({
-    name: 'mock',
-    channel,
-    settings: z.object({}),
-    create: () => new MockProvider(channel),
-  });
+export const mockProvider = (channel: Channel): PlainProviderFactory => ({
+  name: 'mock',
+  channel,
+  create: () => new MockProvider(channel),
+});

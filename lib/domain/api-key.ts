@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { built, lazy } from '../lazy.js';
+import * as z from '../zod.js';
 
 /** What a key may do; every route requires one (webhooks excepted: providers sign those). */
 export const SCOPES = ['messages:send', 'messages:read', 'keys:manage'] as const;
@@ -13,7 +13,7 @@ export type Scope = z.infer<typeof Scope>;
  */
 export const TENANT_FORMAT = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const TenantId = /* @__PURE__ */ lazy(() =>
-  z.string().regex(TENANT_FORMAT, 'must be 1 to 63 lower-case letters, digits or dashes'),
+  z.string().check(z.regex(TENANT_FORMAT, 'must be 1 to 63 lower-case letters, digits or dashes')),
 );
 export type TenantId = z.infer<typeof TenantId>;
 
@@ -23,8 +23,8 @@ export const DEFAULT_TENANT = 'default';
 /** Requests a key may make; `null`: no limit of that kind. */
 export const RateLimits = /* @__PURE__ */ lazy(() =>
   z.object({
-    perSecond: z.number().int().positive().nullable(),
-    perDay: z.number().int().positive().nullable(),
+    perSecond: z.nullable(z.int().check(z.positive())),
+    perDay: z.nullable(z.int().check(z.positive())),
   }),
 );
 export type RateLimits = z.infer<typeof RateLimits>;
@@ -35,15 +35,15 @@ export const DEFAULT_RATE_LIMITS: RateLimits = { perSecond: 50, perDay: 100_000 
 export const ApiKeyRecord = /* @__PURE__ */ lazy(() =>
   z.object({
     id: z.string(),
-    name: z.string().min(1).max(100),
+    name: z.string().check(z.minLength(1), z.maxLength(100)),
     tenant: built(TenantId),
-    scopes: z.array(built(Scope)).min(1),
+    scopes: z.array(built(Scope)).check(z.minLength(1)),
     /** Hex SHA-256 of the key's secret part. */
     hash: z.string(),
     limits: built(RateLimits),
     createdAt: z.iso.datetime(),
-    lastUsedAt: z.iso.datetime().nullable(),
-    revokedAt: z.iso.datetime().nullable(),
+    lastUsedAt: z.nullable(z.iso.datetime()),
+    revokedAt: z.nullable(z.iso.datetime()),
   }),
 );
 export type ApiKeyRecord = z.infer<typeof ApiKeyRecord>;

@@ -1,12 +1,12 @@
-import * as z from 'zod';
 import { lazy } from '../lazy.js';
+import * as z from '../zod.js';
 import { ValidationError } from './errors.js';
 
 /** Cursors are opaque to callers: base64url JSON that only the store that wrote it reads back. */
 export const encodeCursor = (position: unknown): string =>
   Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
 
-export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
+export function decodeCursor<T>(cursor: string, schema: z.ZodMiniType<T>): T {
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -25,5 +25,5 @@ export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
 
 /** Where a newest-first page ends: the last item's `[createdAt, id]`, the sort key of every store. */
 export const POSITION = /* @__PURE__ */ lazy(() =>
-  z.tuple([z.iso.datetime({ precision: 3 }), z.string().min(1).max(64)]),
+  z.tuple([z.iso.datetime({ precision: 3 }), z.string().check(z.minLength(1), z.maxLength(64))]),
 );

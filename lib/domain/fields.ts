@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.js';
 
 /** A string field whose missing and mistyped cases read well in an error's `details`. */
 export const requiredString = () =>
@@ -6,13 +6,14 @@ export const requiredString = () =>
 
 /** A trimmed string replaced by its normal form; `normalize` answers undefined for an invalid one. */
 export const normalizedString = (normalize: (value: string) => string | undefined, message: string) =>
-  requiredString()
-    .trim()
-    .transform((value, ctx) => {
+  z.pipe(
+    requiredString().check(z.trim()),
+    z.transform((value: string, ctx) => {
       const normal = normalize(value);
       if (normal === undefined) {
-        ctx.addIssue({ code: 'custom', message });
+        ctx.issues.push({ code: 'custom', message, input: value });
         return z.NEVER;
       }
       return normal;
-    });
+    }),
+  );

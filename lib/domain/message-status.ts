@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { lazy } from '../lazy.js';
+import * as z from '../zod.js';
 
 /**
  * Statuses of a message:

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { built, lazy } from '../lazy.js';
+import * as z from '../zod.js';
 import { normalizedString, requiredString } from './fields.js';
 import { MessageStatus } from './message-status.js';
 import { anyRecipient, emailRecipient, phoneRecipient } from './recipient.js';
@@ -15,18 +15,24 @@ export const CONTENT_LIMITS = { email: 100_000, sms: 1_600, whatsapp: 4_096 } as
 >;
 export const SUBJECT_MAX = 998; // RFC 5322's line limit
 
-const nonBlank = () => requiredString().refine((value) => value.trim().length > 0, 'must not be empty');
+const notBlank = () => z.refine<string>((value) => value.trim().length > 0, 'must not be empty');
+const nonBlankString = () => requiredString().check(notBlank());
 
 const content = (channel: Channel) =>
-  nonBlank().refine(
-    (value) => value.length <= CONTENT_LIMITS[channel],
-    `must be at most ${CONTENT_LIMITS[channel]} characters for ${channel}`,
+  requiredString().check(
+    notBlank(),
+    z.refine<string>(
+      (value) => value.length <= CONTENT_LIMITS[channel],
+      `must be at most ${CONTENT_LIMITS[channel]} characters for ${channel}`,
+    ),
   );
 
 const subject = /* @__PURE__ */ lazy(() =>
-  nonBlank()
-    .refine((value) => value.length <= SUBJECT_MAX, `must be at most ${SUBJECT_MAX} characters`)
-    .refine((value) => !/[\r\n]/.test(value), 'must not contain line breaks'),
+  requiredString().check(
+    notBlank(),
+    z.refine<string>((value) => value.length <= SUBJECT_MAX, `must be at most ${SUBJECT_MAX} characters`),
+    z.refine<string>((value) => !/[\r\n]/.test(value), 'must not contain line breaks'),
+  ),
 );
 
 const typeOf = <C extends Channel>(channel: C) => z.literal(channel);
@@ -37,7 +43,7 @@ export const EmailRequest = /* @__PURE__ */ lazy(() =>
     type: typeOf('email'),
     recipient: built(emailRecipient),
     content: content('email'),
-    subject: subject.optional(),
+    subject: z.optional(built(subject)),
   }),
 );
 export const SmsRequest = /* @__PURE__ */ lazy(() =>
@@ -69,8 +75,8 @@ export const AnyChannelRequest = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     type: z.unknown(),
     recipient: requiredString(),
-    content: nonBlank(),
-    subject: requiredString().optional(),
+    content: nonBlankString(),
+    subject: z.optional(requiredString()),
   }),
 );
 
@@ -87,13 +93,13 @@ export const MessageRecord = /* @__PURE__ */ lazy(() =>
     tenant: z.string(),
     type: built(Channel),
     recipient: z.string(),
-    subject: z.string().nullable(),
+    subject: z.nullable(z.string()),
     content: z.string(),
     status: built(MessageStatus),
-    provider: z.string().nullable(),
-    providerMessageId: z.string().nullable(),
-    error: DeliveryError.nullable(),
-    attempts: z.number().int().nonnegative(),
+    provider: z.nullable(z.string()),
+    providerMessageId: z.nullable(z.string()),
+    error: z.nullable(built(DeliveryError)),
+    attempts: z.int().check(z.nonnegative()),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   }),
@@ -105,8 +111,8 @@ export const MessageEvent = /* @__PURE__ */ lazy(() =>
   z.object({
     at: z.iso.datetime(),
     status: built(MessageStatus),
-    provider: z.string().nullable(),
-    detail: z.string().nullable(),
+    provider: z.nullable(z.string()),
+    detail: z.nullable(z.string()),
   }),
 );
 export type MessageEvent = z.infer<typeof MessageEvent>;
@@ -130,22 +136,33 @@ export const LIST_LIMIT = { default: 25, max: 100 } as const;
 export const ListMessagesQuery = /* @__PURE__ */ lazy(() =>
   z
     .strictObject({
-      type: Channel.optional(),
-      status: MessageStatus.optional(),
-      recipient: anyRecipient.optional(),
-      from: instant.optional(),
-      to: instant.optional(),
-      limit: z
-        .string()
-        .regex(/^\d+$/, `must be a whole number from 1 to ${LIST_LIMIT.max}`)
-        .transform(Number)
-        .pipe(
-          z.number().min(1, 'must be at least 1').max(LIST_LIMIT.max, `must be at most ${LIST_LIMIT.max}`),
-        )
-        .default(LIST_LIMIT.default),
-      cursor: z.string().min(1, 'must not be empty').max(2048, 'is not a valid cursor').optional(),
+      type: z.optional(built(Channel)),
+      status: z.optional(built(MessageStatus)),
+      recipient: z.optional(built(anyRecipient)),
+      from: z.optional(built(instant)),
+      to: z.optional(built(instant)),
+      limit: z._default(
+        z.pipe(
+          z.pipe(
+            z.string().check(z.regex(/^\d+$/, `must be a whole number from 1 to ${LIST_LIMIT.max}`)),
+            z.transform(Number),
+          ),
+          z
+            .number()
+            .check(
+              z.minimum(1, 'must be at least 1'),
+              z.maximum(LIST_LIMIT.max, `must be at most ${LIST_LIMIT.max}`),
+            ),
+        ),
+        LIST_LIMIT.default,
+      ),
+      cursor: z.optional(
+        z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(2048, 'is not a valid cursor')),
+      ),
     })
-    .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be after `from`', path: ['to'] }),
+    .check(
+      z.refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be after `from`', path: ['to'] }),
+    ),
 );
 export type ListMessagesQuery = z.infer<typeof ListMessagesQuery>;
 

@@ -1,6 +1,6 @@
 import { parsePhoneNumberWithError } from 'libphonenumber-js/max';
-import * as z from 'zod';
 import { lazy } from '../lazy.js';
+import * as z from '../zod.js';
 import { normalizedString } from './fields.js';
 
 // The characters E.164 input may carry besides digits; letters, extensions or text around the

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../zod.js';
 import { type ErrorDetail, UnsupportedTypeError, ValidationError } from './errors.js';
 import { AnyChannelRequest, CHANNELS, ListMessagesQuery, SendMessageRequest } from './message.schema.js';
 

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
-import * as z from 'zod';
 import { built, lazy } from '../lazy.js';
 import type { Receipt } from '../services/record-receipt.js';
+import * as z from '../zod.js';
 import { signaturesMatch } from './signature.js';
 
 export const META_PROVIDER = 'meta';
@@ -42,19 +42,19 @@ export function verifyMetaSignature(appSecret: string, body: Buffer, header: str
 
 const StatusError = /* @__PURE__ */ lazy(() =>
   z.looseObject({
-    code: z.union([z.number(), z.string()]).optional(),
-    title: z.string().optional(),
-    message: z.string().optional(),
-    error_data: z.looseObject({ details: z.string().optional() }).optional(),
+    code: z.optional(z.union([z.number(), z.string()])),
+    title: z.optional(z.string()),
+    message: z.optional(z.string()),
+    error_data: z.optional(z.looseObject({ details: z.optional(z.string()) })),
   }),
 );
 
 const MetaStatus = /* @__PURE__ */ lazy(() =>
   z.looseObject({
-    id: z.string().min(1),
-    status: z.string().min(1),
-    timestamp: z.string().optional(),
-    errors: z.array(built(StatusError)).optional(),
+    id: z.string().check(z.minLength(1)),
+    status: z.string().check(z.minLength(1)),
+    timestamp: z.optional(z.string()),
+    errors: z.optional(z.array(built(StatusError))),
   }),
 );
 export type MetaStatus = z.infer<typeof MetaStatus>;
@@ -62,17 +62,17 @@ export type MetaStatus = z.infer<typeof MetaStatus>;
 // Only the path to the statuses is required: inbound messages and other fields ride the same webhook.
 const MetaWebhook = /* @__PURE__ */ lazy(() =>
   z.looseObject({
-    object: z.string().optional(),
+    object: z.optional(z.string()),
     entry: z.array(
       z.looseObject({
-        changes: z
-          .array(
+        changes: z.optional(
+          z.array(
             z.looseObject({
-              field: z.string().optional(),
-              value: z.looseObject({ statuses: z.array(built(MetaStatus)).optional() }).optional(),
+              field: z.optional(z.string()),
+              value: z.optional(z.looseObject({ statuses: z.optional(z.array(built(MetaStatus))) })),
             }),
-          )
-          .optional(),
+          ),
+        ),
       }),
     ),
   }),

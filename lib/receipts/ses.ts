@@ -1,18 +1,20 @@
 import { createVerify, X509Certificate } from 'node:crypto';
-import * as z from 'zod';
 import { lazy } from '../lazy.js';
 import type { Receipt } from '../services/record-receipt.js';
+import * as z from '../zod.js';
 
 export const SES_PROVIDER = 'ses';
 
+const nonEmpty = () => z.string().check(z.minLength(1));
+
 const snsBase = () => ({
-  MessageId: z.string().min(1),
-  TopicArn: z.string().min(1),
+  MessageId: nonEmpty(),
+  TopicArn: nonEmpty(),
   Message: z.string(),
-  Timestamp: z.string().min(1),
+  Timestamp: nonEmpty(),
   SignatureVersion: z.enum(['1', '2']),
-  Signature: z.string().min(1),
-  SigningCertURL: z.string().min(1),
+  Signature: nonEmpty(),
+  SigningCertURL: nonEmpty(),
 });
 
 /** An SNS message as POSTed to an HTTP(S) subscriber (the body is JSON, whatever its content type). */
@@ -22,14 +24,14 @@ export const SnsMessage = /* @__PURE__ */ lazy(() =>
       Type: z.literal('Notification'),
       ...snsBase(),
       // SNS leaves Subject out when the publisher set none; some senders write null.
-      Subject: z.string().nullish(),
-      UnsubscribeURL: z.string().optional(),
+      Subject: z.nullish(z.string()),
+      UnsubscribeURL: z.optional(z.string()),
     }),
     z.looseObject({
       Type: z.enum(['SubscriptionConfirmation', 'UnsubscribeConfirmation']),
       ...snsBase(),
-      SubscribeURL: z.string().min(1),
-      Token: z.string().min(1),
+      SubscribeURL: nonEmpty(),
+      Token: nonEmpty(),
     }),
   ]),
 );
@@ -166,21 +168,25 @@ export async function verifySnsMessage(
 const SesEvent = /* @__PURE__ */ lazy(() =>
   z
     .looseObject({
-      eventType: z.string().optional(),
-      notificationType: z.string().optional(),
-      mail: z.looseObject({ messageId: z.string().min(1) }),
-      bounce: z
-        .looseObject({
+      eventType: z.optional(z.string()),
+      notificationType: z.optional(z.string()),
+      mail: z.looseObject({ messageId: nonEmpty() }),
+      bounce: z.optional(
+        z.looseObject({
           bounceType: z.string(),
-          bounceSubType: z.string().optional(),
-          bouncedRecipients: z
-            .array(z.looseObject({ diagnosticCode: z.string().optional(), status: z.string().optional() }))
-            .optional(),
-        })
-        .optional(),
-      reject: z.looseObject({ reason: z.string().optional() }).optional(),
+          bounceSubType: z.optional(z.string()),
+          bouncedRecipients: z.optional(
+            z.array(
+              z.looseObject({ diagnosticCode: z.optional(z.string()), status: z.optional(z.string()) }),
+            ),
+          ),
+        }),
+      ),
+      reject: z.optional(z.looseObject({ reason: z.optional(z.string()) })),
     })
-    .refine((event) => event.eventType ?? event.notificationType, 'has no eventType or notificationType'),
+    .check(
+      z.refine((event) => event.eventType ?? event.notificationType, 'has no eventType or notificationType'),
+    ),
 );
 export type SesEvent = z.infer<typeof SesEvent>;
 

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { generateApiKey } from '../auth/api-key-secret.js';
 import {
   type ApiKeyRecord,
@@ -13,20 +12,28 @@ import { type ErrorDetail, ValidationError } from '../domain/errors.js';
 import { toDetails } from '../domain/validation.js';
 import { built, lazy } from '../lazy.js';
 import type { KeyStore } from '../ports/key-store.js';
+import type { core } from '../zod.js';
+import * as z from '../zod.js';
 
 /** What creating a key takes; limits default to DEFAULT_RATE_LIMITS. */
 export const NewKeyRequest = /* @__PURE__ */ lazy(() =>
   z.strictObject({
-    name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+    name: z
+      .string()
+      .check(
+        z.trim(),
+        z.minLength(1, 'must not be empty'),
+        z.maxLength(100, 'must be at most 100 characters'),
+      ),
     tenant: built(TenantId),
-    scopes: z.array(built(Scope)).min(1, 'must name at least one scope'),
-    limits: RateLimits.partial().optional(),
+    scopes: z.array(built(Scope)).check(z.minLength(1, 'must name at least one scope')),
+    limits: z.optional(z.partial(built(RateLimits))),
   }),
 );
 export type NewKeyRequest = z.input<typeof NewKeyRequest>;
 
 /** The body of `POST /keys`: a key for the caller's own tenant, so no `tenant` field. */
-export const NewKeyBody = /* @__PURE__ */ lazy(() => NewKeyRequest.omit({ tenant: true }));
+export const NewKeyBody = /* @__PURE__ */ lazy(() => z.omit(built(NewKeyRequest), { tenant: true }));
 
 /** A key as shown to people: everything but the hash. */
 export type KeyView = Omit<ApiKeyRecord, 'hash'>;
@@ -96,7 +103,7 @@ export function makeManageKeys(deps: { keys: KeyStore; clock: Clock }) {
 }
 export type ManageKeys = ReturnType<typeof makeManageKeys>;
 
-function valid<T>(parsed: z.ZodSafeParseResult<T>): T {
+function valid<T>(parsed: core.util.SafeParseResult<T>): T {
   if (parsed.success) return parsed.data;
   throw new ValidationError(toDetails(parsed.error.issues), 'The key is invalid');
 }

@@ -1,7 +1,7 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import * as z from 'zod';
 import { lazy } from '../../lazy.js';
 import type { DeliveryJob, MessageQueue } from '../../ports/message-queue.js';
+import * as z from '../../zod.js';
 
 // SQS delays a message by at most 15 minutes; the retry policy's cap is validated to fit.
 const MAX_DELAY_SECONDS = 900;
@@ -9,8 +9,8 @@ const MAX_DELAY_SECONDS = 900;
 /** A job as it travels in an SQS message body; anything else is a poison message. */
 export const DeliveryJobBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
-    messageId: z.string().min(1).max(64),
-    attempt: z.number().int().min(1),
+    messageId: z.string().check(z.minLength(1), z.maxLength(64)),
+    attempt: z.int().check(z.minimum(1)),
   }),
 );
 

@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from '../../zod.js';
 
 const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** An optional `<SERVICE>_REGION` variable; unset leaves the region to the SDK. */
 export const optionalAwsRegion = () =>
-  z.string().regex(AWS_REGION, 'must be an AWS region such as eu-west-1').optional();
+  z.optional(z.string().check(z.regex(AWS_REGION, 'must be an AWS region such as eu-west-1')));
 
 /**
  * One attempt: SendEmail and SendTextMessage are not idempotent, and the SDK retries a timed-out

@@ -4,8 +4,8 @@ import {
   SendEmailCommand,
   type SendEmailCommandInput,
 } from '@aws-sdk/client-sesv2';
-import * as z from 'zod';
 import type { OutboundMessage, Provider, SendResult } from '../../ports/provider.js';
+import * as z from '../../zod.js';
 import {
   AWS_CREDENTIAL_EXCEPTIONS,
   AWS_RETRYABLE_EXCEPTIONS,
@@ -111,34 +111,44 @@ export function formatFromAddress(value: string): string | undefined {
   return `${name} <${address}>`;
 }
 
-/** SES_FROM (required), SES_CONFIGURATION_SET and SES_REGION (optional); errors name the variable. */
-export const sesSettings = z
-  .object({
-    SES_FROM: z.string(REQUIRED('an email address or `Name <address>`')).transform((value, ctx) => {
+const sesEnv = z.object({
+  SES_FROM: z.pipe(
+    z.string(REQUIRED('an email address or `Name <address>`')),
+    z.transform((value: string, ctx) => {
       const from = formatFromAddress(value);
       if (from === undefined) {
-        ctx.addIssue({
+        ctx.issues.push({
           code: 'custom',
           message:
             'must be an email address (7-bit ASCII) or `Name <address>`, e.g. Acme <no-reply@acme.com>',
+          input: value,
         });
         return z.NEVER;
       }
       return from;
     }),
-    SES_CONFIGURATION_SET: z
+  ),
+  SES_CONFIGURATION_SET: z.optional(
+    z
       .string()
-      .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'must be an SES configuration set name (letters, digits, _ and -)')
-      .optional(),
-    SES_REGION: optionalAwsRegion(),
-  })
-  .transform(
-    (env): SesSettings => ({
+      .check(
+        z.regex(/^[a-zA-Z0-9_-]{1,64}$/, 'must be an SES configuration set name (letters, digits, _ and -)'),
+      ),
+  ),
+  SES_REGION: optionalAwsRegion(),
+});
+
+/** SES_FROM (required), SES_CONFIGURATION_SET and SES_REGION (optional); errors name the variable. */
+export const sesSettings = z.pipe(
+  sesEnv,
+  z.transform(
+    (env: z.output<typeof sesEnv>): SesSettings => ({
       from: env.SES_FROM,
       configurationSet: env.SES_CONFIGURATION_SET,
       region: env.SES_REGION,
     }),
-  );
+  ),
+);
 
 /** The SES client's options (see awsClientConfig): two attempts within the provider timeout. */
 export function sesClientConfig(settings: Pick<SesSettings, 'region'>, timeoutMs: number): SESv2ClientConfig {

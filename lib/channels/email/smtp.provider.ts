@@ -1,23 +1,25 @@
 import { X509Certificate } from 'node:crypto';
 import nodemailer, { type SentMessageInfo, type Transporter } from 'nodemailer';
-import * as z from 'zod';
 import type { OutboundMessage, Provider, SendResult } from '../../ports/provider.js';
+import * as z from '../../zod.js';
 import { defineProvider } from '../provider-factory.js';
 
 export const SMTP_SECURITY_MODES = ['starttls', 'tls', 'none'] as const;
 export type SmtpSecurity = (typeof SMTP_SECURITY_MODES)[number];
 
 const wholeNumber = (min: number, max: number, what: string) =>
-  z
-    .string()
-    .regex(/^\d+$/, `must be ${what} (digits only)`)
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .min(min, `must be ${what} from ${min} to ${max}`)
-        .max(max, `must be ${what} from ${min} to ${max}`),
-    );
+  z.pipe(
+    z.pipe(
+      z.string().check(z.regex(/^\d+$/, `must be ${what} (digits only)`)),
+      z.transform((value: string) => Number(value)),
+    ),
+    z
+      .number()
+      .check(
+        z.gte(min, `must be ${what} from ${min} to ${max}`),
+        z.lte(max, `must be ${what} from ${min} to ${max}`),
+      ),
+  );
 
 const emailFormat = z.email();
 // `user@example.com`, or `Name <user@example.com>` (the name may be quoted; no line breaks anywhere).
@@ -43,56 +45,68 @@ const isPemBundle = (pem: string): boolean => {
   }
 };
 
+const smtpEnv = z.object({
+  SMTP_HOST: z.string({ error: 'is required: the SMTP server host name or IP address' }).check(
+    z.trim(),
+    z.minLength(1, 'is required: the SMTP server host name or IP address'),
+    z.refine<string>((host) => !/[\s/]/.test(host), 'must be a host name or IP address, not a URL'),
+  ),
+  SMTP_PORT: z.optional(wholeNumber(1, 65_535, 'a port number')),
+  SMTP_SECURITY: z._default(
+    z.enum(SMTP_SECURITY_MODES, { error: `must be one of ${SMTP_SECURITY_MODES.join(', ')}` }),
+    'starttls',
+  ),
+  SMTP_USER: z.optional(z.string().check(z.minLength(1))),
+  SMTP_PASSWORD: z.optional(z.string().check(z.minLength(1))),
+  SMTP_FROM: z.pipe(
+    z
+      .string({ error: `is required: the sender; ${FROM_HINT}` })
+      .check(z.refine<string>((value) => fromAddress(value) !== undefined, FROM_HINT)),
+    z.transform((value: string) => value.trim()),
+  ),
+  SMTP_POOL_SIZE: z._default(wholeNumber(1, 100, 'a number of connections'), 5),
+  // A PEM written on one line with literal `\n` (as many secret stores and .env files keep it) is
+  // accepted too.
+  SMTP_CA_CERT: z.optional(
+    z
+      .pipe(
+        z.string(),
+        z.transform((pem: string) => pem.replaceAll('\\n', '\n')),
+      )
+      .check(
+        z.refine<string>(isPemBundle, 'must be one or more PEM certificates (-----BEGIN CERTIFICATE-----)'),
+      ),
+  ),
+});
+
 /**
  * The SMTP provider's environment variables. `SMTP_PORT` defaults to 465 with implicit TLS and to
  * 587 (submission) otherwise; `SMTP_USER` and `SMTP_PASSWORD` go together.
  */
-export const SmtpSettings = z
-  .object({
-    SMTP_HOST: z
-      .string({ error: 'is required: the SMTP server host name or IP address' })
-      .trim()
-      .min(1, 'is required: the SMTP server host name or IP address')
-      .refine((host) => !/[\s/]/.test(host), 'must be a host name or IP address, not a URL'),
-    SMTP_PORT: wholeNumber(1, 65_535, 'a port number').optional(),
-    SMTP_SECURITY: z
-      .enum(SMTP_SECURITY_MODES, { error: `must be one of ${SMTP_SECURITY_MODES.join(', ')}` })
-      .default('starttls'),
-    SMTP_USER: z.string().min(1).optional(),
-    SMTP_PASSWORD: z.string().min(1).optional(),
-    SMTP_FROM: z
-      .string({ error: `is required: the sender; ${FROM_HINT}` })
-      .refine((value) => fromAddress(value) !== undefined, FROM_HINT)
-      .transform((value) => value.trim()),
-    SMTP_POOL_SIZE: wholeNumber(1, 100, 'a number of connections').default(5),
-    // A PEM written on one line with literal `\n` (as many secret stores and .env files keep it) is
-    // accepted too.
-    SMTP_CA_CERT: z
-      .string()
-      .transform((pem) => pem.replaceAll('\\n', '\n'))
-      .refine(isPemBundle, 'must be one or more PEM certificates (-----BEGIN CERTIFICATE-----)')
-      .optional(),
-  })
-  .superRefine(
-    (settings, context) => {
-      const missing =
-        settings.SMTP_USER !== undefined && settings.SMTP_PASSWORD === undefined
-          ? ['SMTP_PASSWORD', 'SMTP_USER']
-          : settings.SMTP_PASSWORD !== undefined && settings.SMTP_USER === undefined
-            ? ['SMTP_USER', 'SMTP_PASSWORD']
-            : undefined;
-      if (missing) {
-        const [absent, present] = missing as [string, string];
-        context.addIssue({ code: 'custom', path: [absent], message: `is required when ${present} is set` });
-      }
-    },
-    // Also when other variables are bad, so that every problem is named at once.
-    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
-  )
-  .transform((settings) => ({
+export const SmtpSettings = z.pipe(
+  smtpEnv.check(
+    z.superRefine<z.output<typeof smtpEnv>>(
+      (settings, context) => {
+        const missing =
+          settings.SMTP_USER !== undefined && settings.SMTP_PASSWORD === undefined
+            ? ['SMTP_PASSWORD', 'SMTP_USER']
+            : settings.SMTP_PASSWORD !== undefined && settings.SMTP_USER === undefined
+              ? ['SMTP_USER', 'SMTP_PASSWORD']
+              : undefined;
+        if (missing) {
+          const [absent, present] = missing as [string, string];
+          context.addIssue({ code: 'custom', path: [absent], message: `is required when ${present} is set` });
+        }
+      },
+      // Also when other variables are bad, so that every problem is named at once.
+      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+    ),
+  ),
+  z.transform((settings: z.output<typeof smtpEnv>) => ({
     ...settings,
     SMTP_PORT: settings.SMTP_PORT ?? (settings.SMTP_SECURITY === 'tls' ? 465 : 587),
-  }));
+  })),
+);
 export type SmtpSettings = z.infer<typeof SmtpSettings>;
 
 /** The nodemailer transport options the settings mean; every wait is bounded by `timeoutMs`. */

@@ -4,8 +4,8 @@ import {
   SendTextMessageCommand,
   type SendTextMessageCommandInput,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import * as z from 'zod';
 import type { OutboundMessage, Provider, SendResult } from '../../ports/provider.js';
+import * as z from '../../zod.js';
 import {
   AWS_CREDENTIAL_EXCEPTIONS,
   AWS_RETRYABLE_EXCEPTIONS,
@@ -90,33 +90,35 @@ export function mapAwsSmsError(error: unknown): SendResult {
 // A phone number, sender id, pool id or ARN; the service checks which.
 const IDENTITY = /^[A-Za-z0-9_:/+.-]{1,256}$/;
 
+const awsSmsEnv = z.object({
+  AWS_SMS_ORIGINATION_IDENTITY: z.optional(
+    z.string().check(z.regex(IDENTITY, 'must be a phone number, sender ID, pool ID or ARN (no spaces)')),
+  ),
+  AWS_SMS_CONFIGURATION_SET: z.optional(
+    z.string().check(z.regex(IDENTITY, 'must be a configuration set name or ARN (no spaces)')),
+  ),
+  AWS_SMS_MESSAGE_TYPE: z._default(
+    z.enum(AWS_SMS_MESSAGE_TYPES, { error: 'must be TRANSACTIONAL or PROMOTIONAL' }),
+    'TRANSACTIONAL',
+  ),
+  AWS_SMS_REGION: optionalAwsRegion(),
+});
+
 /**
  * AWS_SMS_ORIGINATION_IDENTITY, AWS_SMS_CONFIGURATION_SET, AWS_SMS_REGION (optional) and
  * AWS_SMS_MESSAGE_TYPE (TRANSACTIONAL by default); errors name the variable.
  */
-export const awsSmsSettings = z
-  .object({
-    AWS_SMS_ORIGINATION_IDENTITY: z
-      .string()
-      .regex(IDENTITY, 'must be a phone number, sender ID, pool ID or ARN (no spaces)')
-      .optional(),
-    AWS_SMS_CONFIGURATION_SET: z
-      .string()
-      .regex(IDENTITY, 'must be a configuration set name or ARN (no spaces)')
-      .optional(),
-    AWS_SMS_MESSAGE_TYPE: z
-      .enum(AWS_SMS_MESSAGE_TYPES, { error: 'must be TRANSACTIONAL or PROMOTIONAL' })
-      .default('TRANSACTIONAL'),
-    AWS_SMS_REGION: optionalAwsRegion(),
-  })
-  .transform(
-    (env): AwsSmsSettings => ({
+export const awsSmsSettings = z.pipe(
+  awsSmsEnv,
+  z.transform(
+    (env: z.output<typeof awsSmsEnv>): AwsSmsSettings => ({
       messageType: env.AWS_SMS_MESSAGE_TYPE,
       originationIdentity: env.AWS_SMS_ORIGINATION_IDENTITY,
       configurationSet: env.AWS_SMS_CONFIGURATION_SET,
       region: env.AWS_SMS_REGION,
     }),
-  );
+  ),
+);
 
 /** The client's options (see awsClientConfig): two attempts within the provider timeout. */
 export function awsSmsClientConfig(

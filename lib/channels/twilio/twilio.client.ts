@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import type { SendResult } from '../../ports/provider.js';
+import * as z from '../../zod.js';
 
 /** What `POST /Messages.json` is given: `to` and exactly one sender (`from` or `messagingServiceSid`). */
 export interface CreateMessageParams {
@@ -11,16 +11,16 @@ export interface CreateMessageParams {
 
 // Only the fields this service reads; Twilio's Message resource carries many more.
 const MessageResource = z.looseObject({
-  sid: z.string().regex(/^[A-Z]{2}[0-9a-fA-F]{32}$/),
+  sid: z.string().check(z.regex(/^[A-Z]{2}[0-9a-fA-F]{32}$/)),
   status: z.string(),
 });
 export type TwilioMessage = z.infer<typeof MessageResource>;
 
 // Twilio's error body: {"code": 21211, "message": "...", "more_info": "https://...", "status": 400}.
 const ErrorBody = z.looseObject({
-  code: z.number().int(),
+  code: z.int(),
   message: z.string(),
-  more_info: z.string().optional(),
+  more_info: z.optional(z.string()),
 });
 
 /**
@@ -181,8 +181,11 @@ const describe = (error: unknown): string => {
 
 // Settings shared by the SMS and WhatsApp providers. An empty variable counts as unset (as in
 // config.ts); messages never echo a value, which may be a secret.
-const variable = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema);
+const variable = <T extends z.ZodMiniType>(schema: T) =>
+  z.pipe(
+    z.transform((value: unknown) => (value === '' ? undefined : value)),
+    schema,
+  );
 const required = () =>
   z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') });
 
@@ -191,23 +194,33 @@ export const E164 = /^\+[1-9][0-9]{1,14}$/;
 
 export const twilioAccountSettings = {
   TWILIO_ACCOUNT_SID: variable(
-    required().regex(/^AC[0-9a-fA-F]{32}$/, 'must be an Account SID: AC followed by 32 hexadecimal digits'),
+    required().check(
+      z.regex(/^AC[0-9a-fA-F]{32}$/, 'must be an Account SID: AC followed by 32 hexadecimal digits'),
+    ),
   ),
   TWILIO_AUTH_TOKEN: variable(required()),
   TWILIO_API_BASE: variable(
-    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://api.twilio.com'),
+    z._default(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }), 'https://api.twilio.com'),
   ),
   TWILIO_MESSAGING_SERVICE_SID: variable(
-    z
-      .string()
-      .regex(/^MG[0-9a-fA-F]{32}$/, 'must be a Messaging Service SID: MG followed by 32 hexadecimal digits')
-      .optional(),
+    z.optional(
+      z
+        .string()
+        .check(
+          z.regex(
+            /^MG[0-9a-fA-F]{32}$/,
+            'must be a Messaging Service SID: MG followed by 32 hexadecimal digits',
+          ),
+        ),
+    ),
   ),
 };
 
 /** An optional sender number variable, in E.164. */
 export const senderNumber = () =>
-  variable(z.string().regex(E164, 'must be a phone number in E.164 format, e.g. +14155550123').optional());
+  variable(
+    z.optional(z.string().check(z.regex(E164, 'must be a phone number in E.164 format, e.g. +14155550123'))),
+  );
 
 /** Who sends: a Messaging Service (Twilio picks the number) or one number. */
 export type TwilioSender = { messagingServiceSid: string } | { from: string };

@@ -1,6 +1,6 @@
-import type * as z from 'zod';
 import type { Channel } from '../../domain/message.schema.js';
 import type { OutboundMessage, Provider, SendResult } from '../../ports/provider.js';
+import type * as z from '../../zod.js';
 import { defineProvider } from '../provider-factory.js';
 import {
   sendTwilioMessage,
@@ -43,7 +43,7 @@ export type TwilioSettings = TwilioAccount & { sender: TwilioSender };
  */
 export const defineTwilioProvider = (
   channel: Channel,
-  settings: z.ZodType<TwilioSettings>,
+  settings: z.ZodMiniType<TwilioSettings>,
   address?: (e164: string) => string,
 ) =>
   defineProvider({

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import type { OutboundMessage, Provider, SendResult } from '../../ports/provider.js';
+import * as z from '../../zod.js';
 import { defineProvider } from '../provider-factory.js';
 
 /** Where and as whom to call the WhatsApp Cloud API. `accessToken` is a secret: never log it. */
@@ -64,17 +64,17 @@ export class MetaWhatsappClient {
 
 const MetaSendSuccess = z.object({
   // One message sent, one id: the first element is the one this client cares for.
-  messages: z.tuple([z.object({ id: z.string().min(1) })], z.unknown()),
+  messages: z.tuple([z.object({ id: z.string().check(z.minLength(1)) })], z.unknown()),
 });
 
 const MetaErrorBody = z.object({
   error: z.object({
     message: z.string(),
-    type: z.string().optional(),
-    code: z.number().int(),
-    error_subcode: z.number().int().optional(),
-    error_data: z.unknown().optional(),
-    fbtrace_id: z.string().optional(),
+    type: z.optional(z.string()),
+    code: z.int(),
+    error_subcode: z.optional(z.int()),
+    error_data: z.optional(z.unknown()),
+    fbtrace_id: z.optional(z.string()),
   }),
 });
 
@@ -208,30 +208,32 @@ const REQUIRED = (what: string) => ({
  * META_PHONE_NUMBER_ID and META_ACCESS_TOKEN (required), META_API_VERSION (v21.0 by default) and
  * META_GRAPH_BASE (https://graph.facebook.com by default); errors name the variable, never the token.
  */
-export const metaSettings = z
-  .object({
+export const metaSettings = z.pipe(
+  z.object({
     META_PHONE_NUMBER_ID: z
       .string(REQUIRED('a phone number ID'))
-      .regex(/^\d{1,32}$/, 'must be the numeric phone number ID of the WhatsApp API setup'),
+      .check(z.regex(/^\d{1,32}$/, 'must be the numeric phone number ID of the WhatsApp API setup')),
     META_ACCESS_TOKEN: z
       .string(REQUIRED('an access token'))
-      .regex(/^[\x21-\x7e]+$/, 'must be an access token (printable ASCII, no spaces)'),
-    META_API_VERSION: z
-      .string()
-      .regex(/^v\d+\.\d+$/, 'must be a Graph API version such as v21.0')
-      .default('v21.0'),
-    META_GRAPH_BASE: z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-      .default('https://graph.facebook.com'),
-  })
-  .transform(
+      .check(z.regex(/^[\x21-\x7e]+$/, 'must be an access token (printable ASCII, no spaces)')),
+    META_API_VERSION: z._default(
+      z.string().check(z.regex(/^v\d+\.\d+$/, 'must be a Graph API version such as v21.0')),
+      'v21.0',
+    ),
+    META_GRAPH_BASE: z._default(
+      z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+      'https://graph.facebook.com',
+    ),
+  }),
+  z.transform(
     (env): MetaSettings => ({
       phoneNumberId: env.META_PHONE_NUMBER_ID,
       accessToken: env.META_ACCESS_TOKEN,
       apiVersion: env.META_API_VERSION,
       graphBase: env.META_GRAPH_BASE.replace(/\/+$/, ''),
     }),
-  );
+  ),
+);
 
 /** The Meta WhatsApp provider as the catalog builds it, over the container's `fetch`. */
 export const metaWhatsappProvider = defineProvider({

@@ -1,32 +1,38 @@
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { senderNumber, twilioAccount, twilioAccountSettings } from '../twilio/twilio.client.js';
 import { defineTwilioProvider, type TwilioSettings } from '../twilio/twilio.provider.js';
 
 const whatsapp = (e164: string) => `whatsapp:${e164}`;
 
 // The sender's own number wins over TWILIO_MESSAGING_SERVICE_SID, which the SMS provider may use too.
-const Settings = z
-  .object({
-    ...twilioAccountSettings,
-    // The number as Twilio's console shows it (`whatsapp:+14155238886`) is accepted too.
-    TWILIO_WHATSAPP_FROM: z.preprocess(
-      (value) => (typeof value === 'string' ? value.replace(/^whatsapp:/, '') : value),
-      senderNumber(),
+const Settings = z.pipe(
+  z
+    .object({
+      ...twilioAccountSettings,
+      // The number as Twilio's console shows it (`whatsapp:+14155238886`) is accepted too.
+      TWILIO_WHATSAPP_FROM: z.pipe(
+        z.transform((value: unknown) =>
+          typeof value === 'string' ? value.replace(/^whatsapp:/, '') : value,
+        ),
+        senderNumber(),
+      ),
+    })
+    .check(
+      z.refine((env) => env.TWILIO_WHATSAPP_FROM || env.TWILIO_MESSAGING_SERVICE_SID, {
+        path: ['TWILIO_WHATSAPP_FROM'],
+        message: 'is required (the WhatsApp sender number), unless TWILIO_MESSAGING_SERVICE_SID is set',
+        when: () => true,
+      }),
     ),
-  })
-  .refine((env) => env.TWILIO_WHATSAPP_FROM || env.TWILIO_MESSAGING_SERVICE_SID, {
-    path: ['TWILIO_WHATSAPP_FROM'],
-    message: 'is required (the WhatsApp sender number), unless TWILIO_MESSAGING_SERVICE_SID is set',
-    when: () => true,
-  })
-  .transform(
+  z.transform(
     (env): TwilioSettings => ({
       ...twilioAccount(env),
       sender: env.TWILIO_WHATSAPP_FROM
         ? { from: env.TWILIO_WHATSAPP_FROM }
         : { messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID ?? '' },
     }),
-  );
+  ),
+);
 
 /**
  * WhatsApp messages through Twilio's Messages API (`whatsapp:+E164` addresses). Free-form text only

@@ -346,6 +346,17 @@ describe('parseListQuery', () => {
     expect(listFails({ status })).toEqual(['status']);
   });
 
+  // zod/mini registers no messages of its own: lib/zod.ts must have registered zod's English ones.
+  it('names the allowed values in zod\'s English words, not a bare "Invalid input"', () => {
+    const { error } = failure(list({ status: 'read' }));
+    expect(error.details).toEqual([
+      {
+        field: 'status',
+        message: expect.stringMatching(/^Invalid option: expected one of "pending"\|"queued"\|/),
+      },
+    ]);
+  });
+
   it.each([
     [' User.Name@Example.COM ', 'User.Name@example.com'],
     ['+1 415-555-0123', '+14155550123'],
