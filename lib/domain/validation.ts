@@ -1,6 +1,13 @@
 import type * as z from '../zod.js';
 import { type ErrorDetail, UnsupportedTypeError, ValidationError } from './errors.js';
-import { AnyChannelRequest, CHANNELS, ListMessagesQuery, SendMessageRequest } from './message.schema.js';
+import {
+  AnyChannelRequest,
+  CHANNEL_REQUESTS,
+  CHANNELS,
+  type Channel,
+  ListMessagesQuery,
+  type SendMessageRequest,
+} from './message.schema.js';
 
 /** One detail per failing field; an unknown key is named as the field it is. */
 export function toDetails(issues: readonly z.core.$ZodIssue[]): ErrorDetail[] {
@@ -24,7 +31,7 @@ export function parseSendMessageRequest(body: unknown): SendMessageRequest {
 
   const type = body.type;
   if (typeof type === 'string' && (CHANNELS as readonly string[]).includes(type)) {
-    const parsed = SendMessageRequest.safeParse(body);
+    const parsed = CHANNEL_REQUESTS[type as Channel].safeParse(body);
     if (parsed.success) return parsed.data;
     throw new ValidationError(toDetails(parsed.error.issues));
   }

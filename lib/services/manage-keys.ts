@@ -15,25 +15,27 @@ import type { KeyStore } from '../ports/key-store.js';
 import type { core } from '../zod.js';
 import * as z from '../zod.js';
 
+// A key's fields besides its tenant; built for each schema that has them.
+const keyFields = () => ({
+  name: z
+    .string()
+    .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(100, 'must be at most 100 characters')),
+  scopes: z.array(built(Scope)).check(z.minLength(1, 'must name at least one scope')),
+  limits: z.optional(z.partial(built(RateLimits))),
+});
+
 /** What creating a key takes; limits default to DEFAULT_RATE_LIMITS. */
-export const NewKeyRequest = /* @__PURE__ */ lazy(() =>
-  z.strictObject({
-    name: z
-      .string()
-      .check(
-        z.trim(),
-        z.minLength(1, 'must not be empty'),
-        z.maxLength(100, 'must be at most 100 characters'),
-      ),
-    tenant: built(TenantId),
-    scopes: z.array(built(Scope)).check(z.minLength(1, 'must name at least one scope')),
-    limits: z.optional(z.partial(built(RateLimits))),
-  }),
-);
+export const NewKeyRequest = /* @__PURE__ */ lazy(() => {
+  const { name, scopes, limits } = keyFields();
+  return z.strictObject({ name, tenant: built(TenantId), scopes, limits });
+});
 export type NewKeyRequest = z.input<typeof NewKeyRequest>;
 
-/** The body of `POST /keys`: a key for the caller's own tenant, so no `tenant` field. */
-export const NewKeyBody = /* @__PURE__ */ lazy(() => z.omit(built(NewKeyRequest), { tenant: true }));
+/**
+ * The body of `POST /keys`: a key for the caller's own tenant, so no `tenant` field. Not derived
+ * from NewKeyRequest (`omit`), which would build that schema too on the route's first request.
+ */
+export const NewKeyBody = /* @__PURE__ */ lazy(() => z.strictObject(keyFields()));
 
 /** A key as shown to people: everything but the hash. */
 export type KeyView = Omit<ApiKeyRecord, 'hash'>;

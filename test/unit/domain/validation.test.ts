@@ -386,6 +386,15 @@ describe('parseListQuery', () => {
   });
 
   it.each([
+    ['abc', 'must be a whole number from 1 to 100'],
+    ['-1', 'must be a whole number from 1 to 100'],
+    ['0', 'must be at least 1'],
+    ['101', 'must be at most 100'],
+  ])('says why limit=%j is refused', (limit, message) => {
+    expect(failure(list({ limit })).error.details).toEqual([{ field: 'limit', message }]);
+  });
+
+  it.each([
     ['2026-11-27', '2026-11-27T00:00:00.000Z'],
     ['2026-11-27T10:00:00Z', '2026-11-27T10:00:00.000Z'],
     ['2026-11-27T10:00:00.5Z', '2026-11-27T10:00:00.500Z'],
