@@ -519,10 +519,12 @@ async function warm() {
 // ---------------------------------------------------------------------------------------------
 // 5. Log growth: list queries at 1k, 10k, 100k messages
 
+/**
+ * One log per size, each seeded once, then queried in rounds that visit every size (in turns, the
+ * order alternating), so that a shared machine's drift weighs on every size alike: a size measured
+ * in one burst minutes after another had been at the mercy of the machine's speed at that moment.
+ */
 async function growth() {
-  const dbPath = join(work, 'growth.db');
-  const db = openDatabase(dbPath);
-  const log = new SqliteMessageLog(db);
   const queries = {
     'first page': { ...parseListQuery({}), tenant: DEFAULT_TENANT },
     'by recipient': { ...parseListQuery({ recipient: 'hot@example.com' }), tenant: DEFAULT_TENANT },
@@ -531,24 +533,31 @@ async function growth() {
       tenant: DEFAULT_TENANT,
     },
   };
-  const rows = [];
-  let seeded = 0;
-  for (const size of SETTINGS.growth) {
-    seedMessages(db, size - seeded, seeded);
-    seeded = size;
-    const row: Record<string, number> = { messages: size };
-    for (const [name, query] of Object.entries(queries)) {
-      const samples: number[] = [];
-      for (let i = 0; i < SETTINGS.queries; i++) {
-        const t = process.hrtime.bigint();
-        await log.list(query);
-        samples.push(Number(process.hrtime.bigint() - t) / 1000);
+  const logs = SETTINGS.growth.map((size) => {
+    const db = openDatabase(join(work, `growth-${size}.db`));
+    seedMessages(db, size);
+    return { size, log: new SqliteMessageLog(db), samples: new Map<string, number[]>() };
+  });
+  const rounds = 10;
+  for (let round = 0; round < rounds; round++) {
+    for (const { log, samples } of round % 2 === 0 ? logs : [...logs].reverse()) {
+      for (const [name, query] of Object.entries(queries)) {
+        const taken = samples.get(name) ?? [];
+        for (let i = 0; i < Math.ceil(SETTINGS.queries / rounds); i++) {
+          const t = process.hrtime.bigint();
+          await log.list(query);
+          taken.push(Number(process.hrtime.bigint() - t) / 1000);
+        }
+        samples.set(name, taken);
       }
-      row[name] = round(median(samples));
     }
-    rows.push(row);
   }
-  await log.close();
+  const rows = logs.map(({ size, samples }) => {
+    const row: Record<string, number> = { messages: size };
+    for (const name of Object.keys(queries)) row[name] = round(median(samples.get(name) ?? []));
+    return row;
+  });
+  for (const { log } of logs) await log.close();
   return rows;
 }
 
