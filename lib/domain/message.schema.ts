@@ -161,7 +161,8 @@ export const ListMessagesQuery = /* @__PURE__ */ lazy(() =>
                   ? `must be at most ${LIST_LIMIT.max}`
                   : undefined;
             if (message === undefined) return limit;
-            ctx.issues.push({ code: 'custom', message, input: value });
+            // `continue`: the query's own checks (`to` after `from`) are still reported.
+            ctx.issues.push({ code: 'custom', message, input: value, continue: true });
             return z.NEVER;
           }),
         ),

@@ -394,6 +394,10 @@ describe('parseListQuery', () => {
     expect(failure(list({ limit })).error.details).toEqual([{ field: 'limit', message }]);
   });
 
+  it('reports a bad limit and a reversed range together', () => {
+    expect(listFails({ limit: '0', from: '2026-02-01', to: '2026-01-01' })).toEqual(['limit', 'to']);
+  });
+
   it.each([
     ['2026-11-27', '2026-11-27T00:00:00.000Z'],
     ['2026-11-27T10:00:00Z', '2026-11-27T10:00:00.000Z'],
