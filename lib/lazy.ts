@@ -7,9 +7,10 @@ const REAL = Symbol('lazy: the built value');
  * A call has no side effect: annotated `@__PURE__` where it is made, it lets the bundler drop a
  * schema that nothing in the function uses (esbuild did not honour `@__NO_SIDE_EFFECTS__` on it).
  *
- * Methods are bound to the built value, so that `Lazy.optional()` wraps the schema itself, not the
- * stand-in; a schema composed into another should be passed as `built(Lazy)` for the same reason:
- * otherwise every parse of the outer schema goes through the stand-in's traps.
+ * Methods are bound to the built value, so that `Lazy.safeParse()` or `Lazy.check()` runs on the
+ * schema itself, not the stand-in; a schema composed into another (`z.optional(built(Lazy))`)
+ * should be passed as `built(Lazy)` for the same reason: otherwise every parse of the outer schema
+ * goes through the stand-in's traps.
  */
 export function lazy<T extends object>(build: () => T): T {
   let value: T | undefined;

@@ -4,16 +4,17 @@ import * as z from '../zod.js';
 export const requiredString = () =>
   z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') });
 
+/** The step that replaces a string by its normal form, or reports `message` where `normalize` answers undefined. */
+export const normalizeTo = (normalize: (value: string) => string | undefined, message: string) =>
+  z.transform((value: string, ctx) => {
+    const normal = normalize(value);
+    if (normal === undefined) {
+      ctx.issues.push({ code: 'custom', message, input: value });
+      return z.NEVER;
+    }
+    return normal;
+  });
+
 /** A trimmed string replaced by its normal form; `normalize` answers undefined for an invalid one. */
 export const normalizedString = (normalize: (value: string) => string | undefined, message: string) =>
-  z.pipe(
-    requiredString().check(z.trim()),
-    z.transform((value: string, ctx) => {
-      const normal = normalize(value);
-      if (normal === undefined) {
-        ctx.issues.push({ code: 'custom', message, input: value });
-        return z.NEVER;
-      }
-      return normal;
-    }),
-  );
+  z.pipe(requiredString().check(z.trim()), normalizeTo(normalize, message));

@@ -4,6 +4,7 @@ import {
   SendEmailCommand,
   type SendEmailCommandInput,
 } from '@aws-sdk/client-sesv2';
+import { normalizeTo } from '../../domain/fields.js';
 import type { OutboundMessage, Provider, SendResult } from '../../ports/provider.js';
 import * as z from '../../zod.js';
 import {
@@ -114,19 +115,10 @@ export function formatFromAddress(value: string): string | undefined {
 const sesEnv = z.object({
   SES_FROM: z.pipe(
     z.string(REQUIRED('an email address or `Name <address>`')),
-    z.transform((value: string, ctx) => {
-      const from = formatFromAddress(value);
-      if (from === undefined) {
-        ctx.issues.push({
-          code: 'custom',
-          message:
-            'must be an email address (7-bit ASCII) or `Name <address>`, e.g. Acme <no-reply@acme.com>',
-          input: value,
-        });
-        return z.NEVER;
-      }
-      return from;
-    }),
+    normalizeTo(
+      formatFromAddress,
+      'must be an email address (7-bit ASCII) or `Name <address>`, e.g. Acme <no-reply@acme.com>',
+    ),
   ),
   SES_CONFIGURATION_SET: z.optional(
     z
