@@ -4,7 +4,6 @@ import { type Container, getContainer } from '../lib/container.js';
 import { UnauthorizedError } from '../lib/domain/errors.js';
 import { toAuthorizerContext } from '../lib/http/authorize.js';
 import { header } from '../lib/http/headers.js';
-import { runWithRequestId } from '../lib/logger.js';
 
 /**
  * The API's Lambda REQUEST authorizer: checks `x-api-key` against the keys table and hands the key's
@@ -14,27 +13,26 @@ import { runWithRequestId } from '../lib/logger.js';
  * A bad key throws "Unauthorized", which API Gateway answers 401 (with the contract's error body).
  */
 export const createHandler = (deps: () => Container | Promise<Container>) =>
-  middy<APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult>().handler(async (event) =>
-    runWithRequestId(event.requestContext?.requestId ?? 'authorizer', async () => {
-      const { authenticate } = await deps();
-      let principal: Awaited<ReturnType<typeof authenticate>>;
-      try {
-        principal = await authenticate(header(event, 'x-api-key'));
-      } catch (error) {
-        if (error instanceof UnauthorizedError) throw new Error('Unauthorized');
-        throw error;
-      }
-      // arn:aws:execute-api:{region}:{account}:{api}/{stage}/{method}/{path} -> every route of the stage
-      const [api, stage] = event.methodArn.split('/');
-      return {
-        principalId: principal.keyId,
-        policyDocument: {
-          Version: '2012-10-17',
-          Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: `${api}/${stage}/*/*` }],
-        },
-        context: toAuthorizerContext(principal),
-      };
-    }),
-  );
+  middy<APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult>().handler(async (event) => {
+    const { authenticate, logger } = await deps();
+    const requestId = event.requestContext?.requestId ?? 'authorizer';
+    let principal: Awaited<ReturnType<typeof authenticate>>;
+    try {
+      principal = await authenticate(header(event, 'x-api-key'), logger.child({ requestId }));
+    } catch (error) {
+      if (error instanceof UnauthorizedError) throw new Error('Unauthorized');
+      throw error;
+    }
+    // arn:aws:execute-api:{region}:{account}:{api}/{stage}/{method}/{path} -> every route of the stage
+    const [api, stage] = event.methodArn.split('/');
+    return {
+      principalId: principal.keyId,
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: `${api}/${stage}/*/*` }],
+      },
+      context: toAuthorizerContext(principal),
+    };
+  });
 
 export const handler = createHandler(getContainer);

@@ -3,7 +3,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { DeliveryJobBody } from '../lib/adapters/sqs/sqs.queue.js';
 import { type Container, getContainer } from '../lib/container.js';
 import { deadlineOf } from '../lib/deadline.js';
-import { runWithRequestId } from '../lib/logger.js';
+import type { Logger } from '../lib/logger.js';
 import type { DeliverMessage } from '../lib/services/deliver-message.js';
 
 /**
@@ -19,7 +19,13 @@ export const createHandler = (deps: () => Container | Promise<Container>) =>
     const deadline = deadlineOf(context);
     const failed = await Promise.all(
       event.Records.map((record) =>
-        runWithRequestId(record.messageId, () => handleRecord(record, deliverMessage, container, deadline)),
+        // Each record's lines carry its SQS message id.
+        handleRecord(
+          record,
+          deliverMessage,
+          container.logger.child({ requestId: record.messageId }),
+          deadline,
+        ),
       ),
     );
     return {
@@ -33,7 +39,7 @@ export const createHandler = (deps: () => Container | Promise<Container>) =>
 async function handleRecord(
   record: SQSRecord,
   deliverMessage: DeliverMessage,
-  { logger }: Container,
+  logger: Logger,
   deadline: number | undefined,
 ): Promise<boolean> {
   const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? 1);
@@ -52,7 +58,7 @@ async function handleRecord(
     return true;
   }
   try {
-    return (await deliverMessage(job.data, { deadline })) === 'busy';
+    return (await deliverMessage(job.data, { deadline, logger })) === 'busy';
   } catch (error) {
     logger.error('delivery job failed; SQS will deliver it again', {
       messageId: job.data.messageId,

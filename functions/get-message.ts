@@ -4,7 +4,7 @@ import { ok } from '../lib/http/response.js';
 
 /** GET /messages/{id} */
 export const createHandler = (deps: () => Container | Promise<Container>) =>
-  apiHandler(deps, { jsonBody: false, scope: 'messages:read' }, async (event, { getMessage }, _, caller) =>
+  apiHandler(deps, { jsonBody: false, scope: 'messages:read' }, async (event, { getMessage }, { caller }) =>
     ok(await getMessage(event.pathParameters?.id, caller.tenant)),
   );
 

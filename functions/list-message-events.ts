@@ -4,7 +4,7 @@ import { ok } from '../lib/http/response.js';
 
 /** GET /messages/{id}/events */
 export const createHandler = (deps: () => Container | Promise<Container>) =>
-  apiHandler(deps, { jsonBody: false, scope: 'messages:read' }, async (event, { listEvents }, _, caller) =>
+  apiHandler(deps, { jsonBody: false, scope: 'messages:read' }, async (event, { listEvents }, { caller }) =>
     ok(await listEvents(event.pathParameters?.id, caller.tenant)),
   );
 

@@ -4,7 +4,7 @@ import { ok } from '../lib/http/response.js';
 
 /** GET /messages */
 export const createHandler = (deps: () => Container | Promise<Container>) =>
-  apiHandler(deps, { jsonBody: false, scope: 'messages:read' }, async (event, { listMessages }, _, caller) =>
+  apiHandler(deps, { jsonBody: false, scope: 'messages:read' }, async (event, { listMessages }, { caller }) =>
     ok(await listMessages(event.queryStringParameters, caller.tenant)),
   );
 

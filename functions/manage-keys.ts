@@ -14,7 +14,7 @@ export const createHandler = (deps: Deps): ApiHandler => {
   const create = apiHandler(
     deps,
     { jsonBody: true, scope: 'keys:manage' },
-    async (event, container, _, caller) => ({
+    async (event, container, { caller }) => ({
       statusCode: 201,
       body: await container.manageKeys.createFromBody(event.body, caller),
     }),
@@ -22,7 +22,7 @@ export const createHandler = (deps: Deps): ApiHandler => {
   const other = apiHandler(
     deps,
     { jsonBody: false, scope: 'keys:manage' },
-    async (event, container, _, caller) => {
+    async (event, container, { caller }) => {
       if (event.httpMethod === 'DELETE') {
         const id = event.pathParameters?.id ?? '';
         const revoked = await container.manageKeys.revoke(id, caller.tenant);

@@ -68,7 +68,13 @@ const RECEIVED = ok({ received: true });
  * a provider whose secret is not configured has no webhook (404).
  */
 export const createHandler = (deps: () => ReceiptDeps | Promise<ReceiptDeps>) =>
-  apiHandler(deps, { jsonBody: false }, async (event, d) => {
+  apiHandler(deps, { jsonBody: false }, async (event, container, { logger }) => {
+    // The request's logger, for the webhook's lines and the receipt's.
+    const d: ReceiptDeps = {
+      ...container,
+      logger,
+      recordReceipt: (receipt) => container.recordReceipt(receipt, { logger }),
+    };
     const provider = providerOf(event);
     const allowed = provider === undefined ? undefined : ROUTES.get(provider);
     if (provider === undefined || allowed === undefined) {

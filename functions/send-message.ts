@@ -13,18 +13,19 @@ export { STATUS_WRITE_RESERVE_MS } from '../lib/deadline.js';
  * `Location`. An `Idempotency-Key` makes either safe to retry; keys are the caller's tenant's.
  */
 export const createHandler = (deps: () => Container | Promise<Container>) =>
-  apiHandler(deps, { jsonBody: true, scope: 'messages:send' }, async (event, container, context, caller) =>
+  apiHandler(deps, { jsonBody: true, scope: 'messages:send' }, async (event, container, invocation) =>
     idempotent(
       event,
-      container,
+      { idempotency: container.idempotency, ...invocation },
       async () => {
         const preferred = prefers(event, 'respond-async');
         const queued =
           container.queue !== undefined && (container.config.delivery.mode === 'async' || preferred);
         const record = await container.sendMessage(event.body, {
           async: queued,
-          tenant: caller.tenant,
-          deadline: deadlineOf(context),
+          tenant: invocation.caller.tenant,
+          deadline: deadlineOf(invocation.context),
+          logger: invocation.logger,
         });
         if (record.status !== 'queued') return ok(record);
         return {
@@ -36,7 +37,7 @@ export const createHandler = (deps: () => Container | Promise<Container>) =>
           body: record,
         };
       },
-      { scope: caller.tenant },
+      { scope: invocation.caller.tenant },
     ),
   );
 

@@ -1,5 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 type Fields = Record<string, unknown>;
@@ -9,30 +7,41 @@ export interface Logger {
   info(msg: string, fields?: Fields): void;
   warn(msg: string, fields?: Fields): void;
   error(msg: string, fields?: Fields): void;
+  /**
+   * The same logger, its every line also carrying `fields`: a request's handler makes one with the
+   * request id and passes it down that request's calls. (Not an AsyncLocalStorage: its promise hooks
+   * tax every promise of the process, ~15% of the local server's throughput; docs/performance.md.)
+   */
+  child(fields: Fields): Logger;
 }
-
-// The request id of the invocation in progress, so that every line of a request carries it, even
-// lines written by adapters that were built once per container.
-const requestScope = new AsyncLocalStorage<{ requestId: string }>();
-export const runWithRequestId = <T>(requestId: string, fn: () => T): T => requestScope.run({ requestId }, fn);
-export const currentRequestId = (): string | undefined => requestScope.getStore()?.requestId;
 
 const serialize = (value: unknown): unknown =>
   value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;
 
 /** One JSON line per event. Callers log ids, statuses and masked recipients, never bodies or secrets. */
-export function createLogger(options: { level?: LogLevel; write?: (line: string) => void } = {}): Logger {
+export function createLogger(
+  options: { level?: LogLevel; write?: (line: string) => void; fields?: Fields } = {},
+): Logger {
   const threshold = LOG_LEVELS.indexOf(options.level ?? 'info');
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const at =
-    (level: Exclude<LogLevel, 'silent'>) =>
-    (msg: string, fields: Fields = {}): void => {
-      if (LOG_LEVELS.indexOf(level) < threshold) return;
-      const entry: Fields = { time: new Date().toISOString(), level, msg, requestId: currentRequestId() };
-      for (const [key, value] of Object.entries(fields)) entry[key] = serialize(value);
-      write(JSON.stringify(entry));
+  const withFields = (base: Fields): Logger => {
+    const at =
+      (level: Exclude<LogLevel, 'silent'>) =>
+      (msg: string, fields: Fields = {}): void => {
+        if (LOG_LEVELS.indexOf(level) < threshold) return;
+        const entry: Fields = { time: new Date().toISOString(), level, msg, ...base };
+        for (const [key, value] of Object.entries(fields)) entry[key] = serialize(value);
+        write(JSON.stringify(entry));
+      };
+    return {
+      debug: at('debug'),
+      info: at('info'),
+      warn: at('warn'),
+      error: at('error'),
+      child: (fields) => withFields({ ...base, ...fields }),
     };
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+  };
+  return withFields(options.fields ?? {});
 }
 
 /** `u***@example.com`, `+1******0123`: enough to tell messages apart, not enough to contact anyone. */

@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { Principal, Scope } from '../domain/api-key.js';
-import { createLogger, type Logger, runWithRequestId } from '../logger.js';
+import { createLogger, type Logger } from '../logger.js';
 import { ANONYMOUS, type AuthDeps, authorize } from './authorize.js';
 import { InvalidJsonError } from './errors.js';
 import { bodyLimit } from './middlewares/body-limit.js';
@@ -13,25 +13,41 @@ import { type ApiResponse, errorResponse, toProxyResult } from './response.js';
 
 const fallbackLogger = createLogger();
 
-// The caller of each event in flight, set by the auth step (middy's request is not the route's).
-const principals = new WeakMap<APIGatewayProxyEvent, Principal>();
-
 export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
-/** The route itself: takes the (parsed) event and its caller, returns a response or throws an AppError. */
-export type Route<D> = (
-  event: APIGatewayProxyEvent,
-  deps: D,
-  context: Context,
-  principal: Principal,
-) => Promise<ApiResponse>;
+/** What a route knows of its invocation besides the event. */
+export interface Invocation {
+  context: Context;
+  /** The key's principal; the anonymous default tenant where the route needs no scope or auth is off. */
+  caller: Principal;
+  requestId: string;
+  /** The container's logger, its lines carrying the request id: pass it to what the route calls. */
+  logger: Logger;
+}
+
+/** The route itself: takes the (parsed) event, returns a response or throws an AppError. */
+export type Route<D> = (event: APIGatewayProxyEvent, deps: D, invocation: Invocation) => Promise<ApiResponse>;
+
+// Each event in flight's invocation, begun by whichever step first needs it (middy's request
+// object is not the route's); dropped when the invocation ends.
+const invocations = new WeakMap<APIGatewayProxyEvent, Invocation>();
+
+function invocationOf(event: APIGatewayProxyEvent, context: Context, logger: Logger): Invocation {
+  let invocation = invocations.get(event);
+  if (!invocation) {
+    const requestId = requestIdOf(event, context);
+    invocation = { context, caller: ANONYMOUS, requestId, logger: logger.child({ requestId }) };
+    invocations.set(event, invocation);
+  }
+  return invocation;
+}
 
 // API Gateway's request id where there is one; the local server puts its own there too.
 const requestIdOf = (event: APIGatewayProxyEvent, context: Context): string =>
   event.requestContext?.requestId || context?.awsRequestId || randomUUID();
 
 /**
- * Wraps a route in the service's HTTP middlewares: request id scope, the contract's error body,
+ * Wraps a route in the service's HTTP middlewares: the request's logger, the contract's error body,
  * and, for routes with a JSON body, the size limit, the content type and the parser.
  * `deps` is called per invocation so that the container is built on first use, not on import.
  */
@@ -47,7 +63,8 @@ export function apiHandler<D extends { logger: Logger } & Partial<AuthDeps>>(
     handler.before(async (request) => {
       const d = await deps();
       if (!d.auth || !d.authenticate || !d.rateLimiter || !d.clock) throw new Error('route needs auth deps');
-      principals.set(request.event, await authorize(request.event, d as AuthDeps, scope));
+      const invocation = invocationOf(request.event, request.context, d.logger);
+      invocation.caller = await authorize(request.event, d as AuthDeps, scope, invocation.logger);
     });
   }
   handler.use({
@@ -59,8 +76,8 @@ export function apiHandler<D extends { logger: Logger } & Partial<AuthDeps>>(
           (d) => d.logger,
           () => fallbackLogger,
         );
-      const requestId = requestIdOf(request.event, request.context);
-      request.response = toProxyResult(errorResponse(request.error, requestId, logger), requestId);
+      const { requestId, logger: requestLogger } = invocationOf(request.event, request.context, logger);
+      request.response = toProxyResult(errorResponse(request.error, requestId, requestLogger), requestId);
     },
   });
   if (options.jsonBody) {
@@ -80,11 +97,16 @@ export function apiHandler<D extends { logger: Logger } & Partial<AuthDeps>>(
       });
     handler.use(httpJsonBodyParser()).use(jsonDepthLimit());
   }
-  const wrapped = handler.handler(async (event, context) =>
-    toProxyResult(
-      await route(event, await deps(), context, principals.get(event) ?? ANONYMOUS),
-      requestIdOf(event, context),
-    ),
-  );
-  return (event, context) => runWithRequestId(requestIdOf(event, context), () => wrapped(event, context));
+  const wrapped = handler.handler(async (event, context) => {
+    const d = await deps();
+    const invocation = invocationOf(event, context, d.logger);
+    return toProxyResult(await route(event, d, invocation), invocation.requestId);
+  });
+  return async (event, context) => {
+    try {
+      return await wrapped(event, context);
+    } finally {
+      invocations.delete(event);
+    }
+  };
 }

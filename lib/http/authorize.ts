@@ -9,6 +9,7 @@ import {
 } from '../domain/api-key.js';
 import type { Clock } from '../domain/clock.js';
 import { ForbiddenError, ThrottledError } from '../domain/errors.js';
+import type { Logger } from '../logger.js';
 import type { RateLimiter } from '../ports/key-store.js';
 import type { Authenticate } from '../services/authenticate.js';
 import { header } from './headers.js';
@@ -74,11 +75,12 @@ export async function authorize(
   event: APIGatewayProxyEvent,
   deps: AuthDeps,
   scope: Scope,
+  logger?: Logger,
 ): Promise<Principal> {
   let principal = fromAuthorizer(event);
   if (!principal) {
     if (deps.auth === 'off') return ANONYMOUS;
-    principal = await deps.authenticate(header(event, 'x-api-key'));
+    principal = await deps.authenticate(header(event, 'x-api-key'), logger);
   }
   if (!principal.scopes.includes(scope)) throw new ForbiddenError(scope);
   const decision = await deps.rateLimiter.consume(principal.keyId, principal.limits, deps.clock());

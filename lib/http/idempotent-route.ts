@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { AppError, ValidationError } from '../domain/errors.js';
 import { IdempotencyInProgressError } from '../domain/idempotency-errors.js';
-import { currentRequestId, type Logger } from '../logger.js';
+import type { Logger } from '../logger.js';
 import type { IdempotencyStore } from '../ports/idempotency-store.js';
 import {
   hashRequest,
@@ -15,6 +15,8 @@ import { type ApiResponse, errorResponse } from './response.js';
 
 export interface IdempotencyDeps {
   idempotency: IdempotencyStore;
+  /** The request's: a kept error body names the first request's id, and lines carry it. */
+  requestId: string;
   logger: Logger;
 }
 
@@ -47,8 +49,7 @@ export async function idempotent(
 ): Promise<ApiResponse> {
   const key = parseIdempotencyKey(headerValue(event, IDEMPOTENCY_HEADER));
   if (key === undefined) return run();
-  // The id apiHandler scoped this invocation with: a kept error body names the first request's id.
-  const requestId = currentRequestId() ?? event.requestContext?.requestId ?? '';
+  const { requestId } = deps;
   try {
     const { response, replayed } = await runIdempotent(
       deps.idempotency,

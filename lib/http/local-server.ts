@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
-import { type Logger, runWithRequestId } from '../logger.js';
+import type { Logger } from '../logger.js';
 import { toApiGatewayEvent } from './api-gateway-event.js';
 import type { ApiHandler } from './api-handler.js';
 import { MethodNotAllowedError, PayloadTooLargeError, RouteNotFoundError } from './errors.js';
@@ -120,13 +120,14 @@ export async function startLocalServer(options: {
       });
       result = await match.route.handler(event, lambdaContext(requestId));
     } catch (error) {
-      result = toProxyResult(errorResponse(error, requestId, logger), requestId);
+      result = toProxyResult(errorResponse(error, requestId, logger.child({ requestId })), requestId);
     }
     const headers: Record<string, string> = { 'x-request-id': requestId };
     for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
     if (draining) headers.connection = 'close';
     res.writeHead(result.statusCode, headers).end(result.body);
     logger.info('request', {
+      requestId,
       method,
       path: url.pathname,
       status: result.statusCode,
@@ -135,8 +136,7 @@ export async function startLocalServer(options: {
   };
 
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
-    const requestId = randomUUID();
-    void runWithRequestId(requestId, () => serve(req, res, requestId));
+    void serve(req, res, randomUUID());
   });
   // Requests node:http refuses before any handler (oversized headers, malformed HTTP) still get the
   // contract's error body, as API Gateway's own refusals do.
@@ -154,7 +154,7 @@ export async function startLocalServer(options: {
         requestId,
       },
     });
-    logger.info('request refused', { status: tooLarge ? 431 : 400, code: error.code });
+    logger.info('request refused', { requestId, status: tooLarge ? 431 : 400, code: error.code });
     socket.end(
       `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
         `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +

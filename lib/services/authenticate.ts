@@ -5,7 +5,8 @@ import { UnauthorizedError } from '../domain/errors.js';
 import type { Logger } from '../logger.js';
 import type { KeyStore } from '../ports/key-store.js';
 
-export type Authenticate = (apiKey: string | undefined) => Promise<Principal>;
+/** `logger`: the request's (its lines carry the request id); the container's by default. */
+export type Authenticate = (apiKey: string | undefined, logger?: Logger) => Promise<Principal>;
 
 // Compared against when the key is unknown, so that an unknown id costs what a wrong secret does.
 const DUMMY_HASH = hashSecret('no key has this secret');
@@ -18,10 +19,10 @@ const TOUCH_EVERY_MS = 60_000;
  * which, with the key's public id only.
  */
 export function makeAuthenticate(deps: { keys: KeyStore; clock: Clock; logger: Logger }): Authenticate {
-  const { keys, clock, logger } = deps;
+  const { keys, clock } = deps;
   const touched = new Map<string, number>();
 
-  return async function authenticate(apiKey) {
+  return async function authenticate(apiKey, logger = deps.logger) {
     const parsed = apiKey === undefined ? undefined : parseApiKey(apiKey.trim());
     if (!parsed) {
       logger.info('authentication failed', { reason: apiKey === undefined ? 'no key' : 'malformed key' });

@@ -33,8 +33,14 @@ export interface DeliverMessageDeps {
  */
 export type DeliveryOutcome = 'done' | 'busy';
 
-/** Handles one job; throws when the log cannot be read or written, so that the job is redelivered. */
-export type DeliverMessage = (job: DeliveryJob, options?: { deadline?: number }) => Promise<DeliveryOutcome>;
+/**
+ * Handles one job; throws when the log cannot be read or written, so that the job is redelivered.
+ * `logger`: the job's (its lines carry the job's id); the container's by default.
+ */
+export type DeliverMessage = (
+  job: DeliveryJob,
+  options?: { deadline?: number; logger?: Logger },
+) => Promise<DeliveryOutcome>;
 
 const DEFAULT_WRITE_RETRY_DELAYS_MS = [100, 300, 900, 2_000];
 
@@ -49,10 +55,14 @@ const DEFAULT_WRITE_RETRY_DELAYS_MS = [100, 300, 900, 2_000];
  * Status writes are retried (throttling, a blip), because the provider already has the message.
  */
 export function makeDeliverMessage(deps: DeliverMessageDeps): DeliverMessage {
-  const { log, queue, providers, clock, logger, retry, leaseMs } = deps;
+  const { log, queue, providers, clock, retry, leaseMs } = deps;
   const writeDelays = deps.writeRetryDelaysMs ?? DEFAULT_WRITE_RETRY_DELAYS_MS;
 
-  async function claim(record: MessageRecord, job: DeliveryJob): Promise<MessageRecord | DeliveryOutcome> {
+  async function claim(
+    record: MessageRecord,
+    job: DeliveryJob,
+    logger: Logger,
+  ): Promise<MessageRecord | DeliveryOutcome> {
     const now = clock().getTime();
     let expected: StatusExpectation;
     if (record.status === 'queued') {
@@ -100,6 +110,7 @@ export function makeDeliverMessage(deps: DeliverMessageDeps): DeliverMessage {
   async function writeOutcome(
     claimed: MessageRecord,
     change: StatusChange,
+    logger: Logger,
   ): Promise<MessageRecord | undefined> {
     const expected = { status: 'sending' as const, attempts: claimed.attempts };
     for (let attempt = 0; ; attempt++) {
@@ -122,12 +133,13 @@ export function makeDeliverMessage(deps: DeliverMessageDeps): DeliverMessage {
   }
 
   return async function deliverMessage(job, options = {}) {
+    const { logger = deps.logger } = options;
     const record = await log.get(job.messageId);
     if (!record) {
       logger.warn('job for an unknown message; acknowledged', { messageId: job.messageId });
       return 'done';
     }
-    const claimed = await claim(record, job);
+    const claimed = await claim(record, job, logger);
     if (typeof claimed === 'string') return claimed;
 
     const { provider, result, attempts } = await deliver(providers[claimed.type], claimed, {
@@ -156,7 +168,7 @@ export function makeDeliverMessage(deps: DeliverMessageDeps): DeliverMessage {
       }
     }
 
-    const written = await writeOutcome(claimed, change);
+    const written = await writeOutcome(claimed, change, logger);
     if (next && written) {
       // After the status write: should this enqueue fail, the job is redelivered and finds the
       // message queued again, which it then claims itself; nothing is left without a job.

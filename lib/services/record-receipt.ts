@@ -28,7 +28,8 @@ export type ReceiptOutcome =
   | { outcome: 'ignored'; messageId: string; status: MessageRecord['status'] }
   | { outcome: 'applied'; messageId: string; status: MessageRecord['status'] };
 
-export type RecordReceipt = (receipt: Receipt) => Promise<ReceiptOutcome>;
+/** `logger`: the request's (its lines carry the request id); the container's by default. */
+export type RecordReceipt = (receipt: Receipt, options?: { logger?: Logger }) => Promise<ReceiptOutcome>;
 
 export interface RecordReceiptDeps {
   log: MessageLog;
@@ -53,7 +54,7 @@ const DEFAULT_LOOKUP_RETRY_DELAYS_MS = [100, 250, 500, 1_000];
  * conditional write on the status just read: a message never moves backwards.
  */
 export function makeRecordReceipt(deps: RecordReceiptDeps): RecordReceipt {
-  const { log, logger, clock, maxAttempts = 4 } = deps;
+  const { log, clock, maxAttempts = 4 } = deps;
   const lookupDelays = deps.lookupRetryDelaysMs ?? DEFAULT_LOOKUP_RETRY_DELAYS_MS;
 
   async function find(providerMessageId: string): Promise<MessageRecord | undefined> {
@@ -65,7 +66,8 @@ export function makeRecordReceipt(deps: RecordReceiptDeps): RecordReceipt {
     }
   }
 
-  return async function recordReceipt(receipt) {
+  return async function recordReceipt(receipt, options = {}) {
+    const { logger = deps.logger } = options;
     const { provider, providerMessageId, status } = receipt;
     let current = await find(providerMessageId);
     // Provider ids are only unique per provider: a match sent through another one is not this message.

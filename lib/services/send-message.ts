@@ -25,10 +25,11 @@ export interface SendMessageDeps {
 /**
  * `deadline` (epoch ms): no provider call runs past it, so that the outcome can still be recorded.
  * `async`: log the message `queued` and put it on the queue instead of calling a provider now.
+ * `logger`: the request's (its lines carry the request id); the container's by default.
  */
 export type SendMessage = (
   body: unknown,
-  options?: { deadline?: number; async?: boolean; tenant?: string },
+  options?: { deadline?: number; async?: boolean; tenant?: string; logger?: Logger },
 ) => Promise<MessageRecord>;
 
 /**
@@ -41,9 +42,10 @@ export type SendMessage = (
  * 5. answer the record, or throw DeliveryFailedError carrying it (422 permanent, 502 retryable).
  */
 export function makeSendMessage(deps: SendMessageDeps): SendMessage {
-  const { log, providers, clock, newId, logger, defaultSubject, providerTimeoutMs, queue } = deps;
+  const { log, providers, clock, newId, defaultSubject, providerTimeoutMs, queue } = deps;
 
   return async function sendMessage(body, options = {}) {
+    const { logger = deps.logger } = options;
     const request = parseSendMessageRequest(body);
     const queued = options.async === true && queue !== undefined;
 
@@ -69,7 +71,7 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
       logger.error('message log write failed; nothing sent', { messageId: record.id, error });
       throw new LogUnavailableError(error);
     }
-    if (queued) return enqueue(record, queue);
+    if (queued) return enqueue(record, queue, logger);
 
     const { provider, result, attempts } = await deliver(providers[record.type], record, {
       timeoutMs: providerTimeoutMs,
@@ -109,7 +111,7 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
   };
 
   /** Puts a logged message on the queue; if that fails, the message is marked failed, never left. */
-  async function enqueue(record: MessageRecord, queue: MessageQueue): Promise<MessageRecord> {
+  async function enqueue(record: MessageRecord, queue: MessageQueue, logger: Logger): Promise<MessageRecord> {
     try {
       await queue.enqueue({ messageId: record.id, attempt: 1 });
     } catch (error) {

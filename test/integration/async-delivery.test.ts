@@ -72,6 +72,11 @@ describe('POST /sendMessage, asynchronously', () => {
     expect(record.status).toBe('queued');
     expect(response.headers.get('location')).toBe(`/messages/${record.id}`);
     expect((await waitForFinalRecord(service.url, record.id)).status).toBe('sent');
+    // The request's lines carry its id; the worker's carry the job's, not the request's.
+    const requestId = response.headers.get('x-request-id');
+    const lines = service.logs().filter((l) => l.messageId === record.id);
+    expect(lines.find((l) => l.msg === 'message queued')?.requestId).toBe(requestId);
+    expect(lines.find((l) => l.msg === 'message handled')?.requestId).toMatch(/^job-\d+$/);
   });
 
   it('sync mode without Prefer is unchanged: 200 with the outcome, and no job queued', async () => {

@@ -82,6 +82,33 @@ describe.each(['sqlite', 'dynamodb'] as const)('the local server with the %s log
     expect(service.rawLogs()).not.toContain('user@example.com');
   });
 
+  it('keeps the log lines of concurrent requests apart, each under its own request id', async () => {
+    const bodies = Array.from({ length: 24 }, (_, i) =>
+      i % 3 === 0
+        ? { type: 'email', recipient: `user${i}@example.com`, content: 'Hi' }
+        : { type: i % 3 === 1 ? 'sms' : 'whatsapp', recipient: '+14155550123', content: 'Hi' },
+    );
+    const answers = await Promise.all(
+      bodies.map(async (body) => {
+        const response = await service.post('/sendMessage', body);
+        expect(response.status).toBe(200);
+        const record = (await response.json()) as MessageRecord;
+        return { requestId: response.headers.get('x-request-id'), messageId: record.id };
+      }),
+    );
+    expect(new Set(answers.map((a) => a.requestId)).size).toBe(answers.length);
+    const requestOf = new Map(answers.map((a) => [a.messageId, a.requestId]));
+    const handled = service
+      .logs()
+      .filter((line) => line.msg === 'message handled' && requestOf.has(String(line.messageId)));
+    expect(handled).toHaveLength(answers.length);
+    for (const line of handled) expect(line.requestId).toBe(requestOf.get(String(line.messageId)));
+    for (const { requestId } of answers) {
+      const lines = service.logs().filter((line) => line.requestId === requestId);
+      expect(lines.map((line) => line.msg)).toEqual(['provider send', 'message handled', 'request']);
+    }
+  });
+
   it('stores the normalized recipient and the given subject', async () => {
     const response = await service.post('/sendMessage', {
       type: 'email',

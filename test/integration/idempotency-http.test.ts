@@ -60,7 +60,15 @@ beforeAll(async () => {
   const handler = apiHandler(
     () => deps,
     { jsonBody: true },
-    async (event, d) => idempotent(event, d, async () => ok(await d.sendMessage(event.body)), { waitMs }),
+    async (event, d, invocation) =>
+      idempotent(
+        event,
+        { idempotency: d.idempotency, ...invocation },
+        async () => ok(await d.sendMessage(event.body)),
+        {
+          waitMs,
+        },
+      ),
   );
   server = await startLocalServer({
     routes: [{ method: 'POST', path: '/sendMessage', handler }],

@@ -333,11 +333,15 @@ describe('POST /webhooks/ses', () => {
         bouncedRecipients: [{ emailAddress: bounced.recipient }],
       },
     });
-    expect((await send(signer.sign(snsNotification(bounce)))).status).toBe(200);
+    const answer = await send(signer.sign(snsNotification(bounce)));
+    expect(answer.status).toBe(200);
     expect((await snapshot(bounced.id)).record).toMatchObject({
       status: 'undelivered',
       error: { code: 'Bounce:NoEmail', retryable: false },
     });
+    // The receipt's line, written by the use case, carries the webhook request's id.
+    const applied = logs.lines().filter((l) => l.msg === 'receipt applied' && l.messageId === bounced.id);
+    expect(applied.map((l) => l.requestId)).toEqual([answer.headers.get('x-request-id')]);
     expect(fetchCertificate).toHaveBeenCalled();
   });
 
@@ -350,9 +354,14 @@ describe('POST /webhooks/ses', () => {
     });
     expect((await send(signer.sign(snsNotification(transient)))).status).toBe(200);
     const complaint = sesEvent('Complaint', id, { complaint: { complaintFeedbackType: 'abuse' } });
-    expect((await send(signer.sign(snsNotification(complaint)))).status).toBe(200);
+    const answer = await send(signer.sign(snsNotification(complaint)));
+    expect(answer.status).toBe(200);
     expect(await snapshot(message.id)).toEqual(before);
-    expect(logs.lines().some((l) => l.level === 'warn' && l.providerMessageId === id)).toBe(true);
+    // Logged under the webhook request's id.
+    const requestId = answer.headers.get('x-request-id');
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const lines = logs.lines().filter((l) => l.requestId === requestId);
+    expect(lines.find((l) => l.level === 'warn')).toMatchObject({ providerMessageId: id });
   });
 
   it('refuses an unsigned, a tampered and a foreign-topic message, and changes nothing', async () => {

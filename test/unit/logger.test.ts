@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createLogger,
-  LOG_LEVELS,
-  type LogLevel,
-  maskRecipient,
-  runWithRequestId,
-} from '../../lib/logger.js';
+import { createLogger, LOG_LEVELS, type LogLevel, maskRecipient } from '../../lib/logger.js';
 
 const capture = (level?: LogLevel) => {
   const lines: string[] = [];
@@ -61,40 +55,30 @@ describe('createLogger', () => {
     expect(Date.parse(entry.time)).toBeLessThanOrEqual(Date.now());
   });
 
-  it('carries the request id of runWithRequestId, across awaits, and none outside it', async () => {
-    const { logger, entries } = capture();
-    logger.info('outside');
-    await runWithRequestId('req-1', async () => {
-      logger.info('first');
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      logger.info('after await');
-      runWithRequestId('req-2', () => logger.info('nested'));
-      logger.info('back');
-    });
-    logger.info('outside again');
-    expect(entries().map((e) => [e.msg, e.requestId])).toEqual([
-      ['outside', undefined],
-      ['first', 'req-1'],
-      ['after await', 'req-1'],
-      ['nested', 'req-2'],
-      ['back', 'req-1'],
-      ['outside again', undefined],
+  it('makes children whose lines carry their fields, after the message and before the line own', () => {
+    const { logger, lines, entries } = capture();
+    const request = logger.child({ requestId: 'req-1' });
+    const job = request.child({ requestId: 'job-2', jobId: 'j' });
+    logger.info('plain');
+    request.info('first', { status: 200 });
+    job.warn('nested');
+    request.info('overridden', { requestId: 'given' });
+    expect(entries().map((e) => [e.msg, e.requestId, e.jobId])).toEqual([
+      ['plain', undefined, undefined],
+      ['first', 'req-1', undefined],
+      ['nested', 'job-2', 'j'],
+      ['overridden', 'given', undefined],
     ]);
+    expect(Object.keys(entries()[1] ?? {})).toEqual(['time', 'level', 'msg', 'requestId', 'status']);
+    expect(lines[0]).not.toContain('requestId');
   });
 
-  it('keeps concurrent requests apart', async () => {
-    const { logger, entries } = capture();
-    const run = (id: string, delay: number) =>
-      runWithRequestId(id, async () => {
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        logger.info(id);
-      });
-    await Promise.all([run('slow', 5), run('fast', 0)]);
-    for (const entry of entries()) expect(entry.requestId).toBe(entry.msg);
-  });
-
-  it('returns what the function passed to runWithRequestId returns', () => {
-    expect(runWithRequestId('r', () => 42)).toBe(42);
+  it("gives children their parent's level and output", () => {
+    const { logger, entries } = capture('warn');
+    const child = logger.child({ requestId: 'r' });
+    child.info('dropped');
+    child.error('kept');
+    expect(entries().map((e) => [e.msg, e.level, e.requestId])).toEqual([['kept', 'error', 'r']]);
   });
 
   it('serializes errors with name, message and stack', () => {

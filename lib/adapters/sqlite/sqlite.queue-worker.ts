@@ -1,4 +1,4 @@
-import { type Logger, runWithRequestId } from '../../logger.js';
+import type { Logger } from '../../logger.js';
 import type { DeliverMessage } from '../../services/deliver-message.js';
 import type { ReceivedJob, SqliteQueue } from './sqlite.queue.js';
 
@@ -32,12 +32,14 @@ export function startLocalWorker(options: {
   let idleWaiters: (() => void)[] = [];
 
   const handle = async ({ jobId, job, receiveCount }: ReceivedJob) => {
+    // Its own request id: a job must not log under the request that happened to wake the worker.
+    const jobLogger = logger.child({ requestId: `job-${jobId}` });
     try {
-      const outcome = await deliverMessage(job);
+      const outcome = await deliverMessage(job, { logger: jobLogger });
       if (outcome === 'done') queue.acknowledge(jobId);
       else queue.release(jobId, Math.min(leaseMs, 1_000));
     } catch (error) {
-      logger.error('delivery job failed; it will be retried when its lease ends', {
+      jobLogger.error('delivery job failed; it will be retried when its lease ends', {
         messageId: job.messageId,
         attempt: job.attempt,
         receiveCount,
@@ -54,8 +56,7 @@ export function startLocalWorker(options: {
       const room = concurrency - inHand.size;
       const jobs = room > 0 ? queue.receive(room, leaseMs) : [];
       for (const received of jobs) {
-        // Its own request id: a job must not log under the request that happened to wake the worker.
-        const running = runWithRequestId(`job-${received.jobId}`, () => handle(received)).finally(() => {
+        const running = handle(received).finally(() => {
           inHand.delete(running);
           schedule(0);
         });

@@ -68,6 +68,29 @@ describe('the Lambda authorizer', () => {
     await expect(createHandler(() => container)(event(apiKey), context)).rejects.toThrow(/^Unauthorized$/);
   });
 
+  it("logs a refusal under the event's request id, naming the key but not its secret", async () => {
+    const lines: string[] = [];
+    const logged = createContainer(await loadConfig({ DB_PATH: ':memory:', AUTH: 'required' }), {
+      logger: createLogger({ write: (line) => lines.push(line) }),
+    });
+    try {
+      const { apiKey, key } = await makeManageKeys({ keys: logged.keys, clock: logged.clock }).create({
+        name: 'k',
+        tenant: 'acme',
+        scopes: ['messages:read'],
+        limits: { perSecond: null, perDay: null },
+      });
+      const wrong = `${apiKey.slice(0, -4)}AAAA`;
+      await expect(createHandler(() => logged)(event(wrong), context)).rejects.toThrow('Unauthorized');
+      expect(lines.map((line) => JSON.parse(line))).toEqual([
+        expect.objectContaining({ msg: 'authentication failed', requestId: 'req-1', keyId: key.id }),
+      ]);
+      expect(lines.join('\n')).not.toContain(wrong);
+    } finally {
+      await logged.close();
+    }
+  });
+
   it('answers "Unauthorized" for a revoked key', async () => {
     const keys = makeManageKeys({ keys: container.keys, clock: container.clock });
     const { apiKey, key } = await keys.create({ name: 'gone', tenant: 'acme', scopes: ['messages:read'] });
