@@ -75,6 +75,26 @@ describe('SQLite adapter specifics', () => {
       expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     });
 
+    it("syncs the log's commits to disk (synchronous=FULL), and leaves the connection NORMAL", async () => {
+      const db = open(join(dir, 'messages.db'));
+      // The level each of the log's transactions commits at.
+      const levels: unknown[] = [];
+      const transaction = db.transaction.bind(db);
+      db.transaction = ((fn: (...args: unknown[]) => unknown) =>
+        transaction((...args: unknown[]) => {
+          levels.push(db.pragma('synchronous', { simple: true }));
+          return fn(...args);
+        })) as typeof db.transaction;
+      const log = new SqliteMessageLog(db);
+      const message = messageRecord({ createdAt: at(1) });
+      await log.create(message);
+      await log.updateStatus(message.id, 'pending', { status: 'sent', updatedAt: at(2) });
+
+      expect(levels).toEqual([2, 2]);
+      // NORMAL for the rest (rate counters, leases), also once the WAL is in use.
+      expect(db.pragma('synchronous', { simple: true })).toBe(1);
+    });
+
     it('brings a new database to the last migration with the messages table and its indexes', () => {
       const db = open(join(dir, 'messages.db'));
 
