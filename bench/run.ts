@@ -461,8 +461,11 @@ async function warm() {
   const container = createContainer(await loadConfig({ DB_PATH: sendDb }), { logger });
   const send = createSendHandler(() => container);
   const events = BODIES.map(sendEvent);
-  // Its floor: the same JSON parse and zod parse, the same two statements, directly.
+  // Its floor: the same JSON parse and zod parse, the same two statements, directly, each committed
+  // as durably as the log commits them (synchronous=FULL: one fsync each, as the handler's two
+  // group commits of one write each).
   const db = openDatabase(join(work, 'warm-send-floor.db'));
+  db.pragma('synchronous = FULL');
   const insert = db.prepare(
     `INSERT INTO messages (id, type, recipient, subject, content, status, provider, provider_message_id,
                            error, attempts, created_at, updated_at)
