@@ -586,7 +586,12 @@ type Results = {
   cold?: Awaited<ReturnType<typeof coldStart>>;
   warm?: Awaited<ReturnType<typeof warm>>;
   growth?: Awaited<ReturnType<typeof growth>>;
+  /** Wall time of each part run, and of the whole run, in seconds. */
+  seconds: Record<string, number>;
 };
+
+// The whole run must fit in five minutes on a 2-core machine (checked on a full run).
+const RUN_LIMIT_SECONDS = 300;
 
 function checks(results: Results): Check[] {
   const out: Check[] = [];
@@ -609,6 +614,10 @@ function checks(results: Results): Check[] {
   }
   const send = results.warm?.find((row) => row.route === 'POST /sendMessage');
   if (send) check('warm send / floor invocations >= 0.4', send.ratio, 0.4, send.ratio >= 0.4);
+  const total = results.seconds.total;
+  if (!only && total !== undefined) {
+    check(`whole run seconds < ${RUN_LIMIT_SECONDS}`, total, RUN_LIMIT_SECONDS, total < RUN_LIMIT_SECONDS);
+  }
   const first = results.growth?.[0];
   const last = results.growth?.at(-1);
   if (first && last && last !== first) {
@@ -731,6 +740,10 @@ function report(results: Results, verdicts: Check[]): string {
           ),
         )
       : []),
+    `Time taken: ${Object.entries(results.seconds)
+      .map(([part, seconds]) => `${part} ${seconds} s`)
+      .join(', ')}.`,
+    '',
     ...section(
       'Targets',
       ['target', 'value', 'limit', 'met'],
@@ -741,12 +754,22 @@ function report(results: Results, verdicts: Check[]): string {
 }
 
 try {
-  const results: Results = {
-    ...(runs('throughput') ? { throughput: await throughput() } : {}),
-    ...(runs('cold') ? { cold: await coldStart() } : {}),
-    ...(runs('warm') ? { warm: await warm() } : {}),
-    ...(runs('growth') ? { growth: await growth() } : {}),
+  const seconds: Record<string, number> = {};
+  const timed = async <T>(part: (typeof PARTS)[number], run: () => Promise<T>) => {
+    const started = performance.now();
+    const result = await run();
+    seconds[part] = round((performance.now() - started) / 1000);
+    return result;
   };
+  const results: Results = {
+    ...(runs('throughput') ? { throughput: await timed('throughput', throughput) } : {}),
+    ...(runs('cold') ? { cold: await timed('cold', coldStart) } : {}),
+    ...(runs('warm') ? { warm: await timed('warm', warm) } : {}),
+    ...(runs('growth') ? { growth: await timed('growth', growth) } : {}),
+    seconds,
+  };
+  // From the process's start: the bundles' builds and the setup count too.
+  seconds.total = round(performance.now() / 1000);
   const verdicts = checks(results);
   console.log(report(results, verdicts));
   // A run of some parts only is printed, not recorded over the whole run's results.
