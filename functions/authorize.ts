@@ -18,7 +18,7 @@ export const createHandler = (deps: () => Container | Promise<Container>) =>
     const requestId = event.requestContext?.requestId ?? 'authorizer';
     let principal: Awaited<ReturnType<typeof authenticate>>;
     try {
-      principal = await authenticate(header(event, 'x-api-key'), logger.child({ requestId }));
+      principal = await authenticate(header(event, 'x-api-key'), { logger: logger.child({ requestId }) });
     } catch (error) {
       if (error instanceof UnauthorizedError) throw new Error('Unauthorized');
       throw error;

@@ -19,9 +19,7 @@ const serialize = (value: unknown): unknown =>
   value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;
 
 /** One JSON line per event. Callers log ids, statuses and masked recipients, never bodies or secrets. */
-export function createLogger(
-  options: { level?: LogLevel; write?: (line: string) => void; fields?: Fields } = {},
-): Logger {
+export function createLogger(options: { level?: LogLevel; write?: (line: string) => void } = {}): Logger {
   const threshold = LOG_LEVELS.indexOf(options.level ?? 'info');
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const withFields = (base: Fields): Logger => {
@@ -41,7 +39,7 @@ export function createLogger(
       child: (fields) => withFields({ ...base, ...fields }),
     };
   };
-  return withFields(options.fields ?? {});
+  return withFields({});
 }
 
 /** `u***@example.com`, `+1******0123`: enough to tell messages apart, not enough to contact anyone. */

@@ -28,19 +28,24 @@ export interface Invocation {
 /** The route itself: takes the (parsed) event, returns a response or throws an AppError. */
 export type Route<D> = (event: APIGatewayProxyEvent, deps: D, invocation: Invocation) => Promise<ApiResponse>;
 
-// Each event in flight's invocation, begun by whichever step first needs it (middy's request
-// object is not the route's); dropped when the invocation ends.
-const invocations = new WeakMap<APIGatewayProxyEvent, Invocation>();
-
-function invocationOf(event: APIGatewayProxyEvent, context: Context, logger: Logger): Invocation {
-  let invocation = invocations.get(event);
-  if (!invocation) {
-    const requestId = requestIdOf(event, context);
-    invocation = { context, caller: ANONYMOUS, requestId, logger: logger.child({ requestId }) };
-    invocations.set(event, invocation);
-  }
-  return invocation;
+// Each invocation in flight, by its event (middy hands its steps the event, not the route's
+// arguments): begun by the handler itself, given its logger by the first step that has the
+// container, its caller by the auth step; dropped when the invocation ends.
+interface InFlight {
+  requestId: string;
+  caller?: Principal;
+  logger?: Logger;
 }
+const inFlight = new WeakMap<APIGatewayProxyEvent, InFlight>();
+
+function inFlightOf(event: APIGatewayProxyEvent): InFlight {
+  const entry = inFlight.get(event);
+  if (!entry) throw new Error('an event outside its invocation'); // the handler always sets it
+  return entry;
+}
+
+const loggerOf = (entry: InFlight, logger: Logger): Logger =>
+  (entry.logger ??= logger.child({ requestId: entry.requestId }));
 
 // API Gateway's request id where there is one; the local server puts its own there too.
 const requestIdOf = (event: APIGatewayProxyEvent, context: Context): string =>
@@ -63,8 +68,8 @@ export function apiHandler<D extends { logger: Logger } & Partial<AuthDeps>>(
     handler.before(async (request) => {
       const d = await deps();
       if (!d.auth || !d.authenticate || !d.rateLimiter || !d.clock) throw new Error('route needs auth deps');
-      const invocation = invocationOf(request.event, request.context, d.logger);
-      invocation.caller = await authorize(request.event, d as AuthDeps, scope, invocation.logger);
+      const entry = inFlightOf(request.event);
+      entry.caller = await authorize(request.event, d as AuthDeps, scope, loggerOf(entry, d.logger));
     });
   }
   handler.use({
@@ -76,8 +81,12 @@ export function apiHandler<D extends { logger: Logger } & Partial<AuthDeps>>(
           (d) => d.logger,
           () => fallbackLogger,
         );
-      const { requestId, logger: requestLogger } = invocationOf(request.event, request.context, logger);
-      request.response = toProxyResult(errorResponse(request.error, requestId, requestLogger), requestId);
+      const entry = inFlightOf(request.event);
+      const { requestId } = entry;
+      request.response = toProxyResult(
+        errorResponse(request.error, requestId, loggerOf(entry, logger)),
+        requestId,
+      );
     },
   });
   if (options.jsonBody) {
@@ -99,14 +108,26 @@ export function apiHandler<D extends { logger: Logger } & Partial<AuthDeps>>(
   }
   const wrapped = handler.handler(async (event, context) => {
     const d = await deps();
-    const invocation = invocationOf(event, context, d.logger);
-    return toProxyResult(await route(event, d, invocation), invocation.requestId);
+    const entry = inFlightOf(event);
+    // A scoped route runs only for the caller its auth step recorded, never as the anonymous one.
+    if (scope && !entry.caller) throw new Error(`route needing ${scope} reached without its caller`);
+    const { requestId } = entry;
+    const invocation = {
+      context,
+      caller: entry.caller ?? ANONYMOUS,
+      requestId,
+      logger: loggerOf(entry, d.logger),
+    };
+    return toProxyResult(await route(event, d, invocation), requestId);
   });
   return async (event, context) => {
+    // An event object already in flight (one caller invoking twice with it) gets a copy of its own.
+    const own = inFlight.has(event) ? { ...event } : event;
+    inFlight.set(own, { requestId: requestIdOf(own, context) });
     try {
-      return await wrapped(event, context);
+      return await wrapped(own, context);
     } finally {
-      invocations.delete(event);
+      inFlight.delete(own);
     }
   };
 }

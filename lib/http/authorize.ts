@@ -75,12 +75,13 @@ export async function authorize(
   event: APIGatewayProxyEvent,
   deps: AuthDeps,
   scope: Scope,
-  logger?: Logger,
+  /** The request's: a refused key's line carries the request id. */
+  logger: Logger,
 ): Promise<Principal> {
   let principal = fromAuthorizer(event);
   if (!principal) {
     if (deps.auth === 'off') return ANONYMOUS;
-    principal = await deps.authenticate(header(event, 'x-api-key'), logger);
+    principal = await deps.authenticate(header(event, 'x-api-key'), { logger });
   }
   if (!principal.scopes.includes(scope)) throw new ForbiddenError(scope);
   const decision = await deps.rateLimiter.consume(principal.keyId, principal.limits, deps.clock());

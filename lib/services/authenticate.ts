@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import type { KeyStore } from '../ports/key-store.js';
 
 /** `logger`: the request's (its lines carry the request id); the container's by default. */
-export type Authenticate = (apiKey: string | undefined, logger?: Logger) => Promise<Principal>;
+export type Authenticate = (apiKey: string | undefined, options?: { logger?: Logger }) => Promise<Principal>;
 
 // Compared against when the key is unknown, so that an unknown id costs what a wrong secret does.
 const DUMMY_HASH = hashSecret('no key has this secret');
@@ -22,7 +22,8 @@ export function makeAuthenticate(deps: { keys: KeyStore; clock: Clock; logger: L
   const { keys, clock } = deps;
   const touched = new Map<string, number>();
 
-  return async function authenticate(apiKey, logger = deps.logger) {
+  return async function authenticate(apiKey, options = {}) {
+    const { logger = deps.logger } = options;
     const parsed = apiKey === undefined ? undefined : parseApiKey(apiKey.trim());
     if (!parsed) {
       logger.info('authentication failed', { reason: apiKey === undefined ? 'no key' : 'malformed key' });

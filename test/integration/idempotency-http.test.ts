@@ -64,7 +64,7 @@ beforeAll(async () => {
       idempotent(
         event,
         { idempotency: d.idempotency, ...invocation },
-        async () => ok(await d.sendMessage(event.body)),
+        async () => ok(await d.sendMessage(event.body, { logger: invocation.logger })),
         {
           waitMs,
         },

@@ -20,7 +20,7 @@ export function openDatabase(path: string): SqliteDatabase {
     db.pragma('journal_mode = WAL');
     // Said, not left to the build (better-sqlite3's turns WAL databases NORMAL at their first
     // transaction): NORMAL survives a crash of this process, not of the machine. The message log's
-    // commits are made durable one by one (`durably`); rate counters and leases need not be.
+    // commits and the idempotency answers are synced (`durably`); rate counters and leases need not be.
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
     migrate(db);
@@ -31,18 +31,25 @@ export function openDatabase(path: string): SqliteDatabase {
   return db;
 }
 
+const FULL = 2;
+
 /**
- * Runs `commit` (one or more transactions) with synchronous=FULL: when it returns, its commits are on
- * disk and survive a power cut, and so does every commit before them (the WAL is one file, synced
- * whole). An fsync costs ~0.5 ms, so only the writes that accept a message pay it: at every
- * request's rate counter it halved the local server's authenticated throughput (docs/performance.md).
+ * Runs `commit` (one or more transactions; called outside any) with synchronous=FULL: when it
+ * returns, its commits are on disk and survive a power cut, and so does every commit before them
+ * (the WAL is one file, synced whole). The message log's commits and the idempotency answers use
+ * it; an fsync costs ~0.5 ms, and at every request's rate counter it halved the local server's
+ * authenticated throughput (docs/performance.md), so the other writes stay NORMAL.
  */
 export function durably<T>(db: SqliteDatabase, commit: () => T): T {
+  // SQLite refuses to change the level inside a transaction; a nested call is already FULL.
+  if (db.inTransaction) throw new Error('durably() must be called outside a transaction');
+  const previous = db.pragma('synchronous', { simple: true });
+  if (previous === FULL) return commit();
   db.pragma('synchronous = FULL');
   try {
     return commit();
   } finally {
-    db.pragma('synchronous = NORMAL');
+    db.pragma(`synchronous = ${Number(previous)}`);
   }
 }
 

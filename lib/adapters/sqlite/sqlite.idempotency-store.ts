@@ -1,6 +1,6 @@
 import type { Clock } from '../../domain/clock.js';
 import type { IdempotencyEntry, IdempotencyStore, StoredResponse } from '../../ports/idempotency-store.js';
-import type { SqliteDatabase } from './database.js';
+import { durably, type SqliteDatabase } from './database.js';
 
 interface Row {
   request_hash: string;
@@ -27,7 +27,10 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   private readonly expired;
   private readonly clock: Clock;
 
-  constructor(db: SqliteDatabase, options: { clock?: Clock } = {}) {
+  constructor(
+    private readonly db: SqliteDatabase,
+    options: { clock?: Clock } = {},
+  ) {
     this.clock = options.clock ?? (() => new Date());
     // Inserts, or takes over a row that has expired; a live row is left alone and nothing returned.
     this.upsert = db.prepare(
@@ -76,7 +79,9 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   }
 
   async complete(scope: string, key: string, response: StoredResponse, expiresAt: number): Promise<void> {
-    this.finish.run({ scope, key, response: JSON.stringify(response), expiresAt });
+    // Synced: after a power cut, a claim without its answer would run the request again once it
+    // expired, and send a message twice.
+    durably(this.db, () => this.finish.run({ scope, key, response: JSON.stringify(response), expiresAt }));
   }
 
   async release(scope: string, key: string): Promise<void> {

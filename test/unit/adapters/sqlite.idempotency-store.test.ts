@@ -7,6 +7,7 @@ import { SqliteIdempotencyStore } from '../../../lib/adapters/sqlite/sqlite.idem
 import { SqliteMessageLog } from '../../../lib/adapters/sqlite/sqlite.message-log.js';
 import { idempotencyStoreContract, T0 } from '../../contract/idempotency-store.contract.js';
 import { messageRecord } from '../../contract/message-log.contract.js';
+import { syncLevelsOf } from '../../support/sync-levels.js';
 
 idempotencyStoreContract('SqliteIdempotencyStore on :memory:', async (clock) => {
   const db = openDatabase(':memory:');
@@ -101,6 +102,16 @@ describe('SqliteIdempotencyStore specifics', () => {
     } finally {
       other.close();
     }
+  });
+
+  it('syncs a kept answer to disk (synchronous=FULL): lost, its claim would run the request again', async () => {
+    const store = new SqliteIdempotencyStore(db, { clock });
+    const updates = syncLevelsOf(db, 'idempotency_keys', 'UPDATE');
+    expect(await store.begin('s', 'k', 'h', T0 + 60)).toEqual({ started: true });
+    await store.complete('s', 'k', { statusCode: 200, headers: {}, body: { ok: true } }, T0 + 3600);
+
+    expect(updates()).toEqual([2]);
+    expect(db.pragma('synchronous', { simple: true })).toBe(1);
   });
 
   it('survives a reopen of the file: answers are durable', async () => {

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase, type SqliteDatabase } from '../../../lib/adapters/sqlite/database.js';
+import {
+  durably,
+  migrate,
+  openDatabase,
+  type SqliteDatabase,
+} from '../../../lib/adapters/sqlite/database.js';
 import { MIGRATIONS } from '../../../lib/adapters/sqlite/migrations.js';
 import { SqliteMessageLog } from '../../../lib/adapters/sqlite/sqlite.message-log.js';
 import { ValidationError } from '../../../lib/domain/errors.js';
@@ -13,6 +18,7 @@ import type { MessageStatus } from '../../../lib/domain/message-status.js';
 import { parseListQuery } from '../../../lib/domain/validation.js';
 import { at, emailRecord, messageLogContract, messageRecord } from '../../contract/message-log.contract.js';
 import { listQuery } from '../../support/queries.js';
+import { syncLevelsOf } from '../../support/sync-levels.js';
 
 messageLogContract('SqliteMessageLog on :memory:', async () => {
   const log = new SqliteMessageLog(openDatabase(':memory:'));
@@ -77,22 +83,24 @@ describe('SQLite adapter specifics', () => {
 
     it("syncs the log's commits to disk (synchronous=FULL), and leaves the connection NORMAL", async () => {
       const db = open(join(dir, 'messages.db'));
-      // The level each of the log's transactions commits at.
-      const levels: unknown[] = [];
-      const transaction = db.transaction.bind(db);
-      db.transaction = ((fn: (...args: unknown[]) => unknown) =>
-        transaction((...args: unknown[]) => {
-          levels.push(db.pragma('synchronous', { simple: true }));
-          return fn(...args);
-        })) as typeof db.transaction;
+      const inserts = syncLevelsOf(db, 'messages', 'INSERT');
+      const updates = syncLevelsOf(db, 'messages', 'UPDATE');
       const log = new SqliteMessageLog(db);
       const message = messageRecord({ createdAt: at(1) });
       await log.create(message);
       await log.updateStatus(message.id, 'pending', { status: 'sent', updatedAt: at(2) });
 
-      expect(levels).toEqual([2, 2]);
+      expect([inserts(), updates()]).toEqual([[2], [2]]);
       // NORMAL for the rest (rate counters, leases), also once the WAL is in use.
       expect(db.pragma('synchronous', { simple: true })).toBe(1);
+    });
+
+    it('syncs with durably() outside a transaction only, and keeps a nested call at FULL', () => {
+      const db = open(join(dir, 'messages.db'));
+      const level = () => db.pragma('synchronous', { simple: true });
+      expect(() => db.transaction(() => durably(db, level))()).toThrow(/outside a transaction/);
+      expect(durably(db, () => [level(), durably(db, level), level()])).toEqual([2, 2, 2]);
+      expect(level()).toBe(1);
     });
 
     it('brings a new database to the last migration with the messages table and its indexes', () => {

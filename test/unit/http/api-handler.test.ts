@@ -1,0 +1,62 @@
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import type { Principal } from '../../../lib/domain/api-key.js';
+import { apiHandler } from '../../../lib/http/api-handler.js';
+import { ok } from '../../../lib/http/response.js';
+import { createLogger, type Logger } from '../../../lib/logger.js';
+
+describe('apiHandler', () => {
+  it('keeps two invocations with one event object apart: each its own caller, request id and lines', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger({ write: (line) => lines.push(JSON.parse(line)) });
+    let calls = 0;
+    const deps = {
+      logger,
+      auth: 'required' as const,
+      clock: () => new Date(),
+      rateLimiter: { consume: async () => ({ allowed: true as const }), close: async () => {} },
+      // The first caller is authenticated after the second has finished.
+      authenticate: async (_key: string | undefined, options?: { logger?: Logger }): Promise<Principal> => {
+        const tenant = `tenant-${++calls}`;
+        await new Promise((resolve) => setTimeout(resolve, tenant === 'tenant-1' ? 30 : 1));
+        options?.logger?.info('authenticated', { tenant });
+        return {
+          keyId: tenant,
+          tenant,
+          scopes: ['messages:read'],
+          limits: { perSecond: null, perDay: null },
+        };
+      },
+    };
+    const handler = apiHandler(
+      () => deps,
+      { jsonBody: false, scope: 'messages:read' },
+      async (_, __, call) => {
+        call.logger.info('route', { tenant: call.caller.tenant });
+        return ok({ tenant: call.caller.tenant });
+      },
+    );
+    const event = {
+      httpMethod: 'GET',
+      headers: { 'x-api-key': 'k' },
+      requestContext: {},
+    } as unknown as APIGatewayProxyEvent;
+
+    const [first, second] = await Promise.all([
+      handler(event, { awsRequestId: 'A' } as Context),
+      handler(event, { awsRequestId: 'B' } as Context),
+    ]);
+
+    expect([first.headers?.['x-request-id'], JSON.parse(first.body)]).toEqual(['A', { tenant: 'tenant-1' }]);
+    expect([second.headers?.['x-request-id'], JSON.parse(second.body)]).toEqual([
+      'B',
+      { tenant: 'tenant-2' },
+    ]);
+    expect(lines.map((line) => [line.msg, line.requestId, line.tenant]).sort()).toEqual([
+      ['authenticated', 'A', 'tenant-1'],
+      ['authenticated', 'B', 'tenant-2'],
+      ['route', 'A', 'tenant-1'],
+      ['route', 'B', 'tenant-2'],
+    ]);
+  });
+});
