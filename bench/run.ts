@@ -23,6 +23,7 @@ import { CHANNEL_REQUESTS, type Channel } from '../lib/domain/message.schema.js'
 import { parseListQuery } from '../lib/domain/validation.js';
 import { built } from '../lib/lazy.js';
 import { createLogger } from '../lib/logger.js';
+import { buildLocalServer } from '../scripts/build-local.js';
 
 const quick = process.argv.includes('--quick');
 const PARTS = ['throughput', 'cold', 'warm', 'growth'] as const;
@@ -111,8 +112,10 @@ async function load(url: string, connections: number) {
 }
 
 async function throughput() {
+  // The server as `npm start` builds and runs it.
+  const server = await buildLocalServer(join(bundles, 'start-local.mjs'));
   const service = startProcess(
-    ['--import', 'tsx', 'functions/start-local.ts'],
+    ['--enable-source-maps', server],
     { HOST: '127.0.0.1', PORT: '0', DB_PATH: join(work, 'throughput.db'), LOG_LEVEL: 'info' },
     'stderr',
   );

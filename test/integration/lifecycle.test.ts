@@ -93,7 +93,7 @@ describe('npm start', () => {
 
   it('serves on HOST/PORT, logs a JSON line per request, and stops cleanly on SIGTERM', async () => {
     const dbPath = join(dir, 'data', 'messages.db');
-    const run = spawnService({ HOST: '127.0.0.1', PORT: '0', DB_PATH: dbPath });
+    const run = await spawnService({ HOST: '127.0.0.1', PORT: '0', DB_PATH: dbPath });
     child = run.proc;
     const url = await run.listening;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -112,7 +112,7 @@ describe('npm start', () => {
   });
 
   it('refuses to start on a bad setting, naming the variable', async () => {
-    const run = spawnService({ PORT: 'eighty', DB_PATH: join(dir, 'x.db') });
+    const run = await spawnService({ PORT: 'eighty', DB_PATH: join(dir, 'x.db') });
     child = run.proc;
     await expect(run.listening).rejects.toThrow(/PORT: must be a port number/);
     expect((await run.exited).code).toBe(1);

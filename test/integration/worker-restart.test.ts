@@ -67,7 +67,7 @@ describe('the local service killed mid-send', () => {
     };
 
     // One job at a time: the first is held mid-send, the others wait on the queue.
-    const first = spawnService({ ...env, WORKER_CONCURRENCY: '1' });
+    const first = await spawnService({ ...env, WORKER_CONCURRENCY: '1' });
     running.push(first);
     const firstUrl = await first.listening;
     const ids: string[] = [];
@@ -90,7 +90,7 @@ describe('the local service killed mid-send', () => {
 
     // Restarted on the same database, with the provider answering again.
     fake.behaviour.hold = () => false;
-    const second = spawnService(env);
+    const second = await spawnService(env);
     running.push(second);
     const url = await second.listening;
 

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import {
   CHANNELS,
   type Channel,
@@ -11,6 +12,7 @@ import { isFinal } from '../../lib/domain/message-status.js';
 import type { MessageLog } from '../../lib/ports/message-log.js';
 import type { DeliveryJob, MessageQueue } from '../../lib/ports/message-queue.js';
 import type { OutboundMessage, Provider, ProviderRegistry } from '../../lib/ports/provider.js';
+import { buildLocalServer } from '../../scripts/build-local.js';
 
 /** Polls `probe` until it answers something other than undefined; fails naming `what` after `timeoutMs`. */
 export async function waitFor<T>(
@@ -190,12 +192,28 @@ export async function fakeTwilioServer(options: { hold?: (form: Record<string, s
 
 export type FakeTwilio = Awaited<ReturnType<typeof fakeTwilioServer>>;
 
+// The local server as `npm start` builds it, once per test process (its own file: test files run
+// in parallel processes), inside the project so that its packages resolve.
+let localServer: Promise<string> | undefined;
+const builtLocalServer = () =>
+  (localServer ??= buildLocalServer(
+    join(
+      import.meta.dirname,
+      '..',
+      '..',
+      'node_modules',
+      '.cache',
+      'messaging-local',
+      `start-local-${process.env.VITEST_POOL_ID ?? process.pid}.mjs`,
+    ),
+  ));
+
 /**
- * The real service as `npm start` runs it (`node --import tsx functions/start-local.ts`) in a child
+ * The real service as `npm start` runs it (the built local server on plain node) in a child
  * process with `env` added. `listening` resolves with its URL; `lines()` are its stdout JSON lines.
  */
-export function spawnService(env: Record<string, string>) {
-  const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'functions/start-local.ts'], {
+export async function spawnService(env: Record<string, string>) {
+  const proc: ChildProcess = spawn(process.execPath, ['--enable-source-maps', await builtLocalServer()], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -235,7 +253,7 @@ export function spawnService(env: Record<string, string>) {
   };
 }
 
-export type SpawnedService = ReturnType<typeof spawnService>;
+export type SpawnedService = Awaited<ReturnType<typeof spawnService>>;
 
 /**
  * A message log that answers through `base`, except for the methods in `overrides` (which may call

@@ -1,0 +1,31 @@
+// `npm start`'s first step: the local server (functions/start-local.ts) as one ES module, the
+// project's code bundled and its packages left to node_modules, so that the server runs on plain
+// node. Run through tsx instead, it carried a TypeScript compiler: ~30 MB more resident memory, at
+// the same throughput (docs/performance.md). Tests and the benchmark build their own copy.
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+/**
+ * Builds the local server to `outfile` (inside the project: its packages are found from there) and
+ * answers its path. Run it with `node --enable-source-maps`, so that a stack names the sources.
+ */
+export async function buildLocalServer(outfile = resolve(ROOT, 'dist', 'start-local.mjs')): Promise<string> {
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['functions/start-local.ts'],
+    outfile,
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await buildLocalServer();
