@@ -2,7 +2,10 @@ import { createHmac } from 'node:crypto';
 import { built, lazy } from '../lazy.js';
 import type { Receipt } from '../services/record-receipt.js';
 import * as z from '../zod.js';
+import { InvalidSignatureError, WebhookNotEnabledError, WebhookVerificationError } from './errors.js';
+import { parseJson } from './request.js';
 import { signaturesMatch } from './signature.js';
+import type { ReceiptSource } from './source.js';
 
 export const META_PROVIDER = 'meta';
 
@@ -112,3 +115,48 @@ export function metaReceipt(status: MetaStatus): Receipt | undefined {
     errorMessage: error?.error_data?.details ?? error?.message ?? error?.title,
   };
 }
+
+/**
+ * `GET|POST /webhooks/meta`: the WhatsApp Cloud API's subscription check (GET, enabled by the verify
+ * token) and its signed webhook POSTs (enabled by the app secret).
+ */
+export const metaSource: ReceiptSource<{ challenge: string } | { body: Buffer }> = {
+  provider: META_PROVIDER,
+  methods: ['GET', 'POST'],
+  enabled: (settings) => settings.metaAppSecret !== undefined || settings.metaVerifyToken !== undefined,
+  async verify(request, { settings, logger }) {
+    if (request.method === 'GET') {
+      if (settings.metaVerifyToken === undefined) throw new WebhookNotEnabledError(META_PROVIDER);
+      const challenge = metaVerificationChallenge(request.query, settings.metaVerifyToken);
+      if (challenge === undefined) throw new WebhookVerificationError();
+      return { challenge };
+    }
+    if (settings.metaAppSecret === undefined) throw new WebhookNotEnabledError(META_PROVIDER);
+    const body = request.body;
+    const signature = request.header('x-hub-signature-256');
+    if (!verifyMetaSignature(settings.metaAppSecret, body, signature)) {
+      logger.warn('webhook signature refused', { provider: META_PROVIDER, signed: signature !== undefined });
+      throw new InvalidSignatureError();
+    }
+    return { body };
+  },
+  parse(verified, { logger }) {
+    if ('challenge' in verified) return { kind: 'challenge', challenge: verified.challenge };
+    const statuses = parseMetaStatuses(parseJson(verified.body));
+    // Signed by Meta but not understood: refusing it would only make Meta send it again for days.
+    if (!statuses) logger.warn('webhook payload not understood', { provider: META_PROVIDER });
+    // In order: a `delivered` and a `read` of one message often come in one POST.
+    const receipts: Receipt[] = [];
+    for (const status of statuses ?? []) {
+      const receipt = metaReceipt(status);
+      if (receipt) receipts.push(receipt);
+      else
+        logger.debug('receipt changes nothing', {
+          provider: META_PROVIDER,
+          providerMessageId: status.id,
+          detail: status.status,
+        });
+    }
+    return { kind: 'receipts', receipts };
+  },
+};

@@ -2,6 +2,9 @@ import { createVerify, X509Certificate } from 'node:crypto';
 import { lazy } from '../lazy.js';
 import type { Receipt } from '../services/record-receipt.js';
 import * as z from '../zod.js';
+import { InvalidSignatureError } from './errors.js';
+import { parseJson } from './request.js';
+import type { ConfirmSubscription, FetchCertificate, ReceiptSource } from './source.js';
 
 export const SES_PROVIDER = 'ses';
 
@@ -91,11 +94,6 @@ export const isTrustedSubscribeUrl = (value: string): boolean => {
   const url = httpsUrl(value);
   return url?.hostname.endsWith('.amazonaws.com') ?? false;
 };
-
-/** Fetches the PEM certificate at a (trusted) URL. */
-export type FetchCertificate = (url: string) => Promise<string>;
-/** Confirms an SNS subscription by visiting its (trusted) SubscribeURL. */
-export type ConfirmSubscription = (subscribeUrl: string) => Promise<void>;
 
 /**
  * The certificate fetcher: one GET per URL for the life of the process (SNS rotates certificates
@@ -242,3 +240,61 @@ export function sesReceipt(event: SesEvent): Receipt | undefined {
   }
   return undefined;
 }
+
+/**
+ * `POST /webhooks/ses`: SES events published to the configured SNS topics, and those topics'
+ * subscription messages, each signed by SNS.
+ */
+export const sesSource: ReceiptSource<SnsMessage> = {
+  provider: SES_PROVIDER,
+  methods: ['POST'],
+  enabled: (settings) => settings.sesTopicArns !== undefined,
+  async verify(request, { settings, logger, fetchCertificate }) {
+    const parsed = SnsMessage.safeParse(parseJson(request.body));
+    if (!parsed.success) throw new InvalidSignatureError('The body is not a signed SNS message');
+    const message = parsed.data;
+    // Anyone may subscribe the endpoint to a topic of theirs: refuse those before fetching anything.
+    if (!(settings.sesTopicArns ?? []).includes(message.TopicArn)) {
+      logger.warn('SNS message from another topic refused', {
+        provider: SES_PROVIDER,
+        topicArn: message.TopicArn,
+      });
+      throw new InvalidSignatureError('The SNS message is not from a configured topic');
+    }
+    if (!(await verifySnsMessage(message, fetchCertificate))) {
+      logger.warn('webhook signature refused', { provider: SES_PROVIDER, type: message.Type });
+      throw new InvalidSignatureError();
+    }
+    return message;
+  },
+  parse(message, { logger }) {
+    if (message.Type === 'SubscriptionConfirmation') {
+      if (!isTrustedSubscribeUrl(message.SubscribeURL)) {
+        throw new InvalidSignatureError('The SubscribeURL is not an AWS HTTPS URL');
+      }
+      return { kind: 'subscription', subscribeUrl: message.SubscribeURL, topicArn: message.TopicArn };
+    }
+    if (message.Type === 'UnsubscribeConfirmation') {
+      logger.info('SNS subscription ended', { provider: SES_PROVIDER, topicArn: message.TopicArn });
+      return { kind: 'receipts', receipts: [] };
+    }
+    const event = parseSesEvent(message.Message);
+    if (!event) {
+      logger.warn('webhook payload not understood', {
+        provider: SES_PROVIDER,
+        snsMessageId: message.MessageId,
+      });
+      return { kind: 'receipts', receipts: [] };
+    }
+    const receipt = sesReceipt(event);
+    if (receipt) return { kind: 'receipts', receipts: [receipt] };
+    // Complaints matter to whoever watches the sender's reputation; the message itself was delivered.
+    const type = sesEventType(event);
+    logger[type === 'Complaint' ? 'warn' : 'debug']('receipt changes nothing', {
+      provider: SES_PROVIDER,
+      providerMessageId: event.mail.messageId,
+      detail: event.bounce ? `${type} ${event.bounce.bounceType}` : type,
+    });
+    return { kind: 'receipts', receipts: [] };
+  },
+};

@@ -1,6 +1,9 @@
 import { createHmac } from 'node:crypto';
+import { ValidationError } from '../domain/errors.js';
 import type { Receipt } from '../services/record-receipt.js';
+import { InvalidSignatureError, UnsupportedReceiptMediaTypeError } from './errors.js';
 import { signaturesMatch } from './signature.js';
+import type { ReceiptSource } from './source.js';
 
 export const TWILIO_PROVIDER = 'twilio';
 
@@ -100,3 +103,47 @@ export function twilioReceipt(callback: TwilioStatusCallback): Receipt | undefin
     errorMessage: callback.errorMessage,
   };
 }
+
+/**
+ * `POST /webhooks/twilio`: Twilio's form-encoded status callbacks, signed over the URL it called and
+ * the parameters.
+ */
+export const twilioSource: ReceiptSource<URLSearchParams> = {
+  provider: TWILIO_PROVIDER,
+  methods: ['POST'],
+  enabled: (settings) => settings.twilioAuthToken !== undefined,
+  async verify(request, { settings, logger }) {
+    if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(request.header('content-type') ?? '')) {
+      throw new UnsupportedReceiptMediaTypeError('application/x-www-form-urlencoded');
+    }
+    const params = new URLSearchParams(request.body.toString('utf8'));
+    const signature = request.header('x-twilio-signature');
+    const authToken = settings.twilioAuthToken ?? '';
+    if (!verifyTwilioSignature({ authToken, url: request.url, params, signature })) {
+      logger.warn('webhook signature refused', {
+        provider: TWILIO_PROVIDER,
+        signed: signature !== undefined,
+      });
+      throw new InvalidSignatureError();
+    }
+    return params;
+  },
+  parse(params, { logger }) {
+    const callback = parseTwilioCallback(params);
+    if (!callback) {
+      throw new ValidationError(
+        [{ field: 'MessageSid', message: 'a status callback needs MessageSid and MessageStatus' }],
+        'Not a Twilio message status callback',
+      );
+    }
+    const receipt = twilioReceipt(callback);
+    if (!receipt) {
+      logger.debug('receipt changes nothing', {
+        provider: TWILIO_PROVIDER,
+        providerMessageId: callback.messageSid,
+        detail: callback.messageStatus,
+      });
+    }
+    return { kind: 'receipts', receipts: receipt ? [receipt] : [] };
+  },
+};

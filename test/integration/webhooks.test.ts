@@ -1,10 +1,11 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createHandler, type ReceiptDeps, requestUrl } from '../../functions/receive-receipt.js';
+import { createHandler, type ReceiptDeps } from '../../functions/receive-receipt.js';
 import { openDatabase } from '../../lib/adapters/sqlite/database.js';
 import { SqliteMessageLog } from '../../lib/adapters/sqlite/sqlite.message-log.js';
 import type { MessageRecord } from '../../lib/domain/message.schema.js';
 import { type LocalServer, startLocalServer } from '../../lib/http/local-server.js';
+import { requestUrl } from '../../lib/receipts/request.js';
 import type { ReceiptSettings } from '../../lib/receipts/settings.js';
 import { makeRecordReceipt } from '../../lib/services/record-receipt.js';
 import {
