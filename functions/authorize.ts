@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { type Container, getContainer } from '../lib/container.js';
+import { type AuthorizerDeps, authorizerDeps } from '../lib/composition/authorize.js';
+import { lambdaDeps } from '../lib/composition/lambda.js';
 import { UnauthorizedError } from '../lib/domain/errors.js';
 import { toAuthorizerContext } from '../lib/http/authorize.js';
 import { header } from '../lib/http/headers.js';
@@ -12,7 +13,7 @@ import { header } from '../lib/http/headers.js';
  * stage: each route checks its own scope, and the rate limits, on every request.
  * A bad key throws "Unauthorized", which API Gateway answers 401 (with the contract's error body).
  */
-export const createHandler = (deps: () => Container | Promise<Container>) =>
+export const createHandler = (deps: () => AuthorizerDeps | Promise<AuthorizerDeps>) =>
   middy<APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult>().handler(async (event) => {
     const { authenticate, logger } = await deps();
     const requestId = event.requestContext?.requestId ?? 'authorizer';
@@ -35,4 +36,4 @@ export const createHandler = (deps: () => Container | Promise<Container>) =>
     };
   });
 
-export const handler = createHandler(getContainer);
+export const handler = createHandler(lambdaDeps(authorizerDeps));

@@ -1,7 +1,8 @@
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DeliveryJobBody } from '../lib/adapters/sqs/sqs.queue.js';
-import { type Container, getContainer } from '../lib/container.js';
+import { type WorkerDeps, workerDeps } from '../lib/composition/deliver-messages.js';
+import { lambdaDeps } from '../lib/composition/lambda.js';
 import { deadlineOf } from '../lib/deadline.js';
 import type { Logger } from '../lib/logger.js';
 import type { DeliverMessage } from '../lib/services/deliver-message.js';
@@ -11,7 +12,7 @@ import type { DeliverMessage } from '../lib/services/deliver-message.js';
  * (ReportBatchItemFailures): only the jobs that failed, or whose message another worker holds, come
  * back; a job that cannot be read at all fails every time and so ends in the dead-letter queue.
  */
-export const createHandler = (deps: () => Container | Promise<Container>) =>
+export const createHandler = (deps: () => WorkerDeps | Promise<WorkerDeps>) =>
   middy<SQSEvent, SQSBatchResponse>().handler(async (event, context: Context) => {
     const container = await deps();
     const { deliverMessage } = container;
@@ -70,4 +71,6 @@ async function handleRecord(
   }
 }
 
-export const handler = createHandler(getContainer);
+export const handler = createHandler(
+  lambdaDeps(async (parts) => workerDeps(parts, await parts.settings.providers())),
+);

@@ -1,11 +1,12 @@
-import { type Container, getContainer } from '../lib/container.js';
-import { apiHandler } from '../lib/http/api-handler.js';
+import { lambdaDeps } from '../lib/composition/lambda.js';
+import { type ReadDeps, readDeps } from '../lib/composition/read-messages.js';
+import { apiFunction, type Deps } from '../lib/http/api-handler.js';
 import { ok } from '../lib/http/response.js';
 
 /** GET /messages/{id}/events */
-export const createHandler = (deps: () => Container | Promise<Container>) =>
-  apiHandler(deps, { jsonBody: false, scope: 'messages:read' }, async (event, { listEvents }, { caller }) =>
+export const createHandler = (deps: Deps<ReadDeps>) =>
+  apiFunction('listMessageEvents', deps, async (event, { listEvents }, { caller }) =>
     ok(await listEvents(event.pathParameters?.id, caller.tenant)),
   );
 
-export const handler = createHandler(getContainer);
+export const handler = createHandler(lambdaDeps(readDeps));

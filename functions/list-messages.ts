@@ -1,11 +1,12 @@
-import { type Container, getContainer } from '../lib/container.js';
-import { apiHandler } from '../lib/http/api-handler.js';
+import { lambdaDeps } from '../lib/composition/lambda.js';
+import { type ReadDeps, readDeps } from '../lib/composition/read-messages.js';
+import { apiFunction, type Deps } from '../lib/http/api-handler.js';
 import { ok } from '../lib/http/response.js';
 
 /** GET /messages */
-export const createHandler = (deps: () => Container | Promise<Container>) =>
-  apiHandler(deps, { jsonBody: false, scope: 'messages:read' }, async (event, { listMessages }, { caller }) =>
+export const createHandler = (deps: Deps<ReadDeps>) =>
+  apiFunction('listMessages', deps, async (event, { listMessages }, { caller }) =>
     ok(await listMessages(event.queryStringParameters, caller.tenant)),
   );
 
-export const handler = createHandler(getContainer);
+export const handler = createHandler(lambdaDeps(readDeps));

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { getContainer } from '../lib/container.js';
-import { apiHandler } from '../lib/http/api-handler.js';
+import { lambdaDeps } from '../lib/composition/lambda.js';
+import { receiptDeps } from '../lib/composition/receive-receipt.js';
+import { apiFunction } from '../lib/http/api-handler.js';
 import { MethodNotAllowedError, RouteNotFoundError } from '../lib/http/errors.js';
 import { ok, text } from '../lib/http/response.js';
 import type { Logger } from '../lib/logger.js';
@@ -12,7 +13,7 @@ import type { ConfirmSubscription, FetchCertificate } from '../lib/receipts/sour
 import { receiptSource } from '../lib/receipts/sources.js';
 import type { RecordReceipt } from '../lib/services/record-receipt.js';
 
-/** What the webhooks need; the container provides the first three. */
+/** What the webhooks need; lib/composition/receive-receipt.ts builds the first three. */
 export interface ReceiptDeps {
   logger: Logger;
   recordReceipt: RecordReceipt;
@@ -35,7 +36,7 @@ const RECEIVED = ok({ received: true });
  * anything in it is read; a provider whose secret is not configured has no webhook (404).
  */
 export const createHandler = (deps: () => ReceiptDeps | Promise<ReceiptDeps>) =>
-  apiHandler(deps, { jsonBody: false }, async (event, d, { logger }) => {
+  apiFunction('receiveReceipt', deps, async (event, d, { logger }) => {
     const source = receiptSource(providerOf(event));
     if (!source) throw new RouteNotFoundError(event.httpMethod, event.path);
     const settings = d.config.receipts;
@@ -58,7 +59,7 @@ export const createHandler = (deps: () => ReceiptDeps | Promise<ReceiptDeps>) =>
     return RECEIVED;
   });
 
-export const handler = createHandler(getContainer);
+export const handler = createHandler(lambdaDeps((parts) => receiptDeps(parts, parts.settings.receipts())));
 
 // `/webhooks/twilio`, or a `{provider}` path parameter if the API maps one resource for all.
 function providerOf(event: APIGatewayProxyEvent): string | undefined {

@@ -23,8 +23,9 @@ import type { Construct } from 'constructs';
 import { IDEMPOTENCY_TABLE } from '../lib/adapters/dynamodb/idempotency-table.js';
 import { KEY_TABLE, RATE_COUNTER_TABLE } from '../lib/adapters/dynamodb/key-table.js';
 import { FILTER_ATTRIBUTES, MESSAGE_TABLE } from '../lib/adapters/dynamodb/message-table.js';
-import { MAX_RECEIVES } from '../lib/container.js';
+import { MAX_RECEIVES } from '../lib/composition/queue.js';
 import { UnauthorizedError } from '../lib/domain/errors.js';
+import { API_FUNCTIONS, type ApiFunctionName, methodsByPath, ROUTES } from '../lib/http/route-table.js';
 import { RECEIPT_VARIABLES, readReceiptSettings } from '../lib/receipts/settings.js';
 import { ApiFunction, ServiceFunction } from './constructs/api-function.js';
 import { assertSecretsAreReferences, providerGrants, secretGrants } from './provider-grants.js';
@@ -96,6 +97,9 @@ export const IDEMPOTENCY_ACTIONS = [
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
 ] as const;
+
+/** A route table function's entry point. */
+const entryOf = (name: ApiFunctionName) => `functions/${API_FUNCTIONS[name].file}.ts`;
 
 /** The receipt function's variables: the webhooks' settings (lib/receipts/settings.ts), no others. */
 export const RECEIPT_SETTINGS = RECEIPT_VARIABLES;
@@ -226,7 +230,7 @@ export class MessagingStack extends Stack {
     const providerEnvironment = props.providerEnvironment ?? {};
     assertSecretsAreReferences(providerEnvironment);
     const send = new ApiFunction(this, 'SendMessageFunction', {
-      entry: 'functions/send-message.ts',
+      entry: entryOf('sendMessage'),
       logRetention,
       environment: { ...providerEnvironment, QUEUE_URL: queue.queueUrl, DELIVERY_MODE: deliveryMode },
     })
@@ -258,15 +262,15 @@ export class MessagingStack extends Stack {
     );
 
     const get = new ApiFunction(this, 'GetMessageFunction', {
-      entry: 'functions/get-message.ts',
+      entry: entryOf('getMessage'),
       logRetention,
     }).bindTable(table, TABLE_ACTIONS.get);
     const list = new ApiFunction(this, 'ListMessagesFunction', {
-      entry: 'functions/list-messages.ts',
+      entry: entryOf('listMessages'),
       logRetention,
     }).bindTable(table, TABLE_ACTIONS.list);
     const listEvents = new ApiFunction(this, 'ListMessageEventsFunction', {
-      entry: 'functions/list-message-events.ts',
+      entry: entryOf('listMessageEvents'),
       logRetention,
     }).bindTable(table, TABLE_ACTIONS.events);
 
@@ -288,42 +292,36 @@ export class MessagingStack extends Stack {
         .join(',');
     }
     const receipts = new ApiFunction(this, 'ReceiveReceiptFunction', {
-      entry: 'functions/receive-receipt.ts',
+      entry: entryOf('receiveReceipt'),
       logRetention,
       environment: receiptEnvironment,
     }).bindTable(table, TABLE_ACTIONS.receipts);
     for (const statement of secretGrants(this, receiptEnvironment)) receipts.addToRolePolicy(statement);
 
-    // Checks x-api-key for every route but the webhooks. It loads the whole configuration, which on
-    // Lambda requires the log's name too, but it reads and writes the keys table only.
+    // Checks x-api-key for every route but the webhooks: reads the keys table, records a key's last use.
     const authorizerFunction = new ApiFunction(this, 'AuthorizeFunction', {
       entry: 'functions/authorize.ts',
       logRetention,
-    })
-      .nameTable(table, 'TABLE_NAME')
-      .bindTable(keysTable, API_KEY_ACTIONS, 'KEYS_TABLE_NAME');
+    }).bindTable(keysTable, API_KEY_ACTIONS, 'KEYS_TABLE_NAME');
     // A keys:manage key manages its own tenant's keys.
     const manageKeys = new ApiFunction(this, 'ManageKeysFunction', {
-      entry: 'functions/manage-keys.ts',
+      entry: entryOf('manageKeys'),
       logRetention,
-    })
-      .nameTable(table, 'TABLE_NAME')
-      .bindTable(keysTable, KEY_MANAGEMENT_ACTIONS, 'KEYS_TABLE_NAME');
-    manageKeys.bindTable(rateCounters, RATE_COUNTER_ACTIONS, 'RATE_COUNTER_TABLE_NAME');
-    // On Lambda authentication is required, and the configuration then needs both tables' names
-    // (names are no secrets), whether or not the function calls them. Only the keyed routes count
-    // requests against the key's limits; the worker and the webhooks have no key.
-    for (const fn of [send, get, list, listEvents]) {
-      fn.nameTable(keysTable, 'KEYS_TABLE_NAME').bindTable(
-        rateCounters,
-        RATE_COUNTER_ACTIONS,
-        'RATE_COUNTER_TABLE_NAME',
-      );
+    }).bindTable(keysTable, KEY_MANAGEMENT_ACTIONS, 'KEYS_TABLE_NAME');
+    // Only the keyed routes count requests against the key's limits; the worker and the webhooks
+    // have no key. (A route's key itself comes from the authorizer: they need no keys table.)
+    const scoped = new Set(ROUTES.filter((route) => route.scope).map((route) => route.function));
+    const byName: Record<ApiFunctionName, ApiFunction> = {
+      sendMessage: send,
+      listMessages: list,
+      getMessage: get,
+      listMessageEvents: listEvents,
+      manageKeys,
+      receiveReceipt: receipts,
+    };
+    for (const name of scoped) {
+      byName[name].bindTable(rateCounters, RATE_COUNTER_ACTIONS, 'RATE_COUNTER_TABLE_NAME');
     }
-    for (const fn of [worker, receipts]) {
-      fn.nameTable(keysTable, 'KEYS_TABLE_NAME').nameTable(rateCounters, 'RATE_COUNTER_TABLE_NAME');
-    }
-    authorizerFunction.nameTable(rateCounters, 'RATE_COUNTER_TABLE_NAME');
     const authorizer = new RequestAuthorizer(this, 'ApiKeyAuthorizer', {
       handler: authorizerFunction,
       // A request without the header is answered 401 by API Gateway, without invoking the function.
@@ -346,46 +344,28 @@ export class MessagingStack extends Stack {
       },
     });
 
-    const sendMessage = api.root.addResource('sendMessage');
-    sendMessage.addMethod('POST', new LambdaIntegration(send));
-    const messages = api.root.addResource('messages');
-    messages.addMethod('GET', new LambdaIntegration(list));
-    const message = messages.addResource('{id}');
-    message.addMethod('GET', new LambdaIntegration(get));
-    const messageEvents = message.addResource('events');
-    messageEvents.addMethod('GET', new LambdaIntegration(listEvents));
-    const keysIntegration = new LambdaIntegration(manageKeys);
-    const keys = api.root.addResource('keys');
-    keys.addMethod('POST', keysIntegration);
-    keys.addMethod('GET', keysIntegration);
-    const key = keys.addResource('{id}');
-    key.addMethod('DELETE', keysIntegration);
-
+    // The route table (lib/http/route-table.ts) makes the API: each path's resources, each route's
+    // method (open where the route has no scope: the providers call the webhooks), and a 405 with
+    // `Allow` for any other method on a path.
+    const integrations = new Map<ApiFunctionName, LambdaIntegration>();
+    const integrationOf = (name: ApiFunctionName) => {
+      let integration = integrations.get(name);
+      if (!integration) {
+        integration = new LambdaIntegration(byName[name]);
+        integrations.set(name, integration);
+      }
+      return integration;
+    };
     // Providers call these without any credential of ours: open, unlike the API's default.
     const open: MethodOptions = { authorizationType: AuthorizationType.NONE, apiKeyRequired: false };
-    const receiptIntegration = new LambdaIntegration(receipts);
-    const webhooks = api.root.addResource('webhooks');
-    const twilio = webhooks.addResource('twilio');
-    twilio.addMethod('POST', receiptIntegration, open);
-    const meta = webhooks.addResource('meta');
-    meta.addMethod('GET', receiptIntegration, open); // Meta's verification challenge
-    meta.addMethod('POST', receiptIntegration, open);
-    const ses = webhooks.addResource('ses');
-    ses.addMethod('POST', receiptIntegration, open);
-
-    for (const [resource, allow] of [
-      [sendMessage, 'POST'],
-      [messages, 'GET'],
-      [message, 'GET'],
-      [messageEvents, 'GET'],
-      [keys, 'GET, POST'],
-      [key, 'DELETE'],
-      [twilio, 'POST'],
-      [meta, 'GET, POST'],
-      [ses, 'POST'],
-    ] as const) {
-      methodNotAllowed(resource, allow, open);
+    for (const route of ROUTES) {
+      const resource = api.root.resourceForPath(route.path);
+      resource.addMethod(route.method, integrationOf(route.function), route.scope ? undefined : open);
     }
+    for (const [path, allow] of methodsByPath()) {
+      methodNotAllowed(api.root.resourceForPath(path), allow.join(', '), open);
+    }
+    const ses = api.root.resourceForPath('/webhooks/ses');
 
     if (sesTopic) {
       // SNS asks the endpoint to confirm at once: the function and the route's invoke permissions must

@@ -46,7 +46,23 @@ function readEnv(r: EnvReader) {
   const store = e.LOG_STORE ?? defaultStore(e);
   // On Lambda authentication cannot be turned off: a deployed API without it sends from your accounts.
   if (e.AWS_LAMBDA_FUNCTION_NAME && e.AUTH === 'off') r.problem('AUTH', 'cannot be off on AWS Lambda');
-  else if (
+  if (e.DELIVERY_MODE === 'async' && !e.QUEUE_URL && store !== 'sqlite') {
+    r.problem(
+      'DELIVERY_MODE',
+      'needs a queue: QUEUE_URL, or the SQLite log (whose database holds the offline queue)',
+    );
+  }
+  return e;
+}
+
+/**
+ * The checks of a whole service in one process (the local host): every table its parts need. A
+ * Lambda builds only some parts, and each part's builder checks its own table (lib/composition/).
+ */
+function checkWholeService(r: EnvReader, e: ReturnType<typeof readEnv>) {
+  const store = e.LOG_STORE ?? defaultStore(e);
+  if (
+    !(e.AWS_LAMBDA_FUNCTION_NAME && e.AUTH === 'off') &&
     (e.AUTH ?? defaultAuth(e)) === 'required' &&
     store === 'dynamodb' &&
     !(e.KEYS_TABLE_NAME && e.RATE_COUNTER_TABLE_NAME)
@@ -58,13 +74,6 @@ function readEnv(r: EnvReader) {
   }
   if (store === 'dynamodb' && !e.TABLE_NAME)
     r.problem('TABLE_NAME', 'is required when the message log is DynamoDB');
-  if (e.DELIVERY_MODE === 'async' && !e.QUEUE_URL && store !== 'sqlite') {
-    r.problem(
-      'DELIVERY_MODE',
-      'needs a queue: QUEUE_URL, or the SQLite log (whose database holds the offline queue)',
-    );
-  }
-  return e;
 }
 
 // On Lambda authentication is required; locally it is off until AUTH=required.
@@ -108,21 +117,35 @@ export interface DeliveryConfig {
   concurrency: number;
 }
 
-export interface Config {
+/** The settings every function may read: cheap to read, no provider's or webhook's among them. */
+export interface ServiceSettings {
   host: string;
   port: number;
+  /** On DynamoDB, a table a part needs but the environment does not name is checked where it is built. */
   store: StoreConfig;
   defaultSubject: string;
   logLevel: LogLevel;
-  /** Each channel's providers, in order, with their validated settings. */
-  providers: ProviderPlan;
   providerTimeoutMs: number;
-  delivery: DeliveryConfig;
-  /** What each provider's callbacks are verified with; a webhook is off until its secret is set. */
-  receipts: ReceiptSettings;
+  /** `leaseMs` when DELIVERY_LEASE_MS sets it; else derived from the providers (`deliveryLeaseMs`). */
+  delivery: Omit<DeliveryConfig, 'leaseMs'> & { leaseMs?: number };
   /** `required`: every route but the webhooks needs an API key (always, on Lambda). */
   auth: 'off' | 'required';
 }
+
+/** Everything, checked at once: what the local host runs on. */
+export interface Config extends ServiceSettings {
+  /** Each channel's providers, in order, with their validated settings. */
+  providers: ProviderPlan;
+  delivery: DeliveryConfig;
+  /** What each provider's callbacks are verified with; a webhook is off until its secret is set. */
+  receipts: ReceiptSettings;
+}
+
+/** How long a worker's claim holds: as set, or long enough for every provider of a channel to time out, and a margin to record it. */
+export const deliveryLeaseMs = (settings: ServiceSettings, providers: ProviderPlan): number =>
+  settings.delivery.leaseMs ?? settings.providerTimeoutMs * mostProviders(providers) + 5_000;
+
+const mostProviders = (plan: ProviderPlan) => Math.max(...CHANNELS.map((c) => plan[c].length), 1);
 
 function queueConfig(
   e: { QUEUE_URL?: string | undefined; SQS_ENDPOINT?: string | undefined; AWS_REGION?: string | undefined },
@@ -142,34 +165,11 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** The service's settings, read once from the environment and frozen. Fails naming each bad variable. */
-export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<Readonly<Config>> {
-  // An empty variable means "unset", as in most shells' `VAR= cmd`.
-  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const reader = envReader(set);
-  const e = readEnv(reader);
-  const providers = await planProviders(set);
-  let receipts: ReceiptSettings | undefined;
-  let receiptProblems: string[] = [];
-  try {
-    receipts = readReceiptSettings(set);
-  } catch (error) {
-    if (!(error instanceof ReceiptSettingsError)) throw error;
-    receiptProblems = error.problems;
-  }
-  const problems = [...reader.problems, ...providers.problems, ...receiptProblems];
-  // A claim that lapses while its worker still waits on providers lets a second worker send again.
-  if (reader.problems.length === 0 && e.DELIVERY_LEASE_MS) {
-    const longest = e.PROVIDER_TIMEOUT_MS * Math.max(...CHANNELS.map((c) => providers.plan[c].length), 1);
-    if (e.DELIVERY_LEASE_MS <= longest) {
-      problems.push(
-        `DELIVERY_LEASE_MS: must be longer than PROVIDER_TIMEOUT_MS times a channel's providers (${longest} ms)`,
-      );
-    }
-  }
-  if (!receipts || problems.length > 0) {
-    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
-  }
+// An empty variable means "unset", as in most shells' `VAR= cmd`.
+const setVariables = (env: Readonly<Record<string, string | undefined>>) =>
+  Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')) as Record<string, string>;
+
+function toSettings(e: ReturnType<typeof readEnv>): ServiceSettings {
   const store: StoreConfig =
     (e.LOG_STORE ?? defaultStore(e)) === 'dynamodb'
       ? {
@@ -182,13 +182,12 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
           ...(e.AWS_REGION ? { region: e.AWS_REGION } : {}),
         }
       : { kind: 'sqlite', path: e.DB_PATH };
-  return Object.freeze({
+  return {
     host: e.HOST,
     port: e.PORT,
     store,
     defaultSubject: e.DEFAULT_SUBJECT,
     logLevel: e.LOG_LEVEL,
-    providers: providers.plan,
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
     delivery: {
       mode: e.DELIVERY_MODE,
@@ -198,13 +197,60 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
         baseDelayMs: e.RETRY_BASE_DELAY_MS,
         maxDelayMs: Math.max(e.RETRY_BASE_DELAY_MS, e.RETRY_MAX_DELAY_MS),
       },
-      // Long enough for every provider of a channel to time out, and a margin to record it.
-      leaseMs:
-        e.DELIVERY_LEASE_MS ||
-        e.PROVIDER_TIMEOUT_MS * Math.max(...CHANNELS.map((c) => providers.plan[c].length), 1) + 5_000,
+      ...(e.DELIVERY_LEASE_MS ? { leaseMs: e.DELIVERY_LEASE_MS } : {}),
       concurrency: e.WORKER_CONCURRENCY,
     },
-    receipts,
     auth: e.AUTH ?? defaultAuth(e),
+  };
+}
+
+/**
+ * The settings every function reads (no provider's, no webhook's), frozen; fails naming each bad
+ * variable. What a part needs beyond them is read and checked by the part's builder.
+ */
+export function readServiceSettings(
+  env: Readonly<Record<string, string | undefined>>,
+): Readonly<ServiceSettings> {
+  const reader = envReader(setVariables(env));
+  const e = readEnv(reader);
+  if (reader.problems.length > 0)
+    throw new ConfigError(`Invalid configuration: ${reader.problems.join('; ')}`);
+  return Object.freeze(toSettings(e));
+}
+
+/** The service's settings, read once from the environment and frozen. Fails naming each bad variable. */
+export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<Readonly<Config>> {
+  const set = setVariables(env);
+  const reader = envReader(set);
+  const e = readEnv(reader);
+  checkWholeService(reader, e);
+  const providers = await planProviders(set);
+  let receipts: ReceiptSettings | undefined;
+  let receiptProblems: string[] = [];
+  try {
+    receipts = readReceiptSettings(set);
+  } catch (error) {
+    if (!(error instanceof ReceiptSettingsError)) throw error;
+    receiptProblems = error.problems;
+  }
+  const problems = [...reader.problems, ...providers.problems, ...receiptProblems];
+  // A claim that lapses while its worker still waits on providers lets a second worker send again.
+  if (reader.problems.length === 0 && e.DELIVERY_LEASE_MS) {
+    const longest = e.PROVIDER_TIMEOUT_MS * mostProviders(providers.plan);
+    if (e.DELIVERY_LEASE_MS <= longest) {
+      problems.push(
+        `DELIVERY_LEASE_MS: must be longer than PROVIDER_TIMEOUT_MS times a channel's providers (${longest} ms)`,
+      );
+    }
+  }
+  if (!receipts || problems.length > 0) {
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const settings = toSettings(e);
+  return Object.freeze({
+    ...settings,
+    providers: providers.plan,
+    delivery: { ...settings.delivery, leaseMs: deliveryLeaseMs(settings, providers.plan) },
+    receipts,
   });
 }

@@ -1,4 +1,4 @@
-// `npm start`'s first step: the local server (functions/start-local.ts) as one ES module, the
+// `npm start`'s first step: the local server (lib/host/start-local.ts) as one ES module, the
 // project's code bundled and its packages left to node_modules, so that the server runs on plain
 // node. Run through tsx instead, it carried a TypeScript compiler: ~30 MB more resident memory, at
 // the same throughput (docs/performance.md). Tests and the benchmark build their own copy.
@@ -15,7 +15,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 export async function buildLocalServer(outfile = resolve(ROOT, 'dist', 'start-local.mjs')): Promise<string> {
   await build({
     absWorkingDir: ROOT,
-    entryPoints: ['functions/start-local.ts'],
+    entryPoints: ['lib/host/start-local.ts'],
     outfile,
     bundle: true,
     packages: 'external',

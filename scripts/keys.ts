@@ -5,8 +5,8 @@
 //   revoke <id>
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../lib/config.js';
-import { createContainer } from '../lib/container.js';
 import { AppError } from '../lib/domain/errors.js';
+import { createContainer } from '../lib/host/container.js';
 import { createLogger } from '../lib/logger.js';
 
 const USAGE = `usage: npm run keys -- create --name <name> --tenant <tenant> --scopes <scope,...> [--per-second n] [--per-day n]

@@ -7,8 +7,8 @@ import { openDatabase } from '../lib/adapters/sqlite/database.js';
 import { SqliteQueue } from '../lib/adapters/sqlite/sqlite.queue.js';
 import { createSqsClient } from '../lib/adapters/sqs/sqs.queue.js';
 import { redriveSqs } from '../lib/adapters/sqs/sqs.redrive.js';
+import { MAX_RECEIVES } from '../lib/composition/queue.js';
 import { ConfigError, loadConfig } from '../lib/config.js';
-import { MAX_RECEIVES } from '../lib/container.js';
 
 try {
   const config = await loadConfig(process.env);

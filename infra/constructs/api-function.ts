@@ -60,21 +60,12 @@ export class ServiceFunction extends NodejsFunction {
    * AWS-owned keys: there is no KMS key to grant.)
    */
   bindTable(table: ITable, actions: readonly string[], variable = 'TABLE_NAME'): this {
-    this.nameTable(table, variable);
+    this.addEnvironment(variable, table.tableName);
     const indexActions = actions.filter((action) => INDEX_ACTIONS.includes(action));
     const itemActions = actions.filter((action) => !INDEX_ACTIONS.includes(action));
     if (itemActions.length > 0)
       this.addToRolePolicy(new PolicyStatement({ actions: itemActions, resources: [table.tableArn] }));
     if (indexActions.length > 0) table.grant(this, ...indexActions);
-    return this;
-  }
-
-  /**
-   * Only the table's name, in `variable`, and no grant: for a function whose configuration requires
-   * the name although its code never calls that table.
-   */
-  nameTable(table: ITable, variable: string): this {
-    this.addEnvironment(variable, table.tableName);
     return this;
   }
 }

@@ -16,6 +16,9 @@ export class IdempotencyInProgressError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
     super('A request with this Idempotency-Key is still being handled; retry it later');
   }
+  override headers() {
+    return { 'retry-after': String(this.retryAfterSeconds) };
+  }
 }
 
 /** The key could not be taken or read, so the request was not handled (nothing was sent). */

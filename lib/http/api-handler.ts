@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import middy from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { Principal, Scope } from '../domain/api-key.js';
-import { createLogger, type Logger } from '../logger.js';
-import { ANONYMOUS, type AuthDeps, authorize } from './authorize.js';
-import { InvalidJsonError } from './errors.js';
+import type { Logger } from '../logger.js';
+import { ANONYMOUS } from './authorize.js';
+import { type AuthorizationDeps, authorization } from './middlewares/authorization.js';
 import { bodyLimit } from './middlewares/body-limit.js';
+import { errorAnswer, invalidJson } from './middlewares/error-answer.js';
 import { jsonDepthLimit } from './middlewares/json-depth.js';
 import { jsonRequest } from './middlewares/json-request.js';
-import { type ApiResponse, errorResponse, toProxyResult } from './response.js';
-
-const fallbackLogger = createLogger();
+import type { ApiResponse } from './response.js';
+import { toProxyResult } from './response.js';
+import { type ApiFunctionName, type BodyKind, type RouteKeyOf, routeKey, routesOf } from './route-table.js';
 
 export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -21,113 +22,122 @@ export interface Invocation {
   /** The key's principal; the anonymous default tenant where the route needs no scope or auth is off. */
   caller: Principal;
   requestId: string;
-  /** The container's logger, its lines carrying the request id: pass it to what the route calls. */
+  /** The function's logger, its lines carrying the request id: pass it to what the route calls. */
   logger: Logger;
 }
+
+/** The per-invocation state the middlewares share, kept on the invocation's own context object. */
+export interface InvocationState {
+  requestId: string;
+  /** Set by the first middleware once the function's dependencies are built. */
+  logger?: Logger;
+  /** Set by the authorization middleware. */
+  caller?: Principal;
+}
+export type ApiContext = Context & { invocation: InvocationState };
+export type ApiMiddleware = MiddlewareObj<APIGatewayProxyEvent, ApiResponse, Error, ApiContext>;
 
 /** The route itself: takes the (parsed) event, returns a response or throws an AppError. */
 export type Route<D> = (event: APIGatewayProxyEvent, deps: D, invocation: Invocation) => Promise<ApiResponse>;
 
-// Each invocation in flight, by its event (middy hands its steps the event, not the route's
-// arguments): begun by the handler itself, given its logger by the first step that has the
-// container, its caller by the auth step; dropped when the invocation ends.
-interface InFlight {
-  requestId: string;
-  caller?: Principal;
-  logger?: Logger;
-}
-const inFlight = new WeakMap<APIGatewayProxyEvent, InFlight>();
+export type Deps<D> = () => D | Promise<D>;
 
-function inFlightOf(event: APIGatewayProxyEvent): InFlight {
-  const entry = inFlight.get(event);
-  if (!entry) throw new Error('an event outside its invocation'); // the handler always sets it
-  return entry;
+/** What every route's function provides; a scoped route's, the authorization's too. */
+export interface RouteDeps {
+  logger: Logger;
 }
 
-const loggerOf = (entry: InFlight, logger: Logger): Logger =>
-  (entry.logger ??= logger.child({ requestId: entry.requestId }));
+export interface RouteOptions<D> {
+  /** The route needs a key with this scope (checked, and rate limited, before the body is read). */
+  scope: Scope | null;
+  body: BodyKind;
+  /** Middlewares of this route, run after the body is parsed (idempotency). */
+  use?: (deps: Deps<D>) => ApiMiddleware[];
+}
 
 // API Gateway's request id where there is one; the local server puts its own there too.
-const requestIdOf = (event: APIGatewayProxyEvent, context: Context): string =>
+const requestIdOf = (event: APIGatewayProxyEvent, context: Context | undefined): string =>
   event.requestContext?.requestId || context?.awsRequestId || randomUUID();
 
+/** Gives the invocation its logger, from the function's, carrying the request id. */
+const requestLogger = <D extends RouteDeps>(deps: Deps<D>): ApiMiddleware => ({
+  before: async ({ context }) => {
+    context.invocation.logger = (await deps()).logger.child({ requestId: context.invocation.requestId });
+  },
+});
+
 /**
- * Wraps a route in the service's HTTP middlewares: the request's logger, the contract's error body,
- * and, for routes with a JSON body, the size limit, the content type and the parser.
- * `deps` is called per invocation so that the container is built on first use, not on import.
+ * One route as a middy handler: the request's logger, the key's scope and limits, the JSON body's
+ * limits and parser, the route's own middlewares, and errors answered with the contract's body in
+ * one place (`errorAnswer`). `deps` is called per invocation, so that dependencies are built on
+ * first use, not on import.
  */
-export function apiHandler<D extends { logger: Logger } & Partial<AuthDeps>>(
-  deps: () => D | Promise<D>,
-  /** `scope`: the route needs a key with it (checked, and rate limited, before the body is read). */
-  options: { jsonBody: boolean; scope?: Scope },
+export function apiHandler<D extends RouteDeps & Partial<AuthorizationDeps>>(
+  deps: Deps<D>,
+  options: RouteOptions<D>,
   route: Route<D>,
 ): ApiHandler {
-  const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>();
+  const handler = middy<APIGatewayProxyEvent, ApiResponse, Error, ApiContext>().use(requestLogger(deps));
   const { scope } = options;
-  if (scope) {
-    handler.before(async (request) => {
-      const d = await deps();
-      if (!d.auth || !d.authenticate || !d.rateLimiter || !d.clock) throw new Error('route needs auth deps');
-      const entry = inFlightOf(request.event);
-      entry.caller = await authorize(request.event, d as AuthDeps, scope, loggerOf(entry, d.logger));
-    });
+  if (scope) handler.use(authorization(deps as Deps<AuthorizationDeps & RouteDeps>, scope));
+  if (options.body === 'json') {
+    handler.use(bodyLimit()).use(jsonRequest()).use(httpJsonBodyParser()).use(jsonDepthLimit());
   }
-  handler.use({
-    onError: async (request) => {
-      // Even when the container itself failed to start (bad configuration), answer and log the fault.
-      const logger = await Promise.resolve()
-        .then(deps)
-        .then(
-          (d) => d.logger,
-          () => fallbackLogger,
-        );
-      const entry = inFlightOf(request.event);
-      const { requestId } = entry;
-      request.response = toProxyResult(
-        errorResponse(request.error, requestId, loggerOf(entry, logger)),
-        requestId,
-      );
-    },
-  });
-  if (options.jsonBody) {
-    handler
-      .use(bodyLimit())
-      .use(jsonRequest())
-      .use({
-        // jsonRequest already passed, so whatever the parser throws is about the JSON itself.
-        onError: (request) => {
-          if (
-            (request.error?.cause as { package?: string } | undefined)?.package ===
-            '@middy/http-json-body-parser'
-          ) {
-            request.error = new InvalidJsonError(request.error);
-          }
-        },
-      });
-    handler.use(httpJsonBodyParser()).use(jsonDepthLimit());
-  }
+  for (const middleware of options.use?.(deps) ?? []) handler.use(middleware);
+  // Used last, so that their onError run first: a parser's error is named, then answered, and only
+  // then do the route's middlewares see the answer (idempotency keeps it).
+  handler.use(errorAnswer(deps)).use(invalidJson());
   const wrapped = handler.handler(async (event, context) => {
+    const { invocation } = context;
+    // A scoped route runs only for the caller its authorization recorded, never as the anonymous one.
+    if (scope && !invocation.caller) throw new Error(`route needing ${scope} reached without its caller`);
     const d = await deps();
-    const entry = inFlightOf(event);
-    // A scoped route runs only for the caller its auth step recorded, never as the anonymous one.
-    if (scope && !entry.caller) throw new Error(`route needing ${scope} reached without its caller`);
-    const { requestId } = entry;
-    const invocation = {
+    return route(event, d, {
       context,
-      caller: entry.caller ?? ANONYMOUS,
-      requestId,
-      logger: loggerOf(entry, d.logger),
-    };
-    return toProxyResult(await route(event, d, invocation), requestId);
+      caller: invocation.caller ?? ANONYMOUS,
+      requestId: invocation.requestId,
+      logger: invocation.logger ?? d.logger,
+    });
   });
   return async (event, context) => {
-    // An event object already in flight (one caller invoking twice with it) gets a copy of its own.
-    const own = inFlight.has(event) ? { ...event } : event;
-    inFlight.set(own, { requestId: requestIdOf(own, context) });
-    try {
-      return await wrapped(own, context);
-    } finally {
-      inFlight.delete(own);
-    }
+    const requestId = requestIdOf(event, context);
+    // The invocation's own event and context: the middlewares write to both, and one caller may
+    // invoke twice at once with the same objects.
+    const own = Object.assign(Object.create(context ?? null) as Context, {
+      invocation: { requestId },
+    }) as ApiContext;
+    return toProxyResult(await wrapped({ ...event }, own), requestId);
+  };
+}
+
+/**
+ * A function of the route table: one handler per route it serves (`METHOD /path` as ROUTES spells it),
+ * or one for all of them, each wrapped with its route's scope and body kind from the table.
+ */
+export function apiFunction<F extends ApiFunctionName, D extends RouteDeps & Partial<AuthorizationDeps>>(
+  name: F,
+  deps: Deps<D>,
+  routes: Route<D> | Record<RouteKeyOf<F>, Route<D> | { route: Route<D>; use: RouteOptions<D>['use'] }>,
+): ApiHandler {
+  const handlers = routesOf(name).map((spec) => {
+    const given = typeof routes === 'function' ? routes : (routes as Record<string, unknown>)[routeKey(spec)];
+    if (given === undefined) throw new Error(`${name} has no handler for ${routeKey(spec)}`);
+    const { route, use } =
+      typeof given === 'function'
+        ? { route: given as Route<D>, use: undefined }
+        : (given as { route: Route<D>; use: RouteOptions<D>['use'] });
+    return {
+      spec,
+      handler: apiHandler(deps, { scope: spec.scope, body: spec.body, ...(use ? { use } : {}) }, route),
+    };
+  });
+  return (event, context) => {
+    // By the resource API Gateway matched; by method alone for an event that names no resource.
+    const chosen =
+      handlers.find(({ spec }) => spec.method === event.httpMethod && spec.path === event.resource) ??
+      handlers.find(({ spec }) => spec.method === event.httpMethod) ??
+      handlers[0];
+    if (!chosen) throw new Error(`${name} serves no route`);
+    return chosen.handler(event, context);
   };
 }

@@ -103,22 +103,26 @@ export interface IdempotentOutcome {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** A key this request holds: `settle` keeps its answer (or frees the key), `abandon` frees it. */
+export interface IdempotencyClaim {
+  settle(response: StoredResponse): Promise<void>;
+  abandon(): Promise<void>;
+}
+
 /**
- * Runs `run` at most once per (scope, key) while its answer is kept:
- * - the key is new (or expired, or released): run, keep the answer if `isRemembered`, else release;
- * - the key holds this request's answer: answer it again, marked `replayed`, without running;
+ * Takes the (scope, key) for this request, or answers what holds it:
+ * - the key is new (or expired, or released): `{ claim }`, to settle with the answer once known;
+ * - the key holds this request's answer: `{ replay }`, that answer, to give again without running;
  * - the key was taken by a request with another hash: 409 IDEMPOTENCY_CONFLICT;
  * - the key's first request is still running: poll (25 ms, doubling up to 250 ms) until its answer
- *   is there, or its key is released (then this request takes it and runs), or `waitMs` has passed:
+ *   is there, or its key is released (then this request takes it), or `waitMs` has passed:
  *   409 IDEMPOTENCY_IN_PROGRESS.
- * If `run` throws, the key is released and the error passes through: the caller renders it, and a
- * retry runs again. A store that fails at `begin` is a 503 before anything runs.
+ * A store that fails here is a 503 before anything runs.
  */
-export async function runIdempotent(
+export async function claimIdempotencyKey(
   store: IdempotencyStore,
   options: IdempotencyOptions,
-  run: () => Promise<StoredResponse>,
-): Promise<IdempotentOutcome> {
+): Promise<{ replay: StoredResponse } | { claim: IdempotencyClaim }> {
   const { scope, key, requestHash, logger } = options;
   const {
     ttlSeconds = IDEMPOTENCY_TTL_SECONDS,
@@ -142,37 +146,52 @@ export async function runIdempotent(
     if (entry.requestHash !== requestHash) throw new IdempotencyConflictError();
     if (entry.response) {
       logger?.info('idempotent replay', { idempotencyKey: key, status: entry.response.statusCode });
-      return { response: entry.response, replayed: true };
+      return { replay: entry.response };
     }
     const left = giveUpAt - performance.now();
     if (left <= 0) throw new IdempotencyInProgressError(RETRY_AFTER_SECONDS);
     await sleep(Math.min(delay, left));
   }
 
-  const release = () =>
+  const abandon = () =>
     store.release(scope, key).catch((error: unknown) => {
       // The key stays in progress until its lease ends; retries wait, then get 409 until then.
       logger?.error('idempotency key release failed', { idempotencyKey: key, error });
     });
+  const settle = async (response: StoredResponse) => {
+    if (!isRemembered(response.statusCode)) return abandon();
+    await store.complete(scope, key, response, nowSeconds() + ttlSeconds).catch((error: unknown) => {
+      // This caller still gets its answer. A retry within the lease waits and gets 409 in progress;
+      // one after it runs again.
+      logger?.error('idempotent answer could not be stored', {
+        idempotencyKey: key,
+        status: response.statusCode,
+        error,
+      });
+    });
+  };
+  return { claim: { settle, abandon } };
+}
+
+/**
+ * Runs `run` at most once per (scope, key) while its answer is kept (see claimIdempotencyKey): a
+ * replay answers the stored answer without running. If `run` throws, the key is released and the
+ * error passes through: the caller renders it, and a retry runs again.
+ */
+export async function runIdempotent(
+  store: IdempotencyStore,
+  options: IdempotencyOptions,
+  run: () => Promise<StoredResponse>,
+): Promise<IdempotentOutcome> {
+  const taken = await claimIdempotencyKey(store, options);
+  if ('replay' in taken) return { response: taken.replay, replayed: true };
   let response: StoredResponse;
   try {
     response = await run();
   } catch (error) {
-    await release();
+    await taken.claim.abandon();
     throw error;
   }
-  if (!isRemembered(response.statusCode)) {
-    await release();
-    return { response, replayed: false };
-  }
-  await store.complete(scope, key, response, nowSeconds() + ttlSeconds).catch((error: unknown) => {
-    // This caller still gets its answer. A retry within the lease waits and gets 409 in progress;
-    // one after it runs again.
-    logger?.error('idempotent answer could not be stored', {
-      idempotencyKey: key,
-      status: response.statusCode,
-      error,
-    });
-  });
+  await taken.claim.settle(response);
   return { response, replayed: false };
 }

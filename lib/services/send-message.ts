@@ -20,16 +20,20 @@ export interface SendMessageDeps {
   providerTimeoutMs: number;
   /** Where asynchronous sends go; without one, every send is synchronous. */
   queue?: MessageQueue | undefined;
+  /** `async`: every send is queued; `sync` (default): only those whose caller prefers it. */
+  mode?: 'sync' | 'async';
 }
 
 /**
  * `deadline` (epoch ms): no provider call runs past it, so that the outcome can still be recorded.
- * `async`: log the message `queued` and put it on the queue instead of calling a provider now.
- * `logger`: the request's (its lines carry the request id); the container's by default.
+ * `respondAsync`: the caller prefers the message queued (`Prefer: respond-async`); it is, where there
+ * is a queue. Where the mode is `async`, every message is queued. A queued message is logged `queued`
+ * and put on the queue instead of calling a provider now.
+ * `logger`: the request's (its lines carry the request id); the function's by default.
  */
 export type SendMessage = (
   body: unknown,
-  options?: { deadline?: number; async?: boolean; tenant?: string; logger?: Logger },
+  options?: { deadline?: number; respondAsync?: boolean; tenant?: string; logger?: Logger },
 ) => Promise<MessageRecord>;
 
 /**
@@ -42,12 +46,12 @@ export type SendMessage = (
  * 5. answer the record, or throw DeliveryFailedError carrying it (422 permanent, 502 retryable).
  */
 export function makeSendMessage(deps: SendMessageDeps): SendMessage {
-  const { log, providers, clock, newId, defaultSubject, providerTimeoutMs, queue } = deps;
+  const { log, providers, clock, newId, defaultSubject, providerTimeoutMs, queue, mode = 'sync' } = deps;
 
   return async function sendMessage(body, options = {}) {
     const { logger = deps.logger } = options;
     const request = parseSendMessageRequest(body);
-    const queued = options.async === true && queue !== undefined;
+    const queued = queue !== undefined && (mode === 'async' || options.respondAsync === true);
 
     const now = clock();
     const record: MessageRecord = {

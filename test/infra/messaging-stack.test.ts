@@ -17,7 +17,7 @@ import {
   RATE_COUNTER_TABLE,
 } from '../../lib/adapters/dynamodb/key-table.js';
 import { createTableInput, MESSAGE_TABLE } from '../../lib/adapters/dynamodb/message-table.js';
-import { MAX_RECEIVES } from '../../lib/container.js';
+import { MAX_RECEIVES } from '../../lib/composition/queue.js';
 import { UnauthorizedError } from '../../lib/domain/errors.js';
 import { errorResponse } from '../../lib/http/response.js';
 import { createLogger } from '../../lib/logger.js';
@@ -274,6 +274,21 @@ describe('the functions', () => {
   it('are Node.js 22 on arm64 with X-Ray, source maps, the DynamoDB log and their own log group', () => {
     const functions = stack.resources('AWS::Lambda::Function');
     expect(Object.keys(functions)).toHaveLength(FUNCTIONS.length);
+    const messages = { Ref: expect.stringMatching(/^Messages/) };
+    const keys = { Ref: stack.resource('AWS::DynamoDB::Table', 'ApiKeys').id };
+    const counters = { Ref: stack.resource('AWS::DynamoDB::Table', 'RateCounters').id };
+    // Each function is named only the tables it builds a store for: the keyed routes count requests
+    // (their key comes from the authorizer), the authorizer and the keys routes read the keys.
+    const tables: Record<string, Record<string, unknown>> = {
+      SendMessage: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
+      GetMessage: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
+      ListMessages: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
+      ListMessageEvents: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
+      ReceiveReceipt: { TABLE_NAME: messages },
+      DeliverMessages: { TABLE_NAME: messages },
+      Authorize: { KEYS_TABLE_NAME: keys },
+      ManageKeys: { KEYS_TABLE_NAME: keys, RATE_COUNTER_TABLE_NAME: counters },
+    };
     for (const name of FUNCTIONS) {
       expect(stack.fn(name).Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -286,14 +301,15 @@ describe('the functions', () => {
             NODE_OPTIONS: '--enable-source-maps',
             LOG_STORE: 'dynamodb',
             DYNAMODB_ENDPOINT: '',
-            TABLE_NAME: { Ref: expect.stringMatching(/^Messages/) },
-            // Each loads the configuration, which on Lambda (authentication required) needs both.
-            KEYS_TABLE_NAME: { Ref: stack.resource('AWS::DynamoDB::Table', 'ApiKeys').id },
-            RATE_COUNTER_TABLE_NAME: { Ref: stack.resource('AWS::DynamoDB::Table', 'RateCounters').id },
+            ...tables[name],
           },
         },
         LoggingConfig: { LogGroup: { Ref: expect.stringMatching(`^${name}FunctionLogs`) } },
       });
+      const named = Object.keys(stack.environment(name)).filter((v) => v.endsWith('TABLE_NAME'));
+      expect(named.filter((v) => v !== 'IDEMPOTENCY_TABLE_NAME').sort()).toEqual(
+        Object.keys(tables[name] ?? {}).sort(),
+      );
     }
     const groups = Object.values(stack.resources('AWS::Logs::LogGroup'));
     expect(groups).toHaveLength(FUNCTIONS.length);

@@ -12,9 +12,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createHandler } from '../../functions/deliver-messages.js';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/client.js';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb.message-log.js';
-import type { Container } from '../../lib/container.js';
 import type { MessageRecord } from '../../lib/domain/message.schema.js';
 import type { RetryPolicy } from '../../lib/domain/retry-policy.js';
+import type { Container } from '../../lib/host/container.js';
 import type { SendResult } from '../../lib/ports/provider.js';
 import { makeDeliverMessage } from '../../lib/services/deliver-message.js';
 import { messageRecord } from '../contract/message-log.contract.js';

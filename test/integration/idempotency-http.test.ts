@@ -8,8 +8,8 @@ import { SqliteIdempotencyStore } from '../../lib/adapters/sqlite/sqlite.idempot
 import { SqliteMessageLog } from '../../lib/adapters/sqlite/sqlite.message-log.js';
 import type { MessageRecord } from '../../lib/domain/message.schema.js';
 import { apiHandler } from '../../lib/http/api-handler.js';
-import { idempotent } from '../../lib/http/idempotent-route.js';
 import { type LocalServer, startLocalServer } from '../../lib/http/local-server.js';
+import { idempotency } from '../../lib/http/middlewares/idempotency.js';
 import { ok } from '../../lib/http/response.js';
 import { createIdGenerator } from '../../lib/ids.js';
 import { createLogger } from '../../lib/logger.js';
@@ -17,9 +17,9 @@ import { makeSendMessage } from '../../lib/services/send-message.js';
 import { recordingProviders } from '../support/fakes.js';
 import { listQuery } from '../support/queries.js';
 
-// The send route as the lead will wire it (until then built here): apiHandler, the idempotency
-// wrapper, the real send use case on the real SQLite log and store, providers that take ~50 ms.
-// To switch to startTestService once functions/send-message.ts calls `idempotent`.
+// A send route built here, so that the wait for a duplicate can be shortened: apiHandler, the
+// idempotency middleware, the real send use case on the real SQLite log and store, providers that
+// take ~50 ms.
 
 const SEND_MS = 50;
 const SMS = { type: 'sms', recipient: '+14155550123', content: 'Your code is 123456' };
@@ -59,16 +59,18 @@ beforeAll(async () => {
   };
   const handler = apiHandler(
     () => deps,
-    { jsonBody: true },
-    async (event, d, invocation) =>
-      idempotent(
-        event,
-        { idempotency: d.idempotency, ...invocation },
-        async () => ok(await d.sendMessage(event.body, { logger: invocation.logger })),
-        {
-          waitMs,
-        },
-      ),
+    {
+      scope: null,
+      body: 'json',
+      use: (d) => [
+        idempotency(d, {
+          get waitMs() {
+            return waitMs;
+          },
+        }),
+      ],
+    },
+    async (event, d, invocation) => ok(await d.sendMessage(event.body, { logger: invocation.logger })),
   );
   server = await startLocalServer({
     routes: [{ method: 'POST', path: '/sendMessage', handler }],

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../lib/adapters/sqlite/database.js';
 import { SqliteQueue } from '../../lib/adapters/sqlite/sqlite.queue.js';
 import { redriveSqs } from '../../lib/adapters/sqs/sqs.redrive.js';
-import { MAX_RECEIVES } from '../../lib/container.js';
+import { MAX_RECEIVES } from '../../lib/composition/queue.js';
 
 const run = promisify(execFile);
 let dir: string;

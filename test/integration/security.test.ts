@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateApiKey, parseApiKey } from '../../lib/auth/api-key-secret.js';
-import type { ContainerOverrides } from '../../lib/container.js';
+import type { ContainerOverrides } from '../../lib/host/container.js';
 import type { NewKeyRequest } from '../../lib/services/manage-keys.js';
 import { makeManageKeys } from '../../lib/services/manage-keys.js';
 import { waitFor } from '../support/async.js';

@@ -1,6 +1,6 @@
-import { startLocalService } from '../../functions/local-service.js';
 import { loadConfig } from '../../lib/config.js';
-import type { ContainerOverrides } from '../../lib/container.js';
+import type { ContainerOverrides } from '../../lib/host/container.js';
+import { startLocalService } from '../../lib/host/local-service.js';
 import { createLogger } from '../../lib/logger.js';
 
 export type LogLine = Record<string, unknown> & { msg: string; level: string; requestId?: string };

@@ -2,8 +2,9 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
+import { lambdaDeps } from '../../lib/composition/lambda.js';
+import { messageLog } from '../../lib/composition/message-log.js';
 import { ConfigError } from '../../lib/config.js';
-import { getContainer } from '../../lib/container.js';
 import { awsSecretSource, resolveSecretReferences, type SecretSource } from '../../lib/secrets.js';
 
 const source = (values: Record<string, string>): SecretSource & { reads: string[] } => {
@@ -97,8 +98,9 @@ describe('awsSecretSource', () => {
   });
 });
 
-describe('getContainer', () => {
+describe('lambdaDeps', () => {
   it('is built once per execution environment, and a failed start is retried', async () => {
+    const getContainer = lambdaDeps((parts) => ({ log: messageLog(parts), close: () => parts.close() }));
     process.env.LOG_STORE = 'sqlite';
     process.env.DB_PATH = ':memory:';
     process.env.PORT = 'not-a-port';

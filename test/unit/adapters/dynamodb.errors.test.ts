@@ -20,7 +20,7 @@ import { createHandler, STATUS_WRITE_RESERVE_MS } from '../../../functions/send-
 import { createDocumentClient } from '../../../lib/adapters/dynamodb/client.js';
 import { DynamoDbMessageLog } from '../../../lib/adapters/dynamodb/dynamodb.message-log.js';
 import { loadConfig } from '../../../lib/config.js';
-import { createContainer } from '../../../lib/container.js';
+import { createContainer } from '../../../lib/host/container.js';
 import { createLogger } from '../../../lib/logger.js';
 import { StaleStatusError } from '../../../lib/ports/message-log.js';
 import { recordingProviders } from '../../support/fakes.js';

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandler } from '../../../functions/authorize.js';
 import { createHandler as createGetHandler } from '../../../functions/get-message.js';
 import { loadConfig } from '../../../lib/config.js';
-import { type Container, createContainer } from '../../../lib/container.js';
+import { type Container, createContainer } from '../../../lib/host/container.js';
 import { createLogger } from '../../../lib/logger.js';
 import { makeManageKeys } from '../../../lib/services/manage-keys.js';
 

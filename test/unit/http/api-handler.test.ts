@@ -30,7 +30,7 @@ describe('apiHandler', () => {
     };
     const handler = apiHandler(
       () => deps,
-      { jsonBody: false, scope: 'messages:read' },
+      { body: 'none', scope: 'messages:read' },
       async (_, __, call) => {
         call.logger.info('route', { tenant: call.caller.tenant });
         return ok({ tenant: call.caller.tenant });

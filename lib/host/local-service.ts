@@ -1,13 +1,37 @@
-import { SqliteIdempotencyStore } from '../lib/adapters/sqlite/sqlite.idempotency-store.js';
-import { SqliteQueue } from '../lib/adapters/sqlite/sqlite.queue.js';
-import { type LocalWorker, startLocalWorker } from '../lib/adapters/sqlite/sqlite.queue-worker.js';
-import type { Config } from '../lib/config.js';
-import { type Container, type ContainerOverrides, createContainer } from '../lib/container.js';
-import { startLocalServer } from '../lib/http/local-server.js';
-import { routes } from './routes.js';
+import * as getMessage from '../../functions/get-message.js';
+import * as listMessageEvents from '../../functions/list-message-events.js';
+import * as listMessages from '../../functions/list-messages.js';
+import * as manageKeys from '../../functions/manage-keys.js';
+import * as receiveReceipt from '../../functions/receive-receipt.js';
+import * as sendMessage from '../../functions/send-message.js';
+import { SqliteIdempotencyStore } from '../adapters/sqlite/sqlite.idempotency-store.js';
+import { SqliteQueue } from '../adapters/sqlite/sqlite.queue.js';
+import { type LocalWorker, startLocalWorker } from '../adapters/sqlite/sqlite.queue-worker.js';
+import type { Config } from '../config.js';
+import type { ApiHandler } from '../http/api-handler.js';
+import { type LocalRoute, startLocalServer } from '../http/local-server.js';
+import { type API_FUNCTIONS, type ApiFunctionName, ROUTES } from '../http/route-table.js';
+import { type Container, type ContainerOverrides, createContainer } from './container.js';
 
 // Expired idempotency keys are swept this often.
 const SWEEP_EVERY_MS = 60_000;
+
+/** Each function of the route table, as the local host builds it over its container. */
+export function localFunctions(container: Container): Record<ApiFunctionName, ApiHandler> {
+  const deps = () => container;
+  return {
+    sendMessage: sendMessage.createHandler(deps),
+    listMessages: listMessages.createHandler(deps),
+    getMessage: getMessage.createHandler(deps),
+    listMessageEvents: listMessageEvents.createHandler(deps),
+    manageKeys: manageKeys.createHandler(deps),
+    receiveReceipt: receiveReceipt.createHandler(deps),
+  } satisfies Record<keyof typeof API_FUNCTIONS, ApiHandler>;
+}
+
+/** The route table, each route served by its function: what API Gateway maps on AWS. */
+export const localRoutes = (functions: Record<ApiFunctionName, ApiHandler>): LocalRoute[] =>
+  ROUTES.map((route) => ({ method: route.method, path: route.path, handler: functions[route.function] }));
 
 /**
  * The whole service in this process: container, handlers, local HTTP server, and, on the SQLite
@@ -27,7 +51,7 @@ export async function startLocalService(config: Readonly<Config>, overrides: Con
       sweeper = setInterval(sweep, SWEEP_EVERY_MS).unref();
     }
     const server = await startLocalServer({
-      routes: routes(() => container),
+      routes: localRoutes(localFunctions(container)),
       host: config.host,
       port: config.port,
       logger: container.logger,

@@ -1,6 +1,6 @@
 // `npm start`: the service on http://127.0.0.1:5000 (HOST/PORT), logging to SQLite (DB_PATH).
-import { ConfigError, loadConfig } from '../lib/config.js';
-import { resolveSecretReferences } from '../lib/secrets.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { resolveSecretReferences } from '../secrets.js';
 import { startLocalService } from './local-service.js';
 
 try {

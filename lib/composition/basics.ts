@@ -1,0 +1,14 @@
+import type { Clock, IdGenerator } from '../domain/clock.js';
+import { createIdGenerator } from '../ids.js';
+import { createLogger, type Logger } from '../logger.js';
+import type { Parts } from './parts.js';
+
+export const logger = (parts: Parts): Logger =>
+  parts.overrides.logger ??
+  parts.once('logger', () => createLogger({ level: parts.settings.service.logLevel }));
+
+export const clock = (parts: Parts): Clock =>
+  parts.overrides.clock ?? parts.once('clock', () => () => new Date());
+
+export const newId = (parts: Parts): IdGenerator =>
+  parts.overrides.newId ?? parts.once('newId', () => createIdGenerator());

@@ -1,0 +1,50 @@
+import type { ProviderPlan } from '../channels/catalog.js';
+import { ConfigError, deliveryLeaseMs } from '../config.js';
+import { CHANNELS } from '../domain/message.schema.js';
+import type { Logger } from '../logger.js';
+import type { MessageQueue } from '../ports/message-queue.js';
+import { type DeliverMessage, makeDeliverMessage } from '../services/deliver-message.js';
+import { clock, logger } from './basics.js';
+import { messageLog } from './message-log.js';
+import type { Parts } from './parts.js';
+import { providerRegistry } from './providers.js';
+import { messageQueue } from './queue.js';
+
+export interface WorkerDeps {
+  logger: Logger;
+  /** Undefined where there is no queue (a DynamoDB log without QUEUE_URL): nothing to deliver. */
+  deliverMessage: DeliverMessage | undefined;
+  queue: MessageQueue | undefined;
+}
+
+/** The delivery worker: the queue (retries are new jobs), the log, the providers. */
+export function workerDeps(parts: Parts, plan: ProviderPlan): WorkerDeps {
+  const { service } = parts.settings;
+  const queue = messageQueue(parts);
+  const leaseMs = deliveryLeaseMs(service, plan);
+  // A claim that lapses while its worker still waits on providers lets a second worker send again.
+  const longest = service.providerTimeoutMs * Math.max(...CHANNELS.map((c) => plan[c].length), 1);
+  if (leaseMs <= longest) {
+    throw new ConfigError(
+      `Invalid configuration: DELIVERY_LEASE_MS: must be longer than PROVIDER_TIMEOUT_MS times a channel's providers (${longest} ms)`,
+    );
+  }
+  return {
+    logger: logger(parts),
+    queue,
+    deliverMessage:
+      queue &&
+      parts.once('deliverMessage', () =>
+        makeDeliverMessage({
+          log: messageLog(parts),
+          queue,
+          providers: providerRegistry(parts, plan),
+          clock: clock(parts),
+          logger: logger(parts),
+          retry: service.delivery.retry,
+          leaseMs,
+          providerTimeoutMs: service.providerTimeoutMs,
+        }),
+      ),
+  };
+}

@@ -1,0 +1,33 @@
+import { DynamoDbIdempotencyStore } from '../adapters/dynamodb/dynamodb.idempotency-store.js';
+import { SqliteIdempotencyStore } from '../adapters/sqlite/sqlite.idempotency-store.js';
+import type { IdempotencyStore } from '../ports/idempotency-store.js';
+import { clock } from './basics.js';
+import type { Parts } from './parts.js';
+import { documentClient, sqliteDatabase, storeOf } from './stores.js';
+
+/** A deployment without an idempotency table refuses the header rather than ignore it. */
+const unavailable: IdempotencyStore = {
+  begin: async () => {
+    throw new Error('no idempotency table is configured (IDEMPOTENCY_TABLE_NAME)');
+  },
+  complete: async () => {},
+  release: async () => {},
+  close: async () => {},
+};
+
+/** The idempotency answers: in the SQLite database offline, the IDEMPOTENCY_TABLE_NAME table on AWS. */
+export const idempotencyStore = (parts: Parts): IdempotencyStore =>
+  parts.once('idempotency', () => {
+    const store = storeOf(parts);
+    const made =
+      parts.overrides.idempotency ??
+      (store.kind === 'sqlite'
+        ? new SqliteIdempotencyStore(sqliteDatabase(parts, store.path), { clock: clock(parts) })
+        : store.idempotencyTableName
+          ? new DynamoDbIdempotencyStore(documentClient(parts, store), store.idempotencyTableName, {
+              clock: clock(parts),
+            })
+          : unavailable);
+    parts.onClose(() => made.close());
+    return made;
+  });

@@ -1,0 +1,21 @@
+import { DynamoDbMessageLog } from '../adapters/dynamodb/dynamodb.message-log.js';
+import { SqliteMessageLog } from '../adapters/sqlite/sqlite.message-log.js';
+import type { MessageLog } from '../ports/message-log.js';
+import type { Parts } from './parts.js';
+import { documentClient, requiredTable, sqliteDatabase, storeOf } from './stores.js';
+
+/** The message log: the SQLite database's offline, the DynamoDB table (TABLE_NAME) on AWS. */
+export const messageLog = (parts: Parts): MessageLog =>
+  parts.once('messageLog', () => {
+    const store = storeOf(parts);
+    const log =
+      parts.overrides.messageLog ??
+      (store.kind === 'sqlite'
+        ? new SqliteMessageLog(sqliteDatabase(parts, store.path))
+        : new DynamoDbMessageLog(
+            documentClient(parts, store),
+            requiredTable(store.tableName, 'TABLE_NAME', 'when the message log is DynamoDB'),
+          ));
+    parts.onClose(() => log.close());
+    return log;
+  });

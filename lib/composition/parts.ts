@@ -1,0 +1,72 @@
+import type { ProviderPlan } from '../channels/catalog.js';
+import type { Config, ServiceSettings } from '../config.js';
+import type { Clock, IdGenerator } from '../domain/clock.js';
+import type { Logger } from '../logger.js';
+import type { IdempotencyStore } from '../ports/idempotency-store.js';
+import type { KeyStore, RateLimiter } from '../ports/key-store.js';
+import type { MessageLog } from '../ports/message-log.js';
+import type { MessageQueue } from '../ports/message-queue.js';
+import type { ProviderRegistry } from '../ports/provider.js';
+import type { ReceiptSettings } from '../receipts/settings.js';
+
+/** Parts a caller (a test, mostly) may supply instead of the configured ones. */
+export interface Overrides {
+  logger?: Logger;
+  messageLog?: MessageLog;
+  idempotency?: IdempotencyStore;
+  keys?: KeyStore;
+  rateLimiter?: RateLimiter;
+  queue?: MessageQueue;
+  providers?: ProviderRegistry;
+  clock?: Clock;
+  newId?: IdGenerator;
+}
+
+/**
+ * Where the parts' settings come from: the common settings, read up front; the providers' and the
+ * webhooks', read and checked only by the function that builds them.
+ */
+export interface SettingsSource {
+  readonly service: Readonly<ServiceSettings>;
+  providers(): Promise<ProviderPlan>;
+  receipts(): ReceiptSettings;
+}
+
+/** A whole configuration, already checked (the local host's). */
+export const settingsOf = (config: Readonly<Config>): SettingsSource => ({
+  service: config,
+  providers: async () => config.providers,
+  receipts: () => config.receipts,
+});
+
+/**
+ * The composition root's memory: each builder in lib/composition/ makes its part once per Parts (once
+ * per Lambda container, or per local service) and registers how to close it. A builder module imports
+ * only its own adapters, so a function's bundle holds only what its builders make.
+ */
+export class Parts {
+  private readonly made = new Map<string, unknown>();
+  private readonly closers: (() => unknown)[] = [];
+
+  constructor(
+    readonly settings: SettingsSource,
+    readonly overrides: Readonly<Overrides> = {},
+  ) {}
+
+  /** The part called `name`, built by `build` the first time. */
+  once<T>(name: string, build: () => T): T {
+    if (this.made.has(name)) return this.made.get(name) as T;
+    const part = build();
+    this.made.set(name, part);
+    return part;
+  }
+
+  /** Closed in the reverse order of registration: a store before the database or client it uses. */
+  onClose(close: () => unknown): void {
+    this.closers.push(close);
+  }
+
+  async close(): Promise<void> {
+    for (const close of this.closers.splice(0).reverse()) await close();
+  }
+}

@@ -1,0 +1,29 @@
+import { SqliteQueue } from '../adapters/sqlite/sqlite.queue.js';
+import { createSqsClient, SqsQueue } from '../adapters/sqs/sqs.queue.js';
+import type { MessageQueue } from '../ports/message-queue.js';
+import type { Parts } from './parts.js';
+import { sqliteDatabase, storeOf } from './stores.js';
+
+/** How often a job may be received unhandled before it goes to the dead-letter queue (as on SQS). */
+export const MAX_RECEIVES = 10;
+
+/**
+ * Where queued sends go: SQS where QUEUE_URL is set, else the SQLite database's own queue; none for a
+ * DynamoDB log without QUEUE_URL (then every send is synchronous).
+ */
+export const messageQueue = (parts: Parts): MessageQueue | undefined =>
+  parts.once('queue', () => {
+    const { queue } = parts.settings.service.delivery;
+    const store = storeOf(parts);
+    let made = parts.overrides.queue;
+    if (!made && queue.kind === 'sqs') {
+      const client = createSqsClient(queue);
+      parts.onClose(() => client.destroy());
+      made = new SqsQueue(client, queue.url);
+    } else if (!made && queue.kind === 'sqlite' && store.kind === 'sqlite') {
+      made = new SqliteQueue(sqliteDatabase(parts, store.path), { maxReceives: MAX_RECEIVES });
+    }
+    const closing = made;
+    if (closing) parts.onClose(() => closing.close());
+    return made;
+  });

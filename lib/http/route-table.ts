@@ -1,0 +1,79 @@
+import type { Scope } from '../domain/api-key.js';
+
+/**
+ * The functions behind the API, by name. A function's entry point is `functions/<file>.ts`; the
+ * stack, the local server and the OpenAPI document all start from this table and from ROUTES.
+ */
+export const API_FUNCTIONS = {
+  sendMessage: { file: 'send-message' },
+  listMessages: { file: 'list-messages' },
+  getMessage: { file: 'get-message' },
+  listMessageEvents: { file: 'list-message-events' },
+  manageKeys: { file: 'manage-keys' },
+  receiveReceipt: { file: 'receive-receipt' },
+} as const;
+
+export type ApiFunctionName = keyof typeof API_FUNCTIONS;
+
+/**
+ * How a route's body is read: `json` goes through the size limit, the content type check and the
+ * parser before the route runs; `none` is never read; `raw` is handed over as sent (the webhooks
+ * verify their providers' signatures over the exact bytes).
+ */
+export type BodyKind = 'json' | 'none' | 'raw';
+
+export interface RouteSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** API Gateway's resource path, `{name}` for a path parameter. */
+  path: string;
+  function: ApiFunctionName;
+  /** The scope an API key needs; null for a route the providers call without a key of ours. */
+  scope: Scope | null;
+  body: BodyKind;
+}
+
+/** Every route of the API. Adding one is a line here and its handler in the function it names. */
+export const ROUTES = [
+  { method: 'POST', path: '/sendMessage', function: 'sendMessage', scope: 'messages:send', body: 'json' },
+  { method: 'GET', path: '/messages', function: 'listMessages', scope: 'messages:read', body: 'none' },
+  { method: 'GET', path: '/messages/{id}', function: 'getMessage', scope: 'messages:read', body: 'none' },
+  {
+    method: 'GET',
+    path: '/messages/{id}/events',
+    function: 'listMessageEvents',
+    scope: 'messages:read',
+    body: 'none',
+  },
+  { method: 'POST', path: '/keys', function: 'manageKeys', scope: 'keys:manage', body: 'json' },
+  { method: 'GET', path: '/keys', function: 'manageKeys', scope: 'keys:manage', body: 'none' },
+  { method: 'DELETE', path: '/keys/{id}', function: 'manageKeys', scope: 'keys:manage', body: 'none' },
+  { method: 'POST', path: '/webhooks/twilio', function: 'receiveReceipt', scope: null, body: 'raw' },
+  // Meta's verification challenge.
+  { method: 'GET', path: '/webhooks/meta', function: 'receiveReceipt', scope: null, body: 'raw' },
+  { method: 'POST', path: '/webhooks/meta', function: 'receiveReceipt', scope: null, body: 'raw' },
+  { method: 'POST', path: '/webhooks/ses', function: 'receiveReceipt', scope: null, body: 'raw' },
+] as const satisfies readonly RouteSpec[];
+
+export type Route = (typeof ROUTES)[number];
+
+/** `METHOD /path`, the name of one route. */
+export type RouteKey<R extends RouteSpec = Route> = R extends RouteSpec
+  ? `${R['method']} ${R['path']}`
+  : never;
+
+/** The routes of one function, by key. */
+export type RouteKeyOf<F extends ApiFunctionName> = RouteKey<Extract<Route, { function: F }>>;
+
+export const routeKey = (route: Pick<RouteSpec, 'method' | 'path'>): string =>
+  `${route.method} ${route.path}`;
+
+export const routesOf = (name: ApiFunctionName): readonly RouteSpec[] =>
+  ROUTES.filter((route) => route.function === name);
+
+/** The methods each path answers, sorted: what a 405's `Allow` lists. */
+export function methodsByPath(routes: readonly RouteSpec[] = ROUTES): Map<string, string[]> {
+  const byPath = new Map<string, string[]>();
+  for (const route of routes)
+    byPath.set(route.path, [...(byPath.get(route.path) ?? []), route.method].sort());
+  return byPath;
+}
