@@ -8,7 +8,7 @@ import { SqliteQueue } from '../../lib/adapters/sqlite/sqlite.queue.js';
 import type { ContainerOverrides } from '../../lib/container.js';
 import type { MessageEvent, MessageRecord } from '../../lib/domain/message.schema.js';
 import { getEvents, hangingProviders, memoryQueue, waitForFinalRecord } from '../support/async.js';
-import { recordingProviders } from '../support/fakes.js';
+import { recordingProviders } from '../support/fake-providers.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 const SMS = { type: 'sms', recipient: '+14155550123', content: 'Your code is 123456' };

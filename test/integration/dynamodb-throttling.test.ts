@@ -21,8 +21,8 @@ import { messageRecord } from '../contract/message-log.contract.js';
 import { memoryQueue } from '../support/async.js';
 import { rejected } from '../support/channels.js';
 import { type Dynalite, startDynalite } from '../support/dynalite.js';
-import { recordingProviders } from '../support/fakes.js';
-import { capturingLogger } from '../support/receipts.js';
+import { recordingProviders } from '../support/fake-providers.js';
+import { capturingLogger } from '../support/receipt-webhooks.js';
 
 // The worker's status writes against DynamoDB (dynalite) through a client whose UpdateItem calls a
 // test can make fail: throttling that dynalite never produces, and answers lost after the write.

@@ -18,7 +18,7 @@ import {
   signTwilio,
   snsNotification,
   snsSigner,
-} from '../support/receipts.js';
+} from '../support/receipt-webhooks.js';
 
 const TWILIO_TOKEN = '0123456789abcdef0123456789abcdef';
 const META_SECRET = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';

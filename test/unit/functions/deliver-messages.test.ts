@@ -8,8 +8,8 @@ import type { MessageRecord } from '../../../lib/domain/message.schema.js';
 import type { DeliveryJob } from '../../../lib/ports/message-queue.js';
 import type { DeliverMessage, DeliveryOutcome } from '../../../lib/services/deliver-message.js';
 import { interceptLog, memoryQueue } from '../../support/async.js';
-import { recordingProviders } from '../../support/fakes.js';
-import { capturingLogger } from '../../support/receipts.js';
+import { recordingProviders } from '../../support/fake-providers.js';
+import { capturingLogger } from '../../support/receipt-webhooks.js';
 
 /** One SQS record as Lambda's event source mapping hands it over. */
 function sqsRecord(sqsMessageId: string, body: string, receiveCount = 1): SQSRecord {

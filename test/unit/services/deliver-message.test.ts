@@ -9,8 +9,8 @@ import { type DeliverMessageDeps, makeDeliverMessage } from '../../../lib/servic
 import { messageRecord } from '../../contract/message-log.contract.js';
 import { deferred, interceptLog, memoryQueue } from '../../support/async.js';
 import { rejected } from '../../support/channels.js';
-import { recordingProviders } from '../../support/fakes.js';
-import { capturingLogger } from '../../support/receipts.js';
+import { recordingProviders } from '../../support/fake-providers.js';
+import { capturingLogger } from '../../support/receipt-webhooks.js';
 
 const T0 = Date.parse('2026-11-27T10:00:00.000Z');
 const LEASE_MS = 15_000;
