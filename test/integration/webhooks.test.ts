@@ -7,9 +7,9 @@ import type { MessageRecord } from '../../lib/domain/message.schema.js';
 import { type LocalServer, startLocalServer } from '../../lib/http/local-server.js';
 import type { ReceiptSettings } from '../../lib/receipts/settings.js';
 import { makeRecordReceipt } from '../../lib/services/record-receipt.js';
+import { capturingLogger } from '../support/capturing-logger.js';
+import { messageRecord } from '../support/fake-message-log.js';
 import {
-  capturingLogger,
-  messageRecord,
   metaWebhook,
   SNS_TOPIC_ARN,
   type SnsSigner,

@@ -1,5 +1,4 @@
 import { CHANNELS, type Channel } from '../../lib/domain/message.schema.js';
-import type { MessageLog } from '../../lib/ports/message-log.js';
 import type { OutboundMessage, Provider, ProviderRegistry, SendResult } from '../../lib/ports/provider.js';
 
 /** Providers that record what they were given and answer with `answer` (default: accepted). */
@@ -22,23 +21,30 @@ export function recordingProviders(
   return { providers, calls };
 }
 
-/** A message log whose chosen methods throw, to stand for a store that is down. */
-export function brokenLog(failing: Partial<Record<keyof MessageLog, Error>>, base?: MessageLog): MessageLog {
-  const fail =
-    (method: keyof MessageLog) =>
-    async (...args: unknown[]): Promise<never> => {
-      const error = failing[method];
-      if (error) throw error;
-      if (!base) throw new Error(`brokenLog: no base for ${method}`);
-      return (base[method] as (...a: unknown[]) => Promise<never>).apply(base, args);
-    };
-  return {
-    create: fail('create'),
-    updateStatus: fail('updateStatus'),
-    get: fail('get'),
-    findByProviderMessageId: fail('findByProviderMessageId'),
-    listEvents: fail('listEvents'),
-    list: fail('list'),
-    close: async () => base?.close(),
-  };
+/**
+ * Providers (one per channel, all named `hanging`) whose send never answers: it only ends when the
+ * caller's signal aborts it, as a vendor that went silent. `calls` records each call and whether
+ * and when its signal was aborted.
+ */
+export function hangingProviders() {
+  const calls: { message: OutboundMessage; startedAt: number; abortedAt?: number }[] = [];
+  const make = (channel: Channel): Provider => ({
+    name: 'hanging',
+    channel,
+    send: (message, { signal }) =>
+      new Promise((_resolve, reject) => {
+        const call: (typeof calls)[number] = { message: { ...message }, startedAt: Date.now() };
+        calls.push(call);
+        signal.addEventListener(
+          'abort',
+          () => {
+            call.abortedAt = Date.now();
+            reject(signal.reason);
+          },
+          { once: true },
+        );
+      }),
+  });
+  const providers = Object.fromEntries(CHANNELS.map((c) => [c, [make(c)]])) as unknown as ProviderRegistry;
+  return { providers, calls };
 }
