@@ -64,8 +64,7 @@ export type RouteKey<R extends RouteSpec = Route> = R extends RouteSpec
 /** The routes of one function, by key. */
 export type RouteKeyOf<F extends ApiFunctionName> = RouteKey<Extract<Route, { function: F }>>;
 
-export const routeKey = (route: Pick<RouteSpec, 'method' | 'path'>): string =>
-  `${route.method} ${route.path}`;
+export const routeKey = (route: { method: string; path: string }): string => `${route.method} ${route.path}`;
 
 export const routesOf = (name: ApiFunctionName): readonly RouteSpec[] =>
   ROUTES.filter((route) => route.function === name);

@@ -1,15 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  API_KEY_ACTIONS,
-  IDEMPOTENCY_ACTIONS,
-  KEY_MANAGEMENT_ACTIONS,
-  MessagingStack,
-  type MessagingStackProps,
-  RATE_COUNTER_ACTIONS,
-  TABLE_ACTIONS,
-} from '../../infra/messaging-stack.js';
+import { MessagingStack, type MessagingStackProps } from '../../infra/messaging-stack.js';
 import { createIdempotencyTableInput } from '../../lib/adapters/dynamodb/idempotency-table.js';
 import {
   createKeyTableInput,
@@ -63,7 +55,55 @@ function synth(props: Partial<MessagingStackProps> = {}) {
     }
     return byAction;
   };
-  return { template, resources, resource, fn, environment, statements, grants };
+  /**
+   * Each resource the function's role may act on, with its actions: a table or queue by its construct
+   * id (`Messages`), a table's indexes as `Messages/index/*`, `*` for any resource; anything else as
+   * its template text, so that it shows.
+   */
+  const actionsOn = (name: string) => {
+    const byResource: Record<string, string[]> = {};
+    for (const statement of statements(name)) {
+      expect(Object.keys(statement).sort()).toEqual(['Action', 'Effect', 'Resource']);
+      expect(statement.Effect).toBe('Allow');
+      for (const target of [statement.Resource].flat()) {
+        const on = resourceName(target);
+        byResource[on] = [...new Set([...(byResource[on] ?? []), ...[statement.Action].flat()])].sort();
+      }
+    }
+    return byResource;
+  };
+  /** The ARNs of the managed policies of the function's role (in the aws partition); it has no inline policy. */
+  const managedPolicies = (name: string) => {
+    const roleId = (fn(name).Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0] ?? '';
+    const role = resources('AWS::IAM::Role')[roleId];
+    if (!role) throw new Error(`${name}: no role ${roleId}`);
+    expect(role.Properties.Policies).toBeUndefined();
+    return (role.Properties.ManagedPolicyArns as { 'Fn::Join': [string, unknown[]] }[]).map((arn) => {
+      const [separator, parts] = arn['Fn::Join'];
+      const text = (part: unknown) =>
+        typeof part === 'string'
+          ? part
+          : (part as { Ref?: string }).Ref === 'AWS::Partition'
+            ? 'aws'
+            : JSON.stringify(part);
+      return parts.map(text).join(separator);
+    });
+  };
+  return { template, resources, resource, fn, environment, statements, grants, actionsOn, managedPolicies };
+}
+
+/** A construct id without its hash, from `{ Fn::GetAtt: [id, 'Arn'] }`, with what a join appends. */
+function resourceName(target: unknown): string {
+  if (target === '*') return '*';
+  const arnOf = (value: unknown) => {
+    const [id, attribute] = (value as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'] ?? [];
+    return attribute === 'Arn' ? /^([A-Za-z]+?)[0-9A-F]{8}$/.exec(id ?? '')?.[1] : undefined;
+  };
+  const join = (target as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  const [first, ...rest] = join?.[0] === '' ? join[1] : [target];
+  const id = arnOf(first);
+  if (id !== undefined && rest.every((part) => typeof part === 'string')) return [id, ...rest].join('');
+  return JSON.stringify(target);
 }
 
 let stack: ReturnType<typeof synth>;
@@ -83,9 +123,78 @@ const FUNCTIONS = [
 ];
 // The routes that check a key's scope and limits: they count requests in the rate counters.
 const LIMITED = ['SendMessage', 'GetMessage', 'ListMessages', 'ListMessageEvents', 'ManageKeys'];
-const XRAY = { 'xray:PutTelemetryRecords': ['*'], 'xray:PutTraceSegments': ['*'] };
-const on = (actions: readonly string[], ...targets: string[]) =>
-  Object.fromEntries(actions.map((action) => [action, targets]));
+
+/**
+ * What each function's role may do, written out here rather than taken from the stack's constants, so
+ * that a wrong constant fails: by resource (a table or queue by construct id, a table's indexes as
+ * `.../index/*`, `*` for any), its actions, sorted. Each is what the function's code calls:
+ * - the message log (DynamoDbMessageLog): create PutItem, updateStatus UpdateItem, both reading the
+ *   item (GetItem) when their condition fails; get and listEvents GetItem; findByProviderMessageId
+ *   Query on byProviderMessageId, then GetItem; list Query on an index, then BatchGetItem.
+ *   Query on the table itself comes with the index grant (CDK's table.grant), though no call needs it.
+ * - the idempotency store (send only): begin PutItem then GetItem, complete UpdateItem, release DeleteItem.
+ * - the key store: the authorizer get (GetItem) and touch (UpdateItem, lastUsedAt); the keys routes
+ *   create PutItem, get GetItem, revoke UpdateItem, list Query on byTenant.
+ * - the rate limiter (the routes that check a key, not the authorizer): UpdateItem (a conditional ADD).
+ * - the queue: SendMessage from send (queued sends) and the worker (retries); the rest of the worker's
+ *   SQS actions are the event source mapping's, as CDK's SqsEventSource grants them (Lambda's poller
+ *   uses ReceiveMessage, DeleteMessage and GetQueueAttributes; ChangeMessageVisibility and GetQueueUrl
+ *   come with CDK's grantConsumeMessages).
+ * - X-Ray (tracing is active): PutTraceSegments, PutTelemetryRecords, on any resource.
+ */
+const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
+  SendMessage: {
+    '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    Messages: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    IdempotencyKeys: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    RateCounters: ['dynamodb:UpdateItem'],
+    DeliveryQueue: ['sqs:SendMessage'],
+  },
+  GetMessage: {
+    '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    Messages: ['dynamodb:GetItem'],
+    RateCounters: ['dynamodb:UpdateItem'],
+  },
+  ListMessages: {
+    '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    Messages: ['dynamodb:BatchGetItem', 'dynamodb:Query'],
+    'Messages/index/*': ['dynamodb:Query'],
+    RateCounters: ['dynamodb:UpdateItem'],
+  },
+  ListMessageEvents: {
+    '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    Messages: ['dynamodb:GetItem'],
+    RateCounters: ['dynamodb:UpdateItem'],
+  },
+  ReceiveReceipt: {
+    '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    Messages: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    'Messages/index/*': ['dynamodb:Query'],
+  },
+  DeliverMessages: {
+    '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    Messages: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    DeliveryQueue: [
+      'sqs:ChangeMessageVisibility',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:ReceiveMessage',
+      'sqs:SendMessage',
+    ],
+  },
+  // Nothing on the message log, whose name its configuration requires all the same.
+  Authorize: {
+    '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    ApiKeys: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+  },
+  ManageKeys: {
+    '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    ApiKeys: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    'ApiKeys/index/*': ['dynamodb:Query'],
+    RateCounters: ['dynamodb:UpdateItem'],
+  },
+};
 const sortByName = <T extends { AttributeName?: string; IndexName?: string }>(items: T[]) =>
   [...items].sort((a, b) =>
     String(a.AttributeName ?? a.IndexName).localeCompare(String(b.AttributeName ?? b.IndexName)),
@@ -344,50 +453,33 @@ describe('the functions', () => {
     expect(stack.environment('DeliverMessages')).not.toHaveProperty('IDEMPOTENCY_TABLE_NAME');
   });
 
-  it.each([
-    ['SendMessage', { ...on(TABLE_ACTIONS.send, 'Messages') }],
-    ['GetMessage', on(TABLE_ACTIONS.get, 'Messages')],
-    ['ListMessages', on(TABLE_ACTIONS.list, 'Messages')],
-    ['ListMessageEvents', on(TABLE_ACTIONS.events, 'Messages')],
-    ['ReceiveReceipt', on(TABLE_ACTIONS.receipts, 'Messages')],
-    ['DeliverMessages', on(TABLE_ACTIONS.worker, 'Messages')],
-    // Nothing on the message log, whose name its configuration requires all the same.
-    ['Authorize', on(API_KEY_ACTIONS, 'ApiKeys')],
-    ['ManageKeys', on(KEY_MANAGEMENT_ACTIONS, 'ApiKeys')],
-  ])('%s may do exactly its actions, on its resources only', (name, table) => {
-    const expected: Record<string, string[]> = { ...table, ...XRAY };
-    if (LIMITED.includes(name)) {
-      for (const action of RATE_COUNTER_ACTIONS)
-        expected[action] = [...(expected[action] ?? []), 'RateCounters'].sort();
-    }
-    if (name === 'SendMessage') {
-      for (const action of IDEMPOTENCY_ACTIONS)
-        expected[action] = [...(expected[action] ?? []), 'IdempotencyKeys'].sort();
-      expected['sqs:SendMessage'] = ['DeliveryQueue'];
-    }
-    if (name === 'DeliverMessages') {
-      // Retries, and what the event source mapping needs (CDK's SqsEventSource grants it).
-      for (const action of [
-        'sqs:SendMessage',
-        'sqs:ReceiveMessage',
-        'sqs:DeleteMessage',
-        'sqs:ChangeMessageVisibility',
-        'sqs:GetQueueAttributes',
-        'sqs:GetQueueUrl',
-      ])
-        expected[action] = ['DeliveryQueue'];
-    }
-    expect(stack.grants(name)).toEqual(expected);
-    for (const statement of stack.statements(name)) {
-      for (const action of [statement.Action].flat()) expect(action).not.toContain('*');
-      if (![statement.Action].flat().every((a) => a.startsWith('xray:')))
-        expect(JSON.stringify(statement.Resource)).not.toContain('"*"');
+  it("each have a role of their own, with the basic execution policy and the stack's policy only", () => {
+    expect(Object.keys(ROLE_ACTIONS).sort()).toEqual([...FUNCTIONS].sort());
+    expect(stack.resources('AWS::IAM::ManagedPolicy')).toEqual({});
+    const roles = FUNCTIONS.map((name) => stack.fn(name).Properties.Role);
+    expect(new Set(roles.map((role) => JSON.stringify(role))).size).toBe(FUNCTIONS.length);
+    for (const name of FUNCTIONS) {
+      expect(stack.managedPolicies(name), name).toEqual([
+        'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+      ]);
     }
   });
 
+  it.each(Object.entries(ROLE_ACTIONS))(
+    '%s may do exactly its actions, on its resources only',
+    (name, expected) => {
+      expect(stack.actionsOn(name)).toEqual(expected);
+      for (const statement of stack.statements(name)) {
+        for (const action of [statement.Action].flat()) expect(action).not.toContain('*');
+        if (![statement.Action].flat().every((a) => a.startsWith('xray:')))
+          expect(JSON.stringify(statement.Resource)).not.toContain('"*"');
+      }
+    },
+  );
+
   it('let only the authorizer and the keys routes touch the keys table, and only the limited routes the counters', () => {
-    expect(RATE_COUNTER_ACTIONS).toEqual(['dynamodb:UpdateItem']);
-    expect([...API_KEY_ACTIONS].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    for (const name of LIMITED) expect(stack.actionsOn(name).RateCounters).toEqual(['dynamodb:UpdateItem']);
+    expect(stack.actionsOn('Authorize').ApiKeys).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
     const keys = stack.resource('AWS::DynamoDB::Table', 'ApiKeys').id;
     const counters = stack.resource('AWS::DynamoDB::Table', 'RateCounters').id;
     for (const name of FUNCTIONS) {
@@ -444,8 +536,11 @@ describe('the receipt function', () => {
     const grants = other.grants('ReceiveReceipt');
     expect(Object.keys(grants).sort()).toEqual(
       [
-        ...TABLE_ACTIONS.receipts,
-        ...Object.keys(XRAY),
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
         'ssm:GetParameter',
         'secretsmanager:GetSecretValue',
       ].sort(),

@@ -45,8 +45,10 @@ describe('the route table', () => {
   it("matches each webhook source's methods", () => {
     const webhooks = ROUTES.filter((route) => route.path.startsWith('/webhooks/'));
     const byProvider: Record<string, string[]> = {};
-    for (const route of webhooks)
-      (byProvider[route.path.slice('/webhooks/'.length)] ??= []).push(route.method);
+    for (const route of webhooks) {
+      const provider = route.path.slice('/webhooks/'.length);
+      byProvider[provider] = [...(byProvider[provider] ?? []), route.method];
+    }
     expect(Object.keys(byProvider).sort()).toEqual(Object.keys(RECEIPT_METHODS).sort());
     for (const [provider, methods] of Object.entries(byProvider)) {
       expect(methods.sort()).toEqual([...(RECEIPT_METHODS[provider] ?? [])].sort());

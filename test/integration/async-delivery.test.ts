@@ -7,8 +7,9 @@ import { SqliteMessageLog } from '../../lib/adapters/sqlite/sqlite.message-log.j
 import { SqliteQueue } from '../../lib/adapters/sqlite/sqlite.queue.js';
 import type { MessageEvent, MessageRecord } from '../../lib/domain/message.schema.js';
 import type { ContainerOverrides } from '../../lib/host/container.js';
-import { getEvents, hangingProviders, memoryQueue, waitForFinalRecord } from '../support/async.js';
-import { recordingProviders } from '../support/fakes.js';
+import { hangingProviders, recordingProviders } from '../support/fake-providers.js';
+import { memoryQueue } from '../support/memory-queue.js';
+import { getEvents, waitForFinalRecord } from '../support/messages-api-client.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 const SMS = { type: 'sms', recipient: '+14155550123', content: 'Your code is 123456' };

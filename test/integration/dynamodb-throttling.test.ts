@@ -18,11 +18,11 @@ import type { Container } from '../../lib/host/container.js';
 import type { SendResult } from '../../lib/ports/provider.js';
 import { makeDeliverMessage } from '../../lib/services/deliver-message.js';
 import { messageRecord } from '../contract/message-log.contract.js';
-import { memoryQueue } from '../support/async.js';
+import { capturingLogger } from '../support/capturing-logger.js';
 import { rejected } from '../support/channels.js';
 import { type Dynalite, startDynalite } from '../support/dynalite.js';
-import { recordingProviders } from '../support/fakes.js';
-import { capturingLogger } from '../support/receipts.js';
+import { recordingProviders } from '../support/fake-providers.js';
+import { memoryQueue } from '../support/memory-queue.js';
 
 // The worker's status writes against DynamoDB (dynalite) through a client whose UpdateItem calls a
 // test can make fail: throttling that dynalite never produces, and answers lost after the write.

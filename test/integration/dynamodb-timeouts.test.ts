@@ -3,7 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/client.js';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb.message-log.js';
-import { recordingProviders } from '../support/fakes.js';
+import { recordingProviders } from '../support/fake-providers.js';
 import { startTestService } from '../support/service.js';
 import '../support/dynalite.js'; // fake credentials and region for the SDK
 

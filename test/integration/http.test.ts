@@ -4,7 +4,8 @@ import { SqliteMessageLog } from '../../lib/adapters/sqlite/sqlite.message-log.j
 import type { MessageRecord } from '../../lib/domain/message.schema.js';
 import type { Provider } from '../../lib/ports/provider.js';
 import { type Dynalite, startDynalite } from '../support/dynalite.js';
-import { brokenLog, recordingProviders } from '../support/fakes.js';
+import { recordingProviders } from '../support/fake-providers.js';
+import { brokenLog } from '../support/message-log-wrappers.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 const DUMMY = { type: 'email', recipient: 'user@example.com', content: 'Hello, this is a test message.' };

@@ -14,7 +14,7 @@ import { ok } from '../../lib/http/response.js';
 import { createIdGenerator } from '../../lib/ids.js';
 import { createLogger } from '../../lib/logger.js';
 import { makeSendMessage } from '../../lib/services/send-message.js';
-import { recordingProviders } from '../support/fakes.js';
+import { recordingProviders } from '../support/fake-providers.js';
 import { listQuery } from '../support/queries.js';
 
 // A send route built here, so that the wait for a duplicate can be shortened: apiHandler, the

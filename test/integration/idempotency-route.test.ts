@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MessageRecord } from '../../lib/domain/message.schema.js';
-import { recordingProviders } from '../support/fakes.js';
+import { recordingProviders } from '../support/fake-providers.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 // The deployed route (functions/send-message.ts through the local server), not a test-built one.

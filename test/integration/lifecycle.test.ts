@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageRecord } from '../../lib/domain/message.schema.js';
-import { spawnService } from '../support/async.js';
-import { recordingProviders } from '../support/fakes.js';
+import { recordingProviders } from '../support/fake-providers.js';
 import { startTestService } from '../support/service.js';
+import { spawnService } from '../support/spawned-service.js';
 
 let dir: string;
 beforeEach(() => {

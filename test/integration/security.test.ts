@@ -9,8 +9,8 @@ import type { NewKeyRequest } from '../../lib/services/manage-keys.js';
 import { makeManageKeys } from '../../lib/services/manage-keys.js';
 import { waitFor } from '../support/async.js';
 import { localHttpServers } from '../support/channels.js';
-import { recordingProviders } from '../support/fakes.js';
-import { signTwilio } from '../support/receipts.js';
+import { recordingProviders } from '../support/fake-providers.js';
+import { signTwilio } from '../support/receipt-webhooks.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 // The service as a caller or an attacker meets it, over HTTP on loopback, with AUTH=required: who

@@ -8,9 +8,9 @@ import { type LocalServer, startLocalServer } from '../../lib/http/local-server.
 import { requestUrl } from '../../lib/receipts/request.js';
 import type { ReceiptSettings } from '../../lib/receipts/settings.js';
 import { makeRecordReceipt } from '../../lib/services/record-receipt.js';
+import { capturingLogger } from '../support/capturing-logger.js';
+import { messageRecord } from '../support/fake-message-log.js';
 import {
-  capturingLogger,
-  messageRecord,
   metaWebhook,
   SNS_TOPIC_ARN,
   type SnsSigner,
@@ -19,7 +19,7 @@ import {
   signTwilio,
   snsNotification,
   snsSigner,
-} from '../support/receipts.js';
+} from '../support/receipt-webhooks.js';
 
 const TWILIO_TOKEN = '0123456789abcdef0123456789abcdef';
 const META_SECRET = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';

@@ -6,13 +6,11 @@ import type { MessageRecord } from '../../lib/domain/message.schema.js';
 import {
   type FakeTwilio,
   fakeTwilioServer,
-  getEvents,
-  type SpawnedService,
-  spawnService,
   TWILIO_ACCOUNT_SID,
   TWILIO_AUTH_TOKEN,
-  waitForFinalRecord,
-} from '../support/async.js';
+} from '../support/fake-twilio-server.js';
+import { getEvents, waitForFinalRecord } from '../support/messages-api-client.js';
+import { type SpawnedService, spawnService } from '../support/spawned-service.js';
 
 // The real service (`npm start`) killed with SIGKILL while one message is in a provider's hands and
 // others wait on the queue, then started again on the same database: every message must still be

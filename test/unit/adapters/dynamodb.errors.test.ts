@@ -23,7 +23,7 @@ import { loadConfig } from '../../../lib/config.js';
 import { createContainer } from '../../../lib/host/container.js';
 import { createLogger } from '../../../lib/logger.js';
 import { StaleStatusError } from '../../../lib/ports/message-log.js';
-import { recordingProviders } from '../../support/fakes.js';
+import { recordingProviders } from '../../support/fake-providers.js';
 import { listQuery } from '../../support/queries.js';
 
 // Failures dynalite cannot produce, through the real send handler with a mocked DynamoDB client.

@@ -10,7 +10,7 @@ import type { MessageRecord } from '../../../lib/domain/message.schema.js';
 import type { DeliveryOutcome } from '../../../lib/services/deliver-message.js';
 import { at, messageRecord as contractRecord } from '../../contract/message-log.contract.js';
 import { sleep, waitFor } from '../../support/async.js';
-import { capturingLogger } from '../../support/receipts.js';
+import { capturingLogger } from '../../support/capturing-logger.js';
 
 const T0 = 1_800_000_000_000;
 

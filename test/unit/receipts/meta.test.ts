@@ -6,7 +6,7 @@ import {
   parseMetaStatuses,
   verifyMetaSignature,
 } from '../../../lib/receipts/meta.js';
-import { metaWebhook, signMeta } from '../../support/receipts.js';
+import { metaWebhook, signMeta } from '../../support/receipt-webhooks.js';
 
 const SECRET = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const WAMID = 'wamid.HBgLMTQxNTU1NTAxMjMVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA';

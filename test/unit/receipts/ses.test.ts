@@ -17,7 +17,7 @@ import {
   sesEvent,
   snsNotification,
   snsSigner,
-} from '../../support/receipts.js';
+} from '../../support/receipt-webhooks.js';
 
 const SES_ID = '010001929a8b7c6d-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d-000000';
 const SUBSCRIBE_URL = `https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${SNS_TOPIC_ARN}&Token=2336412f37`;

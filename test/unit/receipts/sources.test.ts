@@ -4,7 +4,7 @@ import { createHandler } from '../../../functions/receive-receipt.js';
 import { MAX_BODY_BYTES } from '../../../lib/http/middlewares/body-limit.js';
 import type { ReceiptSettings } from '../../../lib/receipts/settings.js';
 import { RECEIPT_METHODS, receiptSource } from '../../../lib/receipts/sources.js';
-import { capturingLogger } from '../../support/receipts.js';
+import { capturingLogger } from '../../support/capturing-logger.js';
 
 const SETTINGS: ReceiptSettings = {
   publicUrl: undefined,

@@ -6,7 +6,7 @@ import {
   twilioSignature,
   verifyTwilioSignature,
 } from '../../../lib/receipts/twilio.js';
-import { signTwilio } from '../../support/receipts.js';
+import { signTwilio } from '../../support/receipt-webhooks.js';
 
 const TOKEN = '0123456789abcdef0123456789abcdef';
 const URL = 'https://api.example.com/v1/webhooks/twilio';

@@ -7,10 +7,12 @@ import type { MessageLog } from '../../../lib/ports/message-log.js';
 import type { SendResult } from '../../../lib/ports/provider.js';
 import { type DeliverMessageDeps, makeDeliverMessage } from '../../../lib/services/deliver-message.js';
 import { messageRecord } from '../../contract/message-log.contract.js';
-import { deferred, interceptLog, memoryQueue } from '../../support/async.js';
+import { deferred } from '../../support/async.js';
+import { capturingLogger } from '../../support/capturing-logger.js';
 import { rejected } from '../../support/channels.js';
-import { recordingProviders } from '../../support/fakes.js';
-import { capturingLogger } from '../../support/receipts.js';
+import { recordingProviders } from '../../support/fake-providers.js';
+import { memoryQueue } from '../../support/memory-queue.js';
+import { interceptLog } from '../../support/message-log-wrappers.js';
 
 const T0 = Date.parse('2026-11-27T10:00:00.000Z');
 const LEASE_MS = 15_000;

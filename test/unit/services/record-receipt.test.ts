@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { StaleStatusError } from '../../../lib/ports/message-log.js';
 import { makeRecordReceipt, type Receipt } from '../../../lib/services/record-receipt.js';
-import { capturingLogger, FakeMessageLog, messageRecord } from '../../support/receipts.js';
+import { capturingLogger } from '../../support/capturing-logger.js';
+import { FakeMessageLog, messageRecord } from '../../support/fake-message-log.js';
 
 const SID = 'SM0123456789abcdef0123456789abcdef';
 const NOW = new Date('2026-11-27T10:05:00.000Z');

@@ -1,25 +1,19 @@
-import { CHANNELS, type Channel } from '../../lib/domain/message.schema.js';
 import type { MessageLog } from '../../lib/ports/message-log.js';
-import type { OutboundMessage, Provider, ProviderRegistry, SendResult } from '../../lib/ports/provider.js';
 
-/** Providers that record what they were given and answer with `answer` (default: accepted). */
-export function recordingProviders(
-  answer: (message: OutboundMessage) => Promise<SendResult> | SendResult = (message) => ({
-    accepted: true,
-    providerMessageId: `fake-${message.id}`,
-  }),
-) {
-  const calls: OutboundMessage[] = [];
-  const make = (channel: Channel): Provider => ({
-    name: 'fake',
-    channel,
-    send: async (message) => {
-      calls.push({ ...message });
-      return answer(message);
-    },
-  });
-  const providers = Object.fromEntries(CHANNELS.map((c) => [c, [make(c)]])) as unknown as ProviderRegistry;
-  return { providers, calls };
+/**
+ * A message log that answers through `base`, except for the methods in `overrides` (which may call
+ * `base` themselves). Every method is bound to `base`, so that its own state stays its own.
+ */
+export function interceptLog(base: MessageLog, overrides: Partial<MessageLog>): MessageLog {
+  return {
+    create: overrides.create ?? base.create.bind(base),
+    updateStatus: overrides.updateStatus ?? base.updateStatus.bind(base),
+    get: overrides.get ?? base.get.bind(base),
+    findByProviderMessageId: overrides.findByProviderMessageId ?? base.findByProviderMessageId.bind(base),
+    listEvents: overrides.listEvents ?? base.listEvents.bind(base),
+    list: overrides.list ?? base.list.bind(base),
+    close: overrides.close ?? base.close.bind(base),
+  };
 }
 
 /** A message log whose chosen methods throw, to stand for a store that is down. */
