@@ -40,8 +40,9 @@ export const LAMBDA_BUNDLE = {
 
 /**
  * Build-time constants that leave out of a function's bundle every provider its environment does not
- * list, the SQS client when it has no queue, and the secret stores' SDKs when no setting is a
- * reference. See lib/channels/catalog.ts and lib/container.ts.
+ * list, and the secret stores' SDKs when no setting is a reference. See lib/channels/catalog.ts and
+ * lib/secrets.ts. (Which stores and clients a function holds is decided by what it imports: its
+ * builders in lib/composition/.)
  */
 export function bundleDefines(env: Readonly<Record<string, string>>): Record<string, string> {
   const defines: Record<string, string> = {};
@@ -51,7 +52,6 @@ export function bundleDefines(env: Readonly<Record<string, string>>): Record<str
       if (!listed.includes(name)) defines[`process.env.${flag}`] = '"false"';
     }
   }
-  if (!env.QUEUE_URL) defines['process.env.MESSAGING_BUNDLE_SQS'] = '"false"';
   if (!Object.values(env).some((value) => parseSecretReference(value))) {
     defines['process.env.MESSAGING_BUNDLE_SECRETS'] = '"false"';
   }
