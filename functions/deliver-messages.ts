@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { DeliveryJobBody } from '../lib/adapters/sqs/sqs.queue.js';
+import { decodeDeliveryJob } from '../lib/adapters/sqs/sqs.queue.js';
 import { type WorkerDeps, workerDeps } from '../lib/composition/deliver-messages.js';
 import { lambdaDeps } from '../lib/composition/lambda.js';
 import { deadlineOf } from '../lib/deadline.js';
@@ -44,26 +44,14 @@ async function handleRecord(
   deadline: number | undefined,
 ): Promise<boolean> {
   const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? 1);
-  let body: unknown;
+  const job = decodeDeliveryJob(record, logger);
+  if (!job) return true;
   try {
-    body = JSON.parse(record.body);
-  } catch {
-    body = undefined;
-  }
-  const job = DeliveryJobBody.safeParse(body);
-  if (!job.success) {
-    logger.error('unreadable delivery job; it will end in the dead-letter queue', {
-      sqsMessageId: record.messageId,
-      receiveCount,
-    });
-    return true;
-  }
-  try {
-    return (await deliverMessage(job.data, { deadline, logger })) === 'busy';
+    return (await deliverMessage(job, { deadline, logger })) === 'busy';
   } catch (error) {
     logger.error('delivery job failed; SQS will deliver it again', {
-      messageId: job.data.messageId,
-      attempt: job.data.attempt,
+      messageId: job.messageId,
+      attempt: job.attempt,
       receiveCount,
       error,
     });

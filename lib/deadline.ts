@@ -14,3 +14,15 @@ export const deadlineOf = (
   context?.getRemainingTimeInMillis
     ? Date.now() + context.getRemainingTimeInMillis() - STATUS_WRITE_RESERVE_MS
     : undefined;
+
+/**
+ * How much longer than a provider call's deadline a transport's own timers run (nodemailer's, an SDK
+ * client's request timeout): the failover's deadline must fire first and decide the outcome, also
+ * when a busy event loop runs both timers late. The transport's timers are only a backstop that tears
+ * down what a caller that never aborts would leave open.
+ */
+export const TRANSPORT_TIMEOUT_MARGIN_MS = 1_000;
+
+/** The timeout a provider's transport gets for calls whose deadline is `callTimeoutMs`. */
+export const transportTimeoutMs = (callTimeoutMs: number): number =>
+  callTimeoutMs + TRANSPORT_TIMEOUT_MARGIN_MS;

@@ -1,16 +1,12 @@
 import { deliver } from '../channels/failover.js';
 import type { Clock } from '../domain/clock.js';
 import type { MessageRecord } from '../domain/message.schema.js';
-import { type RetryPolicy, retryDelayMs } from '../domain/retry-policy.js';
+import type { RetryPolicy } from '../domain/retry-policy.js';
 import type { Logger } from '../logger.js';
-import {
-  type MessageLog,
-  StaleStatusError,
-  type StatusChange,
-  type StatusExpectation,
-} from '../ports/message-log.js';
+import { type MessageLog, StaleStatusError, type StatusExpectation } from '../ports/message-log.js';
 import type { DeliveryJob, MessageQueue } from '../ports/message-queue.js';
 import type { ProviderRegistry } from '../ports/provider.js';
+import { logOutcome, outcomeOf, writeOutcome } from './record-outcome.js';
 
 export interface DeliverMessageDeps {
   log: MessageLog;
@@ -107,31 +103,6 @@ export function makeDeliverMessage(deps: DeliverMessageDeps): DeliverMessage {
     }
   }
 
-  async function writeOutcome(
-    claimed: MessageRecord,
-    change: StatusChange,
-    logger: Logger,
-  ): Promise<MessageRecord | undefined> {
-    const expected = { status: 'sending' as const, attempts: claimed.attempts };
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await log.updateStatus(claimed.id, expected, change);
-      } catch (error) {
-        if (error instanceof StaleStatusError) {
-          // This very change, applied by an earlier try whose answer was lost (a timeout): written.
-          // Otherwise a receipt got there first (delivered/undelivered): the message has moved on.
-          const current = await log.get(claimed.id);
-          const ours = current?.status === change.status && current.attempts === change.attempts;
-          return ours ? current : undefined;
-        }
-        const delay = writeDelays[attempt];
-        if (delay === undefined) throw error;
-        logger.warn('status write failed; retrying', { messageId: claimed.id, status: change.status, error });
-        await new Promise((resolve) => setTimeout(resolve, delay));
-      }
-    }
-  }
-
   return async function deliverMessage(job, options = {}) {
     const { logger = deps.logger } = options;
     const record = await log.get(job.messageId);
@@ -142,47 +113,32 @@ export function makeDeliverMessage(deps: DeliverMessageDeps): DeliverMessage {
     const claimed = await claim(record, job, logger);
     if (typeof claimed === 'string') return claimed;
 
-    const { provider, result, attempts } = await deliver(providers[claimed.type], claimed, {
+    const delivery = await deliver(providers[claimed.type], claimed, {
       timeoutMs: deps.providerTimeoutMs,
       logger,
       deadline: options.deadline,
     });
-    const base = { provider, attempts: claimed.attempts + attempts, updatedAt: clock().toISOString() };
-    let change: StatusChange;
-    let next: { attempt: number; delayMs: number } | undefined;
-    if (result.accepted) {
-      change = { ...base, status: 'sent', providerMessageId: result.providerMessageId, error: null };
-    } else {
-      const error = { code: result.code, message: result.message, retryable: result.retryable };
-      if (result.retryable && job.attempt < retry.maxAttempts) {
-        next = { attempt: job.attempt + 1, delayMs: retryDelayMs(retry, job.attempt, deps.random) };
-        change = { ...base, status: 'queued', error, providerMessageId: null };
-      } else {
-        change = {
-          ...base,
-          status: 'failed',
-          error,
-          providerMessageId: null,
-          detail: result.retryable ? `${error.code}; gave up after ${job.attempt} attempts` : error.code,
-        };
-      }
-    }
-
-    const written = await writeOutcome(claimed, change, logger);
-    if (next && written) {
+    const outcome = outcomeOf(claimed, delivery, clock().toISOString(), {
+      attempt: job.attempt,
+      retry,
+      random: deps.random,
+    });
+    const written = await writeOutcome(
+      log,
+      claimed.id,
+      { status: 'sending', attempts: claimed.attempts },
+      outcome.change,
+      { retryDelaysMs: writeDelays, logger },
+    );
+    if (outcome.next && written) {
       // After the status write: should this enqueue fail, the job is redelivered and finds the
       // message queued again, which it then claims itself; nothing is left without a job.
-      await queue.enqueue({ messageId: claimed.id, attempt: next.attempt }, { delayMs: next.delayMs });
+      await queue.enqueue(
+        { messageId: claimed.id, attempt: outcome.next.attempt },
+        { delayMs: outcome.next.delayMs },
+      );
     }
-    logger.info('message handled', {
-      messageId: claimed.id,
-      type: claimed.type,
-      attempt: job.attempt,
-      status: written?.status ?? change.status,
-      provider,
-      errorCode: change.error?.code,
-      ...(next ? { retryInMs: next.delayMs } : {}),
-    });
+    logOutcome(logger, outcome);
     return 'done';
   };
 }

@@ -2,12 +2,13 @@ import { deliver } from '../channels/failover.js';
 import { DEFAULT_TENANT } from '../domain/api-key.js';
 import type { Clock, IdGenerator } from '../domain/clock.js';
 import { DeliveryFailedError, LogUnavailableError, QueueUnavailableError } from '../domain/errors.js';
-import type { DeliveryError, MessageRecord } from '../domain/message.schema.js';
+import type { MessageRecord } from '../domain/message.schema.js';
 import { parseSendMessageRequest } from '../domain/validation.js';
 import type { Logger } from '../logger.js';
-import type { MessageLog, StatusChange } from '../ports/message-log.js';
+import { type MessageLog, StaleStatusError } from '../ports/message-log.js';
 import type { MessageQueue } from '../ports/message-queue.js';
 import type { ProviderRegistry } from '../ports/provider.js';
+import { logOutcome, outcomeOf, writeOutcome } from './record-outcome.js';
 
 export interface SendMessageDeps {
   log: MessageLog;
@@ -77,23 +78,16 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
     }
     if (queued) return enqueue(record, queue, logger);
 
-    const { provider, result, attempts } = await deliver(providers[record.type], record, {
+    const delivery = await deliver(providers[record.type], record, {
       timeoutMs: providerTimeoutMs,
       logger,
       deadline: options.deadline,
     });
-    const change: StatusChange = {
-      status: result.accepted ? 'sent' : 'failed',
-      provider,
-      providerMessageId: result.accepted ? result.providerMessageId : null,
-      error: result.accepted ? null : deliveryError(result),
-      attempts: record.attempts + attempts,
-      updatedAt: clock().toISOString(),
-    };
-
-    const final = await log.updateStatus(record.id, 'pending', change).catch((error: unknown) => {
-      // The provider has the message; answering an error would invite a duplicate send. The record
-      // stays `pending` in the log, and this line says what really happened.
+    const outcome = outcomeOf(record, delivery, clock().toISOString());
+    const { change } = outcome;
+    // The provider has the message; answering an error would invite a duplicate send. The log keeps
+    // what it has (`pending`, or the status of a receipt that came first); this line says what happened.
+    const unrecorded = (error: unknown): MessageRecord => {
       logger.error('message status write failed after the provider answered', {
         messageId: record.id,
         status: change.status,
@@ -102,14 +96,13 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
         error,
       });
       return { ...record, ...change };
-    });
-    logger.info('message handled', {
-      messageId: final.id,
-      type: final.type,
-      status: final.status,
-      provider: final.provider,
-      errorCode: final.error?.code,
-    });
+    };
+    // No retries of its own: a request's time budgets only the log client's attempts (deadline.ts).
+    const final = await writeOutcome(log, record.id, 'pending', change, {
+      retryDelaysMs: [],
+      logger,
+    }).then((written) => written ?? unrecorded(new StaleStatusError(record.id, 'pending')), unrecorded);
+    logOutcome(logger, outcome);
     if (final.status === 'failed') throw new DeliveryFailedError(final);
     return final;
   };
@@ -139,9 +132,3 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
     return record;
   }
 }
-
-const deliveryError = ({ code, message, retryable }: DeliveryError): DeliveryError => ({
-  code,
-  message,
-  retryable,
-});

@@ -1,5 +1,7 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSRecord } from 'aws-lambda';
 import { lazy } from '../../lazy.js';
+import type { Logger } from '../../logger.js';
 import type { DeliveryJob, MessageQueue } from '../../ports/message-queue.js';
 import * as z from '../../zod.js';
 
@@ -13,6 +15,30 @@ export const DeliveryJobBody = /* @__PURE__ */ lazy(() =>
     attempt: z.int().check(z.minimum(1)),
   }),
 );
+
+/**
+ * The job an SQS record carries, or undefined when its body is not one (not JSON, or not a job). Such
+ * a record fails the same way on every receive, so the caller reports it failed each time and SQS
+ * moves it to the dead-letter queue after its last receive; the line logged here says so.
+ */
+export function decodeDeliveryJob(
+  record: Pick<SQSRecord, 'messageId' | 'body' | 'attributes'>,
+  logger: Logger,
+): DeliveryJob | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(record.body);
+  } catch {
+    body = undefined;
+  }
+  const job = DeliveryJobBody.safeParse(body);
+  if (job.success) return job.data;
+  logger.error('unreadable delivery job; it will end in the dead-letter queue', {
+    sqsMessageId: record.messageId,
+    receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? 1),
+  });
+  return undefined;
+}
 
 export function createSqsClient(options: { endpoint?: string; region?: string } = {}) {
   return new SQSClient({

@@ -14,11 +14,12 @@ export const optionalAwsRegion = () =>
 export const AWS_MAX_ATTEMPTS = 1;
 
 /**
- * The options of a provider's AWS SDK client: one attempt, cut short just before the provider's
- * timeout, connections kept alive across invocations.
+ * The options of a provider's AWS SDK client: one attempt, its request cut after `timeoutMs`, the
+ * transport's timeout (see transportTimeoutMs: past the call's, so that the caller's abort decides),
+ * connections kept alive across invocations.
  */
 export function awsClientConfig(region: string | undefined, timeoutMs: number) {
-  const requestTimeout = Math.max(1, Math.floor(timeoutMs * 0.9));
+  const requestTimeout = Math.max(1, Math.floor(timeoutMs));
   return {
     ...(region ? { region } : {}),
     maxAttempts: AWS_MAX_ATTEMPTS,

@@ -4,6 +4,7 @@ import {
   SendEmailCommand,
   type SendEmailCommandInput,
 } from '@aws-sdk/client-sesv2';
+import { transportTimeoutMs } from '../../deadline.js';
 import { normalizeTo } from '../../domain/fields.js';
 import type { OutboundMessage, Provider, SendResult } from '../../ports/provider.js';
 import * as z from '../../zod.js';
@@ -142,7 +143,7 @@ export const sesSettings = z.pipe(
   ),
 );
 
-/** The SES client's options (see awsClientConfig): two attempts within the provider timeout. */
+/** The SES client's options (see awsClientConfig): one attempt, cut after the transport's `timeoutMs`. */
 export function sesClientConfig(settings: Pick<SesSettings, 'region'>, timeoutMs: number): SESv2ClientConfig {
   return awsClientConfig(settings.region, timeoutMs);
 }
@@ -153,5 +154,8 @@ export const sesProvider = defineProvider({
   channel: 'email',
   settings: sesSettings,
   create: (settings, deps) =>
-    new SesEmailProvider(new SESv2Client(sesClientConfig(settings, deps.timeoutMs)), settings),
+    new SesEmailProvider(
+      new SESv2Client(sesClientConfig(settings, transportTimeoutMs(deps.timeoutMs))),
+      settings,
+    ),
 });

@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import nodemailer, { type SentMessageInfo, type Transporter } from 'nodemailer';
+import { transportTimeoutMs } from '../../deadline.js';
 import type { OutboundMessage, Provider, SendResult } from '../../ports/provider.js';
 import * as z from '../../zod.js';
 import { defineProvider } from '../provider-factory.js';
@@ -109,7 +110,10 @@ export const SmtpSettings = z.pipe(
 );
 export type SmtpSettings = z.infer<typeof SmtpSettings>;
 
-/** The nodemailer transport options the settings mean; every wait is bounded by `timeoutMs`. */
+/**
+ * The nodemailer transport options the settings mean; every wait is bounded by `timeoutMs`, the
+ * transport's timeout (see transportTimeoutMs), not the call's.
+ */
 export function smtpTransportOptions(settings: SmtpSettings, timeoutMs: number) {
   const security = {
     tls: { secure: true },
@@ -129,7 +133,7 @@ export function smtpTransportOptions(settings: SmtpSettings, timeoutMs: number) 
     }),
     ...(settings.SMTP_CA_CERT !== undefined && { tls: { ca: settings.SMTP_CA_CERT } }),
     // nodemailer's own timers, so that a stalled connection is torn down even by a caller that
-    // never aborts; the abort signal of each send closes it sooner.
+    // never aborts; the abort signal of each send closes it sooner, and decides the outcome.
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
@@ -234,13 +238,15 @@ export class SmtpEmailProvider implements Provider {
   }
 }
 
-/** SMTP email through a pool of `SMTP_POOL_SIZE` connections, every wait bounded by the provider timeout. */
+/** SMTP email through a pool of `SMTP_POOL_SIZE` connections, every wait bounded just past the provider timeout. */
 export const smtpProvider = defineProvider({
   name: 'smtp',
   channel: 'email',
   settings: SmtpSettings,
   create(settings, deps) {
-    const transport = nodemailer.createTransport(smtpTransportOptions(settings, deps.timeoutMs));
+    const transport = nodemailer.createTransport(
+      smtpTransportOptions(settings, transportTimeoutMs(deps.timeoutMs)),
+    );
     return new SmtpEmailProvider(transport, settings.SMTP_FROM);
   },
 });

@@ -4,6 +4,7 @@ import {
   SendTextMessageCommand,
   type SendTextMessageCommandInput,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { transportTimeoutMs } from '../../deadline.js';
 import type { OutboundMessage, Provider, SendResult } from '../../ports/provider.js';
 import * as z from '../../zod.js';
 import {
@@ -120,7 +121,7 @@ export const awsSmsSettings = z.pipe(
   ),
 );
 
-/** The client's options (see awsClientConfig): two attempts within the provider timeout. */
+/** The client's options (see awsClientConfig): one attempt, cut after the transport's `timeoutMs`. */
 export function awsSmsClientConfig(
   settings: Pick<AwsSmsSettings, 'region'>,
   timeoutMs: number,
@@ -134,5 +135,8 @@ export const awsSmsProvider = defineProvider({
   channel: 'sms',
   settings: awsSmsSettings,
   create: (settings, deps) =>
-    new AwsSmsProvider(new PinpointSMSVoiceV2Client(awsSmsClientConfig(settings, deps.timeoutMs)), settings),
+    new AwsSmsProvider(
+      new PinpointSMSVoiceV2Client(awsSmsClientConfig(settings, transportTimeoutMs(deps.timeoutMs))),
+      settings,
+    ),
 });

@@ -1,6 +1,11 @@
 import * as z from '../../zod.js';
-import { senderNumber, twilioAccount, twilioAccountSettings } from '../twilio/twilio.client.js';
-import { defineTwilioProvider, type TwilioSettings } from '../twilio/twilio.provider.js';
+import { defineTwilioProvider } from '../twilio/twilio.provider.js';
+import {
+  senderNumber,
+  type TwilioSettings,
+  twilioAccount,
+  twilioAccountSettings,
+} from '../twilio/twilio.settings.js';
 
 const Settings = z.pipe(
   z.object({ ...twilioAccountSettings, TWILIO_FROM: senderNumber() }).check(

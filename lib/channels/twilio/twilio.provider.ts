@@ -2,12 +2,9 @@ import type { Channel } from '../../domain/message.schema.js';
 import type { OutboundMessage, Provider, SendResult } from '../../ports/provider.js';
 import type * as z from '../../zod.js';
 import { defineProvider } from '../provider-factory.js';
-import {
-  sendTwilioMessage,
-  type TwilioAccount,
-  TwilioMessagesClient,
-  type TwilioSender,
-} from './twilio.client.js';
+import { TwilioMessagesClient } from './twilio.client.js';
+import { mapTwilioError } from './twilio.errors.js';
+import type { TwilioSender, TwilioSettings } from './twilio.settings.js';
 
 /**
  * A channel sent through Twilio's Messages API (SMS, WhatsApp), from a Messaging Service or one
@@ -24,18 +21,20 @@ export class TwilioProvider implements Provider {
     private readonly address: (e164: string) => string = (e164) => e164,
   ) {}
 
-  send(message: OutboundMessage, options: { signal: AbortSignal }): Promise<SendResult> {
+  /** The created message's sid, or Twilio's answer (or the network's failure) mapped. */
+  async send(message: OutboundMessage, { signal }: { signal: AbortSignal }): Promise<SendResult> {
     const sender = 'from' in this.sender ? { from: this.address(this.sender.from) } : this.sender;
-    return sendTwilioMessage(
-      this.client,
-      { to: this.address(message.recipient), ...sender, body: message.content },
-      options.signal,
-    );
+    try {
+      const created = await this.client.create(
+        { to: this.address(message.recipient), ...sender, body: message.content },
+        signal,
+      );
+      return { accepted: true, providerMessageId: created.sid };
+    } catch (error) {
+      return mapTwilioError(error, signal);
+    }
   }
 }
-
-/** What a Twilio channel's settings parse to: the account, and who sends. */
-export type TwilioSettings = TwilioAccount & { sender: TwilioSender };
 
 /**
  * The factory of a Twilio channel as the catalog builds it: the channel's settings, and one

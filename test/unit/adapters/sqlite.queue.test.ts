@@ -9,10 +9,49 @@ import { startLocalWorker } from '../../../lib/adapters/sqlite/sqlite.queue-work
 import type { MessageRecord } from '../../../lib/domain/message.schema.js';
 import type { DeliveryOutcome } from '../../../lib/services/deliver-message.js';
 import { at, messageRecord as contractRecord } from '../../contract/message-log.contract.js';
+import { messageQueueContract } from '../../contract/message-queue.contract.js';
 import { sleep, waitFor } from '../../support/async.js';
 import { capturingLogger } from '../../support/capturing-logger.js';
 
 const T0 = 1_800_000_000_000;
+
+// On a file, so that a reopened queue reads what the closed one wrote.
+messageQueueContract('SqliteQueue on a file', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'queue-contract-'));
+  const path = join(dir, 'messages.db');
+  const clock = { now: T0 };
+  const openQueue = () => {
+    const db = openDatabase(path);
+    return { db, queue: new SqliteQueue(db, { maxReceives: 3, now: () => clock.now }) };
+  };
+  let current = openQueue();
+  return {
+    queue: current.queue,
+    advance: (ms) => {
+      clock.now += ms;
+    },
+    receiveDue: async () =>
+      current.queue.receive(100, 60_000).map(({ jobId, job }) => {
+        current.queue.acknowledge(jobId);
+        return job;
+      }),
+    breakWrites: () => {
+      current.db.exec(
+        "CREATE TEMP TRIGGER refuse_jobs BEFORE INSERT ON delivery_jobs BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END",
+      );
+    },
+    reopen: async () => {
+      current.db.close();
+      current = openQueue();
+      return current.queue;
+    },
+    cleanup: async () => {
+      await current.queue.close();
+      if (current.db.open) current.db.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+});
 
 /** A queue on a fresh in-memory database, with a clock the test moves. */
 function freshQueue(maxReceives = 3) {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deliver, sendWithTimeout } from '../../../lib/channels/failover.js';
 import { twilioSmsProvider } from '../../../lib/channels/sms/twilio.provider.js';
-import { mapTwilioError, TwilioApiError } from '../../../lib/channels/twilio/twilio.client.js';
+import { mapTwilioError, TwilioApiError } from '../../../lib/channels/twilio/twilio.errors.js';
 import { twilioWhatsappProvider } from '../../../lib/channels/whatsapp/twilio.provider.js';
 import type { Channel } from '../../../lib/domain/message.schema.js';
 import { createLogger, maskRecipient } from '../../../lib/logger.js';

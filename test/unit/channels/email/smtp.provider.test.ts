@@ -10,6 +10,7 @@ import {
   smtpTransportOptions,
 } from '../../../../lib/channels/email/smtp.provider.js';
 import { deliver, sendWithTimeout } from '../../../../lib/channels/failover.js';
+import { transportTimeoutMs } from '../../../../lib/deadline.js';
 import { createLogger, maskRecipient } from '../../../../lib/logger.js';
 import type { OutboundMessage, SendResult } from '../../../../lib/ports/provider.js';
 
@@ -571,6 +572,16 @@ describe('SmtpEmailProvider against a real SMTP server', () => {
       // The provider's own answer, which sendWithTimeout did not wait for.
       await waitFor(() => own.mock.settledResults[0]?.type === 'fulfilled', 1_000);
       expect(own.mock.settledResults[0]?.value).toMatchObject({ accepted: false, retryable: true });
+    });
+
+    it("gives the transport timers that outlast the call's timeout, so that the caller's deadline decides", () => {
+      const { provider } = makeProvider({}, 300);
+      const { options } = (provider as unknown as { transport: { options: Record<string, unknown> } })
+        .transport;
+      expect(transportTimeoutMs(300)).toBeGreaterThan(300);
+      for (const timer of ['connectionTimeout', 'greetingTimeout', 'socketTimeout', 'dnsTimeout']) {
+        expect(options[timer]).toBe(transportTimeoutMs(300));
+      }
     });
 
     it("stops on the caller's abort even when the transport's own timeouts are long", async () => {

@@ -21,6 +21,7 @@ import {
   awsSmsSettings,
   mapAwsSmsError,
 } from '../../../../lib/channels/sms/aws.provider.js';
+import { transportTimeoutMs } from '../../../../lib/deadline.js';
 import type { OutboundMessage, SendResult } from '../../../../lib/ports/provider.js';
 import { deliverWithLogs, localHttpServers, rejected } from '../../../support/channels.js';
 
@@ -292,15 +293,16 @@ describe('awsSmsSettings', () => {
 });
 
 describe('the AWS SMS client', () => {
-  it('makes one attempt (sends are not idempotent), within the provider timeout, and throws on a request timeout', () => {
-    const config = awsSmsClientConfig({ region: 'us-east-1' }, 10_000);
+  it('makes one attempt (sends are not idempotent), cut just after the provider timeout, and throws on a request timeout', () => {
+    // As the factory builds it: the transport's timeout outlasts the call's, which the caller aborts.
+    const config = awsSmsClientConfig({ region: 'us-east-1' }, transportTimeoutMs(10_000));
     expect(config).toMatchObject({
       region: 'us-east-1',
       maxAttempts: 1,
       requestHandler: { throwOnRequestTimeout: true, httpsAgent: { keepAlive: true } },
     });
     const handler = config.requestHandler as { requestTimeout: number };
-    expect(handler.requestTimeout).toBeLessThan(10_000);
+    expect(handler.requestTimeout).toBeGreaterThan(10_000);
     expect(awsSmsClientConfig({}, 10_000)).not.toHaveProperty('region');
   });
 
