@@ -1,7 +1,8 @@
 // `npm run bench [-- --quick]`: the service's numbers beside floors measured in the same run.
 // Prints a markdown table, writes bench/results.json, and (full run only) exits 1 naming each missed
 // target. --quick is a smoke run for CI: short, small, targets reported but not enforced.
-// --only=cold,warm (any of throughput, cold, warm, growth) runs those parts alone, to check one change.
+// --only=cold,warm (any of throughput, cold, warm, growth, capacity) runs those parts alone, to check one change.
+// capacity: DynamoDB capacity units per message on dynalite (bench/capacity/), report-only, no target yet.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -24,9 +25,10 @@ import { createContainer } from '../lib/host/container.js';
 import { built } from '../lib/lazy.js';
 import { createLogger } from '../lib/logger.js';
 import { buildLocalServer } from '../scripts/build-local.js';
+import { capacitySection, measureCapacity } from './capacity/model.js';
 
 const quick = process.argv.includes('--quick');
-const PARTS = ['throughput', 'cold', 'warm', 'growth'] as const;
+const PARTS = ['throughput', 'cold', 'warm', 'growth', 'capacity'] as const;
 if (process.argv.includes('--only')) throw new Error(`--only takes its parts after "=": --only=cold`);
 const only = process.argv
   .find((arg) => arg.startsWith('--only='))
@@ -589,6 +591,7 @@ type Results = {
   cold?: Awaited<ReturnType<typeof coldStart>>;
   warm?: Awaited<ReturnType<typeof warm>>;
   growth?: Awaited<ReturnType<typeof growth>>;
+  capacity?: Awaited<ReturnType<typeof measureCapacity>>;
   /** Wall time of each part run, and of the whole run, in seconds. */
   seconds: Record<string, number>;
 };
@@ -633,7 +636,7 @@ function checks(results: Results): Check[] {
 }
 
 function report(results: Results, verdicts: Check[]): string {
-  const { throughput: t, cold, warm, growth } = results;
+  const { throughput: t, cold, warm, growth, capacity } = results;
   const section = (title: string, header: string[], rows: string[][]) => [
     `## ${title}`,
     '',
@@ -743,6 +746,7 @@ function report(results: Results, verdicts: Check[]): string {
           ),
         )
       : []),
+    ...(capacity ? capacitySection(capacity) : []),
     `Time taken: ${Object.entries(results.seconds)
       .map(([part, seconds]) => `${part} ${seconds} s`)
       .join(', ')}.`,
@@ -769,6 +773,9 @@ try {
     ...(runs('cold') ? { cold: await timed('cold', coldStart) } : {}),
     ...(runs('warm') ? { warm: await timed('warm', warm) } : {}),
     ...(runs('growth') ? { growth: await timed('growth', growth) } : {}),
+    ...(runs('capacity')
+      ? { capacity: await timed('capacity', () => measureCapacity({ messages: quick ? 6 : 30 })) }
+      : {}),
     seconds,
   };
   // From the process's start: the bundles' builds and the setup count too.
