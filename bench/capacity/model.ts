@@ -13,7 +13,7 @@ import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb.message
 import { createKeyTableInput, createRateCounterTableInput } from '../../lib/adapters/dynamodb/key-table.js';
 import { createTableInput } from '../../lib/adapters/dynamodb/message-table.js';
 import { loadConfig } from '../../lib/config.js';
-import { createContainer } from '../../lib/container.js';
+import { createContainer } from '../../lib/host/container.js';
 import { DEFAULT_TENANT } from '../../lib/domain/api-key.js';
 import type { MessageRecord } from '../../lib/domain/message.schema.js';
 import { createLogger } from '../../lib/logger.js';
@@ -229,7 +229,7 @@ export async function measureCapacity(options: { messages?: number } = {}): Prom
     for (let i = 0; i < messages; i++) {
       let queued: MessageRecord | undefined;
       const created = await step(
-        async () => (queued = await container.sendMessage(body(i), { async: true })),
+        async () => (queued = await container.sendMessage(body(i), { respondAsync: true })),
       );
       const job = queue.jobs.shift();
       if (!job || job.messageId !== queued?.id) throw new Error('the async send queued no job');
