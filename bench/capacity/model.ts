@@ -13,9 +13,9 @@ import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb.message
 import { createKeyTableInput, createRateCounterTableInput } from '../../lib/adapters/dynamodb/key-table.js';
 import { createTableInput } from '../../lib/adapters/dynamodb/message-table.js';
 import { loadConfig } from '../../lib/config.js';
-import { createContainer } from '../../lib/host/container.js';
 import { DEFAULT_TENANT } from '../../lib/domain/api-key.js';
 import type { MessageRecord } from '../../lib/domain/message.schema.js';
+import { createContainer } from '../../lib/host/container.js';
 import { createLogger } from '../../lib/logger.js';
 import type { DeliveryJob, MessageQueue } from '../../lib/ports/message-queue.js';
 import { CapacityMeter, type CapacityRecord } from './meter.js';
