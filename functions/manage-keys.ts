@@ -7,6 +7,7 @@ import { ok } from '../lib/http/response.js';
 /**
  * POST /keys, GET /keys, DELETE /keys/{id}: a `keys:manage` key manages its own tenant's keys (the
  * `npm run keys` command manages every tenant's). A new key is answered once, with the key itself.
+ * GET /me: any key learns its own name, tenant and scopes.
  */
 export const createHandler = (deps: Deps<KeysDeps>) =>
   apiFunction('manageKeys', deps, {
@@ -21,6 +22,7 @@ export const createHandler = (deps: Deps<KeysDeps>) =>
       if (!revoked) throw new NotFoundError(`No key with id ${JSON.stringify(id)}`);
       return ok(revoked);
     },
+    'GET /me': async (_, { manageKeys, auth }, { caller }) => ok(await manageKeys.describe(caller, auth)),
   });
 
 export const handler = createHandler(lambdaDeps(keysDeps));

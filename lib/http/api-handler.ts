@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type { Principal, Scope } from '../domain/api-key.js';
+import type { Principal } from '../domain/api-key.js';
 import type { Logger } from '../logger.js';
 import { ANONYMOUS } from './authorize.js';
 import { type AuthorizationDeps, authorization } from './middlewares/authorization.js';
@@ -12,7 +12,14 @@ import { jsonDepthLimit } from './middlewares/json-depth.js';
 import { jsonRequest } from './middlewares/json-request.js';
 import type { ApiResponse } from './response.js';
 import { toProxyResult } from './response.js';
-import { type ApiFunctionName, type BodyKind, type RouteKeyOf, routeKey, routesOf } from './route-table.js';
+import {
+  type ApiFunctionName,
+  type BodyKind,
+  type RouteKeyOf,
+  type RouteScope,
+  routeKey,
+  routesOf,
+} from './route-table.js';
 
 export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -48,8 +55,8 @@ export interface RouteDeps {
 }
 
 export interface RouteOptions<D> {
-  /** The route needs a key with this scope (checked, and rate limited, before the body is read). */
-  scope: Scope | null;
+  /** The route needs a key with this scope, or any key (checked, and rate limited, before the body is read). */
+  scope: RouteScope;
   body: BodyKind;
   /** Middlewares of this route, run after the body is parsed (idempotency). */
   use?: (deps: Deps<D>) => ApiMiddleware[];

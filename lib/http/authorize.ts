@@ -4,7 +4,6 @@ import {
   isScope,
   type Principal,
   SCOPES,
-  type Scope,
   TENANT_FORMAT,
 } from '../domain/api-key.js';
 import type { Clock } from '../domain/clock.js';
@@ -13,6 +12,7 @@ import type { Logger } from '../logger.js';
 import type { RateLimiter } from '../ports/key-store.js';
 import type { Authenticate } from '../services/authenticate.js';
 import { header } from './headers.js';
+import type { RouteScope } from './route-table.js';
 
 export interface AuthDeps {
   /** `required`: every route with a scope needs a key; `off`: everyone is the default tenant. */
@@ -69,12 +69,12 @@ function fromAuthorizer(event: APIGatewayProxyEvent): Principal | undefined {
  * The caller of a route that needs `scope`: on AWS from the Lambda authorizer's context (API Gateway
  * has checked the key); else, with authentication required, from the `x-api-key` header checked here
  * (the local server, or an invocation without the authorizer); else the anonymous default tenant.
- * Then the scope (403) and the key's rate limits (429), before any work of the route.
+ * Then the scope (403; `any` takes every valid key) and the key's rate limits (429), before any work of the route.
  */
 export async function authorize(
   event: APIGatewayProxyEvent,
   deps: AuthDeps,
-  scope: Scope,
+  scope: Exclude<RouteScope, null>,
   /** The request's: a refused key's line carries the request id. */
   logger: Logger,
 ): Promise<Principal> {
@@ -83,7 +83,7 @@ export async function authorize(
     if (deps.auth === 'off') return ANONYMOUS;
     principal = await deps.authenticate(header(event, 'x-api-key'), { logger });
   }
-  if (!principal.scopes.includes(scope)) throw new ForbiddenError(scope);
+  if (scope !== 'any' && !principal.scopes.includes(scope)) throw new ForbiddenError(scope);
   const decision = await deps.rateLimiter.consume(principal.keyId, principal.limits, deps.clock());
   if (!decision.allowed) throw new ThrottledError(decision.limit, decision.retryAfterSeconds);
   return principal;

@@ -22,13 +22,18 @@ export type ApiFunctionName = keyof typeof API_FUNCTIONS;
  */
 export type BodyKind = 'json' | 'none' | 'raw';
 
+/**
+ * What a route asks of the caller: a scope; `any`, a valid key whatever its scopes (`GET /me`, so
+ * that a key can learn what it may do); null, no key of ours (the webhooks).
+ */
+export type RouteScope = Scope | 'any' | null;
+
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** API Gateway's resource path, `{name}` for a path parameter. */
   path: string;
   function: ApiFunctionName;
-  /** The scope an API key needs; null for a route the providers call without a key of ours. */
-  scope: Scope | null;
+  scope: RouteScope;
   body: BodyKind;
 }
 
@@ -47,6 +52,8 @@ export const ROUTES = [
   { method: 'POST', path: '/keys', function: 'manageKeys', scope: 'keys:manage', body: 'json' },
   { method: 'GET', path: '/keys', function: 'manageKeys', scope: 'keys:manage', body: 'none' },
   { method: 'DELETE', path: '/keys/{id}', function: 'manageKeys', scope: 'keys:manage', body: 'none' },
+  // The caller's own key: what the console shows, and how it tells a wrong key from a missing scope.
+  { method: 'GET', path: '/me', function: 'manageKeys', scope: 'any', body: 'none' },
   { method: 'POST', path: '/webhooks/twilio', function: 'receiveReceipt', scope: null, body: 'raw' },
   // Meta's verification challenge.
   { method: 'GET', path: '/webhooks/meta', function: 'receiveReceipt', scope: null, body: 'raw' },

@@ -41,6 +41,16 @@ export const NewKeyBody = /* @__PURE__ */ lazy(() => z.strictObject(keyFields())
 export type KeyView = Omit<ApiKeyRecord, 'hash'>;
 const view = ({ hash: _hash, ...rest }: ApiKeyRecord): KeyView => rest;
 
+/** `GET /me`: who the caller is. `keyId` and `name` are null while authentication is off. */
+export interface CallerView {
+  keyId: string | null;
+  name: string | null;
+  tenant: string;
+  scopes: Scope[];
+  limits: RateLimits;
+  authentication: 'required' | 'off';
+}
+
 export function makeManageKeys(deps: { keys: KeyStore; clock: Clock }) {
   const { keys, clock } = deps;
 
@@ -92,6 +102,18 @@ export function makeManageKeys(deps: { keys: KeyStore; clock: Clock }) {
       }
       if (details.length > 0) throw new ValidationError(details, 'The key is invalid');
       return store({ ...request, limits, tenant: caller.tenant });
+    },
+    /** The caller's own key; with authentication off there is none to look up. */
+    async describe(caller: Principal, authentication: 'required' | 'off'): Promise<CallerView> {
+      const key = authentication === 'off' ? undefined : await keys.get(caller.keyId);
+      return {
+        keyId: key?.id ?? null,
+        name: key?.name ?? null,
+        tenant: caller.tenant,
+        scopes: [...caller.scopes],
+        limits: caller.limits,
+        authentication,
+      };
     },
     list: async (tenant?: string): Promise<KeyView[]> => (await keys.list(tenant)).map(view),
     /** Undefined for an unknown id (or, with `tenant`, another tenant's key). */

@@ -630,6 +630,7 @@ describe('the API', () => {
     ['POST', 'keys', 'ManageKeys'],
     ['GET', 'keys', 'ManageKeys'],
     ['DELETE', '{id}', 'ManageKeys'],
+    ['GET', 'me', 'ManageKeys'],
     ['POST', 'twilio', 'ReceiveReceipt'],
     ['GET', 'meta', 'ReceiveReceipt'],
     ['POST', 'meta', 'ReceiveReceipt'],
@@ -649,9 +650,18 @@ describe('the API', () => {
         stack.resources('AWS::ApiGateway::Resource')[(m.Properties.ResourceId as { Ref?: string }).Ref ?? ''];
       return `${m.Properties.HttpMethod} ${resource?.Properties.PathPart}`;
     });
-    const anys = ['sendMessage', 'messages', '{id}', 'events', 'keys', '{id}', 'twilio', 'meta', 'ses'].map(
-      (p) => `ANY ${p}`,
-    );
+    const anys = [
+      'sendMessage',
+      'messages',
+      '{id}',
+      'events',
+      'keys',
+      '{id}',
+      'me',
+      'twilio',
+      'meta',
+      'ses',
+    ].map((p) => `ANY ${p}`);
     expect(all.sort()).toEqual([...ROUTES.map(([m, p]) => `${m} ${p}`), ...anys].sort());
     // The events resource is under /messages/{id}, the webhooks under /webhooks.
     const parents = Object.fromEntries(
@@ -719,11 +729,12 @@ describe('the API', () => {
   it('puts the authorizer on every route but the webhooks; the 405 answers need no key', () => {
     const authorizerId = stack.resource('AWS::ApiGateway::Authorizer', 'ApiKeyAuthorizer').id;
     const all = methods();
-    expect(all).toHaveLength(ROUTES.length + 9);
+    expect(all).toHaveLength(ROUTES.length + 10);
     const keyed = all.filter((m) => !m.path.startsWith('/webhooks/') && m.httpMethod !== 'ANY');
     expect(keyed.map((m) => `${m.httpMethod} ${m.path}`).sort()).toEqual([
       'DELETE /keys/{id}',
       'GET /keys',
+      'GET /me',
       'GET /messages',
       'GET /messages/{id}',
       'GET /messages/{id}/events',

@@ -110,3 +110,42 @@ describe('the keys routes (keys:manage, within the caller tenant)', () => {
     expect((await call('POST', '/keys', sender, { name: 'x', scopes: ['keys:manage'] })).status).toBe(403);
   });
 });
+
+describe('GET /me (any valid key)', () => {
+  it("answers the caller key's id, name, tenant, scopes and limits, whatever its scopes", async () => {
+    const response = await call('GET', '/me', sender);
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      keyId: sender.split('_')[1],
+      name: 'sender',
+      tenant: 'acme',
+      scopes: ['messages:send'],
+      limits: { perSecond: 50, perDay: 100_000 },
+      authentication: 'required',
+    });
+  });
+
+  it('is 401 for a wrong or missing key, the same body as every route', async () => {
+    const wrong = await call('GET', '/me', `${sender.slice(0, -2)}xx`);
+    expect(wrong.status).toBe(401);
+    expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');
+    expect((await fetch(`${service.url}/me`)).status).toBe(401);
+  });
+
+  it('names no key while authentication is off: every caller is the default tenant', async () => {
+    const open = await startTestService();
+    try {
+      const response = await fetch(`${open.url}/me`);
+      expect(await response.json()).toMatchObject({
+        keyId: null,
+        name: null,
+        tenant: 'default',
+        scopes: ['messages:send', 'messages:read', 'keys:manage'],
+        authentication: 'off',
+      });
+    } finally {
+      await open.close();
+    }
+  });
+});
