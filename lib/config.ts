@@ -41,6 +41,8 @@ function readEnv(r: EnvReader) {
     AUTH: r.oneOf('AUTH', ['off', 'required'] as const),
     KEYS_TABLE_NAME: table('KEYS_TABLE_NAME'),
     RATE_COUNTER_TABLE_NAME: table('RATE_COUNTER_TABLE_NAME'),
+    // The console's built files, served by the local host; `off` serves none.
+    CONSOLE_DIR: r.text('CONSOLE_DIR') ?? 'dist/console',
   };
   // The checks across variables, each against a variable that was itself valid.
   const store = e.LOG_STORE ?? defaultStore(e);
@@ -139,6 +141,8 @@ export interface Config extends ServiceSettings {
   delivery: DeliveryConfig;
   /** What each provider's callbacks are verified with; a webhook is off until its secret is set. */
   receipts: ReceiptSettings;
+  /** The built console the local host serves at `/` (CONSOLE_DIR); null: none. */
+  consoleDir: string | null;
 }
 
 /** How long a worker's claim holds: as set, or long enough for every provider of a channel to time out, and a margin to record it. */
@@ -252,5 +256,6 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     providers: providers.plan,
     delivery: { ...settings.delivery, leaseMs: deliveryLeaseMs(settings, providers.plan) },
     receipts,
+    consoleDir: e.CONSOLE_DIR === 'off' ? null : e.CONSOLE_DIR,
   });
 }

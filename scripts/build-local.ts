@@ -1,10 +1,11 @@
-// `npm start`'s first step: the local server (lib/host/start-local.ts) as one ES module, the
+// `npm start`'s first step: the console (scripts/build-console.ts), and the local server (lib/host/start-local.ts) as one ES module, the
 // project's code bundled and its packages left to node_modules, so that the server runs on plain
 // node. Run through tsx instead, it carried a TypeScript compiler: ~30 MB more resident memory, at
 // the same throughput (docs/performance.md). Tests and the benchmark build their own copy.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { buildConsole } from './build-console.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -28,4 +29,6 @@ export async function buildLocalServer(outfile = resolve(ROOT, 'dist', 'start-lo
   return outfile;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await buildLocalServer();
+// `npm start` builds the console too, so that `npm install && npm start` serves it at `/`.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+  await Promise.all([buildLocalServer(), buildConsole()]);

@@ -11,6 +11,7 @@ import type { Config } from '../config.js';
 import type { ApiHandler } from '../http/api-handler.js';
 import { type LocalRoute, startLocalServer } from '../http/local-server.js';
 import { type API_FUNCTIONS, type ApiFunctionName, ROUTES } from '../http/route-table.js';
+import { loadStaticSite } from '../http/static-site.js';
 import { type Container, type ContainerOverrides, createContainer } from './container.js';
 
 // Expired idempotency keys are swept this often.
@@ -55,6 +56,7 @@ export async function startLocalService(config: Readonly<Config>, overrides: Con
       host: config.host,
       port: config.port,
       logger: container.logger,
+      site: config.consoleDir === null ? undefined : await loadStaticSite(config.consoleDir),
     });
     return {
       url: server.url,

@@ -1,11 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import {
-  DEFAULT_TENANT,
-  isScope,
-  type Principal,
-  SCOPES,
-  TENANT_FORMAT,
-} from '../domain/api-key.js';
+import { DEFAULT_TENANT, isScope, type Principal, SCOPES, TENANT_FORMAT } from '../domain/api-key.js';
 import type { Clock } from '../domain/clock.js';
 import { ForbiddenError, ThrottledError } from '../domain/errors.js';
 import type { Logger } from '../logger.js';

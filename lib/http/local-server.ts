@@ -7,6 +7,7 @@ import { toApiGatewayEvent } from './api-gateway-event.js';
 import type { ApiHandler } from './api-handler.js';
 import { MethodNotAllowedError, PayloadTooLargeError, RouteNotFoundError } from './errors.js';
 import { errorResponse, toProxyResult } from './response.js';
+import type { StaticSite } from './static-site.js';
 
 /** A route as API Gateway knows it: method, resource path with `{param}` segments, and its handler. */
 export interface LocalRoute {
@@ -95,8 +96,10 @@ export async function startLocalServer(options: {
   host: string;
   port: number;
   logger: Logger;
+  /** The console's built files, served at paths no route takes (`/`, `/assets/...`). */
+  site?: StaticSite | undefined;
 }): Promise<LocalServer> {
-  const { routes, logger } = options;
+  const { routes, logger, site } = options;
   let draining = false;
 
   const serve = async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
@@ -106,6 +109,13 @@ export async function startLocalServer(options: {
     let result: APIGatewayProxyResult;
     try {
       const match = matchRoute(routes, method, url.pathname);
+      // A route's path always answers the API; a file only where no route is.
+      const file = !match && (method === 'GET' || method === 'HEAD') ? site?.get(url.pathname) : undefined;
+      if (file) {
+        res.writeHead(200, { ...file.headers, 'x-request-id': requestId });
+        res.end(method === 'HEAD' ? undefined : file.body);
+        return;
+      }
       if (!match) throw new RouteNotFoundError(method, url.pathname);
       if ('allow' in match) throw new MethodNotAllowedError(method, match.allow);
       const body = await readBody(req, GATEWAY_MAX_BODY_BYTES);

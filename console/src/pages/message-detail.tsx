@@ -1,0 +1,106 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Api, MessageEvent, MessageRecord } from '../api.js';
+import { ErrorNotice, StatusBadge } from '../components.js';
+import { formatTime } from '../format.js';
+import { href } from '../router.js';
+
+/** One message: its record, its provider, its error, its events as a timeline, and its raw JSON. */
+export function MessageDetailPage({ api, id }: { api: Api; id: string }) {
+  const [message, setMessage] = useState<MessageRecord>();
+  const [events, setEvents] = useState<MessageEvent[]>([]);
+  const [error, setError] = useState<unknown>();
+  const [copied, setCopied] = useState(false);
+
+  useEffect(() => {
+    setMessage(undefined);
+    setError(undefined);
+    Promise.all([api.getMessage(id), api.listEvents(id)]).then(([record, history]) => {
+      setMessage(record);
+      setEvents(history);
+    }, setError);
+  }, [api, id]);
+
+  const raw = message ? JSON.stringify({ ...message, events }, null, 2) : '';
+  const copy = async () => {
+    await navigator.clipboard.writeText(raw);
+    setCopied(true);
+    setTimeout(() => setCopied(false), 2_000);
+  };
+
+  return (
+    <section>
+      <p>
+        <a href={href('/messages')}>← Messages</a>
+      </p>
+      <h1>
+        Message <span class="mono">{id}</span>
+      </h1>
+      <ErrorNotice error={error} />
+      {message && (
+        <>
+          <dl class="record">
+            <dt>Status</dt>
+            <dd>
+              <StatusBadge status={message.status} />
+            </dd>
+            <dt>Channel</dt>
+            <dd>{message.type}</dd>
+            <dt>Recipient</dt>
+            <dd class="mono">{message.recipient}</dd>
+            {message.subject !== null && (
+              <>
+                <dt>Subject</dt>
+                <dd>{message.subject}</dd>
+              </>
+            )}
+            <dt>Provider</dt>
+            <dd>{message.provider ?? '—'}</dd>
+            <dt>Provider message id</dt>
+            <dd class="mono">{message.providerMessageId ?? '—'}</dd>
+            <dt>Attempts</dt>
+            <dd>{message.attempts}</dd>
+            <dt>Created</dt>
+            <dd>{formatTime(message.createdAt)}</dd>
+            <dt>Updated</dt>
+            <dd>{formatTime(message.updatedAt)}</dd>
+            <dt>Tenant</dt>
+            <dd>{message.tenant}</dd>
+            {message.error && (
+              <>
+                <dt>Error</dt>
+                <dd class="error-text">
+                  <code>{message.error.code}</code> {message.error.message}
+                  {message.error.retryable ? ' (retryable)' : ' (permanent)'}
+                </dd>
+              </>
+            )}
+          </dl>
+          <h2>Content</h2>
+          <pre class="content" data-testid="content">
+            {message.content}
+          </pre>
+          <h2>Events</h2>
+          <ol class="timeline">
+            {events.map((event, index) => (
+              <li key={`${event.at}-${index}`}>
+                <StatusBadge status={event.status} /> <time dateTime={event.at}>{formatTime(event.at)}</time>
+                {event.provider && <span> · {event.provider}</span>}
+                {event.detail && (
+                  <span>
+                    {' '}
+                    · <code>{event.detail}</code>
+                  </span>
+                )}
+              </li>
+            ))}
+          </ol>
+          <h2>Raw JSON</h2>
+          <button type="button" class="secondary" onClick={copy}>
+            {copied ? 'Copied' : 'Copy JSON'}
+          </button>
+          <pre class="raw">{raw}</pre>
+        </>
+      )}
+    </section>
+  );
+}
