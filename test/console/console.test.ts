@@ -1,0 +1,343 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../lib/adapters/sqlite/database.js';
+import { SqliteKeyStore } from '../../lib/adapters/sqlite/sqlite.key-store.js';
+import { makeManageKeys } from '../../lib/services/manage-keys.js';
+import { builtConsole, launchChromium, screenshot, seriousViolations } from '../support/browser.js';
+import { type SpawnedService, spawnService } from '../support/spawned-service.js';
+
+// The console in Debian's Chromium (headless), against the real local server as `npm start` runs it,
+// with authentication on. Each test has its own browser context (its own sessionStorage).
+
+let dir: string;
+let service: SpawnedService;
+let url: string;
+let browser: Browser;
+let admin: string;
+let sender: string;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'console-'));
+  const dbPath = join(dir, 'messages.db');
+  // The keys, written to the database before the service opens it (as `npm run keys` does).
+  const db = openDatabase(dbPath);
+  const keys = makeManageKeys({ keys: new SqliteKeyStore(db), clock: () => new Date() });
+  const unlimited = { perSecond: null, perDay: null };
+  admin = (
+    await keys.create({
+      name: 'ops-admin',
+      tenant: 'acme',
+      scopes: ['messages:send', 'messages:read', 'keys:manage'],
+      limits: unlimited,
+    })
+  ).apiKey;
+  sender = (
+    await keys.create({ name: 'billing', tenant: 'acme', scopes: ['messages:send'], limits: unlimited })
+  ).apiKey;
+  db.close();
+  const [consoleDir] = await Promise.all([
+    builtConsole(),
+    (async () => (browser = await launchChromium()))(),
+  ]);
+  service = await spawnService({
+    PORT: '0',
+    DB_PATH: dbPath,
+    AUTH: 'required',
+    CONSOLE_DIR: consoleDir,
+    LOG_LEVEL: 'warn',
+  });
+  url = await service.listening;
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.kill('SIGTERM');
+  await rm(dir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  // Any dialog (an injected alert()) fails the test that opened it.
+  page.on('dialog', (dialog) => {
+    throw new Error(`unexpected dialog: ${dialog.message()}`);
+  });
+});
+afterEach(async () => context?.close());
+
+const send = (body: Record<string, unknown>, key = admin) =>
+  fetch(`${url}/sendMessage`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': key },
+    body: JSON.stringify(body),
+  });
+
+async function signIn(key = admin, at = '/') {
+  await page.goto(`${url}${at}`);
+  await page.getByLabel('API key').fill(key);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('who').waitFor();
+}
+
+const rows = () => page.locator('table.messages tbody tr');
+
+describe('signing in', () => {
+  it('shows the key name, tenant and scopes, keeps the key in sessionStorage only, and signs out', async () => {
+    await signIn();
+    const who = page.getByTestId('who');
+    await expect.poll(() => who.textContent()).toContain('ops-admin');
+    expect(await who.textContent()).toMatch(/tenant acme.*messages:send, messages:read, keys:manage/);
+    expect(page.url()).not.toContain(admin);
+    expect(await page.evaluate('JSON.stringify(localStorage)')).toBe('{}');
+    expect(await page.evaluate('Object.values(sessionStorage)')).toEqual([admin]);
+    await screenshot(page, 'overview');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API key').waitFor();
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+  });
+
+  it('answers a wrong key with the sign-in error', async () => {
+    await page.goto(url);
+    await page.getByLabel('API key').fill(`${admin.slice(0, -4)}AAAA`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('was not accepted');
+    await screenshot(page, 'sign-in-error');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('tells a key without messages:read that it cannot open the messages', async () => {
+    await signIn(sender, '/#/messages');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('This key cannot open this page');
+    expect(await page.locator('main').textContent()).toContain('messages:read');
+  });
+
+  it('is reachable by keyboard: sign in, then go to a page through the navigation', async () => {
+    await page.goto(url);
+    await page.getByLabel('API key').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('api-key');
+    await page.keyboard.type(admin);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('who').waitFor();
+    let focused = '';
+    for (let tab = 0; tab < 10 && focused !== 'Send'; tab += 1) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate<string>("document.activeElement?.textContent ?? ''");
+    }
+    expect(focused).toBe('Send');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.url()).toMatch(/#\/send$/);
+    await page.getByLabel('Recipient').focus();
+    await page.keyboard.type('keyboard@example.com');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab'); // past the subject
+    await page.keyboard.type('Typed with the keyboard');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Sent.');
+  });
+});
+
+describe('sending and following a message', () => {
+  it('sends an email, links to it, shows it in the list and in its detail with its events', async () => {
+    await signIn(admin, '/#/send');
+    await page.getByLabel('Recipient').fill('newcomer@example.com');
+    await page.getByLabel('Subject (optional)').fill('Welcome aboard');
+    await page.getByLabel('Content').fill('Hello from the console');
+    expect(await page.locator('#send-content-hint').textContent()).toBe('22 / 100,000 characters');
+    await screenshot(page, 'send');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    const link = page.getByRole('link', { name: /Open message/ });
+    await link.waitFor();
+    const id = (await link.textContent())?.replace('Open message ', '') ?? '';
+
+    await page.goto(`${url}/#/messages?recipient=newcomer%40example.com`);
+    await expect.poll(() => rows().count()).toBe(1);
+    expect(await rows().first().textContent()).toContain('Welcome aboard');
+    await rows().first().getByRole('link').click();
+
+    await expect.poll(() => page.url()).toContain(`#/messages/${id}`);
+    await expect.poll(() => page.locator('.timeline li').count()).toBe(2);
+    expect(await page.locator('.timeline li').allTextContents()).toEqual([
+      expect.stringContaining('pending'),
+      expect.stringContaining('sent'),
+    ]);
+    const record = await page.locator('dl.record').textContent();
+    expect(record).toContain('newcomer@example.com');
+    expect(record).toMatch(/Provider message id\s*mock-/);
+    expect(JSON.parse((await page.locator('pre.raw').textContent()) ?? '')).toMatchObject({
+      id,
+      status: 'sent',
+    });
+    await screenshot(page, 'message-detail');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("shows the API's field error beside the recipient", async () => {
+    await signIn(admin, '/#/send');
+    await page.getByLabel('SMS').check();
+    await page.getByLabel('Recipient').fill('not-a-number');
+    await page.getByLabel('Content').fill('hi');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    const error = page.locator('#send-recipient-error');
+    await expect.poll(() => error.textContent()).toContain('E.164');
+    expect(await page.getByLabel('Recipient').getAttribute('aria-describedby')).toContain(
+      'send-recipient-error',
+    );
+    expect(await page.getByLabel('Recipient').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('shows markup in a message as text, never as HTML', async () => {
+    const payload = '<img src=x onerror=alert(1)>';
+    const response = await send({
+      type: 'email',
+      recipient: 'xss@example.com',
+      subject: payload,
+      content: payload,
+    });
+    const { id } = (await response.json()) as { id: string };
+    await signIn(admin, `/#/messages/${id}`);
+    await expect.poll(() => page.getByTestId('content').textContent()).toBe(payload);
+    await page.goto(`${url}/#/messages?recipient=xss%40example.com`);
+    await expect.poll(() => rows().count()).toBe(1);
+    expect(await rows().first().textContent()).toContain(payload);
+    expect(await page.locator('main img').count()).toBe(0);
+  });
+});
+
+describe('the messages list', () => {
+  beforeAll(async () => {
+    for (let i = 0; i < 30; i += 1)
+      await send({ type: 'email', recipient: 'paged@example.com', content: `n${i}` });
+    for (let i = 0; i < 3; i += 1) await send({ type: 'sms', recipient: '+15005550001', content: 'refused' });
+  });
+
+  it('filters by status through the form; the filter is in the URL, and back returns to the whole list', async () => {
+    await signIn(admin, '/#/messages');
+    await expect.poll(() => rows().count()).toBeGreaterThan(3);
+    await page.getByLabel('Status').selectOption('failed');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => page.url()).toContain('status=failed');
+    await expect.poll(() => rows().count()).toBe(3);
+    for (const text of await rows().allTextContents()) expect(text).toContain('failed');
+    await screenshot(page, 'messages');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goBack();
+    await expect.poll(() => rows().count()).toBeGreaterThan(3);
+    expect(await page.getByLabel('Status').inputValue()).toBe('');
+  });
+
+  it('opens a pasted URL with its filter applied', async () => {
+    await signIn();
+    await page.goto(`${url}/#/messages?status=failed&type=sms`);
+    await expect.poll(() => rows().count()).toBe(3);
+    expect(await page.getByLabel('Status').inputValue()).toBe('failed');
+    expect(await page.getByLabel('Channel').inputValue()).toBe('sms');
+  });
+
+  it('pages past the first page with "Load more", then has no more', async () => {
+    await signIn(admin, '/#/messages?recipient=paged%40example.com');
+    await expect.poll(() => rows().count()).toBe(25);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => rows().count()).toBe(30);
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+    const links = await Promise.all(
+      (await rows().getByRole('link').all()).map((a) => a.getAttribute('href')),
+    );
+    expect(new Set(links).size).toBe(30);
+  });
+
+  it("exports the filter's messages as CSV, page by page", async () => {
+    await signIn(admin, '/#/messages?recipient=paged%40example.com');
+    await expect.poll(() => rows().count()).toBe(25);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const file = await (await download).path();
+    const lines = (await readFile(file, 'utf8')).trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^id,createdAt,updatedAt,type,recipient,status/);
+    expect(lines).toHaveLength(31);
+    expect(lines.slice(1).every((line) => line.includes(',paged@example.com,sent,'))).toBe(true);
+  });
+
+  it('says what to do when no message matches', async () => {
+    await signIn(admin, '/#/messages?recipient=nobody%40example.com');
+    await expect
+      .poll(() => page.locator('.empty').textContent())
+      .toContain('No message matches these filters');
+    expect(await page.getByRole('link', { name: 'Clear the filters' }).count()).toBe(1);
+  });
+});
+
+describe('the keys page', () => {
+  it('creates a key, shows its secret once, and revokes it after a confirmation', async () => {
+    await signIn(admin, '/#/keys');
+    await page.getByLabel('Name').fill('reports');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secret = page.getByTestId('new-secret');
+    await expect.poll(() => secret.textContent()).toMatch(/^msk_/);
+    const apiKey = (await secret.textContent()) ?? '';
+    expect(await page.getByRole('alert').textContent()).toContain('shown this once only');
+    await screenshot(page, 'keys');
+    expect(await seriousViolations(page)).toEqual([]);
+    expect((await fetch(`${url}/messages`, { headers: { 'x-api-key': apiKey } })).status).toBe(200);
+
+    await page.getByRole('button', { name: 'I have stored it' }).click();
+    expect(await page.getByTestId('new-secret').count()).toBe(0);
+    await page.reload();
+    await page.getByRole('button', { name: 'Revoke reports' }).waitFor();
+    expect(await page.content()).not.toContain(apiKey);
+
+    await page.getByRole('button', { name: 'Revoke reports' }).click();
+    await page.getByRole('button', { name: 'Yes, revoke' }).click();
+    const row = page.locator('table.keys tr', { hasText: 'reports' });
+    await expect.poll(() => row.textContent()).toContain('Revoked');
+    expect((await fetch(`${url}/messages`, { headers: { 'x-api-key': apiKey } })).status).toBe(401);
+  });
+});
+
+describe('with authentication off', () => {
+  it('opens without a key, as the default tenant', async () => {
+    const open = await spawnService({
+      PORT: '0',
+      DB_PATH: join(dir, 'open.db'),
+      CONSOLE_DIR: await builtConsole(),
+      LOG_LEVEL: 'warn',
+    });
+    try {
+      await page.goto(`${await open.listening}/#/messages`);
+      await expect
+        .poll(() => page.getByTestId('who').textContent())
+        .toContain('Authentication off · tenant default');
+      expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+      expect(await page.locator('.empty').textContent()).toContain('No message has been sent yet');
+    } finally {
+      await open.kill('SIGTERM');
+    }
+  });
+});
+
+describe('what the local host serves', () => {
+  it('serves the page at / with a CSP that allows no inline script, and the API beside it', async () => {
+    const response = await fetch(`${url}/`);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(await response.text()).not.toMatch(/<script(?![^>]*\ssrc=)/);
+    const api = await fetch(`${url}/messages`);
+    expect(api.status).toBe(401);
+    expect(api.headers.get('content-type')).toContain('application/json');
+  });
+});
