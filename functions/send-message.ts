@@ -1,6 +1,9 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { lambdaDeps } from '../lib/composition/lambda.js';
 import { type SendDeps, sendDeps } from '../lib/composition/send-message.js';
 import { deadlineOf } from '../lib/deadline.js';
+import { ForbiddenError } from '../lib/domain/errors.js';
+import type { MessageRecord } from '../lib/domain/message.schema.js';
 import { apiFunction, type Deps } from '../lib/http/api-handler.js';
 import { prefers, publicPath } from '../lib/http/headers.js';
 import { idempotency } from '../lib/http/middlewares/idempotency.js';
@@ -8,10 +11,25 @@ import { ok } from '../lib/http/response.js';
 
 export { STATUS_WRITE_RESERVE_MS } from '../lib/deadline.js';
 
+/** 200 with the outcome, or 202 with the queued record and its `Location`. */
+function answer(event: APIGatewayProxyEvent, record: MessageRecord, respondAsync: boolean) {
+  if (record.status !== 'queued') return ok(record);
+  return {
+    statusCode: 202,
+    headers: {
+      location: publicPath(event, `/messages/${encodeURIComponent(record.id)}`),
+      ...(respondAsync ? { 'preference-applied': 'respond-async' } : {}),
+    },
+    body: record,
+  };
+}
+
 /**
  * POST /sendMessage: 200 with the outcome, or 202 with the queued record and its `Location` where the
  * send service queued it (the deployment is asynchronous, or the caller sent `Prefer: respond-async`).
  * An `Idempotency-Key` makes either safe to retry; keys are the caller's tenant's.
+ * POST /messages/{id}/resend: the same answers, for a new message with a failed one's channel,
+ * recipient and content; it reads that message, so the key needs `messages:read` as well.
  */
 export const createHandler = (deps: Deps<SendDeps>) =>
   apiFunction('sendMessage', deps, {
@@ -25,16 +43,19 @@ export const createHandler = (deps: Deps<SendDeps>) =>
           deadline: deadlineOf(context),
           logger,
         });
-        if (record.status !== 'queued') return ok(record);
-        return {
-          statusCode: 202,
-          headers: {
-            location: publicPath(event, `/messages/${encodeURIComponent(record.id)}`),
-            ...(respondAsync ? { 'preference-applied': 'respond-async' } : {}),
-          },
-          body: record,
-        };
+        return answer(event, record, respondAsync);
       },
+    },
+    'POST /messages/{id}/resend': async (event, { resendMessage }, { caller, context, logger }) => {
+      if (!caller.scopes.includes('messages:read')) throw new ForbiddenError('messages:read');
+      const respondAsync = prefers(event, 'respond-async');
+      const record = await resendMessage(event.pathParameters?.id ?? '', {
+        respondAsync,
+        tenant: caller.tenant,
+        deadline: deadlineOf(context),
+        logger,
+      });
+      return answer(event, record, respondAsync);
     },
   });
 

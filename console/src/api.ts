@@ -76,6 +76,15 @@ const query = (params: Record<string, string | undefined>): string => {
   return text ? `?${text}` : '';
 };
 
+// 422 and 502 carry the failed record beside the error.
+function outcomeOf(status: number, body: MessageRecord | ApiErrorBody): SendOutcome {
+  if (status === 422 || status === 502) {
+    const failed = body as ApiErrorBody;
+    if (failed.message) return { status, message: failed.message, error: failed.error };
+  }
+  return { status, message: body as MessageRecord };
+}
+
 /**
  * The API at `baseUrl` ('' for the page's own origin), called with `apiKey` in the `x-api-key`
  * header only (never in a URL), or with no key when authentication is off.
@@ -140,11 +149,16 @@ export function createApi(baseUrl: string, apiKey: string | null) {
         headers: options.async ? { prefer: 'respond-async' } : {},
         accept: [422, 502],
       });
-      if (status === 422 || status === 502) {
-        const failed = body as ApiErrorBody;
-        if (failed.message) return { status, message: failed.message, error: failed.error };
-      }
-      return { status, message: body as MessageRecord };
+      return outcomeOf(status, body);
+    },
+    /** A new message like a failed one, linked to it; answered like a send. */
+    async resendMessage(id: string): Promise<SendOutcome> {
+      const { status, body } = await call<MessageRecord | ApiErrorBody>(
+        'POST',
+        `/messages/${encodeURIComponent(id)}/resend`,
+        { accept: [422, 502] },
+      );
+      return outcomeOf(status, body);
     },
     listKeys: async () => (await call<{ items: KeyView[] }>('GET', '/keys')).body.items,
     createKey: async (request: NewKey) =>

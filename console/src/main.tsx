@@ -156,7 +156,14 @@ function Page({
     return <MissingScope me={me} scope="keys:manage" />;
   if (path === '/') return <OverviewPage api={api} />;
   if (path === '/messages') return <MessagesPage api={api} params={params} />;
-  if (detail?.[1]) return <MessageDetailPage api={api} id={decodeURIComponent(detail[1])} />;
+  if (detail?.[1])
+    return (
+      <MessageDetailPage
+        api={api}
+        id={decodeURIComponent(detail[1])}
+        canResend={hasScope(me.scopes, 'messages:send')}
+      />
+    );
   if (path === '/send') return <SendPage api={api} />;
   if (path === '/keys') return <KeysPage api={api} me={me} />;
   return (

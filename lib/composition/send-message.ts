@@ -2,7 +2,12 @@ import type { ProviderPlan } from '../channels/catalog.js';
 import type { RouteDeps } from '../http/api-handler.js';
 import type { AuthorizationDeps } from '../http/middlewares/authorization.js';
 import type { IdempotencyDeps } from '../http/middlewares/idempotency.js';
-import { makeSendMessage, type SendMessage } from '../services/send-message.js';
+import {
+  makeResendMessage,
+  makeSendMessage,
+  type ResendMessage,
+  type SendMessage,
+} from '../services/send-message.js';
 import { clock, logger, newId } from './basics.js';
 import { idempotencyStore } from './idempotency.js';
 import { messageLog } from './message-log.js';
@@ -13,27 +18,35 @@ import { authorizationDeps } from './route-auth.js';
 
 export interface SendDeps extends RouteDeps, AuthorizationDeps, IdempotencyDeps {
   sendMessage: SendMessage;
+  resendMessage: ResendMessage;
 }
 
-/** POST /sendMessage: the log, the providers, the queue, the idempotency answers, the key checks. */
+/**
+ * POST /sendMessage and POST /messages/{id}/resend: the log, the providers, the queue, the
+ * idempotency answers, the key checks.
+ */
 export function sendDeps(parts: Parts, plan: ProviderPlan): SendDeps {
   const { service } = parts.settings;
+  const sendMessage = parts.once('sendMessage', () =>
+    makeSendMessage({
+      log: messageLog(parts),
+      providers: providerRegistry(parts, plan),
+      clock: clock(parts),
+      newId: newId(parts),
+      logger: logger(parts),
+      defaultSubject: service.defaultSubject,
+      providerTimeoutMs: service.providerTimeoutMs,
+      queue: messageQueue(parts),
+      mode: service.delivery.mode,
+    }),
+  );
   return {
     logger: logger(parts),
     ...authorizationDeps(parts),
     idempotency: idempotencyStore(parts),
-    sendMessage: parts.once('sendMessage', () =>
-      makeSendMessage({
-        log: messageLog(parts),
-        providers: providerRegistry(parts, plan),
-        clock: clock(parts),
-        newId: newId(parts),
-        logger: logger(parts),
-        defaultSubject: service.defaultSubject,
-        providerTimeoutMs: service.providerTimeoutMs,
-        queue: messageQueue(parts),
-        mode: service.delivery.mode,
-      }),
+    sendMessage,
+    resendMessage: parts.once('resendMessage', () =>
+      makeResendMessage({ log: messageLog(parts), sendMessage }),
     ),
   };
 }

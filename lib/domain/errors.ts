@@ -103,6 +103,15 @@ export class QueueUnavailableError extends AppError {
   }
 }
 
+/** A resend of a message that has not failed for good (only `failed` and `undelivered` are resent). */
+export class NotResendableError extends AppError {
+  readonly statusCode = 409;
+  readonly code = 'NOT_RESENDABLE';
+  constructor(status: string) {
+    super(`Only a failed or undelivered message can be resent; this one is ${status}`);
+  }
+}
+
 /** No key, a malformed, unknown or revoked key: one answer for all, so none can be told apart. */
 export class UnauthorizedError extends AppError {
   readonly statusCode = 401;

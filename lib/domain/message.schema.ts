@@ -107,9 +107,16 @@ export const MessageRecord = /* @__PURE__ */ lazy(() =>
     attempts: z.int().check(z.nonnegative()),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
+    /** A resend (`POST /messages/{id}/resend`): the message it resends. Absent on any other. */
+    resendOf: z.optional(z.string()),
+    /** The resends of this message, oldest first. Absent until it is resent. */
+    resentAs: z.optional(z.array(z.string())),
   }),
 );
 export type MessageRecord = z.infer<typeof MessageRecord>;
+
+/** The statuses a message may be resent from: it did not reach its recipient, for good. */
+export const RESENDABLE: readonly MessageStatus[] = ['failed', 'undelivered'];
 
 /** One status a message took: when, which, through which provider, and why (a code, a receipt). */
 export const MessageEvent = /* @__PURE__ */ lazy(() =>

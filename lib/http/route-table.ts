@@ -40,6 +40,14 @@ export interface RouteSpec {
 /** Every route of the API. Adding one is a line here and its handler in the function it names. */
 export const ROUTES = [
   { method: 'POST', path: '/sendMessage', function: 'sendMessage', scope: 'messages:send', body: 'json' },
+  // A failed or undelivered message sent again, linked to it; the key needs messages:read too.
+  {
+    method: 'POST',
+    path: '/messages/{id}/resend',
+    function: 'sendMessage',
+    scope: 'messages:send',
+    body: 'none',
+  },
   { method: 'GET', path: '/messages', function: 'listMessages', scope: 'messages:read', body: 'none' },
   { method: 'GET', path: '/messages/{id}', function: 'getMessage', scope: 'messages:read', body: 'none' },
   {

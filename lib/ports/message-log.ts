@@ -71,6 +71,7 @@ export interface MessageLog {
   /**
    * Logs a new record and its first event; rejects an id that is taken. (The DynamoDB adapter
    * accepts a repeat of the very same record, which is its own retried put, not a second message.)
+   * A record with `resendOf` is also added to its original's `resentAs`.
    */
   create(record: MessageRecord): Promise<void>;
   /**

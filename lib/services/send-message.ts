@@ -1,8 +1,14 @@
 import { deliver } from '../channels/failover.js';
 import { DEFAULT_TENANT } from '../domain/api-key.js';
 import type { Clock, IdGenerator } from '../domain/clock.js';
-import { DeliveryFailedError, LogUnavailableError, QueueUnavailableError } from '../domain/errors.js';
-import type { MessageRecord } from '../domain/message.schema.js';
+import {
+  DeliveryFailedError,
+  LogUnavailableError,
+  NotFoundError,
+  NotResendableError,
+  QueueUnavailableError,
+} from '../domain/errors.js';
+import { type MessageRecord, RESENDABLE } from '../domain/message.schema.js';
 import { parseSendMessageRequest } from '../domain/validation.js';
 import type { Logger } from '../logger.js';
 import { type MessageLog, StaleStatusError } from '../ports/message-log.js';
@@ -32,10 +38,15 @@ export interface SendMessageDeps {
  * and put on the queue instead of calling a provider now.
  * `logger`: the request's (its lines carry the request id); the function's by default.
  */
-export type SendMessage = (
-  body: unknown,
-  options?: { deadline?: number; respondAsync?: boolean; tenant?: string; logger?: Logger },
-) => Promise<MessageRecord>;
+export interface SendOptions {
+  deadline?: number;
+  respondAsync?: boolean;
+  tenant?: string;
+  logger?: Logger;
+  /** The id of the message this one resends (`resendOf`); the log links the two. */
+  resendOf?: string;
+}
+export type SendMessage = (body: unknown, options?: SendOptions) => Promise<MessageRecord>;
 
 /**
  * Sends one message, the log first:
@@ -69,6 +80,7 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
       attempts: 0,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
+      ...(options.resendOf ? { resendOf: options.resendOf } : {}),
     };
     try {
       await log.create(record);
@@ -131,4 +143,25 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
     logger.info('message queued', { messageId: record.id, type: record.type });
     return record;
   }
+}
+
+export type ResendMessage = (id: string, options: SendOptions & { tenant: string }) => Promise<MessageRecord>;
+
+/**
+ * `POST /messages/{id}/resend`: a new message with the channel, recipient, subject and content of a
+ * `failed` or `undelivered` one of the caller's tenant, sent like any other (the same answers), and
+ * linked to it both ways (`resendOf`, `resentAs`). Another tenant's id is the same 404 as a missing one.
+ */
+export function makeResendMessage(deps: { log: MessageLog; sendMessage: SendMessage }): ResendMessage {
+  return async function resendMessage(id, options) {
+    const original = await deps.log.get(id);
+    if (!original || original.tenant !== options.tenant)
+      throw new NotFoundError(`No message with id ${JSON.stringify(id)}`);
+    if (!RESENDABLE.includes(original.status)) throw new NotResendableError(original.status);
+    const { type, recipient, content, subject } = original;
+    return deps.sendMessage(
+      { type, recipient, content, ...(type === 'email' && subject !== null ? { subject } : {}) },
+      { ...options, resendOf: original.id },
+    );
+  };
 }

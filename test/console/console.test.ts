@@ -184,6 +184,22 @@ describe('sending and following a message', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('resends a failed message, and links the two both ways', async () => {
+    const response = await send({ type: 'sms', recipient: '+15005550001', content: 'Resend me' });
+    const { message: original } = (await response.json()) as { message: { id: string } };
+    await signIn(admin, `/#/messages/${original.id}`);
+    await page.getByRole('button', { name: 'Resend' }).click();
+    const outcome = page.getByRole('status').filter({ hasText: 'Resent as' });
+    await outcome.waitFor();
+    const resendId = (await outcome.getByRole('link').textContent()) ?? '';
+    expect(resendId).not.toBe(original.id);
+    await expect.poll(() => page.locator('dl.record').textContent()).toContain(`Resent as${resendId}`);
+
+    await outcome.getByRole('link').click();
+    await expect.poll(() => page.locator('dl.record').textContent()).toContain(`Resend of${original.id}`);
+    expect(await page.getByTestId('content').textContent()).toBe('Resend me');
+  });
+
   it("shows the API's field error beside the recipient", async () => {
     await signIn(admin, '/#/send');
     await page.getByLabel('SMS').check();

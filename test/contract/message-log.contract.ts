@@ -181,6 +181,34 @@ export function messageLogContract(
       });
     });
 
+    describe('resends', () => {
+      it('links a resend and its original in both records, each resend once, in order', async () => {
+        const original = messageRecord({ status: 'failed', createdAt: at(0) });
+        await log.create(original);
+        const first = messageRecord({ createdAt: at(1), resendOf: original.id });
+        const second = messageRecord({ createdAt: at(2), resendOf: original.id });
+        await log.create(first);
+        await log.create(second);
+
+        expect(await log.get(first.id)).toStrictEqual(first);
+        expect((await log.get(original.id))?.resentAs).toEqual([first.id, second.id]);
+        // The link is kept through the original's and the resend's own changes.
+        await log.updateStatus(first.id, 'pending', sentChange(at(3)));
+        expect((await log.get(first.id))?.resendOf).toBe(original.id);
+        const listed = (await log.list(listQuery({ status: 'failed' }))).items;
+        expect(listed).toStrictEqual([{ ...original, resentAs: [first.id, second.id] }]);
+      });
+
+      it('has neither field on a message that is no resend and was never resent', async () => {
+        const record = messageRecord();
+        await log.create(record);
+
+        const stored = await log.get(record.id);
+        expect(stored).not.toHaveProperty('resendOf');
+        expect(stored).not.toHaveProperty('resentAs');
+      });
+    });
+
     describe('updateStatus', () => {
       it('moves pending to sent, answers the updated record and persists it', async () => {
         const record = messageRecord({ createdAt: at(0) });

@@ -624,6 +624,7 @@ describe('the API', () => {
       .map(([, m]) => m);
   const ROUTES = [
     ['POST', 'sendMessage', 'SendMessage'],
+    ['POST', 'resend', 'SendMessage'],
     ['GET', 'messages', 'ListMessages'],
     ['GET', '{id}', 'GetMessage'],
     ['GET', 'events', 'ListMessageEvents'],
@@ -655,6 +656,7 @@ describe('the API', () => {
       'messages',
       '{id}',
       'events',
+      'resend',
       'keys',
       '{id}',
       'me',
@@ -677,6 +679,7 @@ describe('the API', () => {
       return `/${segments.join('/')}`;
     };
     expect(path('events')).toBe('/messages/{id}/events');
+    expect(path('resend')).toBe('/messages/{id}/resend');
     for (const provider of ['twilio', 'meta', 'ses']) expect(path(provider)).toBe(`/webhooks/${provider}`);
   });
 
@@ -729,7 +732,7 @@ describe('the API', () => {
   it('puts the authorizer on every route but the webhooks; the 405 answers need no key', () => {
     const authorizerId = stack.resource('AWS::ApiGateway::Authorizer', 'ApiKeyAuthorizer').id;
     const all = methods();
-    expect(all).toHaveLength(ROUTES.length + 10);
+    expect(all).toHaveLength(ROUTES.length + 11);
     const keyed = all.filter((m) => !m.path.startsWith('/webhooks/') && m.httpMethod !== 'ANY');
     expect(keyed.map((m) => `${m.httpMethod} ${m.path}`).sort()).toEqual([
       'DELETE /keys/{id}',
@@ -739,6 +742,7 @@ describe('the API', () => {
       'GET /messages/{id}',
       'GET /messages/{id}/events',
       'POST /keys',
+      'POST /messages/{id}/resend',
       'POST /sendMessage',
     ]);
     for (const m of all) {

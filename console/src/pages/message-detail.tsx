@@ -1,24 +1,42 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Api, MessageEvent, MessageRecord } from '../api.js';
+import { RESENDABLE } from '../../../lib/domain/message.schema.js';
+import type { Api, MessageEvent, MessageRecord, SendOutcome } from '../api.js';
 import { ErrorNotice, StatusBadge } from '../components.js';
 import { formatTime } from '../format.js';
 import { href } from '../router.js';
 
 /** One message: its record, its provider, its error, its events as a timeline, and its raw JSON. */
-export function MessageDetailPage({ api, id }: { api: Api; id: string }) {
+export function MessageDetailPage({ api, id, canResend }: { api: Api; id: string; canResend: boolean }) {
   const [message, setMessage] = useState<MessageRecord>();
   const [events, setEvents] = useState<MessageEvent[]>([]);
   const [error, setError] = useState<unknown>();
   const [copied, setCopied] = useState(false);
+  const [resent, setResent] = useState<SendOutcome>();
+  const [resending, setResending] = useState(false);
 
   useEffect(() => {
     setMessage(undefined);
     setError(undefined);
+    setResent(undefined);
     Promise.all([api.getMessage(id), api.listEvents(id)]).then(([record, history]) => {
       setMessage(record);
       setEvents(history);
     }, setError);
   }, [api, id]);
+
+  const resend = async () => {
+    setResending(true);
+    try {
+      const outcome = await api.resendMessage(id);
+      setResent(outcome);
+      // The original now lists its resend.
+      setMessage(await api.getMessage(id));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setResending(false);
+    }
+  };
 
   const raw = message ? JSON.stringify({ ...message, events }, null, 2) : '';
   const copy = async () => {
@@ -65,6 +83,26 @@ export function MessageDetailPage({ api, id }: { api: Api; id: string }) {
             <dd>{formatTime(message.updatedAt)}</dd>
             <dt>Tenant</dt>
             <dd>{message.tenant}</dd>
+            {message.resendOf && (
+              <>
+                <dt>Resend of</dt>
+                <dd>
+                  <MessageLink id={message.resendOf} />
+                </dd>
+              </>
+            )}
+            {message.resentAs && (
+              <>
+                <dt>Resent as</dt>
+                <dd>
+                  {message.resentAs.map((resend) => (
+                    <span key={resend} class="link-list">
+                      <MessageLink id={resend} />
+                    </span>
+                  ))}
+                </dd>
+              </>
+            )}
             {message.error && (
               <>
                 <dt>Error</dt>
@@ -75,6 +113,28 @@ export function MessageDetailPage({ api, id }: { api: Api; id: string }) {
               </>
             )}
           </dl>
+          {canResend && RESENDABLE.includes(message.status) && (
+            <p>
+              <button type="button" onClick={resend} disabled={resending}>
+                {resending ? 'Resending…' : 'Resend'}
+              </button>{' '}
+              <span class="hint">A new message with the same channel, recipient and content.</span>
+            </p>
+          )}
+          {resent && (
+            <div class={`outcome ${resent.error ? 'failed' : 'ok'}`} role="status">
+              <p>
+                Resent as <StatusBadge status={resent.message.status} />{' '}
+                <MessageLink id={resent.message.id} />
+                {resent.error && (
+                  <>
+                    {' '}
+                    · <code>{resent.error.code}</code> {resent.error.message}
+                  </>
+                )}
+              </p>
+            </div>
+          )}
           <h2>Content</h2>
           <pre class="content" data-testid="content">
             {message.content}
@@ -104,3 +164,9 @@ export function MessageDetailPage({ api, id }: { api: Api; id: string }) {
     </section>
   );
 }
+
+const MessageLink = ({ id }: { id: string }) => (
+  <a class="mono" href={href(`/messages/${encodeURIComponent(id)}`)}>
+    {id}
+  </a>
+);

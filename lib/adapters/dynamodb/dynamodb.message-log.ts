@@ -73,8 +73,15 @@ const RECORD_FIELDS = [
   'updatedAt',
 ] as const satisfies readonly (keyof MessageRecord)[];
 
-const toRecord = (item: Record<string, unknown>): MessageRecord =>
-  Object.fromEntries(RECORD_FIELDS.map((field) => [field, item[field] ?? null])) as MessageRecord;
+const toRecord = (item: Record<string, unknown>): MessageRecord => {
+  const record = Object.fromEntries(
+    RECORD_FIELDS.map((field) => [field, item[field] ?? null]),
+  ) as MessageRecord;
+  // Absent, not null, on a message that is no resend / was never resent.
+  if (typeof item.resendOf === 'string') record.resendOf = item.resendOf;
+  if (Array.isArray(item.resentAs)) record.resentAs = item.resentAs as string[];
+  return record;
+};
 
 /** The index that answers a query by key, most selective filter first; the others become filters. */
 function chooseIndex(query: ListMessagesQuery): { index: MessageIndexName; value: string } {
@@ -117,6 +124,29 @@ export class DynamoDbMessageLog implements MessageLog {
       const existing = await this.get(record.id);
       if (!existing || existing.createdAt !== record.createdAt || existing.content !== record.content)
         throw error;
+    }
+    if (record.resendOf) await this.linkResend(record.resendOf, record.id);
+  }
+
+  /**
+   * Adds a resend to its original's `resentAs`: a second write after the resend's put (a
+   * transaction would double both writes' cost for a rare action). Once only, so that a retried
+   * create links once; if the process stops between the two, the resend still names its original.
+   */
+  private async linkResend(original: string, resend: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [MESSAGE_TABLE.partitionKey]: original },
+          UpdateExpression: 'SET #resentAs = list_append(if_not_exists(#resentAs, :none), :resend)',
+          ConditionExpression: 'attribute_exists(#id) AND NOT contains(#resentAs, :id)',
+          ExpressionAttributeNames: { '#id': MESSAGE_TABLE.partitionKey, '#resentAs': 'resentAs' },
+          ExpressionAttributeValues: { ':none': [], ':resend': [resend], ':id': resend },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 

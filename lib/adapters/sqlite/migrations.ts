@@ -117,4 +117,13 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX rate_counters_by_expiry ON rate_counters (expires_at);
     `,
   },
+  {
+    version: 4,
+    name: 'resends',
+    sql: `
+      -- A resend names its original; the original lists its resends (a JSON array of ids).
+      ALTER TABLE messages ADD COLUMN resend_of TEXT;
+      ALTER TABLE messages ADD COLUMN resent_as TEXT;
+    `,
+  },
 ];

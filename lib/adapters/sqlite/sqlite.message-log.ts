@@ -26,6 +26,8 @@ interface Row {
   attempts: number;
   created_at: string;
   updated_at: string;
+  resend_of: string | null;
+  resent_as: string | null;
 }
 
 const toRecord = (row: Row): MessageRecord => ({
@@ -42,6 +44,8 @@ const toRecord = (row: Row): MessageRecord => ({
   attempts: row.attempts,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
+  ...(row.resend_of === null ? {} : { resendOf: row.resend_of }),
+  ...(row.resent_as === null ? {} : { resentAs: JSON.parse(row.resent_as) as string[] }),
 });
 
 /**
@@ -106,9 +110,13 @@ export class SqliteMessageLog implements MessageLog {
   constructor(private readonly db: SqliteDatabase) {
     this.insert = db.prepare(
       `INSERT INTO messages (id, tenant, type, recipient, subject, content, status, provider,
-                             provider_message_id, error, attempts, created_at, updated_at)
+                             provider_message_id, error, attempts, created_at, updated_at, resend_of)
        VALUES (@id, @tenant, @type, @recipient, @subject, @content, @status, @provider,
-               @providerMessageId, @error, @attempts, @createdAt, @updatedAt)`,
+               @providerMessageId, @error, @attempts, @createdAt, @updatedAt, @resendOf)`,
+    );
+    const linkResend = db.prepare(
+      `UPDATE messages SET resent_as = json_insert(coalesce(resent_as, '[]'), '$[#]', @id)
+       WHERE id = @original`,
     );
     this.insertEvent = db.prepare(
       `INSERT INTO message_events (message_id, seq, at, status, provider, detail)
@@ -117,8 +125,10 @@ export class SqliteMessageLog implements MessageLog {
     );
     // Each runs inside flush's transaction: a record and its event are committed together.
     this.createWithEvent = (record: MessageRecord) => {
-      this.insert.run({ ...record, error: record.error && JSON.stringify(record.error) });
+      const { resendOf = null, resentAs: _resentAs, ...fields } = record;
+      this.insert.run({ ...fields, resendOf, error: record.error && JSON.stringify(record.error) });
       this.insertEvent.run({ id: record.id, ...eventOf({ ...record, updatedAt: record.createdAt }) });
+      if (resendOf !== null) linkResend.run({ id: record.id, original: resendOf });
     };
     this.updateWithEvent = (statement: Statement, params: Record<string, unknown>, change: StatusChange) => {
       const updated = statement.get(params) as Row | undefined;
