@@ -28,6 +28,7 @@ import { UnauthorizedError } from '../lib/domain/errors.js';
 import { API_FUNCTIONS, type ApiFunctionName, methodsByPath, ROUTES } from '../lib/http/route-table.js';
 import { RECEIPT_VARIABLES, readReceiptSettings } from '../lib/receipts/settings.js';
 import { ApiFunction, ServiceFunction } from './constructs/api-function.js';
+import { ConsoleHosting } from './constructs/console-hosting.js';
 import { assertSecretsAreReferences, providerGrants, secretGrants } from './provider-grants.js';
 
 export interface MessagingStackProps extends StackProps {
@@ -423,6 +424,12 @@ export class MessagingStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the API stage' });
+    // The web console on CloudFront, allowed by the API (infra/constructs/console-hosting.ts).
+    const consoleHosting = new ConsoleHosting(this, 'Console', {
+      api,
+      functions: [...scoped].map((n) => byName[n]),
+    });
+    new CfnOutput(this, 'ConsoleUrl', { value: consoleHosting.url, description: 'The web console' });
     new CfnOutput(this, 'TableName', { value: table.tableName, description: 'The DynamoDB message log' });
     new CfnOutput(this, 'IdempotencyTableName', {
       value: idempotencyTable.tableName,

@@ -41,6 +41,11 @@ function readEnv(r: EnvReader) {
     AUTH: r.oneOf('AUTH', ['off', 'required'] as const),
     KEYS_TABLE_NAME: table('KEYS_TABLE_NAME'),
     RATE_COUNTER_TABLE_NAME: table('RATE_COUNTER_TABLE_NAME'),
+    // The console's origin when it is hosted apart from the API (CloudFront): the API allows it (CORS).
+    CORS_ORIGIN: r.text('CORS_ORIGIN', {
+      pattern: /^https?:\/\/[^/\s]+$/,
+      message: 'must be an origin: https://host, no path',
+    }),
     // The console's built files, served by the local host; `off` serves none.
     CONSOLE_DIR: r.text('CONSOLE_DIR') ?? 'dist/console',
   };
@@ -132,6 +137,8 @@ export interface ServiceSettings {
   delivery: Omit<DeliveryConfig, 'leaseMs'> & { leaseMs?: number };
   /** `required`: every route but the webhooks needs an API key (always, on Lambda). */
   auth: 'off' | 'required';
+  /** The one browser origin allowed to read the API's answers (the hosted console); null: none. */
+  corsOrigin: string | null;
 }
 
 /** Everything, checked at once: what the local host runs on. */
@@ -205,6 +212,7 @@ function toSettings(e: ReturnType<typeof readEnv>): ServiceSettings {
       concurrency: e.WORKER_CONCURRENCY,
     },
     auth: e.AUTH ?? defaultAuth(e),
+    corsOrigin: e.CORS_ORIGIN ?? null,
   };
 }
 

@@ -15,4 +15,6 @@ export async function buildConsole(outDir = resolve(ROOT, 'dist', 'console')): P
   return outDir;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await buildConsole();
+// `tsx scripts/build-console.ts [outDir]`: the stack's asset bundling calls it so.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+  await buildConsole(process.argv[2] ? resolve(process.argv[2]) : undefined);

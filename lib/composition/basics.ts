@@ -12,3 +12,9 @@ export const clock = (parts: Parts): Clock =>
 
 export const newId = (parts: Parts): IdGenerator =>
   parts.overrides.newId ?? parts.once('newId', () => createIdGenerator());
+
+/** What every API route's function has: its logger, and the browser origin its answers allow. */
+export const routeBasics = (parts: Parts) => ({
+  logger: logger(parts),
+  corsOrigin: parts.settings.service.corsOrigin,
+});

@@ -8,7 +8,7 @@ import {
   makeListEvents,
   makeListMessages,
 } from '../services/read-messages.js';
-import { logger } from './basics.js';
+import { routeBasics } from './basics.js';
 import { messageLog } from './message-log.js';
 import type { Parts } from './parts.js';
 import { authorizationDeps } from './route-auth.js';
@@ -23,7 +23,7 @@ export interface ReadDeps extends RouteDeps, AuthorizationDeps {
 export function readDeps(parts: Parts): ReadDeps {
   const log = messageLog(parts);
   return {
-    logger: logger(parts),
+    ...routeBasics(parts),
     ...authorizationDeps(parts),
     getMessage: parts.once('getMessage', () => makeGetMessage(log)),
     listMessages: parts.once('listMessages', () => makeListMessages(log)),

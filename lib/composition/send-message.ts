@@ -8,7 +8,7 @@ import {
   type ResendMessage,
   type SendMessage,
 } from '../services/send-message.js';
-import { clock, logger, newId } from './basics.js';
+import { clock, logger, newId, routeBasics } from './basics.js';
 import { idempotencyStore } from './idempotency.js';
 import { messageLog } from './message-log.js';
 import type { Parts } from './parts.js';
@@ -41,7 +41,7 @@ export function sendDeps(parts: Parts, plan: ProviderPlan): SendDeps {
     }),
   );
   return {
-    logger: logger(parts),
+    ...routeBasics(parts),
     ...authorizationDeps(parts),
     idempotency: idempotencyStore(parts),
     sendMessage,

@@ -52,6 +52,28 @@ export type Deps<D> = () => D | Promise<D>;
 /** What every route's function provides; a scoped route's, the authorization's too. */
 export interface RouteDeps {
   logger: Logger;
+  /** The one browser origin (the hosted console) allowed to read the answers; none if unset. */
+  corsOrigin?: string | null;
+}
+
+// What a browser page of the allowed origin may read besides the body.
+const EXPOSED_HEADERS = 'x-request-id, location, retry-after, preference-applied, idempotent-replayed';
+
+/** The CORS headers of an answer, for the configured origin only (never `*`: the API takes keys). */
+async function corsHeaders(deps: Deps<RouteDeps>): Promise<Record<string, string>> {
+  // Dependencies that failed to build have been answered 500 already; that answer goes without them.
+  const origin = await Promise.resolve()
+    .then(deps)
+    .then(
+      (d) => d.corsOrigin,
+      () => null,
+    );
+  if (!origin) return {};
+  return {
+    'access-control-allow-origin': origin,
+    'access-control-expose-headers': EXPOSED_HEADERS,
+    vary: 'Origin',
+  };
 }
 
 export interface RouteOptions<D> {
@@ -113,7 +135,9 @@ export function apiHandler<D extends RouteDeps & Partial<AuthorizationDeps>>(
     const own = Object.assign(Object.create(context ?? null) as Context, {
       invocation: { requestId },
     }) as ApiContext;
-    return toProxyResult(await wrapped({ ...event }, own), requestId);
+    const result = toProxyResult(await wrapped({ ...event }, own), requestId);
+    result.headers = { ...result.headers, ...(await corsHeaders(deps)) };
+    return result;
   };
 }
 

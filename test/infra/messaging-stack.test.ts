@@ -13,13 +13,14 @@ import { MAX_RECEIVES } from '../../lib/composition/queue.js';
 import { UnauthorizedError } from '../../lib/domain/errors.js';
 import { errorResponse } from '../../lib/http/response.js';
 import { createLogger } from '../../lib/logger.js';
+import { NO_BUNDLING } from '../support/cdk.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
 
 function synth(props: Partial<MessagingStackProps> = {}) {
   // No bundling here: the bundles have their own test; this one checks what the stack declares.
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ context: NO_BUNDLING });
   const template = Template.fromStack(new MessagingStack(app, 'Test', { stage: 'test', ...props }));
   const resources = (type: string) => template.findResources(type) as Record<string, Resource>;
   /** The one resource of `type` whose logical id starts with `prefix`, with its id. */
@@ -107,9 +108,10 @@ function resourceName(target: unknown): string {
 }
 
 let stack: ReturnType<typeof synth>;
+// The first synth of a process loads most of aws-cdk-lib: tens of seconds on a busy machine.
 beforeAll(() => {
   stack = synth();
-});
+}, 90_000);
 
 const FUNCTIONS = [
   'SendMessage',
@@ -382,7 +384,12 @@ describe('the delivery queue', () => {
 describe('the functions', () => {
   it('are Node.js 22 on arm64 with X-Ray, source maps, the DynamoDB log and their own log group', () => {
     const functions = stack.resources('AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(FUNCTIONS.length);
+    // Besides CDK's own for the console's deployment (test/infra/console-hosting.test.ts).
+    const cdks = Object.keys(functions).filter((id) =>
+      /^Custom(S3AutoDeleteObjects|CDKBucketDeployment)/.test(id),
+    );
+    expect(Object.keys(functions)).toHaveLength(FUNCTIONS.length + cdks.length);
+    expect(cdks).toHaveLength(2);
     const messages = { Ref: expect.stringMatching(/^Messages/) };
     const keys = { Ref: stack.resource('AWS::DynamoDB::Table', 'ApiKeys').id };
     const counters = { Ref: stack.resource('AWS::DynamoDB::Table', 'RateCounters').id };
@@ -646,11 +653,15 @@ describe('the API', () => {
   });
 
   it('has exactly these routes, and the 405 mocks', () => {
-    const all = Object.values(stack.resources('AWS::ApiGateway::Method')).map((m) => {
-      const resource =
-        stack.resources('AWS::ApiGateway::Resource')[(m.Properties.ResourceId as { Ref?: string }).Ref ?? ''];
-      return `${m.Properties.HttpMethod} ${resource?.Properties.PathPart}`;
-    });
+    const all = Object.values(stack.resources('AWS::ApiGateway::Method'))
+      .filter((m) => m.Properties.HttpMethod !== 'OPTIONS')
+      .map((m) => {
+        const resource =
+          stack.resources('AWS::ApiGateway::Resource')[
+            (m.Properties.ResourceId as { Ref?: string }).Ref ?? ''
+          ];
+        return `${m.Properties.HttpMethod} ${resource?.Properties.PathPart}`;
+      });
     const anys = [
       'sendMessage',
       'messages',
@@ -691,11 +702,14 @@ describe('the API', () => {
       if (!resource) return '';
       return `${pathOf((resource.Properties.ParentId as { Ref?: string }).Ref)}/${resource.Properties.PathPart}`;
     };
-    return Object.values(stack.resources('AWS::ApiGateway::Method')).map((m) => ({
-      httpMethod: String(m.Properties.HttpMethod),
-      path: pathOf((m.Properties.ResourceId as { Ref?: string }).Ref),
-      properties: m.Properties,
-    }));
+    // The console's CORS preflights (OPTIONS) are tested with it (test/infra/console-hosting.test.ts).
+    return Object.values(stack.resources('AWS::ApiGateway::Method'))
+      .filter((m) => m.Properties.HttpMethod !== 'OPTIONS')
+      .map((m) => ({
+        httpMethod: String(m.Properties.HttpMethod),
+        path: pathOf((m.Properties.ResourceId as { Ref?: string }).Ref),
+        properties: m.Properties,
+      }));
   };
 
   it('checks x-api-key with a REQUEST authorizer, its answer cached 60 seconds per key', () => {

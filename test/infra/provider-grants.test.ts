@@ -2,6 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { MessagingStack } from '../../infra/messaging-stack.js';
+import { NO_BUNDLING } from '../support/cdk.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 type Statement = { Action: string | string[]; Resource: unknown };
@@ -26,7 +27,7 @@ const render = (value: unknown): unknown => {
 };
 
 function synth(providerEnvironment?: Record<string, string>, receiptEnvironment?: Record<string, string>) {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ context: NO_BUNDLING });
   const stack = new MessagingStack(app, 'Test', {
     stage: 'test',
     providerEnvironment,

@@ -60,3 +60,34 @@ describe('apiHandler', () => {
     ]);
   });
 });
+
+describe('CORS for the hosted console', () => {
+  const event = { httpMethod: 'GET', headers: {}, requestContext: {} } as unknown as APIGatewayProxyEvent;
+  const logger = createLogger({ write: () => undefined });
+  const routeOf = (corsOrigin: string | null, fail = false) =>
+    apiHandler(
+      () => ({ logger, corsOrigin }),
+      { body: 'none', scope: null },
+      async () => {
+        if (fail) throw new Error('boom');
+        return ok({});
+      },
+    );
+
+  it('allows the configured origin only, on answers and on errors, and exposes the request id', async () => {
+    for (const fail of [false, true]) {
+      const result = await routeOf('https://console.example.com', fail)(event, {} as Context);
+      expect(result.statusCode).toBe(fail ? 500 : 200);
+      expect(result.headers).toMatchObject({
+        'access-control-allow-origin': 'https://console.example.com',
+        vary: 'Origin',
+      });
+      expect(String(result.headers?.['access-control-expose-headers'])).toContain('x-request-id');
+    }
+  });
+
+  it('allows no origin when none is configured', async () => {
+    const result = await routeOf(null)(event, {} as Context);
+    expect(result.headers).not.toHaveProperty('access-control-allow-origin');
+  });
+});
