@@ -14,25 +14,12 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { consoleCsp } from '../../lib/http/static-site.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
 // The request headers the console sends, besides the CORS-safelisted ones.
 const ALLOWED_HEADERS = ['content-type', 'x-api-key', 'prefer', 'idempotency-key'];
-
-/** The console's CSP on CloudFront: the local host's (lib/http/static-site.ts), plus the API's origin. */
-export const consoleCsp = (apiOrigin: string): string =>
-  [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src 'self' ${apiOrigin}`,
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ');
 
 export interface ConsoleHostingProps {
   api: RestApi;

@@ -236,7 +236,7 @@ describe('the messages list', () => {
   beforeAll(async () => {
     for (let i = 0; i < 30; i += 1)
       await send({ type: 'email', recipient: 'paged@example.com', content: `n${i}` });
-    for (let i = 0; i < 3; i += 1) await send({ type: 'sms', recipient: '+15005550001', content: 'refused' });
+    for (let i = 0; i < 3; i += 1) await send({ type: 'sms', recipient: '+15005550002', content: 'refused' });
   });
 
   it('filters by status through the form; the filter is in the URL, and back returns to the whole list', async () => {
@@ -245,7 +245,12 @@ describe('the messages list', () => {
     await page.getByLabel('Status').selectOption('failed');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect.poll(() => page.url()).toContain('status=failed');
-    await expect.poll(() => rows().count()).toBe(3);
+    // Other tests fail messages too: as many rows as the API has failed messages.
+    const failed = (await (
+      await fetch(`${url}/messages?status=failed&limit=100`, { headers: { 'x-api-key': admin } })
+    ).json()) as { items: unknown[] };
+    expect(failed.items.length).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => rows().count()).toBe(Math.min(failed.items.length, 25));
     for (const text of await rows().allTextContents()) expect(text).toContain('failed');
     await screenshot(page, 'messages');
     expect(await seriousViolations(page)).toEqual([]);
@@ -257,10 +262,11 @@ describe('the messages list', () => {
 
   it('opens a pasted URL with its filter applied', async () => {
     await signIn();
-    await page.goto(`${url}/#/messages?status=failed&type=sms`);
+    await page.goto(`${url}/#/messages?status=failed&type=sms&recipient=%2B15005550002`);
     await expect.poll(() => rows().count()).toBe(3);
     expect(await page.getByLabel('Status').inputValue()).toBe('failed');
     expect(await page.getByLabel('Channel').inputValue()).toBe('sms');
+    expect(await page.getByLabel('Recipient', { exact: true }).inputValue()).toBe('+15005550002');
   });
 
   it('pages past the first page with "Load more", then has no more', async () => {
