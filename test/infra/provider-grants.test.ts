@@ -68,7 +68,8 @@ const ALL = [
 ];
 
 describe('provider grants', () => {
-  it('grants nothing beyond the log when every channel uses the mock', () => {
+  // The first synth of a process loads most of aws-cdk-lib: tens of seconds on a busy machine.
+  it('grants nothing beyond the log when every channel uses the mock', { timeout: 90_000 }, () => {
     const stack = synth();
     for (const fn of ALL) expect(stack.providerStatements(fn)).toEqual([]);
   });

@@ -64,7 +64,10 @@ describe('the route table', () => {
     ).toThrow('manageKeys has no handler for DELETE /keys/{id}');
   });
 
-  it("is the stack's API: its methods, integrations, authorization and 405 answers", () => {
+  // A whole synth, the first of this process: tens of seconds on a busy machine.
+  it("is the stack's API: its methods, integrations, authorization and 405 answers", {
+    timeout: 90_000,
+  }, () => {
     const app = new App({ context: NO_BUNDLING });
     const template = Template.fromStack(new MessagingStack(app, 'Routes', { stage: 'test' }));
     const resources = template.findResources('AWS::ApiGateway::Resource') as Record<string, Resource>;
