@@ -147,6 +147,17 @@ export const deliveryLeaseMs = (settings: ServiceSettings, providers: ProviderPl
 
 const mostProviders = (plan: ProviderPlan) => Math.max(...CHANNELS.map((c) => plan[c].length), 1);
 
+/**
+ * Why the lease is too short, or undefined: a claim that lapses while its worker still waits on
+ * providers lets a second worker send again.
+ */
+export function leaseProblem(settings: ServiceSettings, providers: ProviderPlan): string | undefined {
+  const longest = settings.providerTimeoutMs * mostProviders(providers);
+  return deliveryLeaseMs(settings, providers) > longest
+    ? undefined
+    : `DELIVERY_LEASE_MS: must be longer than PROVIDER_TIMEOUT_MS times a channel's providers (${longest} ms)`;
+}
+
 function queueConfig(
   e: { QUEUE_URL?: string | undefined; SQS_ENDPOINT?: string | undefined; AWS_REGION?: string | undefined },
   store: StoreConfig,
@@ -234,14 +245,9 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     receiptProblems = error.problems;
   }
   const problems = [...reader.problems, ...providers.problems, ...receiptProblems];
-  // A claim that lapses while its worker still waits on providers lets a second worker send again.
-  if (reader.problems.length === 0 && e.DELIVERY_LEASE_MS) {
-    const longest = e.PROVIDER_TIMEOUT_MS * mostProviders(providers.plan);
-    if (e.DELIVERY_LEASE_MS <= longest) {
-      problems.push(
-        `DELIVERY_LEASE_MS: must be longer than PROVIDER_TIMEOUT_MS times a channel's providers (${longest} ms)`,
-      );
-    }
+  if (reader.problems.length === 0) {
+    const problem = leaseProblem(toSettings(e), providers.plan);
+    if (problem) problems.push(problem);
   }
   if (!receipts || problems.length > 0) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);

@@ -1,6 +1,5 @@
 import type { ProviderPlan } from '../channels/catalog.js';
-import { ConfigError, deliveryLeaseMs } from '../config.js';
-import { CHANNELS } from '../domain/message.schema.js';
+import { ConfigError, deliveryLeaseMs, leaseProblem } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { MessageQueue } from '../ports/message-queue.js';
 import { type DeliverMessage, makeDeliverMessage } from '../services/deliver-message.js';
@@ -22,13 +21,8 @@ export function workerDeps(parts: Parts, plan: ProviderPlan): WorkerDeps {
   const { service } = parts.settings;
   const queue = messageQueue(parts);
   const leaseMs = deliveryLeaseMs(service, plan);
-  // A claim that lapses while its worker still waits on providers lets a second worker send again.
-  const longest = service.providerTimeoutMs * Math.max(...CHANNELS.map((c) => plan[c].length), 1);
-  if (leaseMs <= longest) {
-    throw new ConfigError(
-      `Invalid configuration: DELIVERY_LEASE_MS: must be longer than PROVIDER_TIMEOUT_MS times a channel's providers (${longest} ms)`,
-    );
-  }
+  const problem = leaseProblem(service, plan);
+  if (problem) throw new ConfigError(`Invalid configuration: ${problem}`);
   return {
     logger: logger(parts),
     queue,
