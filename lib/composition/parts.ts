@@ -22,6 +22,9 @@ export interface Overrides {
   newId?: IdGenerator;
 }
 
+/** The overridable parts that hold a connection or a handle, and so are closed. */
+type ClosableName = 'messageLog' | 'idempotency' | 'keys' | 'rateLimiter' | 'queue';
+
 /**
  * Where the parts' settings come from: the common settings, read up front; the providers' and the
  * webhooks', read and checked only by the function that builds them.
@@ -59,6 +62,21 @@ export class Parts {
     const part = build();
     this.made.set(name, part);
     return part;
+  }
+
+  /**
+   * A store-like part: the caller's override of it, else the configured one made by `build` (once);
+   * either is closed with the rest.
+   */
+  closable<K extends ClosableName, T extends NonNullable<Overrides[K]> | undefined>(
+    name: K,
+    build: () => T,
+  ): T | NonNullable<Overrides[K]> {
+    return this.once(name, () => {
+      const made = this.overrides[name] ?? build();
+      if (made) this.onClose(() => made.close());
+      return made;
+    });
   }
 
   /** Closed in the reverse order of registration: a store before the database or client it uses. */
