@@ -5,8 +5,8 @@ import { parseSecretReference } from '../lib/secrets.js';
 /**
  * How every Lambda is bundled: ESM (middy 6 is ESM-only) for Node.js 22, minified, with source maps.
  * The AWS SDK is bundled: a pinned, tested version rather than the runtime's copy (whose older
- * clients may not honour `throwOnRequestTimeout`), and measured smaller and faster to load once the
- * bundle holds only what the function uses (docs/performance.md). The native SQLite module is left
+ * clients may not honour `throwOnRequestTimeout`), and faster to load once the bundle holds only
+ * what the function uses (docs/performance.md). The native SQLite module is left
  * out: Lambdas log to DynamoDB, and the SQLite adapter loads it only when used.
  * The bundle smoke test and the benchmark build with these same options.
  */

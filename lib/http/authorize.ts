@@ -48,7 +48,7 @@ const count = (value: unknown): number | undefined => {
 /**
  * What the Lambda authorizer put in requestContext.authorizer (toAuthorizerContext), or undefined if
  * it is not that. Plain checks rather than a zod schema: every route reads it on its first request,
- * and building a schema for it was a few ms of each cold start (docs/performance.md).
+ * so a schema built for it would be built in every cold start (docs/performance.md).
  */
 function fromAuthorizer(event: APIGatewayProxyEvent): Principal | undefined {
   const context: Record<string, unknown> | null | undefined = event.requestContext?.authorizer;
