@@ -123,6 +123,10 @@ const MAX_SECOND_SHARDS = 32;
 /** How often a container adds its requests to a key's day counter. */
 const DAY_FLUSH_MS = 1_000;
 
+/** How many counter items a key's per-second window is split over. */
+export const secondShards = (perSecond: number) =>
+  Math.min(MAX_SECOND_SHARDS, Math.ceil(perSecond / REQUESTS_PER_SHARD));
+
 interface KeyState {
   /** Reads counted here, in their windows. */
   second: number;
@@ -241,7 +245,7 @@ export class DynamoDbRateLimiter implements RateLimiter {
 
   /** One request on one of the second's counter shards; false when that shard's share is spent. */
   private async countSecond(window: { counter: string; endsAt: number }, perSecond: number) {
-    const shards = Math.min(MAX_SECOND_SHARDS, Math.ceil(perSecond / REQUESTS_PER_SHARD));
+    const shards = secondShards(perSecond);
     const shard = Math.floor(this.random() * shards);
     const counter = shards === 1 ? window : { ...window, counter: `${window.counter}#${shard}` };
     return (await this.add(counter, 1, Math.ceil(perSecond / shards))) !== undefined;
