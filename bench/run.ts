@@ -2,7 +2,9 @@
 // Prints a markdown table, writes bench/results.json, and (full run only) exits 1 naming each missed
 // target. --quick is a smoke run for CI: short, small, targets reported but not enforced.
 // --only=cold,warm (any of throughput, cold, warm, growth, capacity) runs those parts alone, to check one change.
-// capacity: DynamoDB capacity units per message on dynalite (bench/capacity/), report-only, no target yet.
+// capacity: DynamoDB capacity units per message on dynalite (bench/capacity/), hot keys at 10,000
+// messages/s, and dollars per million messages; targets against the design before issue 15
+// (bench/capacity/baseline.json).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -15,6 +17,7 @@ import { build, type Metafile } from 'esbuild';
 import { createHandler as createListHandler } from '../functions/list-messages.js';
 import { createHandler as createSendHandler } from '../functions/send-message.js';
 import { bundleDefines, LAMBDA_BUNDLE } from '../infra/bundling.js';
+import { SHARDS } from '../lib/adapters/dynamodb/message-table.js';
 import { openDatabase } from '../lib/adapters/sqlite/database.js';
 import { SqliteMessageLog } from '../lib/adapters/sqlite/sqlite.message-log.js';
 import { loadConfig } from '../lib/config.js';
@@ -25,7 +28,9 @@ import { createContainer } from '../lib/host/container.js';
 import { built } from '../lib/lazy.js';
 import { createLogger } from '../lib/logger.js';
 import { buildLocalServer } from '../scripts/build-local.js';
-import { capacitySection, measureCapacity } from './capacity/model.js';
+import baseline from './capacity/baseline.json' with { type: 'json' };
+import { capacitySection, hotRatio, measureCapacity, PARTITION_LIMIT } from './capacity/model.js';
+import { type Cost, costPerMillion, costSection } from './capacity/pricing.js';
 
 const quick = process.argv.includes('--quick');
 const PARTS = ['throughput', 'cold', 'warm', 'growth', 'capacity'] as const;
@@ -536,6 +541,28 @@ async function warm() {
   ];
 }
 
+/**
+ * CPU time of one warm send invocation (middy, validation, the log's two writes, the mock provider),
+ * in ms of a full core: what a Lambda's duration scales with its memory (the rest is waiting on I/O).
+ */
+async function sendCpuMs(): Promise<number> {
+  const container = createContainer(await loadConfig({ DB_PATH: ':memory:' }), {
+    logger: createLogger({ level: 'silent' }),
+  });
+  const send = createSendHandler(() => container);
+  const events = BODIES.map(sendEvent);
+  const run = async (n: number) => {
+    for (let i = 0; i < n; i++) await send(structuredClone(events[i % 3] as APIGatewayProxyEvent), context);
+  };
+  await run(300); // JIT warm-up
+  const n = quick ? 500 : 3_000;
+  const before = process.cpuUsage();
+  await run(n);
+  const used = process.cpuUsage(before);
+  await container.close();
+  return (used.user + used.system) / 1000 / n;
+}
+
 // ---------------------------------------------------------------------------------------------
 // 5. Log growth: list queries at 1k, 10k, 100k messages
 
@@ -592,6 +619,7 @@ type Results = {
   warm?: Awaited<ReturnType<typeof warm>>;
   growth?: Awaited<ReturnType<typeof growth>>;
   capacity?: Awaited<ReturnType<typeof measureCapacity>>;
+  cost?: { cpuMs: number; flows: Cost[] };
   /** Wall time of each part run, and of the whole run, in seconds. */
   seconds: Record<string, number>;
 };
@@ -630,6 +658,50 @@ function checks(results: Results): Check[] {
     for (const name of ['first page', 'by recipient', 'by status + time']) {
       const ratio = (last[name] ?? 0) / Math.max(first[name] ?? 0, 1);
       check(`list "${name}" at ${last.messages} / at ${first.messages} <= 2`, ratio, 2, ratio <= 2);
+    }
+  }
+  const capacity = results.capacity;
+  if (capacity) {
+    const { wcu } = baseline;
+    const { life, listPage } = capacity;
+    const before = { sync: wcu.syncSend + wcu.receipt, async: wcu.asyncSend + wcu.receipt };
+    check("sync message's life WCU <= 10", life.sync, 10, life.sync <= 10);
+    check(
+      `sync life WCU <= half of before (${before.sync})`,
+      life.sync,
+      before.sync / 2,
+      life.sync <= before.sync / 2,
+    );
+    const withRate = (n: number) => round(n + life.rateLimiter, 2);
+    const beforeWithRate = (n: number) => n + wcu.rateLimiter;
+    for (const flow of ['sync', 'async'] as const) {
+      const limit = beforeWithRate(before[flow]) / 2;
+      check(
+        `${flow} life + rate limiter WCU <= half of before (${beforeWithRate(before[flow])})`,
+        withRate(life[flow]),
+        limit,
+        withRate(life[flow]) <= limit,
+      );
+    }
+    check('list page WCU == 0', listPage.wcu, 0, listPage.wcu === 0);
+    // 10 RCU is out of reach of any design whose page fetches its 20 records by id (20 × 0.5):
+    // docs/dynamodb.md. The bound: one Query per time shard and one BatchGetItem.
+    const pageBound = SHARDS.time * 0.5 + listPage.items * 0.5;
+    check(
+      `list page of ${listPage.items} RCU <= ${pageBound}`,
+      listPage.rcu,
+      pageBound,
+      listPage.rcu <= pageBound,
+    );
+    for (const load of capacity.loads) {
+      const worst = load.hot.reduce((max, h) => Math.max(max, hotRatio(h)), 0);
+      const where = load.hot.find((h) => hotRatio(h) === worst);
+      check(
+        `${load.name}: hottest key <= ${PARTITION_LIMIT.wcu} WCU/s, ${PARTITION_LIMIT.rcu} RCU/s (${where?.target ?? '-'})`,
+        worst,
+        1,
+        worst <= 1,
+      );
     }
   }
   return out;
@@ -747,6 +819,13 @@ function report(results: Results, verdicts: Check[]): string {
         )
       : []),
     ...(capacity ? capacitySection(capacity) : []),
+    ...(capacity
+      ? [
+          `Before the key redesign (${baseline.commit}, bench/capacity/baseline.json): sync send ${baseline.wcu.syncSend} WCU, async ${baseline.wcu.asyncSend}, receipt ${baseline.wcu.receipt}, rate limiter ${baseline.wcu.rateLimiter} on every request; list page ${baseline.listPage.rcu} RCU and ${baseline.listPage.wcu} WCU; ${baseline.hottest.key} at ${baseline.hottest.wcuPerSecondAt10k.toLocaleString('en-US')} WCU/s.`,
+          '',
+        ]
+      : []),
+    ...(results.cost ? costSection(results.cost.flows, results.cost.cpuMs) : []),
     `Time taken: ${Object.entries(results.seconds)
       .map(([part, seconds]) => `${part} ${seconds} s`)
       .join(', ')}.`,
@@ -774,10 +853,18 @@ try {
     ...(runs('warm') ? { warm: await timed('warm', warm) } : {}),
     ...(runs('growth') ? { growth: await timed('growth', growth) } : {}),
     ...(runs('capacity')
-      ? { capacity: await timed('capacity', () => measureCapacity({ messages: quick ? 6 : 30 })) }
+      ? { capacity: await timed('capacity', () => measureCapacity({ messages: quick ? 10 : 30 })) }
       : {}),
     seconds,
   };
+  if (results.capacity) {
+    const { capacity } = results;
+    const cpuMs = await sendCpuMs();
+    results.cost = {
+      cpuMs,
+      flows: (['sync', 'async'] as const).map((flow) => costPerMillion(capacity, flow, cpuMs)),
+    };
+  }
   // From the process's start: the bundles' builds and the setup count too.
   seconds.total = round(performance.now() / 1000);
   const verdicts = checks(results);
