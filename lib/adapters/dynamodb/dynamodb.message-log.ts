@@ -96,7 +96,7 @@ function plan(query: TenantListQuery): Plan {
   const typeFilter = type ? { type } : {};
   if (query.recipient) {
     return {
-      index: 'byRecipient',
+      index: 'byTenantRecipient',
       partitions: [`${tenant}#${query.recipient}`],
       residual: typeFilter,
       onRecords: status ? { status } : {},

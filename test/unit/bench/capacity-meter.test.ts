@@ -230,7 +230,7 @@ describe('the meter on dynalite, around the real DynamoDbMessageLog', () => {
         ['messages', 'write', record.id],
         ['messages/byTimeShard', 'put', timeShard],
         ['messages/byStatusShard', 'put', statusShard],
-        ['messages/byRecipient', 'put', `default#${record.recipient}`],
+        ['messages/byTenantRecipient', 'put', `default#${record.recipient}`],
       ]);
 
       await log.updateStatus(record.id, 'pending', {
