@@ -1,24 +1,14 @@
 import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient } from '../../lib/adapters/dynamodb/client.js';
+import { describe, expect, it } from 'vitest';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb.message-log.js';
 import { indexKeys } from '../../lib/adapters/dynamodb/message-table.js';
 import { type Checkpoint, migrateMessageKeys } from '../../lib/adapters/dynamodb/migrate-message-keys.js';
 import type { MessageRecord } from '../../lib/domain/message.schema.js';
 import { at, emailRecord, messageRecord, newestFirst } from '../contract/message-log.contract.js';
-import { type Dynalite, startDynalite } from '../support/dynalite.js';
+import { useDynalite } from '../support/dynalite.js';
 import { listQuery } from '../support/queries.js';
 
-let dynamo: Dynalite;
-let client: ReturnType<typeof createDocumentClient>;
-beforeAll(async () => {
-  dynamo = await startDynalite();
-  client = createDocumentClient({ endpoint: dynamo.endpoint });
-});
-afterAll(async () => {
-  client?.destroy();
-  await dynamo?.close();
-});
+const suite = useDynalite();
 
 /** An item as the design before issue 15 wrote it: `listAll`, no shard keys. */
 const legacyItem = (record: MessageRecord) => {
@@ -48,9 +38,9 @@ const records = [
 ];
 
 async function legacyTable() {
-  const table = await dynamo.createTable();
+  const table = await suite.dynamo.createTable();
   for (const record of records)
-    await client.send(new PutCommand({ TableName: table, Item: legacyItem(record) }));
+    await suite.client.send(new PutCommand({ TableName: table, Item: legacyItem(record) }));
   return table;
 }
 
@@ -60,7 +50,7 @@ describe('migrating the message table to sharded keys', () => {
     // A first run that stops after its first page, as a crash would.
     let saved: Checkpoint;
     await expect(
-      migrateMessageKeys(client, table, {
+      migrateMessageKeys(suite.client, table, {
         pageSize: 4,
         onPage: (checkpoint) => {
           saved = checkpoint;
@@ -70,23 +60,25 @@ describe('migrating the message table to sharded keys', () => {
     ).rejects.toThrow('stopped');
     expect(saved).toBeDefined();
 
-    const resumed = await migrateMessageKeys(client, table, { from: saved, pageSize: 4 });
+    const resumed = await migrateMessageKeys(suite.client, table, { from: saved, pageSize: 4 });
     expect(resumed.scanned).toBe(records.length - 4);
     expect(resumed.updated).toBe(records.length - 4);
 
-    const { Items = [] } = await client.send(new ScanCommand({ TableName: table, ConsistentRead: true }));
+    const { Items = [] } = await suite.client.send(
+      new ScanCommand({ TableName: table, ConsistentRead: true }),
+    );
     for (const item of Items) {
       expect(item.listAll).toBeUndefined();
       expect(item).toMatchObject(indexKeys(item as MessageRecord));
     }
-    const again = await migrateMessageKeys(client, table, { pageSize: 4 });
+    const again = await migrateMessageKeys(suite.client, table, { pageSize: 4 });
     expect(again).toEqual({ scanned: records.length, updated: 0, current: records.length });
   });
 
   it('serves the migrated messages by every key of the new design', async () => {
     const table = await legacyTable();
-    await migrateMessageKeys(client, table);
-    const log = new DynamoDbMessageLog(client, table);
+    await migrateMessageKeys(suite.client, table);
+    const log = new DynamoDbMessageLog(suite.client, table);
     const mine = records.filter((r) => r.tenant === 'default').sort(newestFirst);
     const listed = async (params: Record<string, string>, tenant = 'default') =>
       (await log.list({ ...listQuery(params), tenant })).items.map((r) => r.id);
@@ -107,14 +99,14 @@ describe('migrating the message table to sharded keys', () => {
 
   it('lets the new code change the status of an item not yet migrated, then keys it by that status', async () => {
     const table = await legacyTable();
-    const log = new DynamoDbMessageLog(client, table);
+    const log = new DynamoDbMessageLog(suite.client, table);
     const queued = records[8] as MessageRecord;
     await log.updateStatus(queued.id, 'queued', { status: 'sending', attempts: 1, updatedAt: at(11) });
-    const { Item } = await client.send(new GetCommand({ TableName: table, Key: { id: queued.id } }));
+    const { Item } = await suite.client.send(new GetCommand({ TableName: table, Key: { id: queued.id } }));
     expect(Item?.status).toBe('sending');
     expect(Item?.statusShard).toBeUndefined();
 
-    await migrateMessageKeys(client, table);
+    await migrateMessageKeys(suite.client, table);
     expect(
       (await log.list({ ...listQuery({ status: 'sending' }), tenant: 'default' })).items.map((r) => r.id),
     ).toEqual([queued.id]);
