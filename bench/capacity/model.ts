@@ -119,7 +119,7 @@ class ListQueue implements MessageQueue {
 }
 
 /** One step's records: the message they were for (none for a list page), and its tenant. */
-interface Step {
+export interface Step {
   message: number | undefined;
   tenant: string;
   records: CapacityRecord[];
@@ -132,7 +132,7 @@ interface Step {
  * tenant's rate, over the members of its family. A value only one message used (its id, its
  * provider's id, a recipient of its own) has no rate to scale: its units are that one message's.
  */
-function hottest(steps: Step[], perTenant: number): HotKey[] {
+export function hottest(steps: Step[], perTenant: number): HotKey[] {
   const messagesOf = new Map<string, Set<number>>();
   for (const step of steps) {
     const set = messagesOf.get(step.tenant) ?? new Set<number>();
