@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/client.js';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb.message-log.js';
+import { SHARDS } from '../../lib/adapters/dynamodb/message-table.js';
 import { at, messageLogContract, messageRecord, newestFirst } from '../contract/message-log.contract.js';
 import { type Dynalite, startDynalite } from '../support/dynalite.js';
 import { listQuery } from '../support/queries.js';
@@ -76,6 +77,32 @@ describe('a filtered list on DynamoDB', () => {
       expect(found).toEqual(expected);
       if (filters.recipient) expect(shortPagesWithCursor).toBeGreaterThan(0);
     }
+    await log.close();
+  });
+
+  it('reads each time shard once per unfiltered page, after a cursor too', async () => {
+    const client = createDocumentClient({ endpoint: dynamo.endpoint });
+    let queries = 0;
+    const counting = Object.assign(Object.create(client), {
+      send: (command: Parameters<typeof client.send>[0]) => {
+        if (command.constructor.name === 'QueryCommand') queries++;
+        return client.send(command);
+      },
+    }) as typeof client;
+    const log = new DynamoDbMessageLog(counting, await dynamo.createTable());
+    const records = Array.from({ length: 45 }, (_, n) => messageRecord({ createdAt: at(n) }));
+    for (const record of records) await log.create(record);
+
+    const found: string[] = [];
+    let cursor: string | undefined;
+    do {
+      queries = 0;
+      const page = await log.list(listQuery({ limit: '10', ...(cursor ? { cursor } : {}) }));
+      expect(queries).toBe(SHARDS.time);
+      found.push(...page.items.map((r) => r.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(found).toEqual([...records].sort(newestFirst).map((r) => r.id));
     await log.close();
   });
 });

@@ -246,24 +246,25 @@ export class DynamoDbMessageLog implements MessageLog {
       names['#class'] = STATUS_CLASS[change.status];
       updates.push('#statusShard = #statusKeys.#class');
     }
-    const update = this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { [MESSAGE_TABLE.partitionKey]: id },
-        UpdateExpression: `SET ${updates.join(', ')}${remove.length ? ` REMOVE ${remove.map((n) => `#${n}`).join(', ')}` : ''}`,
-        ConditionExpression: conditions.join(' AND '),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    const { Attributes } = await update.catch((error: unknown) => {
+    let answer: { Attributes?: Record<string, unknown> | undefined };
+    try {
+      answer = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [MESSAGE_TABLE.partitionKey]: id },
+          UpdateExpression: `SET ${updates.join(', ')}${remove.length ? ` REMOVE ${remove.map((n) => `#${n}`).join(', ')}` : ''}`,
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+    } catch (error) {
       if (moveStatusEntry && isMissingStatusKeys(error))
-        return this.write(id, expected, change, clockCondition, false).then((record) => ({
-          Attributes: record as Record<string, unknown>,
-        }));
+        return this.write(id, expected, change, clockCondition, false);
       throw error;
-    });
+    }
+    const { Attributes } = answer;
     if (!Attributes) throw new Error(`UpdateItem on ${id} returned no attributes`);
     return toRecord(Attributes);
   }
@@ -348,9 +349,11 @@ export class DynamoDbMessageLog implements MessageLog {
     // One key more than asked tells whether there is a next page. Unfiltered, one round always
     // suffices: each partition reads as many keys as the page needs. Filtered, each round reads a
     // share of `itemsPerQuery` from every partition, within `queriesPerPage` rounds.
-    const perQuery = filtered
-      ? Math.max(query.limit + 1, Math.ceil(this.scan.itemsPerQuery / partitions.length))
-      : query.limit + 1;
+    // (One more after a cursor: the key at the cursor's own position is read and skipped.)
+    const perQuery =
+      (filtered
+        ? Math.max(query.limit + 1, Math.ceil(this.scan.itemsPerQuery / partitions.length))
+        : query.limit + 1) + (after ? 1 : 0);
 
     const state: Partition[] = partitions.map((value) => ({ value, done: false }));
     const candidates = new Map<string, Key>();
