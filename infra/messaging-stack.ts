@@ -22,7 +22,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { IDEMPOTENCY_TABLE } from '../lib/adapters/dynamodb/idempotency-table.js';
 import { KEY_TABLE, RATE_COUNTER_TABLE } from '../lib/adapters/dynamodb/key-table.js';
-import { FILTER_ATTRIBUTES, MESSAGE_TABLE } from '../lib/adapters/dynamodb/message-table.js';
+import { MESSAGE_TABLE } from '../lib/adapters/dynamodb/message-table.js';
 import { MAX_RECEIVES } from '../lib/composition/queue.js';
 import { UnauthorizedError } from '../lib/domain/errors.js';
 import { API_FUNCTIONS, type ApiFunctionName, methodsByPath, ROUTES } from '../lib/http/route-table.js';
@@ -171,8 +171,9 @@ export class MessagingStack extends Stack {
         indexName,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
         sortKey: { name: MESSAGE_TABLE.sortAttribute, type: AttributeType.STRING },
-        projectionType: ProjectionType.INCLUDE,
-        nonKeyAttributes: FILTER_ATTRIBUTES.filter((name) => name !== index.partitionKey),
+        ...(index.projected.length > 0
+          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projected] }
+          : { projectionType: ProjectionType.KEYS_ONLY }),
       });
     }
     const idempotencyTable = new Table(this, 'IdempotencyKeys', {

@@ -84,7 +84,9 @@ export async function authorize(
     principal = await deps.authenticate(header(event, 'x-api-key'), { logger });
   }
   if (!principal.scopes.includes(scope)) throw new ForbiddenError(scope);
-  const decision = await deps.rateLimiter.consume(principal.keyId, principal.limits, deps.clock());
+  // A GET changes nothing: counted without a shared write (RateLimiter, RequestKind).
+  const kind = event.httpMethod === 'GET' ? 'read' : 'write';
+  const decision = await deps.rateLimiter.consume(principal.keyId, principal.limits, deps.clock(), kind);
   if (!decision.allowed) throw new ThrottledError(decision.limit, decision.retryAfterSeconds);
   return principal;
 }

@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LAMBDA_MEMORY_MB } from '../../bench/capacity/pricing.js';
 import { MessagingStack, type MessagingStackProps } from '../../infra/messaging-stack.js';
 import { createIdempotencyTableInput } from '../../lib/adapters/dynamodb/idempotency-table.js';
 import {
@@ -224,11 +225,15 @@ describe('the message table', () => {
     expect(sortByName(table.Properties.GlobalSecondaryIndexes as [])).toEqual(
       sortByName(expected.GlobalSecondaryIndexes),
     );
-    // Receipts find their message by the provider's id.
     expect(
       (table.Properties.GlobalSecondaryIndexes as { IndexName: string }[]).map((i) => i.IndexName),
     ).toEqual(expect.arrayContaining(Object.keys(MESSAGE_TABLE.indexes)));
-    expect(Object.keys(MESSAGE_TABLE.indexes)).toContain('byProviderMessageId');
+    // Receipts find their message by the provider's id: keys only, so no status change rewrites it.
+    expect(
+      (table.Properties.GlobalSecondaryIndexes as { IndexName: string; Projection: unknown }[]).find(
+        (i) => i.IndexName === 'byProviderId',
+      )?.Projection,
+    ).toEqual({ ProjectionType: 'KEYS_ONLY' });
   });
 });
 
@@ -380,6 +385,12 @@ describe('the delivery queue', () => {
 });
 
 describe('the functions', () => {
+  it("have the memory size the bench's cost per message is computed for", () => {
+    for (const name of FUNCTIONS) {
+      expect(stack.fn(name).Properties.MemorySize).toBe(LAMBDA_MEMORY_MB);
+    }
+  });
+
   it('are Node.js 22 on arm64 with X-Ray, source maps, the DynamoDB log and their own log group', () => {
     const functions = stack.resources('AWS::Lambda::Function');
     expect(Object.keys(functions)).toHaveLength(FUNCTIONS.length);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
+import { afterAll, beforeAll } from 'vitest';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/client.js';
 import { createTableInput } from '../../lib/adapters/dynamodb/message-table.js';
 
@@ -34,3 +35,17 @@ export async function startDynalite() {
 }
 
 export type Dynalite = Awaited<ReturnType<typeof startDynalite>>;
+
+/** A dynalite for a test file, and a document client on it: started before its tests, closed after. */
+export function useDynalite() {
+  const suite = {} as { dynamo: Dynalite; client: ReturnType<typeof createDocumentClient> };
+  beforeAll(async () => {
+    suite.dynamo = await startDynalite();
+    suite.client = createDocumentClient({ endpoint: suite.dynamo.endpoint });
+  });
+  afterAll(async () => {
+    suite.client?.destroy();
+    await suite.dynamo?.close();
+  });
+  return suite;
+}
