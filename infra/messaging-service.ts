@@ -452,10 +452,14 @@ export class MessagingService extends Construct {
       reason:
         "Request parameters are validated by API Gateway; bodies by the functions against the zod schemas, which answer the contract's 400 naming each field (docs/api.md). An API Gateway model would be a second copy of the schema answering another error body.",
     });
-    const pathParameters = (path: string) =>
-      Object.fromEntries(
-        [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [`method.request.path.${name}`, true]),
-      );
+    const pathParameters = (path: string) => {
+      const names = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => name);
+      return names.length === 0
+        ? {}
+        : {
+            requestParameters: Object.fromEntries(names.map((name) => [`method.request.path.${name}`, true])),
+          };
+    };
 
     // The route table (lib/http/route-table.ts) makes the API: each path's resources, each route's
     // method (open where the route has no scope: the providers call the webhooks), and a 405 with
@@ -476,7 +480,7 @@ export class MessagingService extends Construct {
       const method = resource.addMethod(route.method, integrationOf(route.function), {
         ...(route.scope ? {} : open),
         requestValidator: validator,
-        requestParameters: pathParameters(route.path),
+        ...pathParameters(route.path),
       });
       if (route.scope) {
         Validations.of(method).acknowledge({
