@@ -63,7 +63,10 @@ describe('the route table', () => {
     ).toThrow('manageKeys has no handler for DELETE /keys/{id}');
   });
 
-  it("is the stack's API: its methods, integrations, authorization and 405 answers", () => {
+  // The first synth of a process loads CDK's validation schemas: seconds on a busy machine.
+  it("is the stack's API: its methods, integrations, authorization and 405 answers", {
+    timeout: 60_000,
+  }, () => {
     const template = Template.fromStack(new MessagingStack(cdkApp(), 'Routes', { stage: 'dev' }));
     const resources = template.findResources('AWS::ApiGateway::Resource') as Record<string, Resource>;
     const pathOf = (id: string): string => {
