@@ -297,6 +297,11 @@ export class MessagingStack extends Stack {
       environment: receiptEnvironment,
     }).bindTable(table, TABLE_ACTIONS.receipts);
     for (const statement of secretGrants(this, receiptEnvironment)) receipts.addToRolePolicy(statement);
+    // GET /openapi.json: no table, no key.
+    const openApi = new ApiFunction(this, 'GetOpenApiFunction', {
+      entry: entryOf('getOpenApi'),
+      logRetention,
+    });
 
     // Checks x-api-key for every route but the webhooks: reads the keys table, records a key's last use.
     const authorizerFunction = new ApiFunction(this, 'AuthorizeFunction', {
@@ -318,6 +323,7 @@ export class MessagingStack extends Stack {
       listMessageEvents: listEvents,
       manageKeys,
       receiveReceipt: receipts,
+      getOpenApi: openApi,
     };
     for (const name of scoped) {
       byName[name].bindTable(rateCounters, RATE_COUNTER_ACTIONS, 'RATE_COUNTER_TABLE_NAME');
