@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ROUTES } from '../../../lib/http/route-table.js';
 import { openApiDocument, openApiText } from '../../../lib/openapi/document.js';
 import { EXAMPLES } from '../../../lib/openapi/examples.js';
+import { clientTypesText } from '../../../scripts/openapi-client-types.js';
 import { checkAnswer } from '../../support/openapi-validator.js';
 
 const document = openApiDocument() as { paths: Record<string, Record<string, unknown>> };
@@ -24,6 +25,14 @@ describe('the OpenAPI document', () => {
       'utf8',
     );
     expect(committed).toBe(openApiText());
+  });
+
+  it("generates the client's types that client/src/schema.ts holds", async () => {
+    const committed = readFileSync(
+      join(import.meta.dirname, '..', '..', '..', 'client', 'src', 'schema.ts'),
+      'utf8',
+    );
+    expect(committed).toBe(await clientTypesText(openApiText()));
   });
 
   it('has an operation for every route of the route table, and no other', () => {
