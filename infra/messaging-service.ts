@@ -368,6 +368,9 @@ export class MessagingService extends Construct {
     for (const statement of secretGrants(stack, receiptEnvironment, secretKeys))
       receipts.addToRolePolicy(statement);
 
+    // GET /openapi.json: no table, no key.
+    const openApi = new ApiFunction(this, 'GetOpenApiFunction', settings(entryOf('getOpenApi')));
+
     // Checks x-api-key for every route but the webhooks: reads the keys table, records a key's last use.
     const authorizerFunction = new ApiFunction(
       this,
@@ -390,6 +393,7 @@ export class MessagingService extends Construct {
       listMessageEvents: listEvents,
       manageKeys,
       receiveReceipt: receipts,
+      getOpenApi: openApi,
     };
     for (const name of scoped) {
       byName[name].bindTable(tables.rateCounters, RATE_COUNTER_ACTIONS, 'RATE_COUNTER_TABLE_NAME');

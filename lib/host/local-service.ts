@@ -1,4 +1,5 @@
 import * as getMessage from '../../functions/get-message.js';
+import * as getOpenApi from '../../functions/get-openapi.js';
 import * as listMessageEvents from '../../functions/list-message-events.js';
 import * as listMessages from '../../functions/list-messages.js';
 import * as manageKeys from '../../functions/manage-keys.js';
@@ -12,6 +13,7 @@ import type { ApiHandler } from '../http/api-handler.js';
 import { type LocalRoute, startLocalServer } from '../http/local-server.js';
 import { type API_FUNCTIONS, type ApiFunctionName, ROUTES } from '../http/route-table.js';
 import { type Container, type ContainerOverrides, createContainer } from './container.js';
+import { docsRoutes } from './docs-page.js';
 
 // Expired idempotency keys are swept this often.
 const SWEEP_EVERY_MS = 60_000;
@@ -26,6 +28,7 @@ export function localFunctions(container: Container): Record<ApiFunctionName, Ap
     listMessageEvents: listMessageEvents.createHandler(deps),
     manageKeys: manageKeys.createHandler(deps),
     receiveReceipt: receiveReceipt.createHandler(deps),
+    getOpenApi: getOpenApi.createHandler(deps),
   } satisfies Record<keyof typeof API_FUNCTIONS, ApiHandler>;
 }
 
@@ -51,7 +54,8 @@ export async function startLocalService(config: Readonly<Config>, overrides: Con
       sweeper = setInterval(sweep, SWEEP_EVERY_MS).unref();
     }
     const server = await startLocalServer({
-      routes: localRoutes(localFunctions(container)),
+      // The route table's routes, and the human-readable reference of the API (local only).
+      routes: [...localRoutes(localFunctions(container)), ...docsRoutes()],
       host: config.host,
       port: config.port,
       logger: container.logger,

@@ -2,6 +2,8 @@ import { generateApiKey } from '../auth/api-key-secret.js';
 import {
   type ApiKeyRecord,
   DEFAULT_RATE_LIMITS,
+  type KeyView,
+  type NewKeyAnswer,
   type Principal,
   RateLimits,
   Scope,
@@ -37,14 +39,12 @@ export type NewKeyRequest = z.input<typeof NewKeyRequest>;
  */
 export const NewKeyBody = /* @__PURE__ */ lazy(() => z.strictObject(keyFields()));
 
-/** A key as shown to people: everything but the hash. */
-export type KeyView = Omit<ApiKeyRecord, 'hash'>;
 const view = ({ hash: _hash, ...rest }: ApiKeyRecord): KeyView => rest;
 
 export function makeManageKeys(deps: { keys: KeyStore; clock: Clock }) {
   const { keys, clock } = deps;
 
-  async function store(request: z.output<typeof NewKeyRequest>): Promise<{ apiKey: string; key: KeyView }> {
+  async function store(request: z.output<typeof NewKeyRequest>): Promise<NewKeyAnswer> {
     const { id, token, hash } = generateApiKey();
     const record: ApiKeyRecord = {
       id,

@@ -123,6 +123,7 @@ const FUNCTIONS = [
   'DeliverMessages',
   'Authorize',
   'ManageKeys',
+  'GetOpenApi',
 ];
 // The routes that check a key's scope and limits: they count requests in the rate counters.
 const LIMITED = ['SendMessage', 'GetMessage', 'ListMessages', 'ListMessageEvents', 'ManageKeys'];
@@ -197,6 +198,8 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     'ApiKeys/index/*': ['dynamodb:Query'],
     RateCounters: ['dynamodb:UpdateItem'],
   },
+  // GET /openapi.json: no table at all.
+  GetOpenApi: { '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'] },
 };
 const sortByName = <T extends { AttributeName?: string; IndexName?: string }>(items: T[]) =>
   [...items].sort((a, b) =>
@@ -410,6 +413,7 @@ describe('the functions', () => {
       DeliverMessages: { TABLE_NAME: messages },
       Authorize: { KEYS_TABLE_NAME: keys },
       ManageKeys: { KEYS_TABLE_NAME: keys, RATE_COUNTER_TABLE_NAME: counters },
+      GetOpenApi: {},
     };
     for (const name of FUNCTIONS) {
       expect(stack.fn(name).Properties).toMatchObject({
@@ -653,6 +657,7 @@ describe('the API', () => {
     ['GET', 'meta', 'ReceiveReceipt'],
     ['POST', 'meta', 'ReceiveReceipt'],
     ['POST', 'ses', 'ReceiveReceipt'],
+    ['GET', 'openapi.json', 'GetOpenApi'],
   ] as const;
 
   it.each(ROUTES)('routes %s %s to its function through a proxy integration', (httpMethod, pathPart, fn) => {
@@ -668,9 +673,18 @@ describe('the API', () => {
         stack.resources('AWS::ApiGateway::Resource')[(m.Properties.ResourceId as { Ref?: string }).Ref ?? ''];
       return `${m.Properties.HttpMethod} ${resource?.Properties.PathPart}`;
     });
-    const anys = ['sendMessage', 'messages', '{id}', 'events', 'keys', '{id}', 'twilio', 'meta', 'ses'].map(
-      (p) => `ANY ${p}`,
-    );
+    const anys = [
+      'sendMessage',
+      'messages',
+      '{id}',
+      'events',
+      'keys',
+      '{id}',
+      'twilio',
+      'meta',
+      'ses',
+      'openapi.json',
+    ].map((p) => `ANY ${p}`);
     expect(all.sort()).toEqual([...ROUTES.map(([m, p]) => `${m} ${p}`), ...anys].sort());
     // The events resource is under /messages/{id}, the webhooks under /webhooks.
     const parents = Object.fromEntries(
@@ -735,11 +749,13 @@ describe('the API', () => {
     expect(() => synth({ authorizerCacheSeconds })).toThrow(/authorizerCacheSeconds/);
   });
 
-  it('puts the authorizer on every route but the webhooks; the 405 answers need no key', () => {
+  it('puts the authorizer on every route but the webhooks and /openapi.json; the 405 answers need no key', () => {
     const authorizerId = stack.resource('AWS::ApiGateway::Authorizer', 'ApiKeyAuthorizer').id;
     const all = methods();
-    expect(all).toHaveLength(ROUTES.length + 9);
-    const keyed = all.filter((m) => !m.path.startsWith('/webhooks/') && m.httpMethod !== 'ANY');
+    expect(all).toHaveLength(ROUTES.length + 10);
+    const keyed = all.filter(
+      (m) => !m.path.startsWith('/webhooks/') && m.path !== '/openapi.json' && m.httpMethod !== 'ANY',
+    );
     expect(keyed.map((m) => `${m.httpMethod} ${m.path}`).sort()).toEqual([
       'DELETE /keys/{id}',
       'GET /keys',

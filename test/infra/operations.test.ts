@@ -39,6 +39,7 @@ const FUNCTIONS = [
   'listMessageEvents',
   'manageKeys',
   'receiveReceipt',
+  'getOpenApi',
   'authorize',
   'deliverMessages',
 ];
@@ -430,7 +431,7 @@ describe('the MessagingService construct', () => {
     });
     const template = Template.fromStack(platform);
     template.resourceCountIs('AWS::S3::Bucket', 1);
-    template.resourceCountIs('AWS::Lambda::Function', 8);
+    template.resourceCountIs('AWS::Lambda::Function', 9);
     template.resourceCountIs('AWS::DynamoDB::Table', 4);
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'messaging-dev' });
     template.hasResourceProperties('AWS::SNS::Subscription', { Endpoint: 'ops@acme.example' });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { afterAll, beforeAll } from 'vitest';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/client.js';
@@ -21,8 +21,15 @@ export async function startDynalite() {
     endpoint,
     /** A new message table, from the same definition as the CDK stack's. */
     async createTable(): Promise<string> {
-      const tableName = `messages-${randomUUID()}`;
-      await admin.send(new CreateTableCommand(createTableInput(tableName)));
+      return this.createTableFrom(createTableInput, 'messages');
+    },
+    /** A new table of another definition (keys, rate counters, idempotency keys). */
+    async createTableFrom(
+      definition: (tableName: string) => CreateTableCommandInput,
+      prefix: string,
+    ): Promise<string> {
+      const tableName = `${prefix}-${randomUUID()}`;
+      await admin.send(new CreateTableCommand(definition(tableName)));
       return tableName;
     },
     async close() {
