@@ -3,8 +3,9 @@ import { ConfigError } from './config.js';
 /**
  * On AWS, a setting's value may be a reference instead of the secret itself:
  * `ssm:<parameter name>` (SecureString decrypted) or `secretsmanager:<secret id>[#<JSON key>]`.
- * They are resolved once, when the container starts, so the secret never sits in the function's
- * configuration or the template.
+ * They are resolved when the container starts, and again once older than SECRETS_TTL_SECONDS (so that
+ * a rotated secret is taken up without a redeploy; lib/composition/lambda.ts), so the secret never
+ * sits in the function's configuration or the template.
  */
 const REFERENCE = /^(ssm|secretsmanager):([^#]+)(?:#(.+))?$/;
 
