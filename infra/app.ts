@@ -35,6 +35,9 @@ new MessagingStack(app, `Messaging-${stage}`, {
   deliveryMode: (context('deliveryMode') ?? 'sync') as 'sync' | 'async',
   ...(workerMaxConcurrency === undefined ? {} : { workerMaxConcurrency: Number(workerMaxConcurrency) }),
   sesEvents: context('sesEvents') === 'true',
+  // Metrics' namespace (default Messaging) and Powertools' Tracer (off; docs/observability.md).
+  ...(context('metricsNamespace') === undefined ? {} : { metricsNamespace: context('metricsNamespace') }),
+  tracing: context('tracing') === 'true',
   // How long API Gateway caches a key's check (0 to 3600; default 60): also how long a revoked key lasts.
   ...(authorizerCacheSeconds === undefined ? {} : { authorizerCacheSeconds: Number(authorizerCacheSeconds) }),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },

@@ -27,10 +27,11 @@ import { MAX_RECEIVES } from '../lib/composition/queue.js';
 import { UnauthorizedError } from '../lib/domain/errors.js';
 import { API_FUNCTIONS, type ApiFunctionName, methodsByPath, ROUTES } from '../lib/http/route-table.js';
 import { RECEIPT_VARIABLES, readReceiptSettings } from '../lib/receipts/settings.js';
-import { ApiFunction, ServiceFunction } from './constructs/api-function.js';
+import { ApiFunction, ServiceFunction, setServiceFunctionDefaults } from './constructs/api-function.js';
+import { type ObservabilityProps, observabilityEnvironment } from './observability.js';
 import { assertSecretsAreReferences, providerGrants, secretGrants } from './provider-grants.js';
 
-export interface MessagingStackProps extends StackProps {
+export interface MessagingStackProps extends StackProps, ObservabilityProps {
   stage: string;
   /** Steady-state and burst request rates of the API stage. */
   throttle?: { rateLimit: number; burstLimit: number };
@@ -136,6 +137,8 @@ const errorTemplate = (code: string, message = '$context.error.messageString') =
 export class MessagingStack extends Stack {
   constructor(scope: Construct, id: string, props: MessagingStackProps) {
     super(scope, id, props);
+    // Metrics and traces: every function's namespace, service name and tracing flag.
+    setServiceFunctionDefaults(this, observabilityEnvironment(props));
     const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
     const deliveryMode = props.deliveryMode ?? 'sync';
     if (deliveryMode !== 'sync' && deliveryMode !== 'async')

@@ -1,4 +1,5 @@
 import { ConfigError } from './config.js';
+import { traced } from './tracing.js';
 
 /**
  * On AWS, a setting's value may be a reference instead of the secret itself:
@@ -50,7 +51,7 @@ export function awsSecretSource(): SecretSource {
         process.env.MESSAGING_BUNDLE_SECRETS === 'false'
           ? unbundled()
           : import('@aws-sdk/client-ssm').then(({ SSMClient, GetParameterCommand }) => {
-              const client = new SSMClient(config);
+              const client = traced(new SSMClient(config));
               return async (n: string) =>
                 (await client.send(new GetParameterCommand({ Name: n, WithDecryption: true }))).Parameter
                   ?.Value;
@@ -63,7 +64,7 @@ export function awsSecretSource(): SecretSource {
           ? unbundled()
           : import('@aws-sdk/client-secrets-manager').then(
               ({ SecretsManagerClient, GetSecretValueCommand }) => {
-                const client = new SecretsManagerClient(config);
+                const client = traced(new SecretsManagerClient(config));
                 return async (i: string) =>
                   (await client.send(new GetSecretValueCommand({ SecretId: i }))).SecretString;
               },

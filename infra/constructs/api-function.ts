@@ -20,6 +20,7 @@ export interface ServiceFunctionProps {
  */
 export class ServiceFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: ServiceFunctionProps & { timeout: Duration }) {
+    const environment = { ...defaultsOf(scope), ...props.environment };
     super(scope, id, {
       entry: props.entry,
       handler: 'handler',
@@ -38,7 +39,7 @@ export class ServiceFunction extends NodejsFunction {
         // Empty (unset) on AWS. Declared so that `sam local invoke --env-vars` can point it at a
         // local DynamoDB: SAM only overrides variables the template declares.
         DYNAMODB_ENDPOINT: '',
-        ...props.environment,
+        ...environment,
       },
       bundling: {
         format: OutputFormat.ESM,
@@ -49,7 +50,7 @@ export class ServiceFunction extends NodejsFunction {
         externalModules: [...LAMBDA_BUNDLE.external],
         banner: LAMBDA_BUNDLE.banner,
         // Only the providers (and secret stores) this function is configured with.
-        define: bundleDefines(props.environment ?? {}),
+        define: bundleDefines(environment),
       },
     });
   }
@@ -69,6 +70,22 @@ export class ServiceFunction extends NodejsFunction {
     return this;
   }
 }
+
+const DEFAULTS = new WeakMap<Construct, Readonly<Record<string, string>>>();
+
+/**
+ * Variables every ServiceFunction under `scope` gets (a function's own environment wins): the
+ * stack's metrics and tracing settings, given once rather than to each function.
+ */
+export function setServiceFunctionDefaults(scope: Construct, environment: Readonly<Record<string, string>>) {
+  DEFAULTS.set(scope, environment);
+}
+
+// The nearest scope's defaults.
+const defaultsOf = (scope: Construct): Readonly<Record<string, string>> => {
+  const owner = [...scope.node.scopes].reverse().find((s) => DEFAULTS.has(s));
+  return (owner && DEFAULTS.get(owner)) ?? {};
+};
 
 const INDEX_ACTIONS: readonly string[] = ['dynamodb:Query', 'dynamodb:Scan'];
 

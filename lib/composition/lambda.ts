@@ -1,13 +1,14 @@
 import { planProviders } from '../channels/catalog.js';
 import { ConfigError, readServiceSettings } from '../config.js';
-import { readReceiptSettings } from '../receipts/settings.js';
 import { createLogger } from '../logger.js';
+import { readReceiptSettings } from '../receipts/settings.js';
 import {
   awsSecretSource,
   parseSecretReference,
   resolveSecretReferences,
   type SecretSource,
 } from '../secrets.js';
+import { startTracing } from '../tracing.js';
 import { Parts, type SettingsSource } from './parts.js';
 
 /** The settings of a Lambda, from its environment: each part's read only when a builder asks. */
@@ -56,6 +57,9 @@ export function lambdaDeps<D>(
   let current: Promise<Built<D>> | undefined;
 
   const make = async (): Promise<Built<D>> => {
+    const service = readServiceSettings(env);
+    // Before any client is built, so that each is traced.
+    if (service.tracing) await startTracing(service.metrics.serviceName);
     const resolved = await resolveSecretReferences(env, source);
     const parts = new Parts(settingsFromEnv(resolved));
     return { deps: await build(parts), parts, secrets: secretsOf(env, resolved), checkedAt: now() };
@@ -93,7 +97,8 @@ export function lambdaDeps<D>(
   };
 
   return async () => {
-    const built = await settle((current ??= make()));
+    current ??= make();
+    const built = await settle(current);
     const ttlMs = built.parts.settings.service.secretsTtlMs;
     if (built.secrets === NO_SECRETS || now() - built.checkedAt < ttlMs) return built.deps;
     current = refresh(built);
