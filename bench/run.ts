@@ -308,6 +308,9 @@ function floorSource(metafile: Metafile, queued: boolean): string {
   );
   lines.push(`export const keep = [${keep.join(', ')}];`);
   lines.push('export const client = createDocumentClient();');
+  // Every function builds its metrics (EMF through Powertools, as on Lambda).
+  lines.push(`import { Metrics } from '@aws-lambda-powertools/metrics';`);
+  lines.push(`export const metrics = new Metrics({ namespace: 'Messaging', serviceName: 'messaging' });`);
   if (queued) {
     lines.push(
       `import { createSqsClient } from ${JSON.stringify(join(ROOT, 'lib/adapters/sqs/sqs.queue.ts'))};`,
@@ -346,6 +349,7 @@ function timeLoads(
     // warnings buried the report.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
+  // The last line: a function's metrics (EMF) come before it on stdout.
   const once = (bundle: string, event?: string) =>
     Number(
       execFileSync(
@@ -355,7 +359,10 @@ function timeLoads(
           env,
           encoding: 'utf8',
         },
-      ).trim(),
+      )
+        .trim()
+        .split('\n')
+        .at(-1),
     );
   const loads: number[] = [];
   const floors: number[] = [];

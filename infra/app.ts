@@ -59,6 +59,8 @@ new MessagingStack(app, `Messaging-${stage}`, {
   deliveryMode: (context('deliveryMode') ?? 'sync') as 'sync' | 'async',
   ...(workerMaxConcurrency === undefined ? {} : { workerMaxConcurrency }),
   sesEvents: flag('sesEvents'),
+  // Powertools' Tracer (off; docs/observability.md).
+  tracing: flag('tracing'),
   // How long API Gateway caches a key's check (0 to 3600; default 60): also how long a revoked key lasts.
   ...(authorizerCacheSeconds === undefined ? {} : { authorizerCacheSeconds }),
   ...(alarmEmail === undefined ? {} : { alarmEmail }),

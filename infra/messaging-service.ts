@@ -39,6 +39,7 @@ import { ApiFunction, ServiceFunction } from './constructs/api-function.js';
 import { ServiceMonitoring } from './constructs/monitoring.js';
 import { createTables, type ServiceTables } from './constructs/tables.js';
 import { RateLimitedWebAcl } from './constructs/web-acl.js';
+import { type ObservabilityProps, observabilityEnvironment } from './observability.js';
 import { assertSecretsAreReferences, providerGrants, secretGrants } from './provider-grants.js';
 
 /** Requests per second and burst of an API Gateway throttle. */
@@ -47,7 +48,7 @@ export interface Throttle {
   burstLimit: number;
 }
 
-export interface MessagingServiceProps {
+export interface MessagingServiceProps extends ObservabilityProps {
   /** The stage: names the API stage and the API; `dev` alone may run on the mock providers. */
   stage: string;
   /** Steady-state and burst request rates of the API stage (default 100/200). */
@@ -108,8 +109,6 @@ export interface MessagingServiceProps {
    * (true: 30000, the stage's own 100 requests/s over 5 minutes). Off by default (it costs per month).
    */
   waf?: boolean | { requestsPer5Minutes: number };
-  /** CloudWatch namespace of the functions' metrics (METRICS_NAMESPACE), default `Messaging`. */
-  metricsNamespace?: string;
   /**
    * Create the account's API Gateway CloudWatch role (AWS::ApiGateway::Account): a setting of the
    * account and region, needed once for the API's logs; deploy one stack per account with it.
@@ -169,9 +168,6 @@ export const QUEUE_VISIBILITY_TIMEOUT = Duration.seconds(6 * WORKER_TIMEOUT.toSe
 const errorTemplate = (code: string, message = '$context.error.messageString') =>
   `{"error":{"code":"${code}","message":${message},"requestId":"$context.requestId"}}`;
 
-/** The service name of the functions' metrics (POWERTOOLS_SERVICE_NAME); a dimension of each. */
-export const METRICS_SERVICE = 'messaging';
-
 /**
  * The messaging service on AWS, as a construct a CDK app can hold in any stack: REST API -> one
  * Lambda per route -> the DynamoDB message log; queued sends go through SQS to the delivery worker
@@ -219,6 +215,8 @@ export class MessagingService extends Construct {
     if (!Number.isInteger(workerMaxConcurrency) || workerMaxConcurrency < 2 || workerMaxConcurrency > 1000)
       throw new Error(`workerMaxConcurrency ${workerMaxConcurrency}: use a whole number from 2 to 1000`);
     const metricsNamespace = props.metricsNamespace ?? 'Messaging';
+    // The `service` dimension of every metric (POWERTOOLS_SERVICE_NAME).
+    const serviceName = props.serviceName ?? 'messaging';
     if (!/^[A-Za-z0-9._/#:-]{1,255}$/.test(metricsNamespace))
       throw new Error(
         `metricsNamespace ${JSON.stringify(metricsNamespace)}: use letters, digits and . _ / # : -`,
@@ -269,10 +267,7 @@ export class MessagingService extends Construct {
     const sendToQueue = new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] });
 
     // Every function's environment beyond its own settings: one place, read by every function below.
-    const sharedEnvironment = {
-      METRICS_NAMESPACE: metricsNamespace,
-      POWERTOOLS_SERVICE_NAME: METRICS_SERVICE,
-    };
+    const sharedEnvironment = observabilityEnvironment({ ...props, metricsNamespace, serviceName });
     const settings = (entry: string, environment: Record<string, string> = {}) => ({
       entry,
       logRetention,
@@ -566,7 +561,7 @@ export class MessagingService extends Construct {
     this.monitoring = new ServiceMonitoring(this, 'Monitoring', {
       stage: props.stage,
       namespace: metricsNamespace,
-      service: METRICS_SERVICE,
+      service: serviceName,
       api,
       accessLogs: this.accessLogs,
       functions: this.functions,

@@ -7,6 +7,9 @@ import { type ReceiptSettings, ReceiptSettingsError, readReceiptSettings } from 
 
 const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
 const TABLE_HINT = 'must be a DynamoDB table name';
+// A CloudWatch namespace or dimension value: printable ASCII; `AWS/` is AWS's own namespaces'.
+const METRIC_NAME = /^(?!AWS\/)[A-Za-z0-9 ._#:/-]{1,255}$/;
+const METRIC_NAME_HINT = 'must be 1 to 255 of A-Z a-z 0-9 . _ - # : / and spaces, not starting with AWS/';
 
 /** The service's own variables, read with plain checks (lib/env-reader.ts says why). */
 function readEnv(r: EnvReader) {
@@ -41,6 +44,13 @@ function readEnv(r: EnvReader) {
     AUTH: r.oneOf('AUTH', ['off', 'required'] as const),
     KEYS_TABLE_NAME: table('KEYS_TABLE_NAME'),
     RATE_COUNTER_TABLE_NAME: table('RATE_COUNTER_TABLE_NAME'),
+    METRICS: r.oneOf('METRICS', ['emf', 'off'] as const),
+    METRICS_NAMESPACE:
+      r.text('METRICS_NAMESPACE', { pattern: METRIC_NAME, message: METRIC_NAME_HINT }) ?? 'Messaging',
+    POWERTOOLS_SERVICE_NAME:
+      r.text('POWERTOOLS_SERVICE_NAME', { pattern: METRIC_NAME, message: METRIC_NAME_HINT }) ?? 'messaging',
+    TRACING: r.oneOf('TRACING', ['on', 'off'] as const) ?? 'off',
+    SECRETS_TTL_SECONDS: r.wholeNumber('SECRETS_TTL_SECONDS', 'seconds', 0, 86_400, 300),
   };
   // The checks across variables, each against a variable that was itself valid.
   const store = e.LOG_STORE ?? defaultStore(e);
@@ -79,6 +89,10 @@ function checkWholeService(r: EnvReader, e: ReturnType<typeof readEnv>) {
 // On Lambda authentication is required; locally it is off until AUTH=required.
 const defaultAuth = (env: { AWS_LAMBDA_FUNCTION_NAME?: string | undefined }) =>
   env.AWS_LAMBDA_FUNCTION_NAME ? 'required' : 'off';
+
+// On Lambda metrics go to CloudWatch (EMF on stdout); locally they stay off until METRICS=emf.
+const defaultMetrics = (env: { AWS_LAMBDA_FUNCTION_NAME?: string | undefined }) =>
+  env.AWS_LAMBDA_FUNCTION_NAME ? 'emf' : 'off';
 
 // On Lambda the log is DynamoDB, elsewhere SQLite, unless LOG_STORE says otherwise.
 const defaultStore = (env: { AWS_LAMBDA_FUNCTION_NAME?: string | undefined }) =>
@@ -130,6 +144,12 @@ export interface ServiceSettings {
   delivery: Omit<DeliveryConfig, 'leaseMs'> & { leaseMs?: number };
   /** `required`: every route but the webhooks needs an API key (always, on Lambda). */
   auth: 'off' | 'required';
+  /** `emf`: CloudWatch embedded metric format on stdout (on Lambda by default); `off` (locally). */
+  metrics: { kind: 'emf' | 'off'; namespace: string; serviceName: string };
+  /** Traces of the AWS SDK and provider calls (X-Ray, through Powertools' Tracer). */
+  tracing: boolean;
+  /** How long a secret read from SSM or Secrets Manager is used before it is read again. */
+  secretsTtlMs: number;
 }
 
 /** Everything, checked at once: what the local host runs on. */
@@ -212,6 +232,13 @@ function toSettings(e: ReturnType<typeof readEnv>): ServiceSettings {
       concurrency: e.WORKER_CONCURRENCY,
     },
     auth: e.AUTH ?? defaultAuth(e),
+    metrics: {
+      kind: e.METRICS ?? defaultMetrics(e),
+      namespace: e.METRICS_NAMESPACE,
+      serviceName: e.POWERTOOLS_SERVICE_NAME,
+    },
+    tracing: e.TRACING === 'on',
+    secretsTtlMs: e.SECRETS_TTL_SECONDS * 1000,
   };
 }
 

@@ -20,6 +20,7 @@ export interface ServiceFunctionProps {
  */
 export class ServiceFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: ServiceFunctionProps & { timeout: Duration }) {
+    const environment = props.environment ?? {};
     super(scope, id, {
       entry: props.entry,
       handler: 'handler',
@@ -38,7 +39,7 @@ export class ServiceFunction extends NodejsFunction {
         // Empty (unset) on AWS. Declared so that `sam local invoke --env-vars` can point it at a
         // local DynamoDB: SAM only overrides variables the template declares.
         DYNAMODB_ENDPOINT: '',
-        ...props.environment,
+        ...environment,
       },
       bundling: {
         format: OutputFormat.ESM,
@@ -49,7 +50,7 @@ export class ServiceFunction extends NodejsFunction {
         externalModules: [...LAMBDA_BUNDLE.external],
         banner: LAMBDA_BUNDLE.banner,
         // Only the providers (and secret stores) this function is configured with.
-        define: bundleDefines(props.environment ?? {}),
+        define: bundleDefines(environment),
       },
     });
     // cdk-nag findings every function has, acknowledged on its own role or itself (docs/operations.md).

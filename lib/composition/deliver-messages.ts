@@ -2,8 +2,9 @@ import type { ProviderPlan } from '../channels/catalog.js';
 import { ConfigError, deliveryLeaseMs, leaseProblem } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { MessageQueue } from '../ports/message-queue.js';
+import type { Metrics } from '../ports/metrics.js';
 import { type DeliverMessage, makeDeliverMessage } from '../services/deliver-message.js';
-import { clock, logger } from './basics.js';
+import { clock, logger, metrics } from './basics.js';
 import { messageLog } from './message-log.js';
 import type { Parts } from './parts.js';
 import { providerRegistry } from './providers.js';
@@ -11,6 +12,7 @@ import { messageQueue } from './queue.js';
 
 export interface WorkerDeps {
   logger: Logger;
+  metrics?: Metrics;
   /** Undefined where there is no queue (a DynamoDB log without QUEUE_URL): nothing to deliver. */
   deliverMessage: DeliverMessage | undefined;
   queue: MessageQueue | undefined;
@@ -25,6 +27,7 @@ export function workerDeps(parts: Parts, plan: ProviderPlan): WorkerDeps {
   if (problem) throw new ConfigError(`Invalid configuration: ${problem}`);
   return {
     logger: logger(parts),
+    metrics: metrics(parts),
     queue,
     deliverMessage:
       queue &&
@@ -38,6 +41,7 @@ export function workerDeps(parts: Parts, plan: ProviderPlan): WorkerDeps {
           retry: service.delivery.retry,
           leaseMs,
           providerTimeoutMs: service.providerTimeoutMs,
+          metrics: metrics(parts),
         }),
       ),
   };

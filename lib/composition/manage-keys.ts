@@ -1,7 +1,7 @@
 import type { RouteDeps } from '../http/api-handler.js';
 import type { AuthorizationDeps } from '../http/middlewares/authorization.js';
 import { type ManageKeys, makeManageKeys } from '../services/manage-keys.js';
-import { clock, logger } from './basics.js';
+import { clock, logger, metrics } from './basics.js';
 import { keyStore } from './keys.js';
 import type { Parts } from './parts.js';
 import { authorizationDeps } from './route-auth.js';
@@ -17,6 +17,7 @@ export interface KeysDeps extends RouteDeps, AuthorizationDeps {
 export function keysDeps(parts: Parts, options = { required: true }): KeysDeps {
   return {
     logger: logger(parts),
+    metrics: metrics(parts),
     ...authorizationDeps(parts),
     manageKeys: parts.once('manageKeys', () =>
       makeManageKeys({ keys: keyStore(parts, options), clock: clock(parts) }),

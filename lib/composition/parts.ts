@@ -6,12 +6,14 @@ import type { IdempotencyStore } from '../ports/idempotency-store.js';
 import type { KeyStore, RateLimiter } from '../ports/key-store.js';
 import type { MessageLog } from '../ports/message-log.js';
 import type { MessageQueue } from '../ports/message-queue.js';
+import type { Metrics } from '../ports/metrics.js';
 import type { ProviderRegistry } from '../ports/provider.js';
 import type { ReceiptSettings } from '../receipts/settings.js';
 
 /** Parts a caller (a test, mostly) may supply instead of the configured ones. */
 export interface Overrides {
   logger?: Logger;
+  metrics?: Metrics;
   messageLog?: MessageLog;
   idempotency?: IdempotencyStore;
   keys?: KeyStore;

@@ -8,7 +8,7 @@ import {
   makeListEvents,
   makeListMessages,
 } from '../services/read-messages.js';
-import { logger } from './basics.js';
+import { logger, metrics } from './basics.js';
 import { messageLog } from './message-log.js';
 import type { Parts } from './parts.js';
 import { authorizationDeps } from './route-auth.js';
@@ -19,7 +19,11 @@ export type ListMessagesDeps = ReadBase & { listMessages: ListMessages };
 export type ListEventsDeps = ReadBase & { listEvents: ListEvents };
 export type ReadDeps = GetMessageDeps & ListMessagesDeps & ListEventsDeps;
 
-const readBase = (parts: Parts): ReadBase => ({ logger: logger(parts), ...authorizationDeps(parts) });
+const readBase = (parts: Parts): ReadBase => ({
+  logger: logger(parts),
+  metrics: metrics(parts),
+  ...authorizationDeps(parts),
+});
 
 // One builder per read function: only the list validates a recipient filter, and the phone
 // metadata that takes is most of a read bundle (docs/performance.md).

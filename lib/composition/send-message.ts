@@ -3,7 +3,7 @@ import type { RouteDeps } from '../http/api-handler.js';
 import type { AuthorizationDeps } from '../http/middlewares/authorization.js';
 import type { IdempotencyDeps } from '../http/middlewares/idempotency.js';
 import { makeSendMessage, type SendMessage } from '../services/send-message.js';
-import { clock, logger, newId } from './basics.js';
+import { clock, logger, metrics, newId } from './basics.js';
 import { idempotencyStore } from './idempotency.js';
 import { messageLog } from './message-log.js';
 import type { Parts } from './parts.js';
@@ -20,6 +20,7 @@ export function sendDeps(parts: Parts, plan: ProviderPlan): SendDeps {
   const { service } = parts.settings;
   return {
     logger: logger(parts),
+    metrics: metrics(parts),
     ...authorizationDeps(parts),
     idempotency: idempotencyStore(parts),
     sendMessage: parts.once('sendMessage', () =>
@@ -33,6 +34,7 @@ export function sendDeps(parts: Parts, plan: ProviderPlan): SendDeps {
         providerTimeoutMs: service.providerTimeoutMs,
         queue: messageQueue(parts),
         mode: service.delivery.mode,
+        metrics: metrics(parts),
       }),
     ),
   };

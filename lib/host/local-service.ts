@@ -81,7 +81,7 @@ export async function startLocalService(config: Readonly<Config>, overrides: Con
 }
 
 function startWorker(container: Container): LocalWorker | undefined {
-  const { queue, deliverMessage, logger, config } = container;
+  const { queue, deliverMessage, logger, metrics, config } = container;
   if (!(queue instanceof SqliteQueue) || !deliverMessage) return undefined;
   // Messages logged by a process that stopped before it enqueued them get their job now.
   const orphans = queue.requeueOrphans();
@@ -91,6 +91,7 @@ function startWorker(container: Container): LocalWorker | undefined {
     queue,
     deliverMessage,
     logger,
+    ...(metrics ? { metrics } : {}),
     concurrency: config.delivery.concurrency,
     leaseMs: config.delivery.leaseMs,
   });

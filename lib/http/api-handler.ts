@@ -4,6 +4,7 @@ import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { Principal, Scope } from '../domain/api-key.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../ports/metrics.js';
 import { ANONYMOUS } from './authorize.js';
 import { type AuthorizationDeps, authorization } from './middlewares/authorization.js';
 import { bodyLimit } from './middlewares/body-limit.js';
@@ -33,6 +34,8 @@ export interface InvocationState {
   logger?: Logger;
   /** Set by the authorization middleware. */
   caller?: Principal;
+  /** The function's metrics, flushed once the invocation has its answer. */
+  metrics?: Metrics;
 }
 export type ApiContext = Context & { invocation: InvocationState };
 export type ApiMiddleware = MiddlewareObj<APIGatewayProxyEvent, ApiResponse, Error, ApiContext>;
@@ -45,6 +48,8 @@ export type Deps<D> = () => D | Promise<D>;
 /** What every route's function provides; a scoped route's, the authorization's too. */
 export interface RouteDeps {
   logger: Logger;
+  /** What the route's services and middlewares count; nothing is counted without it. */
+  metrics?: Metrics;
 }
 
 export interface RouteOptions<D> {
@@ -59,10 +64,12 @@ export interface RouteOptions<D> {
 const requestIdOf = (event: APIGatewayProxyEvent, context: Context | undefined): string =>
   event.requestContext?.requestId || context?.awsRequestId || randomUUID();
 
-/** Gives the invocation its logger, from the function's, carrying the request id. */
+/** Gives the invocation its logger, from the function's, carrying the request id, and its metrics. */
 const requestLogger = <D extends RouteDeps>(deps: Deps<D>): ApiMiddleware => ({
   before: async ({ context }) => {
-    context.invocation.logger = (await deps()).logger.child({ requestId: context.invocation.requestId });
+    const d = await deps();
+    context.invocation.logger = d.logger.child({ requestId: context.invocation.requestId });
+    context.invocation.metrics = d.metrics;
   },
 });
 
@@ -106,7 +113,12 @@ export function apiHandler<D extends RouteDeps & Partial<AuthorizationDeps>>(
     const own = Object.assign(Object.create(context ?? null) as Context, {
       invocation: { requestId },
     }) as ApiContext;
-    return toProxyResult(await wrapped({ ...event }, own), requestId);
+    try {
+      return toProxyResult(await wrapped({ ...event }, own), requestId);
+    } finally {
+      // Here rather than in a middleware's `after`: an early answer (an idempotent replay) skips those.
+      own.invocation.metrics?.flush();
+    }
   };
 }
 

@@ -220,7 +220,8 @@ async function invokeFresh(fn: keyof typeof SEPARATE, event: unknown, env: Recor
     ['--input-type=module', '-e', RUNNER, join(dir, fn, 'index.mjs'), eventFile],
     { env: { ...process.env, NODE_OPTIONS: '', ...env }, timeout: 30_000 },
   );
-  return JSON.parse(stdout) as unknown;
+  // The answer is the last line: the function's metrics (EMF lines) come before it.
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as unknown;
 }
 
 /** An API answer of a fresh process, checked as `invoke` checks the in-process ones. */

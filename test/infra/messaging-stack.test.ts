@@ -888,3 +888,35 @@ describe('the API', () => {
     });
   });
 });
+
+describe('metrics and traces', () => {
+  const ALL = [
+    'SendMessage',
+    'DeliverMessages',
+    'GetMessage',
+    'ListMessages',
+    'ListMessageEvents',
+    'ReceiveReceipt',
+    'Authorize',
+    'ManageKeys',
+  ];
+
+  it("gives every function the metrics' namespace and service, and tracing off by default", () => {
+    const { environment } = synth();
+    for (const name of ALL) {
+      expect(environment(name), name).toMatchObject({
+        METRICS_NAMESPACE: 'Messaging',
+        POWERTOOLS_SERVICE_NAME: 'messaging',
+        TRACING: 'off',
+      });
+    }
+  });
+
+  it('takes the namespace and tracing from the stack, with X-Ray active on each function', () => {
+    const { environment, fn } = synth({ metricsNamespace: 'Acme/Messaging', tracing: true });
+    for (const name of ALL) {
+      expect(environment(name), name).toMatchObject({ METRICS_NAMESPACE: 'Acme/Messaging', TRACING: 'on' });
+      expect(fn(name).Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    }
+  });
+});
