@@ -5,6 +5,7 @@ import { lambdaDeps } from '../lib/composition/lambda.js';
 import { UnauthorizedError } from '../lib/domain/errors.js';
 import { toAuthorizerContext } from '../lib/http/authorize.js';
 import { header } from '../lib/http/headers.js';
+import { countRefusal } from '../lib/http/middlewares/authorization.js';
 
 /**
  * The API's Lambda REQUEST authorizer: checks `x-api-key` against the keys table and hands the key's
@@ -15,14 +16,17 @@ import { header } from '../lib/http/headers.js';
  */
 export const createHandler = (deps: () => AuthorizerDeps | Promise<AuthorizerDeps>) =>
   middy<APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult>().handler(async (event) => {
-    const { authenticate, logger } = await deps();
+    const { authenticate, logger, metrics } = await deps();
     const requestId = event.requestContext?.requestId ?? 'authorizer';
     let principal: Awaited<ReturnType<typeof authenticate>>;
     try {
       principal = await authenticate(header(event, 'x-api-key'), { logger: logger.child({ requestId }) });
     } catch (error) {
+      if (metrics) countRefusal(metrics, error);
       if (error instanceof UnauthorizedError) throw new Error('Unauthorized');
       throw error;
+    } finally {
+      metrics?.flush();
     }
     // arn:aws:execute-api:{region}:{account}:{api}/{stage}/{method}/{path} -> every route of the stage
     const [api, stage] = event.methodArn.split('/');

@@ -3,8 +3,10 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { decodeDeliveryJob } from '../lib/adapters/sqs/sqs.queue.js';
 import { type WorkerDeps, workerDeps } from '../lib/composition/deliver-messages.js';
 import { lambdaDeps } from '../lib/composition/lambda.js';
+import { MAX_RECEIVES } from '../lib/composition/queue.js';
 import { deadlineOf } from '../lib/deadline.js';
 import type { Logger } from '../lib/logger.js';
+import { NO_METRICS } from '../lib/ports/metrics.js';
 import type { DeliverMessage } from '../lib/services/deliver-message.js';
 
 /**
@@ -18,6 +20,7 @@ export const createHandler = (deps: () => WorkerDeps | Promise<WorkerDeps>) =>
     const { deliverMessage } = container;
     if (!deliverMessage) throw new Error('the worker runs without a queue: set QUEUE_URL');
     const deadline = deadlineOf(context);
+    const { metrics = NO_METRICS } = container;
     const failed = await Promise.all(
       event.Records.map((record) =>
         // Each record's lines carry its SQS message id.
@@ -29,6 +32,11 @@ export const createHandler = (deps: () => WorkerDeps | Promise<WorkerDeps>) =>
         ),
       ),
     );
+    // A job failing its last receive goes to the dead-letter queue next (maxReceiveCount).
+    for (const [i, record] of event.Records.entries()) {
+      if (failed[i] && receiveCountOf(record) >= MAX_RECEIVES) metrics.add('DeadLettered', {});
+    }
+    metrics.flush();
     return {
       batchItemFailures: event.Records.filter((_, i) => failed[i]).map((record) => ({
         itemIdentifier: record.messageId,
@@ -43,7 +51,7 @@ async function handleRecord(
   logger: Logger,
   deadline: number | undefined,
 ): Promise<boolean> {
-  const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? 1);
+  const receiveCount = receiveCountOf(record);
   const job = decodeDeliveryJob(record, logger);
   if (!job) return true;
   try {
@@ -58,6 +66,8 @@ async function handleRecord(
     return true;
   }
 }
+
+const receiveCountOf = (record: SQSRecord): number => Number(record.attributes?.ApproximateReceiveCount ?? 1);
 
 export const handler = createHandler(
   lambdaDeps(async (parts) => workerDeps(parts, await parts.settings.providers())),

@@ -5,6 +5,7 @@ import { apiFunction } from '../lib/http/api-handler.js';
 import { MethodNotAllowedError, RouteNotFoundError } from '../lib/http/errors.js';
 import { ok, text } from '../lib/http/response.js';
 import type { Logger } from '../lib/logger.js';
+import type { Metrics } from '../lib/ports/metrics.js';
 import { WebhookNotEnabledError } from '../lib/receipts/errors.js';
 import { webhookRequest } from '../lib/receipts/request.js';
 import { certificateFetcher, subscriptionConfirmer } from '../lib/receipts/ses.js';
@@ -16,6 +17,7 @@ import type { RecordReceipt } from '../lib/services/record-receipt.js';
 /** What the webhooks need; lib/composition/receive-receipt.ts builds the first three. */
 export interface ReceiptDeps {
   logger: Logger;
+  metrics?: Metrics;
   recordReceipt: RecordReceipt;
   config: { receipts: ReceiptSettings };
   /** SNS's signing certificates (default: fetched over HTTPS, cached per URL). */

@@ -5,8 +5,8 @@ import { parseSecretReference } from '../lib/secrets.js';
 /**
  * How every Lambda is bundled: ESM (middy 6 is ESM-only) for Node.js 22, minified, with source maps.
  * The AWS SDK is bundled: a pinned, tested version rather than the runtime's copy (whose older
- * clients may not honour `throwOnRequestTimeout`), and measured smaller and faster to load once the
- * bundle holds only what the function uses (docs/performance.md). The native SQLite module is left
+ * clients may not honour `throwOnRequestTimeout`), and faster to load once the bundle holds only
+ * what the function uses (docs/performance.md). The native SQLite module is left
  * out: Lambdas log to DynamoDB, and the SQLite adapter loads it only when used.
  * The bundle smoke test and the benchmark build with these same options.
  */
@@ -40,7 +40,7 @@ export const LAMBDA_BUNDLE = {
 
 /**
  * Build-time constants that leave out of a function's bundle every provider its environment does not
- * list, and the secret stores' SDKs when no setting is a reference. See lib/channels/catalog.ts and
+ * list, the secret stores' SDKs when no setting is a reference, and the Tracer unless TRACING=on. See lib/channels/catalog.ts and
  * lib/secrets.ts. (Which stores and clients a function holds is decided by what it imports: its
  * builders in lib/composition/.)
  */
@@ -55,5 +55,7 @@ export function bundleDefines(env: Readonly<Record<string, string>>): Record<str
   if (!Object.values(env).some((value) => parseSecretReference(value))) {
     defines['process.env.MESSAGING_BUNDLE_SECRETS'] = '"false"';
   }
+  // The Tracer and the X-Ray SDK only where the function traces (lib/tracing.ts).
+  if (env.TRACING !== 'on') defines['process.env.MESSAGING_BUNDLE_TRACING'] = '"false"';
   return defines;
 }

@@ -11,46 +11,79 @@ const isArn = (value: string) => value.startsWith('arn:');
  * configuration set), SMS sending, and reading each referenced secret. Nothing at all when every
  * channel uses the mock or non-AWS vendors without secret references.
  */
-export function providerGrants(stack: Stack, env: Readonly<Record<string, string>>): PolicyStatement[] {
+export function providerGrants(
+  stack: Stack,
+  env: Readonly<Record<string, string>>,
+  secretKeyArns: readonly string[] = [],
+): PolicyStatement[] {
   const statements: PolicyStatement[] = [];
-  const arn = (service: string, resource: string, resourceName: string) =>
-    stack.formatArn({ service, resource, resourceName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+  // In the provider's own region when its settings name one (the SDK client is built for it there):
+  // a grant in the stack's region would be AccessDenied at run time.
+  const arn = (service: string, region: string | undefined, resource: string, resourceName: string) =>
+    stack.formatArn({
+      service,
+      resource,
+      resourceName,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      ...(region ? { region } : {}),
+    });
 
   if (providerNames(env, 'email').includes('ses')) {
     const from = env.SES_FROM ?? '';
     const identity = env.SES_IDENTITY ?? /@([^>\s]+)>?\s*$/.exec(from)?.[1];
     if (!identity)
       throw new Error('SES needs SES_FROM (or SES_IDENTITY) to scope ses:SendEmail to its identity');
-    const resources = [arn('ses', 'identity', identity)];
-    if (env.SES_CONFIGURATION_SET) resources.push(arn('ses', 'configuration-set', env.SES_CONFIGURATION_SET));
+    const region = env.SES_REGION;
+    const resources = [arn('ses', region, 'identity', identity)];
+    if (env.SES_CONFIGURATION_SET)
+      resources.push(arn('ses', region, 'configuration-set', env.SES_CONFIGURATION_SET));
     statements.push(new PolicyStatement({ actions: ['ses:SendEmail'], resources }));
   }
 
   if (providerNames(env, 'sms').includes('aws')) {
-    // Scoped to the origination identity and configuration set when they are given as ARNs;
-    // a bare phone number or sender id cannot be turned into one, so then any identity.
-    const scoped = [env.AWS_SMS_ORIGINATION_IDENTITY, env.AWS_SMS_CONFIGURATION_SET].filter(
-      (value): value is string => value !== undefined && isArn(value),
-    );
-    const bare = env.AWS_SMS_ORIGINATION_IDENTITY !== undefined && !isArn(env.AWS_SMS_ORIGINATION_IDENTITY);
-    statements.push(
-      new PolicyStatement({
-        actions: ['sms-voice:SendTextMessage'],
-        resources: scoped.length > 0 && !bare ? scoped : ['*'],
-      }),
-    );
+    // Scoped to the origination identity when it is given as an ARN; a bare phone number or sender
+    // id cannot be turned into one, so then any identity. A configuration set named in the request
+    // is authorized too: by name it lives in the SMS region.
+    const identity = env.AWS_SMS_ORIGINATION_IDENTITY;
+    const configurationSet = env.AWS_SMS_CONFIGURATION_SET;
+    const resources =
+      identity !== undefined && isArn(identity)
+        ? [
+            identity,
+            ...(configurationSet === undefined
+              ? []
+              : [
+                  isArn(configurationSet)
+                    ? configurationSet
+                    : arn('sms-voice', env.AWS_SMS_REGION, 'configuration-set', configurationSet),
+                ]),
+          ]
+        : ['*'];
+    statements.push(new PolicyStatement({ actions: ['sms-voice:SendTextMessage'], resources }));
   }
 
-  return [...statements, ...secretGrants(stack, env)];
+  return [...statements, ...secretGrants(stack, env, secretKeyArns)];
 }
 
-/** Reading each parameter or secret that a setting of `env` references, and nothing else. */
-export function secretGrants(stack: Stack, env: Readonly<Record<string, string>>): PolicyStatement[] {
+/**
+ * Reading each parameter or secret that a setting of `env` references, and nothing else; with
+ * `secretKeyArns` (the customer-managed KMS keys those secrets are encrypted with), kms:Decrypt on
+ * those keys, only through the stores that hold the references (kms:ViaService).
+ */
+export function secretGrants(
+  stack: Stack,
+  env: Readonly<Record<string, string>>,
+  secretKeyArns: readonly string[] = [],
+): PolicyStatement[] {
   const statements: PolicyStatement[] = [];
+  const viaServices = new Set<string>();
   for (const value of Object.values(env)) {
     const reference = parseSecretReference(value);
     if (!reference) continue;
     const { kind, id } = reference;
+    // A reference by ARN may name another region; by name it is read in the function's region.
+    const region = isArn(id) ? id.split(':')[3] : stack.region;
+    viaServices.add(`${kind}.${region}.${stack.urlSuffix}`);
     if (kind === 'ssm') {
       const resource = isArn(id)
         ? id
@@ -75,6 +108,21 @@ export function secretGrants(stack: Stack, env: Readonly<Record<string, string>>
         new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [resource] }),
       );
     }
+  }
+  if (viaServices.size > 0 && secretKeyArns.length > 0) {
+    for (const key of secretKeyArns) {
+      if (!/^arn:[^:]+:kms:[^:]*:[^:]*:key\/.+$/.test(key))
+        throw new Error(
+          `secretsKmsKeyArns: ${JSON.stringify(key)} is not a KMS key ARN (arn:...:kms:...:key/...)`,
+        );
+    }
+    statements.push(
+      new PolicyStatement({
+        actions: ['kms:Decrypt'],
+        resources: [...secretKeyArns],
+        conditions: { StringEquals: { 'kms:ViaService': [...viaServices].sort() } },
+      }),
+    );
   }
   return statements;
 }

@@ -7,6 +7,9 @@ import { type ReceiptSettings, ReceiptSettingsError, readReceiptSettings } from 
 
 const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
 const TABLE_HINT = 'must be a DynamoDB table name';
+// A CloudWatch namespace or dimension value: printable ASCII; `AWS/` is AWS's own namespaces'.
+const METRIC_NAME = /^(?!AWS\/)[A-Za-z0-9 ._#:/-]{1,255}$/;
+const METRIC_NAME_HINT = 'must be 1 to 255 of A-Z a-z 0-9 . _ - # : / and spaces, not starting with AWS/';
 
 /** The service's own variables, read with plain checks (lib/env-reader.ts says why). */
 function readEnv(r: EnvReader) {
@@ -48,6 +51,13 @@ function readEnv(r: EnvReader) {
     }),
     // The console's built files, served by the local host; `off` serves none.
     CONSOLE_DIR: r.text('CONSOLE_DIR') ?? 'dist/console',
+    METRICS: r.oneOf('METRICS', ['emf', 'off'] as const),
+    METRICS_NAMESPACE:
+      r.text('METRICS_NAMESPACE', { pattern: METRIC_NAME, message: METRIC_NAME_HINT }) ?? 'Messaging',
+    POWERTOOLS_SERVICE_NAME:
+      r.text('POWERTOOLS_SERVICE_NAME', { pattern: METRIC_NAME, message: METRIC_NAME_HINT }) ?? 'messaging',
+    TRACING: r.oneOf('TRACING', ['on', 'off'] as const) ?? 'off',
+    SECRETS_TTL_SECONDS: r.wholeNumber('SECRETS_TTL_SECONDS', 'seconds', 0, 86_400, 300),
   };
   // The checks across variables, each against a variable that was itself valid.
   const store = e.LOG_STORE ?? defaultStore(e);
@@ -86,6 +96,10 @@ function checkWholeService(r: EnvReader, e: ReturnType<typeof readEnv>) {
 // On Lambda authentication is required; locally it is off until AUTH=required.
 const defaultAuth = (env: { AWS_LAMBDA_FUNCTION_NAME?: string | undefined }) =>
   env.AWS_LAMBDA_FUNCTION_NAME ? 'required' : 'off';
+
+// On Lambda metrics go to CloudWatch (EMF on stdout); locally they stay off until METRICS=emf.
+const defaultMetrics = (env: { AWS_LAMBDA_FUNCTION_NAME?: string | undefined }) =>
+  env.AWS_LAMBDA_FUNCTION_NAME ? 'emf' : 'off';
 
 // On Lambda the log is DynamoDB, elsewhere SQLite, unless LOG_STORE says otherwise.
 const defaultStore = (env: { AWS_LAMBDA_FUNCTION_NAME?: string | undefined }) =>
@@ -139,6 +153,12 @@ export interface ServiceSettings {
   auth: 'off' | 'required';
   /** The one browser origin allowed to read the API's answers (the hosted console); null: none. */
   corsOrigin: string | null;
+  /** `emf`: CloudWatch embedded metric format on stdout (on Lambda by default); `off` (locally). */
+  metrics: { kind: 'emf' | 'off'; namespace: string; serviceName: string };
+  /** Traces of the AWS SDK and provider calls (X-Ray, through Powertools' Tracer). */
+  tracing: boolean;
+  /** How long a secret read from SSM or Secrets Manager is used before it is read again. */
+  secretsTtlMs: number;
 }
 
 /** Everything, checked at once: what the local host runs on. */
@@ -157,6 +177,17 @@ export const deliveryLeaseMs = (settings: ServiceSettings, providers: ProviderPl
   settings.delivery.leaseMs ?? settings.providerTimeoutMs * mostProviders(providers) + 5_000;
 
 const mostProviders = (plan: ProviderPlan) => Math.max(...CHANNELS.map((c) => plan[c].length), 1);
+
+/**
+ * Why the lease is too short, or undefined: a claim that lapses while its worker still waits on
+ * providers lets a second worker send again.
+ */
+export function leaseProblem(settings: ServiceSettings, providers: ProviderPlan): string | undefined {
+  const longest = settings.providerTimeoutMs * mostProviders(providers);
+  return deliveryLeaseMs(settings, providers) > longest
+    ? undefined
+    : `DELIVERY_LEASE_MS: must be longer than PROVIDER_TIMEOUT_MS times a channel's providers (${longest} ms)`;
+}
 
 function queueConfig(
   e: { QUEUE_URL?: string | undefined; SQS_ENDPOINT?: string | undefined; AWS_REGION?: string | undefined },
@@ -213,6 +244,13 @@ function toSettings(e: ReturnType<typeof readEnv>): ServiceSettings {
     },
     auth: e.AUTH ?? defaultAuth(e),
     corsOrigin: e.CORS_ORIGIN ?? null,
+    metrics: {
+      kind: e.METRICS ?? defaultMetrics(e),
+      namespace: e.METRICS_NAMESPACE,
+      serviceName: e.POWERTOOLS_SERVICE_NAME,
+    },
+    tracing: e.TRACING === 'on',
+    secretsTtlMs: e.SECRETS_TTL_SECONDS * 1000,
   };
 }
 
@@ -246,14 +284,9 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     receiptProblems = error.problems;
   }
   const problems = [...reader.problems, ...providers.problems, ...receiptProblems];
-  // A claim that lapses while its worker still waits on providers lets a second worker send again.
-  if (reader.problems.length === 0 && e.DELIVERY_LEASE_MS) {
-    const longest = e.PROVIDER_TIMEOUT_MS * mostProviders(providers.plan);
-    if (e.DELIVERY_LEASE_MS <= longest) {
-      problems.push(
-        `DELIVERY_LEASE_MS: must be longer than PROVIDER_TIMEOUT_MS times a channel's providers (${longest} ms)`,
-      );
-    }
+  if (reader.problems.length === 0) {
+    const problem = leaseProblem(toSettings(e), providers.plan);
+    if (problem) problems.push(problem);
   }
   if (!receipts || problems.length > 0) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);

@@ -1,8 +1,8 @@
 /**
  * Reads settings from environment variables with plain checks, collecting one `NAME: message`
- * problem per bad variable. The settings are read once per process, on Lambda at every cold start:
- * a zod schema for them cost ~15 ms there to build and first parse, the largest part of a cold
- * start beyond its floor (docs/performance.md). Request bodies are still validated with zod.
+ * problem per bad variable. The settings are read once per process, on Lambda at every cold start,
+ * where building and first-parsing a zod schema for them was the largest part of a cold start
+ * beyond its floor (docs/performance.md). Request bodies are still validated with zod.
  */
 export interface EnvReader {
   /** A set (non-empty) variable; `pattern` with its message if given. Undefined if unset or bad. */

@@ -2,8 +2,8 @@ const REAL = Symbol('lazy: the built value');
 
 /**
  * An object built on first use, standing in for it meanwhile: for module-level zod schemas, so that a
- * Lambda pays at cold start only for the schemas its first event needs (building every schema of
- * every imported module at load was a third of a cold start beyond its floor; docs/performance.md).
+ * Lambda pays at cold start only for the schemas its first event needs, not for every schema of every
+ * module it imports (measured, with and without: docs/performance.md).
  * A call has no side effect: annotated `@__PURE__` where it is made, it lets the bundler drop a
  * schema that nothing in the function uses (esbuild did not honour `@__NO_SIDE_EFFECTS__` on it).
  *

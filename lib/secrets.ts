@@ -1,10 +1,12 @@
 import { ConfigError } from './config.js';
+import { traced } from './tracing.js';
 
 /**
  * On AWS, a setting's value may be a reference instead of the secret itself:
  * `ssm:<parameter name>` (SecureString decrypted) or `secretsmanager:<secret id>[#<JSON key>]`.
- * They are resolved once, when the container starts, so the secret never sits in the function's
- * configuration or the template.
+ * They are resolved when the container starts, and again once older than SECRETS_TTL_SECONDS (so that
+ * a rotated secret is taken up without a redeploy; lib/composition/lambda.ts), so the secret never
+ * sits in the function's configuration or the template.
  */
 const REFERENCE = /^(ssm|secretsmanager):([^#]+)(?:#(.+))?$/;
 
@@ -49,7 +51,7 @@ export function awsSecretSource(): SecretSource {
         process.env.MESSAGING_BUNDLE_SECRETS === 'false'
           ? unbundled()
           : import('@aws-sdk/client-ssm').then(({ SSMClient, GetParameterCommand }) => {
-              const client = new SSMClient(config);
+              const client = traced(new SSMClient(config));
               return async (n: string) =>
                 (await client.send(new GetParameterCommand({ Name: n, WithDecryption: true }))).Parameter
                   ?.Value;
@@ -62,7 +64,7 @@ export function awsSecretSource(): SecretSource {
           ? unbundled()
           : import('@aws-sdk/client-secrets-manager').then(
               ({ SecretsManagerClient, GetSecretValueCommand }) => {
-                const client = new SecretsManagerClient(config);
+                const client = traced(new SecretsManagerClient(config));
                 return async (i: string) =>
                   (await client.send(new GetSecretValueCommand({ SecretId: i }))).SecretString;
               },

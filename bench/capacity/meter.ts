@@ -175,6 +175,17 @@ export function failedWriteCharges(
   ];
 }
 
+/** The value a key condition gives `name` (`#pk = :pk`), if it says `name = value`. */
+function conditionValue(input: Input, name: string): AttributeValue | undefined {
+  const names = (input.ExpressionAttributeNames ?? {}) as Record<string, string>;
+  const values = (input.ExpressionAttributeValues ?? {}) as Record<string, AttributeValue>;
+  for (const match of String(input.KeyConditionExpression ?? '').matchAll(/([#\w]+)\s*=\s*(:\w+)/g)) {
+    const [, left = '', right = ''] = match;
+    if ((names[left] ?? left) === name) return values[right];
+  }
+  return undefined;
+}
+
 /** One read request of several items (Query, Scan): their sizes summed, then rounded up per 4 KB once. */
 export const queryUnits = (items: readonly Item[], consistency: Consistency): number =>
   readUnits(
@@ -510,7 +521,11 @@ export class CapacityMeter {
         {
           target,
           action: 'read',
-          partitionKey: operation === 'Query' ? render(entries[0]?.[partitionKeyName]) : undefined,
+          // A Query that read nothing still lands on its key condition's partition.
+          partitionKey:
+            operation === 'Query'
+              ? (render(entries[0]?.[partitionKeyName]) ?? render(conditionValue(input, partitionKeyName)))
+              : undefined,
           wcu: 0,
           rcu: queryUnits(entries, consistency),
         },

@@ -1,17 +1,21 @@
 /**
  * The bench's capacity part: a modeled life of messages driven through the real services and DynamoDB
- * adapters against dynalite, every request metered (bench/capacity/meter.ts). Report-only: what one
- * message costs in write units (every index included), what a list page costs in read units, and which
- * partition key values would be hottest at 10,000 messages a second of one tenant.
+ * adapters against dynalite, every request metered (bench/capacity/meter.ts): what one message costs
+ * in write units (every index included), what a list page costs in read units, and which partition
+ * key values would be hottest at 10,000 messages a second, of one tenant and of 1,000 tenants.
  */
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/client.js';
-import { DynamoDbKeyStore, DynamoDbRateLimiter } from '../../lib/adapters/dynamodb/dynamodb.key-store.js';
+import {
+  DynamoDbKeyStore,
+  DynamoDbRateLimiter,
+  secondShards,
+} from '../../lib/adapters/dynamodb/dynamodb.key-store.js';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb.message-log.js';
 import { createKeyTableInput, createRateCounterTableInput } from '../../lib/adapters/dynamodb/key-table.js';
-import { createTableInput } from '../../lib/adapters/dynamodb/message-table.js';
+import { createTableInput, MESSAGE_TABLE } from '../../lib/adapters/dynamodb/message-table.js';
 import { loadConfig } from '../../lib/config.js';
 import { DEFAULT_TENANT } from '../../lib/domain/api-key.js';
 import type { MessageRecord } from '../../lib/domain/message.schema.js';
@@ -51,10 +55,43 @@ export interface HotKey {
   rcuPerSecond: number | undefined;
 }
 
+/** The hottest keys of one modeled load, scaled to MESSAGES_PER_SECOND in all. */
+export interface HotLoad {
+  name: string;
+  tenants: number;
+  hot: HotKey[];
+}
+
 export interface CapacityReport {
   scenarios: Scenario[];
-  listPage: { items: number; rcu: number; requests: { operation: string; index?: string; rcu: number }[] };
-  hot: HotKey[];
+  listPage: {
+    items: number;
+    rcu: number;
+    wcu: number;
+    requests: { operation: string; index?: string; rcu: number }[];
+  };
+  /** One message's life in WCU: sync (send, receipt) and async, without and with the rate limiter. */
+  life: { sync: number; async: number; rateLimiter: number };
+  loads: HotLoad[];
+}
+
+/** The limits of the model's keys: high enough never to refuse. */
+const LIMITS = { perSecond: 1_000_000, perDay: 1_000_000_000 };
+
+/**
+ * A sharded key value's family and how many values share its load evenly: a message's shard is a
+ * hash of its random id (test/unit/adapters/dynamodb.message-table.test.ts), a counter's shard drawn
+ * at random. A few modeled messages land unevenly on 12 or 32 shards; at 10,000 a second they do not,
+ * so a shard's rate is its family's over the members.
+ */
+function familyOf(target: string, value: string): { family: string; members: number } {
+  const indexes: Record<string, { shards: number }> = MESSAGE_TABLE.indexes;
+  const index = target.split('/')[1];
+  const shards = index ? indexes[index]?.shards : undefined;
+  if (shards && shards > 1) return { family: value.replace(/#\d+$/, '#*'), members: shards };
+  if (target === 'rateCounters' && /:s:\d+#\d+$/.test(value))
+    return { family: value.replace(/#\d+$/, '#*'), members: secondShards(LIMITS.perSecond) };
+  return { family: value, members: 1 };
 }
 
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
@@ -81,44 +118,103 @@ class ListQueue implements MessageQueue {
   async close(): Promise<void> {}
 }
 
+/** One step's records: the message they were for (none for a list page), and its tenant. */
+export interface Step {
+  message: number | undefined;
+  tenant: string;
+  records: CapacityRecord[];
+}
+
 /**
  * Per table and index, the partition key value with the most write units (then read units) over the
- * steps given. A value used by every message (or a share of them: a status, a type, the time index's
- * constant) is scaled to MESSAGES_PER_SECOND by its units per message; a value only one message used
- * (its id, its provider's id, a recipient of its own) has no rate to scale: its units are that one
- * message's, over its life.
+ * steps given, at `perTenant` messages a second of each tenant. A value several messages used (a
+ * shard, a counter) has a rate: its units per message of each tenant that used it, times that
+ * tenant's rate, over the members of its family. A value only one message used (its id, its
+ * provider's id, a recipient of its own) has no rate to scale: its units are that one message's.
  */
-function hottest(steps: { message: number; records: CapacityRecord[] }[], messages: number): HotKey[] {
-  const byTarget = new Map<string, Map<string, { wcu: number; rcu: number; messages: Set<number> }>>();
-  for (const { message, records } of steps) {
+export function hottest(steps: Step[], perTenant: number): HotKey[] {
+  const messagesOf = new Map<string, Set<number>>();
+  for (const step of steps) {
+    const set = messagesOf.get(step.tenant) ?? new Set<number>();
+    if (step.message !== undefined) set.add(step.message);
+    messagesOf.set(step.tenant, set);
+  }
+  type Tally = {
+    wcu: number;
+    rcu: number;
+    messages: Set<number>;
+    byTenant: Map<string, { wcu: number; rcu: number }>;
+  };
+  const byTarget = new Map<string, Map<string, Tally>>();
+  for (const { message, tenant, records } of steps) {
     for (const charge of records.flatMap((record) => record.charges)) {
-      const keys = byTarget.get(charge.target) ?? new Map();
+      const keys = byTarget.get(charge.target) ?? new Map<string, Tally>();
       const name = charge.partitionKey ?? '(none)';
-      const tally = keys.get(name) ?? { wcu: 0, rcu: 0, messages: new Set<number>() };
+      const tally = keys.get(name) ?? { wcu: 0, rcu: 0, messages: new Set(), byTenant: new Map() };
       tally.wcu += charge.wcu;
       tally.rcu += charge.rcu;
-      tally.messages.add(message);
+      if (message !== undefined) tally.messages.add(message);
+      const own = tally.byTenant.get(tenant) ?? { wcu: 0, rcu: 0 };
+      own.wcu += charge.wcu;
+      own.rcu += charge.rcu;
+      tally.byTenant.set(tenant, own);
       keys.set(name, tally);
       byTarget.set(charge.target, keys);
     }
   }
-  const hot = [...byTarget].map(([target, keys]) => {
-    const [partitionKey, tally] = [...keys].sort(([, a], [, b]) => b.wcu - a.wcu || b.rcu - a.rcu)[0] as [
-      string,
-      { wcu: number; rcu: number; messages: Set<number> },
-    ];
-    const own = tally.messages.size === 1;
-    const per = own ? 1 : messages;
-    return {
-      target,
-      partitionKey,
-      messages: tally.messages.size,
-      wcuPerMessage: round(tally.wcu / per, 3),
-      rcuPerMessage: round(tally.rcu / per, 3),
-      wcuPerSecond: own ? undefined : Math.round((tally.wcu / messages) * MESSAGES_PER_SECOND),
-      rcuPerSecond: own ? undefined : Math.round((tally.rcu / messages) * MESSAGES_PER_SECOND),
-    };
-  });
+  const hot: HotKey[] = [];
+  for (const [target, keys] of byTarget) {
+    // Families first: a shard's rate is its family's share.
+    const families = new Map<string, { members: number; tally: Tally; values: string[] }>();
+    for (const [value, tally] of keys) {
+      const { family, members } = familyOf(target, value);
+      const entry: { members: number; tally: Tally; values: string[] } = families.get(family) ?? {
+        members,
+        tally: { wcu: 0, rcu: 0, messages: new Set<number>(), byTenant: new Map() },
+        values: [],
+      };
+      entry.values.push(value);
+      entry.tally.wcu += tally.wcu;
+      entry.tally.rcu += tally.rcu;
+      for (const m of tally.messages) entry.tally.messages.add(m);
+      for (const [tenant, units] of tally.byTenant) {
+        const sum = entry.tally.byTenant.get(tenant) ?? { wcu: 0, rcu: 0 };
+        sum.wcu += units.wcu;
+        sum.rcu += units.rcu;
+        entry.tally.byTenant.set(tenant, sum);
+      }
+      families.set(family, entry);
+    }
+    const rows = [...families].map(([family, { members, tally, values }]) => {
+      const own = tally.messages.size <= 1;
+      let wcuPerSecond = 0;
+      let rcuPerSecond = 0;
+      let messages = 0;
+      for (const [tenant, units] of tally.byTenant) {
+        const count = Math.max(1, messagesOf.get(tenant)?.size ?? 1);
+        messages += count;
+        wcuPerSecond += ((units.wcu / count) * perTenant) / members;
+        rcuPerSecond += ((units.rcu / count) * perTenant) / members;
+      }
+      const per = own ? 1 : messages;
+      return {
+        target,
+        partitionKey: members > 1 ? `${family} (${members} shards)` : (values[0] ?? family),
+        messages: tally.messages.size,
+        wcuPerMessage: round(tally.wcu / per / members, 3),
+        rcuPerMessage: round(tally.rcu / per / members, 3),
+        wcuPerSecond: own ? undefined : Math.round(wcuPerSecond),
+        rcuPerSecond: own ? undefined : Math.round(rcuPerSecond),
+      };
+    });
+    const top = rows.sort(
+      (a, b) =>
+        (b.wcuPerSecond ?? 0) - (a.wcuPerSecond ?? 0) ||
+        (b.rcuPerSecond ?? 0) - (a.rcuPerSecond ?? 0) ||
+        b.wcuPerMessage - a.wcuPerMessage,
+    )[0];
+    if (top) hot.push(top);
+  }
   return hot.sort(
     (a, b) => (b.wcuPerSecond ?? 0) - (a.wcuPerSecond ?? 0) || b.wcuPerMessage - a.wcuPerMessage,
   );
@@ -183,10 +279,10 @@ export async function measureCapacity(options: { messages?: number } = {}): Prom
   const { deliverMessage } = container;
   if (!deliverMessage) throw new Error('the model needs the worker');
 
-  // One API key, its limits high enough never to refuse; one instant, so that every request of the
-  // second lands on the same per-second counter, as it would at a steady rate.
+  // One API key per tenant, its limits high enough never to refuse; one instant, so that every
+  // request of the second lands on the same per-second counters, as it would at a steady rate.
   const now = new Date('2026-06-01T12:00:00.000Z');
-  const limits = { perSecond: 1_000_000, perDay: 1_000_000_000 };
+  const limits = LIMITS;
   const step = async (run: () => Promise<unknown>): Promise<CapacityRecord[]> => {
     const from = meter.records.length;
     await run();
@@ -201,71 +297,145 @@ export async function measureCapacity(options: { messages?: number } = {}): Prom
     });
 
   try {
-    // Each step's records, with the message they were for.
-    const taken: Record<string, { message: number; records: CapacityRecord[] }[]> = {
+    // Each step's records, with the message they were for and its tenant.
+    const taken: Record<string, Step[]> = {
       rate: [],
       sync: [],
       syncReceipt: [],
       async: [],
       asyncReceipt: [],
+      list: [],
     };
-    const push = (name: string, message: number, records: CapacityRecord[]) =>
-      taken[name]?.push({ message, records });
-    for (let i = 0; i < messages; i++) {
-      push('rate', i, await step(() => rateLimiter.consume('bench-key', limits, now)));
+    const push = (name: string, message: number | undefined, tenant: string, records: CapacityRecord[]) =>
+      taken[name]?.push({ message, tenant, records });
+    const keyOf = (tenant: string) => `bench-key-${tenant}`;
+
+    const life = async (i: number, tenant: string, mode: 'sync' | 'async') => {
+      push('rate', i, tenant, await step(() => rateLimiter.consume(keyOf(tenant), limits, now)));
       let sent: MessageRecord | undefined;
-      push('sync', i, await step(async () => (sent = await container.sendMessage(body(i)))));
-      if (!sent?.providerMessageId) throw new Error('the sync send was not accepted');
+      if (mode === 'sync') {
+        push(
+          'sync',
+          i,
+          tenant,
+          await step(async () => (sent = await container.sendMessage(body(i), { tenant }))),
+        );
+      } else {
+        let queued: MessageRecord | undefined;
+        const created = await step(
+          async () => (queued = await container.sendMessage(body(i), { respondAsync: true, tenant })),
+        );
+        const job = queue.jobs.shift();
+        if (!job || job.messageId !== queued?.id) throw new Error('the async send queued no job');
+        push('async', i, tenant, [...created, ...(await step(() => deliverMessage(job)))]);
+        // The model's own read (not counted in any step): the provider's id, for the receipt.
+        sent = await container.getMessage(job.messageId, tenant);
+      }
+      if (!sent?.providerMessageId) throw new Error(`the ${mode} send was not accepted`);
       const delivered = sent;
       push(
-        'syncReceipt',
+        mode === 'sync' ? 'syncReceipt' : 'asyncReceipt',
         i,
+        tenant,
         await step(async () => {
           const outcome = await receipt(delivered);
           if (outcome.outcome !== 'applied') throw new Error(`the receipt was ${outcome.outcome}`);
         }),
       );
-    }
-    for (let i = 0; i < messages; i++) {
-      let queued: MessageRecord | undefined;
-      const created = await step(
-        async () => (queued = await container.sendMessage(body(i), { respondAsync: true })),
-      );
-      const job = queue.jobs.shift();
-      if (!job || job.messageId !== queued?.id) throw new Error('the async send queued no job');
-      push('async', messages + i, [...created, ...(await step(() => deliverMessage(job)))]);
-      // The model's own read (not counted in any step): the provider's id, for the receipt.
-      const record = await container.getMessage(job.messageId, DEFAULT_TENANT);
-      push('asyncReceipt', messages + i, await step(() => receipt(record)));
+      // A list page (its authorization included) every 10 messages of a tenant.
+      if (i % 10 === 9) {
+        push(
+          'list',
+          undefined,
+          tenant,
+          await step(async () => {
+            await rateLimiter.consume(keyOf(tenant), limits, now, 'read');
+            await container.listMessages({ limit: '20' }, tenant);
+          }),
+        );
+      }
+    };
+
+    // One tenant: `messages` sync, then `messages` async.
+    const one = DEFAULT_TENANT;
+    const mark = (name: string) => taken[name]?.length ?? 0;
+    const start = Object.fromEntries(Object.keys(taken).map((name) => [name, 0]));
+    for (let i = 0; i < messages; i++) await life(i, one, 'sync');
+    for (let i = messages; i < 2 * messages; i++) await life(i, one, 'async');
+    const single = Object.fromEntries(Object.keys(taken).map((name) => [name, mark(name)]));
+
+    // A list page of 20, newest first, from the 2 × `messages` above, with its authorization.
+    const page = await step(async () => {
+      const decision = await rateLimiter.consume(keyOf(one), limits, now, 'read');
+      if (!decision.allowed) throw new Error('the read was refused');
+      await container.listMessages({ limit: '20' }, one);
+    });
+
+    // 1,000 tenants sharing the rate, sampled by 10 of them (a tenant's keys all lead with it).
+    const SAMPLE = 10;
+    for (let i = 0; i < 2 * messages; i++) {
+      await life(2 * messages + i, `t${i % SAMPLE}`, i < messages ? 'sync' : 'async');
     }
 
-    // A list page of 20, newest first, from the 2 × `messages` above.
-    const page = await step(() => container.listMessages({ limit: '20' }, DEFAULT_TENANT));
-
-    const records = (name: string) => (taken[name] ?? []).flatMap((step) => step.records);
+    const slice = (name: string, from: Record<string, number>, to?: Record<string, number>) =>
+      (taken[name] ?? []).slice(from[name] ?? 0, to?.[name]);
+    const records = (name: string) => slice(name, start, single).flatMap((s) => s.records);
     const scenarios = [
       perMessage('sync send (logged pending, then sent)', records('sync'), messages),
-      perMessage("rate limiter (the key's two counters)", records('rate'), messages),
+      perMessage("rate limiter (the key's counters)", records('rate'), 2 * messages),
       perMessage('async send (queued, claimed sending, sent)', records('async'), messages),
       perMessage('receipt after a sync send (sent -> delivered)', records('syncReceipt'), messages),
       perMessage('receipt after an async send (sent -> delivered)', records('asyncReceipt'), messages),
     ];
+    const wcuOf = (name: string) => scenarios.find((s) => s.name.startsWith(name))?.wcu ?? 0;
 
-    // The hot keys of one message's modeled life: rate limit, sync send, receipt.
-    const life = ['rate', 'sync', 'syncReceipt'].flatMap((name) => taken[name] ?? []);
-    const hot = hottest(life, messages);
+    // The hot keys of each load: every message's life (rate limit, send, receipt) and the list pages.
+    const loadSteps = (
+      from: Record<string, number>,
+      to: Record<string, number> | undefined,
+      mode: 'sync' | 'async',
+    ) => {
+      const flow = mode === 'sync' ? ['sync', 'syncReceipt'] : ['async', 'asyncReceipt'];
+      const mine = new Set(
+        flow.flatMap((name) => slice(name, from, to).map((s) => `${s.tenant}:${s.message}`)),
+      );
+      return [
+        ...slice('rate', from, to).filter((s) => mine.has(`${s.tenant}:${s.message}`)),
+        ...flow.flatMap((name) => slice(name, from, to)),
+        ...slice('list', from, to),
+      ];
+    };
+    const loads: HotLoad[] = [];
+    for (const mode of ['sync', 'async'] as const) {
+      loads.push({
+        name: `one tenant, ${mode}`,
+        tenants: 1,
+        hot: hottest(loadSteps(start, single, mode), MESSAGES_PER_SECOND),
+      });
+      loads.push({
+        name: `1,000 tenants, ${mode}`,
+        tenants: 1_000,
+        hot: hottest(loadSteps(single, undefined, mode), MESSAGES_PER_SECOND / 1_000),
+      });
+    }
     return {
       scenarios,
+      life: {
+        sync: round(wcuOf('sync send') + wcuOf('receipt after a sync')),
+        async: round(wcuOf('async send') + wcuOf('receipt after an async')),
+        rateLimiter: wcuOf('rate limiter'),
+      },
       listPage: {
         items: 20,
         rcu: page.reduce((sum, record) => sum + record.rcu, 0),
+        wcu: page.reduce((sum, record) => sum + record.wcu, 0),
         requests: page.map((record) => ({
           operation: record.operation,
           ...(record.index ? { index: record.index } : {}),
           rcu: record.rcu,
         })),
       },
-      hot,
+      loads,
     };
   } finally {
     await container.close();
@@ -286,8 +456,10 @@ export function capacitySection(report: CapacityReport): string[] {
     ...rows.map((row) => `| ${row.join(' | ')} |`),
     '',
   ];
+  const clip = (key: string) => `\`${key.length > 40 ? `${key.slice(0, 37)}...` : key}\``;
+  const { life } = report;
   return [
-    '## DynamoDB capacity per message (metered on dynalite, report-only)',
+    '## DynamoDB capacity per message (metered on dynalite)',
     '',
     ...table(
       ['step', 'n', 'WCU/msg', 'RCU/msg', ...targets.map(short)],
@@ -299,14 +471,17 @@ export function capacitySection(report: CapacityReport): string[] {
         ...targets.map((t) => s.wcuByTarget[t] ?? 0),
       ]),
     ),
-    `List page of ${report.listPage.items}: ${report.listPage.rcu} RCU (${report.listPage.requests
-      .map((r) => `${r.operation}${r.index ? ` on ${r.index}` : ''} ${r.rcu}`)
-      .join(', ')}).`,
+    `A message's whole life (send, sent, delivered, every index): sync ${life.sync} WCU, async ${life.async} WCU; the rate limiter ${life.rateLimiter} WCU per send.`,
     '',
-    `Hottest partition key per table and index, one message's life (rate limit, sync send, receipt) at ${MESSAGES_PER_SECOND.toLocaleString('en-US')} messages/s of one tenant (a partition takes ${PARTITION_LIMIT.wcu} WCU/s, ${PARTITION_LIMIT.rcu} RCU/s):`,
+    `List page of ${report.listPage.items} (with its authorization): ${report.listPage.rcu} RCU, ${report.listPage.wcu} WCU (${report.listPage.requests.length} requests: ${[
+      ...new Set(report.listPage.requests.map((r) => `${r.operation}${r.index ? ` on ${r.index}` : ''}`)),
+    ].join(', ')}).`,
+    '',
+    `Hottest partition key per table and index at ${MESSAGES_PER_SECOND.toLocaleString('en-US')} messages/s in all, each message's life (rate limit, send, receipt) plus a list page per 10 messages (a partition takes ${PARTITION_LIMIT.wcu} WCU/s, ${PARTITION_LIMIT.rcu} RCU/s):`,
     '',
     ...table(
       [
+        'load',
         'table/index',
         'hottest key',
         'messages on it',
@@ -316,21 +491,23 @@ export function capacitySection(report: CapacityReport): string[] {
         'RCU/s',
         '× partition limit',
       ],
-      report.hot.map((h) => [
-        h.target,
-        `\`${h.partitionKey.length > 40 ? `${h.partitionKey.slice(0, 37)}...` : h.partitionKey}\``,
-        h.messages === 1 ? "1 (the message's own)" : h.messages,
-        h.wcuPerMessage,
-        h.rcuPerMessage,
-        h.wcuPerSecond ?? '-',
-        h.rcuPerSecond ?? '-',
-        h.wcuPerSecond === undefined
-          ? '-'
-          : round(
-              Math.max(h.wcuPerSecond / PARTITION_LIMIT.wcu, (h.rcuPerSecond ?? 0) / PARTITION_LIMIT.rcu),
-              1,
-            ),
-      ]),
+      report.loads.flatMap((load) =>
+        load.hot.map((h) => [
+          load.name,
+          h.target,
+          clip(h.partitionKey),
+          h.messages === 1 ? "1 (the message's own)" : h.messages,
+          h.wcuPerMessage,
+          h.rcuPerMessage,
+          h.wcuPerSecond ?? '-',
+          h.rcuPerSecond ?? '-',
+          h.wcuPerSecond === undefined ? '-' : round(hotRatio(h), 2),
+        ]),
+      ),
     ),
   ];
 }
+
+/** How close a key comes to a partition's limits (1 = at the limit). */
+export const hotRatio = (h: HotKey) =>
+  Math.max((h.wcuPerSecond ?? 0) / PARTITION_LIMIT.wcu, (h.rcuPerSecond ?? 0) / PARTITION_LIMIT.rcu);

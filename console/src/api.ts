@@ -1,7 +1,7 @@
 // The console's one way to the API: every call goes through `createApi`. The typed client of the
 // OpenAPI issue (client/) replaces this module; the types come from the service's own schemas, so
 // that the console and the API cannot disagree on a record's shape.
-import type { Scope } from '../../lib/domain/api-key.js';
+import type { CallerView, KeyView, Scope } from '../../lib/domain/api-key.js';
 import type { ErrorDetail } from '../../lib/domain/errors.js';
 import type {
   Channel,
@@ -9,7 +9,7 @@ import type {
   MessageEvent,
   MessageRecord,
 } from '../../lib/domain/message.schema.js';
-import type { CallerView, KeyView, NewKeyRequest } from '../../lib/services/manage-keys.js';
+import type { NewKeyRequest } from '../../lib/services/manage-keys.js';
 import type { input } from '../../lib/zod.js';
 
 export type { CallerView, Channel, ErrorDetail, KeyView, MessageEvent, MessageRecord, Scope };

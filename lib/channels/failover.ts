@@ -1,4 +1,5 @@
 import { type Logger, maskRecipient } from '../logger.js';
+import { type Metrics, NO_METRICS } from '../ports/metrics.js';
 import type { OutboundMessage, Provider, SendResult } from '../ports/provider.js';
 
 /** The outcome of handing a message to a channel: the last provider tried, its answer, and how many tried. */
@@ -57,8 +58,9 @@ export const MIN_CALL_MS = 250;
 export async function deliver(
   providers: readonly Provider[],
   message: OutboundMessage,
-  options: { timeoutMs: number; logger: Logger; deadline?: number },
+  options: { timeoutMs: number; logger: Logger; metrics?: Metrics; deadline?: number },
 ): Promise<Delivery> {
+  const { metrics = NO_METRICS } = options;
   let last: Delivery | undefined;
   for (const [index, provider] of providers.entries()) {
     const left = options.deadline === undefined ? Number.POSITIVE_INFINITY : options.deadline - Date.now();
@@ -82,10 +84,13 @@ export async function deliver(
     }
     const started = performance.now();
     const result = await sendWithTimeout(provider, message, Math.min(options.timeoutMs, Math.floor(left)));
-    logAttempt(options.logger, provider, message, result, Math.round(performance.now() - started));
+    const durationMs = Math.round(performance.now() - started);
+    logAttempt(options.logger, provider, message, result, durationMs);
+    metrics.add('ProviderLatency', { provider: provider.name }, durationMs);
     last = { provider: provider.name, result, attempts: index + 1 };
     if (result.accepted || !result.retryable) return last;
     if (index < providers.length - 1) {
+      metrics.add('ProviderFailover', { channel: message.type });
       options.logger.warn('provider failed, trying the next one', {
         messageId: message.id,
         provider: provider.name,

@@ -1,10 +1,10 @@
 import type { ProviderPlan } from '../channels/catalog.js';
-import { ConfigError, deliveryLeaseMs } from '../config.js';
-import { CHANNELS } from '../domain/message.schema.js';
+import { ConfigError, deliveryLeaseMs, leaseProblem } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { MessageQueue } from '../ports/message-queue.js';
+import type { Metrics } from '../ports/metrics.js';
 import { type DeliverMessage, makeDeliverMessage } from '../services/deliver-message.js';
-import { clock, logger } from './basics.js';
+import { clock, logger, metrics } from './basics.js';
 import { messageLog } from './message-log.js';
 import type { Parts } from './parts.js';
 import { providerRegistry } from './providers.js';
@@ -12,6 +12,7 @@ import { messageQueue } from './queue.js';
 
 export interface WorkerDeps {
   logger: Logger;
+  metrics?: Metrics;
   /** Undefined where there is no queue (a DynamoDB log without QUEUE_URL): nothing to deliver. */
   deliverMessage: DeliverMessage | undefined;
   queue: MessageQueue | undefined;
@@ -22,15 +23,11 @@ export function workerDeps(parts: Parts, plan: ProviderPlan): WorkerDeps {
   const { service } = parts.settings;
   const queue = messageQueue(parts);
   const leaseMs = deliveryLeaseMs(service, plan);
-  // A claim that lapses while its worker still waits on providers lets a second worker send again.
-  const longest = service.providerTimeoutMs * Math.max(...CHANNELS.map((c) => plan[c].length), 1);
-  if (leaseMs <= longest) {
-    throw new ConfigError(
-      `Invalid configuration: DELIVERY_LEASE_MS: must be longer than PROVIDER_TIMEOUT_MS times a channel's providers (${longest} ms)`,
-    );
-  }
+  const problem = leaseProblem(service, plan);
+  if (problem) throw new ConfigError(`Invalid configuration: ${problem}`);
   return {
     logger: logger(parts),
+    metrics: metrics(parts),
     queue,
     deliverMessage:
       queue &&
@@ -44,6 +41,7 @@ export function workerDeps(parts: Parts, plan: ProviderPlan): WorkerDeps {
           retry: service.delivery.retry,
           leaseMs,
           providerTimeoutMs: service.providerTimeoutMs,
+          metrics: metrics(parts),
         }),
       ),
   };

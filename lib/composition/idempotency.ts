@@ -17,17 +17,13 @@ const unavailable: IdempotencyStore = {
 
 /** The idempotency answers: in the SQLite database offline, the IDEMPOTENCY_TABLE_NAME table on AWS. */
 export const idempotencyStore = (parts: Parts): IdempotencyStore =>
-  parts.once('idempotency', () => {
+  parts.closable('idempotency', () => {
     const store = storeOf(parts);
-    const made =
-      parts.overrides.idempotency ??
-      (store.kind === 'sqlite'
-        ? new SqliteIdempotencyStore(sqliteDatabase(parts, store.path), { clock: clock(parts) })
-        : store.idempotencyTableName
-          ? new DynamoDbIdempotencyStore(documentClient(parts, store), store.idempotencyTableName, {
-              clock: clock(parts),
-            })
-          : unavailable);
-    parts.onClose(() => made.close());
-    return made;
+    if (store.kind === 'sqlite') {
+      return new SqliteIdempotencyStore(sqliteDatabase(parts, store.path), { clock: clock(parts) });
+    }
+    if (!store.idempotencyTableName) return unavailable;
+    return new DynamoDbIdempotencyStore(documentClient(parts, store), store.idempotencyTableName, {
+      clock: clock(parts),
+    });
   });

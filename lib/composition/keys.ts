@@ -28,11 +28,7 @@ export function keyStore(parts: Parts, options: { required: boolean }): KeyStore
   if (options.required && store.kind === 'dynamodb' && !parts.overrides.keys) {
     requiredTable(store.keysTableName, 'KEYS_TABLE_NAME', 'to check or manage API keys');
   }
-  return parts.once('keys', () => {
-    const made = parts.overrides.keys ?? configuredKeyStore(parts);
-    parts.onClose(() => made.close());
-    return made;
-  });
+  return parts.closable('keys', () => configuredKeyStore(parts));
 }
 
 function configuredKeyStore(parts: Parts): KeyStore {

@@ -1,7 +1,14 @@
 import { planProviders } from '../channels/catalog.js';
 import { ConfigError, readServiceSettings } from '../config.js';
+import { createLogger } from '../logger.js';
 import { readReceiptSettings } from '../receipts/settings.js';
-import { resolveSecretReferences } from '../secrets.js';
+import {
+  awsSecretSource,
+  parseSecretReference,
+  resolveSecretReferences,
+  type SecretSource,
+} from '../secrets.js';
+import { startTracing } from '../tracing.js';
 import { Parts, type SettingsSource } from './parts.js';
 
 /** The settings of a Lambda, from its environment: each part's read only when a builder asks. */
@@ -17,20 +24,98 @@ function settingsFromEnv(env: Readonly<Record<string, string | undefined>>): Set
   };
 }
 
+/** What `lambdaDeps` reads secrets with and tells the time by (tests give their own). */
+export interface LambdaDepsOptions {
+  env?: Readonly<Record<string, string | undefined>>;
+  source?: SecretSource;
+  now?: () => number;
+}
+
+interface Built<D> {
+  deps: D;
+  parts: Parts;
+  /** The secret references' values the deps were built with. */
+  secrets: string;
+  checkedAt: number;
+}
+
 /**
- * A Lambda function's dependencies, built on its first invocation and kept for the container's life:
- * secret references in the environment are resolved once, then `build` makes what the function uses.
- * A failed start is retried on the next invocation rather than cached.
+ * A Lambda function's dependencies, built on its first invocation: secret references in the
+ * environment are resolved, then `build` makes what the function uses. A failed start is retried on
+ * the next invocation rather than cached. Secrets are read again once they are older than
+ * SECRETS_TTL_SECONDS (default 5 minutes): if one changed (rotated), the dependencies are built anew
+ * with it and the old ones closed; if the read fails, the ones in hand keep serving until the next
+ * check. A function whose environment holds no reference is built once for the container's life.
  */
-export function lambdaDeps<D>(build: (parts: Parts) => D | Promise<D>): () => Promise<D> {
-  let built: Promise<D> | undefined;
-  return () => {
-    built ??= resolveSecretReferences(process.env)
-      .then((env) => build(new Parts(settingsFromEnv(env))))
-      .catch((error: unknown) => {
-        built = undefined;
-        throw error;
-      });
-    return built;
+export function lambdaDeps<D>(
+  build: (parts: Parts) => D | Promise<D>,
+  options: LambdaDepsOptions = {},
+): () => Promise<D> {
+  const env = options.env ?? process.env;
+  const now = options.now ?? Date.now;
+  const source = options.source ?? awsSecretSource();
+  let current: Promise<Built<D>> | undefined;
+
+  const make = async (): Promise<Built<D>> => {
+    const service = readServiceSettings(env);
+    // Before any client is built, so that each is traced.
+    if (service.tracing) await startTracing(service.metrics.serviceName);
+    const resolved = await resolveSecretReferences(env, source);
+    const parts = new Parts(settingsFromEnv(resolved));
+    return { deps: await build(parts), parts, secrets: secretsOf(env, resolved), checkedAt: now() };
+  };
+
+  /** Reads the secrets again; answers the deps to use from now on. */
+  const refresh = async (built: Built<D>): Promise<Built<D>> => {
+    let resolved: Record<string, string | undefined>;
+    try {
+      resolved = await resolveSecretReferences(env, source);
+    } catch (error) {
+      // The secrets in hand may well still be good: keep serving, and look again after another TTL.
+      createLogger({ level: built.parts.settings.service.logLevel }).warn(
+        'secrets could not be read again; the ones in hand are kept',
+        { error },
+      );
+      return { ...built, checkedAt: now() };
+    }
+    if (secretsOf(env, resolved) === built.secrets) return { ...built, checkedAt: now() };
+    const parts = new Parts(settingsFromEnv(resolved));
+    const fresh = { deps: await build(parts), parts, secrets: secretsOf(env, resolved), checkedAt: now() };
+    // One invocation at a time per container: nothing of this one still uses the old clients.
+    await built.parts.close().catch(() => undefined);
+    return fresh;
+  };
+
+  // Its value, or a failed start (or rebuild) forgotten, so that the next invocation tries again.
+  const settle = async (attempt: Promise<Built<D>>): Promise<Built<D>> => {
+    try {
+      return await attempt;
+    } catch (error) {
+      if (current === attempt) current = undefined;
+      throw error;
+    }
+  };
+
+  return async () => {
+    current ??= make();
+    const built = await settle(current);
+    const ttlMs = built.parts.settings.service.secretsTtlMs;
+    if (built.secrets === NO_SECRETS || now() - built.checkedAt < ttlMs) return built.deps;
+    current = refresh(built);
+    return (await settle(current)).deps;
   };
 }
+
+const NO_SECRETS = '[]';
+
+/** The resolved values of the variables that hold references, as one comparable string. */
+const secretsOf = (
+  env: Readonly<Record<string, string | undefined>>,
+  resolved: Readonly<Record<string, string | undefined>>,
+): string =>
+  JSON.stringify(
+    Object.keys(env)
+      .filter((name) => parseSecretReference(env[name]))
+      .sort()
+      .map((name) => [name, resolved[name]]),
+  );

@@ -6,16 +6,12 @@ import { documentClient, requiredTable, sqliteDatabase, storeOf } from './stores
 
 /** The message log: the SQLite database's offline, the DynamoDB table (TABLE_NAME) on AWS. */
 export const messageLog = (parts: Parts): MessageLog =>
-  parts.once('messageLog', () => {
+  parts.closable('messageLog', () => {
     const store = storeOf(parts);
-    const log =
-      parts.overrides.messageLog ??
-      (store.kind === 'sqlite'
-        ? new SqliteMessageLog(sqliteDatabase(parts, store.path))
-        : new DynamoDbMessageLog(
-            documentClient(parts, store),
-            requiredTable(store.tableName, 'TABLE_NAME', 'when the message log is DynamoDB'),
-          ));
-    parts.onClose(() => log.close());
-    return log;
+    return store.kind === 'sqlite'
+      ? new SqliteMessageLog(sqliteDatabase(parts, store.path))
+      : new DynamoDbMessageLog(
+          documentClient(parts, store),
+          requiredTable(store.tableName, 'TABLE_NAME', 'when the message log is DynamoDB'),
+        );
   });

@@ -6,12 +6,14 @@ import type { IdempotencyStore } from '../ports/idempotency-store.js';
 import type { KeyStore, RateLimiter } from '../ports/key-store.js';
 import type { MessageLog } from '../ports/message-log.js';
 import type { MessageQueue } from '../ports/message-queue.js';
+import type { Metrics } from '../ports/metrics.js';
 import type { ProviderRegistry } from '../ports/provider.js';
 import type { ReceiptSettings } from '../receipts/settings.js';
 
 /** Parts a caller (a test, mostly) may supply instead of the configured ones. */
 export interface Overrides {
   logger?: Logger;
+  metrics?: Metrics;
   messageLog?: MessageLog;
   idempotency?: IdempotencyStore;
   keys?: KeyStore;
@@ -21,6 +23,9 @@ export interface Overrides {
   clock?: Clock;
   newId?: IdGenerator;
 }
+
+/** The overridable parts that hold a connection or a handle, and so are closed. */
+type ClosableName = 'messageLog' | 'idempotency' | 'keys' | 'rateLimiter' | 'queue';
 
 /**
  * Where the parts' settings come from: the common settings, read up front; the providers' and the
@@ -59,6 +64,21 @@ export class Parts {
     const part = build();
     this.made.set(name, part);
     return part;
+  }
+
+  /**
+   * A store-like part: the caller's override of it, else the configured one made by `build` (once);
+   * either is closed with the rest.
+   */
+  closable<K extends ClosableName, T extends NonNullable<Overrides[K]> | undefined>(
+    name: K,
+    build: () => T,
+  ): T | NonNullable<Overrides[K]> {
+    return this.once(name, () => {
+      const made = this.overrides[name] ?? build();
+      if (made) this.onClose(() => made.close());
+      return made;
+    });
   }
 
   /** Closed in the reverse order of registration: a store before the database or client it uses. */

@@ -12,18 +12,16 @@ export const MAX_RECEIVES = 10;
  * DynamoDB log without QUEUE_URL (then every send is synchronous).
  */
 export const messageQueue = (parts: Parts): MessageQueue | undefined =>
-  parts.once('queue', () => {
+  parts.closable('queue', (): MessageQueue | undefined => {
     const { queue } = parts.settings.service.delivery;
     const store = storeOf(parts);
-    let made = parts.overrides.queue;
-    if (!made && queue.kind === 'sqs') {
+    if (queue.kind === 'sqs') {
       const client = createSqsClient(queue);
       parts.onClose(() => client.destroy());
-      made = new SqsQueue(client, queue.url);
-    } else if (!made && queue.kind === 'sqlite' && store.kind === 'sqlite') {
-      made = new SqliteQueue(sqliteDatabase(parts, store.path), { maxReceives: MAX_RECEIVES });
+      return new SqsQueue(client, queue.url);
     }
-    const closing = made;
-    if (closing) parts.onClose(() => closing.close());
-    return made;
+    if (queue.kind === 'sqlite' && store.kind === 'sqlite') {
+      return new SqliteQueue(sqliteDatabase(parts, store.path), { maxReceives: MAX_RECEIVES });
+    }
+    return undefined;
   });

@@ -13,20 +13,45 @@ import { messageLog } from './message-log.js';
 import type { Parts } from './parts.js';
 import { authorizationDeps } from './route-auth.js';
 
-export interface ReadDeps extends RouteDeps, AuthorizationDeps {
-  getMessage: GetMessage;
-  listMessages: ListMessages;
-  listEvents: ListEvents;
+type ReadBase = RouteDeps & AuthorizationDeps;
+export type GetMessageDeps = ReadBase & { getMessage: GetMessage };
+export type ListMessagesDeps = ReadBase & { listMessages: ListMessages };
+export type ListEventsDeps = ReadBase & { listEvents: ListEvents };
+export type ReadDeps = GetMessageDeps & ListMessagesDeps & ListEventsDeps;
+
+const readBase = (parts: Parts): ReadBase => ({
+  ...routeBasics(parts),
+  ...authorizationDeps(parts),
+});
+
+// One builder per read function: only the list validates a recipient filter, and the phone
+// metadata that takes is most of a read bundle (docs/performance.md).
+
+/** GET /messages/{id}: the log, read; the key checks. */
+export function getMessageDeps(parts: Parts): GetMessageDeps {
+  return {
+    ...readBase(parts),
+    getMessage: parts.once('getMessage', () => makeGetMessage(messageLog(parts))),
+  };
 }
 
-/** GET /messages, /messages/{id}, /messages/{id}/events: the log, read; the key checks. */
-export function readDeps(parts: Parts): ReadDeps {
-  const log = messageLog(parts);
+/** GET /messages */
+export function listMessagesDeps(parts: Parts): ListMessagesDeps {
   return {
-    ...routeBasics(parts),
-    ...authorizationDeps(parts),
-    getMessage: parts.once('getMessage', () => makeGetMessage(log)),
-    listMessages: parts.once('listMessages', () => makeListMessages(log)),
-    listEvents: parts.once('listEvents', () => makeListEvents(log)),
+    ...readBase(parts),
+    listMessages: parts.once('listMessages', () => makeListMessages(messageLog(parts))),
   };
+}
+
+/** GET /messages/{id}/events */
+export function listEventsDeps(parts: Parts): ListEventsDeps {
+  return {
+    ...readBase(parts),
+    listEvents: parts.once('listEvents', () => makeListEvents(messageLog(parts))),
+  };
+}
+
+/** Every read route's dependencies, for a host that serves them all. */
+export function readDeps(parts: Parts): ReadDeps {
+  return { ...getMessageDeps(parts), ...listMessagesDeps(parts), ...listEventsDeps(parts) };
 }

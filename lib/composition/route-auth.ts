@@ -11,11 +11,7 @@ const unlimited: RateLimiter = { consume: async () => ({ allowed: true }), close
 
 /** The keys' rate counters: the SQLite database's offline, RATE_COUNTER_TABLE_NAME on AWS. */
 export const rateLimiter = (parts: Parts): RateLimiter =>
-  parts.once('rateLimiter', () => {
-    const made = parts.overrides.rateLimiter ?? configuredRateLimiter(parts);
-    parts.onClose(() => made.close());
-    return made;
-  });
+  parts.closable('rateLimiter', () => configuredRateLimiter(parts));
 
 function configuredRateLimiter(parts: Parts): RateLimiter {
   const { store, auth } = parts.settings.service;

@@ -8,7 +8,7 @@ import {
   type ResendMessage,
   type SendMessage,
 } from '../services/send-message.js';
-import { clock, logger, newId, routeBasics } from './basics.js';
+import { clock, logger, metrics, newId, routeBasics } from './basics.js';
 import { idempotencyStore } from './idempotency.js';
 import { messageLog } from './message-log.js';
 import type { Parts } from './parts.js';
@@ -38,6 +38,7 @@ export function sendDeps(parts: Parts, plan: ProviderPlan): SendDeps {
       providerTimeoutMs: service.providerTimeoutMs,
       queue: messageQueue(parts),
       mode: service.delivery.mode,
+      metrics: metrics(parts),
     }),
   );
   return {

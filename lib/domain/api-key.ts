@@ -55,3 +55,31 @@ export interface Principal {
   scopes: readonly Scope[];
   limits: RateLimits;
 }
+
+/** A key as shown to people: everything but the hash. */
+export const KeyView = /* @__PURE__ */ lazy(() => z.omit(built(ApiKeyRecord), { hash: true }));
+export type KeyView = z.infer<typeof KeyView>;
+
+/** `POST /keys`: the new key's record and the key itself, shown this once only. */
+export const NewKeyAnswer = /* @__PURE__ */ lazy(() => z.object({ apiKey: z.string(), key: built(KeyView) }));
+export type NewKeyAnswer = z.infer<typeof NewKeyAnswer>;
+
+/** `GET /keys`: the tenant's keys. */
+export const KeyList = /* @__PURE__ */ lazy(() => z.object({ items: z.array(built(KeyView)) }));
+export type KeyList = z.infer<typeof KeyList>;
+
+/**
+ * `GET /me`: who the caller is, for any valid key. `keyId` and `name` are null while authentication
+ * is off (then the tenant is `default` and every scope is listed).
+ */
+export const CallerView = /* @__PURE__ */ lazy(() =>
+  z.object({
+    keyId: z.nullable(z.string()),
+    name: z.nullable(z.string()),
+    tenant: z.string(),
+    scopes: z.array(built(Scope)),
+    limits: built(RateLimits),
+    authentication: z.enum(['required', 'off']),
+  }),
+);
+export type CallerView = z.infer<typeof CallerView>;

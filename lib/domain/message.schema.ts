@@ -187,3 +187,19 @@ export type ListMessagesQuery = z.infer<typeof ListMessagesQuery>;
 
 /** A list query as the log answers it: always within one tenant. */
 export type TenantListQuery = ListMessagesQuery & { tenant: string };
+
+/** `GET /messages`: one page, newest first. */
+export const MessagePage = /* @__PURE__ */ lazy(() =>
+  z.object({
+    items: z.array(built(MessageRecord)),
+    /** Opaque; pass back as `cursor` for the next page. Null on the last page. */
+    nextCursor: z.nullable(z.string()),
+  }),
+);
+export type MessagePage = z.infer<typeof MessagePage>;
+
+/** `GET /messages/{id}/events`: the message's events, oldest first. */
+export const MessageEvents = /* @__PURE__ */ lazy(() =>
+  z.object({ messageId: z.string(), items: z.array(built(MessageEvent)) }),
+);
+export type MessageEvents = z.infer<typeof MessageEvents>;

@@ -1,4 +1,5 @@
 import * as getMessage from '../../functions/get-message.js';
+import * as getOpenApi from '../../functions/get-openapi.js';
 import * as listMessageEvents from '../../functions/list-message-events.js';
 import * as listMessages from '../../functions/list-messages.js';
 import * as manageKeys from '../../functions/manage-keys.js';
@@ -13,6 +14,7 @@ import { type LocalRoute, startLocalServer } from '../http/local-server.js';
 import { type API_FUNCTIONS, type ApiFunctionName, ROUTES } from '../http/route-table.js';
 import { loadStaticSite } from '../http/static-site.js';
 import { type Container, type ContainerOverrides, createContainer } from './container.js';
+import { docsRoutes } from './docs-page.js';
 
 // Expired idempotency keys are swept this often.
 const SWEEP_EVERY_MS = 60_000;
@@ -27,6 +29,7 @@ export function localFunctions(container: Container): Record<ApiFunctionName, Ap
     listMessageEvents: listMessageEvents.createHandler(deps),
     manageKeys: manageKeys.createHandler(deps),
     receiveReceipt: receiveReceipt.createHandler(deps),
+    getOpenApi: getOpenApi.createHandler(deps),
   } satisfies Record<keyof typeof API_FUNCTIONS, ApiHandler>;
 }
 
@@ -52,7 +55,8 @@ export async function startLocalService(config: Readonly<Config>, overrides: Con
       sweeper = setInterval(sweep, SWEEP_EVERY_MS).unref();
     }
     const server = await startLocalServer({
-      routes: localRoutes(localFunctions(container)),
+      // The route table's routes, and the human-readable reference of the API (local only).
+      routes: [...localRoutes(localFunctions(container)), ...docsRoutes()],
       host: config.host,
       port: config.port,
       logger: container.logger,
@@ -79,7 +83,7 @@ export async function startLocalService(config: Readonly<Config>, overrides: Con
 }
 
 function startWorker(container: Container): LocalWorker | undefined {
-  const { queue, deliverMessage, logger, config } = container;
+  const { queue, deliverMessage, logger, metrics, config } = container;
   if (!(queue instanceof SqliteQueue) || !deliverMessage) return undefined;
   // Messages logged by a process that stopped before it enqueued them get their job now.
   const orphans = queue.requeueOrphans();
@@ -89,6 +93,7 @@ function startWorker(container: Container): LocalWorker | undefined {
     queue,
     deliverMessage,
     logger,
+    ...(metrics ? { metrics } : {}),
     concurrency: config.delivery.concurrency,
     leaseMs: config.delivery.leaseMs,
   });

@@ -4,6 +4,7 @@ import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { Principal } from '../domain/api-key.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../ports/metrics.js';
 import { ANONYMOUS } from './authorize.js';
 import { type AuthorizationDeps, authorization } from './middlewares/authorization.js';
 import { bodyLimit } from './middlewares/body-limit.js';
@@ -40,6 +41,8 @@ export interface InvocationState {
   logger?: Logger;
   /** Set by the authorization middleware. */
   caller?: Principal;
+  /** The function's metrics, flushed once the invocation has its answer. */
+  metrics?: Metrics;
 }
 export type ApiContext = Context & { invocation: InvocationState };
 export type ApiMiddleware = MiddlewareObj<APIGatewayProxyEvent, ApiResponse, Error, ApiContext>;
@@ -52,6 +55,8 @@ export type Deps<D> = () => D | Promise<D>;
 /** What every route's function provides; a scoped route's, the authorization's too. */
 export interface RouteDeps {
   logger: Logger;
+  /** What the route's services and middlewares count; nothing is counted without it. */
+  metrics?: Metrics;
   /** The one browser origin (the hosted console) allowed to read the answers; none if unset. */
   corsOrigin?: string | null;
 }
@@ -88,10 +93,12 @@ export interface RouteOptions<D> {
 const requestIdOf = (event: APIGatewayProxyEvent, context: Context | undefined): string =>
   event.requestContext?.requestId || context?.awsRequestId || randomUUID();
 
-/** Gives the invocation its logger, from the function's, carrying the request id. */
+/** Gives the invocation its logger, from the function's, carrying the request id, and its metrics. */
 const requestLogger = <D extends RouteDeps>(deps: Deps<D>): ApiMiddleware => ({
   before: async ({ context }) => {
-    context.invocation.logger = (await deps()).logger.child({ requestId: context.invocation.requestId });
+    const d = await deps();
+    context.invocation.logger = d.logger.child({ requestId: context.invocation.requestId });
+    context.invocation.metrics = d.metrics;
   },
 });
 
@@ -135,9 +142,14 @@ export function apiHandler<D extends RouteDeps & Partial<AuthorizationDeps>>(
     const own = Object.assign(Object.create(context ?? null) as Context, {
       invocation: { requestId },
     }) as ApiContext;
-    const result = toProxyResult(await wrapped({ ...event }, own), requestId);
-    result.headers = { ...result.headers, ...(await corsHeaders(deps)) };
-    return result;
+    try {
+      const result = toProxyResult(await wrapped({ ...event }, own), requestId);
+      result.headers = { ...result.headers, ...(await corsHeaders(deps)) };
+      return result;
+    } finally {
+      // Here rather than in a middleware's `after`: an early answer (an idempotent replay) skips those.
+      own.invocation.metrics?.flush();
+    }
   };
 }
 

@@ -42,7 +42,7 @@ const count = (value: unknown): number | undefined => {
 /**
  * What the Lambda authorizer put in requestContext.authorizer (toAuthorizerContext), or undefined if
  * it is not that. Plain checks rather than a zod schema: every route reads it on its first request,
- * and building a schema for it was a few ms of each cold start (docs/performance.md).
+ * so a schema built for it would be built in every cold start (docs/performance.md).
  */
 function fromAuthorizer(event: APIGatewayProxyEvent): Principal | undefined {
   const context: Record<string, unknown> | null | undefined = event.requestContext?.authorizer;
@@ -78,7 +78,9 @@ export async function authorize(
     principal = await deps.authenticate(header(event, 'x-api-key'), { logger });
   }
   if (scope !== 'any' && !principal.scopes.includes(scope)) throw new ForbiddenError(scope);
-  const decision = await deps.rateLimiter.consume(principal.keyId, principal.limits, deps.clock());
+  // A GET changes nothing: counted without a shared write (RateLimiter, RequestKind).
+  const kind = event.httpMethod === 'GET' ? 'read' : 'write';
+  const decision = await deps.rateLimiter.consume(principal.keyId, principal.limits, deps.clock(), kind);
   if (!decision.allowed) throw new ThrottledError(decision.limit, decision.retryAfterSeconds);
   return principal;
 }

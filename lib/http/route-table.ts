@@ -11,6 +11,7 @@ export const API_FUNCTIONS = {
   listMessageEvents: { file: 'list-message-events' },
   manageKeys: { file: 'manage-keys' },
   receiveReceipt: { file: 'receive-receipt' },
+  getOpenApi: { file: 'get-openapi' },
 } as const;
 
 export type ApiFunctionName = keyof typeof API_FUNCTIONS;
@@ -67,6 +68,8 @@ export const ROUTES = [
   { method: 'GET', path: '/webhooks/meta', function: 'receiveReceipt', scope: null, body: 'raw' },
   { method: 'POST', path: '/webhooks/meta', function: 'receiveReceipt', scope: null, body: 'raw' },
   { method: 'POST', path: '/webhooks/ses', function: 'receiveReceipt', scope: null, body: 'raw' },
+  // The OpenAPI document, open to all: callers import it into their tools.
+  { method: 'GET', path: '/openapi.json', function: 'getOpenApi', scope: null, body: 'none' },
 ] as const satisfies readonly RouteSpec[];
 
 export type Route = (typeof ROUTES)[number];

@@ -19,11 +19,18 @@ export type RateDecision =
   | { allowed: false; limit: keyof RateLimits; retryAfterSeconds: number };
 
 /**
+ * What a request is, for the limiter: a `write` (a send, a key change) is counted where every process
+ * sees it; a `read` must not write to a shared store (docs/dynamodb.md, rate counters): an adapter
+ * may count it in its own process, and refuses it while it knows the key's limit to be spent.
+ */
+export type RequestKind = 'write' | 'read';
+
+/**
  * The rate limiter port: fixed-window counters per key (one per second, one per UTC day), shared by
  * every process or Lambda container, incremented atomically.
  */
 export interface RateLimiter {
-  consume(keyId: string, limits: RateLimits, now: Date): Promise<RateDecision>;
+  consume(keyId: string, limits: RateLimits, now: Date, kind?: RequestKind): Promise<RateDecision>;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,4 @@
-import type { MessageEvent, MessageRecord, TenantListQuery } from '../domain/message.schema.js';
+import type { MessageEvent, MessagePage, MessageRecord, TenantListQuery } from '../domain/message.schema.js';
 import { canTransition, type MessageStatus } from '../domain/message-status.js';
 
 /**
@@ -21,11 +21,7 @@ export interface StatusExpectation {
   updatedBefore?: string;
 }
 
-export interface MessagePage {
-  items: MessageRecord[];
-  /** Opaque; pass back as `cursor` for the next page. Null on the last page. */
-  nextCursor: string | null;
-}
+export type { MessagePage };
 
 /** The record was no longer in the state the change expected (another writer moved it). */
 export class StaleStatusError extends Error {

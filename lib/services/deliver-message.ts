@@ -5,8 +5,9 @@ import type { RetryPolicy } from '../domain/retry-policy.js';
 import type { Logger } from '../logger.js';
 import { type MessageLog, StaleStatusError, type StatusExpectation } from '../ports/message-log.js';
 import type { DeliveryJob, MessageQueue } from '../ports/message-queue.js';
+import { type Metrics, NO_METRICS } from '../ports/metrics.js';
 import type { ProviderRegistry } from '../ports/provider.js';
-import { logOutcome, outcomeOf, writeOutcome } from './record-outcome.js';
+import { countOutcome, logOutcome, outcomeOf, writeOutcome } from './record-outcome.js';
 
 export interface DeliverMessageDeps {
   log: MessageLog;
@@ -21,6 +22,7 @@ export interface DeliverMessageDeps {
   /** Waits between status write attempts (tests shorten them). */
   writeRetryDelaysMs?: readonly number[];
   random?: () => number;
+  metrics?: Metrics;
 }
 
 /**
@@ -53,6 +55,7 @@ const DEFAULT_WRITE_RETRY_DELAYS_MS = [100, 300, 900, 2_000];
 export function makeDeliverMessage(deps: DeliverMessageDeps): DeliverMessage {
   const { log, queue, providers, clock, retry, leaseMs } = deps;
   const writeDelays = deps.writeRetryDelaysMs ?? DEFAULT_WRITE_RETRY_DELAYS_MS;
+  const { metrics = NO_METRICS } = deps;
 
   async function claim(
     record: MessageRecord,
@@ -116,6 +119,7 @@ export function makeDeliverMessage(deps: DeliverMessageDeps): DeliverMessage {
     const delivery = await deliver(providers[claimed.type], claimed, {
       timeoutMs: deps.providerTimeoutMs,
       logger,
+      metrics,
       deadline: options.deadline,
     });
     const outcome = outcomeOf(claimed, delivery, clock().toISOString(), {
@@ -139,6 +143,7 @@ export function makeDeliverMessage(deps: DeliverMessageDeps): DeliverMessage {
       );
     }
     logOutcome(logger, outcome);
+    countOutcome(metrics, claimed.type, outcome);
     return 'done';
   };
 }

@@ -1,7 +1,10 @@
 import { generateApiKey } from '../auth/api-key-secret.js';
 import {
   type ApiKeyRecord,
+  type CallerView,
   DEFAULT_RATE_LIMITS,
+  type KeyView,
+  type NewKeyAnswer,
   type Principal,
   RateLimits,
   Scope,
@@ -37,24 +40,15 @@ export type NewKeyRequest = z.input<typeof NewKeyRequest>;
  */
 export const NewKeyBody = /* @__PURE__ */ lazy(() => z.strictObject(keyFields()));
 
-/** A key as shown to people: everything but the hash. */
-export type KeyView = Omit<ApiKeyRecord, 'hash'>;
 const view = ({ hash: _hash, ...rest }: ApiKeyRecord): KeyView => rest;
 
-/** `GET /me`: who the caller is. `keyId` and `name` are null while authentication is off. */
-export interface CallerView {
-  keyId: string | null;
-  name: string | null;
-  tenant: string;
-  scopes: Scope[];
-  limits: RateLimits;
-  authentication: 'required' | 'off';
-}
+/** `GET /me`: who the caller is (lib/domain/api-key.ts). */
+export type { CallerView };
 
 export function makeManageKeys(deps: { keys: KeyStore; clock: Clock }) {
   const { keys, clock } = deps;
 
-  async function store(request: z.output<typeof NewKeyRequest>): Promise<{ apiKey: string; key: KeyView }> {
+  async function store(request: z.output<typeof NewKeyRequest>): Promise<NewKeyAnswer> {
     const { id, token, hash } = generateApiKey();
     const record: ApiKeyRecord = {
       id,

@@ -1,13 +1,10 @@
 import { NotFoundError } from '../domain/errors.js';
-import type { MessageEvent, MessageRecord } from '../domain/message.schema.js';
+import type { MessageEvents, MessagePage, MessageRecord } from '../domain/message.schema.js';
 import { parseListQuery } from '../domain/validation.js';
-import type { MessageLog, MessagePage } from '../ports/message-log.js';
+import type { MessageLog } from '../ports/message-log.js';
 
 export type GetMessage = (id: string | undefined, tenant: string) => Promise<MessageRecord>;
-export type ListEvents = (
-  id: string | undefined,
-  tenant: string,
-) => Promise<{ messageId: string; items: MessageEvent[] }>;
+export type ListEvents = (id: string | undefined, tenant: string) => Promise<MessageEvents>;
 export type ListMessages = (
   query: Record<string, string | undefined> | null,
   tenant: string,

@@ -1,5 +1,5 @@
 import type { Delivery } from '../channels/failover.js';
-import type { MessageRecord } from '../domain/message.schema.js';
+import type { Channel, MessageRecord } from '../domain/message.schema.js';
 import type { MessageStatus } from '../domain/message-status.js';
 import { type RetryPolicy, retryDelayMs } from '../domain/retry-policy.js';
 import type { Logger } from '../logger.js';
@@ -9,6 +9,7 @@ import {
   type StatusChange,
   type StatusExpectation,
 } from '../ports/message-log.js';
+import { errorClassOf, type Metrics } from '../ports/metrics.js';
 
 /** The worker's round of a message: which one it is, and the policy that says whether another follows. */
 export interface DeliveryRound {
@@ -86,6 +87,22 @@ export function outcomeOf(
 /** Writes the line of a handled message, once its outcome is recorded (or could not be). */
 export const logOutcome = (logger: Logger, outcome: Outcome): void =>
   logger.info('message handled', outcome.line);
+
+/**
+ * Counts a handled message by what its round came to: sent, failed for good (by error class), or a
+ * retry scheduled. The provider answered, so it counts whether or not its status write went through.
+ */
+export function countOutcome(metrics: Metrics, channel: Channel, { change }: Outcome): void {
+  const provider = change.provider ?? 'none';
+  if (change.status === 'sent') metrics.add('MessageSent', { channel, provider });
+  else if (change.status === 'failed') {
+    metrics.add('MessageFailed', {
+      channel,
+      provider,
+      errorClass: errorClassOf(change.error?.retryable ?? true),
+    });
+  } else if (change.status === 'queued') metrics.add('DeliveryRetry', { channel });
+}
 
 /**
  * Writes the status change of a provider's answer, trying again after each of `retryDelaysMs` when

@@ -3,6 +3,7 @@ import type { MessageRecord } from '../domain/message.schema.js';
 import { canTransition } from '../domain/message-status.js';
 import type { Logger } from '../logger.js';
 import { type MessageLog, StaleStatusError, type StatusChange } from '../ports/message-log.js';
+import { type Metrics, NO_METRICS } from '../ports/metrics.js';
 
 /** The statuses a provider's receipt can report. */
 export type ReceiptStatus = 'delivered' | 'undelivered';
@@ -44,6 +45,7 @@ export interface RecordReceiptDeps {
    * seconds keeps such a receipt, where acknowledging it at once would lose it for good.
    */
   lookupRetryDelaysMs?: readonly number[];
+  metrics?: Metrics;
 }
 
 const DEFAULT_LOOKUP_RETRY_DELAYS_MS = [100, 250, 500, 1_000];
@@ -54,7 +56,7 @@ const DEFAULT_LOOKUP_RETRY_DELAYS_MS = [100, 250, 500, 1_000];
  * conditional write on the status just read: a message never moves backwards.
  */
 export function makeRecordReceipt(deps: RecordReceiptDeps): RecordReceipt {
-  const { log, clock, maxAttempts = 4 } = deps;
+  const { log, clock, maxAttempts = 4, metrics = NO_METRICS } = deps;
   const lookupDelays = deps.lookupRetryDelaysMs ?? DEFAULT_LOOKUP_RETRY_DELAYS_MS;
 
   async function find(providerMessageId: string): Promise<MessageRecord | undefined> {
@@ -104,6 +106,10 @@ export function makeRecordReceipt(deps: RecordReceiptDeps): RecordReceipt {
       }
       try {
         const updated = await log.updateStatus(current.id, current.status, change);
+        metrics.add(status === 'delivered' ? 'MessageDelivered' : 'MessageUndelivered', {
+          channel: updated.type,
+          provider,
+        });
         logger.info('receipt applied', {
           messageId: updated.id,
           provider,

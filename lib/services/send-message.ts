@@ -13,8 +13,9 @@ import { parseSendMessageRequest } from '../domain/validation.js';
 import type { Logger } from '../logger.js';
 import { type MessageLog, StaleStatusError } from '../ports/message-log.js';
 import type { MessageQueue } from '../ports/message-queue.js';
+import { type Metrics, NO_METRICS } from '../ports/metrics.js';
 import type { ProviderRegistry } from '../ports/provider.js';
-import { logOutcome, outcomeOf, writeOutcome } from './record-outcome.js';
+import { countOutcome, logOutcome, outcomeOf, writeOutcome } from './record-outcome.js';
 
 export interface SendMessageDeps {
   log: MessageLog;
@@ -29,6 +30,7 @@ export interface SendMessageDeps {
   queue?: MessageQueue | undefined;
   /** `async`: every send is queued; `sync` (default): only those whose caller prefers it. */
   mode?: 'sync' | 'async';
+  metrics?: Metrics;
 }
 
 /**
@@ -59,6 +61,7 @@ export type SendMessage = (body: unknown, options?: SendOptions) => Promise<Mess
  */
 export function makeSendMessage(deps: SendMessageDeps): SendMessage {
   const { log, providers, clock, newId, defaultSubject, providerTimeoutMs, queue, mode = 'sync' } = deps;
+  const { metrics = NO_METRICS } = deps;
 
   return async function sendMessage(body, options = {}) {
     const { logger = deps.logger } = options;
@@ -89,10 +92,12 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
       throw new LogUnavailableError(error);
     }
     if (queued) return enqueue(record, queue, logger);
+    metrics.add('MessageAccepted', { channel: record.type, mode: 'sync' });
 
     const delivery = await deliver(providers[record.type], record, {
       timeoutMs: providerTimeoutMs,
       logger,
+      metrics,
       deadline: options.deadline,
     });
     const outcome = outcomeOf(record, delivery, clock().toISOString());
@@ -115,6 +120,7 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
       logger,
     }).then((written) => written ?? unrecorded(new StaleStatusError(record.id, 'pending')), unrecorded);
     logOutcome(logger, outcome);
+    countOutcome(metrics, record.type, outcome);
     if (final.status === 'failed') throw new DeliveryFailedError(final);
     return final;
   };
@@ -141,6 +147,7 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
       throw new QueueUnavailableError(error);
     }
     logger.info('message queued', { messageId: record.id, type: record.type });
+    metrics.add('MessageAccepted', { channel: record.type, mode: 'async' });
     return record;
   }
 }

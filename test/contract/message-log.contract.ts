@@ -674,6 +674,33 @@ export function messageLogContract(
       });
     });
 
+    describe('list after status changes', () => {
+      it('lists a message under each status it moves to, and no longer under the one it left', async () => {
+        const queued = messageRecord({ status: 'queued', createdAt: at(1) });
+        const pending = emailRecord({ status: 'pending', createdAt: at(2) });
+        await seed(log, [queued, pending]);
+        const byStatus = async (status: string, recipient?: string) =>
+          ids((await log.list(listQuery({ status, ...(recipient ? { recipient } : {}) }))).items);
+
+        await log.updateStatus(queued.id, 'queued', { status: 'sending', attempts: 1, updatedAt: at(3) });
+        await log.updateStatus(pending.id, 'pending', failedChange(at(3)));
+        expect(await byStatus('queued')).toEqual([]);
+        expect(await byStatus('sending')).toEqual([queued.id]);
+        expect(await byStatus('pending')).toEqual([]);
+        expect(await byStatus('failed')).toEqual([pending.id]);
+        expect(await byStatus('failed', pending.recipient)).toEqual([pending.id]);
+
+        await log.updateStatus(queued.id, 'sending', sentChange(at(4)));
+        await log.updateStatus(queued.id, 'sent', { status: 'delivered', updatedAt: at(5) });
+        expect(await byStatus('sending')).toEqual([]);
+        expect(await byStatus('sent')).toEqual([]);
+        expect(await byStatus('delivered')).toEqual([queued.id]);
+        expect(await byStatus('delivered', queued.recipient)).toEqual([queued.id]);
+        expect(await byStatus('sent', queued.recipient)).toEqual([]);
+        expect(ids((await log.list(listQuery({}))).items)).toEqual([pending.id, queued.id]);
+      });
+    });
+
     describe('list order', () => {
       it('breaks ties in createdAt by id, descending', async () => {
         const same = at(10);

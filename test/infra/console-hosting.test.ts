@@ -1,8 +1,7 @@
-import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MessagingStack } from '../../infra/messaging-stack.js';
-import { NO_BUNDLING } from '../support/cdk.js';
+import { cdkApp } from '../support/cdk-app.js';
 
 // The console on AWS: private bucket, CloudFront with origin access control and security headers,
 // the deployment with config.json, and the API's CORS for that origin only.
@@ -17,8 +16,9 @@ const only = (type: string): [string, Resource] => {
 };
 
 beforeAll(() => {
-  const app = new App({ context: NO_BUNDLING });
-  template = Template.fromStack(new MessagingStack(app, 'Console', { stage: 'test' }));
+  template = Template.fromStack(
+    new MessagingStack(cdkApp(), 'Console', { stage: 'test', allowMockProviders: true }),
+  );
 }, 90_000);
 
 describe('the console on AWS', () => {

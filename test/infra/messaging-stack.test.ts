@@ -1,6 +1,6 @@
-import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LAMBDA_MEMORY_MB } from '../../bench/capacity/pricing.js';
 import { MessagingStack, type MessagingStackProps } from '../../infra/messaging-stack.js';
 import { createIdempotencyTableInput } from '../../lib/adapters/dynamodb/idempotency-table.js';
 import {
@@ -13,15 +13,16 @@ import { MAX_RECEIVES } from '../../lib/composition/queue.js';
 import { UnauthorizedError } from '../../lib/domain/errors.js';
 import { errorResponse } from '../../lib/http/response.js';
 import { createLogger } from '../../lib/logger.js';
-import { NO_BUNDLING } from '../support/cdk.js';
+import { cdkApp } from '../support/cdk-app.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
 
 function synth(props: Partial<MessagingStackProps> = {}) {
-  // No bundling here: the bundles have their own test; this one checks what the stack declares.
-  const app = new App({ context: NO_BUNDLING });
-  const template = Template.fromStack(new MessagingStack(app, 'Test', { stage: 'test', ...props }));
+  const app = cdkApp();
+  const template = Template.fromStack(
+    new MessagingStack(app, 'Test', { stage: 'test', allowMockProviders: true, ...props }),
+  );
   const resources = (type: string) => template.findResources(type) as Record<string, Resource>;
   /** The one resource of `type` whose logical id starts with `prefix`, with its id. */
   const resource = (type: string, prefix: string) => {
@@ -108,7 +109,8 @@ function resourceName(target: unknown): string {
 }
 
 let stack: ReturnType<typeof synth>;
-// The first synth of a process loads most of aws-cdk-lib: tens of seconds on a busy machine.
+// The first synth of a process loads most of aws-cdk-lib and CDK's validation schemas: tens of
+// seconds on a busy machine.
 beforeAll(() => {
   stack = synth();
 }, 90_000);
@@ -122,6 +124,7 @@ const FUNCTIONS = [
   'DeliverMessages',
   'Authorize',
   'ManageKeys',
+  'GetOpenApi',
 ];
 // The routes that check a key's scope and limits: they count requests in the rate counters.
 const LIMITED = ['SendMessage', 'GetMessage', 'ListMessages', 'ListMessageEvents', 'ManageKeys'];
@@ -196,6 +199,8 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     'ApiKeys/index/*': ['dynamodb:Query'],
     RateCounters: ['dynamodb:UpdateItem'],
   },
+  // GET /openapi.json: no table at all.
+  GetOpenApi: { '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'] },
 };
 const sortByName = <T extends { AttributeName?: string; IndexName?: string }>(items: T[]) =>
   [...items].sort((a, b) =>
@@ -226,11 +231,15 @@ describe('the message table', () => {
     expect(sortByName(table.Properties.GlobalSecondaryIndexes as [])).toEqual(
       sortByName(expected.GlobalSecondaryIndexes),
     );
-    // Receipts find their message by the provider's id.
     expect(
       (table.Properties.GlobalSecondaryIndexes as { IndexName: string }[]).map((i) => i.IndexName),
     ).toEqual(expect.arrayContaining(Object.keys(MESSAGE_TABLE.indexes)));
-    expect(Object.keys(MESSAGE_TABLE.indexes)).toContain('byProviderMessageId');
+    // Receipts find their message by the provider's id: keys only, so no status change rewrites it.
+    expect(
+      (table.Properties.GlobalSecondaryIndexes as { IndexName: string; Projection: unknown }[]).find(
+        (i) => i.IndexName === 'byProviderId',
+      )?.Projection,
+    ).toEqual({ ProjectionType: 'KEYS_ONLY' });
   });
 });
 
@@ -382,6 +391,12 @@ describe('the delivery queue', () => {
 });
 
 describe('the functions', () => {
+  it("have the memory size the bench's cost per message is computed for", () => {
+    for (const name of FUNCTIONS) {
+      expect(stack.fn(name).Properties.MemorySize).toBe(LAMBDA_MEMORY_MB);
+    }
+  });
+
   it('are Node.js 22 on arm64 with X-Ray, source maps, the DynamoDB log and their own log group', () => {
     const functions = stack.resources('AWS::Lambda::Function');
     // Besides CDK's own for the console's deployment (test/infra/console-hosting.test.ts).
@@ -404,6 +419,7 @@ describe('the functions', () => {
       DeliverMessages: { TABLE_NAME: messages },
       Authorize: { KEYS_TABLE_NAME: keys },
       ManageKeys: { KEYS_TABLE_NAME: keys, RATE_COUNTER_TABLE_NAME: counters },
+      GetOpenApi: {},
     };
     for (const name of FUNCTIONS) {
       expect(stack.fn(name).Properties).toMatchObject({
@@ -427,9 +443,12 @@ describe('the functions', () => {
         Object.keys(tables[name] ?? {}).sort(),
       );
     }
-    const groups = Object.values(stack.resources('AWS::Logs::LogGroup'));
-    expect(groups).toHaveLength(FUNCTIONS.length);
-    for (const group of groups) expect(group.Properties.RetentionInDays).toBe(30);
+    const groups = Object.entries(stack.resources('AWS::Logs::LogGroup'));
+    expect(groups.filter(([id]) => /^[A-Za-z]+FunctionLogs/.test(id))).toHaveLength(FUNCTIONS.length);
+    // And the API's access and execution logs, and the console's deployment function's (CDK's):
+    // every log group is kept 30 days.
+    expect(groups).toHaveLength(FUNCTIONS.length + 3);
+    for (const [, group] of groups) expect(group.Properties.RetentionInDays).toBe(30);
   });
 
   it('give send the queue, the delivery mode (sync by default) and the idempotency table', () => {
@@ -528,7 +547,9 @@ describe('the receipt function', () => {
       'SES_SNS_TOPIC_ARN',
     ])
       expect(env).not.toHaveProperty(name);
-    expect(stack.resources('AWS::SNS::Topic')).toEqual({});
+    expect(
+      Object.keys(stack.resources('AWS::SNS::Topic')).filter((id) => id.startsWith('SesEvents')),
+    ).toEqual([]);
   });
 
   it('takes the receipts settings, secrets as references, and may read those secrets only', () => {
@@ -598,6 +619,8 @@ describe('the receipt function', () => {
       Topics: [{ Ref: topic.id }],
       PolicyDocument: {
         Statement: [
+          // TLS only.
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
           Match.objectLike({
             Action: 'sns:Publish',
             Principal: { Service: 'ses.amazonaws.com' },
@@ -643,6 +666,7 @@ describe('the API', () => {
     ['GET', 'meta', 'ReceiveReceipt'],
     ['POST', 'meta', 'ReceiveReceipt'],
     ['POST', 'ses', 'ReceiveReceipt'],
+    ['GET', 'openapi.json', 'GetOpenApi'],
   ] as const;
 
   it.each(ROUTES)('routes %s %s to its function through a proxy integration', (httpMethod, pathPart, fn) => {
@@ -674,6 +698,7 @@ describe('the API', () => {
       'twilio',
       'meta',
       'ses',
+      'openapi.json',
     ].map((p) => `ANY ${p}`);
     expect(all.sort()).toEqual([...ROUTES.map(([m, p]) => `${m} ${p}`), ...anys].sort());
     // The events resource is under /messages/{id}, the webhooks under /webhooks.
@@ -743,11 +768,13 @@ describe('the API', () => {
     expect(() => synth({ authorizerCacheSeconds })).toThrow(/authorizerCacheSeconds/);
   });
 
-  it('puts the authorizer on every route but the webhooks; the 405 answers need no key', () => {
+  it('puts the authorizer on every route but the webhooks and /openapi.json; the 405 answers need no key', () => {
     const authorizerId = stack.resource('AWS::ApiGateway::Authorizer', 'ApiKeyAuthorizer').id;
     const all = methods();
-    expect(all).toHaveLength(ROUTES.length + 11);
-    const keyed = all.filter((m) => !m.path.startsWith('/webhooks/') && m.httpMethod !== 'ANY');
+    expect(all).toHaveLength(ROUTES.length + 12);
+    const keyed = all.filter(
+      (m) => !m.path.startsWith('/webhooks/') && m.path !== '/openapi.json' && m.httpMethod !== 'ANY',
+    );
     expect(keyed.map((m) => `${m.httpMethod} ${m.path}`).sort()).toEqual([
       'DELETE /keys/{id}',
       'GET /keys',
@@ -837,7 +864,14 @@ describe('the API', () => {
     stack.template.hasResourceProperties('AWS::ApiGateway::Stage', {
       StageName: 'test',
       TracingEnabled: true,
-      MethodSettings: [Match.objectLike({ ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 })],
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          ThrottlingRateLimit: 100,
+          ThrottlingBurstLimit: 200,
+        }),
+      ]),
     });
   });
 
@@ -873,5 +907,37 @@ describe('the API', () => {
     stack.template.hasOutput('RateCounterTableName', {
       Value: { Ref: stack.resource('AWS::DynamoDB::Table', 'RateCounters').id },
     });
+  });
+});
+
+describe('metrics and traces', () => {
+  const ALL = [
+    'SendMessage',
+    'DeliverMessages',
+    'GetMessage',
+    'ListMessages',
+    'ListMessageEvents',
+    'ReceiveReceipt',
+    'Authorize',
+    'ManageKeys',
+  ];
+
+  it("gives every function the metrics' namespace and service, and tracing off by default", () => {
+    const { environment } = synth();
+    for (const name of ALL) {
+      expect(environment(name), name).toMatchObject({
+        METRICS_NAMESPACE: 'Messaging',
+        POWERTOOLS_SERVICE_NAME: 'messaging',
+        TRACING: 'off',
+      });
+    }
+  });
+
+  it('takes the namespace and tracing from the stack, with X-Ray active on each function', () => {
+    const { environment, fn } = synth({ metricsNamespace: 'Acme/Messaging', tracing: true });
+    for (const name of ALL) {
+      expect(environment(name), name).toMatchObject({ METRICS_NAMESPACE: 'Acme/Messaging', TRACING: 'on' });
+      expect(fn(name).Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    }
   });
 });

@@ -1,11 +1,10 @@
-import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { MessagingStack } from '../../infra/messaging-stack.js';
-import { NO_BUNDLING } from '../support/cdk.js';
+import { cdkApp } from '../support/cdk-app.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
-type Statement = { Action: string | string[]; Resource: unknown };
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
 
 /** CloudFormation's `Fn::Join` of ARNs, rendered as in the standard partition. */
 const render = (value: unknown): unknown => {
@@ -18,7 +17,9 @@ const render = (value: unknown): unknown => {
           ? part
           : (part as { Ref?: string }).Ref === 'AWS::Partition'
             ? 'aws'
-            : JSON.stringify(part);
+            : (part as { Ref?: string }).Ref === 'AWS::URLSuffix'
+              ? 'amazonaws.com'
+              : JSON.stringify(part);
       return join[1].map(text).join(join[0]);
     }
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, render(v)]));
@@ -26,28 +27,46 @@ const render = (value: unknown): unknown => {
   return value;
 };
 
-function synth(providerEnvironment?: Record<string, string>, receiptEnvironment?: Record<string, string>) {
-  const app = new App({ context: NO_BUNDLING });
-  const stack = new MessagingStack(app, 'Test', {
+function synth(
+  providerEnvironment?: Record<string, string>,
+  receiptEnvironment?: Record<string, string>,
+  secretsKmsKeyArns?: string[],
+) {
+  const stack = new MessagingStack(cdkApp(), 'Test', {
     stage: 'test',
+    allowMockProviders: true,
     providerEnvironment,
     receiptEnvironment,
+    secretsKmsKeyArns,
     env: { account: '123456789012', region: 'eu-west-1' },
   });
   const template = Template.fromStack(stack);
   const resources = (type: string) => template.findResources(type) as Record<string, Resource>;
   const functionId = (prefix: string) =>
     Object.keys(resources('AWS::Lambda::Function')).find((id) => id.startsWith(prefix)) ?? '';
-  /** The statements of a function's role, other than DynamoDB, SQS and X-Ray (the stack test's). */
+  /**
+   * Each action of a function's role on each resource, other than DynamoDB, SQS and X-Ray (the stack
+   * test's), as `action resource` (with ` if <condition>`), sorted: the same whatever way CDK groups
+   * the statements (cdk.json's @aws-cdk/aws-iam:minimizePolicies merges them).
+   */
   const providerStatements = (prefix: string) => {
     const fn = resources('AWS::Lambda::Function')[functionId(prefix)];
     const role = (fn?.Properties.Role as { 'Fn::GetAtt': string[] } | undefined)?.['Fn::GetAtt'][0];
     expect(role).toEqual(expect.any(String));
-    return Object.values(resources('AWS::IAM::Policy'))
+    const grants = Object.values(resources('AWS::IAM::Policy'))
       .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
       .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
-      .filter((s) => ![s.Action].flat().every((a) => /^(dynamodb|sqs|xray):/.test(a)))
-      .map(render);
+      .flatMap((statement) => {
+        expect(statement.Effect).toBe('Allow');
+        const condition = statement.Condition ? ` if ${JSON.stringify(render(statement.Condition))}` : '';
+        return [statement.Action]
+          .flat()
+          .filter((action) => !/^(dynamodb|sqs|xray):/.test(action))
+          .flatMap((action) =>
+            [render(statement.Resource)].flat().map((resource) => `${action} ${resource}${condition}`),
+          );
+      });
+    return [...new Set(grants)].sort();
   };
   const environment = (prefix: string) =>
     (
@@ -67,9 +86,10 @@ const ALL = [
   'DeliverMessages',
 ];
 
-describe('provider grants', () => {
-  // The first synth of a process loads most of aws-cdk-lib: tens of seconds on a busy machine.
-  it('grants nothing beyond the log when every channel uses the mock', { timeout: 90_000 }, () => {
+// The first synth of a process loads most of aws-cdk-lib and CDK's validation schemas: tens of
+// seconds on a busy machine.
+describe('provider grants', { timeout: 90_000 }, () => {
+  it('grants nothing beyond the log when every channel uses the mock', () => {
     const stack = synth();
     for (const fn of ALL) expect(stack.providerStatements(fn)).toEqual([]);
   });
@@ -88,31 +108,13 @@ describe('provider grants', () => {
     };
     const stack = synth(env);
     const expected = [
-      {
-        Effect: 'Allow',
-        Action: 'ses:SendEmail',
-        Resource: [
-          'arn:aws:ses:eu-west-1:123456789012:identity/acme.example',
-          'arn:aws:ses:eu-west-1:123456789012:configuration-set/tracking',
-        ],
-      },
-      { Effect: 'Allow', Action: 'sms-voice:SendTextMessage', Resource: '*' },
-      {
-        Effect: 'Allow',
-        Action: 'ssm:GetParameter',
-        Resource: 'arn:aws:ssm:eu-west-1:123456789012:parameter/messaging/smtp-password',
-      },
-      {
-        Effect: 'Allow',
-        Action: 'secretsmanager:GetSecretValue',
-        Resource: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:messaging/twilio-??????',
-      },
-      {
-        Effect: 'Allow',
-        Action: 'secretsmanager:GetSecretValue',
-        Resource: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:meta-AbCdEf',
-      },
-    ];
+      'ses:SendEmail arn:aws:ses:eu-west-1:123456789012:identity/acme.example',
+      'ses:SendEmail arn:aws:ses:eu-west-1:123456789012:configuration-set/tracking',
+      'sms-voice:SendTextMessage *',
+      'ssm:GetParameter arn:aws:ssm:eu-west-1:123456789012:parameter/messaging/smtp-password',
+      'secretsmanager:GetSecretValue arn:aws:secretsmanager:eu-west-1:123456789012:secret:messaging/twilio-??????',
+      'secretsmanager:GetSecretValue arn:aws:secretsmanager:eu-west-1:123456789012:secret:meta-AbCdEf',
+    ].sort();
     // The worker makes the calls for queued sends, with the same settings.
     for (const fn of ['SendMessage', 'DeliverMessages']) {
       expect(stack.providerStatements(fn)).toEqual(expected);
@@ -128,9 +130,7 @@ describe('provider grants', () => {
     const identity = 'arn:aws:sms-voice:eu-west-1:123456789012:phone-number/phone-abc';
     const stack = synth({ SMS_PROVIDERS: 'aws', AWS_SMS_ORIGINATION_IDENTITY: identity });
     for (const fn of ['SendMessage', 'DeliverMessages']) {
-      expect(stack.providerStatements(fn)).toEqual([
-        { Effect: 'Allow', Action: 'sms-voice:SendTextMessage', Resource: identity },
-      ]);
+      expect(stack.providerStatements(fn)).toEqual([`sms-voice:SendTextMessage ${identity}`]);
     }
   });
 
@@ -151,16 +151,8 @@ describe('provider grants', () => {
       },
     );
     expect(stack.providerStatements('ReceiveReceipt')).toEqual([
-      {
-        Effect: 'Allow',
-        Action: 'secretsmanager:GetSecretValue',
-        Resource: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:messaging/twilio-??????',
-      },
-      {
-        Effect: 'Allow',
-        Action: 'ssm:GetParameter',
-        Resource: 'arn:aws:ssm:eu-west-1:123456789012:parameter/messaging/meta-app-secret',
-      },
+      'secretsmanager:GetSecretValue arn:aws:secretsmanager:eu-west-1:123456789012:secret:messaging/twilio-??????',
+      'ssm:GetParameter arn:aws:ssm:eu-west-1:123456789012:parameter/messaging/meta-app-secret',
     ]);
     expect(stack.environment('ReceiveReceipt')).not.toHaveProperty('SMS_PROVIDERS');
     expect(stack.environment('SendMessage')).not.toHaveProperty('META_APP_SECRET');
@@ -168,5 +160,61 @@ describe('provider grants', () => {
 
   it('refuses SES without an identity to scope it to', () => {
     expect(() => synth({ EMAIL_PROVIDERS: 'ses' })).toThrow(/SES_FROM/);
+  });
+
+  it("grants SES and SMS in the provider's region when SES_REGION or AWS_SMS_REGION names another", () => {
+    const identity = 'arn:aws:sms-voice:us-east-1:123456789012:phone-number/phone-abc';
+    const stack = synth({
+      EMAIL_PROVIDERS: 'ses',
+      SES_FROM: 'noreply@acme.example',
+      SES_CONFIGURATION_SET: 'tracking',
+      SES_REGION: 'us-west-2',
+      SMS_PROVIDERS: 'aws',
+      AWS_SMS_ORIGINATION_IDENTITY: identity,
+      AWS_SMS_CONFIGURATION_SET: 'sms-events',
+      AWS_SMS_REGION: 'us-east-1',
+    });
+    for (const fn of ['SendMessage', 'DeliverMessages']) {
+      expect(stack.providerStatements(fn)).toEqual(
+        [
+          'ses:SendEmail arn:aws:ses:us-west-2:123456789012:identity/acme.example',
+          'ses:SendEmail arn:aws:ses:us-west-2:123456789012:configuration-set/tracking',
+          `sms-voice:SendTextMessage ${identity}`,
+          // The request names the configuration set: it is authorized as well, in the SMS region.
+          'sms-voice:SendTextMessage arn:aws:sms-voice:us-east-1:123456789012:configuration-set/sms-events',
+        ].sort(),
+      );
+    }
+  });
+
+  it('lets only the functions that read secrets decrypt them with the given KMS keys, through those stores', () => {
+    const key = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const stack = synth(
+      {
+        SMS_PROVIDERS: 'twilio',
+        TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000000',
+        TWILIO_FROM: '+14155550100',
+        TWILIO_AUTH_TOKEN: 'secretsmanager:messaging/twilio#authToken',
+        SMTP_PASSWORD: 'ssm:/messaging/smtp-password',
+      },
+      { META_APP_SECRET: 'secretsmanager:arn:aws:secretsmanager:us-east-1:123456789012:secret:meta-AbCdEf' },
+      [key],
+    );
+    const decrypt = (via: string[]) =>
+      `kms:Decrypt ${key} if ${JSON.stringify({ StringEquals: { 'kms:ViaService': via } })}`;
+    for (const fn of ['SendMessage', 'DeliverMessages']) {
+      expect(stack.providerStatements(fn)).toContain(
+        decrypt(['secretsmanager.eu-west-1.amazonaws.com', 'ssm.eu-west-1.amazonaws.com']),
+      );
+    }
+    // A secret referenced by ARN is read in its own region.
+    expect(stack.providerStatements('ReceiveReceipt')).toContain(
+      decrypt(['secretsmanager.us-east-1.amazonaws.com']),
+    );
+    for (const fn of ['GetMessage', 'ListMessages', 'ListMessageEvents'])
+      expect(stack.providerStatements(fn)).toEqual([]);
+    // No reference, no key grant.
+    expect(synth({}, {}, [key]).providerStatements('SendMessage')).toEqual([]);
+    expect(() => synth({ SMTP_PASSWORD: 'ssm:/x' }, {}, ['alias/secrets'])).toThrow(/not a KMS key ARN/);
   });
 });

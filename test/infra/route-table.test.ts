@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { MessagingStack } from '../../infra/messaging-stack.js';
@@ -9,7 +8,7 @@ import { localFunctions, localRoutes } from '../../lib/host/local-service.js';
 import { apiFunction } from '../../lib/http/api-handler.js';
 import { API_FUNCTIONS, methodsByPath, ROUTES, routeKey } from '../../lib/http/route-table.js';
 import { RECEIPT_METHODS } from '../../lib/receipts/sources.js';
-import { NO_BUNDLING } from '../support/cdk.js';
+import { cdkApp } from '../support/cdk-app.js';
 
 // The route table is the one declaration of the API: these fail when a route exists in one of the
 // places built from it and not in another.
@@ -64,12 +63,11 @@ describe('the route table', () => {
     ).toThrow('manageKeys has no handler for DELETE /keys/{id}');
   });
 
-  // A whole synth, the first of this process: tens of seconds on a busy machine.
+  // The first synth of a process loads CDK's validation schemas: tens of seconds on a busy machine.
   it("is the stack's API: its methods, integrations, authorization and 405 answers", {
     timeout: 90_000,
   }, () => {
-    const app = new App({ context: NO_BUNDLING });
-    const template = Template.fromStack(new MessagingStack(app, 'Routes', { stage: 'test' }));
+    const template = Template.fromStack(new MessagingStack(cdkApp(), 'Routes', { stage: 'dev' }));
     const resources = template.findResources('AWS::ApiGateway::Resource') as Record<string, Resource>;
     const pathOf = (id: string): string => {
       const resource = resources[id];

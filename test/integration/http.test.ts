@@ -3,10 +3,10 @@ import { openDatabase } from '../../lib/adapters/sqlite/database.js';
 import { SqliteMessageLog } from '../../lib/adapters/sqlite/sqlite.message-log.js';
 import type { MessageRecord } from '../../lib/domain/message.schema.js';
 import type { Provider } from '../../lib/ports/provider.js';
-import { type Dynalite, startDynalite } from '../support/dynalite.js';
 import { recordingProviders } from '../support/fake-providers.js';
 import { brokenLog } from '../support/message-log-wrappers.js';
 import { startTestService, type TestService } from '../support/service.js';
+import { storeEnvs } from '../support/store-env.js';
 
 const DUMMY = { type: 'email', recipient: 'user@example.com', content: 'Hello, this is a test message.' };
 
@@ -35,17 +35,9 @@ async function expectError(response: Response, status: number, code: string): Pr
 const fields = (body: ErrorBody) => body.error.details?.map((d) => d.field).sort();
 
 // The same HTTP tests with each message log behind the local server.
-let dynamo: Dynalite | undefined;
-afterAll(async () => dynamo?.close());
-async function storeEnv(store: 'sqlite' | 'dynamodb'): Promise<Record<string, string>> {
-  if (store === 'sqlite') return { LOG_STORE: 'sqlite', DB_PATH: ':memory:' };
-  dynamo ??= await startDynalite();
-  return {
-    LOG_STORE: 'dynamodb',
-    TABLE_NAME: await dynamo.createTable(),
-    DYNAMODB_ENDPOINT: dynamo.endpoint,
-  };
-}
+const stores = storeEnvs();
+afterAll(stores.close);
+const storeEnv = stores.env;
 
 describe.each(['sqlite', 'dynamodb'] as const)('the local server with the %s log', (store) => {
   let service: TestService;

@@ -10,6 +10,7 @@ import type { ReceiptSettings } from '../../lib/receipts/settings.js';
 import { makeRecordReceipt } from '../../lib/services/record-receipt.js';
 import { capturingLogger } from '../support/capturing-logger.js';
 import { messageRecord } from '../support/fake-message-log.js';
+import { webhookEvent } from '../support/lambda-events.js';
 import {
   metaWebhook,
   SNS_TOPIC_ARN,
@@ -417,21 +418,7 @@ describe('every webhook', () => {
 
 describe('the Lambda event', () => {
   const event = (overrides: Partial<APIGatewayProxyEvent>): APIGatewayProxyEvent =>
-    ({
-      resource: '/webhooks/meta',
-      path: '/webhooks/meta',
-      httpMethod: 'POST',
-      headers: {},
-      multiValueHeaders: {},
-      queryStringParameters: null,
-      multiValueQueryStringParameters: null,
-      pathParameters: null,
-      stageVariables: null,
-      body: null,
-      isBase64Encoded: false,
-      requestContext: { requestId: 'req-1', stage: 'dev' },
-      ...overrides,
-    }) as APIGatewayProxyEvent;
+    webhookEvent('meta', 'POST', { resource: '/webhooks/meta', pathParameters: null, ...overrides });
 
   it('verifies a base64-encoded body over its decoded bytes', async () => {
     const message = await sentMessage('meta', 'whatsapp');

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
+import { afterAll, beforeAll } from 'vitest';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/client.js';
 import { createTableInput } from '../../lib/adapters/dynamodb/message-table.js';
 
@@ -20,8 +21,15 @@ export async function startDynalite() {
     endpoint,
     /** A new message table, from the same definition as the CDK stack's. */
     async createTable(): Promise<string> {
-      const tableName = `messages-${randomUUID()}`;
-      await admin.send(new CreateTableCommand(createTableInput(tableName)));
+      return this.createTableFrom(createTableInput, 'messages');
+    },
+    /** A new table of another definition (keys, rate counters, idempotency keys). */
+    async createTableFrom(
+      definition: (tableName: string) => CreateTableCommandInput,
+      prefix: string,
+    ): Promise<string> {
+      const tableName = `${prefix}-${randomUUID()}`;
+      await admin.send(new CreateTableCommand(definition(tableName)));
       return tableName;
     },
     async close() {
@@ -34,3 +42,17 @@ export async function startDynalite() {
 }
 
 export type Dynalite = Awaited<ReturnType<typeof startDynalite>>;
+
+/** A dynalite for a test file, and a document client on it: started before its tests, closed after. */
+export function useDynalite() {
+  const suite = {} as { dynamo: Dynalite; client: ReturnType<typeof createDocumentClient> };
+  beforeAll(async () => {
+    suite.dynamo = await startDynalite();
+    suite.client = createDocumentClient({ endpoint: suite.dynamo.endpoint });
+  });
+  afterAll(async () => {
+    suite.client?.destroy();
+    await suite.dynamo?.close();
+  });
+  return suite;
+}

@@ -8,12 +8,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor, POSITION } from '../../domain/cursor.js';
-import type {
-  ListMessagesQuery,
-  MessageEvent,
-  MessageRecord,
-  TenantListQuery,
-} from '../../domain/message.schema.js';
+import type { MessageEvent, MessageRecord, TenantListQuery } from '../../domain/message.schema.js';
 import type { MessageStatus } from '../../domain/message-status.js';
 import {
   checkTransition,
@@ -24,18 +19,25 @@ import {
   type StatusChange,
   type StatusExpectation,
 } from '../../ports/message-log.js';
-import { FILTER_ATTRIBUTES, LIST_ALL, MESSAGE_TABLE, type MessageIndexName } from './message-table.js';
+import {
+  indexKeys,
+  MESSAGE_TABLE,
+  type MessageIndexName,
+  STATUS_CLASS,
+  statusShards,
+  timeShards,
+} from './message-table.js';
 
 type Key = Record<string, string>;
 
-// Tenant ids hold no `#` (TenantId): the tenant is the key's prefix, and '$' (the character after
-// '#') bounds a tenant's range from above.
+// Tenant ids hold no `#` (TenantId): the tenant is the sort key's prefix, and '$' (the character
+// after '#') bounds a tenant's range from above.
 const sortKey = (record: Pick<MessageRecord, 'tenant' | 'createdAt' | 'id'>) =>
   `${record.tenant}#${record.createdAt}#${record.id}`;
 const tenantStart = (tenant: string) => `${tenant}#`;
 const tenantEnd = (tenant: string) => `${tenant}$`;
 
-/** `[createdAt, id]` of an index key (`createdAtId` is `${createdAt}#${id}`, the id may hold a `#`). */
+/** `[createdAt, id]` of an index key (`createdAtId` is `${tenant}#${createdAt}#${id}`, the id may hold a `#`). */
 const positionOf = (key: Key): [string, string] => {
   const id = String(key[MESSAGE_TABLE.partitionKey]);
   const full = String(key[MESSAGE_TABLE.sortAttribute]);
@@ -44,15 +46,16 @@ const positionOf = (key: Key): [string, string] => {
 };
 
 // An index key attribute must be absent, not null: a null one fails the write.
-const PROVIDER_ID = MESSAGE_TABLE.indexes.byProviderMessageId.partitionKey;
+const PROVIDER_ID = MESSAGE_TABLE.indexes.byProviderId.partitionKey;
+const STATUS_SHARD = MESSAGE_TABLE.indexes.byStatusShard.partitionKey;
 
 const toItem = (record: MessageRecord) => {
   const { [PROVIDER_ID]: providerMessageId, ...rest } = record;
   return {
     ...rest,
     ...(providerMessageId === null ? {} : { [PROVIDER_ID]: providerMessageId }),
+    ...indexKeys(record),
     [MESSAGE_TABLE.sortAttribute]: sortKey(record),
-    [MESSAGE_TABLE.indexes.byTime.partitionKey]: LIST_ALL,
     [MESSAGE_TABLE.eventsAttribute]: [eventOf({ ...record, updatedAt: record.createdAt })],
   };
 };
@@ -83,13 +86,58 @@ const toRecord = (item: Record<string, unknown>): MessageRecord => {
   return record;
 };
 
-/** The index that answers a query by key, most selective filter first; the others become filters. */
-function chooseIndex(query: ListMessagesQuery): { index: MessageIndexName; value: string } {
-  if (query.recipient) return { index: 'byRecipient', value: query.recipient };
-  if (query.status) return { index: 'byStatus', value: query.status };
-  if (query.type) return { index: 'byType', value: query.type };
-  return { index: 'byTime', value: LIST_ALL };
+/**
+ * How a list query is answered: the index of its most selective filter, the partition key values to
+ * query (a tenant's shards, in parallel), the filters the index's projection can apply after the key
+ * condition, and those only the records can (a status with a recipient).
+ */
+interface Plan {
+  index: MessageIndexName;
+  partitions: string[];
+  residual: Partial<Record<'type' | 'status', string>>;
+  onRecords: Partial<Record<'status', string>>;
 }
+
+function plan(query: TenantListQuery): Plan {
+  const { tenant, type, status } = query;
+  const typeFilter = type ? { type } : {};
+  if (query.recipient) {
+    return {
+      index: 'byTenantRecipient',
+      partitions: [`${tenant}#${query.recipient}`],
+      residual: typeFilter,
+      onRecords: status ? { status } : {},
+    };
+  }
+  if (status) {
+    return {
+      index: 'byStatusShard',
+      partitions: statusShards(tenant, STATUS_CLASS[status]),
+      residual: { ...typeFilter, status },
+      onRecords: {},
+    };
+  }
+  return { index: 'byTimeShard', partitions: timeShards(tenant), residual: typeFilter, onRecords: {} };
+}
+
+/** One partition's progress through a page: where its next Query starts, and whether it is read out. */
+interface Partition {
+  value: string;
+  startKey?: Key | undefined;
+  done: boolean;
+}
+
+/** The id at the end of a sort key (`${tenant}#${createdAt}#${id}`; createdAt holds no `#`). */
+const idOf = (sort: string, tenant: string) => {
+  const rest = sort.slice(tenant.length + 1);
+  return rest.slice(rest.indexOf('#') + 1);
+};
+
+/** An update that copies a prepared status key the item does not have (written before them). */
+const isMissingStatusKeys = (error: unknown) =>
+  error instanceof Error &&
+  error.name === 'ValidationException' &&
+  /attribute that does not exist/.test(error.message);
 
 /**
  * The message log on DynamoDB: GetItem by id, and every list query a Query on the index of its most
@@ -178,7 +226,13 @@ export class DynamoDbMessageLog implements MessageLog {
     }
   }
 
-  private async write(id: string, expected: StatusExpectation, change: StatusChange, clockCondition: string) {
+  private async write(
+    id: string,
+    expected: StatusExpectation,
+    change: StatusChange,
+    clockCondition: string,
+    moveStatusEntry = true,
+  ): Promise<MessageRecord> {
     const { detail: _detail, ...fields } = change;
     const set = Object.entries(fields).filter(
       ([name, value]) => value !== undefined && !(name === PROVIDER_ID && value === null),
@@ -214,17 +268,33 @@ export class DynamoDbMessageLog implements MessageLog {
       ...set.map(([name]) => `#${name} = :${name}`),
       '#events = list_append(if_not_exists(#events, :none), :event)',
     ];
-    const { Attributes } = await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { [MESSAGE_TABLE.partitionKey]: id },
-        UpdateExpression: `SET ${updates.join(', ')}${remove.length ? ` REMOVE ${remove.map((n) => `#${n}`).join(', ')}` : ''}`,
-        ConditionExpression: conditions.join(' AND '),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
+    // The status index entry follows the status's class, from the keys prepared at creation. An item
+    // written before them (not yet migrated: scripts/migrate-dynamodb.ts) keeps its entry as it is.
+    if (moveStatusEntry) {
+      names['#statusShard'] = STATUS_SHARD;
+      names['#statusKeys'] = MESSAGE_TABLE.statusKeysAttribute;
+      names['#class'] = STATUS_CLASS[change.status];
+      updates.push('#statusShard = #statusKeys.#class');
+    }
+    let answer: { Attributes?: Record<string, unknown> | undefined };
+    try {
+      answer = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [MESSAGE_TABLE.partitionKey]: id },
+          UpdateExpression: `SET ${updates.join(', ')}${remove.length ? ` REMOVE ${remove.map((n) => `#${n}`).join(', ')}` : ''}`,
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+    } catch (error) {
+      if (moveStatusEntry && isMissingStatusKeys(error))
+        return this.write(id, expected, change, clockCondition, false);
+      throw error;
+    }
+    const { Attributes } = answer;
     if (!Attributes) throw new Error(`UpdateItem on ${id} returned no attributes`);
     return toRecord(Attributes);
   }
@@ -248,7 +318,7 @@ export class DynamoDbMessageLog implements MessageLog {
     const { Items } = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: 'byProviderMessageId' satisfies MessageIndexName,
+        IndexName: 'byProviderId' satisfies MessageIndexName,
         KeyConditionExpression: '#pk = :pk',
         ExpressionAttributeNames: { '#pk': PROVIDER_ID },
         ExpressionAttributeValues: { ':pk': providerMessageId },
@@ -275,77 +345,118 @@ export class DynamoDbMessageLog implements MessageLog {
   }
 
   async list(query: TenantListQuery): Promise<MessagePage> {
-    const { index, value } = chooseIndex(query);
-    const partitionKey = MESSAGE_TABLE.indexes[index].partitionKey;
-    const names: Record<string, string> = { '#pk': partitionKey };
-    names['#sk'] = MESSAGE_TABLE.sortAttribute;
-    const values: Record<string, string> = { ':pk': value };
+    const { index, partitions, residual, onRecords } = plan(query);
     const { tenant } = query;
-    // Every index is shared by the tenants and sorted by `${tenant}#${createdAt}#${id}`: the key
-    // condition keeps the query inside the caller's tenant, whatever the cursor says.
-    values[':from'] = query.from ? `${tenantStart(tenant)}${query.from}` : tenantStart(tenant);
-    values[':to'] = query.to ? `${tenantStart(tenant)}${query.to}` : tenantEnd(tenant);
-    const keyCondition = '#pk = :pk AND #sk BETWEEN :from AND :to';
-    // The sort key is `${createdAt}#${id}`, so bare instants bound it: `from` inclusive, `to` exclusive.
-    const filters: string[] = [];
-    for (const attribute of FILTER_ATTRIBUTES) {
-      const wanted = query[attribute];
-      if (wanted === undefined || attribute === partitionKey) continue;
-      names[`#${attribute}`] = attribute;
-      values[`:${attribute}`] = wanted;
-      filters.push(`#${attribute} = :${attribute}`);
-    }
-
-    // The cursor holds only a position; it becomes the start key of whichever index this query uses.
-    // A cursor from another query may lie outside this one's time range: DynamoDB refuses a start
-    // key outside the key condition, so answer what the range means instead.
-    let startKey: Key | undefined;
+    const names: Record<string, string> = {
+      '#pk': MESSAGE_TABLE.indexes[index].partitionKey,
+      '#sk': MESSAGE_TABLE.sortAttribute,
+    };
+    // Every index is keyed by tenant and sorted by `${tenant}#${createdAt}#${id}`: the bounds are the
+    // tenant's own range, so no cursor can lead out of it. Bare instants bound the sort key: `from`
+    // inclusive, `to` exclusive (every key has `#id` after its instant).
+    const values: Record<string, string> = {
+      ':from': query.from ? `${tenantStart(tenant)}${query.from}` : tenantStart(tenant),
+      ':to': query.to ? `${tenantStart(tenant)}${query.to}` : tenantEnd(tenant),
+    };
+    // The cursor holds only a position in the query's order: every partition continues below it. A
+    // cursor from a wider query may lie outside this one's range: answer what the range means.
+    let after: string | undefined;
     if (query.cursor) {
       const [createdAt, id] = decodeCursor(query.cursor, POSITION);
       if (query.from && createdAt < query.from) return { items: [], nextCursor: null };
       if (!query.to || createdAt < query.to) {
-        startKey = {
-          [MESSAGE_TABLE.partitionKey]: id,
-          [partitionKey]: value,
-          [MESSAGE_TABLE.sortAttribute]: sortKey({ tenant, createdAt, id }),
-        };
+        after = sortKey({ tenant, createdAt, id });
+        values[':to'] = after;
       }
     }
+    const filters: string[] = [];
+    for (const [attribute, wanted] of Object.entries(residual)) {
+      names[`#${attribute}`] = attribute;
+      values[`:${attribute}`] = wanted;
+      filters.push(`#${attribute} = :${attribute}`);
+    }
+    const filtered = filters.length > 0 || Object.keys(onRecords).length > 0;
+    // One key more than asked tells whether there is a next page. Unfiltered, one round always
+    // suffices: each partition reads as many keys as the page needs. Filtered, each round reads a
+    // share of `itemsPerQuery` from every partition, within `queriesPerPage` rounds.
+    // (One more after a cursor: the key at the cursor's own position is read and skipped.)
+    const perQuery =
+      (filtered
+        ? Math.max(query.limit + 1, Math.ceil(this.scan.itemsPerQuery / partitions.length))
+        : query.limit + 1) + (after ? 1 : 0);
 
-    // One key more than asked tells whether there is a next page. A filter may drop keys, so read on,
-    // within a bound.
-    const keys: Key[] = [];
-    let queries = 0;
-    do {
-      queries++;
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: index,
-          KeyConditionExpression: keyCondition,
-          FilterExpression: filters.length ? filters.join(' AND ') : undefined,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ScanIndexForward: false,
-          ExclusiveStartKey: startKey,
-          Limit: filters.length ? this.scan.itemsPerQuery : query.limit + 1 - keys.length,
-        }),
+    const state: Partition[] = partitions.map((value) => ({ value, done: false }));
+    const candidates = new Map<string, Key>();
+    const records = new Map<string, MessageRecord | null>();
+    let frontier: string | undefined;
+    let matched: Key[] = [];
+    for (let round = 0; round < this.scan.queriesPerPage; round++) {
+      await Promise.all(
+        state
+          .filter((partition) => !partition.done)
+          .map(async (partition) => {
+            const page = await this.client.send(
+              new QueryCommand({
+                TableName: this.tableName,
+                IndexName: index,
+                KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+                FilterExpression: filters.length ? filters.join(' AND ') : undefined,
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: { ...values, ':pk': partition.value },
+                ScanIndexForward: false,
+                ExclusiveStartKey: partition.startKey,
+                Limit: perQuery,
+              }),
+            );
+            for (const item of page.Items ?? []) {
+              const key = {
+                [MESSAGE_TABLE.partitionKey]: String(item.id),
+                [MESSAGE_TABLE.sortAttribute]: String(item[MESSAGE_TABLE.sortAttribute]),
+              };
+              if (key[MESSAGE_TABLE.sortAttribute] !== after) candidates.set(String(item.id), key);
+            }
+            partition.startKey = page.LastEvaluatedKey as Key | undefined;
+            partition.done = partition.startKey === undefined;
+          }),
       );
-      for (const item of page.Items ?? []) {
-        keys.push({
-          [MESSAGE_TABLE.partitionKey]: String(item.id),
-          [MESSAGE_TABLE.sortAttribute]: String(item[MESSAGE_TABLE.sortAttribute]),
-        });
+      // Every partition has been read down to its last key: the keys above the highest of those are
+      // complete across partitions, and can be merged. (Newest first: the highest is the least read.)
+      frontier = undefined;
+      for (const partition of state) {
+        const last = partition.startKey?.[MESSAGE_TABLE.sortAttribute];
+        if (last !== undefined && (frontier === undefined || last > frontier)) frontier = last;
       }
-      startKey = page.LastEvaluatedKey as Key | undefined;
-    } while (startKey && keys.length <= query.limit && queries < this.scan.queriesPerPage);
+      const complete = [...candidates.values()].filter(
+        (key) => frontier === undefined || String(key[MESSAGE_TABLE.sortAttribute]) >= frontier,
+      );
+      if (onRecords.status) {
+        const unread = complete.map((key) => String(key.id)).filter((id) => !records.has(id));
+        const fetched = await this.getMany(unread);
+        for (const id of unread) records.set(id, null);
+        for (const record of fetched) records.set(record.id, record);
+      }
+      matched = complete
+        .filter((key) => !onRecords.status || records.get(String(key.id))?.status === onRecords.status)
+        .sort((a, b) =>
+          String(a[MESSAGE_TABLE.sortAttribute]) < String(b[MESSAGE_TABLE.sortAttribute]) ? 1 : -1,
+        );
+      if (frontier === undefined || matched.length > query.limit) break;
+    }
 
-    const items = await this.getMany(keys.slice(0, query.limit).map((key) => key.id as string));
-    // The next page starts after the last key of this one if there are more matches, or, stopped by
-    // the bound with the index not exhausted, after the last key read (matching or not). Keys, not
-    // the fetched items: an item deleted in between must not move the cursor.
-    const after = keys.length > query.limit ? keys[query.limit - 1] : startKey;
-    return { items, nextCursor: after ? encodeCursor(positionOf(after)) : null };
+    const pageKeys = matched.slice(0, query.limit);
+    const ids = pageKeys.map((key) => String(key.id));
+    const known = ids.map((id) => records.get(id));
+    const items = known.every((record) => record) ? (known as MessageRecord[]) : await this.getMany(ids);
+    // The next page starts after the last key of this one if there are more matches; or, stopped by
+    // the bound with partitions not read out, after the frontier (everything above it was read). Keys,
+    // not the fetched items: an item deleted in between must not move the cursor.
+    const next =
+      matched.length > query.limit
+        ? pageKeys.at(-1)
+        : frontier === undefined
+          ? undefined
+          : { [MESSAGE_TABLE.partitionKey]: idOf(frontier, tenant), [MESSAGE_TABLE.sortAttribute]: frontier };
+    return { items, nextCursor: next ? encodeCursor(positionOf(next)) : null };
   }
 
   /** The records of `ids`, in that order (BatchGetItem answers in any order, and maybe in parts). */

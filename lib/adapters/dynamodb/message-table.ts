@@ -1,36 +1,111 @@
 /**
- * The DynamoDB message table: one definition read by the adapter, the CDK stack and the tests, so the
- * keys and indexes cannot drift apart. Design and access patterns: docs/dynamodb.md.
+ * The DynamoDB message table: one definition read by the adapter, the CDK stack, the migration and the
+ * tests, so the keys and indexes cannot drift apart. Design, access patterns and how hot each key can
+ * get: docs/dynamodb.md.
  */
+import type { MessageStatus } from '../../domain/message-status.js';
+
+/** How many partition key values a sharded index spreads a tenant over. */
+export const SHARDS = {
+  /** `byTimeShard`: written once per message. */
+  time: 12,
+  /** `byStatusShard`: its `main` class takes up to three writes per message (see STATUS_CLASS). */
+  status: 32,
+} as const;
+
+/**
+ * The status index files a message under its status's class, not the status itself: a change within
+ * a class updates the entry in place (one unit), a change across classes moves it (a delete and a
+ * put). The common life (pending, sent, delivered) stays in `main`; `live` holds the queue's
+ * transient statuses; `failed` the rare final failures, so that asking for them reads little.
+ */
+export const STATUS_CLASS = {
+  pending: 'main',
+  sent: 'main',
+  delivered: 'main',
+  queued: 'live',
+  sending: 'live',
+  failed: 'failed',
+  undelivered: 'failed',
+} as const satisfies Record<MessageStatus, string>;
+
+export type StatusClass = (typeof STATUS_CLASS)[MessageStatus];
+export const STATUS_CLASSES = ['main', 'live', 'failed'] as const satisfies readonly StatusClass[];
+
 export const MESSAGE_TABLE = {
   partitionKey: 'id',
   /**
-   * `${tenant}#${createdAt}#${id}`: every index sorts by it, newest first when read backwards, and a
-   * list query's key condition keeps to its tenant's range.
+   * `${tenant}#${createdAt}#${id}`: every index sorts by it, newest first when read backwards; the
+   * id breaks ties exactly as the API's order does.
    */
   sortAttribute: 'createdAtId',
   /** Epoch seconds; unset until a retention policy sets it. */
   ttlAttribute: 'expiresAt',
-  /** Each list filter has an index partitioned by its value; `byTime` lists everything. */
+  /**
+   * `projected`: the non-key attributes an index copies (none: keys only). Only attributes that a
+   * residual filter reads, and that a status change does not touch, except where said.
+   */
   indexes: {
-    byRecipient: { partitionKey: 'recipient' },
-    byStatus: { partitionKey: 'status' },
-    byType: { partitionKey: 'type' },
-    byTime: { partitionKey: 'listAll' },
+    /** Every message of a tenant, newest first: `${tenant}#${shard}`; `type` filters residually. */
+    byTimeShard: { partitionKey: 'timeShard', projected: ['type'], shards: SHARDS.time },
+    /**
+     * `${tenant}#${class}#${shard}`; `status` is projected (a change within a class updates it), so
+     * a status filter is the class's key condition plus a residual filter on `status`.
+     */
+    byStatusShard: { partitionKey: 'statusShard', projected: ['type', 'status'], shards: SHARDS.status },
+    /** `${tenant}#${recipient}`: written once; a status filter with it reads the records. */
+    byTenantRecipient: { partitionKey: 'recipientKey', projected: ['type'], shards: 1 },
     /** Receipts find their message by the provider's id; sparse (set once a provider accepted). */
-    byProviderMessageId: { partitionKey: 'providerMessageId' },
+    byProviderId: { partitionKey: 'providerMessageId', projected: [], shards: 1 },
   },
+  /**
+   * The status index key of each class, prepared at creation: DynamoDB's update expressions cannot
+   * join strings, but can copy one attribute into another (`SET statusShard = statusKeys.failed`), so
+   * a status change moves the entry without knowing the tenant.
+   */
+  statusKeysAttribute: 'statusKeys',
   /** The message's events, a list appended to by the very write that changes the status. */
   eventsAttribute: 'events',
-} as const;
+} as const satisfies {
+  indexes: Record<string, { partitionKey: string; projected: readonly string[]; shards: number }>;
+} & Record<string, unknown>;
 
 export type MessageIndexName = keyof typeof MESSAGE_TABLE.indexes;
 
-/** Filters that an index whose key is another filter applies after the key condition. */
-export const FILTER_ATTRIBUTES = ['type', 'status'] as const;
+/**
+ * The shard of a message id: FNV-1a over its characters, modulo `shards`. Ids are ULIDs whose last
+ * 16 characters are random, so the shards fill evenly (test/unit/adapters/dynamodb.message-table).
+ */
+export function shardOf(id: string, shards: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    hash ^= id.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % shards;
+}
 
-/** The constant partition of the `byTime` index. */
-export const LIST_ALL = 'MESSAGE';
+/** Every partition key value of a tenant's status class (queried in parallel). */
+export const statusShards = (tenant: string, statusClass: StatusClass) =>
+  Array.from({ length: SHARDS.status }, (_, shard) => `${tenant}#${statusClass}#${shard}`);
+
+/** Every partition key value of a tenant's time index (queried in parallel). */
+export const timeShards = (tenant: string) =>
+  Array.from({ length: SHARDS.time }, (_, shard) => `${tenant}#${shard}`);
+
+/** The key attributes of a message's index entries (tenant ids hold no `#`: TenantId). */
+export function indexKeys(record: { id: string; tenant: string; recipient: string; status: MessageStatus }) {
+  const statusShard = shardOf(record.id, SHARDS.status);
+  const statusKeys = Object.fromEntries(
+    STATUS_CLASSES.map((name) => [name, `${record.tenant}#${name}#${statusShard}`]),
+  ) as Record<StatusClass, string>;
+  return {
+    timeShard: `${record.tenant}#${shardOf(record.id, SHARDS.time)}`,
+    recipientKey: `${record.tenant}#${record.recipient}`,
+    statusShard: statusKeys[STATUS_CLASS[record.status]],
+    [MESSAGE_TABLE.statusKeysAttribute]: statusKeys,
+  };
+}
 
 /** The CreateTable input for this definition (tests against dynalite; the stack declares the same). */
 export function createTableInput(tableName: string) {
@@ -52,10 +127,10 @@ export function createTableInput(tableName: string) {
       ],
       // Keys plus what residual filters read: a list page then fetches its items by id, so a
       // 100 KB email is written once, not once per index.
-      Projection: {
-        ProjectionType: 'INCLUDE' as const,
-        NonKeyAttributes: FILTER_ATTRIBUTES.filter((name) => name !== index.partitionKey),
-      },
+      Projection:
+        index.projected.length > 0
+          ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projected] }
+          : { ProjectionType: 'KEYS_ONLY' as const },
     })),
   };
 }

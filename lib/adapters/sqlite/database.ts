@@ -37,8 +37,8 @@ const FULL = 2;
  * Runs `commit` (one or more transactions; called outside any) with synchronous=FULL: when it
  * returns, its commits are on disk and survive a power cut, and so does every commit before them
  * (the WAL is one file, synced whole). The message log's commits and the idempotency answers use
- * it; an fsync costs ~0.5 ms, and at every request's rate counter it halved the local server's
- * authenticated throughput (docs/performance.md), so the other writes stay NORMAL.
+ * it; the other writes (the rate counters, on every request) stay NORMAL, because an fsync each
+ * costs the local server much of its throughput (docs/performance.md).
  */
 export function durably<T>(db: SqliteDatabase, commit: () => T): T {
   // SQLite refuses to change the level inside a transaction; a nested call is already FULL.

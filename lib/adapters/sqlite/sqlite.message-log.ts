@@ -84,12 +84,12 @@ interface Write {
  *
  * Writes are group-committed: the writes that arrive in one turn of the event loop are applied in
  * one transaction, and each resolves only once that transaction has committed and been synced to
- * disk (`durably`), so a message is logged, power cut or not, before any provider sees it. An fsync
- * per write would cost ~0.5 ms each; shared by the requests in flight it costs a few µs each. A
+ * disk (`durably`), so a message is logged, power cut or not, before any provider sees it, and the
+ * requests in flight share one fsync instead of paying one each (docs/performance.md). A
  * write that fails on its own (a duplicate id) fails alone; a fault that ends the transaction (full
  * disk, I/O error) or a failed commit fails the whole batch, none of which is then saved.
  *
- * A batch is first applied without a savepoint per write (they cost a third of the log's time); if
+ * A batch is first applied without a savepoint per write (they are costly: docs/performance.md); if
  * any write fails, that attempt is rolled back and the batch replayed with one savepoint per write,
  * so that the failing write fails alone and a record is never saved without its event.
  */

@@ -1,4 +1,5 @@
 import type { Logger } from '../../logger.js';
+import type { Metrics } from '../../ports/metrics.js';
 import type { DeliverMessage } from '../../services/deliver-message.js';
 import type { ReceivedJob, SqliteQueue } from './sqlite.queue.js';
 
@@ -23,6 +24,8 @@ export function startLocalWorker(options: {
   concurrency: number;
   leaseMs: number;
   pollMs?: number;
+  /** Flushed after each job, as the worker Lambda flushes after each batch. */
+  metrics?: Metrics;
 }): LocalWorker {
   const { queue, deliverMessage, logger, concurrency, leaseMs } = options;
   const pollMs = options.pollMs ?? 1_000;
@@ -45,6 +48,8 @@ export function startLocalWorker(options: {
         receiveCount,
         error,
       });
+    } finally {
+      options.metrics?.flush();
     }
   };
 

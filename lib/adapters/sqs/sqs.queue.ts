@@ -3,6 +3,7 @@ import type { SQSRecord } from 'aws-lambda';
 import { lazy } from '../../lazy.js';
 import type { Logger } from '../../logger.js';
 import type { DeliveryJob, MessageQueue } from '../../ports/message-queue.js';
+import { traced } from '../../tracing.js';
 import * as z from '../../zod.js';
 
 // SQS delays a message by at most 15 minutes; the retry policy's cap is validated to fit.
@@ -41,12 +42,14 @@ export function decodeDeliveryJob(
 }
 
 export function createSqsClient(options: { endpoint?: string; region?: string } = {}) {
-  return new SQSClient({
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    ...(options.region ? { region: options.region } : {}),
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
-  });
+  return traced(
+    new SQSClient({
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      ...(options.region ? { region: options.region } : {}),
+      maxAttempts: 3,
+      requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
+    }),
+  );
 }
 
 /** The queue on SQS: the send function enqueues, SQS invokes the worker Lambda with batches. */

@@ -7,6 +7,7 @@ import {
 import { transportTimeoutMs } from '../../deadline.js';
 import { normalizeTo } from '../../domain/fields.js';
 import type { OutboundMessage, Provider, SendResult } from '../../ports/provider.js';
+import { traced } from '../../tracing.js';
 import * as z from '../../zod.js';
 import {
   AWS_CREDENTIAL_EXCEPTIONS,
@@ -155,7 +156,7 @@ export const sesProvider = defineProvider({
   settings: sesSettings,
   create: (settings, deps) =>
     new SesEmailProvider(
-      new SESv2Client(sesClientConfig(settings, transportTimeoutMs(deps.timeoutMs))),
+      traced(new SESv2Client(sesClientConfig(settings, transportTimeoutMs(deps.timeoutMs)))),
       settings,
     ),
 });

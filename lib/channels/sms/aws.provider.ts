@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { transportTimeoutMs } from '../../deadline.js';
 import type { OutboundMessage, Provider, SendResult } from '../../ports/provider.js';
+import { traced } from '../../tracing.js';
 import * as z from '../../zod.js';
 import {
   AWS_CREDENTIAL_EXCEPTIONS,
@@ -136,7 +137,7 @@ export const awsSmsProvider = defineProvider({
   settings: awsSmsSettings,
   create: (settings, deps) =>
     new AwsSmsProvider(
-      new PinpointSMSVoiceV2Client(awsSmsClientConfig(settings, transportTimeoutMs(deps.timeoutMs))),
+      traced(new PinpointSMSVoiceV2Client(awsSmsClientConfig(settings, transportTimeoutMs(deps.timeoutMs)))),
       settings,
     ),
 });

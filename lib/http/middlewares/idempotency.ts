@@ -52,6 +52,7 @@ export const idempotency = (
       ...(options.waitMs === undefined ? {} : { waitMs: options.waitMs }),
     });
     if ('replay' in taken) {
+      d.metrics?.add('IdempotentReplay', {});
       const { replay } = taken;
       return { ...replay, headers: { ...replay.headers, 'idempotent-replayed': 'true' } };
     }

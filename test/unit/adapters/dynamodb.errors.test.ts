@@ -80,9 +80,16 @@ describe('a log write that DynamoDB refuses', () => {
     expect(put).toMatchObject({
       TableName: 'messages',
       ConditionExpression: 'attribute_not_exists(#id)',
-      Item: { status: 'pending', listAll: 'MESSAGE', recipient: 'user@example.com', tenant: 'default' },
+      Item: {
+        status: 'pending',
+        recipientKey: 'default#user@example.com',
+        recipient: 'user@example.com',
+        tenant: 'default',
+      },
     });
     expect(put?.Item?.createdAtId).toBe(`default#${put?.Item?.createdAt}#${put?.Item?.id}`);
+    expect(put?.Item?.timeShard).toMatch(/^default#\d+$/);
+    expect(put?.Item?.statusShard).toMatch(/^default#main#\d+$/);
     const update = ddb.commandCalls(UpdateCommand)[0]?.args[0].input;
     expect(update?.ConditionExpression).toContain('#status = :expected');
     expect(update?.ExpressionAttributeValues).toMatchObject({ ':expected': 'pending', ':status': 'sent' });

@@ -1,11 +1,11 @@
 import { SendMessageCommand, type SendMessageCommandInput, SQSClient } from '@aws-sdk/client-sqs';
-import type { SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSqsClient, decodeDeliveryJob, SqsQueue } from '../../../lib/adapters/sqs/sqs.queue.js';
 import { createLogger } from '../../../lib/logger.js';
 import { messageQueueContract } from '../../contract/message-queue.contract.js';
 import { capturingLogger } from '../../support/capturing-logger.js';
+import { sqsRecord } from '../../support/lambda-events.js';
 
 const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/messaging-dev-delivery';
 const sqs = mockClient(SQSClient);
@@ -131,22 +131,10 @@ describe('createSqsClient', () => {
   });
 });
 
-/** An SQS record as Lambda's event source mapping hands it over, reduced to what the decoder reads. */
-const record = (body: string, receiveCount = 1): Pick<SQSRecord, 'messageId' | 'body' | 'attributes'> => ({
-  messageId: 'sqs-1',
-  body,
-  attributes: {
-    ApproximateReceiveCount: String(receiveCount),
-    SentTimestamp: '1764237600000',
-    SenderId: 'AIDAEXAMPLE',
-    ApproximateFirstReceiveTimestamp: '1764237600100',
-  },
-});
-
 describe('decodeDeliveryJob', () => {
   it('answers the job a record carries, and logs nothing', () => {
     const logs = capturingLogger();
-    expect(decodeDeliveryJob(record('{"messageId":"m1","attempt":3}'), logs.logger)).toEqual({
+    expect(decodeDeliveryJob(sqsRecord('sqs-1', '{"messageId":"m1","attempt":3}'), logs.logger)).toEqual({
       messageId: 'm1',
       attempt: 3,
     });
@@ -164,7 +152,7 @@ describe('decodeDeliveryJob', () => {
     ['a message id over 64 characters', JSON.stringify({ messageId: 'm'.repeat(65), attempt: 1 })],
   ])('answers undefined for %s, logging the record as bound for the dead-letter queue', (_, body) => {
     const logs = capturingLogger();
-    expect(decodeDeliveryJob(record(body, 4), logs.logger)).toBeUndefined();
+    expect(decodeDeliveryJob(sqsRecord('sqs-1', body, 4), logs.logger)).toBeUndefined();
     expect(logs.lines()).toEqual([
       expect.objectContaining({
         level: 'error',

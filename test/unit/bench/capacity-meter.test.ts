@@ -22,7 +22,12 @@ import {
 import { shapeOf } from '../../../bench/capacity/tables.js';
 import { createDocumentClient } from '../../../lib/adapters/dynamodb/client.js';
 import { DynamoDbMessageLog } from '../../../lib/adapters/dynamodb/dynamodb.message-log.js';
-import { createTableInput } from '../../../lib/adapters/dynamodb/message-table.js';
+import {
+  createTableInput,
+  indexKeys,
+  SHARDS,
+  timeShards,
+} from '../../../lib/adapters/dynamodb/message-table.js';
 import { messageRecord } from '../../contract/message-log.contract.js';
 import { type Dynalite, startDynalite } from '../../support/dynalite.js';
 
@@ -217,15 +222,15 @@ describe('the meter on dynalite, around the real DynamoDbMessageLog', () => {
     try {
       const record = messageRecord();
       await log.create(record);
-      // Enters the table and four indexes (byProviderMessageId is sparse: no provider id yet); all small.
-      expect(meter.records.at(-1)).toMatchObject({ operation: 'PutItem', wcu: 5, rcu: 0 });
+      // Enters the table and three indexes (byProviderId is sparse: no provider id yet); all small.
+      expect(meter.records.at(-1)).toMatchObject({ operation: 'PutItem', wcu: 4, rcu: 0 });
       const charges = meter.records.at(-1)?.charges.map((c) => [c.target, c.action, c.partitionKey]);
+      const { timeShard, statusShard } = indexKeys(record);
       expect(charges).toEqual([
         ['messages', 'write', record.id],
-        ['messages/byRecipient', 'put', record.recipient],
-        ['messages/byStatus', 'put', 'pending'],
-        ['messages/byType', 'put', 'sms'],
-        ['messages/byTime', 'put', 'MESSAGE'],
+        ['messages/byTimeShard', 'put', timeShard],
+        ['messages/byStatusShard', 'put', statusShard],
+        ['messages/byTenantRecipient', 'put', `default#${record.recipient}`],
       ]);
 
       await log.updateStatus(record.id, 'pending', {
@@ -236,18 +241,14 @@ describe('the meter on dynalite, around the real DynamoDbMessageLog', () => {
         attempts: 1,
         updatedAt: record.createdAt,
       });
-      // The table; byStatus moves (delete + put); status is projected into byRecipient, byType and
-      // byTime (update each); byProviderMessageId is entered.
+      // The table; pending and sent share the status index's class: its entry is updated in place;
+      // byProviderId is entered. The time and recipient indexes project nothing that changed.
       const sent = meter.records.at(-1);
-      expect(sent).toMatchObject({ operation: 'UpdateItem', wcu: 7 });
+      expect(sent).toMatchObject({ operation: 'UpdateItem', wcu: 3 });
       expect(sent?.charges.map((c) => `${c.target}:${c.action}`)).toEqual([
         'messages:write',
-        'messages/byRecipient:update',
-        'messages/byStatus:delete',
-        'messages/byStatus:put',
-        'messages/byType:update',
-        'messages/byTime:update',
-        'messages/byProviderMessageId:put',
+        'messages/byStatusShard:update',
+        'messages/byProviderId:put',
       ]);
 
       meter.reset();
@@ -255,14 +256,14 @@ describe('the meter on dynalite, around the real DynamoDbMessageLog', () => {
       expect(found?.id).toBe(record.id);
       // A Query on the index (eventually consistent, one small entry) then a consistent GetItem.
       expect(meter.records.map((r) => [r.operation, r.index, r.rcu])).toEqual([
-        ['Query', 'byProviderMessageId', 0.5],
+        ['Query', 'byProviderId', 0.5],
         ['GetItem', undefined, 1],
       ]);
 
       meter.reset();
       await log.updateStatus(record.id, 'sent', { status: 'delivered', updatedAt: record.createdAt });
-      // status changes: byStatus moves, the four others are updated in place.
-      expect(meter.records.at(-1)?.wcu).toBe(1 + 2 + 4);
+      // The table, and the status entry updated in place (delivered is in the same class).
+      expect(meter.records.at(-1)?.wcu).toBe(1 + 1);
 
       meter.reset();
       await expect(
@@ -276,14 +277,20 @@ describe('the meter on dynalite, around the real DynamoDbMessageLog', () => {
       meter.reset();
       const page = await log.list({ tenant: 'default', limit: 20 });
       expect(page.items).toHaveLength(1);
+      // One Query per shard of the tenant's time index, in parallel, then the records.
       expect(meter.records.map((r) => [r.operation, r.index, r.rcu])).toEqual([
-        ['Query', 'byTime', 0.5],
+        ...Array.from({ length: SHARDS.time }, () => ['Query', 'byTimeShard', 0.5]),
         ['BatchGetItem', undefined, 0.5],
       ]);
 
       const totals = meter.totals();
       expect(totals.get('messages')?.rcu).toBe(0.5);
-      expect(meter.hottest().find((h) => h.target === 'messages/byTime')?.partitionKey).toBe('MESSAGE');
+      // Each shard's Query lands on its own partition, found something or not.
+      // (In parallel: in any order.)
+      const read = meter.records.flatMap((r) => r.charges).map((c) => c.partitionKey);
+      expect(read.slice(0, SHARDS.time).sort()).toEqual([...timeShards('default')].sort());
+      expect(read.slice(SHARDS.time)).toEqual([record.id]);
+      expect(timeShards('default')).toContain(timeShard);
     } finally {
       await log.close();
       await meter.close();
@@ -304,7 +311,7 @@ describe('the meter on dynalite, around the real DynamoDbMessageLog', () => {
       );
       const puts = meter.records.filter((r) => r.operation === 'PutItem');
       expect(puts.map((r) => [r.failed, r.wcu])).toEqual([
-        [false, 5],
+        [false, 4],
         [true, 1],
       ]);
     } finally {

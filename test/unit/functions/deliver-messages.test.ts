@@ -9,28 +9,9 @@ import type { DeliveryJob } from '../../../lib/ports/message-queue.js';
 import type { DeliverMessage, DeliveryOutcome } from '../../../lib/services/deliver-message.js';
 import { capturingLogger } from '../../support/capturing-logger.js';
 import { recordingProviders } from '../../support/fake-providers.js';
+import { sqsRecord } from '../../support/lambda-events.js';
 import { memoryQueue } from '../../support/memory-queue.js';
 import { interceptLog } from '../../support/message-log-wrappers.js';
-
-/** One SQS record as Lambda's event source mapping hands it over. */
-function sqsRecord(sqsMessageId: string, body: string, receiveCount = 1): SQSRecord {
-  return {
-    messageId: sqsMessageId,
-    receiptHandle: `handle-${sqsMessageId}`,
-    body,
-    attributes: {
-      ApproximateReceiveCount: String(receiveCount),
-      SentTimestamp: '1764237600000',
-      SenderId: 'AIDAEXAMPLE',
-      ApproximateFirstReceiveTimestamp: '1764237600100',
-    },
-    messageAttributes: {},
-    md5OfBody: '0',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:messaging-dev-delivery',
-    awsRegion: 'eu-west-1',
-  };
-}
 
 const jobBody = (messageId: string, attempt = 1) => JSON.stringify({ messageId, attempt });
 const eventOf = (...records: SQSRecord[]): SQSEvent => ({ Records: records });

@@ -5,6 +5,7 @@ import { MAX_BODY_BYTES } from '../../../lib/http/middlewares/body-limit.js';
 import type { ReceiptSettings } from '../../../lib/receipts/settings.js';
 import { RECEIPT_METHODS, receiptSource } from '../../../lib/receipts/sources.js';
 import { capturingLogger } from '../../support/capturing-logger.js';
+import { webhookEvent } from '../../support/lambda-events.js';
 
 const SETTINGS: ReceiptSettings = {
   publicUrl: undefined,
@@ -14,22 +15,7 @@ const SETTINGS: ReceiptSettings = {
   sesTopicArns: ['arn:aws:sns:us-east-1:123456789012:ses-events'],
 };
 
-const event = (provider: string, httpMethod: string, overrides: Partial<APIGatewayProxyEvent> = {}) =>
-  ({
-    resource: '/webhooks/{provider}',
-    path: `/webhooks/${provider}`,
-    httpMethod,
-    headers: {},
-    multiValueHeaders: {},
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: { provider },
-    stageVariables: null,
-    body: null,
-    isBase64Encoded: false,
-    requestContext: { requestId: 'req-1', stage: 'dev' },
-    ...overrides,
-  }) as APIGatewayProxyEvent;
+const event = webhookEvent;
 
 function handlerWith(settings: Partial<ReceiptSettings> = {}) {
   const recordReceipt = vi.fn(async () => ({ outcome: 'unknown' as const }));

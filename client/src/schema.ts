@@ -1,0 +1,3423 @@
+// Generated from docs/openapi.json by `npm run openapi` (openapi-typescript); do not edit.
+export interface paths {
+    "/sendMessage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message by email, SMS or WhatsApp
+         * @description Logs the message and hands it to the channel provider. Synchronous by default (200 with the outcome); with `Prefer: respond-async` (or a deployment with `DELIVERY_MODE=async`) queued (202).
+         */
+        post: operations["sendMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messages/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a failed or undelivered message again, as a new message linked to it
+         * @description Sends a new message with the original's channel, recipient, subject and content, as `POST /sendMessage` would (no body; `Prefer: respond-async` honoured). The new record's `resendOf` is the original's id; the original's `resentAs` lists its resends, oldest first. The key needs `messages:read` as well, since the original is read (403 naming the missing scope).
+         */
+        post: operations["resendMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the tenant messages, newest first, filtered and paged */
+        get: operations["listMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One message */
+        get: operations["getMessage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messages/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The statuses a message took, oldest first */
+        get: operations["listMessageEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant keys (never the keys themselves) */
+        get: operations["listKeys"];
+        put?: never;
+        /** Create a key of the caller tenant, within the caller key scopes and limits */
+        post: operations["createKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a key of the tenant (within 60 seconds on AWS) */
+        delete: operations["revokeKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller key: its tenant, scopes and limits (any valid key)
+         * @description Answers any valid key whatever its scopes, so that a client can tell a wrong key (401) from a key that lacks a route scope. With authentication off, `keyId` and `name` are null, the tenant is `default` and every scope is listed.
+         */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/twilio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Twilio status callback
+         * @description Called by the provider, authenticated by its signature; 404 until its secret is set.
+         */
+        post: operations["twilioReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/meta": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Meta verification challenge
+         * @description Called by the provider, authenticated by its signature; 404 until its secret is set.
+         */
+        get: operations["metaChallenge"];
+        put?: never;
+        /**
+         * Meta (WhatsApp Cloud API) status webhook
+         * @description Called by the provider, authenticated by its signature; 404 until its secret is set.
+         */
+        post: operations["metaReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/ses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * SES events through SNS
+         * @description Called by the provider, authenticated by its signature; 404 until its secret is set.
+         */
+        post: operations["sesReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This document */
+        get: operations["getOpenApi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        EmailRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "email";
+            /** @description An email address (no display name, at most 254 characters); stored with its domain lower-cased */
+            recipient: string;
+            content: string;
+            subject?: string;
+        };
+        SmsRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "sms";
+            /** @description A phone number in E.164 format, e.g. +14155550123; stored normalized */
+            recipient: string;
+            content: string;
+        };
+        WhatsappRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "whatsapp";
+            /** @description A phone number in E.164 format, e.g. +14155550123; stored normalized */
+            recipient: string;
+            content: string;
+        };
+        NewKeyRequest: {
+            name: string;
+            scopes: ("messages:send" | "messages:read" | "keys:manage")[];
+            limits?: {
+                perSecond?: number | null;
+                perDay?: number | null;
+            };
+        };
+        MessageRecord: {
+            id: string;
+            tenant: string;
+            /** @enum {string} */
+            type: "email" | "sms" | "whatsapp";
+            recipient: string;
+            subject: string | null;
+            content: string;
+            /** @enum {string} */
+            status: "pending" | "queued" | "sending" | "sent" | "failed" | "delivered" | "undelivered";
+            provider: string | null;
+            providerMessageId: string | null;
+            error: {
+                code: string;
+                message: string;
+                retryable: boolean;
+            } | null;
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            resendOf?: string;
+            resentAs?: string[];
+        };
+        MessagePage: {
+            items: components["schemas"]["MessageRecord"][];
+            nextCursor: string | null;
+        };
+        MessageEvents: {
+            messageId: string;
+            items: {
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                status: "pending" | "queued" | "sending" | "sent" | "failed" | "delivered" | "undelivered";
+                provider: string | null;
+                detail: string | null;
+            }[];
+        };
+        KeyView: {
+            id: string;
+            name: string;
+            tenant: string;
+            scopes: ("messages:send" | "messages:read" | "keys:manage")[];
+            limits: {
+                perSecond: number | null;
+                perDay: number | null;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+        };
+        NewKeyAnswer: {
+            apiKey: string;
+            key: components["schemas"]["KeyView"];
+        };
+        KeyList: {
+            items: components["schemas"]["KeyView"][];
+        };
+        CallerView: {
+            keyId: string | null;
+            name: string | null;
+            tenant: string;
+            scopes: ("messages:send" | "messages:read" | "keys:manage")[];
+            limits: {
+                perSecond: number | null;
+                perDay: number | null;
+            };
+            /** @enum {string} */
+            authentication: "required" | "off";
+        };
+        ErrorBody: {
+            error: {
+                code: string;
+                message: string;
+                details?: {
+                    field: string;
+                    message: string;
+                }[];
+                requestId: string;
+                supportedTypes?: string[];
+                requiredScope?: string;
+                retryable?: boolean;
+            };
+            message?: components["schemas"]["MessageRecord"];
+        };
+        SendMessageRequest: components["schemas"]["EmailRequest"] | components["schemas"]["SmsRequest"] | components["schemas"]["WhatsappRequest"];
+        Received: {
+            /** @constant */
+            received: true;
+        };
+    };
+    responses: {
+        /** @description The request headers are larger than 16 KiB */
+        HeadersTooLarge: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "HEADERS_TOO_LARGE",
+                 *         "message": "An error answered 431",
+                 *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    error: {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                        message: string;
+                        details?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        requestId: string;
+                        supportedTypes?: string[];
+                        requiredScope?: string;
+                        retryable?: boolean;
+                    };
+                    message?: components["schemas"]["MessageRecord"];
+                };
+            };
+        };
+    };
+    parameters: never;
+    requestBodies: never;
+    headers: {
+        /** @description The request id, also on every log line about the request */
+        RequestId: string;
+        /** @description Seconds until the rate limit window ends */
+        RetryAfter: string;
+        /** @description The methods the path answers */
+        Allow: string;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    sendMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the send safe to retry: the same key with the same body answers the first answer (with `Idempotent-Replayed: true`) without sending again. Kept 24 hours, per tenant.
+                 * @example 5f0c6f0e-8a4b-4c39-9a4e-1f8c8d0c2b7a
+                 */
+                "Idempotency-Key"?: string;
+                /**
+                 * @description `respond-async`: queue the message and answer 202 at once
+                 * @example respond-async
+                 */
+                Prefer?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description Sent: the record, `sent` */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    /** @description `true` on an answer replayed for a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageRecord"];
+                };
+            };
+            /** @description Queued: the record, `queued` */
+            202: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    /** @description The message: `/messages/{id}` */
+                    Location?: string;
+                    /** @description `respond-async` when asked for */
+                    "Preference-Applied"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageRecord"];
+                };
+            };
+            /** @description The request is invalid; `details` names each failing field and why */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_ERROR",
+                     *         "message": "An error answered 400",
+                     *         "details": [
+                     *           {
+                     *             "field": "recipient",
+                     *             "message": "is required"
+                     *           }
+                     *         ],
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_ERROR" | "UNSUPPORTED_TYPE" | "INVALID_JSON";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The idempotency key was used with another body, or its first request is still running; (resend) the message is not failed or undelivered */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_CONFLICT",
+                     *         "message": "An error answered 409",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The body is larger than 256 KiB */
+            413: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "message": "An error answered 413",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PAYLOAD_TOO_LARGE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "An error answered 415",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The provider rejected the message for good; `message` is the failed record */
+            422: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PROVIDER_REJECTED",
+                     *         "message": "An error answered 422",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PROVIDER_REJECTED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The provider could not take the message now; worth retrying (`message` is the failed record) */
+            502: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PROVIDER_UNAVAILABLE",
+                     *         "message": "An error answered 502",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PROVIDER_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The log, the queue or the idempotency store is unavailable; nothing was sent */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "LOG_UNAVAILABLE",
+                     *         "message": "An error answered 503",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "LOG_UNAVAILABLE" | "QUEUE_UNAVAILABLE" | "IDEMPOTENCY_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    resendMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description `respond-async`: queue the new message and answer 202 at once
+                 * @example respond-async
+                 */
+                Prefer?: string;
+            };
+            path: {
+                /**
+                 * @description The message's id
+                 * @example 01JDQ7Y3ZK8W6V5T4S3R2Q1P0N
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sent: the new record, `sent`, with `resendOf` */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageRecord"];
+                };
+            };
+            /** @description Queued: the new record, `queued`, with `resendOf` */
+            202: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    /** @description The new message: `/messages/{id}` */
+                    Location?: string;
+                    /** @description `respond-async` when asked for */
+                    "Preference-Applied"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageRecord"];
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Not found (another tenant's message or key is not found either) */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "An error answered 404",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The idempotency key was used with another body, or its first request is still running; (resend) the message is not failed or undelivered */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_RESENDABLE",
+                     *         "message": "An error answered 409",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_RESENDABLE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The provider rejected the message for good; `message` is the failed record */
+            422: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PROVIDER_REJECTED",
+                     *         "message": "An error answered 422",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PROVIDER_REJECTED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The provider could not take the message now; worth retrying (`message` is the failed record) */
+            502: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PROVIDER_UNAVAILABLE",
+                     *         "message": "An error answered 502",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PROVIDER_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The log, the queue or the idempotency store is unavailable; nothing was sent */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "LOG_UNAVAILABLE",
+                     *         "message": "An error answered 503",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "LOG_UNAVAILABLE" | "QUEUE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    listMessages: {
+        parameters: {
+            query?: {
+                /** @description Only this channel */
+                type?: "email" | "sms" | "whatsapp";
+                /** @description Only this status */
+                status?: "pending" | "queued" | "sending" | "sent" | "failed" | "delivered" | "undelivered";
+                /** @description Only this recipient (normalized as sends are) */
+                recipient?: string;
+                /** @description Created at or after this ISO-8601 instant or date */
+                from?: string;
+                /** @description Created before this ISO-8601 instant or date (after `from`) */
+                to?: string;
+                /** @description Page size, 1 to 100 */
+                limit?: number;
+                /** @description The previous page's `nextCursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePage"];
+                };
+            };
+            /** @description The request is invalid; `details` names each failing field and why */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_ERROR",
+                     *         "message": "An error answered 400",
+                     *         "details": [
+                     *           {
+                     *             "field": "recipient",
+                     *             "message": "is required"
+                     *           }
+                     *         ],
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_ERROR";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    getMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The message's id
+                 * @example 01JDQ7Y3ZK8W6V5T4S3R2Q1P0N
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageRecord"];
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Not found (another tenant's message or key is not found either) */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "An error answered 404",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    listMessageEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The message's id
+                 * @example 01JDQ7Y3ZK8W6V5T4S3R2Q1P0N
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageEvents"];
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Not found (another tenant's message or key is not found either) */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "An error answered 404",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    listKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyList"];
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    createKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The key record, and the key itself, shown this once only */
+            201: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewKeyAnswer"];
+                };
+            };
+            /** @description The request is invalid; `details` names each failing field and why */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_ERROR",
+                     *         "message": "An error answered 400",
+                     *         "details": [
+                     *           {
+                     *             "field": "recipient",
+                     *             "message": "is required"
+                     *           }
+                     *         ],
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_ERROR" | "INVALID_JSON";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The body is larger than 256 KiB */
+            413: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "message": "An error answered 413",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PAYLOAD_TOO_LARGE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "An error answered 415",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    revokeKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The key's id
+                 * @example k01JDQ7Y3ZK8W6V5T4S3R2Q1P0N
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revoked key */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyView"];
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Not found (another tenant's message or key is not found either) */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "An error answered 404",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallerView"];
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    twilioReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": Record<string, never>;
+                "application/json": Record<string, never>;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description The receipt is taken (or ignored, if late or unknown) */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Received"];
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INVALID_SIGNATURE",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_SIGNATURE" | "VERIFICATION_FAILED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Not found (another tenant's message or key is not found either) */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "An error answered 404",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Method not allowed here; `Allow` lists those that are */
+            405: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    Allow: components["headers"]["Allow"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "An error answered 405",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "An error answered 415",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    metaChallenge: {
+        parameters: {
+            query: {
+                "hub.mode": string;
+                "hub.verify_token": string;
+                "hub.challenge": string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The challenge, echoed */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example 1158201444 */
+                    "text/plain": string;
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INVALID_SIGNATURE",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_SIGNATURE" | "VERIFICATION_FAILED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Not found (another tenant's message or key is not found either) */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "An error answered 404",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Method not allowed here; `Allow` lists those that are */
+            405: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    Allow: components["headers"]["Allow"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "An error answered 405",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "An error answered 415",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    metaReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": Record<string, never>;
+                "application/json": Record<string, never>;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description The receipt is taken (or ignored, if late or unknown) */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Received"];
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INVALID_SIGNATURE",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_SIGNATURE" | "VERIFICATION_FAILED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Not found (another tenant's message or key is not found either) */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "An error answered 404",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Method not allowed here; `Allow` lists those that are */
+            405: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    Allow: components["headers"]["Allow"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "An error answered 405",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "An error answered 415",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    sesReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": Record<string, never>;
+                "application/json": Record<string, never>;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description The receipt is taken (or ignored, if late or unknown) */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Received"];
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INVALID_SIGNATURE",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_SIGNATURE" | "VERIFICATION_FAILED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Not found (another tenant's message or key is not found either) */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "An error answered 404",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Method not allowed here; `Allow` lists those that are */
+            405: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    Allow: components["headers"]["Allow"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "An error answered 405",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "An error answered 415",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    getOpenApi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI document */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+}

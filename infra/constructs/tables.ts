@@ -1,0 +1,72 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import { IDEMPOTENCY_TABLE } from '../../lib/adapters/dynamodb/idempotency-table.js';
+import { KEY_TABLE, RATE_COUNTER_TABLE } from '../../lib/adapters/dynamodb/key-table.js';
+import { MESSAGE_TABLE } from '../../lib/adapters/dynamodb/message-table.js';
+
+export interface ServiceTables {
+  messages: Table;
+  idempotency: Table;
+  keys: Table;
+  rateCounters: Table;
+}
+
+/**
+ * The service's DynamoDB tables, from the definitions the adapters and tests read
+ * (lib/adapters/dynamodb/*-table.ts). Made directly in `scope`, not in a construct of their own,
+ * so that their logical ids (and so the deployed tables) stay those of the first stack.
+ */
+export function createTables(scope: Construct): ServiceTables {
+  // The tables whose loss would hurt (the log, idempotency answers, the keys): on demand,
+  // recoverable to the second, protected from deletion, and kept when the stack goes.
+  const durable = {
+    billingMode: BillingMode.PAY_PER_REQUEST,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    deletionProtection: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+  } as const;
+  const messages = new Table(scope, 'Messages', {
+    ...durable,
+    partitionKey: { name: MESSAGE_TABLE.partitionKey, type: AttributeType.STRING },
+    timeToLiveAttribute: MESSAGE_TABLE.ttlAttribute,
+  });
+  for (const [indexName, index] of Object.entries(MESSAGE_TABLE.indexes)) {
+    messages.addGlobalSecondaryIndex({
+      indexName,
+      partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: MESSAGE_TABLE.sortAttribute, type: AttributeType.STRING },
+      ...(index.projected.length > 0
+        ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projected] }
+        : { projectionType: ProjectionType.KEYS_ONLY }),
+    });
+  }
+  const idempotency = new Table(scope, 'IdempotencyKeys', {
+    ...durable,
+    partitionKey: { name: IDEMPOTENCY_TABLE.partitionKey, type: AttributeType.STRING },
+    timeToLiveAttribute: IDEMPOTENCY_TABLE.ttlAttribute,
+  });
+  // Only hashes of the keys' secrets, but losing them locks every client out: kept as the log is.
+  const keys = new Table(scope, 'ApiKeys', {
+    ...durable,
+    partitionKey: { name: KEY_TABLE.partitionKey, type: AttributeType.STRING },
+  });
+  for (const [indexName, index] of Object.entries(KEY_TABLE.indexes)) {
+    keys.addGlobalSecondaryIndex({
+      indexName,
+      partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      projectionType: ProjectionType.ALL,
+    });
+  }
+  // Counters of the current second and day, each deleted by TTL after its window: nothing worth
+  // keeping past the stack (losing them resets the windows in progress), hence DESTROY, and no
+  // point-in-time recovery.
+  const rateCounters = new Table(scope, 'RateCounters', {
+    partitionKey: { name: RATE_COUNTER_TABLE.partitionKey, type: AttributeType.STRING },
+    billingMode: BillingMode.PAY_PER_REQUEST,
+    removalPolicy: RemovalPolicy.DESTROY,
+    timeToLiveAttribute: RATE_COUNTER_TABLE.ttlAttribute,
+  });
+  return { messages, idempotency, keys, rateCounters };
+}

@@ -1,0 +1,160 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MessagingClient, MessagingError } from '../../client/src/index.js';
+import { makeManageKeys } from '../../lib/services/manage-keys.js';
+import { recordingProviders } from '../support/fake-providers.js';
+import { startTestService, type TestService } from '../support/service.js';
+import { storeEnvs } from '../support/store-env.js';
+
+const stores = storeEnvs();
+afterAll(stores.close);
+
+// The client against the real local server (keys required), on each message log.
+describe.each(['sqlite', 'dynamodb'] as const)('the client against the service on the %s log', (store) => {
+  let service: TestService;
+  let calls: ReturnType<typeof recordingProviders>['calls'];
+  let apiKey: string;
+  beforeAll(async () => {
+    const recording = recordingProviders();
+    calls = recording.calls;
+    service = await startTestService({
+      env: { ...(await stores.env(store, { allTables: true })), AUTH: 'required' },
+      overrides: { providers: recording.providers },
+    });
+    const keys = makeManageKeys({ keys: service.container.keys, clock: service.container.clock });
+    apiKey = (
+      await keys.create({
+        name: 'client',
+        tenant: `client-${store}`,
+        scopes: ['messages:send', 'messages:read', 'keys:manage'],
+      })
+    ).apiKey;
+  });
+  afterAll(async () => service?.close());
+  afterEach(() => {
+    calls.length = 0;
+  });
+
+  const client = (options: Partial<ConstructorParameters<typeof MessagingClient>[0]> = {}) =>
+    new MessagingClient({ baseUrl: service.url, apiKey, baseDelayMs: 5, ...options });
+
+  it('sends, reads back, lists and pages through every message, and reads its events', async () => {
+    const sent = [];
+    for (let i = 0; i < 5; i++) {
+      sent.push(await client().sendMessage({ type: 'sms', recipient: '+14155550123', content: `page ${i}` }));
+    }
+    expect(sent.map((record) => record.status)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
+    const first = sent[0];
+    if (!first) throw new Error('nothing sent');
+    expect(await client().getMessage(first.id)).toEqual(first);
+    const page = await client().listMessages({ type: 'sms', limit: 2 });
+    expect(page.items).toHaveLength(2);
+    expect(page.nextCursor).toEqual(expect.any(String));
+    const all = [];
+    for await (const record of client().allMessages({ type: 'sms', limit: 2 })) all.push(record.id);
+    expect(all.sort()).toEqual(sent.map((record) => record.id).sort());
+    expect((await client().listEvents(first.id)).map((event) => event.status)).toEqual(['pending', 'sent']);
+  });
+
+  it('manages keys: creates one that works, lists it, revokes it', async () => {
+    const created = await client().createKey({ name: 'reader', scopes: ['messages:read'] });
+    expect(created.key.scopes).toEqual(['messages:read']);
+    await expect(
+      new MessagingClient({ baseUrl: service.url, apiKey: created.apiKey }).listMessages(),
+    ).resolves.toEqual(expect.objectContaining({ items: expect.any(Array) }));
+    expect((await client().listKeys()).map((key) => key.name)).toContain('reader');
+    expect((await client().revokeKey(created.key.id)).revokedAt).toEqual(expect.any(String));
+  });
+
+  it("tells a key who it is (GET /me), whatever the key's scopes", async () => {
+    const created = await client().createKey({ name: 'only-read', scopes: ['messages:read'] });
+    const me = await new MessagingClient({ baseUrl: service.url, apiKey: created.apiKey }).me();
+    expect(me).toEqual({
+      keyId: created.key.id,
+      name: 'only-read',
+      tenant: `client-${store}`,
+      scopes: ['messages:read'],
+      limits: created.key.limits,
+      authentication: 'required',
+    });
+  });
+
+  it('throws a typed error with code, details and request id, and retries no 4xx', async () => {
+    let attempts = 0;
+    const counting: typeof fetch = (input, init) => {
+      attempts++;
+      return fetch(input, init);
+    };
+    const error = await client({ fetch: counting })
+      .sendMessage({ type: 'sms', recipient: 'nobody', content: 'hi' })
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(MessagingError);
+    expect(error).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_ERROR',
+      details: [{ field: 'recipient', message: expect.stringContaining('E.164') }],
+      requestId: expect.any(String),
+    });
+    expect(attempts).toBe(1);
+    await expect(client({ apiKey: 'msk_nope_nope' }).getMessage('x')).rejects.toMatchObject({
+      status: 401,
+      code: 'UNAUTHORIZED',
+    });
+  });
+
+  it('retries a send whose answer was lost, with the same Idempotency-Key: delivered once', async () => {
+    const keys: (string | null)[] = [];
+    let lost = 0;
+    // The first attempt reaches the service, which sends the message; its answer never arrives.
+    const losing: typeof fetch = async (input, init) => {
+      keys.push(new Headers(init?.headers).get('idempotency-key'));
+      const response = await fetch(input, init);
+      if (lost++ === 0) throw new TypeError('fetch failed: connection reset');
+      return response;
+    };
+    const record = await client({ fetch: losing }).sendMessage({
+      type: 'email',
+      recipient: 'user@example.com',
+      content: 'exactly once',
+    });
+    expect(record.status).toBe('sent');
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toEqual(expect.any(String));
+    expect(keys[1]).toBe(keys[0]);
+    expect(calls.filter((call) => call.content === 'exactly once')).toHaveLength(1);
+  });
+
+  it('retries 503 and 429 (after Retry-After), then gives up after maxAttempts', async () => {
+    const statuses = [503, 429];
+    const flaky: typeof fetch = async (input, init) => {
+      const status = statuses.shift();
+      if (status === undefined) return fetch(input, init);
+      return new Response(JSON.stringify({ error: { code: 'X', message: 'busy', requestId: 'r' } }), {
+        status,
+        headers: { 'content-type': 'application/json', 'retry-after': '0' },
+      });
+    };
+    expect((await client({ fetch: flaky }).listMessages({ limit: 1 })).items).toHaveLength(1);
+    expect(statuses).toEqual([]);
+    let attempts = 0;
+    const down: typeof fetch = async () => {
+      attempts++;
+      return new Response('{}', { status: 502, headers: { 'content-type': 'application/json' } });
+    };
+    await expect(client({ fetch: down, maxAttempts: 3 }).listMessages()).rejects.toMatchObject({
+      status: 502,
+    });
+    expect(attempts).toBe(3);
+  });
+
+  it('aborts an attempt after timeoutMs', async () => {
+    const silent: typeof fetch = (_input, init) =>
+      new Promise((_resolve, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+      );
+    await expect(
+      client({ fetch: silent, timeoutMs: 20, maxAttempts: 2 }).getMessage('x'),
+    ).rejects.toMatchObject({
+      code: 'TIMEOUT',
+    });
+  });
+});
