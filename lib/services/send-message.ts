@@ -144,6 +144,7 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
           // Left queued with no job: a worker never sees it; the line says so, for an operator.
           logger.error('message left queued without a job', { messageId: record.id, error: writeError }),
         );
+      metrics.add('MessageFailed', { channel: record.type, provider: 'none', errorClass: 'retryable' });
       throw new QueueUnavailableError(error);
     }
     logger.info('message queued', { messageId: record.id, type: record.type });
