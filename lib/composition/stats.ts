@@ -23,10 +23,7 @@ const noStats: StatsStore = {
 const dynamoStats = (parts: Parts, tableName: string) => {
   const store = storeOf(parts);
   if (store.kind !== 'dynamodb') throw new Error('the stats table is DynamoDB');
-  return parts.once('dynamoStats', () => {
-    const stats = new DynamoDbStatsStore(documentClient(parts, store), tableName);
-    return stats;
-  });
+  return parts.once('dynamoStats', () => new DynamoDbStatsStore(documentClient(parts, store), tableName));
 };
 
 /**

@@ -62,8 +62,8 @@ export class DynamoDbStatsStore implements StatsStore, StatsCounters {
     for (const { tenant, hour, counter, delta } of batch.deltas) {
       for (const bucket of [hourBucket(hour), dayBucket(dayOf(hour))]) {
         const key = `${tenant}|${bucket}`;
-        let item = items.get(key);
-        if (!item) items.set(key, (item = { tenant, bucket, sums: new Map() }));
+        const item = items.get(key) ?? { tenant, bucket, sums: new Map<string, number>() };
+        items.set(key, item);
         item.sums.set(counter, (item.sums.get(counter) ?? 0) + delta);
       }
     }

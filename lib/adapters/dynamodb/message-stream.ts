@@ -10,6 +10,7 @@ import { type CountDelta, deltasOf } from '../../domain/stats.js';
  */
 export interface MessageStreamWindowEvent extends DynamoDBStreamEvent {
   shardId?: string;
+  eventSourceARN?: string;
   state?: Record<string, string>;
   window?: { start: string; end: string };
   isFinalInvokeForWindow?: boolean;
