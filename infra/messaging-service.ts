@@ -409,7 +409,7 @@ export class MessagingService extends Construct {
     Validations.of(countStats).acknowledge({
       id: 'Serverless-LambdaEventSourceMappingDestination',
       reason:
-        'The stats consumer retries a failed window until it succeeds rather than drop it to a destination: a dropped window would make the counts drift from the log. Its errors and iterator age are alarmed.',
+        'The stats consumer retries a failed window until it succeeds rather than drop it to a destination: a dropped window would make the counts drift from the log. Its errors and its iterator age (lag) are alarmed.',
     });
 
     // GET /openapi.json: no table, no key.
@@ -627,6 +627,7 @@ export class MessagingService extends Construct {
       deadLetters,
       deadLetterAlarm: this.deadLetterAlarm,
       tables: Object.values(tables),
+      streamConsumers: { countStats },
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });
   }

@@ -72,6 +72,7 @@ describe('the alarms', () => {
       'ApiLatencyP99',
       'AuthorizerErrors',
       'QueueOldestMessageAge',
+      'countStatsIteratorAge',
       ...['Email', 'Sms', 'Whatsapp'].map((c) => `ProviderFailureRatio${c}`),
       // Every function's throttles; every function's errors but the authorizer's (refused keys).
       ...FUNCTIONS.map((f) => `${f}Throttles`),
@@ -183,6 +184,14 @@ describe('the alarms', () => {
       EvaluationPeriods: 1,
     });
     expect(alarms.deliverMessagesThrottles).toMatchObject({ MetricName: 'Throttles', Threshold: 1 });
+    // The stats consumer's lag behind the message stream: 10 minutes, twice in a row.
+    expect(alarms.countStatsIteratorAge).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'IteratorAge',
+      Statistic: 'Maximum',
+      Threshold: 600_000,
+      EvaluationPeriods: 2,
+    });
     const throttled = alarms.MessagesThrottled?.Metrics as {
       MetricStat?: { Metric: { MetricName: string } };
     }[];
