@@ -119,11 +119,10 @@ describe('the overview', () => {
     for (const row of await page.locator('table.counts tbody tr').all()) {
       const channel = await row.locator('th').textContent();
       const cells = await row.locator('td').allTextContents();
-      cells.forEach((cell, i) =>
-        expect(Number(cell), `${channel} ${statuses[i + 1]}`).toBe(
-          expected.get(`${channel} ${statuses[i + 1]}`) ?? 0,
-        ),
-      );
+      for (const [i, cell] of cells.entries()) {
+        const name = `${channel} ${statuses[i + 1]}`;
+        expect(Number(cell), name).toBe(expected.get(name) ?? 0);
+      }
     }
     expect(await seriousViolations(page)).toEqual([]);
 
