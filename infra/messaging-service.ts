@@ -23,7 +23,8 @@ import {
 import { Certificate, type ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { type Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
 import { UrlSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -128,6 +129,18 @@ export const TABLE_ACTIONS = {
   worker: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
 } as const;
 
+// GET /stats reads a range of counters per shard; the stream consumer adds to them.
+export const STATS_ACTIONS = {
+  read: ['dynamodb:Query'],
+  count: ['dynamodb:UpdateItem'],
+} as const;
+
+/**
+ * The stats consumer's window: each stream shard's changes are summed for this long, then added in
+ * one write per counter item (docs/dynamodb.md): the counts lag the log by at most about as much.
+ */
+export const STATS_WINDOW = Duration.seconds(30);
+
 // The key store's actions of the authorizer: read the key, record its last use (lastUsedAt).
 export const API_KEY_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'] as const;
 // The keys routes: create, read (for revoke), revoke, and list a tenant's keys on `byTenant`.
@@ -190,7 +203,9 @@ export class MessagingService extends Construct {
   readonly queue: Queue;
   readonly deadLetters: Queue;
   readonly deadLetterAlarm: Alarm;
-  readonly functions: Readonly<Record<ApiFunctionName | 'authorize' | 'deliverMessages', ServiceFunction>>;
+  readonly functions: Readonly<
+    Record<ApiFunctionName | 'authorize' | 'deliverMessages' | 'countStats', ServiceFunction>
+  >;
   readonly monitoring: ServiceMonitoring;
   readonly accessLogs: LogGroup;
   readonly sesTopic?: Topic;
@@ -366,6 +381,37 @@ export class MessagingService extends Construct {
     for (const statement of secretGrants(stack, receiptEnvironment, secretKeys))
       receipts.addToRolePolicy(statement);
 
+    // GET /stats reads the counters; the stats consumer moves them from the message table's stream.
+    const stats = new ApiFunction(this, 'GetStatsFunction', settings(entryOf('getStats'))).bindTable(
+      tables.stats,
+      STATS_ACTIONS.read,
+      'STATS_TABLE_NAME',
+    );
+    const countStats = new ServiceFunction(this, 'CountStatsFunction', {
+      ...settings('functions/count-stats.ts'),
+      timeout: Duration.seconds(60),
+    }).bindTable(tables.stats, STATS_ACTIONS.count, 'STATS_TABLE_NAME');
+    countStats.addEventSource(
+      new DynamoEventSource(tables.messages, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 1000,
+        // One batch per stream shard at a time (the default), which the counters' positions need;
+        // the window names the shard and carries the sums (functions/count-stats.ts).
+        parallelizationFactor: 1,
+        tumblingWindow: STATS_WINDOW,
+        // A failed window is retried until it succeeds (records live 24 hours in the stream): the
+        // counters skip what they already hold, and giving up would make them drift from the log.
+        retryAttempts: -1,
+        // Only what can move a count: new messages and changes (a removal leaves the counts).
+        filters: [{ pattern: JSON.stringify({ eventName: ['INSERT', 'MODIFY'] }) }],
+      }),
+    );
+    Validations.of(countStats).acknowledge({
+      id: 'Serverless-LambdaEventSourceMappingDestination',
+      reason:
+        'The stats consumer retries a failed window until it succeeds rather than drop it to a destination: a dropped window would make the counts drift from the log. Its errors and its iterator age (lag) are alarmed.',
+    });
+
     // GET /openapi.json: no table, no key.
     const openApi = new ApiFunction(this, 'GetOpenApiFunction', settings(entryOf('getOpenApi')));
 
@@ -392,11 +438,12 @@ export class MessagingService extends Construct {
       manageKeys,
       receiveReceipt: receipts,
       getOpenApi: openApi,
+      getStats: stats,
     };
     for (const name of scoped) {
       byName[name].bindTable(tables.rateCounters, RATE_COUNTER_ACTIONS, 'RATE_COUNTER_TABLE_NAME');
     }
-    this.functions = { ...byName, authorize: authorizerFunction, deliverMessages: worker };
+    this.functions = { ...byName, authorize: authorizerFunction, deliverMessages: worker, countStats };
     const authorizer = new RequestAuthorizer(this, 'ApiKeyAuthorizer', {
       handler: authorizerFunction,
       // A request without the header is answered 401 by API Gateway, without invoking the function.
@@ -580,6 +627,7 @@ export class MessagingService extends Construct {
       deadLetters,
       deadLetterAlarm: this.deadLetterAlarm,
       tables: Object.values(tables),
+      streamConsumers: { countStats },
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });
   }

@@ -44,6 +44,8 @@ function readEnv(r: EnvReader) {
     AUTH: r.oneOf('AUTH', ['off', 'required'] as const),
     KEYS_TABLE_NAME: table('KEYS_TABLE_NAME'),
     RATE_COUNTER_TABLE_NAME: table('RATE_COUNTER_TABLE_NAME'),
+    // The stats counters on DynamoDB (GET /stats, and the stream consumer that moves them).
+    STATS_TABLE_NAME: table('STATS_TABLE_NAME'),
     // The console's origin when it is hosted apart from the API (CloudFront): the API allows it (CORS).
     CORS_ORIGIN: r.text('CORS_ORIGIN', {
       pattern: /^https?:\/\/[^/\s]+$/,
@@ -114,6 +116,8 @@ export type StoreConfig =
       idempotencyTableName?: string;
       keysTableName?: string;
       rateCounterTableName?: string;
+      /** Unset: GET /stats answers 503 STATS_UNAVAILABLE (no stream consumer keeps counters). */
+      statsTableName?: string;
       endpoint?: string;
       region?: string;
     };
@@ -220,6 +224,7 @@ function toSettings(e: ReturnType<typeof readEnv>): ServiceSettings {
           ...(e.IDEMPOTENCY_TABLE_NAME ? { idempotencyTableName: e.IDEMPOTENCY_TABLE_NAME } : {}),
           ...(e.KEYS_TABLE_NAME ? { keysTableName: e.KEYS_TABLE_NAME } : {}),
           ...(e.RATE_COUNTER_TABLE_NAME ? { rateCounterTableName: e.RATE_COUNTER_TABLE_NAME } : {}),
+          ...(e.STATS_TABLE_NAME ? { statsTableName: e.STATS_TABLE_NAME } : {}),
           ...(e.DYNAMODB_ENDPOINT ? { endpoint: e.DYNAMODB_ENDPOINT } : {}),
           ...(e.AWS_REGION ? { region: e.AWS_REGION } : {}),
         }

@@ -14,6 +14,9 @@ export type CallerView = Schemas['CallerView'];
 export type ErrorBody = Schemas['ErrorBody'];
 export type ErrorDetail = NonNullable<ErrorBody['error']['details']>[number];
 export type ListMessagesQuery = NonNullable<operations['listMessages']['parameters']['query']>;
+export type StatsQuery = operations['getStats']['parameters']['query'];
+export type StatsAnswer = Schemas['StatsAnswer'];
+export type StatsCount = StatsAnswer['items'][number];
 export type { components, operations, paths } from './schema.js';
 
 export interface ClientOptions {
@@ -91,18 +94,22 @@ export class MessagingClient {
     return this.call('POST', '/sendMessage', { body: message, headers });
   }
 
+  /**
+   * Sends a `failed` or `undelivered` message again, as a new message linked to it. A resend takes
+   * no Idempotency-Key, so only a 429 (refused before anything was sent) is retried: a retry after
+   * a lost answer could send it twice.
+   */
+  resendMessage(id: string): Promise<MessageRecord> {
+    return this.call('POST', `/messages/${encodeURIComponent(id)}/resend`, { retryOn: [429] });
+  }
+
   getMessage(id: string): Promise<MessageRecord> {
     return this.call('GET', `/messages/${encodeURIComponent(id)}`);
   }
 
   /** One page of messages, newest first; pass `nextCursor` back as `cursor` for the next. */
   listMessages(query: ListMessagesQuery = {}): Promise<MessagePage> {
-    const params = new URLSearchParams();
-    for (const [name, value] of Object.entries(query)) {
-      if (value !== undefined && value !== null) params.set(name, String(value));
-    }
-    const search = params.toString();
-    return this.call('GET', `/messages${search ? `?${search}` : ''}`);
+    return this.call('GET', `/messages${searchOf(query)}`);
   }
 
   /** Every message the query matches, page after page. */
@@ -119,6 +126,11 @@ export class MessagingClient {
   async listEvents(id: string): Promise<MessageEvent[]> {
     const answer: MessageEvents = await this.call('GET', `/messages/${encodeURIComponent(id)}/events`);
     return answer.items;
+  }
+
+  /** Message counts per hour or day, channel and status, over `from` to `to` (GET /stats). */
+  getStats(query: StatsQuery): Promise<StatsAnswer> {
+    return this.call('GET', `/stats${searchOf(query)}`);
   }
 
   /** Creates a key of the caller's tenant; `apiKey` is the key itself, shown this once only. */
@@ -142,8 +154,11 @@ export class MessagingClient {
   private async call<T>(
     method: string,
     path: string,
-    request: { body?: unknown; headers?: Record<string, string> } = {},
+    request: { body?: unknown; headers?: Record<string, string>; retryOn?: readonly number[] } = {},
   ): Promise<T> {
+    const retryable = new Set(request.retryOn ?? RETRYABLE);
+    // Without a retry on 502/503, nothing after a request left is retried (a network error either).
+    const retryNetwork = request.retryOn === undefined;
     const { baseUrl, apiKey, maxAttempts } = this.options;
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
     if (apiKey) headers['x-api-key'] = apiKey;
@@ -161,11 +176,12 @@ export class MessagingClient {
         });
         if (response.ok) return (await response.json()) as T;
         error = await errorOf(response);
-        if (!RETRYABLE.has(response.status)) throw error;
+        if (!retryable.has(response.status)) throw error;
         retryAfterMs = retryAfterOf(response.headers.get('retry-after'));
       } catch (thrown) {
-        if (thrown instanceof MessagingError && !RETRYABLE.has(thrown.status)) throw thrown;
+        if (thrown instanceof MessagingError && !retryable.has(thrown.status)) throw thrown;
         error = thrown instanceof MessagingError ? thrown : networkError(thrown);
+        if (!(thrown instanceof MessagingError) && !retryNetwork) throw error;
       }
       if (attempt >= maxAttempts) throw error;
       await sleep(retryAfterMs ?? this.backoff(attempt));
@@ -177,6 +193,16 @@ export class MessagingClient {
     const { baseDelayMs, maxDelayMs } = this.options;
     return Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
   }
+}
+
+/** `?name=value&...` of the defined values, or nothing. */
+function searchOf(query: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null) params.set(name, String(value));
+  }
+  const search = params.toString();
+  return search ? `?${search}` : '';
 }
 
 async function errorOf(response: Response): Promise<MessagingError> {

@@ -91,6 +91,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Message counts per time bucket, channel and status
+         * @description How many of the tenant messages created in each hour or day (UTC) of the range are of each channel and now in each status: the console's overview. Kept as counters moved by the status writes themselves (offline in the same transaction; on AWS from the table's stream, within about a minute), so a range of a year answers without reading the log. The range is widened to whole buckets; counts of zero are left out.
+         */
+        get: operations["getStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/keys": {
         parameters: {
             query?: never;
@@ -342,6 +362,23 @@ export interface components {
             };
             /** @enum {string} */
             authentication: "required" | "off";
+        };
+        StatsAnswer: {
+            /** @enum {string} */
+            granularity: "hour" | "day";
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            items: {
+                /** Format: date-time */
+                bucket: string;
+                /** @enum {string} */
+                channel: "email" | "sms" | "whatsapp";
+                /** @enum {string} */
+                status: "pending" | "queued" | "sending" | "sent" | "failed" | "delivered" | "undelivered";
+                count: number;
+            }[];
         };
         ErrorBody: {
             error: {
@@ -812,7 +849,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The log, the queue or the idempotency store is unavailable; nothing was sent */
+            /** @description The log, the queue or the idempotency store is unavailable, and nothing was sent; (stats) this deployment keeps no stats */
             503: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -1167,7 +1204,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The log, the queue or the idempotency store is unavailable; nothing was sent */
+            /** @description The log, the queue or the idempotency store is unavailable, and nothing was sent; (stats) this deployment keeps no stats */
             503: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -1799,6 +1836,255 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    getStats: {
+        parameters: {
+            query: {
+                /**
+                 * @description Messages created at or after this ISO-8601 instant or date (down to its bucket start)
+                 * @example 2026-11-27T09:00:00Z
+                 */
+                from: string;
+                /**
+                 * @description Messages created before this ISO-8601 instant or date (up to its bucket end); at most 744 hours or 366 days after `from`
+                 * @example 2026-11-27T11:00:00Z
+                 */
+                to: string;
+                /**
+                 * @description The bucket: an hour or a day (UTC)
+                 * @example hour
+                 */
+                granularity?: "hour" | "day";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts of the range */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsAnswer"];
+                };
+            };
+            /** @description The request is invalid; `details` names each failing field and why */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_ERROR",
+                     *         "message": "An error answered 400",
+                     *         "details": [
+                     *           {
+                     *             "field": "recipient",
+                     *             "message": "is required"
+                     *           }
+                     *         ],
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_ERROR";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The log, the queue or the idempotency store is unavailable, and nothing was sent; (stats) this deployment keeps no stats */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "STATS_UNAVAILABLE",
+                     *         "message": "An error answered 503",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "STATS_UNAVAILABLE";
                             message: string;
                             details?: {
                                 field: string;

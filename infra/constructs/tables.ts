@@ -1,15 +1,17 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { IDEMPOTENCY_TABLE } from '../../lib/adapters/dynamodb/idempotency-table.js';
 import { KEY_TABLE, RATE_COUNTER_TABLE } from '../../lib/adapters/dynamodb/key-table.js';
 import { MESSAGE_TABLE } from '../../lib/adapters/dynamodb/message-table.js';
+import { STATS_TABLE } from '../../lib/adapters/dynamodb/stats-table.js';
 
 export interface ServiceTables {
   messages: Table;
   idempotency: Table;
   keys: Table;
   rateCounters: Table;
+  stats: Table;
 }
 
 /**
@@ -30,6 +32,9 @@ export function createTables(scope: Construct): ServiceTables {
     ...durable,
     partitionKey: { name: MESSAGE_TABLE.partitionKey, type: AttributeType.STRING },
     timeToLiveAttribute: MESSAGE_TABLE.ttlAttribute,
+    // Each change, before and after: the stats consumer moves its counters from the status pair
+    // (docs/dynamodb.md, stats). Other consumers may read the same stream.
+    stream: StreamViewType.NEW_AND_OLD_IMAGES,
   });
   for (const [indexName, index] of Object.entries(MESSAGE_TABLE.indexes)) {
     messages.addGlobalSecondaryIndex({
@@ -68,5 +73,12 @@ export function createTables(scope: Construct): ServiceTables {
     removalPolicy: RemovalPolicy.DESTROY,
     timeToLiveAttribute: RATE_COUNTER_TABLE.ttlAttribute,
   });
-  return { messages, idempotency, keys, rateCounters };
+  // The stats counters: the history of what was sent, rebuilt from nothing else once the log's own
+  // retention has deleted messages: kept as the log is.
+  const stats = new Table(scope, 'Stats', {
+    ...durable,
+    partitionKey: { name: STATS_TABLE.partitionKey, type: AttributeType.STRING },
+    sortKey: { name: STATS_TABLE.sortKey, type: AttributeType.STRING },
+  });
+  return { messages, idempotency, keys, rateCounters, stats };
 }

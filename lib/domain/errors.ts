@@ -103,6 +103,15 @@ export class QueueUnavailableError extends AppError {
   }
 }
 
+/** This deployment keeps no stats counters (a DynamoDB log without STATS_TABLE_NAME). */
+export class StatsUnavailableError extends AppError {
+  readonly statusCode = 503;
+  readonly code = 'STATS_UNAVAILABLE';
+  constructor() {
+    super('Stats are not kept by this deployment');
+  }
+}
+
 /** A resend of a message that has not failed for good (only `failed` and `undelivered` are resent). */
 export class NotResendableError extends AppError {
   readonly statusCode = 409;

@@ -132,7 +132,8 @@ export type MessageEvent = z.infer<typeof MessageEvent>;
 const INSTANT_HINT = 'must be an ISO-8601 instant (2026-11-27T10:00:00Z) or date (2026-11-27)';
 const isoDateTime = /* @__PURE__ */ lazy(() => z.iso.datetime({ offset: true }));
 const isoDate = /* @__PURE__ */ lazy(() => z.iso.date());
-const instant = /* @__PURE__ */ lazy(() =>
+/** An ISO-8601 instant or date, normalized to `toISOString()`. */
+export const instant = /* @__PURE__ */ lazy(() =>
   normalizedString(
     (value) =>
       isoDateTime.safeParse(value).success || isoDate.safeParse(value).success

@@ -11,6 +11,7 @@ import { type ReadDeps, readDeps } from '../composition/read-messages.js';
 import { type ReceiptFunctionDeps, receiptDeps } from '../composition/receive-receipt.js';
 import { rateLimiter } from '../composition/route-auth.js';
 import { type SendDeps, sendDeps } from '../composition/send-message.js';
+import { type StatsDeps, statsDeps } from '../composition/stats.js';
 import type { Config } from '../config.js';
 import type { Clock } from '../domain/clock.js';
 import type { IdempotencyStore } from '../ports/idempotency-store.js';
@@ -27,6 +28,7 @@ export type ContainerOverrides = Overrides;
  */
 export type Container = SendDeps &
   ReadDeps &
+  StatsDeps &
   KeysDeps &
   AuthorizerDeps &
   ReceiptFunctionDeps &
@@ -45,6 +47,7 @@ export function createContainer(config: Readonly<Config>, overrides: ContainerOv
   const parts = new Parts(settingsOf(config), overrides);
   return {
     ...readDeps(parts),
+    ...statsDeps(parts, { required: false }),
     ...keysDeps(parts, { required: false }),
     ...receiptDeps(parts, config.receipts),
     ...workerDeps(parts, config.providers),

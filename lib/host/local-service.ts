@@ -1,5 +1,6 @@
 import * as getMessage from '../../functions/get-message.js';
 import * as getOpenApi from '../../functions/get-openapi.js';
+import * as getStats from '../../functions/get-stats.js';
 import * as listMessageEvents from '../../functions/list-message-events.js';
 import * as listMessages from '../../functions/list-messages.js';
 import * as manageKeys from '../../functions/manage-keys.js';
@@ -30,6 +31,7 @@ export function localFunctions(container: Container): Record<ApiFunctionName, Ap
     manageKeys: manageKeys.createHandler(deps),
     receiveReceipt: receiveReceipt.createHandler(deps),
     getOpenApi: getOpenApi.createHandler(deps),
+    getStats: getStats.createHandler(deps),
   } satisfies Record<keyof typeof API_FUNCTIONS, ApiHandler>;
 }
 

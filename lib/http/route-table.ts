@@ -12,6 +12,7 @@ export const API_FUNCTIONS = {
   manageKeys: { file: 'manage-keys' },
   receiveReceipt: { file: 'receive-receipt' },
   getOpenApi: { file: 'get-openapi' },
+  getStats: { file: 'get-stats' },
 } as const;
 
 export type ApiFunctionName = keyof typeof API_FUNCTIONS;
@@ -58,6 +59,8 @@ export const ROUTES = [
     scope: 'messages:read',
     body: 'none',
   },
+  // Counts per bucket, channel and status, from counters (the console's overview).
+  { method: 'GET', path: '/stats', function: 'getStats', scope: 'messages:read', body: 'none' },
   { method: 'POST', path: '/keys', function: 'manageKeys', scope: 'keys:manage', body: 'json' },
   { method: 'GET', path: '/keys', function: 'manageKeys', scope: 'keys:manage', body: 'none' },
   { method: 'DELETE', path: '/keys/{id}', function: 'manageKeys', scope: 'keys:manage', body: 'none' },

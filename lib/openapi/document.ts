@@ -9,6 +9,7 @@ import {
   MessagePage,
   MessageRecord,
 } from '../domain/message.schema.js';
+import { GRANULARITIES, MAX_BUCKETS, StatsAnswer } from '../domain/stats.js';
 import { ROUTES, type RouteKey } from '../http/route-table.js';
 import { built } from '../lazy.js';
 import { NewKeyBody } from '../services/manage-keys.js';
@@ -36,6 +37,7 @@ function componentSchemas(): Record<string, Json> {
   answers.add(built(NewKeyAnswer), { id: 'NewKeyAnswer' });
   answers.add(built(KeyList), { id: 'KeyList' });
   answers.add(built(CallerView), { id: 'CallerView' });
+  answers.add(built(StatsAnswer), { id: 'StatsAnswer' });
   answers.add(built(ErrorBody), { id: 'ErrorBody' });
   const options = {
     target: 'draft-2020-12',
@@ -121,7 +123,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   429: 'The key is over its rate limit; `Retry-After` says when to try again',
   500: 'An unexpected fault; quote the requestId when reporting it',
   502: 'The provider could not take the message now; worth retrying (`message` is the failed record)',
-  503: 'The log, the queue or the idempotency store is unavailable; nothing was sent',
+  503: 'The log, the queue or the idempotency store is unavailable, and nothing was sent; (stats) this deployment keeps no stats',
 };
 
 const HEADERS = {
@@ -410,6 +412,45 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       responses: {
         200: jsonAnswer('The events', 'MessageEvents', { email: EXAMPLES.events }),
         ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH }),
+      },
+    },
+    'GET /stats': {
+      tags: ['Messages'],
+      operationId: 'getStats',
+      summary: 'Message counts per time bucket, channel and status',
+      description:
+        "How many of the tenant messages created in each hour or day (UTC) of the range are of each channel and now in each status: the console's overview. Kept as counters moved by the status writes themselves (offline in the same transaction; on AWS from the table's stream, within about a minute), so a range of a year answers without reading the log. The range is widened to whole buckets; counts of zero are left out.",
+      ...scoped('messages:read'),
+      parameters: [
+        {
+          name: 'from',
+          in: 'query',
+          required: true,
+          description:
+            'Messages created at or after this ISO-8601 instant or date (down to its bucket start)',
+          schema: { type: 'string' },
+          example: '2026-11-27T09:00:00Z',
+        },
+        {
+          name: 'to',
+          in: 'query',
+          required: true,
+          description: `Messages created before this ISO-8601 instant or date (up to its bucket end); at most ${MAX_BUCKETS.hour} hours or ${MAX_BUCKETS.day} days after \`from\``,
+          schema: { type: 'string' },
+          example: '2026-11-27T11:00:00Z',
+        },
+        {
+          name: 'granularity',
+          in: 'query',
+          required: false,
+          description: 'The bucket: an hour or a day (UTC)',
+          schema: { type: 'string', enum: [...GRANULARITIES], default: 'hour' },
+          example: 'hour',
+        },
+      ],
+      responses: {
+        200: jsonAnswer('The counts of the range', 'StatsAnswer', { hours: EXAMPLES.stats }),
+        ...errorResponses(errorBody, { 400: ['VALIDATION_ERROR'], ...AUTH, 503: ['STATS_UNAVAILABLE'] }),
       },
     },
     'POST /keys': {

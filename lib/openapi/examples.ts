@@ -1,5 +1,6 @@
 import type { KeyView } from '../domain/api-key.js';
 import type { MessageEvents, MessageRecord } from '../domain/message.schema.js';
+import type { StatsAnswer } from '../domain/stats.js';
 
 // The document's examples. The sends are fed to the service by test/integration/openapi-examples.test.ts,
 // which expects each answer to match the response example of the same name (ids and times aside).
@@ -78,6 +79,19 @@ export const EXAMPLES = {
     queued: record({ status: 'queued', provider: null, providerMessageId: null, attempts: 0 }),
   },
   events,
+  /** `GET /stats?from=2026-11-27T09:00Z&to=2026-11-27T11:00Z&granularity=hour` */
+  stats: {
+    granularity: 'hour',
+    from: '2026-11-27T09:00:00.000Z',
+    to: '2026-11-27T11:00:00.000Z',
+    items: [
+      { bucket: '2026-11-27T09:00:00.000Z', channel: 'email', status: 'delivered', count: 118 },
+      { bucket: '2026-11-27T09:00:00.000Z', channel: 'email', status: 'failed', count: 2 },
+      { bucket: '2026-11-27T09:00:00.000Z', channel: 'sms', status: 'sent', count: 41 },
+      { bucket: '2026-11-27T10:00:00.000Z', channel: 'email', status: 'delivered', count: 97 },
+      { bucket: '2026-11-27T10:00:00.000Z', channel: 'whatsapp', status: 'undelivered', count: 1 },
+    ],
+  } satisfies StatsAnswer,
   newKey: { name: 'billing', scopes: ['messages:send', 'messages:read'] },
   key,
   apiKey: 'msk_k01JDQ7Y3ZK8W6V5T4S3R2Q1P0N_3q2-7wEAAAAbbbbCCCCddddEEEEffffGGGGhhhhIIII',

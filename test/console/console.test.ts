@@ -86,6 +86,54 @@ async function signIn(key = admin, at = '/') {
 
 const rows = () => page.locator('table.messages tbody tr');
 
+describe('the overview', () => {
+  it('charts and tables the counts of GET /stats, asked with the key in its header only', async () => {
+    expect((await send({ type: 'email', recipient: 'stats@example.com', content: 'counted' })).status).toBe(
+      200,
+    );
+    const asked: { url: string; key: string | undefined }[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/stats')
+        asked.push({ url: request.url(), key: request.headers()['x-api-key'] });
+    });
+    await signIn();
+    await page.locator('table.counts').waitFor();
+    const [first] = asked;
+    if (!first) throw new Error('the overview did not ask GET /stats');
+    expect(first.key).toBe(admin);
+    expect(first.url).not.toContain(admin);
+    expect(new URL(first.url).searchParams.get('granularity')).toBe('hour');
+
+    // The table holds what the API answers, summed per channel and status.
+    const stats = (await (await fetch(first.url, { headers: { 'x-api-key': admin } })).json()) as {
+      items: { channel: string; status: string; count: number }[];
+    };
+    const expected = new Map<string, number>();
+    for (const item of stats.items)
+      expected.set(
+        `${item.channel} ${item.status}`,
+        (expected.get(`${item.channel} ${item.status}`) ?? 0) + item.count,
+      );
+    expect(expected.get('email sent')).toBeGreaterThan(0);
+    const statuses = await page.locator('table.counts thead th').allTextContents();
+    for (const row of await page.locator('table.counts tbody tr').all()) {
+      const channel = await row.locator('th').textContent();
+      const cells = await row.locator('td').allTextContents();
+      for (const [i, cell] of cells.entries()) {
+        const name = `${channel} ${statuses[i + 1]}`;
+        expect(Number(cell), name).toBe(expected.get(name) ?? 0);
+      }
+    }
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel('Last 7 days').check();
+    await expect
+      .poll(() => asked.map((request) => new URL(request.url).searchParams.get('granularity')))
+      .toContain('day');
+    await page.locator('table.counts').waitFor();
+  });
+});
+
 describe('signing in', () => {
   it('shows the key name, tenant and scopes, keeps the key in sessionStorage only, and signs out', async () => {
     await signIn();

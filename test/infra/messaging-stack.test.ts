@@ -1,6 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LAMBDA_MEMORY_MB } from '../../bench/capacity/pricing.js';
+import { STATS_WINDOW } from '../../infra/messaging-service.js';
 import { MessagingStack, type MessagingStackProps } from '../../infra/messaging-stack.js';
 import { createIdempotencyTableInput } from '../../lib/adapters/dynamodb/idempotency-table.js';
 import {
@@ -9,6 +10,7 @@ import {
   RATE_COUNTER_TABLE,
 } from '../../lib/adapters/dynamodb/key-table.js';
 import { createTableInput, MESSAGE_TABLE } from '../../lib/adapters/dynamodb/message-table.js';
+import { createStatsTableInput } from '../../lib/adapters/dynamodb/stats-table.js';
 import { MAX_RECEIVES } from '../../lib/composition/queue.js';
 import { UnauthorizedError } from '../../lib/domain/errors.js';
 import { errorResponse } from '../../lib/http/response.js';
@@ -125,9 +127,11 @@ const FUNCTIONS = [
   'Authorize',
   'ManageKeys',
   'GetOpenApi',
+  'GetStats',
+  'CountStats',
 ];
 // The routes that check a key's scope and limits: they count requests in the rate counters.
-const LIMITED = ['SendMessage', 'GetMessage', 'ListMessages', 'ListMessageEvents', 'ManageKeys'];
+const LIMITED = ['SendMessage', 'GetMessage', 'ListMessages', 'ListMessageEvents', 'ManageKeys', 'GetStats'];
 
 /**
  * What each function's role may do, written out here rather than taken from the stack's constants, so
@@ -201,6 +205,22 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
   },
   // GET /openapi.json: no table at all.
   GetOpenApi: { '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'] },
+  // GET /stats reads the counters; the stats consumer reads the message stream and adds to them.
+  GetStats: {
+    '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    Stats: ['dynamodb:Query'],
+    RateCounters: ['dynamodb:UpdateItem'],
+  },
+  // ListStreams takes no resource; the others only the message table's stream.
+  CountStats: {
+    '*': ['dynamodb:ListStreams', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    Stats: ['dynamodb:UpdateItem'],
+    '{"Fn::GetAtt":["Messages804FA4EB","StreamArn"]}': [
+      'dynamodb:DescribeStream',
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+    ],
+  },
 };
 const sortByName = <T extends { AttributeName?: string; IndexName?: string }>(items: T[]) =>
   [...items].sort((a, b) =>
@@ -288,6 +308,41 @@ describe('the API keys table', () => {
       { AttributeName: 'createdAt', KeyType: 'RANGE' },
     ]);
     expect(table.Properties.TimeToLiveSpecification).toBeUndefined();
+  });
+});
+
+describe('the stats table and its consumer', () => {
+  it('is on demand, recoverable, protected and retained, with the keys of the definition the adapter uses', () => {
+    const table = stack.resource('AWS::DynamoDB::Table', 'Stats');
+    expect(table).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+      },
+    });
+    const expected = createStatsTableInput('x');
+    expect(table.Properties.KeySchema).toEqual(expected.KeySchema);
+    expect(sortByName(table.Properties.AttributeDefinitions as [])).toEqual(
+      sortByName(expected.AttributeDefinitions),
+    );
+  });
+
+  it('reads the message table stream, old and new images, one window per shard at a time, retried until it succeeds', () => {
+    const messages = stack.resource('AWS::DynamoDB::Table', 'Messages');
+    expect(messages.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+    const mapping = stack.resource('AWS::Lambda::EventSourceMapping', 'CountStatsFunction');
+    expect(mapping.Properties).toEqual({
+      EventSourceArn: { 'Fn::GetAtt': [messages.id, 'StreamArn'] },
+      FunctionName: { Ref: stack.fn('CountStats').id },
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 1000,
+      ParallelizationFactor: 1,
+      TumblingWindowInSeconds: STATS_WINDOW.toSeconds(),
+      MaximumRetryAttempts: -1,
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT', 'MODIFY'] }) }] },
+    });
   });
 });
 
@@ -408,6 +463,7 @@ describe('the functions', () => {
     const messages = { Ref: expect.stringMatching(/^Messages/) };
     const keys = { Ref: stack.resource('AWS::DynamoDB::Table', 'ApiKeys').id };
     const counters = { Ref: stack.resource('AWS::DynamoDB::Table', 'RateCounters').id };
+    const stats = { Ref: stack.resource('AWS::DynamoDB::Table', 'Stats').id };
     // Each function is named only the tables it builds a store for: the keyed routes count requests
     // (their key comes from the authorizer), the authorizer and the keys routes read the keys.
     const tables: Record<string, Record<string, unknown>> = {
@@ -420,13 +476,15 @@ describe('the functions', () => {
       Authorize: { KEYS_TABLE_NAME: keys },
       ManageKeys: { KEYS_TABLE_NAME: keys, RATE_COUNTER_TABLE_NAME: counters },
       GetOpenApi: {},
+      GetStats: { STATS_TABLE_NAME: stats, RATE_COUNTER_TABLE_NAME: counters },
+      CountStats: { STATS_TABLE_NAME: stats },
     };
     for (const name of FUNCTIONS) {
       expect(stack.fn(name).Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
-        Timeout: name === 'DeliverMessages' ? 60 : 28,
+        Timeout: ['DeliverMessages', 'CountStats'].includes(name) ? 60 : 28,
         TracingConfig: { Mode: 'Active' },
         Environment: {
           Variables: {
@@ -497,7 +555,8 @@ describe('the functions', () => {
       expect(stack.actionsOn(name)).toEqual(expected);
       for (const statement of stack.statements(name)) {
         for (const action of [statement.Action].flat()) expect(action).not.toContain('*');
-        if (![statement.Action].flat().every((a) => a.startsWith('xray:')))
+        // X-Ray and DynamoDB's ListStreams take no resource.
+        if (![statement.Action].flat().every((a) => a.startsWith('xray:') || a === 'dynamodb:ListStreams'))
           expect(JSON.stringify(statement.Resource)).not.toContain('"*"');
       }
     },
@@ -667,6 +726,7 @@ describe('the API', () => {
     ['POST', 'meta', 'ReceiveReceipt'],
     ['POST', 'ses', 'ReceiveReceipt'],
     ['GET', 'openapi.json', 'GetOpenApi'],
+    ['GET', 'stats', 'GetStats'],
   ] as const;
 
   it.each(ROUTES)('routes %s %s to its function through a proxy integration', (httpMethod, pathPart, fn) => {
@@ -699,6 +759,7 @@ describe('the API', () => {
       'meta',
       'ses',
       'openapi.json',
+      'stats',
     ].map((p) => `ANY ${p}`);
     expect(all.sort()).toEqual([...ROUTES.map(([m, p]) => `${m} ${p}`), ...anys].sort());
     // The events resource is under /messages/{id}, the webhooks under /webhooks.
@@ -771,7 +832,7 @@ describe('the API', () => {
   it('puts the authorizer on every route but the webhooks and /openapi.json; the 405 answers need no key', () => {
     const authorizerId = stack.resource('AWS::ApiGateway::Authorizer', 'ApiKeyAuthorizer').id;
     const all = methods();
-    expect(all).toHaveLength(ROUTES.length + 12);
+    expect(all).toHaveLength(ROUTES.length + 13);
     const keyed = all.filter(
       (m) => !m.path.startsWith('/webhooks/') && m.path !== '/openapi.json' && m.httpMethod !== 'ANY',
     );
@@ -782,6 +843,7 @@ describe('the API', () => {
       'GET /messages',
       'GET /messages/{id}',
       'GET /messages/{id}/events',
+      'GET /stats',
       'POST /keys',
       'POST /messages/{id}/resend',
       'POST /sendMessage',

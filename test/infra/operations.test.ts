@@ -40,8 +40,10 @@ const FUNCTIONS = [
   'manageKeys',
   'receiveReceipt',
   'getOpenApi',
+  'getStats',
   'authorize',
   'deliverMessages',
+  'countStats',
 ];
 
 let stack: ReturnType<typeof synth>;
@@ -70,11 +72,12 @@ describe('the alarms', () => {
       'ApiLatencyP99',
       'AuthorizerErrors',
       'QueueOldestMessageAge',
+      'countStatsIteratorAge',
       ...['Email', 'Sms', 'Whatsapp'].map((c) => `ProviderFailureRatio${c}`),
       // Every function's throttles; every function's errors but the authorizer's (refused keys).
       ...FUNCTIONS.map((f) => `${f}Throttles`),
       ...FUNCTIONS.filter((f) => f !== 'authorize').map((f) => `${f}Errors`),
-      ...['Messages', 'IdempotencyKeys', 'ApiKeys', 'RateCounters'].flatMap((t) => [
+      ...['Messages', 'IdempotencyKeys', 'ApiKeys', 'RateCounters', 'Stats'].flatMap((t) => [
         `${t}Throttled`,
         `${t}SystemErrors`,
       ]),
@@ -181,6 +184,14 @@ describe('the alarms', () => {
       EvaluationPeriods: 1,
     });
     expect(alarms.deliverMessagesThrottles).toMatchObject({ MetricName: 'Throttles', Threshold: 1 });
+    // The stats consumer's lag behind the message stream: 10 minutes, twice in a row.
+    expect(alarms.countStatsIteratorAge).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'IteratorAge',
+      Statistic: 'Maximum',
+      Threshold: 600_000,
+      EvaluationPeriods: 2,
+    });
     const throttled = alarms.MessagesThrottled?.Metrics as {
       MetricStat?: { Metric: { MetricName: string } };
     }[];
@@ -437,8 +448,8 @@ describe('the MessagingService construct', () => {
     const template = Template.fromStack(platform);
     // Beside Reports, the console's bucket; beside its functions, CDK's two for the console's files.
     template.resourceCountIs('AWS::S3::Bucket', 2);
-    template.resourceCountIs('AWS::Lambda::Function', 11);
-    template.resourceCountIs('AWS::DynamoDB::Table', 4);
+    template.resourceCountIs('AWS::Lambda::Function', 13);
+    template.resourceCountIs('AWS::DynamoDB::Table', 5);
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'messaging-dev' });
     template.hasResourceProperties('AWS::SNS::Subscription', { Endpoint: 'ops@acme.example' });
     // Its resources are named under its id; its only output is the RestApi's own endpoint.

@@ -14,7 +14,12 @@ describe.each(['sqlite', 'dynamodb'] as const)('the client against the service o
   let calls: ReturnType<typeof recordingProviders>['calls'];
   let apiKey: string;
   beforeAll(async () => {
-    const recording = recordingProviders();
+    // The provider refuses one content for good: a failed message to resend.
+    const recording = recordingProviders((message) =>
+      message.content === 'refuse me'
+        ? { accepted: false, code: 'REFUSED', message: 'refused', retryable: false }
+        : { accepted: true, providerMessageId: `fake-${message.id}` },
+    );
     calls = recording.calls;
     service = await startTestService({
       env: { ...(await stores.env(store, { allTables: true })), AUTH: 'required' },
@@ -144,6 +149,63 @@ describe.each(['sqlite', 'dynamodb'] as const)('the client against the service o
       status: 502,
     });
     expect(attempts).toBe(3);
+  });
+
+  it('resends a failed message, retrying only a 429: a resend whose answer was lost is not sent again', async () => {
+    const refused = await client()
+      .sendMessage({ type: 'sms', recipient: '+14155550123', content: 'refuse me' })
+      .catch((error: MessagingError) => error);
+    expect(refused).toMatchObject({ status: 422, code: 'PROVIDER_REJECTED' });
+    const failed = (refused as MessagingError).body?.message;
+    if (!failed) throw new Error('no failed record');
+    let attempts = 0;
+    const losing: typeof fetch = async (input, init) => {
+      attempts++;
+      await fetch(input, init);
+      throw new TypeError('fetch failed: connection reset');
+    };
+    await expect(client({ fetch: losing }).resendMessage(failed.id)).rejects.toMatchObject({
+      code: 'NETWORK_ERROR',
+    });
+    expect(attempts).toBe(1);
+    expect(calls.filter((call) => call.content === 'refuse me')).toHaveLength(2);
+    const statuses = [429];
+    const throttled: typeof fetch = async (input, init) =>
+      statuses.shift()
+        ? new Response('{"error":{"code":"THROTTLED","message":"slow","requestId":"r"}}', {
+            status: 429,
+            headers: { 'content-type': 'application/json', 'retry-after': '0' },
+          })
+        : fetch(input, init);
+    // Refused again: the new message, linked to the original.
+    const again = await client({ fetch: throttled })
+      .resendMessage(failed.id)
+      .catch((error: MessagingError) => error);
+    expect(again).toMatchObject({ status: 422, body: { message: { resendOf: failed.id } } });
+    expect(calls.filter((call) => call.content === 'refuse me')).toHaveLength(3);
+  });
+
+  it('reads the stats of its tenant (GET /stats), where the deployment keeps them', async () => {
+    const now = new Date();
+    const from = new Date(now.getTime() - 3_600_000).toISOString();
+    const to = new Date(now.getTime() + 3_600_000).toISOString();
+    if (store === 'dynamodb') {
+      // This local DynamoDB deployment has no stats table (and no stream consumer).
+      await expect(client({ maxAttempts: 1 }).getStats({ from, to })).rejects.toMatchObject({
+        status: 503,
+        code: 'STATS_UNAVAILABLE',
+      });
+      return;
+    }
+    await client().sendMessage({ type: 'whatsapp', recipient: '+14155550123', content: 'counted' });
+    const stats = await client().getStats({ from, to, granularity: 'day' });
+    expect(stats.granularity).toBe('day');
+    expect(stats.items).toContainEqual({
+      bucket: `${now.toISOString().slice(0, 10)}T00:00:00.000Z`,
+      channel: 'whatsapp',
+      status: 'sent',
+      count: 1,
+    });
   });
 
   it('aborts an attempt after timeoutMs', async () => {

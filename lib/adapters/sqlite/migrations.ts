@@ -126,4 +126,43 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       ALTER TABLE messages ADD COLUMN resent_as TEXT;
     `,
   },
+  {
+    version: 5,
+    name: 'stats counters',
+    sql: `
+      -- GET /stats: how many of a tenant's messages created in each hour (UTC) are of each channel
+      -- (type) and now in each status. Moved by triggers on messages, so by the very statement, and
+      -- in the very transaction, that logs a message or changes its status: they cannot drift.
+      CREATE TABLE message_stats (
+        tenant TEXT NOT NULL,
+        hour   TEXT NOT NULL,            -- substr(created_at, 1, 13): 2026-12-06T08
+        type   TEXT NOT NULL,
+        status TEXT NOT NULL,
+        count  INTEGER NOT NULL,
+        PRIMARY KEY (tenant, hour, type, status)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO message_stats (tenant, hour, type, status, count)
+        SELECT tenant, substr(created_at, 1, 13), type, status, count(*) FROM messages
+        GROUP BY tenant, substr(created_at, 1, 13), type, status;
+      CREATE TRIGGER message_stats_on_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO message_stats (tenant, hour, type, status, count)
+          VALUES (new.tenant, substr(new.created_at, 1, 13), new.type, new.status, 1)
+          ON CONFLICT DO UPDATE SET count = count + 1;
+      END;
+      CREATE TRIGGER message_stats_on_status AFTER UPDATE OF status ON messages
+        WHEN old.status <> new.status BEGIN
+        UPDATE message_stats SET count = count - 1
+          WHERE tenant = old.tenant AND hour = substr(old.created_at, 1, 13)
+            AND type = old.type AND status = old.status;
+        INSERT INTO message_stats (tenant, hour, type, status, count)
+          VALUES (new.tenant, substr(new.created_at, 1, 13), new.type, new.status, 1)
+          ON CONFLICT DO UPDATE SET count = count + 1;
+      END;
+      CREATE TRIGGER message_stats_on_delete AFTER DELETE ON messages BEGIN
+        UPDATE message_stats SET count = count - 1
+          WHERE tenant = old.tenant AND hour = substr(old.created_at, 1, 13)
+            AND type = old.type AND status = old.status;
+      END;
+    `,
+  },
 ];

@@ -86,8 +86,9 @@ interface Write {
  * one transaction, and each resolves only once that transaction has committed and been synced to
  * disk (`durably`), so a message is logged, power cut or not, before any provider sees it, and the
  * requests in flight share one fsync instead of paying one each (docs/performance.md). A
- * write that fails on its own (a duplicate id) fails alone; a fault that ends the transaction (full
- * disk, I/O error) or a failed commit fails the whole batch, none of which is then saved.
+ * write that fails on its own (a duplicate id, or one that does not fit on a full disk) fails alone; a
+ * fault that ends the transaction (an I/O error) or a failed commit fails the whole batch, none of
+ * which is then saved.
  *
  * A batch is first applied without a savepoint per write (they are costly: docs/performance.md); if
  * any write fails, that attempt is rolled back and the batch replayed with one savepoint per write,
@@ -227,8 +228,9 @@ export class SqliteMessageLog implements MessageLog {
           // A nested transaction is a savepoint: this write's statements are undone together.
           outcomes.push({ ok: true, value: this.db.transaction(write.apply)() });
         } catch (error) {
-          // A constraint error undoes this write only; a full disk or an I/O error ends the whole
-          // transaction, and then nothing of the batch is saved: fail it all, as it is.
+          // A constraint error undoes this write only, and so does a full disk (SQLite rolls back the
+          // statement: the stats triggers give every insert a statement journal); an I/O error ends
+          // the whole transaction, and then nothing of the batch is saved: fail it all, as it is.
           if (!this.db.inTransaction) throw error;
           outcomes.push({ ok: false, error });
         }
