@@ -118,7 +118,11 @@ describe('metrics of the local service with METRICS=emf', () => {
     expect(all.filter((m) => m.name === 'MessageAccepted')).toEqual([]);
     const failed = all.filter((m) => m.name === 'MessageFailed');
     expect(failed).toHaveLength(1);
-    expect(failed[0]?.dimensions).toMatchObject({ channel: 'sms', provider: 'none', errorClass: 'retryable' });
+    expect(failed[0]?.dimensions).toMatchObject({
+      channel: 'sms',
+      provider: 'none',
+      errorClass: 'retryable',
+    });
   });
 
   it('writes no metric to stdout by default (METRICS=off locally)', async () => {
