@@ -128,6 +128,9 @@ export const TABLE_ACTIONS = {
   worker: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
 } as const;
 
+// The metadata index: written (one item per pair) by the sends, read by the list.
+export const METADATA_ACTIONS = { send: ['dynamodb:BatchWriteItem'], list: ['dynamodb:Query'] } as const;
+
 // The key store's actions of the authorizer: read the key, record its last use (lastUsedAt).
 export const API_KEY_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'] as const;
 // The keys routes: create, read (for revoke), revoke, and list a tenant's keys on `byTenant`.
@@ -287,6 +290,7 @@ export class MessagingService extends Construct {
       }),
     )
       .bindTable(tables.messages, TABLE_ACTIONS.send)
+      .bindTable(tables.metadata, METADATA_ACTIONS.send, 'METADATA_TABLE_NAME')
       .bindTable(tables.idempotency, IDEMPOTENCY_ACTIONS, 'IDEMPOTENCY_TABLE_NAME');
     send.addToRolePolicy(sendToQueue);
     const providerStatements = providerGrants(stack, providerEnvironment, secretKeys);
@@ -330,10 +334,9 @@ export class MessagingService extends Construct {
       tables.messages,
       TABLE_ACTIONS.get,
     );
-    const list = new ApiFunction(this, 'ListMessagesFunction', settings(entryOf('listMessages'))).bindTable(
-      tables.messages,
-      TABLE_ACTIONS.list,
-    );
+    const list = new ApiFunction(this, 'ListMessagesFunction', settings(entryOf('listMessages')))
+      .bindTable(tables.messages, TABLE_ACTIONS.list)
+      .bindTable(tables.metadata, METADATA_ACTIONS.list, 'METADATA_TABLE_NAME');
     const listEvents = new ApiFunction(
       this,
       'ListMessageEventsFunction',

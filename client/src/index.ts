@@ -13,7 +13,10 @@ export type KeyView = Schemas['KeyView'];
 export type CallerView = Schemas['CallerView'];
 export type ErrorBody = Schemas['ErrorBody'];
 export type ErrorDetail = NonNullable<ErrorBody['error']['details']>[number];
-export type ListMessagesQuery = NonNullable<operations['listMessages']['parameters']['query']>;
+/** The documented filters, and one `metadata.<key>` filter (which OpenAPI cannot name). */
+export type ListMessagesQuery = NonNullable<operations['listMessages']['parameters']['query']> & {
+  [metadataKey: `metadata.${string}`]: string;
+};
 export type { components, operations, paths } from './schema.js';
 
 export interface ClientOptions {

@@ -47,7 +47,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the tenant messages, newest first, filtered and paged */
+        /**
+         * List the tenant messages, newest first, filtered and paged
+         * @description Besides the parameters below, one `metadata.<key>=<value>` parameter (e.g. `metadata.orderId=123`) lists only the messages sent with that metadata pair; a second one is a 400 naming both.
+         */
         get: operations["listMessages"];
         put?: never;
         post?: never;
@@ -241,6 +244,9 @@ export interface components {
             recipient: string;
             content: string;
             subject?: string;
+            metadata?: {
+                [key: string]: string;
+            };
         };
         SmsRequest: {
             /**
@@ -251,6 +257,9 @@ export interface components {
             /** @description A phone number in E.164 format, e.g. +14155550123; stored normalized */
             recipient: string;
             content: string;
+            metadata?: {
+                [key: string]: string;
+            };
         };
         WhatsappRequest: {
             /**
@@ -261,6 +270,9 @@ export interface components {
             /** @description A phone number in E.164 format, e.g. +14155550123; stored normalized */
             recipient: string;
             content: string;
+            metadata?: {
+                [key: string]: string;
+            };
         };
         NewKeyRequest: {
             name: string;
@@ -294,6 +306,9 @@ export interface components {
             updatedAt: string;
             resendOf?: string;
             resentAs?: string[];
+            metadata?: {
+                [key: string]: string;
+            };
         };
         MessagePage: {
             items: components["schemas"]["MessageRecord"][];

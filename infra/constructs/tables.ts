@@ -4,9 +4,12 @@ import type { Construct } from 'constructs';
 import { IDEMPOTENCY_TABLE } from '../../lib/adapters/dynamodb/idempotency-table.js';
 import { KEY_TABLE, RATE_COUNTER_TABLE } from '../../lib/adapters/dynamodb/key-table.js';
 import { MESSAGE_TABLE } from '../../lib/adapters/dynamodb/message-table.js';
+import { METADATA_TABLE } from '../../lib/adapters/dynamodb/metadata-table.js';
 
 export interface ServiceTables {
   messages: Table;
+  /** The metadata index of the messages (lib/adapters/dynamodb/metadata-table.ts). */
+  metadata: Table;
   idempotency: Table;
   keys: Table;
   rateCounters: Table;
@@ -41,6 +44,12 @@ export function createTables(scope: Construct): ServiceTables {
         : { projectionType: ProjectionType.KEYS_ONLY }),
     });
   }
+  // Kept as the log is: it cannot be rebuilt without a Scan of the log.
+  const metadata = new Table(scope, 'MessageMetadata', {
+    ...durable,
+    partitionKey: { name: METADATA_TABLE.partitionKey, type: AttributeType.STRING },
+    sortKey: { name: METADATA_TABLE.sortKey, type: AttributeType.STRING },
+  });
   const idempotency = new Table(scope, 'IdempotencyKeys', {
     ...durable,
     partitionKey: { name: IDEMPOTENCY_TABLE.partitionKey, type: AttributeType.STRING },
@@ -68,5 +77,5 @@ export function createTables(scope: Construct): ServiceTables {
     removalPolicy: RemovalPolicy.DESTROY,
     timeToLiveAttribute: RATE_COUNTER_TABLE.ttlAttribute,
   });
-  return { messages, idempotency, keys, rateCounters };
+  return { messages, metadata, idempotency, keys, rateCounters };
 }

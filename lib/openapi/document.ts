@@ -218,7 +218,10 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
     limit: `Page size, 1 to ${LIST_LIMIT.max}`,
     cursor: "The previous page's `nextCursor`",
   };
-  const queryParameters = Object.entries(queryProps).map(([name, schema]) => {
+  // `metadata` is gathered from `metadata.<key>` parameters, which OpenAPI cannot name: described on
+  // the operation instead.
+  const { metadata: _metadata, ...namedProps } = queryProps;
+  const queryParameters = Object.entries(namedProps).map(([name, schema]) => {
     const { default: _default, ...rest } = schema;
     return {
       name,
@@ -383,6 +386,8 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       tags: ['Messages'],
       operationId: 'listMessages',
       summary: 'List the tenant messages, newest first, filtered and paged',
+      description:
+        'Besides the parameters below, one `metadata.<key>=<value>` parameter (e.g. `metadata.orderId=123`) lists only the messages sent with that metadata pair; a second one is a 400 naming both.',
       ...scoped('messages:read'),
       parameters: queryParameters,
       responses: {

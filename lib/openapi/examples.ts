@@ -56,8 +56,13 @@ export const EXAMPLES = {
       status: 200,
     },
     whatsapp: {
-      summary: 'A WhatsApp message',
-      body: { type: 'whatsapp', recipient: '+14155550123', content: 'Your order has shipped' },
+      summary: "A WhatsApp message, with the caller's own order id as metadata",
+      body: {
+        type: 'whatsapp',
+        recipient: '+14155550123',
+        content: 'Your order has shipped',
+        metadata: { orderId: '123' },
+      },
       status: 200,
     },
   },
@@ -74,6 +79,7 @@ export const EXAMPLES = {
       recipient: '+14155550123',
       subject: null,
       content: 'Your order has shipped',
+      metadata: { orderId: '123' },
     }),
     queued: record({ status: 'queued', provider: null, providerMessageId: null, attempts: 0 }),
   },

@@ -151,6 +151,7 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
   SendMessage: {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
     Messages: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    MessageMetadata: ['dynamodb:BatchWriteItem'],
     IdempotencyKeys: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     RateCounters: ['dynamodb:UpdateItem'],
     DeliveryQueue: ['sqs:SendMessage'],
@@ -164,6 +165,7 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
     Messages: ['dynamodb:BatchGetItem', 'dynamodb:Query'],
     'Messages/index/*': ['dynamodb:Query'],
+    MessageMetadata: ['dynamodb:Query'],
     RateCounters: ['dynamodb:UpdateItem'],
   },
   ListMessageEvents: {
@@ -408,12 +410,17 @@ describe('the functions', () => {
     const messages = { Ref: expect.stringMatching(/^Messages/) };
     const keys = { Ref: stack.resource('AWS::DynamoDB::Table', 'ApiKeys').id };
     const counters = { Ref: stack.resource('AWS::DynamoDB::Table', 'RateCounters').id };
+    const metadata = { Ref: stack.resource('AWS::DynamoDB::Table', 'MessageMetadata').id };
     // Each function is named only the tables it builds a store for: the keyed routes count requests
     // (their key comes from the authorizer), the authorizer and the keys routes read the keys.
     const tables: Record<string, Record<string, unknown>> = {
-      SendMessage: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
+      SendMessage: { TABLE_NAME: messages, METADATA_TABLE_NAME: metadata, RATE_COUNTER_TABLE_NAME: counters },
       GetMessage: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
-      ListMessages: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
+      ListMessages: {
+        TABLE_NAME: messages,
+        METADATA_TABLE_NAME: metadata,
+        RATE_COUNTER_TABLE_NAME: counters,
+      },
       ListMessageEvents: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
       ReceiveReceipt: { TABLE_NAME: messages },
       DeliverMessages: { TABLE_NAME: messages },

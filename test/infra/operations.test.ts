@@ -74,7 +74,7 @@ describe('the alarms', () => {
       // Every function's throttles; every function's errors but the authorizer's (refused keys).
       ...FUNCTIONS.map((f) => `${f}Throttles`),
       ...FUNCTIONS.filter((f) => f !== 'authorize').map((f) => `${f}Errors`),
-      ...['Messages', 'IdempotencyKeys', 'ApiKeys', 'RateCounters'].flatMap((t) => [
+      ...['Messages', 'MessageMetadata', 'IdempotencyKeys', 'ApiKeys', 'RateCounters'].flatMap((t) => [
         `${t}Throttled`,
         `${t}SystemErrors`,
       ]),
@@ -438,7 +438,7 @@ describe('the MessagingService construct', () => {
     // Beside Reports, the console's bucket; beside its functions, CDK's two for the console's files.
     template.resourceCountIs('AWS::S3::Bucket', 2);
     template.resourceCountIs('AWS::Lambda::Function', 11);
-    template.resourceCountIs('AWS::DynamoDB::Table', 4);
+    template.resourceCountIs('AWS::DynamoDB::Table', 5);
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'messaging-dev' });
     template.hasResourceProperties('AWS::SNS::Subscription', { Endpoint: 'ops@acme.example' });
     // Its resources are named under its id; its only output is the RestApi's own endpoint.

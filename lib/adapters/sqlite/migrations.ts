@@ -126,4 +126,21 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       ALTER TABLE messages ADD COLUMN resent_as TEXT;
     `,
   },
+  {
+    version: 5,
+    name: 'message metadata',
+    sql: `
+      -- The caller's metadata (a JSON object), and one row per pair so that a list can filter by one
+      -- pair from an index: tenant, key and value lead, then the list order.
+      ALTER TABLE messages ADD COLUMN metadata TEXT;
+      CREATE TABLE message_metadata (
+        tenant     TEXT NOT NULL,
+        key        TEXT NOT NULL,
+        value      TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        message_id TEXT NOT NULL REFERENCES messages (id),
+        PRIMARY KEY (tenant, key, value, created_at, message_id)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
