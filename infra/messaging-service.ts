@@ -384,6 +384,13 @@ export class MessagingService extends Construct {
       KEY_MANAGEMENT_ACTIONS,
       'KEYS_TABLE_NAME',
     );
+    // Status webhook endpoints: no DynamoDB store yet (docs/webhooks.md), so no table: it answers 503
+    // WEBHOOKS_UNAVAILABLE until the AWS sender lands.
+    const manageWebhooks = new ApiFunction(
+      this,
+      'ManageWebhooksFunction',
+      settings(entryOf('manageWebhooks')),
+    );
     // Only the keyed routes count requests against the key's limits; the worker and the webhooks
     // have no key. (A route's key itself comes from the authorizer: they need no keys table.)
     const scoped = new Set(ROUTES.filter((route) => route.scope).map((route) => route.function));
@@ -393,6 +400,7 @@ export class MessagingService extends Construct {
       getMessage: get,
       listMessageEvents: listEvents,
       manageKeys,
+      manageWebhooks,
       receiveReceipt: receipts,
       getOpenApi: openApi,
     };

@@ -58,12 +58,16 @@ function readEnv(r: EnvReader) {
     POWERTOOLS_SERVICE_NAME:
       r.text('POWERTOOLS_SERVICE_NAME', { pattern: METRIC_NAME, message: METRIC_NAME_HINT }) ?? 'messaging',
     TRACING: r.oneOf('TRACING', ['on', 'off'] as const) ?? 'off',
+    // Where status webhooks may go: `public` (https, public addresses), or `loopback` (also this machine).
+    WEBHOOK_URLS: r.oneOf('WEBHOOK_URLS', ['public', 'loopback'] as const),
     SECRETS_TTL_SECONDS: r.wholeNumber('SECRETS_TTL_SECONDS', 'seconds', 0, 86_400, 300),
   };
   // The checks across variables, each against a variable that was itself valid.
   const store = e.LOG_STORE ?? defaultStore(e);
   // On Lambda authentication cannot be turned off: a deployed API without it sends from your accounts.
   if (e.AWS_LAMBDA_FUNCTION_NAME && e.AUTH === 'off') r.problem('AUTH', 'cannot be off on AWS Lambda');
+  if (e.AWS_LAMBDA_FUNCTION_NAME && e.WEBHOOK_URLS === 'loopback')
+    r.problem('WEBHOOK_URLS', 'cannot be loopback on AWS Lambda');
   if (e.DELIVERY_MODE === 'async' && !e.QUEUE_URL && store !== 'sqlite') {
     r.problem(
       'DELIVERY_MODE',
@@ -162,6 +166,8 @@ export interface ServiceSettings {
   tracing: boolean;
   /** How long a secret read from SSM or Secrets Manager is used before it is read again. */
   secretsTtlMs: number;
+  /** Where status webhooks may go (lib/webhooks/url-policy.ts): `public` on Lambda, `loopback` locally. */
+  webhookUrls: 'public' | 'loopback';
 }
 
 /** Everything, checked at once: what the local host runs on. */
@@ -248,6 +254,7 @@ function toSettings(e: ReturnType<typeof readEnv>): ServiceSettings {
     },
     auth: e.AUTH ?? defaultAuth(e),
     corsOrigin: e.CORS_ORIGIN ?? null,
+    webhookUrls: e.WEBHOOK_URLS ?? (e.AWS_LAMBDA_FUNCTION_NAME ? 'public' : 'loopback'),
     metrics: {
       kind: e.METRICS ?? defaultMetrics(e),
       namespace: e.METRICS_NAMESPACE,

@@ -10,6 +10,7 @@ export const API_FUNCTIONS = {
   getMessage: { file: 'get-message' },
   listMessageEvents: { file: 'list-message-events' },
   manageKeys: { file: 'manage-keys' },
+  manageWebhooks: { file: 'manage-webhooks' },
   receiveReceipt: { file: 'receive-receipt' },
   getOpenApi: { file: 'get-openapi' },
 } as const;
@@ -63,6 +64,63 @@ export const ROUTES = [
   { method: 'DELETE', path: '/keys/{id}', function: 'manageKeys', scope: 'keys:manage', body: 'none' },
   // The caller's own key: what the console shows, and how it tells a wrong key from a missing scope.
   { method: 'GET', path: '/me', function: 'manageKeys', scope: 'any', body: 'none' },
+  // Status webhooks: a tenant's endpoints, their secrets and their deliveries (docs/webhooks.md).
+  {
+    method: 'POST',
+    path: '/webhook-endpoints',
+    function: 'manageWebhooks',
+    scope: 'webhooks:manage',
+    body: 'json',
+  },
+  {
+    method: 'GET',
+    path: '/webhook-endpoints',
+    function: 'manageWebhooks',
+    scope: 'webhooks:manage',
+    body: 'none',
+  },
+  {
+    method: 'GET',
+    path: '/webhook-endpoints/{id}',
+    function: 'manageWebhooks',
+    scope: 'webhooks:manage',
+    body: 'none',
+  },
+  {
+    method: 'PATCH',
+    path: '/webhook-endpoints/{id}',
+    function: 'manageWebhooks',
+    scope: 'webhooks:manage',
+    body: 'json',
+  },
+  {
+    method: 'DELETE',
+    path: '/webhook-endpoints/{id}',
+    function: 'manageWebhooks',
+    scope: 'webhooks:manage',
+    body: 'none',
+  },
+  {
+    method: 'POST',
+    path: '/webhook-endpoints/{id}/rotate-secret',
+    function: 'manageWebhooks',
+    scope: 'webhooks:manage',
+    body: 'none',
+  },
+  {
+    method: 'GET',
+    path: '/webhook-endpoints/{id}/deliveries',
+    function: 'manageWebhooks',
+    scope: 'webhooks:manage',
+    body: 'none',
+  },
+  {
+    method: 'POST',
+    path: '/webhook-endpoints/{id}/deliveries/{deliveryId}/retry',
+    function: 'manageWebhooks',
+    scope: 'webhooks:manage',
+    body: 'none',
+  },
   { method: 'POST', path: '/webhooks/twilio', function: 'receiveReceipt', scope: null, body: 'raw' },
   // Meta's verification challenge.
   { method: 'GET', path: '/webhooks/meta', function: 'receiveReceipt', scope: null, body: 'raw' },

@@ -1,5 +1,6 @@
 import type { KeyView } from '../domain/api-key.js';
 import type { MessageEvents, MessageRecord } from '../domain/message.schema.js';
+import type { EndpointView, WebhookDelivery } from '../domain/webhook.js';
 
 // The document's examples. The sends are fed to the service by test/integration/openapi-examples.test.ts,
 // which expects each answer to match the response example of the same name (ids and times aside).
@@ -39,6 +40,36 @@ const events: MessageEvents = {
     { at, status: 'pending', provider: null, detail: null },
     { at, status: 'sent', provider: 'mock', detail: null },
   ],
+};
+
+const endpoint: EndpointView = {
+  id: 'we_01JDQ7Y3ZK8W6V5T4S3R2Q1P0N',
+  tenant: 'acme',
+  url: 'https://hooks.acme.example/messaging',
+  events: ['message.delivered', 'message.failed', 'message.undelivered'],
+  description: 'Order updates',
+  enabled: true,
+  disabledReason: null,
+  failingSince: null,
+  createdAt: at,
+  updatedAt: at,
+};
+
+const delivery: WebhookDelivery = {
+  id: '01JDQ7Y3ZK8W6V5T4S3R2Q1P0Q',
+  endpointId: endpoint.id,
+  tenant: 'acme',
+  eventId: 'evt_01JDQ7Y3ZK8W6V5T4S3R2Q1P0N_2',
+  eventType: 'message.delivered',
+  messageId: '01JDQ7Y3ZK8W6V5T4S3R2Q1P0N',
+  state: 'succeeded',
+  attempts: 1,
+  lastStatusCode: 200,
+  lastError: null,
+  lastLatencyMs: 84,
+  nextAttemptAt: null,
+  createdAt: at,
+  updatedAt: at,
 };
 
 export const EXAMPLES = {
@@ -84,6 +115,12 @@ export const EXAMPLES = {
     queued: record({ status: 'queued', provider: null, providerMessageId: null, attempts: 0 }),
   },
   events,
+  webhooks: {
+    newEndpoint: { url: endpoint.url, events: endpoint.events, description: 'Order updates' },
+    endpoint,
+    secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    delivery,
+  },
   newKey: { name: 'billing', scopes: ['messages:send', 'messages:read'] },
   key,
   apiKey: 'msk_k01JDQ7Y3ZK8W6V5T4S3R2Q1P0N_3q2-7wEAAAAbbbbCCCCddddEEEEffffGGGGhhhhIIII',

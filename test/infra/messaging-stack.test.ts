@@ -124,10 +124,18 @@ const FUNCTIONS = [
   'DeliverMessages',
   'Authorize',
   'ManageKeys',
+  'ManageWebhooks',
   'GetOpenApi',
 ];
 // The routes that check a key's scope and limits: they count requests in the rate counters.
-const LIMITED = ['SendMessage', 'GetMessage', 'ListMessages', 'ListMessageEvents', 'ManageKeys'];
+const LIMITED = [
+  'SendMessage',
+  'GetMessage',
+  'ListMessages',
+  'ListMessageEvents',
+  'ManageKeys',
+  'ManageWebhooks',
+];
 
 /**
  * What each function's role may do, written out here rather than taken from the stack's constants, so
@@ -199,6 +207,11 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
     ApiKeys: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
     'ApiKeys/index/*': ['dynamodb:Query'],
+    RateCounters: ['dynamodb:UpdateItem'],
+  },
+  // No webhook store on DynamoDB yet: the rate counters only.
+  ManageWebhooks: {
+    '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
     RateCounters: ['dynamodb:UpdateItem'],
   },
   // GET /openapi.json: no table at all.
@@ -426,6 +439,7 @@ describe('the functions', () => {
       DeliverMessages: { TABLE_NAME: messages },
       Authorize: { KEYS_TABLE_NAME: keys },
       ManageKeys: { KEYS_TABLE_NAME: keys, RATE_COUNTER_TABLE_NAME: counters },
+      ManageWebhooks: { RATE_COUNTER_TABLE_NAME: counters },
       GetOpenApi: {},
     };
     for (const name of FUNCTIONS) {
@@ -669,6 +683,14 @@ describe('the API', () => {
     ['GET', 'keys', 'ManageKeys'],
     ['DELETE', '{id}', 'ManageKeys'],
     ['GET', 'me', 'ManageKeys'],
+    ['POST', 'webhook-endpoints', 'ManageWebhooks'],
+    ['GET', 'webhook-endpoints', 'ManageWebhooks'],
+    ['GET', '{id}', 'ManageWebhooks'],
+    ['PATCH', '{id}', 'ManageWebhooks'],
+    ['DELETE', '{id}', 'ManageWebhooks'],
+    ['POST', 'rotate-secret', 'ManageWebhooks'],
+    ['GET', 'deliveries', 'ManageWebhooks'],
+    ['POST', 'retry', 'ManageWebhooks'],
     ['POST', 'twilio', 'ReceiveReceipt'],
     ['GET', 'meta', 'ReceiveReceipt'],
     ['POST', 'meta', 'ReceiveReceipt'],
@@ -677,7 +699,10 @@ describe('the API', () => {
   ] as const;
 
   it.each(ROUTES)('routes %s %s to its function through a proxy integration', (httpMethod, pathPart, fn) => {
-    const found = method(httpMethod, pathPart);
+    // `{id}` is a path part of /messages, /keys and /webhook-endpoints: the function tells them apart.
+    const found = method(httpMethod, pathPart).filter((m) =>
+      JSON.stringify(m.Properties.Integration).includes(stack.fn(fn).id),
+    );
     expect(found).toHaveLength(1);
     expect(found[0]?.Properties.Integration).toMatchObject({ Type: 'AWS_PROXY' });
     expect(JSON.stringify(found[0]?.Properties.Integration)).toContain(stack.fn(fn).id);
@@ -702,6 +727,11 @@ describe('the API', () => {
       'keys',
       '{id}',
       'me',
+      'webhook-endpoints',
+      '{id}',
+      'rotate-secret',
+      'deliveries',
+      'retry',
       'twilio',
       'meta',
       'ses',
@@ -778,21 +808,31 @@ describe('the API', () => {
   it('puts the authorizer on every route but the webhooks and /openapi.json; the 405 answers need no key', () => {
     const authorizerId = stack.resource('AWS::ApiGateway::Authorizer', 'ApiKeyAuthorizer').id;
     const all = methods();
-    expect(all).toHaveLength(ROUTES.length + 12);
+    expect(all).toHaveLength(ROUTES.length + 17);
     const keyed = all.filter(
       (m) => !m.path.startsWith('/webhooks/') && m.path !== '/openapi.json' && m.httpMethod !== 'ANY',
     );
-    expect(keyed.map((m) => `${m.httpMethod} ${m.path}`).sort()).toEqual([
-      'DELETE /keys/{id}',
-      'GET /keys',
-      'GET /me',
-      'GET /messages',
-      'GET /messages/{id}',
-      'GET /messages/{id}/events',
-      'POST /keys',
-      'POST /messages/{id}/resend',
-      'POST /sendMessage',
-    ]);
+    expect(keyed.map((m) => `${m.httpMethod} ${m.path}`).sort()).toEqual(
+      [
+        'DELETE /keys/{id}',
+        'GET /keys',
+        'GET /me',
+        'GET /messages',
+        'GET /messages/{id}',
+        'GET /messages/{id}/events',
+        'POST /keys',
+        'POST /messages/{id}/resend',
+        'POST /sendMessage',
+        'DELETE /webhook-endpoints/{id}',
+        'GET /webhook-endpoints',
+        'GET /webhook-endpoints/{id}',
+        'GET /webhook-endpoints/{id}/deliveries',
+        'PATCH /webhook-endpoints/{id}',
+        'POST /webhook-endpoints',
+        'POST /webhook-endpoints/{id}/deliveries/{deliveryId}/retry',
+        'POST /webhook-endpoints/{id}/rotate-secret',
+      ].sort(),
+    );
     for (const m of all) {
       if (keyed.includes(m)) {
         expect(m.properties, `${m.httpMethod} ${m.path}`).toMatchObject({

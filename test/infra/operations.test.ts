@@ -38,6 +38,7 @@ const FUNCTIONS = [
   'getMessage',
   'listMessageEvents',
   'manageKeys',
+  'manageWebhooks',
   'receiveReceipt',
   'getOpenApi',
   'authorize',
@@ -343,9 +344,14 @@ describe('the API', () => {
     for (const m of routes) expect(m.Properties.RequestValidatorId).toEqual({ Ref: validator.id });
     const withId = routes.filter((m) => m.Properties.RequestParameters);
     expect(withId.map((m) => m.Properties.RequestParameters)).toEqual(
-      withId.map(() => ({ 'method.request.path.id': true })),
+      withId.map((m) =>
+        JSON.stringify(m).includes('deliveryId')
+          ? { 'method.request.path.id': true, 'method.request.path.deliveryId': true }
+          : { 'method.request.path.id': true },
+      ),
     );
-    expect(withId).toHaveLength(4); // GET /messages/{id}, its events, its resend, DELETE /keys/{id}
+    // GET /messages/{id}, its events, its resend, DELETE /keys/{id}, and six of /webhook-endpoints/{id}.
+    expect(withId).toHaveLength(10);
   });
 
   it('takes a custom domain only with TLS 1.2 at least, REGIONAL, mapped to the stage', () => {
@@ -437,7 +443,7 @@ describe('the MessagingService construct', () => {
     const template = Template.fromStack(platform);
     // Beside Reports, the console's bucket; beside its functions, CDK's two for the console's files.
     template.resourceCountIs('AWS::S3::Bucket', 2);
-    template.resourceCountIs('AWS::Lambda::Function', 11);
+    template.resourceCountIs('AWS::Lambda::Function', 12);
     template.resourceCountIs('AWS::DynamoDB::Table', 5);
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'messaging-dev' });
     template.hasResourceProperties('AWS::SNS::Subscription', { Endpoint: 'ops@acme.example' });

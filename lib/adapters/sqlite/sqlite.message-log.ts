@@ -1,6 +1,7 @@
 import { decodeCursor, encodeCursor, POSITION } from '../../domain/cursor.js';
 import type { MessageEvent, MessageRecord, TenantListQuery } from '../../domain/message.schema.js';
 import type { MessageStatus } from '../../domain/message-status.js';
+import { EVENT_OF_STATUS } from '../../domain/webhook.js';
 import {
   checkTransition,
   eventOf,
@@ -130,7 +131,16 @@ export class SqliteMessageLog implements MessageLog {
        VALUES (@id, (SELECT coalesce(max(seq), 0) + 1 FROM message_events WHERE message_id = @id),
                @at, @status, @provider, @detail)`,
     );
-    // Each runs inside flush's transaction: a record and its event are committed together.
+    // The webhooks' outbox (docs/webhooks.md): an entry per change that has an event, in the change's
+    // own transaction, so no change is lost and none is sent that did not happen.
+    const insertOutbox = db.prepare(
+      `INSERT INTO webhook_outbox (message_id, event_seq, record)
+       VALUES (@id, (SELECT max(seq) FROM message_events WHERE message_id = @id), @record)`,
+    );
+    const toOutbox = (record: MessageRecord) => {
+      if (EVENT_OF_STATUS[record.status]) insertOutbox.run({ id: record.id, record: JSON.stringify(record) });
+    };
+    // Each runs inside flush's transaction: a record, its event and its outbox entry are committed together.
     this.createWithEvent = (record: MessageRecord) => {
       const { resendOf = null, resentAs: _resentAs, metadata, ...fields } = record;
       this.insert.run({
@@ -143,10 +153,14 @@ export class SqliteMessageLog implements MessageLog {
         insertMetadata.run({ tenant: record.tenant, key, value, createdAt: record.createdAt, id: record.id });
       this.insertEvent.run({ id: record.id, ...eventOf({ ...record, updatedAt: record.createdAt }) });
       if (resendOf !== null) linkResend.run({ id: record.id, original: resendOf });
+      toOutbox(record);
     };
     this.updateWithEvent = (statement: Statement, params: Record<string, unknown>, change: StatusChange) => {
       const updated = statement.get(params) as Row | undefined;
-      if (updated) this.insertEvent.run({ id: params.id, ...eventOf(change) });
+      if (updated) {
+        this.insertEvent.run({ id: params.id, ...eventOf(change) });
+        toOutbox(toRecord(updated));
+      }
       return updated;
     };
     this.byId = db.prepare('SELECT * FROM messages WHERE id = ?');
