@@ -218,3 +218,5 @@ function retryAfterOf(value: string | null): number | undefined {
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
+
+export { verifyWebhook, type WebhookEvent, WebhookVerificationError } from './webhooks.js';

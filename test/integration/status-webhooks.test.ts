@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { verifyWebhook } from '../../client/src/index.js';
 import type { MessageRecord } from '../../lib/domain/message.schema.js';
 import { RETRY_DELAYS_MS, type WebhookEvent } from '../../lib/domain/webhook.js';
 import type { WebhookTransport } from '../../lib/ports/webhook-transport.js';
@@ -79,6 +80,15 @@ describe('status webhooks to a loopback receiver', () => {
       ['message.sent', 'sent', sent.id],
     ]);
     expect(events.every((e) => e.data.metadata?.orderId === '123')).toBe(true);
+    // The typed client's helper checks the same, and the timestamp window.
+    const [first] = receiver.received;
+    if (!first) throw new Error('no webhook');
+    const headers = first.headers as Record<string, string>;
+    expect((await verifyWebhook({ secret, headers, body: first.body })).id).toBe(events[0]?.id);
+    await expect(verifyWebhook({ secret, headers, body: `${first.body} ` })).rejects.toThrow(/signature/);
+    await expect(
+      verifyWebhook({ secret, headers, body: first.body, now: new Date(Date.now() + 600_000) }),
+    ).rejects.toThrow(/timestamp/);
     expect(new Set(events.map((e) => e.id)).size).toBe(2);
   });
 
@@ -300,4 +310,57 @@ describe('secrets', () => {
     expect(svc.rawLogs()).not.toContain(rotated.secret);
     expect(svc.rawLogs()).not.toContain(old);
   });
+});
+
+describe('the local service killed between the status write and the webhook', () => {
+  it('sends the event after a restart on the same database', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { spawnService } = await import('../support/spawned-service.js');
+    const dir = mkdtempSync(join(tmpdir(), 'webhook-restart-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    // The receiver holds the first request open: the status is written, its webhook not yet answered.
+    const receiver = await webhookReceiver({ hold: (n) => n === 0 });
+    cleanups.push(() => receiver.close());
+    const env = { HOST: '127.0.0.1', PORT: '0', DB_PATH: join(dir, 'messages.db'), CONSOLE_DIR: 'off' };
+
+    const first = await spawnService(env);
+    cleanups.push(() => first.kill());
+    const firstUrl = await first.listening;
+    const created = await fetch(`${firstUrl}/webhook-endpoints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: receiver.url, events: ['message.sent'] }),
+    });
+    const { secret } = await json<{ secret: string }>(created);
+    const sent = await json<MessageRecord>(
+      await fetch(`${firstUrl}/sendMessage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'sms', recipient: '+14155550123', content: 'hello' }),
+      }),
+    );
+    expect(sent.status).toBe('sent');
+    await receiver.waitFor(1);
+    await first.kill('SIGKILL');
+
+    const second = await spawnService(env);
+    cleanups.push(() => second.kill());
+    await second.listening;
+    await receiver.waitFor(2, 15_000);
+    const [held, resent] = receiver.received;
+    expect(resent?.headers['webhook-id']).toBe(held?.headers['webhook-id']);
+    const event = JSON.parse(String(resent?.body)) as WebhookEvent;
+    expect(event).toMatchObject({ type: 'message.sent', data: { id: sent.id, status: 'sent' } });
+    expect(
+      verifySignature(
+        secret,
+        event.id,
+        Number(resent?.headers['webhook-timestamp']),
+        String(resent?.body),
+        String(resent?.headers['webhook-signature']),
+      ),
+    ).toBe(true);
+  }, 60_000);
 });
