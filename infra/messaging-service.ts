@@ -140,6 +140,8 @@ export const STATS_ACTIONS = {
  * one write per counter item (docs/dynamodb.md): the counts lag the log by at most about as much.
  */
 export const STATS_WINDOW = Duration.seconds(30);
+// The metadata index: written (one item per pair) by the sends, read by the list.
+export const METADATA_ACTIONS = { send: ['dynamodb:BatchWriteItem'], list: ['dynamodb:Query'] } as const;
 
 // The key store's actions of the authorizer: read the key, record its last use (lastUsedAt).
 export const API_KEY_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'] as const;
@@ -302,6 +304,7 @@ export class MessagingService extends Construct {
       }),
     )
       .bindTable(tables.messages, TABLE_ACTIONS.send)
+      .bindTable(tables.metadata, METADATA_ACTIONS.send, 'METADATA_TABLE_NAME')
       .bindTable(tables.idempotency, IDEMPOTENCY_ACTIONS, 'IDEMPOTENCY_TABLE_NAME');
     send.addToRolePolicy(sendToQueue);
     const providerStatements = providerGrants(stack, providerEnvironment, secretKeys);
@@ -345,10 +348,9 @@ export class MessagingService extends Construct {
       tables.messages,
       TABLE_ACTIONS.get,
     );
-    const list = new ApiFunction(this, 'ListMessagesFunction', settings(entryOf('listMessages'))).bindTable(
-      tables.messages,
-      TABLE_ACTIONS.list,
-    );
+    const list = new ApiFunction(this, 'ListMessagesFunction', settings(entryOf('listMessages')))
+      .bindTable(tables.messages, TABLE_ACTIONS.list)
+      .bindTable(tables.metadata, METADATA_ACTIONS.list, 'METADATA_TABLE_NAME');
     const listEvents = new ApiFunction(
       this,
       'ListMessageEventsFunction',
@@ -427,6 +429,13 @@ export class MessagingService extends Construct {
       KEY_MANAGEMENT_ACTIONS,
       'KEYS_TABLE_NAME',
     );
+    // Status webhook endpoints: no DynamoDB store yet (docs/webhooks.md), so no table: it answers 503
+    // WEBHOOKS_UNAVAILABLE until the AWS sender lands.
+    const manageWebhooks = new ApiFunction(
+      this,
+      'ManageWebhooksFunction',
+      settings(entryOf('manageWebhooks')),
+    );
     // Only the keyed routes count requests against the key's limits; the worker and the webhooks
     // have no key. (A route's key itself comes from the authorizer: they need no keys table.)
     const scoped = new Set(ROUTES.filter((route) => route.scope).map((route) => route.function));
@@ -436,6 +445,7 @@ export class MessagingService extends Construct {
       getMessage: get,
       listMessageEvents: listEvents,
       manageKeys,
+      manageWebhooks,
       receiveReceipt: receipts,
       getOpenApi: openApi,
       getStats: stats,

@@ -13,10 +13,13 @@ export type KeyView = Schemas['KeyView'];
 export type CallerView = Schemas['CallerView'];
 export type ErrorBody = Schemas['ErrorBody'];
 export type ErrorDetail = NonNullable<ErrorBody['error']['details']>[number];
-export type ListMessagesQuery = NonNullable<operations['listMessages']['parameters']['query']>;
 export type StatsQuery = operations['getStats']['parameters']['query'];
 export type StatsAnswer = Schemas['StatsAnswer'];
 export type StatsCount = StatsAnswer['items'][number];
+/** The documented filters, and one `metadata.<key>` filter (which OpenAPI cannot name). */
+export type ListMessagesQuery = NonNullable<operations['listMessages']['parameters']['query']> & {
+  [metadataKey: `metadata.${string}`]: string;
+};
 export type { components, operations, paths } from './schema.js';
 
 export interface ClientOptions {
@@ -241,3 +244,5 @@ function retryAfterOf(value: string | null): number | undefined {
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
+
+export { verifyWebhook, type WebhookEvent, WebhookVerificationError } from './webhooks.js';

@@ -50,6 +50,7 @@ const TABLE_OPERATIONS = [
   Operation.DELETE_ITEM,
   Operation.QUERY,
   Operation.BATCH_GET_ITEM,
+  Operation.BATCH_WRITE_ITEM,
 ];
 
 /** The metric filter's metric: API Gateway's 5xx answers when the authorizer failed (not a refused key). */

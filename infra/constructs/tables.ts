@@ -4,10 +4,13 @@ import type { Construct } from 'constructs';
 import { IDEMPOTENCY_TABLE } from '../../lib/adapters/dynamodb/idempotency-table.js';
 import { KEY_TABLE, RATE_COUNTER_TABLE } from '../../lib/adapters/dynamodb/key-table.js';
 import { MESSAGE_TABLE } from '../../lib/adapters/dynamodb/message-table.js';
+import { METADATA_TABLE } from '../../lib/adapters/dynamodb/metadata-table.js';
 import { STATS_TABLE } from '../../lib/adapters/dynamodb/stats-table.js';
 
 export interface ServiceTables {
   messages: Table;
+  /** The metadata index of the messages (lib/adapters/dynamodb/metadata-table.ts). */
+  metadata: Table;
   idempotency: Table;
   keys: Table;
   rateCounters: Table;
@@ -46,6 +49,12 @@ export function createTables(scope: Construct): ServiceTables {
         : { projectionType: ProjectionType.KEYS_ONLY }),
     });
   }
+  // Kept as the log is: it cannot be rebuilt without a Scan of the log.
+  const metadata = new Table(scope, 'MessageMetadata', {
+    ...durable,
+    partitionKey: { name: METADATA_TABLE.partitionKey, type: AttributeType.STRING },
+    sortKey: { name: METADATA_TABLE.sortKey, type: AttributeType.STRING },
+  });
   const idempotency = new Table(scope, 'IdempotencyKeys', {
     ...durable,
     partitionKey: { name: IDEMPOTENCY_TABLE.partitionKey, type: AttributeType.STRING },
@@ -80,5 +89,5 @@ export function createTables(scope: Construct): ServiceTables {
     partitionKey: { name: STATS_TABLE.partitionKey, type: AttributeType.STRING },
     sortKey: { name: STATS_TABLE.sortKey, type: AttributeType.STRING },
   });
-  return { messages, idempotency, keys, rateCounters, stats };
+  return { messages, metadata, idempotency, keys, rateCounters, stats };
 }

@@ -95,6 +95,15 @@ export class LogUnavailableError extends AppError {
 }
 
 /** The message was logged but could not be queued; it is marked failed and nothing was sent. */
+/** Webhook endpoints are managed where a webhook store is configured (SQLite offline for now). */
+export class WebhooksUnavailableError extends AppError {
+  readonly statusCode = 503;
+  readonly code = 'WEBHOOKS_UNAVAILABLE';
+  constructor() {
+    super('Webhook endpoints are not available on this deployment');
+  }
+}
+
 export class QueueUnavailableError extends AppError {
   readonly statusCode = 503;
   readonly code = 'QUEUE_UNAVAILABLE';

@@ -37,6 +37,37 @@ const subject = /* @__PURE__ */ lazy(() =>
 
 const typeOf = <C extends Channel>(channel: C) => z.literal(channel);
 
+/** The caller's own references on a message (an order id, a user id): a flat object of strings. */
+export const METADATA_LIMITS = { pairs: 10, keyLength: 40, valueLength: 256 } as const;
+// No `.` (the list filter is `metadata.<key>=`) and no `#` (a key leads a DynamoDB index key).
+export const METADATA_KEY_FORMAT = /^[A-Za-z0-9_-]+$/;
+export const MetadataKey = /* @__PURE__ */ lazy(() =>
+  z
+    .string()
+    .check(
+      z.regex(METADATA_KEY_FORMAT, 'must be letters, digits, `_` or `-`'),
+      z.maxLength(METADATA_LIMITS.keyLength, `must be at most ${METADATA_LIMITS.keyLength} characters`),
+    ),
+);
+export const MetadataValue = /* @__PURE__ */ lazy(() =>
+  z
+    .string({ error: 'must be a string' })
+    .check(
+      z.maxLength(METADATA_LIMITS.valueLength, `must be at most ${METADATA_LIMITS.valueLength} characters`),
+    ),
+);
+export const Metadata = /* @__PURE__ */ lazy(() =>
+  z
+    .record(built(MetadataKey), built(MetadataValue))
+    .check(
+      z.refine(
+        (value) => Object.keys(value).length <= METADATA_LIMITS.pairs,
+        `must have at most ${METADATA_LIMITS.pairs} keys`,
+      ),
+    ),
+);
+export type Metadata = z.infer<typeof Metadata>;
+
 // Strict objects: an unknown field is most often a typo, and `subject` is unknown outside email.
 export const EmailRequest = /* @__PURE__ */ lazy(() =>
   z.strictObject({
@@ -44,6 +75,7 @@ export const EmailRequest = /* @__PURE__ */ lazy(() =>
     recipient: built(emailRecipient),
     content: content('email'),
     subject: z.optional(built(subject)),
+    metadata: z.optional(built(Metadata)),
   }),
 );
 export const SmsRequest = /* @__PURE__ */ lazy(() =>
@@ -51,6 +83,7 @@ export const SmsRequest = /* @__PURE__ */ lazy(() =>
     type: typeOf('sms'),
     recipient: built(phoneRecipient),
     content: content('sms'),
+    metadata: z.optional(built(Metadata)),
   }),
 );
 export const WhatsappRequest = /* @__PURE__ */ lazy(() =>
@@ -58,6 +91,7 @@ export const WhatsappRequest = /* @__PURE__ */ lazy(() =>
     type: typeOf('whatsapp'),
     recipient: built(phoneRecipient),
     content: content('whatsapp'),
+    metadata: z.optional(built(Metadata)),
   }),
 );
 
@@ -82,6 +116,7 @@ export const AnyChannelRequest = /* @__PURE__ */ lazy(() =>
     recipient: requiredString(),
     content: nonBlankString(),
     subject: z.optional(requiredString()),
+    metadata: z.optional(built(Metadata)),
   }),
 );
 
@@ -111,6 +146,8 @@ export const MessageRecord = /* @__PURE__ */ lazy(() =>
     resendOf: z.optional(z.string()),
     /** The resends of this message, oldest first. Absent until it is resent. */
     resentAs: z.optional(z.array(z.string())),
+    /** The caller's metadata, as sent. Absent when the send had none. */
+    metadata: z.optional(z.record(z.string(), z.string())),
   }),
 );
 export type MessageRecord = z.infer<typeof MessageRecord>;
@@ -179,6 +216,8 @@ export const ListMessagesQuery = /* @__PURE__ */ lazy(() =>
       cursor: z.optional(
         z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(2048, 'is not a valid cursor')),
       ),
+      /** `metadata.<key>=<value>` in the query string (parseListQuery gathers it): one at a time. */
+      metadata: z.optional(z.strictObject({ key: built(MetadataKey), value: built(MetadataValue) })),
     })
     .check(
       z.refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be after `from`', path: ['to'] }),

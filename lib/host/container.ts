@@ -12,6 +12,7 @@ import { type ReceiptFunctionDeps, receiptDeps } from '../composition/receive-re
 import { rateLimiter } from '../composition/route-auth.js';
 import { type SendDeps, sendDeps } from '../composition/send-message.js';
 import { type StatsDeps, statsDeps } from '../composition/stats.js';
+import { type WebhooksDeps, webhookSender, webhookStore, webhooksDeps } from '../composition/webhooks.js';
 import type { Config } from '../config.js';
 import type { Clock } from '../domain/clock.js';
 import type { IdempotencyStore } from '../ports/idempotency-store.js';
@@ -32,8 +33,11 @@ export type Container = SendDeps &
   KeysDeps &
   AuthorizerDeps &
   ReceiptFunctionDeps &
-  WorkerDeps & {
+  WorkerDeps &
+  WebhooksDeps & {
     config: Readonly<Config>;
+    webhookStore: ReturnType<typeof webhookStore>;
+    webhookSender: ReturnType<typeof webhookSender>;
     clock: Clock;
     messageLog: MessageLog;
     keys: KeyStore;
@@ -53,6 +57,9 @@ export function createContainer(config: Readonly<Config>, overrides: ContainerOv
     ...workerDeps(parts, config.providers),
     ...sendDeps(parts, config.providers),
     ...authorizerDeps(parts, { required: false }),
+    ...webhooksDeps(parts),
+    webhookStore: webhookStore(parts),
+    webhookSender: webhookSender(parts),
     config,
     clock: clock(parts),
     messageLog: messageLog(parts),

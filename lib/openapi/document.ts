@@ -10,6 +10,17 @@ import {
   MessageRecord,
 } from '../domain/message.schema.js';
 import { GRANULARITIES, MAX_BUCKETS, StatsAnswer } from '../domain/stats.js';
+import {
+  DeliveryPage,
+  EndpointList,
+  EndpointPatchBody,
+  EndpointView,
+  NewEndpointAnswer,
+  NewEndpointBody,
+  RotatedSecretAnswer,
+  WebhookDelivery,
+  WebhookEvent,
+} from '../domain/webhook.js';
 import { ROUTES, type RouteKey } from '../http/route-table.js';
 import { built } from '../lazy.js';
 import { NewKeyBody } from '../services/manage-keys.js';
@@ -29,6 +40,8 @@ function componentSchemas(): Record<string, Json> {
   requests.add(built(CHANNEL_REQUESTS.sms), { id: 'SmsRequest' });
   requests.add(built(CHANNEL_REQUESTS.whatsapp), { id: 'WhatsappRequest' });
   requests.add(built(NewKeyBody), { id: 'NewKeyRequest' });
+  requests.add(built(NewEndpointBody), { id: 'NewWebhookEndpointRequest' });
+  requests.add(built(EndpointPatchBody), { id: 'WebhookEndpointPatch' });
   const answers = z.registry<{ id: string }>();
   answers.add(built(MessageRecord), { id: 'MessageRecord' });
   answers.add(built(MessagePage), { id: 'MessagePage' });
@@ -39,6 +52,13 @@ function componentSchemas(): Record<string, Json> {
   answers.add(built(CallerView), { id: 'CallerView' });
   answers.add(built(StatsAnswer), { id: 'StatsAnswer' });
   answers.add(built(ErrorBody), { id: 'ErrorBody' });
+  answers.add(built(EndpointView), { id: 'WebhookEndpoint' });
+  answers.add(built(EndpointList), { id: 'WebhookEndpointList' });
+  answers.add(built(NewEndpointAnswer), { id: 'NewWebhookEndpointAnswer' });
+  answers.add(built(RotatedSecretAnswer), { id: 'RotatedSecretAnswer' });
+  answers.add(built(WebhookDelivery), { id: 'WebhookDelivery' });
+  answers.add(built(DeliveryPage), { id: 'WebhookDeliveryPage' });
+  answers.add(built(WebhookEvent), { id: 'WebhookEvent' });
   const options = {
     target: 'draft-2020-12',
     // Refinements and transforms (a recipient's normal form, content limits) have no JSON Schema;
@@ -123,7 +143,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   429: 'The key is over its rate limit; `Retry-After` says when to try again',
   500: 'An unexpected fault; quote the requestId when reporting it',
   502: 'The provider could not take the message now; worth retrying (`message` is the failed record)',
-  503: 'The log, the queue or the idempotency store is unavailable, and nothing was sent; (stats) this deployment keeps no stats',
+  503: 'The log, the queue or the idempotency store is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment',
 };
 
 const HEADERS = {
@@ -202,6 +222,15 @@ const idParameter = (what: string) => ({
   example: what === 'key' ? EXAMPLES.key.id : EXAMPLES.records.email.id,
 });
 
+const endpointParameter = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: "The webhook endpoint's id",
+  schema: { type: 'string', minLength: 1 },
+  example: EXAMPLES.webhooks.endpoint.id,
+};
+
 // Each route's operation, by `METHOD /path`; a route of ROUTES without one is a type error.
 function operations(errorBody: Json): Record<RouteKey, Json> {
   const scoped = (scope: string) => ({ security: [{ ApiKey: [] }], 'x-scope': scope });
@@ -220,7 +249,10 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
     limit: `Page size, 1 to ${LIST_LIMIT.max}`,
     cursor: "The previous page's `nextCursor`",
   };
-  const queryParameters = Object.entries(queryProps).map(([name, schema]) => {
+  // `metadata` is gathered from `metadata.<key>` parameters, which OpenAPI cannot name: described on
+  // the operation instead.
+  const { metadata: _metadata, ...namedProps } = queryProps;
+  const queryParameters = Object.entries(namedProps).map(([name, schema]) => {
     const { default: _default, ...rest } = schema;
     return {
       name,
@@ -385,6 +417,8 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       tags: ['Messages'],
       operationId: 'listMessages',
       summary: 'List the tenant messages, newest first, filtered and paged',
+      description:
+        'Besides the parameters below, one `metadata.<key>=<value>` parameter (e.g. `metadata.orderId=123`) lists only the messages sent with that metadata pair; a second one is a 400 naming both.',
       ...scoped('messages:read'),
       parameters: queryParameters,
       responses: {
@@ -497,6 +531,164 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH }),
       },
     },
+    'POST /webhook-endpoints': {
+      tags: ['Webhook endpoints'],
+      operationId: 'createWebhookEndpoint',
+      summary: 'Subscribe an endpoint to status events; its signing secret is shown this once',
+      description:
+        'The URL must be https:// and resolve only to public addresses (locally, http:// and https:// to this machine are allowed too); a 400 naming `url` says why not. At most 20 endpoints per tenant.',
+      ...scoped('webhooks:manage'),
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: ref('NewWebhookEndpointRequest'),
+            examples: { orders: { value: EXAMPLES.webhooks.newEndpoint } },
+          },
+        },
+      },
+      responses: {
+        201: jsonAnswer('The endpoint, and its secret, shown this once only', 'NewWebhookEndpointAnswer', {
+          orders: { endpoint: EXAMPLES.webhooks.endpoint, secret: EXAMPLES.webhooks.secret },
+        }),
+        ...errorResponses(errorBody, { ...JSON_BODY, ...AUTH, 503: ['WEBHOOKS_UNAVAILABLE'] }),
+      },
+    },
+    'GET /webhook-endpoints': {
+      tags: ['Webhook endpoints'],
+      operationId: 'listWebhookEndpoints',
+      summary: 'The tenant endpoints (never their secrets)',
+      ...scoped('webhooks:manage'),
+      responses: {
+        200: jsonAnswer('The endpoints', 'WebhookEndpointList', {
+          endpoints: { items: [EXAMPLES.webhooks.endpoint] },
+        }),
+        ...errorResponses(errorBody, { ...AUTH, 503: ['WEBHOOKS_UNAVAILABLE'] }),
+      },
+    },
+    'GET /webhook-endpoints/{id}': {
+      tags: ['Webhook endpoints'],
+      operationId: 'getWebhookEndpoint',
+      summary: 'One endpoint of the tenant',
+      ...scoped('webhooks:manage'),
+      parameters: [endpointParameter],
+      responses: {
+        200: jsonAnswer('The endpoint', 'WebhookEndpoint', { endpoint: EXAMPLES.webhooks.endpoint }),
+        ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH, 503: ['WEBHOOKS_UNAVAILABLE'] }),
+      },
+    },
+    'PATCH /webhook-endpoints/{id}': {
+      tags: ['Webhook endpoints'],
+      operationId: 'updateWebhookEndpoint',
+      summary: 'Change its url, events, description, or enable or disable it',
+      description:
+        'Enabling an endpoint the service disabled (`disabledReason: FAILING`) forgets its failures.',
+      ...scoped('webhooks:manage'),
+      parameters: [endpointParameter],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: ref('WebhookEndpointPatch'),
+            examples: { disable: { value: { enabled: false } } },
+          },
+        },
+      },
+      responses: {
+        200: jsonAnswer('The endpoint as changed', 'WebhookEndpoint', {
+          disabled: { ...EXAMPLES.webhooks.endpoint, enabled: false },
+        }),
+        ...errorResponses(errorBody, {
+          ...JSON_BODY,
+          404: ['NOT_FOUND'],
+          ...AUTH,
+          503: ['WEBHOOKS_UNAVAILABLE'],
+        }),
+      },
+    },
+    'DELETE /webhook-endpoints/{id}': {
+      tags: ['Webhook endpoints'],
+      operationId: 'deleteWebhookEndpoint',
+      summary: 'Delete an endpoint and its deliveries',
+      ...scoped('webhooks:manage'),
+      parameters: [endpointParameter],
+      responses: {
+        200: jsonAnswer('The endpoint as it was', 'WebhookEndpoint', {
+          endpoint: EXAMPLES.webhooks.endpoint,
+        }),
+        ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH, 503: ['WEBHOOKS_UNAVAILABLE'] }),
+      },
+    },
+    'POST /webhook-endpoints/{id}/rotate-secret': {
+      tags: ['Webhook endpoints'],
+      operationId: 'rotateWebhookSecret',
+      summary: 'A new signing secret, shown this once; the old one also signs for 24 hours',
+      ...scoped('webhooks:manage'),
+      parameters: [endpointParameter],
+      responses: {
+        200: jsonAnswer('The new secret', 'RotatedSecretAnswer', {
+          rotated: { secret: EXAMPLES.webhooks.secret, previousSecretExpiresAt: EXAMPLES.at },
+        }),
+        ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH, 503: ['WEBHOOKS_UNAVAILABLE'] }),
+      },
+    },
+    'GET /webhook-endpoints/{id}/deliveries': {
+      tags: ['Webhook endpoints'],
+      operationId: 'listWebhookDeliveries',
+      summary: 'The endpoint deliveries, newest first: attempts, last status, latency, error, next retry',
+      ...scoped('webhooks:manage'),
+      parameters: [
+        endpointParameter,
+        {
+          name: 'limit',
+          in: 'query',
+          required: false,
+          description: `Page size, 1 to ${LIST_LIMIT.max}`,
+          schema: { type: 'integer', minimum: 1, maximum: LIST_LIMIT.max, default: LIST_LIMIT.default },
+        },
+        {
+          name: 'cursor',
+          in: 'query',
+          required: false,
+          description: "The previous page's `nextCursor`",
+          schema: { type: 'string' },
+        },
+      ],
+      responses: {
+        200: jsonAnswer('One page', 'WebhookDeliveryPage', {
+          page: { items: [EXAMPLES.webhooks.delivery], nextCursor: null },
+        }),
+        ...errorResponses(errorBody, {
+          400: ['VALIDATION_ERROR'],
+          404: ['NOT_FOUND'],
+          ...AUTH,
+          503: ['WEBHOOKS_UNAVAILABLE'],
+        }),
+      },
+    },
+    'POST /webhook-endpoints/{id}/deliveries/{deliveryId}/retry': {
+      tags: ['Webhook endpoints'],
+      operationId: 'retryWebhookDelivery',
+      summary: 'Send one delivery again now, whatever its state; answers it as that attempt left it',
+      ...scoped('webhooks:manage'),
+      parameters: [
+        endpointParameter,
+        {
+          name: 'deliveryId',
+          in: 'path',
+          required: true,
+          description: "The delivery's id",
+          schema: { type: 'string', minLength: 1 },
+          example: EXAMPLES.webhooks.delivery.id,
+        },
+      ],
+      responses: {
+        200: jsonAnswer('The delivery after the attempt', 'WebhookDelivery', {
+          delivered: EXAMPLES.webhooks.delivery,
+        }),
+        ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH, 503: ['WEBHOOKS_UNAVAILABLE'] }),
+      },
+    },
     'GET /me': {
       tags: ['Keys'],
       operationId: 'getMe',
@@ -594,6 +786,11 @@ export function openApiDocument(): Json {
       { name: 'Messages', description: 'Send messages and read the log' },
       { name: 'Keys', description: 'A tenant manages its own API keys (`keys:manage`)' },
       { name: 'Webhooks', description: "Providers' delivery receipts, signature-checked" },
+      {
+        name: 'Webhook endpoints',
+        description:
+          'A tenant subscribes its own HTTPS endpoints to status events (`webhooks:manage`); each event is a signed POST of `WebhookEvent` (docs/webhooks.md)',
+      },
       { name: 'Reference', description: 'This document' },
     ],
     security: [{ ApiKey: [] }],

@@ -1,6 +1,7 @@
 import type { KeyView } from '../domain/api-key.js';
 import type { MessageEvents, MessageRecord } from '../domain/message.schema.js';
 import type { StatsAnswer } from '../domain/stats.js';
+import type { EndpointView, WebhookDelivery } from '../domain/webhook.js';
 
 // The document's examples. The sends are fed to the service by test/integration/openapi-examples.test.ts,
 // which expects each answer to match the response example of the same name (ids and times aside).
@@ -42,6 +43,36 @@ const events: MessageEvents = {
   ],
 };
 
+const endpoint: EndpointView = {
+  id: 'we_01JDQ7Y3ZK8W6V5T4S3R2Q1P0N',
+  tenant: 'acme',
+  url: 'https://hooks.acme.example/messaging',
+  events: ['message.delivered', 'message.failed', 'message.undelivered'],
+  description: 'Order updates',
+  enabled: true,
+  disabledReason: null,
+  failingSince: null,
+  createdAt: at,
+  updatedAt: at,
+};
+
+const delivery: WebhookDelivery = {
+  id: '01JDQ7Y3ZK8W6V5T4S3R2Q1P0Q',
+  endpointId: endpoint.id,
+  tenant: 'acme',
+  eventId: 'evt_01JDQ7Y3ZK8W6V5T4S3R2Q1P0N_2',
+  eventType: 'message.delivered',
+  messageId: '01JDQ7Y3ZK8W6V5T4S3R2Q1P0N',
+  state: 'succeeded',
+  attempts: 1,
+  lastStatusCode: 200,
+  lastError: null,
+  lastLatencyMs: 84,
+  nextAttemptAt: null,
+  createdAt: at,
+  updatedAt: at,
+};
+
 export const EXAMPLES = {
   at,
   /** Requests of `POST /sendMessage`, by name; `status` is the documented answer's. */
@@ -57,8 +88,13 @@ export const EXAMPLES = {
       status: 200,
     },
     whatsapp: {
-      summary: 'A WhatsApp message',
-      body: { type: 'whatsapp', recipient: '+14155550123', content: 'Your order has shipped' },
+      summary: "A WhatsApp message, with the caller's own order id as metadata",
+      body: {
+        type: 'whatsapp',
+        recipient: '+14155550123',
+        content: 'Your order has shipped',
+        metadata: { orderId: '123' },
+      },
       status: 200,
     },
   },
@@ -75,6 +111,7 @@ export const EXAMPLES = {
       recipient: '+14155550123',
       subject: null,
       content: 'Your order has shipped',
+      metadata: { orderId: '123' },
     }),
     queued: record({ status: 'queued', provider: null, providerMessageId: null, attempts: 0 }),
   },
@@ -92,6 +129,12 @@ export const EXAMPLES = {
       { bucket: '2026-11-27T10:00:00.000Z', channel: 'whatsapp', status: 'undelivered', count: 1 },
     ],
   } satisfies StatsAnswer,
+  webhooks: {
+    newEndpoint: { url: endpoint.url, events: endpoint.events, description: 'Order updates' },
+    endpoint,
+    secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    delivery,
+  },
   newKey: { name: 'billing', scopes: ['messages:send', 'messages:read'] },
   key,
   apiKey: 'msk_k01JDQ7Y3ZK8W6V5T4S3R2Q1P0N_3q2-7wEAAAAbbbbCCCCddddEEEEffffGGGGhhhhIIII',

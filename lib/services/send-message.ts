@@ -84,6 +84,7 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
       ...(options.resendOf ? { resendOf: options.resendOf } : {}),
+      ...(request.metadata && Object.keys(request.metadata).length > 0 ? { metadata: request.metadata } : {}),
     };
     try {
       await log.create(record);
@@ -166,9 +167,15 @@ export function makeResendMessage(deps: { log: MessageLog; sendMessage: SendMess
     if (!original || original.tenant !== options.tenant)
       throw new NotFoundError(`No message with id ${JSON.stringify(id)}`);
     if (!RESENDABLE.includes(original.status)) throw new NotResendableError(original.status);
-    const { type, recipient, content, subject } = original;
+    const { type, recipient, content, subject, metadata } = original;
     return deps.sendMessage(
-      { type, recipient, content, ...(type === 'email' && subject !== null ? { subject } : {}) },
+      {
+        type,
+        recipient,
+        content,
+        ...(type === 'email' && subject !== null ? { subject } : {}),
+        ...(metadata ? { metadata } : {}),
+      },
       { ...options, resendOf: original.id },
     );
   };

@@ -126,12 +126,21 @@ const FUNCTIONS = [
   'DeliverMessages',
   'Authorize',
   'ManageKeys',
+  'ManageWebhooks',
   'GetOpenApi',
   'GetStats',
   'CountStats',
 ];
 // The routes that check a key's scope and limits: they count requests in the rate counters.
-const LIMITED = ['SendMessage', 'GetMessage', 'ListMessages', 'ListMessageEvents', 'ManageKeys', 'GetStats'];
+const LIMITED = [
+  'GetStats',
+  'SendMessage',
+  'GetMessage',
+  'ListMessages',
+  'ListMessageEvents',
+  'ManageKeys',
+  'ManageWebhooks',
+];
 
 /**
  * What each function's role may do, written out here rather than taken from the stack's constants, so
@@ -155,6 +164,7 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
   SendMessage: {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
     Messages: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    MessageMetadata: ['dynamodb:BatchWriteItem'],
     IdempotencyKeys: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     RateCounters: ['dynamodb:UpdateItem'],
     DeliveryQueue: ['sqs:SendMessage'],
@@ -168,6 +178,7 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
     Messages: ['dynamodb:BatchGetItem', 'dynamodb:Query'],
     'Messages/index/*': ['dynamodb:Query'],
+    MessageMetadata: ['dynamodb:Query'],
     RateCounters: ['dynamodb:UpdateItem'],
   },
   ListMessageEvents: {
@@ -201,6 +212,11 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
     ApiKeys: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
     'ApiKeys/index/*': ['dynamodb:Query'],
+    RateCounters: ['dynamodb:UpdateItem'],
+  },
+  // No webhook store on DynamoDB yet: the rate counters only.
+  ManageWebhooks: {
+    '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
     RateCounters: ['dynamodb:UpdateItem'],
   },
   // GET /openapi.json: no table at all.
@@ -464,17 +480,23 @@ describe('the functions', () => {
     const keys = { Ref: stack.resource('AWS::DynamoDB::Table', 'ApiKeys').id };
     const counters = { Ref: stack.resource('AWS::DynamoDB::Table', 'RateCounters').id };
     const stats = { Ref: stack.resource('AWS::DynamoDB::Table', 'Stats').id };
+    const metadata = { Ref: stack.resource('AWS::DynamoDB::Table', 'MessageMetadata').id };
     // Each function is named only the tables it builds a store for: the keyed routes count requests
     // (their key comes from the authorizer), the authorizer and the keys routes read the keys.
     const tables: Record<string, Record<string, unknown>> = {
-      SendMessage: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
+      SendMessage: { TABLE_NAME: messages, METADATA_TABLE_NAME: metadata, RATE_COUNTER_TABLE_NAME: counters },
       GetMessage: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
-      ListMessages: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
+      ListMessages: {
+        TABLE_NAME: messages,
+        METADATA_TABLE_NAME: metadata,
+        RATE_COUNTER_TABLE_NAME: counters,
+      },
       ListMessageEvents: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
       ReceiveReceipt: { TABLE_NAME: messages },
       DeliverMessages: { TABLE_NAME: messages },
       Authorize: { KEYS_TABLE_NAME: keys },
       ManageKeys: { KEYS_TABLE_NAME: keys, RATE_COUNTER_TABLE_NAME: counters },
+      ManageWebhooks: { RATE_COUNTER_TABLE_NAME: counters },
       GetOpenApi: {},
       GetStats: { STATS_TABLE_NAME: stats, RATE_COUNTER_TABLE_NAME: counters },
       CountStats: { STATS_TABLE_NAME: stats },
@@ -721,6 +743,14 @@ describe('the API', () => {
     ['GET', 'keys', 'ManageKeys'],
     ['DELETE', '{id}', 'ManageKeys'],
     ['GET', 'me', 'ManageKeys'],
+    ['POST', 'webhook-endpoints', 'ManageWebhooks'],
+    ['GET', 'webhook-endpoints', 'ManageWebhooks'],
+    ['GET', '{id}', 'ManageWebhooks'],
+    ['PATCH', '{id}', 'ManageWebhooks'],
+    ['DELETE', '{id}', 'ManageWebhooks'],
+    ['POST', 'rotate-secret', 'ManageWebhooks'],
+    ['GET', 'deliveries', 'ManageWebhooks'],
+    ['POST', 'retry', 'ManageWebhooks'],
     ['POST', 'twilio', 'ReceiveReceipt'],
     ['GET', 'meta', 'ReceiveReceipt'],
     ['POST', 'meta', 'ReceiveReceipt'],
@@ -730,7 +760,10 @@ describe('the API', () => {
   ] as const;
 
   it.each(ROUTES)('routes %s %s to its function through a proxy integration', (httpMethod, pathPart, fn) => {
-    const found = method(httpMethod, pathPart);
+    // `{id}` is a path part of /messages, /keys and /webhook-endpoints: the function tells them apart.
+    const found = method(httpMethod, pathPart).filter((m) =>
+      JSON.stringify(m.Properties.Integration).includes(stack.fn(fn).id),
+    );
     expect(found).toHaveLength(1);
     expect(found[0]?.Properties.Integration).toMatchObject({ Type: 'AWS_PROXY' });
     expect(JSON.stringify(found[0]?.Properties.Integration)).toContain(stack.fn(fn).id);
@@ -755,6 +788,11 @@ describe('the API', () => {
       'keys',
       '{id}',
       'me',
+      'webhook-endpoints',
+      '{id}',
+      'rotate-secret',
+      'deliveries',
+      'retry',
       'twilio',
       'meta',
       'ses',
@@ -832,22 +870,32 @@ describe('the API', () => {
   it('puts the authorizer on every route but the webhooks and /openapi.json; the 405 answers need no key', () => {
     const authorizerId = stack.resource('AWS::ApiGateway::Authorizer', 'ApiKeyAuthorizer').id;
     const all = methods();
-    expect(all).toHaveLength(ROUTES.length + 13);
+    expect(all).toHaveLength(ROUTES.length + 18);
     const keyed = all.filter(
       (m) => !m.path.startsWith('/webhooks/') && m.path !== '/openapi.json' && m.httpMethod !== 'ANY',
     );
-    expect(keyed.map((m) => `${m.httpMethod} ${m.path}`).sort()).toEqual([
-      'DELETE /keys/{id}',
-      'GET /keys',
-      'GET /me',
-      'GET /messages',
-      'GET /messages/{id}',
-      'GET /messages/{id}/events',
-      'GET /stats',
-      'POST /keys',
-      'POST /messages/{id}/resend',
-      'POST /sendMessage',
-    ]);
+    expect(keyed.map((m) => `${m.httpMethod} ${m.path}`).sort()).toEqual(
+      [
+        'DELETE /keys/{id}',
+        'GET /keys',
+        'GET /me',
+        'GET /messages',
+        'GET /messages/{id}',
+        'GET /messages/{id}/events',
+        'GET /stats',
+        'POST /keys',
+        'POST /messages/{id}/resend',
+        'POST /sendMessage',
+        'DELETE /webhook-endpoints/{id}',
+        'GET /webhook-endpoints',
+        'GET /webhook-endpoints/{id}',
+        'GET /webhook-endpoints/{id}/deliveries',
+        'PATCH /webhook-endpoints/{id}',
+        'POST /webhook-endpoints',
+        'POST /webhook-endpoints/{id}/deliveries/{deliveryId}/retry',
+        'POST /webhook-endpoints/{id}/rotate-secret',
+      ].sort(),
+    );
     for (const m of all) {
       if (keyed.includes(m)) {
         expect(m.properties, `${m.httpMethod} ${m.path}`).toMatchObject({

@@ -38,6 +38,7 @@ const FUNCTIONS = [
   'getMessage',
   'listMessageEvents',
   'manageKeys',
+  'manageWebhooks',
   'receiveReceipt',
   'getOpenApi',
   'getStats',
@@ -77,10 +78,9 @@ describe('the alarms', () => {
       // Every function's throttles; every function's errors but the authorizer's (refused keys).
       ...FUNCTIONS.map((f) => `${f}Throttles`),
       ...FUNCTIONS.filter((f) => f !== 'authorize').map((f) => `${f}Errors`),
-      ...['Messages', 'IdempotencyKeys', 'ApiKeys', 'RateCounters', 'Stats'].flatMap((t) => [
-        `${t}Throttled`,
-        `${t}SystemErrors`,
-      ]),
+      ...['Messages', 'MessageMetadata', 'IdempotencyKeys', 'ApiKeys', 'RateCounters', 'Stats'].flatMap(
+        (t) => [`${t}Throttled`, `${t}SystemErrors`],
+      ),
     ].sort();
     expect(names).toEqual(expected);
   });
@@ -354,9 +354,14 @@ describe('the API', () => {
     for (const m of routes) expect(m.Properties.RequestValidatorId).toEqual({ Ref: validator.id });
     const withId = routes.filter((m) => m.Properties.RequestParameters);
     expect(withId.map((m) => m.Properties.RequestParameters)).toEqual(
-      withId.map(() => ({ 'method.request.path.id': true })),
+      withId.map((m) =>
+        JSON.stringify(m).includes('deliveryId')
+          ? { 'method.request.path.id': true, 'method.request.path.deliveryId': true }
+          : { 'method.request.path.id': true },
+      ),
     );
-    expect(withId).toHaveLength(4); // GET /messages/{id}, its events, its resend, DELETE /keys/{id}
+    // GET /messages/{id}, its events, its resend, DELETE /keys/{id}, and six of /webhook-endpoints/{id}.
+    expect(withId).toHaveLength(10);
   });
 
   it('takes a custom domain only with TLS 1.2 at least, REGIONAL, mapped to the stage', () => {
@@ -448,8 +453,8 @@ describe('the MessagingService construct', () => {
     const template = Template.fromStack(platform);
     // Beside Reports, the console's bucket; beside its functions, CDK's two for the console's files.
     template.resourceCountIs('AWS::S3::Bucket', 2);
-    template.resourceCountIs('AWS::Lambda::Function', 13);
-    template.resourceCountIs('AWS::DynamoDB::Table', 5);
+    template.resourceCountIs('AWS::Lambda::Function', 14);
+    template.resourceCountIs('AWS::DynamoDB::Table', 6);
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'messaging-dev' });
     template.hasResourceProperties('AWS::SNS::Subscription', { Endpoint: 'ops@acme.example' });
     // Its resources are named under its id; its only output is the RestApi's own endpoint.

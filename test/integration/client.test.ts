@@ -60,6 +60,23 @@ describe.each(['sqlite', 'dynamodb'] as const)('the client against the service o
     expect((await client().listEvents(first.id)).map((event) => event.status)).toEqual(['pending', 'sent']);
   });
 
+  it('sends metadata and finds the message by one pair, through the client and the service', async () => {
+    const tagged = await client().sendMessage({
+      type: 'sms',
+      recipient: '+14155550123',
+      content: 'order',
+      metadata: { orderId: `o-${store}`, env: 'test' },
+    });
+    await client().sendMessage({ type: 'sms', recipient: '+14155550123', content: 'untagged' });
+    expect(tagged.metadata).toEqual({ orderId: `o-${store}`, env: 'test' });
+    const page = await client().listMessages({ [`metadata.orderId`]: `o-${store}` });
+    expect(page.items).toEqual([tagged]);
+    const refused = await client()
+      .listMessages({ 'metadata.orderId': 'a', 'metadata.env': 'b' })
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({ status: 400, code: 'VALIDATION_ERROR' });
+  });
+
   it('manages keys: creates one that works, lists it, revokes it', async () => {
     const created = await client().createKey({ name: 'reader', scopes: ['messages:read'] });
     expect(created.key.scopes).toEqual(['messages:read']);

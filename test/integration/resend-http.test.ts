@@ -39,6 +39,7 @@ async function failedMessage(): Promise<Record> {
     type: 'sms',
     recipient: '+15005550001',
     content: 'Your code is 123456',
+    metadata: { orderId: '123' },
   });
   expect(response.status).toBe(422);
   return ((await response.json()) as { message: Record }).message;
@@ -60,6 +61,7 @@ describe('POST /messages/{id}/resend', () => {
       content: 'Your code is 123456',
       tenant: 'acme',
       resendOf: original.id,
+      metadata: { orderId: '123' },
     });
     const stored = (await (await call('GET', `/messages/${original.id}`, acme)).json()) as Record;
     expect(stored.resentAs).toEqual([resent.id]);

@@ -165,4 +165,76 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       END;
     `,
   },
+  {
+    version: 6,
+    name: 'message metadata',
+    sql: `
+      -- The caller's metadata (a JSON object), and one row per pair so that a list can filter by one
+      -- pair from an index: tenant, key and value lead, then the list order.
+      ALTER TABLE messages ADD COLUMN metadata TEXT;
+      CREATE TABLE message_metadata (
+        tenant     TEXT NOT NULL,
+        key        TEXT NOT NULL,
+        value      TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        message_id TEXT NOT NULL REFERENCES messages (id),
+        PRIMARY KEY (tenant, key, value, created_at, message_id)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 7,
+    name: 'webhooks',
+    sql: `
+      -- Status webhook endpoints. The secrets are kept as they are: signing needs them (docs/webhooks.md).
+      CREATE TABLE webhook_endpoints (
+        id                         TEXT PRIMARY KEY,
+        tenant                     TEXT NOT NULL,
+        url                        TEXT NOT NULL,
+        events                     TEXT NOT NULL,   -- JSON array
+        description                TEXT,
+        enabled                    INTEGER NOT NULL,
+        disabled_reason            TEXT,
+        failing_since              TEXT,
+        secret                     TEXT NOT NULL,
+        previous_secret            TEXT,
+        previous_secret_expires_at TEXT,
+        created_at                 TEXT NOT NULL,
+        updated_at                 TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX webhook_endpoints_by_tenant ON webhook_endpoints (tenant, created_at);
+
+      -- The outbox: one row per status change with an event, written in the change's transaction.
+      CREATE TABLE webhook_outbox (
+        seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+        message_id TEXT NOT NULL,
+        event_seq  INTEGER NOT NULL,
+        record     TEXT NOT NULL     -- JSON of the record as the change left it
+      ) STRICT;
+
+      -- One event to one endpoint: its attempts, and its retry schedule (next_attempt_at).
+      CREATE TABLE webhook_deliveries (
+        id               TEXT PRIMARY KEY,
+        endpoint_id      TEXT NOT NULL,
+        tenant           TEXT NOT NULL,
+        event_id         TEXT NOT NULL,
+        event_type       TEXT NOT NULL,
+        message_id       TEXT NOT NULL,
+        event_seq        INTEGER NOT NULL,
+        state            TEXT NOT NULL,
+        attempts         INTEGER NOT NULL,
+        last_status_code INTEGER,
+        last_error       TEXT,
+        last_latency_ms  INTEGER,
+        next_attempt_at  TEXT,
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL,
+        payload          TEXT NOT NULL,
+        UNIQUE (event_id, endpoint_id)
+      ) STRICT;
+      CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE state = 'pending';
+      CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (endpoint_id, created_at, id);
+      CREATE INDEX webhook_deliveries_by_message ON webhook_deliveries (endpoint_id, message_id, event_seq);
+    `,
+  },
 ];

@@ -345,6 +345,28 @@ describe('SQLite adapter specifics', () => {
       expect(details.join('\n')).not.toMatch(/TEMP B-TREE/);
     });
 
+    it('lists by a metadata pair from its index range, each message by id, without a scan or a sort', async () => {
+      const db = open(':memory:');
+      const log = new SqliteMessageLog(db);
+      await log.create(messageRecord({ createdAt: at(1), metadata: { orderId: '1' } }));
+      const seen = recordPrepares(db);
+
+      await log.list(listQuery({ 'metadata.orderId': '1', status: 'sent', from: at(0) }));
+
+      const sql = seen.find((text) => text.includes('FROM message_metadata')) ?? '';
+      const dummies = Array.from(sql.matchAll(/\?/g), (_match, n) => `dummy-${n}`);
+      const details = db
+        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .all(...dummies)
+        .map((row) => (row as { detail: string }).detail);
+      expect(details).toEqual([
+        expect.stringMatching(
+          /^SEARCH mm USING PRIMARY KEY \(tenant=\? AND key=\? AND value=\? AND created_at>\?\)$/,
+        ),
+        expect.stringMatching(/^SEARCH m USING INDEX sqlite_autoindex_messages_1 \(id=\?\)$/),
+      ]);
+    });
+
     it('prepares one list statement per filter combination and reuses it', async () => {
       const db = open(':memory:');
       const log = new SqliteMessageLog(db);
