@@ -8,11 +8,16 @@ import { apiFunction, type Deps } from '../lib/http/api-handler.js';
 import { prefers, publicPath } from '../lib/http/headers.js';
 import { idempotency } from '../lib/http/middlewares/idempotency.js';
 import { ok } from '../lib/http/response.js';
+import type { RouteAnswer } from '../lib/http/route-answers.js';
 
 export { STATUS_WRITE_RESERVE_MS } from '../lib/deadline.js';
 
 /** 200 with the outcome, or 202 with the queued record and its `Location`. */
-function answer(event: APIGatewayProxyEvent, record: MessageRecord, respondAsync: boolean) {
+function answer(
+  event: APIGatewayProxyEvent,
+  record: MessageRecord,
+  respondAsync: boolean,
+): RouteAnswer<'POST /sendMessage'> {
   if (record.status !== 'queued') return ok(record);
   return {
     statusCode: 202,

@@ -358,11 +358,11 @@ export interface components {
             };
             message?: components["schemas"]["MessageRecord"];
         };
-        SendMessageRequest: components["schemas"]["EmailRequest"] | components["schemas"]["SmsRequest"] | components["schemas"]["WhatsappRequest"];
         Received: {
             /** @constant */
             received: true;
         };
+        SendMessageRequest: components["schemas"]["EmailRequest"] | components["schemas"]["SmsRequest"] | components["schemas"]["WhatsappRequest"];
     };
     responses: {
         /** @description The request headers are larger than 16 KiB */

@@ -9,6 +9,7 @@ import {
   MessagePage,
   MessageRecord,
 } from '../domain/message.schema.js';
+import { ReceiptTaken, ROUTE_ANSWERS } from '../http/route-answers.js';
 import { ROUTES, type RouteKey } from '../http/route-table.js';
 import { built } from '../lazy.js';
 import { NewKeyBody } from '../services/manage-keys.js';
@@ -37,6 +38,7 @@ function componentSchemas(): Record<string, Json> {
   answers.add(built(KeyList), { id: 'KeyList' });
   answers.add(built(CallerView), { id: 'CallerView' });
   answers.add(built(ErrorBody), { id: 'ErrorBody' });
+  answers.add(built(ReceiptTaken), { id: 'Received' });
   const options = {
     target: 'draft-2020-12',
     // Refinements and transforms (a recipient's normal form, content limits) have no JSON Schema;
@@ -77,12 +79,6 @@ function componentSchemas(): Record<string, Json> {
         whatsapp: '#/components/schemas/WhatsappRequest',
       },
     },
-  };
-  out.Received = {
-    type: 'object',
-    properties: { received: { type: 'boolean', const: true } },
-    required: ['received'],
-    additionalProperties: false,
   };
   return out;
 }
@@ -172,21 +168,40 @@ function withCodes(errorBody: Json, codes: string[]): Json {
   };
 }
 
-const jsonAnswer = (
+// The component name of each answer schema, as componentSchemas registers them.
+const ANSWER_NAMES = new Map<unknown, string>([
+  [MessageRecord, 'MessageRecord'],
+  [MessagePage, 'MessagePage'],
+  [MessageEvents, 'MessageEvents'],
+  [KeyView, 'KeyView'],
+  [NewKeyAnswer, 'NewKeyAnswer'],
+  [KeyList, 'KeyList'],
+  [CallerView, 'CallerView'],
+  [ReceiptTaken, 'Received'],
+]);
+
+/** A route's success answer: its schema is the one ROUTE_ANSWERS gives, which types the handler too. */
+function jsonAnswer<K extends RouteKey>(
+  key: K,
+  status: keyof (typeof ROUTE_ANSWERS)[K] & number,
   description: string,
-  schema: string,
   examples: Record<string, unknown>,
   headers: Json = {},
-) => ({
-  description,
-  headers: { 'x-request-id': { $ref: '#/components/headers/RequestId' }, ...headers },
-  content: {
-    'application/json': {
-      schema: ref(schema),
-      examples: Object.fromEntries(Object.entries(examples).map(([name, value]) => [name, { value }])),
+) {
+  const schema = (ROUTE_ANSWERS[key] as Record<number, unknown>)[status];
+  const name = ANSWER_NAMES.get(schema);
+  if (!name) throw new Error(`${key} ${status}: its answer schema has no component name`);
+  return {
+    description,
+    headers: { 'x-request-id': { $ref: '#/components/headers/RequestId' }, ...headers },
+    content: {
+      'application/json': {
+        schema: ref(name),
+        examples: Object.fromEntries(Object.entries(examples).map(([name, value]) => [name, { value }])),
+      },
     },
-  },
-});
+  };
+}
 
 /** The id of the resend in the examples. */
 const RESEND_ID = '01JDQ8A2B3C4D5E6F7G8H9J0KM';
@@ -233,7 +248,10 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
             : rest,
     };
   });
-  const webhook = (summary: string, answers: Json = {}) => ({
+  const webhook = (
+    key: 'POST /webhooks/twilio' | 'POST /webhooks/meta' | 'POST /webhooks/ses',
+    summary: string,
+  ) => ({
     tags: ['Webhooks'],
     summary,
     description: 'Called by the provider, authenticated by its signature; 404 until its secret is set.',
@@ -247,11 +265,10 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       },
     },
     responses: {
-      200: jsonAnswer('The receipt is taken (or ignored, if late or unknown)', 'Received', {
+      200: jsonAnswer(key, 200, 'The receipt is taken (or ignored, if late or unknown)', {
         received: { received: true },
       }),
       ...errorResponses(errorBody, { ...WEBHOOK }),
-      ...answers,
     },
   });
   const { records } = EXAMPLES;
@@ -298,8 +315,9 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       },
       responses: {
         200: jsonAnswer(
+          'POST /sendMessage',
+          200,
           'Sent: the record, `sent`',
-          'MessageRecord',
           {
             email: records.email,
             sms: records.sms,
@@ -313,8 +331,9 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
           },
         ),
         202: jsonAnswer(
+          'POST /sendMessage',
+          202,
           'Queued: the record, `queued`',
-          'MessageRecord',
           { queued: records.queued },
           {
             Location: { description: 'The message: `/messages/{id}`', schema: { type: 'string' } },
@@ -354,12 +373,13 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         },
       ],
       responses: {
-        200: jsonAnswer('Sent: the new record, `sent`, with `resendOf`', 'MessageRecord', {
+        200: jsonAnswer('POST /messages/{id}/resend', 200, 'Sent: the new record, `sent`, with `resendOf`', {
           resent: { ...records.email, id: RESEND_ID, resendOf: records.email.id },
         }),
         202: jsonAnswer(
+          'POST /messages/{id}/resend',
+          202,
           'Queued: the new record, `queued`, with `resendOf`',
-          'MessageRecord',
           { queued: { ...records.queued, id: RESEND_ID, resendOf: records.email.id } },
           {
             Location: { description: 'The new message: `/messages/{id}`', schema: { type: 'string' } },
@@ -386,7 +406,9 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       ...scoped('messages:read'),
       parameters: queryParameters,
       responses: {
-        200: jsonAnswer('One page', 'MessagePage', { page: { items: [records.email], nextCursor: null } }),
+        200: jsonAnswer('GET /messages', 200, 'One page', {
+          page: { items: [records.email], nextCursor: null },
+        }),
         ...errorResponses(errorBody, { 400: ['VALIDATION_ERROR'], ...AUTH }),
       },
     },
@@ -397,7 +419,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       ...scoped('messages:read'),
       parameters: [idParameter('message')],
       responses: {
-        200: jsonAnswer('The record', 'MessageRecord', { email: records.email }),
+        200: jsonAnswer('GET /messages/{id}', 200, 'The record', { email: records.email }),
         ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH }),
       },
     },
@@ -408,7 +430,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       ...scoped('messages:read'),
       parameters: [idParameter('message')],
       responses: {
-        200: jsonAnswer('The events', 'MessageEvents', { email: EXAMPLES.events }),
+        200: jsonAnswer('GET /messages/{id}/events', 200, 'The events', { email: EXAMPLES.events }),
         ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH }),
       },
     },
@@ -427,7 +449,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         },
       },
       responses: {
-        201: jsonAnswer('The key record, and the key itself, shown this once only', 'NewKeyAnswer', {
+        201: jsonAnswer('POST /keys', 201, 'The key record, and the key itself, shown this once only', {
           billing: { apiKey: EXAMPLES.apiKey, key: EXAMPLES.key },
         }),
         ...errorResponses(errorBody, { ...JSON_BODY, ...AUTH }),
@@ -439,7 +461,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       summary: 'The tenant keys (never the keys themselves)',
       ...scoped('keys:manage'),
       responses: {
-        200: jsonAnswer('The keys', 'KeyList', { keys: { items: [EXAMPLES.key] } }),
+        200: jsonAnswer('GET /keys', 200, 'The keys', { keys: { items: [EXAMPLES.key] } }),
         ...errorResponses(errorBody, { ...AUTH }),
       },
     },
@@ -450,7 +472,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       ...scoped('keys:manage'),
       parameters: [idParameter('key')],
       responses: {
-        200: jsonAnswer('The revoked key', 'KeyView', {
+        200: jsonAnswer('DELETE /keys/{id}', 200, 'The revoked key', {
           revoked: { ...EXAMPLES.key, revokedAt: EXAMPLES.at },
         }),
         ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH }),
@@ -464,7 +486,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         'Answers any valid key whatever its scopes, so that a client can tell a wrong key (401) from a key that lacks a route scope. With authentication off, `keyId` and `name` are null, the tenant is `default` and every scope is listed.',
       ...scoped('any'),
       responses: {
-        200: jsonAnswer('The caller', 'CallerView', {
+        200: jsonAnswer('GET /me', 200, 'The caller', {
           key: {
             keyId: EXAMPLES.key.id,
             name: EXAMPLES.key.name,
@@ -477,9 +499,12 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         ...errorResponses(errorBody, { 401: ['UNAUTHORIZED'], 429: ['THROTTLED'], 500: ['INTERNAL'] }),
       },
     },
-    'POST /webhooks/twilio': { ...webhook('Twilio status callback'), operationId: 'twilioReceipt' },
+    'POST /webhooks/twilio': {
+      ...webhook('POST /webhooks/twilio', 'Twilio status callback'),
+      operationId: 'twilioReceipt',
+    },
     'GET /webhooks/meta': {
-      ...webhook('Meta verification challenge'),
+      ...webhook('POST /webhooks/meta', 'Meta verification challenge'),
       operationId: 'metaChallenge',
       requestBody: undefined,
       parameters: ['hub.mode', 'hub.verify_token', 'hub.challenge'].map((name) => ({
@@ -498,10 +523,13 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       },
     },
     'POST /webhooks/meta': {
-      ...webhook('Meta (WhatsApp Cloud API) status webhook'),
+      ...webhook('POST /webhooks/meta', 'Meta (WhatsApp Cloud API) status webhook'),
       operationId: 'metaReceipt',
     },
-    'POST /webhooks/ses': { ...webhook('SES events through SNS'), operationId: 'sesReceipt' },
+    'POST /webhooks/ses': {
+      ...webhook('POST /webhooks/ses', 'SES events through SNS'),
+      operationId: 'sesReceipt',
+    },
     'GET /openapi.json': {
       tags: ['Reference'],
       operationId: 'getOpenApi',
