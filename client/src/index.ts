@@ -84,11 +84,16 @@ export class MessagingClient {
 
   /** Sends a message; safe to retry (one Idempotency-Key for all of its attempts). */
   sendMessage(message: SendMessageRequest, options: SendOptions = {}): Promise<MessageRecord> {
-    const headers: Record<string, string> = {
-      'idempotency-key': options.idempotencyKey ?? globalThis.crypto.randomUUID(),
-    };
-    if (options.respondAsync) headers.prefer = 'respond-async';
-    return this.call('POST', '/sendMessage', { body: message, headers });
+    return this.call('POST', '/sendMessage', { body: message, headers: sendHeaders(options) });
+  }
+
+  /**
+   * Sends a failed or undelivered message again, as a new message linked to it (`resendOf`); the key
+   * needs `messages:send` and `messages:read`. Safe to retry like a send: one Idempotency-Key for all
+   * of its attempts, so a resend whose answer was lost is sent once.
+   */
+  resendMessage(id: string, options: SendOptions = {}): Promise<MessageRecord> {
+    return this.call('POST', `/messages/${encodeURIComponent(id)}/resend`, { headers: sendHeaders(options) });
   }
 
   getMessage(id: string): Promise<MessageRecord> {
@@ -177,6 +182,15 @@ export class MessagingClient {
     const { baseDelayMs, maxDelayMs } = this.options;
     return Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
   }
+}
+
+// The headers of a call that sends: its Idempotency-Key, kept across the call's retries.
+function sendHeaders(options: SendOptions): Record<string, string> {
+  const headers: Record<string, string> = {
+    'idempotency-key': options.idempotencyKey ?? globalThis.crypto.randomUUID(),
+  };
+  if (options.respondAsync) headers.prefer = 'respond-async';
+  return headers;
 }
 
 async function errorOf(response: Response): Promise<MessagingError> {

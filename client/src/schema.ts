@@ -419,7 +419,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes the send safe to retry: the same key with the same body answers the first answer (with `Idempotent-Replayed: true`) without sending again. Kept 24 hours, per tenant.
+                 * @description Makes the call safe to retry: the same key with the same body answers the first answer (with `Idempotent-Replayed: true`) without sending again. Kept 24 hours, per tenant.
                  * @example 5f0c6f0e-8a4b-4c39-9a4e-1f8c8d0c2b7a
                  */
                 "Idempotency-Key"?: string;
@@ -853,6 +853,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description Makes the call safe to retry: the same key with the same message id answers the first answer (with `Idempotent-Replayed: true`) without sending again. Kept 24 hours, per tenant.
+                 * @example 5f0c6f0e-8a4b-4c39-9a4e-1f8c8d0c2b7a
+                 */
+                "Idempotency-Key"?: string;
+                /**
                  * @description `respond-async`: queue the new message and answer 202 at once
                  * @example respond-async
                  */
@@ -873,6 +878,8 @@ export interface operations {
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    /** @description `true` on an answer replayed for a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -891,6 +898,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MessageRecord"];
+                };
+            };
+            /** @description The request is invalid; `details` names each failing field and why */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_ERROR",
+                     *         "message": "An error answered 400",
+                     *         "details": [
+                     *           {
+                     *             "field": "recipient",
+                     *             "message": "is required"
+                     *           }
+                     *         ],
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_ERROR";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
                 };
             };
             /** @description No key, or a malformed, unknown or revoked one */
@@ -1014,7 +1061,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "NOT_RESENDABLE";
+                            code: "NOT_RESENDABLE" | "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
                             message: string;
                             details?: {
                                 field: string;
@@ -1186,7 +1233,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "LOG_UNAVAILABLE" | "QUEUE_UNAVAILABLE";
+                            code: "LOG_UNAVAILABLE" | "QUEUE_UNAVAILABLE" | "IDEMPOTENCY_UNAVAILABLE";
                             message: string;
                             details?: {
                                 field: string;

@@ -206,6 +206,23 @@ function jsonAnswer<K extends RouteKey>(
 /** The id of the resend in the examples. */
 const RESEND_ID = '01JDQ8A2B3C4D5E6F7G8H9J0KM';
 
+const REPLAYED = {
+  'Idempotent-Replayed': {
+    description: '`true` on an answer replayed for a repeated Idempotency-Key',
+    schema: { type: 'string', enum: ['true'] },
+  },
+};
+
+/** The `Idempotency-Key` header of a route that sends: the same key with `same` replays the first answer. */
+const idempotencyKey = (same: string) => ({
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: `Makes the call safe to retry: the same key with ${same} answers the first answer (with \`Idempotent-Replayed: true\`) without sending again. Kept 24 hours, per tenant.`,
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
+  example: '5f0c6f0e-8a4b-4c39-9a4e-1f8c8d0c2b7a',
+});
+
 const idParameter = (what: string) => ({
   name: 'id',
   in: 'path',
@@ -281,15 +298,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         'Logs the message and hands it to the channel provider. Synchronous by default (200 with the outcome); with `Prefer: respond-async` (or a deployment with `DELIVERY_MODE=async`) queued (202).',
       ...scoped('messages:send'),
       parameters: [
-        {
-          name: 'Idempotency-Key',
-          in: 'header',
-          required: false,
-          description:
-            'Makes the send safe to retry: the same key with the same body answers the first answer (with `Idempotent-Replayed: true`) without sending again. Kept 24 hours, per tenant.',
-          schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
-          example: '5f0c6f0e-8a4b-4c39-9a4e-1f8c8d0c2b7a',
-        },
+        idempotencyKey('the same body'),
         {
           name: 'Prefer',
           in: 'header',
@@ -323,12 +332,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
             sms: records.sms,
             whatsapp: records.whatsapp,
           },
-          {
-            'Idempotent-Replayed': {
-              description: '`true` on an answer replayed for a repeated Idempotency-Key',
-              schema: { type: 'string', enum: ['true'] },
-            },
-          },
+          REPLAYED,
         ),
         202: jsonAnswer(
           'POST /sendMessage',
@@ -363,6 +367,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       ...scoped('messages:send'),
       parameters: [
         idParameter('message'),
+        idempotencyKey('the same message id'),
         {
           name: 'Prefer',
           in: 'header',
@@ -373,9 +378,13 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         },
       ],
       responses: {
-        200: jsonAnswer('POST /messages/{id}/resend', 200, 'Sent: the new record, `sent`, with `resendOf`', {
-          resent: { ...records.email, id: RESEND_ID, resendOf: records.email.id },
-        }),
+        200: jsonAnswer(
+          'POST /messages/{id}/resend',
+          200,
+          'Sent: the new record, `sent`, with `resendOf`',
+          { resent: { ...records.email, id: RESEND_ID, resendOf: records.email.id } },
+          REPLAYED,
+        ),
         202: jsonAnswer(
           'POST /messages/{id}/resend',
           202,
@@ -390,12 +399,13 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
           },
         ),
         ...errorResponses(errorBody, {
+          400: ['VALIDATION_ERROR'],
           ...AUTH,
           404: ['NOT_FOUND'],
-          409: ['NOT_RESENDABLE'],
+          409: ['NOT_RESENDABLE', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_IN_PROGRESS'],
           422: ['PROVIDER_REJECTED'],
           502: ['PROVIDER_UNAVAILABLE'],
-          503: ['LOG_UNAVAILABLE', 'QUEUE_UNAVAILABLE'],
+          503: ['LOG_UNAVAILABLE', 'QUEUE_UNAVAILABLE', 'IDEMPOTENCY_UNAVAILABLE'],
         }),
       },
     },

@@ -14,7 +14,15 @@ describe.each(['sqlite', 'dynamodb'] as const)('the client against the service o
   let calls: ReturnType<typeof recordingProviders>['calls'];
   let apiKey: string;
   beforeAll(async () => {
-    const recording = recordingProviders();
+    // Accepts every message, but refuses the first of 'refuse once' for good: a failed message to resend.
+    let refused = false;
+    const recording = recordingProviders((message) => {
+      if (message.content !== 'refuse once' || refused) {
+        return { accepted: true, providerMessageId: `fake-${message.id}` };
+      }
+      refused = true;
+      return { accepted: false, code: 'REJECTED', message: 'refused', retryable: false };
+    });
     calls = recording.calls;
     service = await startTestService({
       env: { ...(await stores.env(store, { allTables: true })), AUTH: 'required' },
@@ -121,6 +129,30 @@ describe.each(['sqlite', 'dynamodb'] as const)('the client against the service o
     expect(keys[0]).toEqual(expect.any(String));
     expect(keys[1]).toBe(keys[0]);
     expect(calls.filter((call) => call.content === 'exactly once')).toHaveLength(1);
+  });
+
+  it('resends a failed message, retried after a lost answer with the same Idempotency-Key: resent once', async () => {
+    const failed = await client()
+      .sendMessage({ type: 'sms', recipient: '+14155550123', content: 'refuse once' })
+      .catch((thrown: unknown) => thrown);
+    expect(failed).toMatchObject({ status: 422, code: 'PROVIDER_REJECTED' });
+    const original = (failed as MessagingError).body?.message;
+    if (!original) throw new Error('no failed record');
+    const keys: (string | null)[] = [];
+    let lost = 0;
+    const losing: typeof fetch = async (input, init) => {
+      keys.push(new Headers(init?.headers).get('idempotency-key'));
+      const response = await fetch(input, init);
+      if (lost++ === 0) throw new TypeError('fetch failed: connection reset');
+      return response;
+    };
+    const resent = await client({ fetch: losing }).resendMessage(original.id);
+    expect(resent).toMatchObject({ status: 'sent', resendOf: original.id });
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toEqual(expect.any(String));
+    expect(keys[1]).toBe(keys[0]);
+    expect(calls.filter((call) => call.content === 'refuse once')).toHaveLength(2);
+    expect((await client().getMessage(original.id)).resentAs).toEqual([resent.id]);
   });
 
   it('retries 503 and 429 (after Retry-After), then gives up after maxAttempts', async () => {
