@@ -1253,17 +1253,29 @@ export interface operations {
     listMessages: {
         parameters: {
             query?: {
-                /** @description Only this channel */
+                /**
+                 * @description Only this channel
+                 * @example email
+                 */
                 type?: "email" | "sms" | "whatsapp";
-                /** @description Only this status */
+                /**
+                 * @description Only this status
+                 * @example sent
+                 */
                 status?: "pending" | "queued" | "sending" | "sent" | "failed" | "delivered" | "undelivered";
-                /** @description Only this recipient (normalized as sends are) */
+                /**
+                 * @description Only this recipient (normalized as sends are)
+                 * @example user@example.com
+                 */
                 recipient?: string;
                 /** @description Created at or after this ISO-8601 instant or date */
                 from?: string;
                 /** @description Created before this ISO-8601 instant or date (after `from`) */
                 to?: string;
-                /** @description Page size, 1 to 100 */
+                /**
+                 * @description Page size, 1 to 100
+                 * @example 20
+                 */
                 limit?: number;
                 /** @description The previous page's `nextCursor` */
                 cursor?: string;
@@ -2818,8 +2830,11 @@ export interface operations {
     metaChallenge: {
         parameters: {
             query: {
+                /** @example subscribe */
                 "hub.mode": string;
+                /** @example my-verify-token */
                 "hub.verify_token": string;
+                /** @example 1158201444 */
                 "hub.challenge": string;
             };
             header?: never;

@@ -252,11 +252,13 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
   };
   const queryParameters = Object.entries(queryProps).map(([name, schema]) => {
     const { default: _default, ...rest } = schema;
+    const example = (EXAMPLES.listQuery as Record<string, unknown>)[name];
     return {
       name,
       in: 'query',
       required: false,
       description: queryDescriptions[name] ?? name,
+      ...(example === undefined ? {} : { example }),
       schema:
         name === 'limit'
           ? { type: 'integer', minimum: 1, maximum: LIST_LIMIT.max, default: LIST_LIMIT.default }
@@ -517,17 +519,20 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       ...webhook('POST /webhooks/meta', 'Meta verification challenge'),
       operationId: 'metaChallenge',
       requestBody: undefined,
-      parameters: ['hub.mode', 'hub.verify_token', 'hub.challenge'].map((name) => ({
+      parameters: Object.entries(EXAMPLES.metaChallenge).map(([name, example]) => ({
         name,
         in: 'query',
         required: true,
         schema: { type: 'string' },
+        example,
       })),
       responses: {
         200: {
           description: 'The challenge, echoed',
           headers: { 'x-request-id': { $ref: '#/components/headers/RequestId' } },
-          content: { 'text/plain': { schema: { type: 'string' }, example: '1158201444' } },
+          content: {
+            'text/plain': { schema: { type: 'string' }, example: EXAMPLES.metaChallenge['hub.challenge'] },
+          },
         },
         ...errorResponses(errorBody, { ...WEBHOOK }),
       },

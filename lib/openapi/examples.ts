@@ -1,8 +1,8 @@
 import type { KeyView } from '../domain/api-key.js';
 import type { MessageEvents, MessageRecord } from '../domain/message.schema.js';
 
-// The document's examples. The sends are fed to the service by test/integration/openapi-examples.test.ts,
-// which expects each answer to match the response example of the same name (ids and times aside).
+// The document's examples. test/integration/openapi.test.ts feeds every request example (bodies and
+// parameters) to the service and expects the answer example of the same name (ids and times aside).
 
 const at = '2026-11-27T10:00:00.000Z';
 const record = (overrides: Partial<MessageRecord>): MessageRecord => ({
@@ -78,6 +78,14 @@ export const EXAMPLES = {
     queued: record({ status: 'queued', provider: null, providerMessageId: null, attempts: 0 }),
   },
   events,
+  /** Query parameters of `GET /messages`: each narrows the list to the email record's kind. */
+  listQuery: { type: 'email', status: 'sent', recipient: 'user@example.com', limit: 20 },
+  /** Meta's verification challenge, as Meta sends it to a webhook whose verify token is `my-verify-token`. */
+  metaChallenge: {
+    'hub.mode': 'subscribe',
+    'hub.verify_token': 'my-verify-token',
+    'hub.challenge': '1158201444',
+  },
   newKey: { name: 'billing', scopes: ['messages:send', 'messages:read'] },
   key,
   apiKey: 'msk_k01JDQ7Y3ZK8W6V5T4S3R2Q1P0N_3q2-7wEAAAAbbbbCCCCddddEEEEffffGGGGhhhhIIII',
