@@ -5,6 +5,22 @@ import { recordingProviders } from '../support/fake-providers.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { storeEnvs } from '../support/store-env.js';
 
+/**
+ * A fetch whose first attempt reaches the service, which does the work, but whose answer never
+ * arrives; `keys` holds each attempt's Idempotency-Key.
+ */
+function losingFirstAnswer() {
+  const keys: (string | null)[] = [];
+  let lost = 0;
+  const losing: typeof fetch = async (input, init) => {
+    keys.push(new Headers(init?.headers).get('idempotency-key'));
+    const response = await fetch(input, init);
+    if (lost++ === 0) throw new TypeError('fetch failed: connection reset');
+    return response;
+  };
+  return { keys, losing };
+}
+
 const stores = storeEnvs();
 afterAll(stores.close);
 
@@ -110,15 +126,7 @@ describe.each(['sqlite', 'dynamodb'] as const)('the client against the service o
   });
 
   it('retries a send whose answer was lost, with the same Idempotency-Key: delivered once', async () => {
-    const keys: (string | null)[] = [];
-    let lost = 0;
-    // The first attempt reaches the service, which sends the message; its answer never arrives.
-    const losing: typeof fetch = async (input, init) => {
-      keys.push(new Headers(init?.headers).get('idempotency-key'));
-      const response = await fetch(input, init);
-      if (lost++ === 0) throw new TypeError('fetch failed: connection reset');
-      return response;
-    };
+    const { keys, losing } = losingFirstAnswer();
     const record = await client({ fetch: losing }).sendMessage({
       type: 'email',
       recipient: 'user@example.com',
@@ -138,14 +146,7 @@ describe.each(['sqlite', 'dynamodb'] as const)('the client against the service o
     expect(failed).toMatchObject({ status: 422, code: 'PROVIDER_REJECTED' });
     const original = (failed as MessagingError).body?.message;
     if (!original) throw new Error('no failed record');
-    const keys: (string | null)[] = [];
-    let lost = 0;
-    const losing: typeof fetch = async (input, init) => {
-      keys.push(new Headers(init?.headers).get('idempotency-key'));
-      const response = await fetch(input, init);
-      if (lost++ === 0) throw new TypeError('fetch failed: connection reset');
-      return response;
-    };
+    const { keys, losing } = losingFirstAnswer();
     const resent = await client({ fetch: losing }).resendMessage(original.id);
     expect(resent).toMatchObject({ status: 'sent', resendOf: original.id });
     expect(keys).toHaveLength(2);
