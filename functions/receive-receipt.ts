@@ -30,7 +30,7 @@ export interface ReceiptDeps {
 const defaultFetchCertificate = certificateFetcher();
 const defaultConfirmSubscription = subscriptionConfirmer();
 
-const RECEIVED = ok({ received: true });
+const RECEIVED = ok({ received: true } as const);
 
 /**
  * `/webhooks/{provider}`: the providers' delivery receipts, each provider a source

@@ -294,11 +294,15 @@ export class MessagingService extends Construct {
       environment: { ...sharedEnvironment, ...environment },
     });
 
+    // The senders give Twilio each message's status callback, our id in its URL (docs/receipts.md).
+    const publicUrl = props.receiptEnvironment?.PUBLIC_URL;
+    const callbackEnvironment: Record<string, string> = publicUrl ? { PUBLIC_URL: publicUrl } : {};
     const send = new ApiFunction(
       this,
       'SendMessageFunction',
       settings(entryOf('sendMessage'), {
         ...providerEnvironment,
+        ...callbackEnvironment,
         QUEUE_URL: queue.queueUrl,
         DELIVERY_MODE: deliveryMode,
       }),
@@ -314,6 +318,7 @@ export class MessagingService extends Construct {
     const worker = new ServiceFunction(this, 'DeliverMessagesFunction', {
       ...settings('functions/deliver-messages.ts', {
         ...providerEnvironment,
+        ...callbackEnvironment,
         // Retries are new jobs, sent with their backoff as delay.
         QUEUE_URL: queue.queueUrl,
         DELIVERY_LEASE_MS: String(WORKER_TIMEOUT.toMilliseconds()),

@@ -90,20 +90,16 @@ export class MessagingClient {
 
   /** Sends a message; safe to retry (one Idempotency-Key for all of its attempts). */
   sendMessage(message: SendMessageRequest, options: SendOptions = {}): Promise<MessageRecord> {
-    const headers: Record<string, string> = {
-      'idempotency-key': options.idempotencyKey ?? globalThis.crypto.randomUUID(),
-    };
-    if (options.respondAsync) headers.prefer = 'respond-async';
-    return this.call('POST', '/sendMessage', { body: message, headers });
+    return this.call('POST', '/sendMessage', { body: message, headers: sendHeaders(options) });
   }
 
   /**
-   * Sends a `failed` or `undelivered` message again, as a new message linked to it. A resend takes
-   * no Idempotency-Key, so only a 429 (refused before anything was sent) is retried: a retry after
-   * a lost answer could send it twice.
+   * Sends a failed or undelivered message again, as a new message linked to it (`resendOf`); the key
+   * needs `messages:send` and `messages:read`. Safe to retry like a send: one Idempotency-Key for all
+   * of its attempts, so a resend whose answer was lost is sent once.
    */
-  resendMessage(id: string): Promise<MessageRecord> {
-    return this.call('POST', `/messages/${encodeURIComponent(id)}/resend`, { retryOn: [429] });
+  resendMessage(id: string, options: SendOptions = {}): Promise<MessageRecord> {
+    return this.call('POST', `/messages/${encodeURIComponent(id)}/resend`, { headers: sendHeaders(options) });
   }
 
   getMessage(id: string): Promise<MessageRecord> {
@@ -206,6 +202,15 @@ function searchOf(query: Record<string, unknown>): string {
   }
   const search = params.toString();
   return search ? `?${search}` : '';
+}
+
+// The headers of a call that sends: its Idempotency-Key, kept across the call's retries.
+function sendHeaders(options: SendOptions): Record<string, string> {
+  const headers: Record<string, string> = {
+    'idempotency-key': options.idempotencyKey ?? globalThis.crypto.randomUUID(),
+  };
+  if (options.respondAsync) headers.prefer = 'respond-async';
+  return headers;
 }
 
 async function errorOf(response: Response): Promise<MessagingError> {

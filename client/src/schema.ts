@@ -573,11 +573,11 @@ export interface components {
             createdAt: string;
             data: components["schemas"]["MessageRecord"];
         };
-        SendMessageRequest: components["schemas"]["EmailRequest"] | components["schemas"]["SmsRequest"] | components["schemas"]["WhatsappRequest"];
         Received: {
             /** @constant */
             received: true;
         };
+        SendMessageRequest: components["schemas"]["EmailRequest"] | components["schemas"]["SmsRequest"] | components["schemas"]["WhatsappRequest"];
     };
     responses: {
         /** @description The request headers are larger than 16 KiB */
@@ -634,7 +634,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes the send safe to retry: the same key with the same body answers the first answer (with `Idempotent-Replayed: true`) without sending again. Kept 24 hours, per tenant.
+                 * @description Makes the call safe to retry: the same key with the same body answers the first answer (with `Idempotent-Replayed: true`) without sending again. Kept 24 hours, per tenant.
                  * @example 5f0c6f0e-8a4b-4c39-9a4e-1f8c8d0c2b7a
                  */
                 "Idempotency-Key"?: string;
@@ -1068,6 +1068,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description Makes the call safe to retry: the same key with the same message id answers the first answer (with `Idempotent-Replayed: true`) without sending again. Kept 24 hours, per tenant.
+                 * @example 5f0c6f0e-8a4b-4c39-9a4e-1f8c8d0c2b7a
+                 */
+                "Idempotency-Key"?: string;
+                /**
                  * @description `respond-async`: queue the new message and answer 202 at once
                  * @example respond-async
                  */
@@ -1088,6 +1093,8 @@ export interface operations {
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    /** @description `true` on an answer replayed for a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1106,6 +1113,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MessageRecord"];
+                };
+            };
+            /** @description The request is invalid; `details` names each failing field and why */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_ERROR",
+                     *         "message": "An error answered 400",
+                     *         "details": [
+                     *           {
+                     *             "field": "recipient",
+                     *             "message": "is required"
+                     *           }
+                     *         ],
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_ERROR";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
                 };
             };
             /** @description No key, or a malformed, unknown or revoked one */
@@ -1229,7 +1276,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "NOT_RESENDABLE";
+                            code: "NOT_RESENDABLE" | "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
                             message: string;
                             details?: {
                                 field: string;
@@ -1401,7 +1448,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "LOG_UNAVAILABLE" | "QUEUE_UNAVAILABLE";
+                            code: "LOG_UNAVAILABLE" | "QUEUE_UNAVAILABLE" | "IDEMPOTENCY_UNAVAILABLE";
                             message: string;
                             details?: {
                                 field: string;
@@ -1421,17 +1468,29 @@ export interface operations {
     listMessages: {
         parameters: {
             query?: {
-                /** @description Only this channel */
+                /**
+                 * @description Only this channel
+                 * @example email
+                 */
                 type?: "email" | "sms" | "whatsapp";
-                /** @description Only this status */
+                /**
+                 * @description Only this status
+                 * @example sent
+                 */
                 status?: "pending" | "queued" | "sending" | "sent" | "failed" | "delivered" | "undelivered";
-                /** @description Only this recipient (normalized as sends are) */
+                /**
+                 * @description Only this recipient (normalized as sends are)
+                 * @example user@example.com
+                 */
                 recipient?: string;
                 /** @description Created at or after this ISO-8601 instant or date */
                 from?: string;
                 /** @description Created before this ISO-8601 instant or date (after `from`) */
                 to?: string;
-                /** @description Page size, 1 to 100 */
+                /**
+                 * @description Page size, 1 to 100
+                 * @example 20
+                 */
                 limit?: number;
                 /** @description The previous page's `nextCursor` */
                 cursor?: string;
@@ -5293,8 +5352,11 @@ export interface operations {
     metaChallenge: {
         parameters: {
             query: {
+                /** @example subscribe */
                 "hub.mode": string;
+                /** @example my-verify-token */
                 "hub.verify_token": string;
+                /** @example 1158201444 */
                 "hub.challenge": string;
             };
             header?: never;

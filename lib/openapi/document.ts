@@ -21,6 +21,7 @@ import {
   WebhookDelivery,
   WebhookEvent,
 } from '../domain/webhook.js';
+import { ReceiptTaken, ROUTE_ANSWERS } from '../http/route-answers.js';
 import { ROUTES, type RouteKey } from '../http/route-table.js';
 import { built } from '../lazy.js';
 import { NewKeyBody } from '../services/manage-keys.js';
@@ -59,6 +60,7 @@ function componentSchemas(): Record<string, Json> {
   answers.add(built(WebhookDelivery), { id: 'WebhookDelivery' });
   answers.add(built(DeliveryPage), { id: 'WebhookDeliveryPage' });
   answers.add(built(WebhookEvent), { id: 'WebhookEvent' });
+  answers.add(built(ReceiptTaken), { id: 'Received' });
   const options = {
     target: 'draft-2020-12',
     // Refinements and transforms (a recipient's normal form, content limits) have no JSON Schema;
@@ -99,12 +101,6 @@ function componentSchemas(): Record<string, Json> {
         whatsapp: '#/components/schemas/WhatsappRequest',
       },
     },
-  };
-  out.Received = {
-    type: 'object',
-    properties: { received: { type: 'boolean', const: true } },
-    required: ['received'],
-    additionalProperties: false,
   };
   return out;
 }
@@ -194,24 +190,67 @@ function withCodes(errorBody: Json, codes: string[]): Json {
   };
 }
 
-const jsonAnswer = (
+// The component name of each answer schema, as componentSchemas registers them.
+const ANSWER_NAMES = new Map<unknown, string>([
+  [MessageRecord, 'MessageRecord'],
+  [MessagePage, 'MessagePage'],
+  [MessageEvents, 'MessageEvents'],
+  [KeyView, 'KeyView'],
+  [NewKeyAnswer, 'NewKeyAnswer'],
+  [KeyList, 'KeyList'],
+  [CallerView, 'CallerView'],
+  [ReceiptTaken, 'Received'],
+  [StatsAnswer, 'StatsAnswer'],
+  [EndpointView, 'WebhookEndpoint'],
+  [EndpointList, 'WebhookEndpointList'],
+  [NewEndpointAnswer, 'NewWebhookEndpointAnswer'],
+  [RotatedSecretAnswer, 'RotatedSecretAnswer'],
+  [WebhookDelivery, 'WebhookDelivery'],
+  [DeliveryPage, 'WebhookDeliveryPage'],
+]);
+
+/** A route's success answer: its schema is the one ROUTE_ANSWERS gives, which types the handler too. */
+function jsonAnswer<K extends RouteKey>(
+  key: K,
+  status: keyof (typeof ROUTE_ANSWERS)[K] & number,
   description: string,
-  schema: string,
   examples: Record<string, unknown>,
   headers: Json = {},
-) => ({
-  description,
-  headers: { 'x-request-id': { $ref: '#/components/headers/RequestId' }, ...headers },
-  content: {
-    'application/json': {
-      schema: ref(schema),
-      examples: Object.fromEntries(Object.entries(examples).map(([name, value]) => [name, { value }])),
+) {
+  const schema = (ROUTE_ANSWERS[key] as Record<number, unknown>)[status];
+  const name = ANSWER_NAMES.get(schema);
+  if (!name) throw new Error(`${key} ${status}: its answer schema has no component name`);
+  return {
+    description,
+    headers: { 'x-request-id': { $ref: '#/components/headers/RequestId' }, ...headers },
+    content: {
+      'application/json': {
+        schema: ref(name),
+        examples: Object.fromEntries(Object.entries(examples).map(([name, value]) => [name, { value }])),
+      },
     },
-  },
-});
+  };
+}
 
 /** The id of the resend in the examples. */
 const RESEND_ID = '01JDQ8A2B3C4D5E6F7G8H9J0KM';
+
+const REPLAYED = {
+  'Idempotent-Replayed': {
+    description: '`true` on an answer replayed for a repeated Idempotency-Key',
+    schema: { type: 'string', enum: ['true'] },
+  },
+};
+
+/** The `Idempotency-Key` header of a route that sends: the same key with `same` replays the first answer. */
+const idempotencyKey = (same: string) => ({
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: `Makes the call safe to retry: the same key with ${same} answers the first answer (with \`Idempotent-Replayed: true\`) without sending again. Kept 24 hours, per tenant.`,
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
+  example: '5f0c6f0e-8a4b-4c39-9a4e-1f8c8d0c2b7a',
+});
 
 const idParameter = (what: string) => ({
   name: 'id',
@@ -254,11 +293,13 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
   const { metadata: _metadata, ...namedProps } = queryProps;
   const queryParameters = Object.entries(namedProps).map(([name, schema]) => {
     const { default: _default, ...rest } = schema;
+    const example = (EXAMPLES.listQuery as Record<string, unknown>)[name];
     return {
       name,
       in: 'query',
       required: false,
       description: queryDescriptions[name] ?? name,
+      ...(example === undefined ? {} : { example }),
       schema:
         name === 'limit'
           ? { type: 'integer', minimum: 1, maximum: LIST_LIMIT.max, default: LIST_LIMIT.default }
@@ -267,7 +308,10 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
             : rest,
     };
   });
-  const webhook = (summary: string, answers: Json = {}) => ({
+  const webhook = (
+    key: 'POST /webhooks/twilio' | 'POST /webhooks/meta' | 'POST /webhooks/ses',
+    summary: string,
+  ) => ({
     tags: ['Webhooks'],
     summary,
     description: 'Called by the provider, authenticated by its signature; 404 until its secret is set.',
@@ -281,11 +325,10 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       },
     },
     responses: {
-      200: jsonAnswer('The receipt is taken (or ignored, if late or unknown)', 'Received', {
+      200: jsonAnswer(key, 200, 'The receipt is taken (or ignored, if late or unknown)', {
         received: { received: true },
       }),
       ...errorResponses(errorBody, { ...WEBHOOK }),
-      ...answers,
     },
   });
   const { records } = EXAMPLES;
@@ -298,15 +341,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         'Logs the message and hands it to the channel provider. Synchronous by default (200 with the outcome); with `Prefer: respond-async` (or a deployment with `DELIVERY_MODE=async`) queued (202).',
       ...scoped('messages:send'),
       parameters: [
-        {
-          name: 'Idempotency-Key',
-          in: 'header',
-          required: false,
-          description:
-            'Makes the send safe to retry: the same key with the same body answers the first answer (with `Idempotent-Replayed: true`) without sending again. Kept 24 hours, per tenant.',
-          schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
-          example: '5f0c6f0e-8a4b-4c39-9a4e-1f8c8d0c2b7a',
-        },
+        idempotencyKey('the same body'),
         {
           name: 'Prefer',
           in: 'header',
@@ -332,23 +367,20 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       },
       responses: {
         200: jsonAnswer(
+          'POST /sendMessage',
+          200,
           'Sent: the record, `sent`',
-          'MessageRecord',
           {
             email: records.email,
             sms: records.sms,
             whatsapp: records.whatsapp,
           },
-          {
-            'Idempotent-Replayed': {
-              description: '`true` on an answer replayed for a repeated Idempotency-Key',
-              schema: { type: 'string', enum: ['true'] },
-            },
-          },
+          REPLAYED,
         ),
         202: jsonAnswer(
+          'POST /sendMessage',
+          202,
           'Queued: the record, `queued`',
-          'MessageRecord',
           { queued: records.queued },
           {
             Location: { description: 'The message: `/messages/{id}`', schema: { type: 'string' } },
@@ -378,6 +410,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       ...scoped('messages:send'),
       parameters: [
         idParameter('message'),
+        idempotencyKey('the same message id'),
         {
           name: 'Prefer',
           in: 'header',
@@ -388,12 +421,17 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         },
       ],
       responses: {
-        200: jsonAnswer('Sent: the new record, `sent`, with `resendOf`', 'MessageRecord', {
-          resent: { ...records.email, id: RESEND_ID, resendOf: records.email.id },
-        }),
+        200: jsonAnswer(
+          'POST /messages/{id}/resend',
+          200,
+          'Sent: the new record, `sent`, with `resendOf`',
+          { resent: { ...records.email, id: RESEND_ID, resendOf: records.email.id } },
+          REPLAYED,
+        ),
         202: jsonAnswer(
+          'POST /messages/{id}/resend',
+          202,
           'Queued: the new record, `queued`, with `resendOf`',
-          'MessageRecord',
           { queued: { ...records.queued, id: RESEND_ID, resendOf: records.email.id } },
           {
             Location: { description: 'The new message: `/messages/{id}`', schema: { type: 'string' } },
@@ -404,12 +442,13 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
           },
         ),
         ...errorResponses(errorBody, {
+          400: ['VALIDATION_ERROR'],
           ...AUTH,
           404: ['NOT_FOUND'],
-          409: ['NOT_RESENDABLE'],
+          409: ['NOT_RESENDABLE', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_IN_PROGRESS'],
           422: ['PROVIDER_REJECTED'],
           502: ['PROVIDER_UNAVAILABLE'],
-          503: ['LOG_UNAVAILABLE', 'QUEUE_UNAVAILABLE'],
+          503: ['LOG_UNAVAILABLE', 'QUEUE_UNAVAILABLE', 'IDEMPOTENCY_UNAVAILABLE'],
         }),
       },
     },
@@ -422,7 +461,9 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       ...scoped('messages:read'),
       parameters: queryParameters,
       responses: {
-        200: jsonAnswer('One page', 'MessagePage', { page: { items: [records.email], nextCursor: null } }),
+        200: jsonAnswer('GET /messages', 200, 'One page', {
+          page: { items: [records.email], nextCursor: null },
+        }),
         ...errorResponses(errorBody, { 400: ['VALIDATION_ERROR'], ...AUTH }),
       },
     },
@@ -433,7 +474,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       ...scoped('messages:read'),
       parameters: [idParameter('message')],
       responses: {
-        200: jsonAnswer('The record', 'MessageRecord', { email: records.email }),
+        200: jsonAnswer('GET /messages/{id}', 200, 'The record', { email: records.email }),
         ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH }),
       },
     },
@@ -444,7 +485,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       ...scoped('messages:read'),
       parameters: [idParameter('message')],
       responses: {
-        200: jsonAnswer('The events', 'MessageEvents', { email: EXAMPLES.events }),
+        200: jsonAnswer('GET /messages/{id}/events', 200, 'The events', { email: EXAMPLES.events }),
         ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH }),
       },
     },
@@ -483,7 +524,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         },
       ],
       responses: {
-        200: jsonAnswer('The counts of the range', 'StatsAnswer', { hours: EXAMPLES.stats }),
+        200: jsonAnswer('GET /stats', 200, 'The counts of the range', { hours: EXAMPLES.stats }),
         ...errorResponses(errorBody, { 400: ['VALIDATION_ERROR'], ...AUTH, 503: ['STATS_UNAVAILABLE'] }),
       },
     },
@@ -502,7 +543,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         },
       },
       responses: {
-        201: jsonAnswer('The key record, and the key itself, shown this once only', 'NewKeyAnswer', {
+        201: jsonAnswer('POST /keys', 201, 'The key record, and the key itself, shown this once only', {
           billing: { apiKey: EXAMPLES.apiKey, key: EXAMPLES.key },
         }),
         ...errorResponses(errorBody, { ...JSON_BODY, ...AUTH }),
@@ -514,7 +555,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       summary: 'The tenant keys (never the keys themselves)',
       ...scoped('keys:manage'),
       responses: {
-        200: jsonAnswer('The keys', 'KeyList', { keys: { items: [EXAMPLES.key] } }),
+        200: jsonAnswer('GET /keys', 200, 'The keys', { keys: { items: [EXAMPLES.key] } }),
         ...errorResponses(errorBody, { ...AUTH }),
       },
     },
@@ -525,7 +566,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       ...scoped('keys:manage'),
       parameters: [idParameter('key')],
       responses: {
-        200: jsonAnswer('The revoked key', 'KeyView', {
+        200: jsonAnswer('DELETE /keys/{id}', 200, 'The revoked key', {
           revoked: { ...EXAMPLES.key, revokedAt: EXAMPLES.at },
         }),
         ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH }),
@@ -548,9 +589,14 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         },
       },
       responses: {
-        201: jsonAnswer('The endpoint, and its secret, shown this once only', 'NewWebhookEndpointAnswer', {
-          orders: { endpoint: EXAMPLES.webhooks.endpoint, secret: EXAMPLES.webhooks.secret },
-        }),
+        201: jsonAnswer(
+          'POST /webhook-endpoints',
+          201,
+          'The endpoint, and its secret, shown this once only',
+          {
+            orders: { endpoint: EXAMPLES.webhooks.endpoint, secret: EXAMPLES.webhooks.secret },
+          },
+        ),
         ...errorResponses(errorBody, { ...JSON_BODY, ...AUTH, 503: ['WEBHOOKS_UNAVAILABLE'] }),
       },
     },
@@ -560,7 +606,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       summary: 'The tenant endpoints (never their secrets)',
       ...scoped('webhooks:manage'),
       responses: {
-        200: jsonAnswer('The endpoints', 'WebhookEndpointList', {
+        200: jsonAnswer('GET /webhook-endpoints', 200, 'The endpoints', {
           endpoints: { items: [EXAMPLES.webhooks.endpoint] },
         }),
         ...errorResponses(errorBody, { ...AUTH, 503: ['WEBHOOKS_UNAVAILABLE'] }),
@@ -573,7 +619,9 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       ...scoped('webhooks:manage'),
       parameters: [endpointParameter],
       responses: {
-        200: jsonAnswer('The endpoint', 'WebhookEndpoint', { endpoint: EXAMPLES.webhooks.endpoint }),
+        200: jsonAnswer('GET /webhook-endpoints/{id}', 200, 'The endpoint', {
+          endpoint: EXAMPLES.webhooks.endpoint,
+        }),
         ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH, 503: ['WEBHOOKS_UNAVAILABLE'] }),
       },
     },
@@ -595,7 +643,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         },
       },
       responses: {
-        200: jsonAnswer('The endpoint as changed', 'WebhookEndpoint', {
+        200: jsonAnswer('PATCH /webhook-endpoints/{id}', 200, 'The endpoint as changed', {
           disabled: { ...EXAMPLES.webhooks.endpoint, enabled: false },
         }),
         ...errorResponses(errorBody, {
@@ -613,7 +661,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       ...scoped('webhooks:manage'),
       parameters: [endpointParameter],
       responses: {
-        200: jsonAnswer('The endpoint as it was', 'WebhookEndpoint', {
+        200: jsonAnswer('DELETE /webhook-endpoints/{id}', 200, 'The endpoint as it was', {
           endpoint: EXAMPLES.webhooks.endpoint,
         }),
         ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH, 503: ['WEBHOOKS_UNAVAILABLE'] }),
@@ -626,7 +674,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       ...scoped('webhooks:manage'),
       parameters: [endpointParameter],
       responses: {
-        200: jsonAnswer('The new secret', 'RotatedSecretAnswer', {
+        200: jsonAnswer('POST /webhook-endpoints/{id}/rotate-secret', 200, 'The new secret', {
           rotated: { secret: EXAMPLES.webhooks.secret, previousSecretExpiresAt: EXAMPLES.at },
         }),
         ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH, 503: ['WEBHOOKS_UNAVAILABLE'] }),
@@ -655,7 +703,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         },
       ],
       responses: {
-        200: jsonAnswer('One page', 'WebhookDeliveryPage', {
+        200: jsonAnswer('GET /webhook-endpoints/{id}/deliveries', 200, 'One page', {
           page: { items: [EXAMPLES.webhooks.delivery], nextCursor: null },
         }),
         ...errorResponses(errorBody, {
@@ -683,9 +731,14 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         },
       ],
       responses: {
-        200: jsonAnswer('The delivery after the attempt', 'WebhookDelivery', {
-          delivered: EXAMPLES.webhooks.delivery,
-        }),
+        200: jsonAnswer(
+          'POST /webhook-endpoints/{id}/deliveries/{deliveryId}/retry',
+          200,
+          'The delivery after the attempt',
+          {
+            delivered: EXAMPLES.webhooks.delivery,
+          },
+        ),
         ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH, 503: ['WEBHOOKS_UNAVAILABLE'] }),
       },
     },
@@ -697,7 +750,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         'Answers any valid key whatever its scopes, so that a client can tell a wrong key (401) from a key that lacks a route scope. With authentication off, `keyId` and `name` are null, the tenant is `default` and every scope is listed.',
       ...scoped('any'),
       responses: {
-        200: jsonAnswer('The caller', 'CallerView', {
+        200: jsonAnswer('GET /me', 200, 'The caller', {
           key: {
             keyId: EXAMPLES.key.id,
             name: EXAMPLES.key.name,
@@ -710,31 +763,40 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         ...errorResponses(errorBody, { 401: ['UNAUTHORIZED'], 429: ['THROTTLED'], 500: ['INTERNAL'] }),
       },
     },
-    'POST /webhooks/twilio': { ...webhook('Twilio status callback'), operationId: 'twilioReceipt' },
+    'POST /webhooks/twilio': {
+      ...webhook('POST /webhooks/twilio', 'Twilio status callback'),
+      operationId: 'twilioReceipt',
+    },
     'GET /webhooks/meta': {
-      ...webhook('Meta verification challenge'),
+      ...webhook('POST /webhooks/meta', 'Meta verification challenge'),
       operationId: 'metaChallenge',
       requestBody: undefined,
-      parameters: ['hub.mode', 'hub.verify_token', 'hub.challenge'].map((name) => ({
+      parameters: Object.entries(EXAMPLES.metaChallenge).map(([name, example]) => ({
         name,
         in: 'query',
         required: true,
         schema: { type: 'string' },
+        example,
       })),
       responses: {
         200: {
           description: 'The challenge, echoed',
           headers: { 'x-request-id': { $ref: '#/components/headers/RequestId' } },
-          content: { 'text/plain': { schema: { type: 'string' }, example: '1158201444' } },
+          content: {
+            'text/plain': { schema: { type: 'string' }, example: EXAMPLES.metaChallenge['hub.challenge'] },
+          },
         },
         ...errorResponses(errorBody, { ...WEBHOOK }),
       },
     },
     'POST /webhooks/meta': {
-      ...webhook('Meta (WhatsApp Cloud API) status webhook'),
+      ...webhook('POST /webhooks/meta', 'Meta (WhatsApp Cloud API) status webhook'),
       operationId: 'metaReceipt',
     },
-    'POST /webhooks/ses': { ...webhook('SES events through SNS'), operationId: 'sesReceipt' },
+    'POST /webhooks/ses': {
+      ...webhook('POST /webhooks/ses', 'SES events through SNS'),
+      operationId: 'sesReceipt',
+    },
     'GET /openapi.json': {
       tags: ['Reference'],
       operationId: 'getOpenApi',

@@ -3,8 +3,8 @@ import type { MessageEvents, MessageRecord } from '../domain/message.schema.js';
 import type { StatsAnswer } from '../domain/stats.js';
 import type { EndpointView, WebhookDelivery } from '../domain/webhook.js';
 
-// The document's examples. The sends are fed to the service by test/integration/openapi-examples.test.ts,
-// which expects each answer to match the response example of the same name (ids and times aside).
+// The document's examples. test/integration/openapi.test.ts feeds every request example (bodies and
+// parameters) to the service and expects the answer example of the same name (ids and times aside).
 
 const at = '2026-11-27T10:00:00.000Z';
 const record = (overrides: Partial<MessageRecord>): MessageRecord => ({
@@ -134,6 +134,14 @@ export const EXAMPLES = {
     endpoint,
     secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
     delivery,
+  },
+  /** Query parameters of `GET /messages`: each narrows the list to the email record's kind. */
+  listQuery: { type: 'email', status: 'sent', recipient: 'user@example.com', limit: 20 },
+  /** Meta's verification challenge, as Meta sends it to a webhook whose verify token is `my-verify-token`. */
+  metaChallenge: {
+    'hub.mode': 'subscribe',
+    'hub.verify_token': 'my-verify-token',
+    'hub.challenge': '1158201444',
   },
   newKey: { name: 'billing', scopes: ['messages:send', 'messages:read'] },
   key,

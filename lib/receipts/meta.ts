@@ -58,6 +58,8 @@ const MetaStatus = /* @__PURE__ */ lazy(() =>
     status: z.string().check(z.minLength(1)),
     timestamp: z.optional(z.string()),
     errors: z.optional(z.array(built(StatusError))),
+    // What the send gave as `biz_opaque_callback_data`: our message id (MetaProvider sets it).
+    biz_opaque_callback_data: z.optional(z.string()),
   }),
 );
 export type MetaStatus = z.infer<typeof MetaStatus>;
@@ -109,6 +111,7 @@ export function metaReceipt(status: MetaStatus): Receipt | undefined {
   return {
     provider: META_PROVIDER,
     providerMessageId: status.id,
+    ...(status.biz_opaque_callback_data ? { messageId: status.biz_opaque_callback_data } : {}),
     status: mapped,
     detail: errorCode ? `${status.status} ${errorCode}` : status.status,
     errorCode,

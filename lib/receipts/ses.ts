@@ -1,4 +1,5 @@
 import { createVerify, X509Certificate } from 'node:crypto';
+import { SES_MESSAGE_ID_TAG } from '../domain/provider-callbacks.js';
 import { lazy } from '../lazy.js';
 import type { Receipt } from '../services/record-receipt.js';
 import * as z from '../zod.js';
@@ -168,7 +169,11 @@ const SesEvent = /* @__PURE__ */ lazy(() =>
     .looseObject({
       eventType: z.optional(z.string()),
       notificationType: z.optional(z.string()),
-      mail: z.looseObject({ messageId: nonEmpty() }),
+      // `tags` (event publishing only): each tag's values; ours is `messageId` (SesProvider sets it).
+      mail: z.looseObject({
+        messageId: nonEmpty(),
+        tags: z.optional(z.record(z.string(), z.array(z.string()))),
+      }),
       bounce: z.optional(
         z.looseObject({
           bounceType: z.string(),
@@ -211,15 +216,14 @@ export const sesEventType = (event: SesEvent): string => event.eventType ?? even
 export function sesReceipt(event: SesEvent): Receipt | undefined {
   const type = sesEventType(event);
   const providerMessageId = event.mail.messageId;
-  if (type === 'Delivery') {
-    return { provider: SES_PROVIDER, providerMessageId, status: 'delivered', detail: 'Delivery' };
-  }
+  const messageId = event.mail.tags?.[SES_MESSAGE_ID_TAG]?.[0];
+  const ids = { provider: SES_PROVIDER, providerMessageId, ...(messageId ? { messageId } : {}) };
+  if (type === 'Delivery') return { ...ids, status: 'delivered', detail: 'Delivery' };
   if (type === 'Bounce' && event.bounce?.bounceType === 'Permanent') {
     const subType = event.bounce.bounceSubType ?? 'General';
     const recipient = event.bounce.bouncedRecipients?.[0];
     return {
-      provider: SES_PROVIDER,
-      providerMessageId,
+      ...ids,
       status: 'undelivered',
       detail: `Bounce Permanent/${subType}`,
       errorCode: `Bounce:${subType}`,
@@ -230,8 +234,7 @@ export function sesReceipt(event: SesEvent): Receipt | undefined {
   }
   if (type === 'Reject') {
     return {
-      provider: SES_PROVIDER,
-      providerMessageId,
+      ...ids,
       status: 'undelivered',
       detail: 'Reject',
       errorCode: 'Reject',

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { ValidationError } from '../domain/errors.js';
+import { TWILIO_MESSAGE_ID_PARAM } from '../domain/provider-callbacks.js';
 import type { Receipt } from '../services/record-receipt.js';
 import { InvalidSignatureError, UnsupportedReceiptMediaTypeError } from './errors.js';
 import { signaturesMatch } from './signature.js';
@@ -64,6 +65,8 @@ export interface TwilioStatusCallback {
   messageStatus: string;
   errorCode: string | undefined;
   errorMessage: string | undefined;
+  /** Our id, from the status callback URL we gave with the message (absent on older messages). */
+  messageId?: string | undefined;
 }
 
 /** Reads a status callback's parameters; undefined when it lacks the message sid or status. */
@@ -97,6 +100,7 @@ export function twilioReceipt(callback: TwilioStatusCallback): Receipt | undefin
   return {
     provider: TWILIO_PROVIDER,
     providerMessageId: callback.messageSid,
+    ...(callback.messageId ? { messageId: callback.messageId } : {}),
     status,
     detail: callback.errorCode ? `${callback.messageStatus} ${callback.errorCode}` : callback.messageStatus,
     errorCode: callback.errorCode,
@@ -108,7 +112,7 @@ export function twilioReceipt(callback: TwilioStatusCallback): Receipt | undefin
  * `POST /webhooks/twilio`: Twilio's form-encoded status callbacks, signed over the URL it called and
  * the parameters.
  */
-export const twilioSource: ReceiptSource<URLSearchParams> = {
+export const twilioSource: ReceiptSource<{ params: URLSearchParams; messageId: string | undefined }> = {
   provider: TWILIO_PROVIDER,
   methods: ['POST'],
   enabled: (settings) => settings.twilioAuthToken !== undefined,
@@ -126,10 +130,12 @@ export const twilioSource: ReceiptSource<URLSearchParams> = {
       });
       throw new InvalidSignatureError();
     }
-    return params;
+    // The signature covers the URL, query included: our id in it is as authentic as the body.
+    return { params, messageId: request.query[TWILIO_MESSAGE_ID_PARAM] || undefined };
   },
-  parse(params, { logger }) {
-    const callback = parseTwilioCallback(params);
+  parse({ params, messageId }, { logger }) {
+    const parsed = parseTwilioCallback(params);
+    const callback = parsed && { ...parsed, messageId };
     if (!callback) {
       throw new ValidationError(
         [{ field: 'MessageSid', message: 'a status callback needs MessageSid and MessageStatus' }],

@@ -13,6 +13,12 @@ export interface Receipt {
   /** The provider's name as the log records it: `twilio`, `meta`, `ses`. */
   provider: string;
   providerMessageId: string;
+  /**
+   * Our message id, where the provider carried it back (Twilio's status callback URL, SES's
+   * `messageId` tag, Meta's `biz_opaque_callback_data`): the message is then read by id. Receipts of
+   * messages sent before the providers were given it have none (docs/receipts.md).
+   */
+  messageId?: string | undefined;
   status: ReceiptStatus;
   /** What the provider said (its own status, bounce type...), kept in the change's event. */
   detail: string;
@@ -59,9 +65,19 @@ export function makeRecordReceipt(deps: RecordReceiptDeps): RecordReceipt {
   const { log, clock, maxAttempts = 4, metrics = NO_METRICS } = deps;
   const lookupDelays = deps.lookupRetryDelaysMs ?? DEFAULT_LOOKUP_RETRY_DELAYS_MS;
 
-  async function find(providerMessageId: string): Promise<MessageRecord | undefined> {
+  // By our id where the provider carried it back (a GetItem), else by the provider's id where the
+  // store can look that up. A message read by our id must already hold this provider id: a receipt
+  // that races the sender's `sent` write is looked for again, as one not found yet.
+  async function lookup(receipt: Receipt): Promise<MessageRecord | undefined> {
+    if (receipt.messageId === undefined) return log.findByProviderMessageId?.(receipt.providerMessageId);
+    const found = await log.get(receipt.messageId);
+    return found?.providerMessageId === receipt.providerMessageId ? found : undefined;
+  }
+
+  async function find(receipt: Receipt): Promise<MessageRecord | undefined> {
+    if (receipt.messageId === undefined && !log.findByProviderMessageId) return undefined;
     for (let attempt = 0; ; attempt++) {
-      const found = await log.findByProviderMessageId(providerMessageId);
+      const found = await lookup(receipt);
       const delay = lookupDelays[attempt];
       if (found || delay === undefined) return found;
       await new Promise((resolve) => setTimeout(resolve, delay));
@@ -71,10 +87,16 @@ export function makeRecordReceipt(deps: RecordReceiptDeps): RecordReceipt {
   return async function recordReceipt(receipt, options = {}) {
     const { logger = deps.logger } = options;
     const { provider, providerMessageId, status } = receipt;
-    let current = await find(providerMessageId);
+    let current = await find(receipt);
     // Provider ids are only unique per provider: a match sent through another one is not this message.
     if (!current || (current.provider !== null && current.provider !== provider)) {
-      logger.info('receipt for an unknown message', { provider, providerMessageId, status });
+      metrics.add('ReceiptUnmatched', { provider });
+      logger.info('receipt for an unknown message', {
+        provider,
+        providerMessageId,
+        status,
+        carriedId: receipt.messageId !== undefined,
+      });
       return { outcome: 'unknown' };
     }
     const change: StatusChange = {

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { openDatabase } from '../../lib/adapters/sqlite/database.js';
 import { SqliteKeyStore } from '../../lib/adapters/sqlite/sqlite.key-store.js';
 import { makeManageKeys } from '../../lib/services/manage-keys.js';
+import { noteAnswer } from '../support/answer-checks.js';
 import { builtConsole, launchChromium, screenshot, seriousViolations } from '../support/browser.js';
 import { type SpawnedService, spawnService } from '../support/spawned-service.js';
 
@@ -60,6 +61,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+const answers: Promise<void>[] = [];
+
 beforeEach(async () => {
   context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
@@ -67,8 +70,30 @@ beforeEach(async () => {
   page.on('dialog', (dialog) => {
     throw new Error(`unexpected dialog: ${dialog.message()}`);
   });
+  // The page's calls of the API bypass the tests' fetch: each answer is checked against the
+  // OpenAPI document here (the service's answers carry x-request-id; the console's files do not).
+  page.on('response', (response) => {
+    const headers = response.headers();
+    if (!headers['x-request-id']) return;
+    answers.push(
+      response
+        .text()
+        .then((body) =>
+          noteAnswer(response.request().method(), new URL(response.url()).pathname, {
+            status: response.status(),
+            headers: new Headers(headers),
+            body,
+          }),
+        )
+        // A page closed before its answer's body was read has nothing to check.
+        .catch(() => undefined),
+    );
+  });
 });
-afterEach(async () => context?.close());
+afterEach(async () => {
+  await Promise.all(answers.splice(0));
+  await context?.close();
+});
 
 const send = (body: Record<string, unknown>, key = admin) =>
   fetch(`${url}/sendMessage`, {

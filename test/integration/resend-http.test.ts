@@ -81,6 +81,26 @@ describe('POST /messages/{id}/resend', () => {
     expect(response.headers.get('location')).toBe(`/messages/${resent.id}`);
   });
 
+  it('replays a resend repeated with its Idempotency-Key, and refuses that key for another message', async () => {
+    const original = await failedMessage();
+    const other = await failedMessage();
+    const key = { 'idempotency-key': 'resend-once' };
+
+    const first = await call('POST', `/messages/${original.id}/resend`, acme, undefined, key);
+    const again = await call('POST', `/messages/${original.id}/resend`, acme, undefined, key);
+    const elsewhere = await call('POST', `/messages/${other.id}/resend`, acme, undefined, key);
+
+    expect(first.status).toBe(422);
+    expect(again.status).toBe(422);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const resent = ((await first.json()) as { message: Record }).message;
+    expect(((await again.json()) as { message: Record }).message.id).toBe(resent.id);
+    const stored = (await (await call('GET', `/messages/${original.id}`, acme)).json()) as Record;
+    expect(stored.resentAs).toEqual([resent.id]);
+    expect(elsewhere.status).toBe(409);
+    expect(((await elsewhere.json()) as { error: { code: string } }).error.code).toBe('IDEMPOTENCY_CONFLICT');
+  });
+
   it('refuses a message that has not failed (409 NOT_RESENDABLE) and sends nothing', async () => {
     const sent = (await (
       await call('POST', '/sendMessage', acme, { type: 'sms', recipient: '+14155550123', content: 'hi' })

@@ -89,7 +89,13 @@ export function snsNotification(sesEvent: Record<string, unknown>, overrides: Re
 }
 
 /** An SES event as a configuration set publishes it. */
-export function sesEvent(eventType: string, messageId: string, extra: Record<string, unknown> = {}) {
+export function sesEvent(
+  eventType: string,
+  messageId: string,
+  extra: Record<string, unknown> = {},
+  /** Our id, in the `messageId` tag the service sends with (event publishing returns every tag). */
+  ourId?: string,
+) {
   return {
     eventType,
     mail: {
@@ -97,6 +103,17 @@ export function sesEvent(eventType: string, messageId: string, extra: Record<str
       source: 'noreply@example.com',
       messageId,
       destination: ['user@example.com'],
+      ...(ourId
+        ? {
+            tags: {
+              'ses:configuration-set': ['transactional'],
+              'ses:source-ip': ['192.0.2.10'],
+              'ses:from-domain': ['example.com'],
+              'ses:caller-identity': ['messaging-send'],
+              messageId: [ourId],
+            },
+          }
+        : {}),
     },
     ...extra,
   };

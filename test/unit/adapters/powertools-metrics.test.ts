@@ -38,6 +38,7 @@ const CONTRACT: Record<string, { unit: string; sets: string[][] }> = {
       ['service', 'channel', 'provider'],
     ],
   },
+  ReceiptUnmatched: { unit: 'Count', sets: [['service', 'provider']] },
   ProviderLatency: { unit: 'Milliseconds', sets: [['service', 'provider']] },
   ProviderFailover: { unit: 'Count', sets: [['service', 'channel']] },
   DeliveryRetry: { unit: 'Count', sets: [['service', 'channel']] },

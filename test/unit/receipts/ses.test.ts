@@ -280,3 +280,25 @@ describe('SES events', () => {
     expect(parseSesEvent(JSON.stringify({ eventType: 'Delivery', mail: {} }))).toBeUndefined();
   });
 });
+
+describe('our id in the SES event', () => {
+  it('is read from the messageId tag that event publishing returns in mail.tags', () => {
+    const event = parseSesEvent(
+      JSON.stringify(sesEvent('Delivery', SES_ID, {}, '01JD0Y4ZQ9R6T3K1M8XW2B7C01')),
+    );
+    expect(event && sesReceipt(event)).toEqual({
+      provider: 'ses',
+      providerMessageId: SES_ID,
+      messageId: '01JD0Y4ZQ9R6T3K1M8XW2B7C01',
+      status: 'delivered',
+      detail: 'Delivery',
+    });
+  });
+
+  it('is absent from an identity notification, which carries no tags', () => {
+    const event = parseSesEvent(
+      JSON.stringify({ ...sesEvent('Delivery', SES_ID), eventType: undefined, notificationType: 'Delivery' }),
+    );
+    expect(event && sesReceipt(event)).not.toHaveProperty('messageId');
+  });
+});
