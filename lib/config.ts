@@ -44,6 +44,7 @@ function readEnv(r: EnvReader) {
     AUTH: r.oneOf('AUTH', ['off', 'required'] as const),
     KEYS_TABLE_NAME: table('KEYS_TABLE_NAME'),
     RATE_COUNTER_TABLE_NAME: table('RATE_COUNTER_TABLE_NAME'),
+    SUPPRESSIONS_TABLE_NAME: table('SUPPRESSIONS_TABLE_NAME'),
     // The console's origin when it is hosted apart from the API (CloudFront): the API allows it (CORS).
     CORS_ORIGIN: r.text('CORS_ORIGIN', {
       pattern: /^https?:\/\/[^/\s]+$/,
@@ -114,6 +115,8 @@ export type StoreConfig =
       idempotencyTableName?: string;
       keysTableName?: string;
       rateCounterTableName?: string;
+      /** Unset: no recipient is suppressed, and the suppressions routes are not served (500 at start). */
+      suppressionsTableName?: string;
       endpoint?: string;
       region?: string;
     };
@@ -220,6 +223,7 @@ function toSettings(e: ReturnType<typeof readEnv>): ServiceSettings {
           ...(e.IDEMPOTENCY_TABLE_NAME ? { idempotencyTableName: e.IDEMPOTENCY_TABLE_NAME } : {}),
           ...(e.KEYS_TABLE_NAME ? { keysTableName: e.KEYS_TABLE_NAME } : {}),
           ...(e.RATE_COUNTER_TABLE_NAME ? { rateCounterTableName: e.RATE_COUNTER_TABLE_NAME } : {}),
+          ...(e.SUPPRESSIONS_TABLE_NAME ? { suppressionsTableName: e.SUPPRESSIONS_TABLE_NAME } : {}),
           ...(e.DYNAMODB_ENDPOINT ? { endpoint: e.DYNAMODB_ENDPOINT } : {}),
           ...(e.AWS_REGION ? { region: e.AWS_REGION } : {}),
         }

@@ -4,12 +4,14 @@ import type { Construct } from 'constructs';
 import { IDEMPOTENCY_TABLE } from '../../lib/adapters/dynamodb/idempotency-table.js';
 import { KEY_TABLE, RATE_COUNTER_TABLE } from '../../lib/adapters/dynamodb/key-table.js';
 import { MESSAGE_TABLE } from '../../lib/adapters/dynamodb/message-table.js';
+import { SUPPRESSION_TABLE } from '../../lib/adapters/dynamodb/suppression-table.js';
 
 export interface ServiceTables {
   messages: Table;
   idempotency: Table;
   keys: Table;
   rateCounters: Table;
+  suppressions: Table;
 }
 
 /**
@@ -68,5 +70,16 @@ export function createTables(scope: Construct): ServiceTables {
     removalPolicy: RemovalPolicy.DESTROY,
     timeToLiveAttribute: RATE_COUNTER_TABLE.ttlAttribute,
   });
-  return { messages, idempotency, keys, rateCounters };
+  // Who must not be messaged: losing it would send to people who opted out, so kept as the log is.
+  const suppressions = new Table(scope, 'Suppressions', {
+    ...durable,
+    partitionKey: { name: SUPPRESSION_TABLE.partitionKey, type: AttributeType.STRING },
+  });
+  suppressions.addGlobalSecondaryIndex({
+    indexName: SUPPRESSION_TABLE.index.name,
+    partitionKey: { name: SUPPRESSION_TABLE.index.partitionKey, type: AttributeType.STRING },
+    sortKey: { name: SUPPRESSION_TABLE.index.sortKey, type: AttributeType.STRING },
+    projectionType: ProjectionType.ALL,
+  });
+  return { messages, idempotency, keys, rateCounters, suppressions };
 }

@@ -132,3 +132,9 @@ export const SuppressionPage = /* @__PURE__ */ lazy(() =>
   z.object({ items: z.array(built(SuppressionView)), nextCursor: z.nullable(z.string()) }),
 );
 export type SuppressionPage = z.infer<typeof SuppressionPage>;
+
+/** `DELETE /suppressions/{recipient}`: what is left of the entry, null when it is gone. */
+export const SuppressionLifted = /* @__PURE__ */ lazy(() =>
+  z.object({ recipient: z.string(), remaining: z.nullable(built(SuppressionView)) }),
+);
+export type SuppressionLifted = z.infer<typeof SuppressionLifted>;

@@ -2,6 +2,7 @@ import { CallerView, KeyList, KeyView, NewKeyAnswer, SCOPES } from '../domain/ap
 import { ErrorBody } from '../domain/error-body.js';
 import {
   CHANNEL_REQUESTS,
+  CHANNELS,
   CONTENT_LIMITS,
   LIST_LIMIT,
   ListMessagesQuery,
@@ -9,6 +10,14 @@ import {
   MessagePage,
   MessageRecord,
 } from '../domain/message.schema.js';
+import {
+  ListSuppressionsQuery,
+  SUPPRESSION_REASONS,
+  SuppressionBody,
+  SuppressionLifted,
+  SuppressionPage,
+  SuppressionView,
+} from '../domain/suppression.js';
 import { ROUTES, type RouteKey } from '../http/route-table.js';
 import { built } from '../lazy.js';
 import { NewKeyBody } from '../services/manage-keys.js';
@@ -28,6 +37,7 @@ function componentSchemas(): Record<string, Json> {
   requests.add(built(CHANNEL_REQUESTS.sms), { id: 'SmsRequest' });
   requests.add(built(CHANNEL_REQUESTS.whatsapp), { id: 'WhatsappRequest' });
   requests.add(built(NewKeyBody), { id: 'NewKeyRequest' });
+  requests.add(built(SuppressionBody), { id: 'SuppressionRequest' });
   const answers = z.registry<{ id: string }>();
   answers.add(built(MessageRecord), { id: 'MessageRecord' });
   answers.add(built(MessagePage), { id: 'MessagePage' });
@@ -36,6 +46,9 @@ function componentSchemas(): Record<string, Json> {
   answers.add(built(NewKeyAnswer), { id: 'NewKeyAnswer' });
   answers.add(built(KeyList), { id: 'KeyList' });
   answers.add(built(CallerView), { id: 'CallerView' });
+  answers.add(built(SuppressionView), { id: 'Suppression' });
+  answers.add(built(SuppressionPage), { id: 'SuppressionPage' });
+  answers.add(built(SuppressionLifted), { id: 'SuppressionLifted' });
   answers.add(built(ErrorBody), { id: 'ErrorBody' });
   const options = {
     target: 'draft-2020-12',
@@ -117,11 +130,11 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   413: 'The body is larger than 256 KiB',
   415: 'The body is not JSON',
   431: 'The request headers are larger than 16 KiB',
-  422: 'The provider rejected the message for good; `message` is the failed record',
+  422: 'The provider rejected the message for good, or the recipient is suppressed on the channel (no provider called); `message` is the failed record',
   429: 'The key is over its rate limit; `Retry-After` says when to try again',
   500: 'An unexpected fault; quote the requestId when reporting it',
   502: 'The provider could not take the message now; worth retrying (`message` is the failed record)',
-  503: 'The log, the queue or the idempotency store is unavailable; nothing was sent',
+  503: 'The log, the queue, the idempotency store or the suppression list is unavailable; nothing was sent',
 };
 
 const HEADERS = {
@@ -233,6 +246,43 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
             : rest,
     };
   });
+  const suppressionQuery = z.toJSONSchema(built(ListSuppressionsQuery), {
+    target: 'draft-2020-12',
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Json;
+  const suppressionDescriptions: Record<string, string> = {
+    recipient: 'Only this recipient (an email address or E.164 number)',
+    channel: 'Only entries covering this channel',
+    reason: `Only this reason (${SUPPRESSION_REASONS.join(', ')})`,
+    limit: `Page size, 1 to ${LIST_LIMIT.max}`,
+    cursor: "The previous page's `nextCursor`",
+  };
+  const suppressionQueryParameters = Object.entries(suppressionQuery.properties as Record<string, Json>).map(
+    ([name, schema]) => {
+      const { default: _default, ...rest } = schema;
+      return {
+        name,
+        in: 'query',
+        required: false,
+        description: suppressionDescriptions[name] ?? name,
+        schema:
+          name === 'limit'
+            ? { type: 'integer', minimum: 1, maximum: LIST_LIMIT.max, default: LIST_LIMIT.default }
+            : name === 'recipient'
+              ? { type: 'string', examples: ['+14155550123', 'user@example.com'] }
+              : rest,
+      };
+    },
+  );
+  const recipientParameter = {
+    name: 'recipient',
+    in: 'path',
+    required: true,
+    description: 'An email address (lower-cased) or an E.164 phone number, percent-encoded (`+` as `%2B`)',
+    schema: { type: 'string', minLength: 1 },
+    example: '+14155550123',
+  };
   const webhook = (summary: string, answers: Json = {}) => ({
     tags: ['Webhooks'],
     summary,
@@ -329,9 +379,14 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
           400: ['VALIDATION_ERROR', 'UNSUPPORTED_TYPE', 'INVALID_JSON'],
           ...AUTH,
           409: ['IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_IN_PROGRESS'],
-          422: ['PROVIDER_REJECTED'],
+          422: ['PROVIDER_REJECTED', 'RECIPIENT_SUPPRESSED'],
           502: ['PROVIDER_UNAVAILABLE'],
-          503: ['LOG_UNAVAILABLE', 'QUEUE_UNAVAILABLE', 'IDEMPOTENCY_UNAVAILABLE'],
+          503: [
+            'LOG_UNAVAILABLE',
+            'QUEUE_UNAVAILABLE',
+            'IDEMPOTENCY_UNAVAILABLE',
+            'SUPPRESSIONS_UNAVAILABLE',
+          ],
         }),
       },
     },
@@ -373,9 +428,9 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
           ...AUTH,
           404: ['NOT_FOUND'],
           409: ['NOT_RESENDABLE'],
-          422: ['PROVIDER_REJECTED'],
+          422: ['PROVIDER_REJECTED', 'RECIPIENT_SUPPRESSED'],
           502: ['PROVIDER_UNAVAILABLE'],
-          503: ['LOG_UNAVAILABLE', 'QUEUE_UNAVAILABLE'],
+          503: ['LOG_UNAVAILABLE', 'QUEUE_UNAVAILABLE', 'SUPPRESSIONS_UNAVAILABLE'],
         }),
       },
     },
@@ -477,7 +532,93 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         ...errorResponses(errorBody, { 401: ['UNAUTHORIZED'], 429: ['THROTTLED'], 500: ['INTERNAL'] }),
       },
     },
+    'GET /suppressions': {
+      tags: ['Suppressions'],
+      operationId: 'listSuppressions',
+      summary: 'The tenant suppression list, newest first, filtered and paged',
+      ...scoped('suppressions:manage'),
+      parameters: suppressionQueryParameters,
+      responses: {
+        200: jsonAnswer('One page', 'SuppressionPage', {
+          page: { items: [EXAMPLES.suppression, EXAMPLES.bounced], nextCursor: null },
+        }),
+        ...errorResponses(errorBody, { 400: ['VALIDATION_ERROR'], ...AUTH }),
+      },
+    },
+    'PUT /suppressions/{recipient}': {
+      tags: ['Suppressions'],
+      operationId: 'putSuppression',
+      summary: 'Suppress a recipient on some channels (added to those it has)',
+      description:
+        'Adds the channels (default: every channel of the recipient kind: `email` for an address, `sms` and `whatsapp` for a number) to the entry, which is made if absent; the reason (default `manual`) and the source (this key) replace the entry ones. Sends to the recipient on those channels then fail with `RECIPIENT_SUPPRESSED`.',
+      ...scoped('suppressions:manage'),
+      parameters: [recipientParameter],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: ref('SuppressionRequest'),
+            examples: {
+              manual: { value: { channels: ['sms', 'whatsapp'], reason: 'manual' } },
+              defaults: { summary: 'Every channel, reason manual', value: {} },
+            },
+          },
+        },
+      },
+      responses: {
+        200: jsonAnswer('The entry as it now is', 'Suppression', { manual: EXAMPLES.suppression }),
+        ...errorResponses(errorBody, { ...JSON_BODY, ...AUTH }),
+      },
+    },
+    'DELETE /suppressions/{recipient}': {
+      tags: ['Suppressions'],
+      operationId: 'liftSuppression',
+      summary: 'Lift a suppression, on every channel or one',
+      ...scoped('suppressions:manage'),
+      parameters: [
+        recipientParameter,
+        {
+          name: 'channel',
+          in: 'query',
+          required: false,
+          description: 'Lift this channel only; the entry stays for the others',
+          schema: { type: 'string', enum: [...CHANNELS] },
+        },
+      ],
+      responses: {
+        200: jsonAnswer(
+          'What is left of the entry (`remaining` null: the recipient is no longer suppressed)',
+          'SuppressionLifted',
+          {
+            gone: { recipient: '+14155550123', remaining: null },
+            sms: {
+              recipient: '+14155550123',
+              remaining: { ...EXAMPLES.suppression, channels: ['whatsapp'] },
+            },
+          },
+        ),
+        ...errorResponses(errorBody, { 400: ['VALIDATION_ERROR'], 404: ['NOT_FOUND'], ...AUTH }),
+      },
+    },
     'POST /webhooks/twilio': { ...webhook('Twilio status callback'), operationId: 'twilioReceipt' },
+    'POST /webhooks/twilio/inbound': {
+      ...webhook('Twilio inbound message: STOP and START keywords'),
+      operationId: 'twilioInbound',
+      description:
+        "The Twilio number's incoming-message webhook, signed as the status callback. STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT (any case, spaces ignored) suppress the sender on SMS in the deployment inbound tenant (`TWILIO_INBOUND_TENANT`); START and UNSTOP lift that. 404 until `TWILIO_AUTH_TOKEN` is set.",
+      requestBody: {
+        required: true,
+        content: { 'application/x-www-form-urlencoded': { schema: { type: 'object' } } },
+      },
+      responses: {
+        200: {
+          description: 'Empty TwiML: no reply (Twilio sends its own opt-out confirmations)',
+          headers: { 'x-request-id': { $ref: '#/components/headers/RequestId' } },
+          content: { 'text/xml': { schema: { type: 'string' }, example: '<Response/>' } },
+        },
+        ...errorResponses(errorBody, { ...WEBHOOK, 403: ['INVALID_SIGNATURE'] }),
+      },
+    },
     'GET /webhooks/meta': {
       ...webhook('Meta verification challenge'),
       operationId: 'metaChallenge',
@@ -552,6 +693,10 @@ export function openApiDocument(): Json {
     tags: [
       { name: 'Messages', description: 'Send messages and read the log' },
       { name: 'Keys', description: 'A tenant manages its own API keys (`keys:manage`)' },
+      {
+        name: 'Suppressions',
+        description: 'Recipients not to send to, per channel (`suppressions:manage`)',
+      },
       { name: 'Webhooks', description: "Providers' delivery receipts, signature-checked" },
       { name: 'Reference', description: 'This document' },
     ],

@@ -1,5 +1,6 @@
 import type { KeyView } from '../domain/api-key.js';
 import type { MessageEvents, MessageRecord } from '../domain/message.schema.js';
+import type { SuppressionView } from '../domain/suppression.js';
 
 // The document's examples. The sends are fed to the service by test/integration/openapi-examples.test.ts,
 // which expects each answer to match the response example of the same name (ids and times aside).
@@ -31,6 +32,15 @@ const key: KeyView = {
   createdAt: at,
   lastUsedAt: null,
   revokedAt: null,
+};
+
+const suppression: SuppressionView = {
+  recipient: '+14155550123',
+  channels: ['sms', 'whatsapp'],
+  reason: 'manual',
+  source: { provider: null, keyId: key.id, messageId: null },
+  createdAt: at,
+  updatedAt: at,
 };
 
 const events: MessageEvents = {
@@ -78,6 +88,15 @@ export const EXAMPLES = {
     queued: record({ status: 'queued', provider: null, providerMessageId: null, attempts: 0 }),
   },
   events,
+  suppression,
+  bounced: {
+    recipient: 'user@example.com',
+    channels: ['email'],
+    reason: 'bounce',
+    source: { provider: 'ses', keyId: null, messageId: '01JDQ7Y3ZK8W6V5T4S3R2Q1P0N' },
+    createdAt: at,
+    updatedAt: at,
+  } satisfies SuppressionView,
   newKey: { name: 'billing', scopes: ['messages:send', 'messages:read'] },
   key,
   apiKey: 'msk_k01JDQ7Y3ZK8W6V5T4S3R2Q1P0N_3q2-7wEAAAAbbbbCCCCddddEEEEffffGGGGhhhhIIII',
