@@ -124,10 +124,18 @@ const FUNCTIONS = [
   'DeliverMessages',
   'Authorize',
   'ManageKeys',
+  'ManageSuppressions',
   'GetOpenApi',
 ];
 // The routes that check a key's scope and limits: they count requests in the rate counters.
-const LIMITED = ['SendMessage', 'GetMessage', 'ListMessages', 'ListMessageEvents', 'ManageKeys'];
+const LIMITED = [
+  'SendMessage',
+  'GetMessage',
+  'ListMessages',
+  'ListMessageEvents',
+  'ManageKeys',
+  'ManageSuppressions',
+];
 
 /**
  * What each function's role may do, written out here rather than taken from the stack's constants, so
@@ -141,6 +149,9 @@ const LIMITED = ['SendMessage', 'GetMessage', 'ListMessages', 'ListMessageEvents
  * - the key store: the authorizer get (GetItem) and touch (UpdateItem, lastUsedAt); the keys routes
  *   create PutItem, get GetItem, revoke UpdateItem, list Query on byTenant.
  * - the rate limiter (the routes that check a key, not the authorizer): UpdateItem (a conditional ADD).
+ * - the suppression list: senders get (GetItem) before a send and add (UpdateItem) after an opt-out
+ *   rejection; the receipts add (UpdateItem) and lift (UpdateItem, DeleteItem); the routes all of
+ *   those, and list (Query on byTenantShard).
  * - the queue: SendMessage from send (queued sends) and the worker (retries); the rest of the worker's
  *   SQS actions are the event source mapping's, as CDK's SqsEventSource grants them (Lambda's poller
  *   uses ReceiveMessage, DeleteMessage and GetQueueAttributes; ChangeMessageVisibility and GetQueueUrl
@@ -153,6 +164,7 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     Messages: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     IdempotencyKeys: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     RateCounters: ['dynamodb:UpdateItem'],
+    Suppressions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
     DeliveryQueue: ['sqs:SendMessage'],
   },
   GetMessage: {
@@ -175,10 +187,12 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
     Messages: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
     'Messages/index/*': ['dynamodb:Query'],
+    Suppressions: ['dynamodb:DeleteItem', 'dynamodb:UpdateItem'],
   },
   DeliverMessages: {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
     Messages: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    Suppressions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
     DeliveryQueue: [
       'sqs:ChangeMessageVisibility',
       'sqs:DeleteMessage',
@@ -197,6 +211,12 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
     ApiKeys: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
     'ApiKeys/index/*': ['dynamodb:Query'],
+    RateCounters: ['dynamodb:UpdateItem'],
+  },
+  ManageSuppressions: {
+    '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    Suppressions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    'Suppressions/index/*': ['dynamodb:Query'],
     RateCounters: ['dynamodb:UpdateItem'],
   },
   // GET /openapi.json: no table at all.
@@ -408,17 +428,23 @@ describe('the functions', () => {
     const messages = { Ref: expect.stringMatching(/^Messages/) };
     const keys = { Ref: stack.resource('AWS::DynamoDB::Table', 'ApiKeys').id };
     const counters = { Ref: stack.resource('AWS::DynamoDB::Table', 'RateCounters').id };
+    const suppressions = { Ref: stack.resource('AWS::DynamoDB::Table', 'Suppressions').id };
     // Each function is named only the tables it builds a store for: the keyed routes count requests
     // (their key comes from the authorizer), the authorizer and the keys routes read the keys.
     const tables: Record<string, Record<string, unknown>> = {
-      SendMessage: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
+      SendMessage: {
+        TABLE_NAME: messages,
+        RATE_COUNTER_TABLE_NAME: counters,
+        SUPPRESSIONS_TABLE_NAME: suppressions,
+      },
       GetMessage: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
       ListMessages: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
       ListMessageEvents: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
-      ReceiveReceipt: { TABLE_NAME: messages },
-      DeliverMessages: { TABLE_NAME: messages },
+      ReceiveReceipt: { TABLE_NAME: messages, SUPPRESSIONS_TABLE_NAME: suppressions },
+      DeliverMessages: { TABLE_NAME: messages, SUPPRESSIONS_TABLE_NAME: suppressions },
       Authorize: { KEYS_TABLE_NAME: keys },
       ManageKeys: { KEYS_TABLE_NAME: keys, RATE_COUNTER_TABLE_NAME: counters },
+      ManageSuppressions: { SUPPRESSIONS_TABLE_NAME: suppressions, RATE_COUNTER_TABLE_NAME: counters },
       GetOpenApi: {},
     };
     for (const name of FUNCTIONS) {
@@ -564,6 +590,7 @@ describe('the receipt function', () => {
     const grants = other.grants('ReceiveReceipt');
     expect(Object.keys(grants).sort()).toEqual(
       [
+        'dynamodb:DeleteItem',
         'dynamodb:GetItem',
         'dynamodb:Query',
         'dynamodb:UpdateItem',
@@ -662,7 +689,11 @@ describe('the API', () => {
     ['GET', 'keys', 'ManageKeys'],
     ['DELETE', '{id}', 'ManageKeys'],
     ['GET', 'me', 'ManageKeys'],
+    ['GET', 'suppressions', 'ManageSuppressions'],
+    ['PUT', '{recipient}', 'ManageSuppressions'],
+    ['DELETE', '{recipient}', 'ManageSuppressions'],
     ['POST', 'twilio', 'ReceiveReceipt'],
+    ['POST', 'inbound', 'ReceiveReceipt'],
     ['GET', 'meta', 'ReceiveReceipt'],
     ['POST', 'meta', 'ReceiveReceipt'],
     ['POST', 'ses', 'ReceiveReceipt'],
@@ -695,7 +726,10 @@ describe('the API', () => {
       'keys',
       '{id}',
       'me',
+      'suppressions',
+      '{recipient}',
       'twilio',
+      'inbound',
       'meta',
       'ses',
       'openapi.json',
@@ -717,6 +751,8 @@ describe('the API', () => {
     expect(path('events')).toBe('/messages/{id}/events');
     expect(path('resend')).toBe('/messages/{id}/resend');
     for (const provider of ['twilio', 'meta', 'ses']) expect(path(provider)).toBe(`/webhooks/${provider}`);
+    expect(path('inbound')).toBe('/webhooks/twilio/inbound');
+    expect(path('{recipient}')).toBe('/suppressions/{recipient}');
   });
 
   /** Every method with its resource's full path. */
@@ -771,20 +807,23 @@ describe('the API', () => {
   it('puts the authorizer on every route but the webhooks and /openapi.json; the 405 answers need no key', () => {
     const authorizerId = stack.resource('AWS::ApiGateway::Authorizer', 'ApiKeyAuthorizer').id;
     const all = methods();
-    expect(all).toHaveLength(ROUTES.length + 12);
+    expect(all).toHaveLength(ROUTES.length + 15);
     const keyed = all.filter(
       (m) => !m.path.startsWith('/webhooks/') && m.path !== '/openapi.json' && m.httpMethod !== 'ANY',
     );
     expect(keyed.map((m) => `${m.httpMethod} ${m.path}`).sort()).toEqual([
       'DELETE /keys/{id}',
+      'DELETE /suppressions/{recipient}',
       'GET /keys',
       'GET /me',
       'GET /messages',
       'GET /messages/{id}',
       'GET /messages/{id}/events',
+      'GET /suppressions',
       'POST /keys',
       'POST /messages/{id}/resend',
       'POST /sendMessage',
+      'PUT /suppressions/{recipient}',
     ]);
     for (const m of all) {
       if (keyed.includes(m)) {
