@@ -1,7 +1,7 @@
 import { built, lazy } from '../lazy.js';
 import * as z from '../zod.js';
 import { normalizeTo, requiredString } from './fields.js';
-import { CHANNELS, type Channel, Channel as ChannelSchema, LIST_LIMIT } from './message.schema.js';
+import { CHANNELS, type Channel, Channel as ChannelSchema, pageFields } from './message.schema.js';
 import { normalizeEmail, toE164 } from './recipient.js';
 
 /** Why a recipient is suppressed: a hard bounce, a spam complaint, an opt-out (STOP), or an admin. */
@@ -96,25 +96,7 @@ export const ListSuppressionsQuery = /* @__PURE__ */ lazy(() =>
     recipient: z.optional(built(SuppressedRecipient)),
     channel: z.optional(built(ChannelSchema)),
     reason: z.optional(built(SuppressionReason)),
-    limit: z._default(
-      z.pipe(
-        z.string(),
-        z.transform((value: string, ctx) => {
-          const limit = Number(value);
-          if (/^\d+$/.test(value) && limit >= 1 && limit <= LIST_LIMIT.max) return limit;
-          ctx.issues.push({
-            code: 'custom',
-            message: `must be a whole number from 1 to ${LIST_LIMIT.max}`,
-            input: value,
-          });
-          return z.NEVER;
-        }),
-      ),
-      LIST_LIMIT.default,
-    ),
-    cursor: z.optional(
-      z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(2048, 'is not a valid cursor')),
-    ),
+    ...pageFields(),
   }),
 );
 export type ListSuppressionsQuery = z.infer<typeof ListSuppressionsQuery>;

@@ -213,67 +213,65 @@ const idParameter = (what: string) => ({
   example: what === 'key' ? EXAMPLES.key.id : EXAMPLES.records.email.id,
 });
 
-// Each route's operation, by `METHOD /path`; a route of ROUTES without one is a type error.
-function operations(errorBody: Json): Record<RouteKey, Json> {
-  const scoped = (scope: string) => ({ security: [{ ApiKey: [] }], 'x-scope': scope });
-  const listQuery = z.toJSONSchema(built(ListMessagesQuery), {
+/**
+ * The query parameters of a list query schema: each described, `limit` and `cursor` as paging, and
+ * `schemas` where the JSON Schema of a transform says nothing useful.
+ */
+function queryParametersOf(
+  query: z.ZodMiniType,
+  descriptions: Record<string, string>,
+  schemas: Record<string, Json> = {},
+) {
+  const json = z.toJSONSchema(query, {
     target: 'draft-2020-12',
     io: 'input',
     unrepresentable: 'any',
   }) as Json;
-  const queryProps = listQuery.properties as Record<string, Json>;
-  const queryDescriptions: Record<string, string> = {
-    type: 'Only this channel',
-    status: 'Only this status',
-    recipient: 'Only this recipient (normalized as sends are)',
-    from: 'Created at or after this ISO-8601 instant or date',
-    to: 'Created before this ISO-8601 instant or date (after `from`)',
+  const all: Record<string, string> = {
+    ...descriptions,
     limit: `Page size, 1 to ${LIST_LIMIT.max}`,
     cursor: "The previous page's `nextCursor`",
   };
-  const queryParameters = Object.entries(queryProps).map(([name, schema]) => {
+  return Object.entries(json.properties as Record<string, Json>).map(([name, schema]) => {
     const { default: _default, ...rest } = schema;
     return {
       name,
       in: 'query',
       required: false,
-      description: queryDescriptions[name] ?? name,
+      description: all[name] ?? name,
       schema:
         name === 'limit'
           ? { type: 'integer', minimum: 1, maximum: LIST_LIMIT.max, default: LIST_LIMIT.default }
-          : name === 'from' || name === 'to'
-            ? { type: 'string', examples: ['2026-11-27T10:00:00Z', '2026-11-27'] }
-            : rest,
+          : (schemas[name] ?? rest),
     };
   });
-  const suppressionQuery = z.toJSONSchema(built(ListSuppressionsQuery), {
-    target: 'draft-2020-12',
-    io: 'input',
-    unrepresentable: 'any',
-  }) as Json;
-  const suppressionDescriptions: Record<string, string> = {
-    recipient: 'Only this recipient (an email address or E.164 number)',
-    channel: 'Only entries covering this channel',
-    reason: `Only this reason (${SUPPRESSION_REASONS.join(', ')})`,
-    limit: `Page size, 1 to ${LIST_LIMIT.max}`,
-    cursor: "The previous page's `nextCursor`",
-  };
-  const suppressionQueryParameters = Object.entries(suppressionQuery.properties as Record<string, Json>).map(
-    ([name, schema]) => {
-      const { default: _default, ...rest } = schema;
-      return {
-        name,
-        in: 'query',
-        required: false,
-        description: suppressionDescriptions[name] ?? name,
-        schema:
-          name === 'limit'
-            ? { type: 'integer', minimum: 1, maximum: LIST_LIMIT.max, default: LIST_LIMIT.default }
-            : name === 'recipient'
-              ? { type: 'string', examples: ['+14155550123', 'user@example.com'] }
-              : rest,
-      };
+}
+
+// Each route's operation, by `METHOD /path`; a route of ROUTES without one is a type error.
+function operations(errorBody: Json): Record<RouteKey, Json> {
+  const scoped = (scope: string) => ({ security: [{ ApiKey: [] }], 'x-scope': scope });
+  const queryParameters = queryParametersOf(
+    built(ListMessagesQuery),
+    {
+      type: 'Only this channel',
+      status: 'Only this status',
+      recipient: 'Only this recipient (normalized as sends are)',
+      from: 'Created at or after this ISO-8601 instant or date',
+      to: 'Created before this ISO-8601 instant or date (after `from`)',
     },
+    {
+      from: { type: 'string', examples: ['2026-11-27T10:00:00Z', '2026-11-27'] },
+      to: { type: 'string', examples: ['2026-11-27T10:00:00Z', '2026-11-27'] },
+    },
+  );
+  const suppressionQueryParameters = queryParametersOf(
+    built(ListSuppressionsQuery),
+    {
+      recipient: 'Only this recipient (an email address or E.164 number)',
+      channel: 'Only entries covering this channel',
+      reason: `Only this reason (${SUPPRESSION_REASONS.join(', ')})`,
+    },
+    { recipient: { type: 'string', examples: ['+14155550123', 'user@example.com'] } },
   );
   const recipientParameter = {
     name: 'recipient',

@@ -11,29 +11,22 @@ import { makeRecordReceipt } from '../../lib/services/record-receipt.js';
 import { capturingLogger } from '../support/capturing-logger.js';
 import { messageRecord } from '../support/fake-message-log.js';
 import {
+  META_SECRET,
   metaWebhook,
-  SNS_TOPIC_ARN,
+  RECEIPT_SETTINGS,
   type SnsSigner,
   sesEvent,
   signMeta,
   signTwilio,
   snsNotification,
   snsSigner,
+  TWILIO_TOKEN,
 } from '../support/receipt-webhooks.js';
 
 // Every automatic source of the suppression list, through the real webhook handler, with payloads
 // signed as each provider signs them.
 
-const TWILIO_TOKEN = '0123456789abcdef0123456789abcdef';
-const META_SECRET = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
-const SETTINGS: ReceiptSettings = {
-  publicUrl: undefined,
-  twilioAuthToken: TWILIO_TOKEN,
-  metaAppSecret: META_SECRET,
-  metaVerifyToken: undefined,
-  sesTopicArns: [SNS_TOPIC_ARN],
-  inboundTenant: 'acme',
-};
+const SETTINGS: ReceiptSettings = { ...RECEIPT_SETTINGS, metaVerifyToken: undefined };
 const NOW = new Date('2026-11-27T10:00:00.000Z');
 
 let db: SqliteDatabase;

@@ -7,7 +7,7 @@ import { makeManageKeys } from '../../lib/services/manage-keys.js';
 import { rejected } from '../support/channels.js';
 import { recordingProviders } from '../support/fake-providers.js';
 import { recordingMetrics } from '../support/recording-metrics.js';
-import { startTestService, type TestService } from '../support/service.js';
+import { keyedFetch, startTestService, type TestService } from '../support/service.js';
 import { type Store, storeEnvs } from '../support/store-env.js';
 
 const stores = storeEnvs();
@@ -29,16 +29,7 @@ async function start(store: Store, overrides: ContainerOverrides = {}) {
   const key = async (tenant: string, scopes: Parameters<typeof keys.create>[0]['scopes']) =>
     (await keys.create({ name: `${tenant} ${scopes.join(' ')}`, tenant, scopes })).apiKey;
   const running = service;
-  const call = (method: string, path: string, apiKey: string, body?: unknown, headers = {}) =>
-    fetch(`${running.url}${path}`, {
-      method,
-      headers: {
-        'x-api-key': apiKey,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+  const call = keyedFetch(() => running.url);
   return {
     service: running,
     call,

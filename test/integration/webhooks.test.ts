@@ -12,7 +12,10 @@ import { capturingLogger } from '../support/capturing-logger.js';
 import { messageRecord } from '../support/fake-message-log.js';
 import { webhookEvent } from '../support/lambda-events.js';
 import {
+  META_SECRET,
+  META_VERIFY,
   metaWebhook,
+  RECEIPT_SETTINGS as SETTINGS,
   SNS_TOPIC_ARN,
   type SnsSigner,
   sesEvent,
@@ -20,19 +23,9 @@ import {
   signTwilio,
   snsNotification,
   snsSigner,
+  TWILIO_TOKEN,
 } from '../support/receipt-webhooks.js';
 
-const TWILIO_TOKEN = '0123456789abcdef0123456789abcdef';
-const META_SECRET = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
-const META_VERIFY = 'verify-me-please';
-const SETTINGS: ReceiptSettings = {
-  publicUrl: undefined,
-  twilioAuthToken: TWILIO_TOKEN,
-  metaAppSecret: META_SECRET,
-  metaVerifyToken: META_VERIFY,
-  sesTopicArns: [SNS_TOPIC_ARN],
-  inboundTenant: 'acme',
-};
 const SUBSCRIBE_URL = `https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${SNS_TOPIC_ARN}&Token=2336412f37fb687f`;
 
 let server: LocalServer;
