@@ -163,6 +163,18 @@ export const IDEMPOTENCY_ACTIONS = [
   'dynamodb:DeleteItem',
 ] as const;
 
+// The suppression list's actions. Senders read an entry before each send and add one when a
+// provider's rejection says the recipient opted out; the receipts add (bounces, complaints,
+// opt-outs) and lift (START); the /suppressions routes do all, and list a tenant's on its index.
+export const SUPPRESSION_CHECK_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'] as const;
+export const SUPPRESSION_RECEIPT_ACTIONS = ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
+export const SUPPRESSION_MANAGEMENT_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:Query',
+] as const;
+
 /** A route table function's entry point. */
 const entryOf = (name: ApiFunctionName) => `functions/${API_FUNCTIONS[name].file}.ts`;
 
@@ -309,7 +321,8 @@ export class MessagingService extends Construct {
     )
       .bindTable(tables.messages, TABLE_ACTIONS.send)
       .bindTable(tables.metadata, METADATA_ACTIONS.send, 'METADATA_TABLE_NAME')
-      .bindTable(tables.idempotency, IDEMPOTENCY_ACTIONS, 'IDEMPOTENCY_TABLE_NAME');
+      .bindTable(tables.idempotency, IDEMPOTENCY_ACTIONS, 'IDEMPOTENCY_TABLE_NAME')
+      .bindTable(tables.suppressions, SUPPRESSION_CHECK_ACTIONS, 'SUPPRESSIONS_TABLE_NAME');
     send.addToRolePolicy(sendToQueue);
     const providerStatements = providerGrants(stack, providerEnvironment, secretKeys);
     for (const statement of providerStatements) send.addToRolePolicy(statement);
@@ -324,7 +337,9 @@ export class MessagingService extends Construct {
         DELIVERY_LEASE_MS: String(WORKER_TIMEOUT.toMilliseconds()),
       }),
       timeout: WORKER_TIMEOUT,
-    }).bindTable(tables.messages, TABLE_ACTIONS.worker);
+    })
+      .bindTable(tables.messages, TABLE_ACTIONS.worker)
+      .bindTable(tables.suppressions, SUPPRESSION_CHECK_ACTIONS, 'SUPPRESSIONS_TABLE_NAME');
     worker.addToRolePolicy(sendToQueue);
     for (const statement of providerStatements) worker.addToRolePolicy(statement);
     if (providerStatements.some((statement) => statement.resources.includes('*'))) {
@@ -384,7 +399,9 @@ export class MessagingService extends Construct {
       this,
       'ReceiveReceiptFunction',
       settings(entryOf('receiveReceipt'), receiptEnvironment),
-    ).bindTable(tables.messages, TABLE_ACTIONS.receipts);
+    )
+      .bindTable(tables.messages, TABLE_ACTIONS.receipts)
+      .bindTable(tables.suppressions, SUPPRESSION_RECEIPT_ACTIONS, 'SUPPRESSIONS_TABLE_NAME');
     for (const statement of secretGrants(stack, receiptEnvironment, secretKeys))
       receipts.addToRolePolicy(statement);
 
@@ -441,6 +458,12 @@ export class MessagingService extends Construct {
       'ManageWebhooksFunction',
       settings(entryOf('manageWebhooks')),
     );
+    // A suppressions:manage key sees and changes its own tenant's suppression list.
+    const manageSuppressions = new ApiFunction(
+      this,
+      'ManageSuppressionsFunction',
+      settings(entryOf('manageSuppressions')),
+    ).bindTable(tables.suppressions, SUPPRESSION_MANAGEMENT_ACTIONS, 'SUPPRESSIONS_TABLE_NAME');
     // Only the keyed routes count requests against the key's limits; the worker and the webhooks
     // have no key. (A route's key itself comes from the authorizer: they need no keys table.)
     const scoped = new Set(ROUTES.filter((route) => route.scope).map((route) => route.function));
@@ -451,6 +474,7 @@ export class MessagingService extends Construct {
       listMessageEvents: listEvents,
       manageKeys,
       manageWebhooks,
+      manageSuppressions,
       receiveReceipt: receipts,
       getOpenApi: openApi,
       getStats: stats,
@@ -486,7 +510,7 @@ export class MessagingService extends Construct {
       // Every method needs a key unless it says otherwise (the webhooks, the 405 answers).
       defaultMethodOptions: { authorizer, authorizationType: AuthorizationType.CUSTOM },
       description:
-        'Messaging service: POST /sendMessage, GET /messages, GET /messages/{id}, GET /messages/{id}/events, /keys, /webhooks/{twilio,meta,ses}',
+        'Messaging service: POST /sendMessage, GET /messages, GET /messages/{id}, GET /messages/{id}/events, /keys, /suppressions, /webhooks/{twilio,meta,ses}',
       deployOptions: {
         stageName: props.stage,
         tracingEnabled: true,

@@ -47,6 +47,7 @@ function readEnv(r: EnvReader) {
     RATE_COUNTER_TABLE_NAME: table('RATE_COUNTER_TABLE_NAME'),
     // The stats counters on DynamoDB (GET /stats, and the stream consumer that moves them).
     STATS_TABLE_NAME: table('STATS_TABLE_NAME'),
+    SUPPRESSIONS_TABLE_NAME: table('SUPPRESSIONS_TABLE_NAME'),
     // The console's origin when it is hosted apart from the API (CloudFront): the API allows it (CORS).
     CORS_ORIGIN: r.text('CORS_ORIGIN', {
       pattern: /^https?:\/\/[^/\s]+$/,
@@ -125,6 +126,8 @@ export type StoreConfig =
       rateCounterTableName?: string;
       /** Unset: GET /stats answers 503 STATS_UNAVAILABLE (no stream consumer keeps counters). */
       statsTableName?: string;
+      /** Unset: no recipient is suppressed, and the suppressions routes are not served (500 at start). */
+      suppressionsTableName?: string;
       endpoint?: string;
       region?: string;
     };
@@ -235,6 +238,7 @@ function toSettings(e: ReturnType<typeof readEnv>): ServiceSettings {
           ...(e.METADATA_TABLE_NAME ? { metadataTableName: e.METADATA_TABLE_NAME } : {}),
           ...(e.RATE_COUNTER_TABLE_NAME ? { rateCounterTableName: e.RATE_COUNTER_TABLE_NAME } : {}),
           ...(e.STATS_TABLE_NAME ? { statsTableName: e.STATS_TABLE_NAME } : {}),
+          ...(e.SUPPRESSIONS_TABLE_NAME ? { suppressionsTableName: e.SUPPRESSIONS_TABLE_NAME } : {}),
           ...(e.DYNAMODB_ENDPOINT ? { endpoint: e.DYNAMODB_ENDPOINT } : {}),
           ...(e.AWS_REGION ? { region: e.AWS_REGION } : {}),
         }

@@ -263,6 +263,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/suppressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant suppression list, newest first, filtered and paged */
+        get: operations["listSuppressions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/suppressions/{recipient}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Suppress a recipient on some channels (added to those it has)
+         * @description Adds the channels (default: every channel of the recipient kind: `email` for an address, `sms` and `whatsapp` for a number) to the entry, which is made if absent; the reason (default `manual`) and the source (this key) replace the entry ones. Sends to the recipient on those channels then fail with `RECIPIENT_SUPPRESSED`.
+         */
+        put: operations["putSuppression"];
+        post?: never;
+        /** Lift a suppression, on every channel or one */
+        delete: operations["liftSuppression"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks/twilio": {
         parameters: {
             query?: never;
@@ -277,6 +315,26 @@ export interface paths {
          * @description Called by the provider, authenticated by its signature; 404 until its secret is set.
          */
         post: operations["twilioReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/twilio/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Twilio inbound message: STOP and START keywords
+         * @description The Twilio number's incoming-message webhook, signed as the status callback. STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT (any case, spaces ignored) suppress the sender on SMS in the deployment inbound tenant (`TWILIO_INBOUND_TENANT`); START and UNSTOP lift that. 404 until `TWILIO_AUTH_TOKEN` is set.
+         */
+        post: operations["twilioInbound"];
         delete?: never;
         options?: never;
         head?: never;
@@ -390,7 +448,7 @@ export interface components {
         };
         NewKeyRequest: {
             name: string;
-            scopes: ("messages:send" | "messages:read" | "keys:manage" | "webhooks:manage")[];
+            scopes: ("messages:send" | "messages:read" | "keys:manage" | "webhooks:manage" | "suppressions:manage")[];
             limits?: {
                 perSecond?: number | null;
                 perDay?: number | null;
@@ -406,6 +464,14 @@ export interface components {
             events?: ("message.queued" | "message.sent" | "message.failed" | "message.delivered" | "message.undelivered" | "*")[];
             enabled?: boolean;
             description?: string;
+        };
+        SuppressionRequest: {
+            channels?: ("email" | "sms" | "whatsapp")[];
+            /**
+             * @default manual
+             * @enum {string}
+             */
+            reason: "bounce" | "complaint" | "unsubscribe" | "manual";
         };
         MessageRecord: {
             id: string;
@@ -454,7 +520,7 @@ export interface components {
             id: string;
             name: string;
             tenant: string;
-            scopes: ("messages:send" | "messages:read" | "keys:manage" | "webhooks:manage")[];
+            scopes: ("messages:send" | "messages:read" | "keys:manage" | "webhooks:manage" | "suppressions:manage")[];
             limits: {
                 perSecond: number | null;
                 perDay: number | null;
@@ -475,7 +541,7 @@ export interface components {
             keyId: string | null;
             name: string | null;
             tenant: string;
-            scopes: ("messages:send" | "messages:read" | "keys:manage" | "webhooks:manage")[];
+            scopes: ("messages:send" | "messages:read" | "keys:manage" | "webhooks:manage" | "suppressions:manage")[];
             limits: {
                 perSecond: number | null;
                 perDay: number | null;
@@ -499,6 +565,29 @@ export interface components {
                 status: "pending" | "queued" | "sending" | "sent" | "failed" | "delivered" | "undelivered";
                 count: number;
             }[];
+        };
+        Suppression: {
+            recipient: string;
+            channels: ("email" | "sms" | "whatsapp")[];
+            /** @enum {string} */
+            reason: "bounce" | "complaint" | "unsubscribe" | "manual";
+            source: {
+                provider: string | null;
+                keyId: string | null;
+                messageId: string | null;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SuppressionPage: {
+            items: components["schemas"]["Suppression"][];
+            nextCursor: string | null;
+        };
+        SuppressionLifted: {
+            recipient: string;
+            remaining: components["schemas"]["Suppression"] | null;
         };
         ErrorBody: {
             error: {
@@ -908,7 +997,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "PROVIDER_REJECTED";
+                            code: "PROVIDER_REJECTED" | "RECIPIENT_SUPPRESSED";
                             message: string;
                             details?: {
                                 field: string;
@@ -1027,7 +1116,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The log, the queue or the idempotency store is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
+            /** @description The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
             503: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -1046,7 +1135,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "LOG_UNAVAILABLE" | "QUEUE_UNAVAILABLE" | "IDEMPOTENCY_UNAVAILABLE";
+                            code: "LOG_UNAVAILABLE" | "QUEUE_UNAVAILABLE" | "IDEMPOTENCY_UNAVAILABLE" | "SUPPRESSIONS_UNAVAILABLE";
                             message: string;
                             details?: {
                                 field: string;
@@ -1310,7 +1399,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "PROVIDER_REJECTED";
+                            code: "PROVIDER_REJECTED" | "RECIPIENT_SUPPRESSED";
                             message: string;
                             details?: {
                                 field: string;
@@ -1429,7 +1518,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The log, the queue or the idempotency store is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
+            /** @description The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
             503: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -1448,7 +1537,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "LOG_UNAVAILABLE" | "QUEUE_UNAVAILABLE" | "IDEMPOTENCY_UNAVAILABLE";
+                            code: "LOG_UNAVAILABLE" | "QUEUE_UNAVAILABLE" | "IDEMPOTENCY_UNAVAILABLE" | "SUPPRESSIONS_UNAVAILABLE";
                             message: string;
                             details?: {
                                 field: string;
@@ -2302,7 +2391,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The log, the queue or the idempotency store is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
+            /** @description The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
             503: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -3249,7 +3338,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The log, the queue or the idempotency store is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
+            /** @description The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
             503: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -3554,7 +3643,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The log, the queue or the idempotency store is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
+            /** @description The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
             503: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -3787,7 +3876,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The log, the queue or the idempotency store is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
+            /** @description The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
             503: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -4020,7 +4109,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The log, the queue or the idempotency store is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
+            /** @description The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
             503: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -4365,7 +4454,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The log, the queue or the idempotency store is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
+            /** @description The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
             503: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -4598,7 +4687,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The log, the queue or the idempotency store is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
+            /** @description The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
             503: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -4876,7 +4965,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The log, the queue or the idempotency store is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
+            /** @description The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
             503: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -5114,7 +5203,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The log, the queue or the idempotency store is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
+            /** @description The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
             503: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -5134,6 +5223,735 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "WEBHOOKS_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    listSuppressions: {
+        parameters: {
+            query?: {
+                /** @description Only this recipient (an email address or E.164 number) */
+                recipient?: string;
+                /** @description Only entries covering this channel */
+                channel?: "email" | "sms" | "whatsapp";
+                /** @description Only this reason (bounce, complaint, unsubscribe, manual) */
+                reason?: "bounce" | "complaint" | "unsubscribe" | "manual";
+                /** @description Page size, 1 to 100 */
+                limit?: number;
+                /** @description The previous page's `nextCursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuppressionPage"];
+                };
+            };
+            /** @description The request is invalid; `details` names each failing field and why */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_ERROR",
+                     *         "message": "An error answered 400",
+                     *         "details": [
+                     *           {
+                     *             "field": "recipient",
+                     *             "message": "is required"
+                     *           }
+                     *         ],
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_ERROR";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    putSuppression: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An email address (lower-cased) or an E.164 phone number, percent-encoded (`+` as `%2B`)
+                 * @example +14155550123
+                 */
+                recipient: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuppressionRequest"];
+            };
+        };
+        responses: {
+            /** @description The entry as it now is */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suppression"];
+                };
+            };
+            /** @description The request is invalid; `details` names each failing field and why */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_ERROR",
+                     *         "message": "An error answered 400",
+                     *         "details": [
+                     *           {
+                     *             "field": "recipient",
+                     *             "message": "is required"
+                     *           }
+                     *         ],
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_ERROR" | "INVALID_JSON";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The body is larger than 256 KiB */
+            413: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "message": "An error answered 413",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PAYLOAD_TOO_LARGE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "An error answered 415",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    liftSuppression: {
+        parameters: {
+            query?: {
+                /** @description Lift this channel only; the entry stays for the others */
+                channel?: "email" | "sms" | "whatsapp";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description An email address (lower-cased) or an E.164 phone number, percent-encoded (`+` as `%2B`)
+                 * @example +14155550123
+                 */
+                recipient: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What is left of the entry (`remaining` null: the recipient is no longer suppressed) */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuppressionLifted"];
+                };
+            };
+            /** @description The request is invalid; `details` names each failing field and why */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_ERROR",
+                     *         "message": "An error answered 400",
+                     *         "details": [
+                     *           {
+                     *             "field": "recipient",
+                     *             "message": "is required"
+                     *           }
+                     *         ],
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_ERROR";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Not found (another tenant's message or key is not found either) */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "An error answered 404",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
                             message: string;
                             details?: {
                                 field: string;
@@ -5195,6 +6013,204 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "INVALID_SIGNATURE" | "VERIFICATION_FAILED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Not found (another tenant's message or key is not found either) */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "An error answered 404",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Method not allowed here; `Allow` lists those that are */
+            405: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    Allow: components["headers"]["Allow"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "An error answered 405",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "An error answered 415",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    twilioInbound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Empty TwiML: no reply (Twilio sends its own opt-out confirmations) */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <Response/> */
+                    "text/xml": string;
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INVALID_SIGNATURE",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_SIGNATURE";
                             message: string;
                             details?: {
                                 field: string;

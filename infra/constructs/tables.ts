@@ -6,6 +6,7 @@ import { KEY_TABLE, RATE_COUNTER_TABLE } from '../../lib/adapters/dynamodb/key-t
 import { MESSAGE_TABLE } from '../../lib/adapters/dynamodb/message-table.js';
 import { METADATA_TABLE } from '../../lib/adapters/dynamodb/metadata-table.js';
 import { STATS_TABLE } from '../../lib/adapters/dynamodb/stats-table.js';
+import { SUPPRESSION_TABLE } from '../../lib/adapters/dynamodb/suppression-table.js';
 
 export interface ServiceTables {
   messages: Table;
@@ -15,6 +16,7 @@ export interface ServiceTables {
   keys: Table;
   rateCounters: Table;
   stats: Table;
+  suppressions: Table;
 }
 
 /**
@@ -89,5 +91,16 @@ export function createTables(scope: Construct): ServiceTables {
     partitionKey: { name: STATS_TABLE.partitionKey, type: AttributeType.STRING },
     sortKey: { name: STATS_TABLE.sortKey, type: AttributeType.STRING },
   });
-  return { messages, metadata, idempotency, keys, rateCounters, stats };
+  // Who must not be messaged: losing it would send to people who opted out, so kept as the log is.
+  const suppressions = new Table(scope, 'Suppressions', {
+    ...durable,
+    partitionKey: { name: SUPPRESSION_TABLE.partitionKey, type: AttributeType.STRING },
+  });
+  suppressions.addGlobalSecondaryIndex({
+    indexName: SUPPRESSION_TABLE.index.name,
+    partitionKey: { name: SUPPRESSION_TABLE.index.partitionKey, type: AttributeType.STRING },
+    sortKey: { name: SUPPRESSION_TABLE.index.sortKey, type: AttributeType.STRING },
+    projectionType: ProjectionType.ALL,
+  });
+  return { messages, metadata, idempotency, keys, rateCounters, stats, suppressions };
 }

@@ -85,6 +85,33 @@ export class DeliveryFailedError extends AppError {
   }
 }
 
+/** The recipient is on the tenant's suppression list for the channel: logged `failed`, no provider called. */
+export class RecipientSuppressedError extends AppError {
+  readonly statusCode = 422;
+  readonly code = 'RECIPIENT_SUPPRESSED';
+  constructor(readonly record: MessageRecord) {
+    super('The recipient is on the suppression list for this channel; nothing was sent');
+  }
+  override errorFields() {
+    return { retryable: false };
+  }
+  override bodyFields() {
+    return { message: this.record };
+  }
+}
+
+/** The suppression list could not be read, so nothing was sent (nor logged): the request may be retried. */
+export class SuppressionsUnavailableError extends AppError {
+  readonly statusCode = 503;
+  readonly code = 'SUPPRESSIONS_UNAVAILABLE';
+  constructor(cause: unknown) {
+    super('The suppression list is unavailable; nothing was sent, try again later', undefined, { cause });
+  }
+  override errorFields() {
+    return { retryable: true };
+  }
+}
+
 /** The log could not be written, so nothing was sent. */
 export class LogUnavailableError extends AppError {
   readonly statusCode = 503;

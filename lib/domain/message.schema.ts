@@ -182,6 +182,35 @@ export const instant = /* @__PURE__ */ lazy(() =>
 
 export const LIST_LIMIT = { default: 25, max: 100 } as const;
 
+/** The paging fields of every list query: `limit` (a whole number in the bounds) and `cursor`. */
+export const pageFields = () => ({
+  limit: z._default(
+    z.pipe(
+      z.string(),
+      // One transform rather than a regex, a number schema and its bounds: a cold start builds
+      // and compiles each kind of schema it meets.
+      z.transform((value: string, ctx) => {
+        const limit = Number(value);
+        const message = !/^\d+$/.test(value)
+          ? `must be a whole number from 1 to ${LIST_LIMIT.max}`
+          : limit < 1
+            ? 'must be at least 1'
+            : limit > LIST_LIMIT.max
+              ? `must be at most ${LIST_LIMIT.max}`
+              : undefined;
+        if (message === undefined) return limit;
+        // `continue`: the query's own checks (`to` after `from`) are still reported.
+        ctx.issues.push({ code: 'custom', message, input: value, continue: true });
+        return z.NEVER;
+      }),
+    ),
+    LIST_LIMIT.default,
+  ),
+  cursor: z.optional(
+    z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(2048, 'is not a valid cursor')),
+  ),
+});
+
 /** The query string of `GET /messages`, once valid. Instants are normalized to `toISOString()`. */
 export const ListMessagesQuery = /* @__PURE__ */ lazy(() =>
   z
@@ -191,31 +220,7 @@ export const ListMessagesQuery = /* @__PURE__ */ lazy(() =>
       recipient: z.optional(built(anyRecipient)),
       from: z.optional(built(instant)),
       to: z.optional(built(instant)),
-      limit: z._default(
-        z.pipe(
-          z.string(),
-          // One transform rather than a regex, a number schema and its bounds: a cold start builds
-          // and compiles each kind of schema it meets.
-          z.transform((value: string, ctx) => {
-            const limit = Number(value);
-            const message = !/^\d+$/.test(value)
-              ? `must be a whole number from 1 to ${LIST_LIMIT.max}`
-              : limit < 1
-                ? 'must be at least 1'
-                : limit > LIST_LIMIT.max
-                  ? `must be at most ${LIST_LIMIT.max}`
-                  : undefined;
-            if (message === undefined) return limit;
-            // `continue`: the query's own checks (`to` after `from`) are still reported.
-            ctx.issues.push({ code: 'custom', message, input: value, continue: true });
-            return z.NEVER;
-          }),
-        ),
-        LIST_LIMIT.default,
-      ),
-      cursor: z.optional(
-        z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(2048, 'is not a valid cursor')),
-      ),
+      ...pageFields(),
       /** `metadata.<key>=<value>` in the query string (parseListQuery gathers it): one at a time. */
       metadata: z.optional(z.strictObject({ key: built(MetadataKey), value: built(MetadataValue) })),
     })

@@ -4,6 +4,7 @@ import { type WorkerDeps, workerDeps } from '../composition/deliver-messages.js'
 import { idempotencyStore } from '../composition/idempotency.js';
 import { keyStore } from '../composition/keys.js';
 import { type KeysDeps, keysDeps } from '../composition/manage-keys.js';
+import { type SuppressionsDeps, suppressionsDeps } from '../composition/manage-suppressions.js';
 import { messageLog } from '../composition/message-log.js';
 import { type Overrides, Parts, settingsOf } from '../composition/parts.js';
 import { providerRegistry } from '../composition/providers.js';
@@ -31,6 +32,7 @@ export type Container = SendDeps &
   ReadDeps &
   StatsDeps &
   KeysDeps &
+  SuppressionsDeps &
   AuthorizerDeps &
   ReceiptFunctionDeps &
   WorkerDeps &
@@ -53,6 +55,7 @@ export function createContainer(config: Readonly<Config>, overrides: ContainerOv
     ...readDeps(parts),
     ...statsDeps(parts, { required: false }),
     ...keysDeps(parts, { required: false }),
+    ...suppressionsDeps(parts, { required: false }),
     ...receiptDeps(parts, config.receipts),
     ...workerDeps(parts, config.providers),
     ...sendDeps(parts, config.providers),

@@ -4,6 +4,7 @@ import * as getStats from '../../functions/get-stats.js';
 import * as listMessageEvents from '../../functions/list-message-events.js';
 import * as listMessages from '../../functions/list-messages.js';
 import * as manageKeys from '../../functions/manage-keys.js';
+import * as manageSuppressions from '../../functions/manage-suppressions.js';
 import * as manageWebhooks from '../../functions/manage-webhooks.js';
 import * as receiveReceipt from '../../functions/receive-receipt.js';
 import * as sendMessage from '../../functions/send-message.js';
@@ -33,6 +34,7 @@ export function localFunctions(container: Container): Record<ApiFunctionName, Ap
     listMessageEvents: listMessageEvents.createHandler(deps),
     manageKeys: manageKeys.createHandler(deps),
     manageWebhooks: manageWebhooks.createHandler(deps),
+    manageSuppressions: manageSuppressions.createHandler(deps),
     receiveReceipt: receiveReceipt.createHandler(deps),
     getOpenApi: getOpenApi.createHandler(deps),
     getStats: getStats.createHandler(deps),

@@ -1,6 +1,7 @@
 import { CallerView, KeyList, KeyView, NewKeyAnswer } from '../domain/api-key.js';
 import { MessageEvents, MessagePage, MessageRecord } from '../domain/message.schema.js';
 import { StatsAnswer } from '../domain/stats.js';
+import { SuppressionLifted, SuppressionPage, SuppressionView } from '../domain/suppression.js';
 import {
   DeliveryPage,
   EndpointList,
@@ -18,6 +19,9 @@ export const ReceiptTaken = /* @__PURE__ */ lazy(() => z.object({ received: z.li
 
 /** Meta's verification challenge, echoed as plain text. */
 export const ChallengeEcho = /* @__PURE__ */ lazy(() => z.string());
+
+/** The empty TwiML an inbound Twilio message is answered (no reply). */
+export const TwimlAnswer = /* @__PURE__ */ lazy(() => z.string());
 
 /** The OpenAPI document itself: an object the linter, not this schema, checks. */
 export const OpenApiText = /* @__PURE__ */ lazy(() => z.record(z.string(), z.unknown()));
@@ -39,11 +43,15 @@ export const ROUTE_ANSWERS = {
   'DELETE /keys/{id}': { 200: KeyView },
   'GET /me': { 200: CallerView },
   'POST /webhooks/twilio': { 200: ReceiptTaken },
+  'POST /webhooks/twilio/inbound': { 200: TwimlAnswer },
   'GET /webhooks/meta': { 200: ChallengeEcho },
   'POST /webhooks/meta': { 200: ReceiptTaken },
   'POST /webhooks/ses': { 200: ReceiptTaken },
   'GET /openapi.json': { 200: OpenApiText },
   'GET /stats': { 200: StatsAnswer },
+  'GET /suppressions': { 200: SuppressionPage },
+  'PUT /suppressions/{recipient}': { 200: SuppressionView },
+  'DELETE /suppressions/{recipient}': { 200: SuppressionLifted },
   'POST /webhook-endpoints': { 201: NewEndpointAnswer },
   'GET /webhook-endpoints': { 200: EndpointList },
   'GET /webhook-endpoints/{id}': { 200: EndpointView },

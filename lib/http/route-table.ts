@@ -11,6 +11,7 @@ export const API_FUNCTIONS = {
   listMessageEvents: { file: 'list-message-events' },
   manageKeys: { file: 'manage-keys' },
   manageWebhooks: { file: 'manage-webhooks' },
+  manageSuppressions: { file: 'manage-suppressions' },
   receiveReceipt: { file: 'receive-receipt' },
   getOpenApi: { file: 'get-openapi' },
   getStats: { file: 'get-stats' },
@@ -124,7 +125,31 @@ export const ROUTES = [
     scope: 'webhooks:manage',
     body: 'none',
   },
+  // The tenant's suppression list; the recipient in the path is an email address or E.164 number.
+  {
+    method: 'GET',
+    path: '/suppressions',
+    function: 'manageSuppressions',
+    scope: 'suppressions:manage',
+    body: 'none',
+  },
+  {
+    method: 'PUT',
+    path: '/suppressions/{recipient}',
+    function: 'manageSuppressions',
+    scope: 'suppressions:manage',
+    body: 'json',
+  },
+  {
+    method: 'DELETE',
+    path: '/suppressions/{recipient}',
+    function: 'manageSuppressions',
+    scope: 'suppressions:manage',
+    body: 'none',
+  },
   { method: 'POST', path: '/webhooks/twilio', function: 'receiveReceipt', scope: null, body: 'raw' },
+  // Replies to the Twilio number: opt-out and opt-in keywords (STOP, START...).
+  { method: 'POST', path: '/webhooks/twilio/inbound', function: 'receiveReceipt', scope: null, body: 'raw' },
   // Meta's verification challenge.
   { method: 'GET', path: '/webhooks/meta', function: 'receiveReceipt', scope: null, body: 'raw' },
   { method: 'POST', path: '/webhooks/meta', function: 'receiveReceipt', scope: null, body: 'raw' },

@@ -2,6 +2,7 @@ import { CallerView, KeyList, KeyView, NewKeyAnswer, SCOPES } from '../domain/ap
 import { ErrorBody } from '../domain/error-body.js';
 import {
   CHANNEL_REQUESTS,
+  CHANNELS,
   CONTENT_LIMITS,
   LIST_LIMIT,
   ListMessagesQuery,
@@ -10,6 +11,14 @@ import {
   MessageRecord,
 } from '../domain/message.schema.js';
 import { GRANULARITIES, MAX_BUCKETS, StatsAnswer } from '../domain/stats.js';
+import {
+  ListSuppressionsQuery,
+  SUPPRESSION_REASONS,
+  SuppressionBody,
+  SuppressionLifted,
+  SuppressionPage,
+  SuppressionView,
+} from '../domain/suppression.js';
 import {
   DeliveryPage,
   EndpointList,
@@ -43,6 +52,7 @@ function componentSchemas(): Record<string, Json> {
   requests.add(built(NewKeyBody), { id: 'NewKeyRequest' });
   requests.add(built(NewEndpointBody), { id: 'NewWebhookEndpointRequest' });
   requests.add(built(EndpointPatchBody), { id: 'WebhookEndpointPatch' });
+  requests.add(built(SuppressionBody), { id: 'SuppressionRequest' });
   const answers = z.registry<{ id: string }>();
   answers.add(built(MessageRecord), { id: 'MessageRecord' });
   answers.add(built(MessagePage), { id: 'MessagePage' });
@@ -52,6 +62,9 @@ function componentSchemas(): Record<string, Json> {
   answers.add(built(KeyList), { id: 'KeyList' });
   answers.add(built(CallerView), { id: 'CallerView' });
   answers.add(built(StatsAnswer), { id: 'StatsAnswer' });
+  answers.add(built(SuppressionView), { id: 'Suppression' });
+  answers.add(built(SuppressionPage), { id: 'SuppressionPage' });
+  answers.add(built(SuppressionLifted), { id: 'SuppressionLifted' });
   answers.add(built(ErrorBody), { id: 'ErrorBody' });
   answers.add(built(EndpointView), { id: 'WebhookEndpoint' });
   answers.add(built(EndpointList), { id: 'WebhookEndpointList' });
@@ -139,7 +152,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   429: 'The key is over its rate limit; `Retry-After` says when to try again',
   500: 'An unexpected fault; quote the requestId when reporting it',
   502: 'The provider could not take the message now; worth retrying (`message` is the failed record)',
-  503: 'The log, the queue or the idempotency store is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment',
+  503: 'The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment',
 };
 
 const HEADERS = {
@@ -207,6 +220,9 @@ const ANSWER_NAMES = new Map<unknown, string>([
   [RotatedSecretAnswer, 'RotatedSecretAnswer'],
   [WebhookDelivery, 'WebhookDelivery'],
   [DeliveryPage, 'WebhookDeliveryPage'],
+  [SuppressionView, 'Suppression'],
+  [SuppressionPage, 'SuppressionPage'],
+  [SuppressionLifted, 'SuppressionLifted'],
 ]);
 
 /** A route's success answer: its schema is the one ROUTE_ANSWERS gives, which types the handler too. */
@@ -270,44 +286,81 @@ const endpointParameter = {
   example: EXAMPLES.webhooks.endpoint.id,
 };
 
-// Each route's operation, by `METHOD /path`; a route of ROUTES without one is a type error.
-function operations(errorBody: Json): Record<RouteKey, Json> {
-  const scoped = (scope: string) => ({ security: [{ ApiKey: [] }], 'x-scope': scope });
-  const listQuery = z.toJSONSchema(built(ListMessagesQuery), {
+/**
+ * The query parameters of a list query schema: each described, `limit` and `cursor` as paging,
+ * `schemas` where the JSON Schema of a transform says nothing useful, and an example where given.
+ * `metadata` (gathered from `metadata.<key>` parameters, which OpenAPI cannot name) is described on
+ * its operation instead.
+ */
+function queryParametersOf(
+  query: z.ZodMiniType,
+  descriptions: Record<string, string>,
+  schemas: Record<string, Json> = {},
+  examples: Record<string, unknown> = {},
+) {
+  const json = z.toJSONSchema(query, {
     target: 'draft-2020-12',
     io: 'input',
     unrepresentable: 'any',
   }) as Json;
-  const queryProps = listQuery.properties as Record<string, Json>;
-  const queryDescriptions: Record<string, string> = {
-    type: 'Only this channel',
-    status: 'Only this status',
-    recipient: 'Only this recipient (normalized as sends are)',
-    from: 'Created at or after this ISO-8601 instant or date',
-    to: 'Created before this ISO-8601 instant or date (after `from`)',
+  const all: Record<string, string> = {
+    ...descriptions,
     limit: `Page size, 1 to ${LIST_LIMIT.max}`,
     cursor: "The previous page's `nextCursor`",
   };
-  // `metadata` is gathered from `metadata.<key>` parameters, which OpenAPI cannot name: described on
-  // the operation instead.
-  const { metadata: _metadata, ...namedProps } = queryProps;
-  const queryParameters = Object.entries(namedProps).map(([name, schema]) => {
+  const { metadata: _metadata, ...props } = json.properties as Record<string, Json>;
+  return Object.entries(props).map(([name, schema]) => {
     const { default: _default, ...rest } = schema;
-    const example = (EXAMPLES.listQuery as Record<string, unknown>)[name];
+    const example = examples[name];
     return {
       name,
       in: 'query',
       required: false,
-      description: queryDescriptions[name] ?? name,
+      description: all[name] ?? name,
       ...(example === undefined ? {} : { example }),
       schema:
         name === 'limit'
           ? { type: 'integer', minimum: 1, maximum: LIST_LIMIT.max, default: LIST_LIMIT.default }
-          : name === 'from' || name === 'to'
-            ? { type: 'string', examples: ['2026-11-27T10:00:00Z', '2026-11-27'] }
-            : rest,
+          : (schemas[name] ?? rest),
     };
   });
+}
+
+// Each route's operation, by `METHOD /path`; a route of ROUTES without one is a type error.
+function operations(errorBody: Json): Record<RouteKey, Json> {
+  const scoped = (scope: string) => ({ security: [{ ApiKey: [] }], 'x-scope': scope });
+  const queryParameters = queryParametersOf(
+    built(ListMessagesQuery),
+    {
+      type: 'Only this channel',
+      status: 'Only this status',
+      recipient: 'Only this recipient (normalized as sends are)',
+      from: 'Created at or after this ISO-8601 instant or date',
+      to: 'Created before this ISO-8601 instant or date (after `from`)',
+    },
+    {
+      from: { type: 'string', examples: ['2026-11-27T10:00:00Z', '2026-11-27'] },
+      to: { type: 'string', examples: ['2026-11-27T10:00:00Z', '2026-11-27'] },
+    },
+    EXAMPLES.listQuery,
+  );
+  const suppressionQueryParameters = queryParametersOf(
+    built(ListSuppressionsQuery),
+    {
+      recipient: 'Only this recipient (an email address or E.164 number)',
+      channel: 'Only entries covering this channel',
+      reason: `Only this reason (${SUPPRESSION_REASONS.join(', ')})`,
+    },
+    { recipient: { type: 'string', examples: ['+14155550123', 'user@example.com'] } },
+  );
+  const recipientParameter = {
+    name: 'recipient',
+    in: 'path',
+    required: true,
+    description: 'An email address (lower-cased) or an E.164 phone number, percent-encoded (`+` as `%2B`)',
+    schema: { type: 'string', minLength: 1 },
+    example: '+14155550123',
+  };
   const webhook = (
     key: 'POST /webhooks/twilio' | 'POST /webhooks/meta' | 'POST /webhooks/ses',
     summary: string,
@@ -395,9 +448,14 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
           400: ['VALIDATION_ERROR', 'UNSUPPORTED_TYPE', 'INVALID_JSON'],
           ...AUTH,
           409: ['IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_IN_PROGRESS'],
-          422: ['PROVIDER_REJECTED'],
+          422: ['PROVIDER_REJECTED', 'RECIPIENT_SUPPRESSED'],
           502: ['PROVIDER_UNAVAILABLE'],
-          503: ['LOG_UNAVAILABLE', 'QUEUE_UNAVAILABLE', 'IDEMPOTENCY_UNAVAILABLE'],
+          503: [
+            'LOG_UNAVAILABLE',
+            'QUEUE_UNAVAILABLE',
+            'IDEMPOTENCY_UNAVAILABLE',
+            'SUPPRESSIONS_UNAVAILABLE',
+          ],
         }),
       },
     },
@@ -446,9 +504,14 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
           ...AUTH,
           404: ['NOT_FOUND'],
           409: ['NOT_RESENDABLE', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_IN_PROGRESS'],
-          422: ['PROVIDER_REJECTED'],
+          422: ['PROVIDER_REJECTED', 'RECIPIENT_SUPPRESSED'],
           502: ['PROVIDER_UNAVAILABLE'],
-          503: ['LOG_UNAVAILABLE', 'QUEUE_UNAVAILABLE', 'IDEMPOTENCY_UNAVAILABLE'],
+          503: [
+            'LOG_UNAVAILABLE',
+            'QUEUE_UNAVAILABLE',
+            'IDEMPOTENCY_UNAVAILABLE',
+            'SUPPRESSIONS_UNAVAILABLE',
+          ],
         }),
       },
     },
@@ -761,6 +824,95 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
           },
         }),
         ...errorResponses(errorBody, { 401: ['UNAUTHORIZED'], 429: ['THROTTLED'], 500: ['INTERNAL'] }),
+      },
+    },
+    'GET /suppressions': {
+      tags: ['Suppressions'],
+      operationId: 'listSuppressions',
+      summary: 'The tenant suppression list, newest first, filtered and paged',
+      ...scoped('suppressions:manage'),
+      parameters: suppressionQueryParameters,
+      responses: {
+        200: jsonAnswer('GET /suppressions', 200, 'One page', {
+          page: { items: [EXAMPLES.suppression, EXAMPLES.bounced], nextCursor: null },
+        }),
+        ...errorResponses(errorBody, { 400: ['VALIDATION_ERROR'], ...AUTH }),
+      },
+    },
+    'PUT /suppressions/{recipient}': {
+      tags: ['Suppressions'],
+      operationId: 'putSuppression',
+      summary: 'Suppress a recipient on some channels (added to those it has)',
+      description:
+        'Adds the channels (default: every channel of the recipient kind: `email` for an address, `sms` and `whatsapp` for a number) to the entry, which is made if absent; the reason (default `manual`) and the source (this key) replace the entry ones. Sends to the recipient on those channels then fail with `RECIPIENT_SUPPRESSED`.',
+      ...scoped('suppressions:manage'),
+      parameters: [recipientParameter],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: ref('SuppressionRequest'),
+            examples: {
+              manual: { value: { channels: ['sms', 'whatsapp'], reason: 'manual' } },
+              defaults: { summary: 'Every channel, reason manual', value: {} },
+            },
+          },
+        },
+      },
+      responses: {
+        200: jsonAnswer('PUT /suppressions/{recipient}', 200, 'The entry as it now is', {
+          manual: EXAMPLES.suppression,
+        }),
+        ...errorResponses(errorBody, { ...JSON_BODY, ...AUTH }),
+      },
+    },
+    'DELETE /suppressions/{recipient}': {
+      tags: ['Suppressions'],
+      operationId: 'liftSuppression',
+      summary: 'Lift a suppression, on every channel or one',
+      ...scoped('suppressions:manage'),
+      parameters: [
+        recipientParameter,
+        {
+          name: 'channel',
+          in: 'query',
+          required: false,
+          description: 'Lift this channel only; the entry stays for the others',
+          schema: { type: 'string', enum: [...CHANNELS] },
+        },
+      ],
+      responses: {
+        200: jsonAnswer(
+          'DELETE /suppressions/{recipient}',
+          200,
+          'What is left of the entry (`remaining` null: the recipient is no longer suppressed)',
+          {
+            gone: { recipient: '+14155550123', remaining: null },
+            sms: {
+              recipient: '+14155550123',
+              remaining: { ...EXAMPLES.suppression, channels: ['whatsapp'] },
+            },
+          },
+        ),
+        ...errorResponses(errorBody, { 400: ['VALIDATION_ERROR'], 404: ['NOT_FOUND'], ...AUTH }),
+      },
+    },
+    'POST /webhooks/twilio/inbound': {
+      ...webhook('POST /webhooks/twilio', 'Twilio inbound message: STOP and START keywords'),
+      operationId: 'twilioInbound',
+      description:
+        "The Twilio number's incoming-message webhook, signed as the status callback. STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT (any case, spaces ignored) suppress the sender on SMS in the deployment inbound tenant (`TWILIO_INBOUND_TENANT`); START and UNSTOP lift that. 404 until `TWILIO_AUTH_TOKEN` is set.",
+      requestBody: {
+        required: true,
+        content: { 'application/x-www-form-urlencoded': { schema: { type: 'object' } } },
+      },
+      responses: {
+        200: {
+          description: 'Empty TwiML: no reply (Twilio sends its own opt-out confirmations)',
+          headers: { 'x-request-id': { $ref: '#/components/headers/RequestId' } },
+          content: { 'text/xml': { schema: { type: 'string' }, example: '<Response/>' } },
+        },
+        ...errorResponses(errorBody, { ...WEBHOOK, 403: ['INVALID_SIGNATURE'] }),
       },
     },
     'POST /webhooks/twilio': {

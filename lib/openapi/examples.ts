@@ -1,6 +1,7 @@
 import type { KeyView } from '../domain/api-key.js';
 import type { MessageEvents, MessageRecord } from '../domain/message.schema.js';
 import type { StatsAnswer } from '../domain/stats.js';
+import type { SuppressionView } from '../domain/suppression.js';
 import type { EndpointView, WebhookDelivery } from '../domain/webhook.js';
 
 // The document's examples. test/integration/openapi.test.ts feeds every request example (bodies and
@@ -33,6 +34,15 @@ const key: KeyView = {
   createdAt: at,
   lastUsedAt: null,
   revokedAt: null,
+};
+
+const suppression: SuppressionView = {
+  recipient: '+14155550123',
+  channels: ['sms', 'whatsapp'],
+  reason: 'manual',
+  source: { provider: null, keyId: key.id, messageId: null },
+  createdAt: at,
+  updatedAt: at,
 };
 
 const events: MessageEvents = {
@@ -143,6 +153,15 @@ export const EXAMPLES = {
     'hub.verify_token': 'my-verify-token',
     'hub.challenge': '1158201444',
   },
+  suppression,
+  bounced: {
+    recipient: 'user@example.com',
+    channels: ['email'],
+    reason: 'bounce',
+    source: { provider: 'ses', keyId: null, messageId: '01JDQ7Y3ZK8W6V5T4S3R2Q1P0N' },
+    createdAt: at,
+    updatedAt: at,
+  } satisfies SuppressionView,
   newKey: { name: 'billing', scopes: ['messages:send', 'messages:read'] },
   key,
   apiKey: 'msk_k01JDQ7Y3ZK8W6V5T4S3R2Q1P0N_3q2-7wEAAAAbbbbCCCCddddEEEEffffGGGGhhhhIIII',

@@ -17,6 +17,8 @@ export const METRIC_DEFINITIONS = {
   ProviderLatency: { unit: 'Milliseconds', dimensionSets: [['provider']] },
   ProviderFailover: { unit: 'Count', dimensionSets: [['channel']] },
   DeliveryRetry: { unit: 'Count', dimensionSets: [['channel']] },
+  // A send refused before any provider because the recipient is suppressed (not a MessageFailed).
+  MessageSuppressed: { unit: 'Count', dimensionSets: [['channel']] },
   DeadLettered: { unit: 'Count', dimensionSets: [[]] },
   IdempotentReplay: { unit: 'Count', dimensionSets: [[]] },
   AuthRejected: { unit: 'Count', dimensionSets: [['status']] },

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { isOptOutCode } from '../channels/opt-out-codes.js';
 import { built, lazy } from '../lazy.js';
 import type { Receipt } from '../services/record-receipt.js';
 import * as z from '../zod.js';
@@ -116,6 +117,10 @@ export function metaReceipt(status: MetaStatus): Receipt | undefined {
     detail: errorCode ? `${status.status} ${errorCode}` : status.status,
     errorCode,
     errorMessage: error?.error_data?.details ?? error?.message ?? error?.title,
+    // 131050: the user stopped marketing messages from the business.
+    ...(mapped === 'undelivered' && isOptOutCode(META_PROVIDER, errorCode)
+      ? { optOut: 'unsubscribe' as const }
+      : {}),
   };
 }
 

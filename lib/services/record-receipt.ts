@@ -1,9 +1,12 @@
 import type { Clock } from '../domain/clock.js';
 import type { MessageRecord } from '../domain/message.schema.js';
 import { canTransition } from '../domain/message-status.js';
+import type { SuppressionReason } from '../domain/suppression.js';
 import type { Logger } from '../logger.js';
 import { type MessageLog, StaleStatusError, type StatusChange } from '../ports/message-log.js';
 import { type Metrics, NO_METRICS } from '../ports/metrics.js';
+import type { SuppressionList } from '../ports/suppression-list.js';
+import { optOut } from './suppression-gate.js';
 
 /** The statuses a provider's receipt can report. */
 export type ReceiptStatus = 'delivered' | 'undelivered';
@@ -26,6 +29,11 @@ export interface Receipt {
   errorCode?: string | undefined;
   /** The provider's description of the error, when it gives one. */
   errorMessage?: string | undefined;
+  /**
+   * What the receipt says about the recipient (a hard bounce, a complaint, an opt-out): the
+   * message's recipient is added to its tenant's suppression list on the message's channel.
+   */
+  optOut?: SuppressionReason | undefined;
 }
 
 export type ReceiptOutcome =
@@ -52,6 +60,8 @@ export interface RecordReceiptDeps {
    */
   lookupRetryDelaysMs?: readonly number[];
   metrics?: Metrics;
+  /** Where opt-outs go; without a list, they are only logged. */
+  suppressions?: SuppressionList | undefined;
 }
 
 const DEFAULT_LOOKUP_RETRY_DELAYS_MS = [100, 250, 500, 1_000];
@@ -98,6 +108,17 @@ export function makeRecordReceipt(deps: RecordReceiptDeps): RecordReceipt {
         carriedId: receipt.messageId !== undefined,
       });
       return { outcome: 'unknown' };
+    }
+    // Whatever the status does (a complaint often comes after the delivery): the recipient is out.
+    // A failed write fails the callback, which the provider sends again.
+    if (receipt.optOut && deps.suppressions) {
+      await optOut(deps.suppressions, current, receipt.optOut, provider, clock().toISOString());
+      logger.info('recipient suppressed', {
+        messageId: current.id,
+        type: current.type,
+        provider,
+        reason: receipt.optOut,
+      });
     }
     const change: StatusChange = {
       status,

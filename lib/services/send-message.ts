@@ -7,6 +7,7 @@ import {
   NotFoundError,
   NotResendableError,
   QueueUnavailableError,
+  RecipientSuppressedError,
 } from '../domain/errors.js';
 import { type MessageRecord, RESENDABLE } from '../domain/message.schema.js';
 import { parseSendMessageRequest } from '../domain/validation.js';
@@ -16,6 +17,7 @@ import type { MessageQueue } from '../ports/message-queue.js';
 import { type Metrics, NO_METRICS } from '../ports/metrics.js';
 import type { ProviderRegistry } from '../ports/provider.js';
 import { countOutcome, logOutcome, outcomeOf, writeOutcome } from './record-outcome.js';
+import type { SuppressionGate } from './suppression-gate.js';
 
 export interface SendMessageDeps {
   log: MessageLog;
@@ -31,6 +33,8 @@ export interface SendMessageDeps {
   /** `async`: every send is queued; `sync` (default): only those whose caller prefers it. */
   mode?: 'sync' | 'async';
   metrics?: Metrics;
+  /** The tenant's suppression list; without one, no recipient is suppressed. */
+  suppressions?: SuppressionGate | undefined;
 }
 
 /**
@@ -53,25 +57,36 @@ export type SendMessage = (body: unknown, options?: SendOptions) => Promise<Mess
 /**
  * Sends one message, the log first:
  * 1. validate and normalize the request (400 naming every failing field);
- * 2. log it as `pending`; if the log cannot be written, stop: nothing is sent (503);
- * 3. hand it to the channel's providers in order (failover on retryable failures, each call with
+ * 2. ask the suppression list; if it cannot answer, stop: nothing is logged or sent (503);
+ * 3. log it as `pending` (or `queued`); if the log cannot be written, stop: nothing is sent (503);
+ *    a suppressed recipient's message is then recorded `failed` (RECIPIENT_SUPPRESSED, 422), no
+ *    provider called;
+ * 4. hand it to the channel's providers in order (failover on retryable failures, each call with
  *    a timeout; a throw counts as a retryable failure);
- * 4. record the outcome (`sent` or `failed`, the last provider tried, its message id, error, attempts);
- * 5. answer the record, or throw DeliveryFailedError carrying it (422 permanent, 502 retryable).
+ * 5. record the outcome (`sent` or `failed`, the last provider tried, its message id, error, attempts);
+ *    a rejection that says the recipient opted out adds them to the list;
+ * 6. answer the record, or throw DeliveryFailedError carrying it (422 permanent, 502 retryable).
  */
 export function makeSendMessage(deps: SendMessageDeps): SendMessage {
   const { log, providers, clock, newId, defaultSubject, providerTimeoutMs, queue, mode = 'sync' } = deps;
-  const { metrics = NO_METRICS } = deps;
+  const { metrics = NO_METRICS, suppressions } = deps;
 
   return async function sendMessage(body, options = {}) {
     const { logger = deps.logger } = options;
     const request = parseSendMessageRequest(body);
     const queued = queue !== undefined && (mode === 'async' || options.respondAsync === true);
+    const tenant = options.tenant ?? DEFAULT_TENANT;
+    // Before the log: should the list be down, nothing is left behind for the caller's retry to repeat.
+    const suppressed = await suppressions?.blocking({
+      tenant,
+      recipient: request.recipient,
+      type: request.type,
+    });
 
     const now = clock();
     const record: MessageRecord = {
       id: newId(now.getTime()),
-      tenant: options.tenant ?? DEFAULT_TENANT,
+      tenant,
       type: request.type,
       recipient: request.recipient,
       subject: request.type === 'email' ? (request.subject ?? defaultSubject) : null,
@@ -91,6 +106,21 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
     } catch (error) {
       logger.error('message log write failed; nothing sent', { messageId: record.id, error });
       throw new LogUnavailableError(error);
+    }
+    if (suppressed && suppressions) {
+      const change = suppressions.refusal(record, suppressed, logger);
+      const final = await writeOutcome(log, record.id, record.status, change, {
+        retryDelaysMs: [],
+        logger,
+      }).then(
+        (written) => written ?? { ...record, ...change },
+        (error: unknown) => {
+          // Nothing was sent; the log keeps the message as logged, and this line says why it stopped.
+          logger.error('message status write failed after suppression', { messageId: record.id, error });
+          return { ...record, ...change };
+        },
+      );
+      throw new RecipientSuppressedError(final);
     }
     if (queued) return enqueue(record, queue, logger);
     metrics.add('MessageAccepted', { channel: record.type, mode: 'sync' });
@@ -122,6 +152,7 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
     }).then((written) => written ?? unrecorded(new StaleStatusError(record.id, 'pending')), unrecorded);
     logOutcome(logger, outcome);
     countOutcome(metrics, record.type, outcome);
+    await suppressions?.learn(record, change, logger);
     if (final.status === 'failed') throw new DeliveryFailedError(final);
     return final;
   };

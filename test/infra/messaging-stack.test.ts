@@ -127,6 +127,7 @@ const FUNCTIONS = [
   'Authorize',
   'ManageKeys',
   'ManageWebhooks',
+  'ManageSuppressions',
   'GetOpenApi',
   'GetStats',
   'CountStats',
@@ -140,6 +141,7 @@ const LIMITED = [
   'ListMessageEvents',
   'ManageKeys',
   'ManageWebhooks',
+  'ManageSuppressions',
 ];
 
 /**
@@ -154,6 +156,9 @@ const LIMITED = [
  * - the key store: the authorizer get (GetItem) and touch (UpdateItem, lastUsedAt); the keys routes
  *   create PutItem, get GetItem, revoke UpdateItem, list Query on byTenant.
  * - the rate limiter (the routes that check a key, not the authorizer): UpdateItem (a conditional ADD).
+ * - the suppression list: senders get (GetItem) before a send and add (UpdateItem) after an opt-out
+ *   rejection; the receipts add (UpdateItem) and lift (UpdateItem, DeleteItem); the routes all of
+ *   those, and list (Query on byTenantShard).
  * - the queue: SendMessage from send (queued sends) and the worker (retries); the rest of the worker's
  *   SQS actions are the event source mapping's, as CDK's SqsEventSource grants them (Lambda's poller
  *   uses ReceiveMessage, DeleteMessage and GetQueueAttributes; ChangeMessageVisibility and GetQueueUrl
@@ -167,6 +172,7 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     MessageMetadata: ['dynamodb:BatchWriteItem'],
     IdempotencyKeys: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     RateCounters: ['dynamodb:UpdateItem'],
+    Suppressions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
     DeliveryQueue: ['sqs:SendMessage'],
   },
   GetMessage: {
@@ -190,10 +196,12 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
     Messages: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
     'Messages/index/*': ['dynamodb:Query'],
+    Suppressions: ['dynamodb:DeleteItem', 'dynamodb:UpdateItem'],
   },
   DeliverMessages: {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
     Messages: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    Suppressions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
     DeliveryQueue: [
       'sqs:ChangeMessageVisibility',
       'sqs:DeleteMessage',
@@ -217,6 +225,12 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
   // No webhook store on DynamoDB yet: the rate counters only.
   ManageWebhooks: {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    RateCounters: ['dynamodb:UpdateItem'],
+  },
+  ManageSuppressions: {
+    '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    Suppressions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    'Suppressions/index/*': ['dynamodb:Query'],
     RateCounters: ['dynamodb:UpdateItem'],
   },
   // GET /openapi.json: no table at all.
@@ -479,10 +493,16 @@ describe('the functions', () => {
     const counters = { Ref: stack.resource('AWS::DynamoDB::Table', 'RateCounters').id };
     const stats = { Ref: stack.resource('AWS::DynamoDB::Table', 'Stats').id };
     const metadata = { Ref: stack.resource('AWS::DynamoDB::Table', 'MessageMetadata').id };
+    const suppressions = { Ref: stack.resource('AWS::DynamoDB::Table', 'Suppressions').id };
     // Each function is named only the tables it builds a store for: the keyed routes count requests
     // (their key comes from the authorizer), the authorizer and the keys routes read the keys.
     const tables: Record<string, Record<string, unknown>> = {
-      SendMessage: { TABLE_NAME: messages, METADATA_TABLE_NAME: metadata, RATE_COUNTER_TABLE_NAME: counters },
+      SendMessage: {
+        TABLE_NAME: messages,
+        METADATA_TABLE_NAME: metadata,
+        RATE_COUNTER_TABLE_NAME: counters,
+        SUPPRESSIONS_TABLE_NAME: suppressions,
+      },
       GetMessage: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
       ListMessages: {
         TABLE_NAME: messages,
@@ -490,11 +510,12 @@ describe('the functions', () => {
         RATE_COUNTER_TABLE_NAME: counters,
       },
       ListMessageEvents: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
-      ReceiveReceipt: { TABLE_NAME: messages },
-      DeliverMessages: { TABLE_NAME: messages },
+      ReceiveReceipt: { TABLE_NAME: messages, SUPPRESSIONS_TABLE_NAME: suppressions },
+      DeliverMessages: { TABLE_NAME: messages, SUPPRESSIONS_TABLE_NAME: suppressions },
       Authorize: { KEYS_TABLE_NAME: keys },
       ManageKeys: { KEYS_TABLE_NAME: keys, RATE_COUNTER_TABLE_NAME: counters },
       ManageWebhooks: { RATE_COUNTER_TABLE_NAME: counters },
+      ManageSuppressions: { SUPPRESSIONS_TABLE_NAME: suppressions, RATE_COUNTER_TABLE_NAME: counters },
       GetOpenApi: {},
       GetStats: { STATS_TABLE_NAME: stats, RATE_COUNTER_TABLE_NAME: counters },
       CountStats: { STATS_TABLE_NAME: stats },
@@ -643,6 +664,7 @@ describe('the receipt function', () => {
     const grants = other.grants('ReceiveReceipt');
     expect(Object.keys(grants).sort()).toEqual(
       [
+        'dynamodb:DeleteItem',
         'dynamodb:GetItem',
         'dynamodb:Query',
         'dynamodb:UpdateItem',
@@ -749,7 +771,11 @@ describe('the API', () => {
     ['POST', 'rotate-secret', 'ManageWebhooks'],
     ['GET', 'deliveries', 'ManageWebhooks'],
     ['POST', 'retry', 'ManageWebhooks'],
+    ['GET', 'suppressions', 'ManageSuppressions'],
+    ['PUT', '{recipient}', 'ManageSuppressions'],
+    ['DELETE', '{recipient}', 'ManageSuppressions'],
     ['POST', 'twilio', 'ReceiveReceipt'],
+    ['POST', 'inbound', 'ReceiveReceipt'],
     ['GET', 'meta', 'ReceiveReceipt'],
     ['POST', 'meta', 'ReceiveReceipt'],
     ['POST', 'ses', 'ReceiveReceipt'],
@@ -791,7 +817,10 @@ describe('the API', () => {
       'rotate-secret',
       'deliveries',
       'retry',
+      'suppressions',
+      '{recipient}',
       'twilio',
+      'inbound',
       'meta',
       'ses',
       'openapi.json',
@@ -814,6 +843,8 @@ describe('the API', () => {
     expect(path('events')).toBe('/messages/{id}/events');
     expect(path('resend')).toBe('/messages/{id}/resend');
     for (const provider of ['twilio', 'meta', 'ses']) expect(path(provider)).toBe(`/webhooks/${provider}`);
+    expect(path('inbound')).toBe('/webhooks/twilio/inbound');
+    expect(path('{recipient}')).toBe('/suppressions/{recipient}');
   });
 
   /** Every method with its resource's full path. */
@@ -868,13 +899,16 @@ describe('the API', () => {
   it('puts the authorizer on every route but the webhooks and /openapi.json; the 405 answers need no key', () => {
     const authorizerId = stack.resource('AWS::ApiGateway::Authorizer', 'ApiKeyAuthorizer').id;
     const all = methods();
-    expect(all).toHaveLength(ROUTES.length + 18);
+    expect(all).toHaveLength(ROUTES.length + 21);
     const keyed = all.filter(
       (m) => !m.path.startsWith('/webhooks/') && m.path !== '/openapi.json' && m.httpMethod !== 'ANY',
     );
     expect(keyed.map((m) => `${m.httpMethod} ${m.path}`).sort()).toEqual(
       [
         'DELETE /keys/{id}',
+        'DELETE /suppressions/{recipient}',
+        'GET /suppressions',
+        'PUT /suppressions/{recipient}',
         'GET /keys',
         'GET /me',
         'GET /messages',

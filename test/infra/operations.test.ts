@@ -39,6 +39,7 @@ const FUNCTIONS = [
   'listMessageEvents',
   'manageKeys',
   'manageWebhooks',
+  'manageSuppressions',
   'receiveReceipt',
   'getOpenApi',
   'getStats',
@@ -78,9 +79,15 @@ describe('the alarms', () => {
       // Every function's throttles; every function's errors but the authorizer's (refused keys).
       ...FUNCTIONS.map((f) => `${f}Throttles`),
       ...FUNCTIONS.filter((f) => f !== 'authorize').map((f) => `${f}Errors`),
-      ...['Messages', 'MessageMetadata', 'IdempotencyKeys', 'ApiKeys', 'RateCounters', 'Stats'].flatMap(
-        (t) => [`${t}Throttled`, `${t}SystemErrors`],
-      ),
+      ...[
+        'Messages',
+        'MessageMetadata',
+        'IdempotencyKeys',
+        'ApiKeys',
+        'RateCounters',
+        'Stats',
+        'Suppressions',
+      ].flatMap((t) => [`${t}Throttled`, `${t}SystemErrors`]),
     ].sort();
     expect(names).toEqual(expected);
   });
@@ -330,6 +337,7 @@ describe('the API', () => {
     expect(webhooks.map((s) => `${s.HttpMethod} ${s.ResourcePath}`).sort()).toEqual(
       [
         'POST /~1webhooks~1twilio',
+        'POST /~1webhooks~1twilio~1inbound',
         'GET /~1webhooks~1meta',
         'POST /~1webhooks~1meta',
         'POST /~1webhooks~1ses',
@@ -362,6 +370,13 @@ describe('the API', () => {
     );
     // GET /messages/{id}, its events, its resend, DELETE /keys/{id}, and six of /webhook-endpoints/{id}.
     expect(withId).toHaveLength(10);
+    const parameters = withId.map((m) => JSON.stringify(m.Properties.RequestParameters)).sort();
+    expect(parameters).toEqual([
+      // GET /messages/{id}, its events, its resend, DELETE /keys/{id}
+      ...Array(4).fill(JSON.stringify({ 'method.request.path.id': true })),
+      // PUT and DELETE /suppressions/{recipient}
+      ...Array(2).fill(JSON.stringify({ 'method.request.path.recipient': true })),
+    ]);
   });
 
   it('takes a custom domain only with TLS 1.2 at least, REGIONAL, mapped to the stage', () => {
@@ -453,8 +468,8 @@ describe('the MessagingService construct', () => {
     const template = Template.fromStack(platform);
     // Beside Reports, the console's bucket; beside its functions, CDK's two for the console's files.
     template.resourceCountIs('AWS::S3::Bucket', 2);
-    template.resourceCountIs('AWS::Lambda::Function', 14);
-    template.resourceCountIs('AWS::DynamoDB::Table', 6);
+    template.resourceCountIs('AWS::Lambda::Function', 15);
+    template.resourceCountIs('AWS::DynamoDB::Table', 7);
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'messaging-dev' });
     template.hasResourceProperties('AWS::SNS::Subscription', { Endpoint: 'ops@acme.example' });
     // Its resources are named under its id; its only output is the RestApi's own endpoint.

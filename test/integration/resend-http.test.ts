@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeManageKeys } from '../../lib/services/manage-keys.js';
-import { startTestService, type TestService } from '../support/service.js';
+import { keyedFetch, startTestService, type TestService } from '../support/service.js';
 
 // POST /messages/{id}/resend over HTTP, with authentication on (tenants and scopes matter here).
 
@@ -19,16 +19,7 @@ beforeEach(async () => {
 });
 afterEach(async () => service.close());
 
-const call = (method: string, path: string, apiKey: string, body?: unknown, headers = {}) =>
-  fetch(`${service.url}${path}`, {
-    method,
-    headers: {
-      'x-api-key': apiKey,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+const call = keyedFetch(() => service.url);
 
 type Record = { id: string; status: string; resendOf?: string; resentAs?: string[] } & {
   [k: string]: unknown;

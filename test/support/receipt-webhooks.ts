@@ -1,5 +1,6 @@
 import { createHmac, createSign } from 'node:crypto';
 import { generate } from 'selfsigned';
+import type { ReceiptSettings } from '../../lib/receipts/settings.js';
 
 /** Twilio's signature, computed here independently of lib/receipts/twilio.ts. */
 export function signTwilio(authToken: string, url: string, params: Record<string, string>): string {
@@ -38,6 +39,19 @@ export function metaWebhook(statuses: Record<string, unknown>[]): Record<string,
 export const SNS_CERT_URL =
   'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0000000000000000000000.pem';
 export const SNS_TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:ses-events';
+
+export const TWILIO_TOKEN = '0123456789abcdef0123456789abcdef';
+export const META_SECRET = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+export const META_VERIFY = 'verify-me-please';
+/** Every webhook enabled, with the secrets above; inbound keywords go to `acme`. */
+export const RECEIPT_SETTINGS: ReceiptSettings = {
+  publicUrl: undefined,
+  twilioAuthToken: TWILIO_TOKEN,
+  metaAppSecret: META_SECRET,
+  metaVerifyToken: META_VERIFY,
+  sesTopicArns: [SNS_TOPIC_ARN],
+  inboundTenant: 'acme',
+};
 
 export interface SnsSigner {
   certificate: string;

@@ -237,4 +237,23 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX webhook_deliveries_by_message ON webhook_deliveries (endpoint_id, message_id, event_seq);
     `,
   },
+  {
+    version: 8,
+    name: 'suppressions',
+    sql: `
+      -- Each tenant's suppression list: one row per recipient (lower-cased email or E.164), the
+      -- channels it covers a JSON array (never empty: the row goes with its last channel).
+      CREATE TABLE suppressions (
+        tenant     TEXT NOT NULL,
+        recipient  TEXT NOT NULL,
+        channels   TEXT NOT NULL,
+        reason     TEXT NOT NULL,
+        source     TEXT NOT NULL,      -- JSON {provider, keyId, messageId}
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (tenant, recipient)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX suppressions_by_time ON suppressions (tenant, created_at, recipient);
+    `,
+  },
 ];

@@ -42,6 +42,7 @@ const CONTRACT: Record<string, { unit: string; sets: string[][] }> = {
   ProviderLatency: { unit: 'Milliseconds', sets: [['service', 'provider']] },
   ProviderFailover: { unit: 'Count', sets: [['service', 'channel']] },
   DeliveryRetry: { unit: 'Count', sets: [['service', 'channel']] },
+  MessageSuppressed: { unit: 'Count', sets: [['service', 'channel']] },
   DeadLettered: { unit: 'Count', sets: [['service']] },
   IdempotentReplay: { unit: 'Count', sets: [['service']] },
   AuthRejected: { unit: 'Count', sets: [['service', 'status']] },

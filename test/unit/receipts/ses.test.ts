@@ -249,6 +249,18 @@ describe('SES events', () => {
       detail: 'Bounce Permanent/NoEmail',
       errorCode: 'Bounce:NoEmail',
       errorMessage: 'smtp; 550 5.1.1 user unknown',
+      optOut: 'bounce',
+    });
+  });
+
+  it('maps a complaint to delivered (it was), suppressing the recipient', () => {
+    const event = sesEvent('Complaint', SES_ID, { complaint: { complaintFeedbackType: 'abuse' } });
+    expect(receiptOf(event)).toEqual({
+      provider: 'ses',
+      providerMessageId: SES_ID,
+      status: 'delivered',
+      detail: 'Complaint',
+      optOut: 'complaint',
     });
   });
 
@@ -266,7 +278,6 @@ describe('SES events', () => {
       sesEvent('Bounce', SES_ID, { bounce: { bounceType: 'Transient', bounceSubType: 'MailboxFull' } }),
     ],
     ['an undetermined bounce', sesEvent('Bounce', SES_ID, { bounce: { bounceType: 'Undetermined' } })],
-    ['a complaint', sesEvent('Complaint', SES_ID, { complaint: { complaintFeedbackType: 'abuse' } })],
     ['a send', sesEvent('Send', SES_ID)],
     ['a delivery delay', sesEvent('DeliveryDelay', SES_ID)],
     ['an open', sesEvent('Open', SES_ID)],
