@@ -124,7 +124,13 @@ describe.each(['sqlite', 'dynamodb'] as const)('the document against the service
       },
     });
     const manage = makeManageKeys({ keys: service.container.keys, clock: service.container.clock });
-    const all = ['messages:send', 'messages:read', 'keys:manage', 'webhooks:manage'] as const;
+    const all = [
+      'messages:send',
+      'messages:read',
+      'keys:manage',
+      'webhooks:manage',
+      'suppressions:manage',
+    ] as const;
     // The records' examples are the `default` tenant's, the keys' `acme`'s.
     keys.main = (await manage.create({ name: 'main', tenant: 'default', scopes: [...all] })).apiKey;
     keys.acme = (await manage.create({ name: 'admin', tenant: 'acme', scopes: [...all] })).apiKey;
@@ -368,6 +374,38 @@ describe.each(['sqlite', 'dynamodb'] as const)('the document against the service
     const deleted = await call('DELETE', at, { key: 'acme' });
     expect(deleted.status).toBe(200);
     expect((await call('GET', at, { key: 'acme' })).status).toBe(404);
+  });
+
+  it('the suppression routes with their examples: added, listed, lifted as documented', async () => {
+    const recipient = example<string>('PUT /suppressions/{recipient} path recipient');
+    const at = `/suppressions/${encodeURIComponent(recipient)}`;
+    const put = await call('PUT', at, {
+      key: 'acme',
+      body: example('PUT /suppressions/{recipient} body manual'),
+    });
+    expect(put.status).toBe(200);
+    const entry = await json(put);
+    // The source names the key that added it (the example's is another key of the tenant).
+    const documented = answerExample('PUT /suppressions/{recipient}', 200, 'manual');
+    expect(stable({ ...entry, source: null })).toEqual(stable({ ...documented, source: null }));
+    const defaults = await call('PUT', at, {
+      key: 'acme',
+      body: example('PUT /suppressions/{recipient} body defaults'),
+    });
+    expect(((await json(defaults)) as { channels: string[] }).channels.sort()).toEqual(['sms', 'whatsapp']);
+    for (const i of [0, 1]) {
+      const filter = example<string>(`GET /suppressions query recipient #${i}`);
+      const page = await call('GET', `/suppressions?recipient=${encodeURIComponent(filter)}`, {
+        key: 'acme',
+      });
+      expect(page.status).toBe(200);
+      const { items } = (await json(page)) as { items: Json[] };
+      expect(items.map((item) => item.recipient)).toEqual(filter === recipient ? [recipient] : []);
+    }
+    expect(example<string>('DELETE /suppressions/{recipient} path recipient')).toBe(recipient);
+    const lifted = await call('DELETE', at, { key: 'acme' });
+    expect(await json(lifted)).toEqual(answerExample('DELETE /suppressions/{recipient}', 200, 'gone'));
+    expect((await call('DELETE', at, { key: 'acme' })).status).toBe(404);
   });
 
   it('has sent every request example of the document', () => {
