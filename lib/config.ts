@@ -1,8 +1,15 @@
 import { type ProviderPlan, planProviders } from './channels/catalog.js';
+import { TENANT_FORMAT } from './domain/api-key.js';
 import { CHANNELS } from './domain/message.schema.js';
 import type { RetryPolicy } from './domain/retry-policy.js';
 import { type EnvReader, envReader } from './env-reader.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
+import {
+  DEFAULT_RETENTION_DAYS,
+  MAX_RETENTION_DAYS,
+  parseTenantDays,
+  type RetentionPolicy,
+} from './privacy/retention.js';
 import { type ReceiptSettings, ReceiptSettingsError, readReceiptSettings } from './receipts/settings.js';
 
 const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
@@ -58,11 +65,32 @@ function readEnv(r: EnvReader) {
       r.text('POWERTOOLS_SERVICE_NAME', { pattern: METRIC_NAME, message: METRIC_NAME_HINT }) ?? 'messaging',
     TRACING: r.oneOf('TRACING', ['on', 'off'] as const) ?? 'off',
     SECRETS_TTL_SECONDS: r.wholeNumber('SECRETS_TTL_SECONDS', 'seconds', 0, 86_400, 300),
+    MESSAGE_RETENTION_DAYS: r.wholeNumber(
+      'MESSAGE_RETENTION_DAYS',
+      'days',
+      1,
+      MAX_RETENTION_DAYS,
+      DEFAULT_RETENTION_DAYS,
+    ),
+    MESSAGE_RETENTION_DAYS_BY_TENANT: tenantDays(r),
+    LOG_CONTENT: r.oneOf('LOG_CONTENT', ['full', 'redacted'] as const) ?? 'full',
+    // The key of the recipients' keyed hashes (erasure); a secret, so usually an ssm:/secretsmanager: reference.
+    PRIVACY_HASH_KEY: r.text('PRIVACY_HASH_KEY', {
+      pattern: /^.{16,}$/s,
+      message: 'must be at least 16 characters (a random secret)',
+    }),
   };
   // The checks across variables, each against a variable that was itself valid.
   const store = e.LOG_STORE ?? defaultStore(e);
   // On Lambda authentication cannot be turned off: a deployed API without it sends from your accounts.
   if (e.AWS_LAMBDA_FUNCTION_NAME && e.AUTH === 'off') r.problem('AUTH', 'cannot be off on AWS Lambda');
+  // Redacted content is not kept anywhere, the queue included: a worker would have nothing to send.
+  if (e.DELIVERY_MODE === 'async' && e.LOG_CONTENT === 'redacted') {
+    r.problem(
+      'DELIVERY_MODE',
+      'cannot be async with LOG_CONTENT=redacted (the content is not kept for a worker)',
+    );
+  }
   if (e.DELIVERY_MODE === 'async' && !e.QUEUE_URL && store !== 'sqlite') {
     r.problem(
       'DELIVERY_MODE',
@@ -70,6 +98,15 @@ function readEnv(r: EnvReader) {
     );
   }
   return e;
+}
+
+function tenantDays(r: EnvReader): Record<string, number> {
+  const value = r.text('MESSAGE_RETENTION_DAYS_BY_TENANT');
+  if (value === undefined) return {};
+  const parsed = parseTenantDays(value, (tenant) => TENANT_FORMAT.test(tenant));
+  if (typeof parsed === 'object') return parsed;
+  r.problem('MESSAGE_RETENTION_DAYS_BY_TENANT', parsed);
+  return {};
 }
 
 /**
@@ -159,6 +196,12 @@ export interface ServiceSettings {
   tracing: boolean;
   /** How long a secret read from SSM or Secrets Manager is used before it is read again. */
   secretsTtlMs: number;
+  /** How long messages are kept (MESSAGE_RETENTION_DAYS, and per tenant). */
+  retention: RetentionPolicy;
+  /** `redacted`: message content and subject are never stored, only their length and SHA-256. */
+  logContent: 'full' | 'redacted';
+  /** PRIVACY_HASH_KEY; null when unset (the privacy routes then refuse to start on AWS). */
+  privacyHashKey: string | null;
 }
 
 /** Everything, checked at once: what the local host runs on. */
@@ -251,6 +294,9 @@ function toSettings(e: ReturnType<typeof readEnv>): ServiceSettings {
     },
     tracing: e.TRACING === 'on',
     secretsTtlMs: e.SECRETS_TTL_SECONDS * 1000,
+    retention: { defaultDays: e.MESSAGE_RETENTION_DAYS, tenantDays: e.MESSAGE_RETENTION_DAYS_BY_TENANT },
+    logContent: e.LOG_CONTENT,
+    privacyHashKey: e.PRIVACY_HASH_KEY ?? null,
   };
 }
 
