@@ -46,6 +46,12 @@ export function createTables(scope: Construct): ServiceTables {
     partitionKey: { name: IDEMPOTENCY_TABLE.partitionKey, type: AttributeType.STRING },
     timeToLiveAttribute: IDEMPOTENCY_TABLE.ttlAttribute,
   });
+  // Erasure finds the kept answers that hold a message (sparse: set only on answers with one).
+  idempotency.addGlobalSecondaryIndex({
+    indexName: IDEMPOTENCY_TABLE.messageIndex.name,
+    partitionKey: { name: IDEMPOTENCY_TABLE.messageIndex.partitionKey, type: AttributeType.STRING },
+    projectionType: ProjectionType.KEYS_ONLY,
+  });
   // Only hashes of the keys' secrets, but losing them locks every client out: kept as the log is.
   const keys = new Table(scope, 'ApiKeys', {
     ...durable,

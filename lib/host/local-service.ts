@@ -6,6 +6,7 @@ import * as manageKeys from '../../functions/manage-keys.js';
 import * as receiveReceipt from '../../functions/receive-receipt.js';
 import * as sendMessage from '../../functions/send-message.js';
 import { SqliteIdempotencyStore } from '../adapters/sqlite/sqlite.idempotency-store.js';
+import { SqliteMessageLog } from '../adapters/sqlite/sqlite.message-log.js';
 import { SqliteQueue } from '../adapters/sqlite/sqlite.queue.js';
 import { type LocalWorker, startLocalWorker } from '../adapters/sqlite/sqlite.queue-worker.js';
 import type { Config } from '../config.js';
@@ -18,6 +19,8 @@ import { docsRoutes } from './docs-page.js';
 
 // Expired idempotency keys are swept this often.
 const SWEEP_EVERY_MS = 60_000;
+// Expired messages (retention) are swept at start and then this often.
+const RETENTION_SWEEP_EVERY_MS = 86_400_000;
 
 /** Each function of the route table, as the local host builds it over its container. */
 export function localFunctions(container: Container): Record<ApiFunctionName, ApiHandler> {
@@ -45,6 +48,7 @@ export async function startLocalService(config: Readonly<Config>, overrides: Con
   const container = createContainer(config, overrides);
   let worker: LocalWorker | undefined;
   let sweeper: NodeJS.Timeout | undefined;
+  let retentionSweeper: NodeJS.Timeout | undefined;
   try {
     worker = startWorker(container);
     // Expired idempotency keys are swept on a timer (DynamoDB's TTL does it on AWS).
@@ -53,6 +57,20 @@ export async function startLocalService(config: Readonly<Config>, overrides: Con
       const sweep = () => idempotency.sweep(Math.floor(Date.now() / 1000));
       sweep();
       sweeper = setInterval(sweep, SWEEP_EVERY_MS).unref();
+    }
+    // Expired messages go at start and daily (DynamoDB's TTL on AWS); reads hide them meanwhile.
+    const { messageLog, logger, clock } = container;
+    if (messageLog instanceof SqliteMessageLog) {
+      const sweep = () => {
+        try {
+          const deleted = messageLog.sweepExpired(clock());
+          if (deleted > 0) logger.info('expired messages deleted (retention)', { count: deleted });
+        } catch (error) {
+          logger.error('retention sweep failed; it runs again in a day', { error });
+        }
+      };
+      sweep();
+      retentionSweeper = setInterval(sweep, RETENTION_SWEEP_EVERY_MS).unref();
     }
     const server = await startLocalServer({
       // The route table's routes, and the human-readable reference of the API (local only).
@@ -70,12 +88,14 @@ export async function startLocalService(config: Readonly<Config>, overrides: Con
       async close() {
         await server.close();
         clearInterval(sweeper);
+        clearInterval(retentionSweeper);
         await worker?.close();
         await container.close();
       },
     };
   } catch (error) {
     clearInterval(sweeper);
+    clearInterval(retentionSweeper);
     await worker?.close();
     await container.close();
     throw error;
