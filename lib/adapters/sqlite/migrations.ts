@@ -142,7 +142,8 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX idempotency_keys_by_message ON idempotency_keys (scope, message_id)
         WHERE message_id IS NOT NULL;
 
-      -- Erasure jobs (POST /erasures): never the recipient, only its keyed hash.
+      -- Erasure jobs (POST /erasures), kept as the record that a person was erased: never the
+      -- recipient, only its keyed hash.
       CREATE TABLE erasures (
         id             TEXT PRIMARY KEY,
         tenant         TEXT NOT NULL,
@@ -150,10 +151,8 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         status         TEXT NOT NULL,
         erased         INTEGER NOT NULL,
         created_at     TEXT NOT NULL,
-        completed_at   TEXT,
-        expires_at     INTEGER NOT NULL  -- epoch seconds
+        completed_at   TEXT NOT NULL
       ) STRICT;
-      CREATE INDEX erasures_by_expiry ON erasures (expires_at);
     `,
   },
 ];
