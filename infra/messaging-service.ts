@@ -25,6 +25,7 @@ import { type Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aw
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
 import { UrlSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -115,6 +116,17 @@ export interface MessagingServiceProps extends ObservabilityProps {
    * account and region, needed once for the API's logs; deploy one stack per account with it.
    */
   apiGatewayAccountRole?: boolean;
+  /**
+   * The key of the recipients' keyed hashes (erasure), as a reference (`ssm:/name`,
+   * `secretsmanager:id#key`). Default: a secret the construct generates (64 characters, never
+   * rotated: a new key would no longer match the hashes already written).
+   */
+  privacyHashKey?: string;
+  /**
+   * The send function's privacy settings (docs/api.md, Privacy): `MESSAGE_RETENTION_DAYS` (default
+   * 90), `MESSAGE_RETENTION_DAYS_BY_TENANT`, `LOG_CONTENT` (`full` | `redacted`).
+   */
+  privacyEnvironment?: Readonly<Record<string, string>>;
 }
 
 // The DynamoDB actions each function needs, and no others.
@@ -126,6 +138,8 @@ export const TABLE_ACTIONS = {
   // Query: the lookup by provider message id, on its index.
   receipts: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
   worker: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+  // Erasure: the recipient's messages on their index (and the page's records), each read and rewritten.
+  privacy: ['dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
 } as const;
 
 // The key store's actions of the authorizer: read the key, record its last use (lastUsedAt).
@@ -147,6 +161,11 @@ export const IDEMPOTENCY_ACTIONS = [
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
 ] as const;
+
+// Erasure deletes the kept answers of the erased messages, found on the idempotency table's index.
+export const IDEMPOTENCY_ERASURE_ACTIONS = ['dynamodb:Query', 'dynamodb:DeleteItem'] as const;
+// Erasure jobs: recorded once, read by id.
+export const ERASURE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:GetItem'] as const;
 
 /** A route table function's entry point. */
 const entryOf = (name: ApiFunctionName) => `functions/${API_FUNCTIONS[name].file}.ts`;
@@ -282,6 +301,7 @@ export class MessagingService extends Construct {
       'SendMessageFunction',
       settings(entryOf('sendMessage'), {
         ...providerEnvironment,
+        ...props.privacyEnvironment,
         QUEUE_URL: queue.queueUrl,
         DELIVERY_MODE: deliveryMode,
       }),
@@ -381,6 +401,37 @@ export class MessagingService extends Construct {
       KEY_MANAGEMENT_ACTIONS,
       'KEYS_TABLE_NAME',
     );
+    // Erasure: the log and the idempotency answers rewritten, the jobs recorded, the hash key read.
+    let privacyHashKey = props.privacyHashKey;
+    let generatedHashKey: Secret | undefined;
+    if (privacyHashKey === undefined) {
+      const generated = new Secret(this, 'PrivacyHashKey', {
+        description: "The key of the recipients' keyed hashes (erasure); never rotate it",
+        generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      });
+      Validations.of(generated).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          "The key of the erased recipients' hashes: a rotated key would no longer match the hashes already written (docs/api.md, Privacy).",
+      });
+      privacyHashKey = `secretsmanager:${generated.secretArn}`;
+      generatedHashKey = generated;
+    }
+    const privacyEnvironment = { PRIVACY_HASH_KEY: privacyHashKey };
+    assertSecretsAreReferences(privacyEnvironment);
+    const managePrivacy = new ApiFunction(
+      this,
+      'ManagePrivacyFunction',
+      settings(entryOf('managePrivacy'), privacyEnvironment),
+    )
+      .bindTable(tables.messages, TABLE_ACTIONS.privacy)
+      .bindTable(tables.idempotency, IDEMPOTENCY_ERASURE_ACTIONS, 'IDEMPOTENCY_TABLE_NAME')
+      .bindTable(tables.erasures, ERASURE_ACTIONS, 'ERASURE_TABLE_NAME');
+    // The generated secret's ARN is known only at deployment: granted by the secret itself.
+    if (generatedHashKey) generatedHashKey.grantRead(managePrivacy);
+    else
+      for (const statement of secretGrants(stack, privacyEnvironment, secretKeys))
+        managePrivacy.addToRolePolicy(statement);
     // Only the keyed routes count requests against the key's limits; the worker and the webhooks
     // have no key. (A route's key itself comes from the authorizer: they need no keys table.)
     const scoped = new Set(ROUTES.filter((route) => route.scope).map((route) => route.function));
@@ -390,6 +441,7 @@ export class MessagingService extends Construct {
       getMessage: get,
       listMessageEvents: listEvents,
       manageKeys,
+      managePrivacy,
       receiveReceipt: receipts,
       getOpenApi: openApi,
     };

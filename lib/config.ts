@@ -51,6 +51,7 @@ function readEnv(r: EnvReader) {
     AUTH: r.oneOf('AUTH', ['off', 'required'] as const),
     KEYS_TABLE_NAME: table('KEYS_TABLE_NAME'),
     RATE_COUNTER_TABLE_NAME: table('RATE_COUNTER_TABLE_NAME'),
+    ERASURE_TABLE_NAME: table('ERASURE_TABLE_NAME'),
     // The console's origin when it is hosted apart from the API (CloudFront): the API allows it (CORS).
     CORS_ORIGIN: r.text('CORS_ORIGIN', {
       pattern: /^https?:\/\/[^/\s]+$/,
@@ -142,6 +143,9 @@ const defaultMetrics = (env: { AWS_LAMBDA_FUNCTION_NAME?: string | undefined }) 
 const defaultStore = (env: { AWS_LAMBDA_FUNCTION_NAME?: string | undefined }) =>
   env.AWS_LAMBDA_FUNCTION_NAME ? 'dynamodb' : 'sqlite';
 
+/** The key of the recipients' hashes offline when PRIVACY_HASH_KEY is unset: known to all, so no secret. */
+export const DEV_PRIVACY_HASH_KEY = 'local-development-privacy-key';
+
 export type StoreConfig =
   | { kind: 'sqlite'; path: string }
   | {
@@ -151,6 +155,8 @@ export type StoreConfig =
       idempotencyTableName?: string;
       keysTableName?: string;
       rateCounterTableName?: string;
+      /** Unset: the privacy routes refuse to start (lib/composition/manage-privacy.ts). */
+      erasureTableName?: string;
       endpoint?: string;
       region?: string;
     };
@@ -200,7 +206,10 @@ export interface ServiceSettings {
   retention: RetentionPolicy;
   /** `redacted`: message content and subject are never stored, only their length and SHA-256. */
   logContent: 'full' | 'redacted';
-  /** PRIVACY_HASH_KEY; null when unset (the privacy routes then refuse to start on AWS). */
+  /**
+   * PRIVACY_HASH_KEY; unset, DEV_PRIVACY_HASH_KEY offline and null on Lambda (the privacy function
+   * then refuses to start).
+   */
   privacyHashKey: string | null;
 }
 
@@ -263,6 +272,7 @@ function toSettings(e: ReturnType<typeof readEnv>): ServiceSettings {
           ...(e.IDEMPOTENCY_TABLE_NAME ? { idempotencyTableName: e.IDEMPOTENCY_TABLE_NAME } : {}),
           ...(e.KEYS_TABLE_NAME ? { keysTableName: e.KEYS_TABLE_NAME } : {}),
           ...(e.RATE_COUNTER_TABLE_NAME ? { rateCounterTableName: e.RATE_COUNTER_TABLE_NAME } : {}),
+          ...(e.ERASURE_TABLE_NAME ? { erasureTableName: e.ERASURE_TABLE_NAME } : {}),
           ...(e.DYNAMODB_ENDPOINT ? { endpoint: e.DYNAMODB_ENDPOINT } : {}),
           ...(e.AWS_REGION ? { region: e.AWS_REGION } : {}),
         }
@@ -296,7 +306,8 @@ function toSettings(e: ReturnType<typeof readEnv>): ServiceSettings {
     secretsTtlMs: e.SECRETS_TTL_SECONDS * 1000,
     retention: { defaultDays: e.MESSAGE_RETENTION_DAYS, tenantDays: e.MESSAGE_RETENTION_DAYS_BY_TENANT },
     logContent: e.LOG_CONTENT,
-    privacyHashKey: e.PRIVACY_HASH_KEY ?? null,
+    // Offline, a documented key that is no secret, so that erasure works out of the box; on Lambda none.
+    privacyHashKey: e.PRIVACY_HASH_KEY ?? (e.AWS_LAMBDA_FUNCTION_NAME ? null : DEV_PRIVACY_HASH_KEY),
   };
 }
 

@@ -1,6 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
+import { ERASURE_TABLE } from '../../lib/adapters/dynamodb/erasure-table.js';
 import { IDEMPOTENCY_TABLE } from '../../lib/adapters/dynamodb/idempotency-table.js';
 import { KEY_TABLE, RATE_COUNTER_TABLE } from '../../lib/adapters/dynamodb/key-table.js';
 import { MESSAGE_TABLE } from '../../lib/adapters/dynamodb/message-table.js';
@@ -10,6 +11,7 @@ export interface ServiceTables {
   idempotency: Table;
   keys: Table;
   rateCounters: Table;
+  erasures: Table;
 }
 
 /**
@@ -74,5 +76,10 @@ export function createTables(scope: Construct): ServiceTables {
     removalPolicy: RemovalPolicy.DESTROY,
     timeToLiveAttribute: RATE_COUNTER_TABLE.ttlAttribute,
   });
-  return { messages, idempotency, keys, rateCounters };
+  // The record that a person was erased (a keyed hash, a count): kept as the log is.
+  const erasures = new Table(scope, 'Erasures', {
+    ...durable,
+    partitionKey: { name: ERASURE_TABLE.partitionKey, type: AttributeType.STRING },
+  });
+  return { messages, idempotency, keys, rateCounters, erasures };
 }

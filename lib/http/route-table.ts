@@ -10,6 +10,7 @@ export const API_FUNCTIONS = {
   getMessage: { file: 'get-message' },
   listMessageEvents: { file: 'list-message-events' },
   manageKeys: { file: 'manage-keys' },
+  managePrivacy: { file: 'manage-privacy' },
   receiveReceipt: { file: 'receive-receipt' },
   getOpenApi: { file: 'get-openapi' },
 } as const;
@@ -61,6 +62,15 @@ export const ROUTES = [
   { method: 'POST', path: '/keys', function: 'manageKeys', scope: 'keys:manage', body: 'json' },
   { method: 'GET', path: '/keys', function: 'manageKeys', scope: 'keys:manage', body: 'none' },
   { method: 'DELETE', path: '/keys/{id}', function: 'manageKeys', scope: 'keys:manage', body: 'none' },
+  // Erasure of one person's messages (docs/api.md, Privacy).
+  { method: 'POST', path: '/erasures', function: 'managePrivacy', scope: 'privacy:manage', body: 'json' },
+  {
+    method: 'GET',
+    path: '/erasures/{id}',
+    function: 'managePrivacy',
+    scope: 'privacy:manage',
+    body: 'none',
+  },
   // The caller's own key: what the console shows, and how it tells a wrong key from a missing scope.
   { method: 'GET', path: '/me', function: 'manageKeys', scope: 'any', body: 'none' },
   { method: 'POST', path: '/webhooks/twilio', function: 'receiveReceipt', scope: null, body: 'raw' },

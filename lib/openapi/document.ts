@@ -1,4 +1,5 @@
 import { CallerView, KeyList, KeyView, NewKeyAnswer, SCOPES } from '../domain/api-key.js';
+import { ErasureJob, ErasureRequest } from '../domain/erasure.js';
 import { ErrorBody } from '../domain/error-body.js';
 import {
   CHANNEL_REQUESTS,
@@ -28,6 +29,7 @@ function componentSchemas(): Record<string, Json> {
   requests.add(built(CHANNEL_REQUESTS.sms), { id: 'SmsRequest' });
   requests.add(built(CHANNEL_REQUESTS.whatsapp), { id: 'WhatsappRequest' });
   requests.add(built(NewKeyBody), { id: 'NewKeyRequest' });
+  requests.add(built(ErasureRequest), { id: 'ErasureRequest' });
   const answers = z.registry<{ id: string }>();
   answers.add(built(MessageRecord), { id: 'MessageRecord' });
   answers.add(built(MessagePage), { id: 'MessagePage' });
@@ -36,6 +38,7 @@ function componentSchemas(): Record<string, Json> {
   answers.add(built(NewKeyAnswer), { id: 'NewKeyAnswer' });
   answers.add(built(KeyList), { id: 'KeyList' });
   answers.add(built(CallerView), { id: 'CallerView' });
+  answers.add(built(ErasureJob), { id: 'ErasureJob' });
   answers.add(built(ErrorBody), { id: 'ErrorBody' });
   const options = {
     target: 'draft-2020-12',
@@ -197,7 +200,8 @@ const idParameter = (what: string) => ({
   required: true,
   description: `The ${what}'s id`,
   schema: { type: 'string', minLength: 1 },
-  example: what === 'key' ? EXAMPLES.key.id : EXAMPLES.records.email.id,
+  example:
+    what === 'key' ? EXAMPLES.key.id : what === 'erasure' ? EXAMPLES.erasure.id : EXAMPLES.records.email.id,
 });
 
 // Each route's operation, by `METHOD /path`; a route of ROUTES without one is a type error.
@@ -456,6 +460,38 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH }),
       },
     },
+    'POST /erasures': {
+      tags: ['Privacy'],
+      operationId: 'createErasure',
+      summary: 'Erase every message of the tenant to one recipient',
+      description:
+        "Runs within the request: each of the tenant's messages to the recipient gets its recipient replaced by a keyed hash (`recipientHash`), its content, subject and error message by `[erased]`, its events' details cleared; its kept idempotency answers are deleted; a message still queued is failed first (`RECIPIENT_ERASED`). Afterwards nothing is found by the recipient on any route. `incomplete`: the request's time ran out first; post the same erasure again to go on.",
+      ...scoped('privacy:manage'),
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: ref('ErasureRequest'),
+            examples: { phone: { value: EXAMPLES.erasureRequest } },
+          },
+        },
+      },
+      responses: {
+        202: jsonAnswer('The erasure job, done', 'ErasureJob', { phone: EXAMPLES.erasure }),
+        ...errorResponses(errorBody, { ...JSON_BODY, ...AUTH }),
+      },
+    },
+    'GET /erasures/{id}': {
+      tags: ['Privacy'],
+      operationId: 'getErasure',
+      summary: 'An erasure job: its status and how many messages it erased',
+      ...scoped('privacy:manage'),
+      parameters: [idParameter('erasure')],
+      responses: {
+        200: jsonAnswer('The erasure job', 'ErasureJob', { phone: EXAMPLES.erasure }),
+        ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH }),
+      },
+    },
     'GET /me': {
       tags: ['Keys'],
       operationId: 'getMe',
@@ -552,6 +588,7 @@ export function openApiDocument(): Json {
     tags: [
       { name: 'Messages', description: 'Send messages and read the log' },
       { name: 'Keys', description: 'A tenant manages its own API keys (`keys:manage`)' },
+      { name: 'Privacy', description: "A tenant erases a person's messages (`privacy:manage`)" },
       { name: 'Webhooks', description: "Providers' delivery receipts, signature-checked" },
       { name: 'Reference', description: 'This document' },
     ],

@@ -124,10 +124,18 @@ const FUNCTIONS = [
   'DeliverMessages',
   'Authorize',
   'ManageKeys',
+  'ManagePrivacy',
   'GetOpenApi',
 ];
 // The routes that check a key's scope and limits: they count requests in the rate counters.
-const LIMITED = ['SendMessage', 'GetMessage', 'ListMessages', 'ListMessageEvents', 'ManageKeys'];
+const LIMITED = [
+  'SendMessage',
+  'GetMessage',
+  'ListMessages',
+  'ListMessageEvents',
+  'ManageKeys',
+  'ManagePrivacy',
+];
 
 /**
  * What each function's role may do, written out here rather than taken from the stack's constants, so
@@ -199,6 +207,19 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     'ApiKeys/index/*': ['dynamodb:Query'],
     RateCounters: ['dynamodb:UpdateItem'],
   },
+  // Erasure: the recipient's messages listed (Query on byTenantRecipient, BatchGetItem), each read and
+  // rewritten (GetItem, UpdateItem); the idempotency answers of each found on byMessage and deleted;
+  // the job recorded and read; the generated hash key read.
+  ManagePrivacy: {
+    '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    Messages: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    'Messages/index/*': ['dynamodb:Query'],
+    IdempotencyKeys: ['dynamodb:DeleteItem', 'dynamodb:Query'],
+    'IdempotencyKeys/index/*': ['dynamodb:Query'],
+    Erasures: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+    RateCounters: ['dynamodb:UpdateItem'],
+    '{"Ref":"PrivacyHashKeyF00FC5AA"}': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+  },
   // GET /openapi.json: no table at all.
   GetOpenApi: { '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'] },
 };
@@ -258,7 +279,7 @@ describe('the idempotency table', () => {
     const expected = createIdempotencyTableInput('x');
     expect(table.Properties.KeySchema).toEqual(expected.KeySchema);
     expect(table.Properties.AttributeDefinitions).toEqual(expected.AttributeDefinitions);
-    expect(table.Properties.GlobalSecondaryIndexes).toBeUndefined();
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual(expected.GlobalSecondaryIndexes);
   });
 });
 
@@ -419,6 +440,11 @@ describe('the functions', () => {
       DeliverMessages: { TABLE_NAME: messages },
       Authorize: { KEYS_TABLE_NAME: keys },
       ManageKeys: { KEYS_TABLE_NAME: keys, RATE_COUNTER_TABLE_NAME: counters },
+      ManagePrivacy: {
+        TABLE_NAME: messages,
+        RATE_COUNTER_TABLE_NAME: counters,
+        ERASURE_TABLE_NAME: { Ref: stack.resource('AWS::DynamoDB::Table', 'Erasures').id },
+      },
       GetOpenApi: {},
     };
     for (const name of FUNCTIONS) {
@@ -528,8 +554,8 @@ describe('the functions', () => {
     expect(JSON.stringify(query?.Resource)).toMatch(/Messages[0-9A-F]{8}.*\/index\/\*/);
   });
 
-  it('do not read secrets, send email or SMS unless configured', () => {
-    for (const name of FUNCTIONS) {
+  it('do not read secrets, send email or SMS unless configured (the privacy function: its hash key)', () => {
+    for (const name of FUNCTIONS.filter((f) => f !== 'ManagePrivacy')) {
       const actions = Object.keys(stack.grants(name));
       expect(actions.filter((a) => /^(ses|sms-voice|ssm|secretsmanager):/.test(a))).toEqual([]);
     }
@@ -573,7 +599,7 @@ describe('the receipt function', () => {
         'secretsmanager:GetSecretValue',
       ].sort(),
     );
-    for (const name of FUNCTIONS.filter((n) => n !== 'ReceiveReceipt')) {
+    for (const name of FUNCTIONS.filter((n) => n !== 'ReceiveReceipt' && n !== 'ManagePrivacy')) {
       expect(other.environment(name)).not.toHaveProperty('META_APP_SECRET');
       expect(Object.keys(other.grants(name)).filter((a) => /^(ssm|secretsmanager):/.test(a))).toEqual([]);
     }
@@ -642,26 +668,35 @@ describe('the receipt function', () => {
 });
 
 describe('the API', () => {
+  // `pathPart` is a resource's last path part, or `parent/part` where that alone is ambiguous.
   const method = (httpMethod: string, pathPart: string) =>
     Object.entries(stack.resources('AWS::ApiGateway::Method'))
       .filter(([, m]) => {
-        const resource =
-          stack.resources('AWS::ApiGateway::Resource')[
-            (m.Properties.ResourceId as { Ref?: string }).Ref ?? ''
-          ];
-        return m.Properties.HttpMethod === httpMethod && resource?.Properties.PathPart === pathPart;
+        const resources = stack.resources('AWS::ApiGateway::Resource');
+        const resource = resources[(m.Properties.ResourceId as { Ref?: string }).Ref ?? ''];
+        const [part, parent] = pathPart.split('/').reverse();
+        const parentPart =
+          resources[(resource?.Properties.ParentId as { Ref?: string } | undefined)?.Ref ?? '']?.Properties
+            .PathPart;
+        return (
+          m.Properties.HttpMethod === httpMethod &&
+          resource?.Properties.PathPart === part &&
+          (parent === undefined || parentPart === parent)
+        );
       })
       .map(([, m]) => m);
   const ROUTES = [
     ['POST', 'sendMessage', 'SendMessage'],
     ['POST', 'resend', 'SendMessage'],
     ['GET', 'messages', 'ListMessages'],
-    ['GET', '{id}', 'GetMessage'],
+    ['GET', 'messages/{id}', 'GetMessage'],
     ['GET', 'events', 'ListMessageEvents'],
     ['POST', 'keys', 'ManageKeys'],
     ['GET', 'keys', 'ManageKeys'],
     ['DELETE', '{id}', 'ManageKeys'],
     ['GET', 'me', 'ManageKeys'],
+    ['POST', 'erasures', 'ManagePrivacy'],
+    ['GET', 'erasures/{id}', 'ManagePrivacy'],
     ['POST', 'twilio', 'ReceiveReceipt'],
     ['GET', 'meta', 'ReceiveReceipt'],
     ['POST', 'meta', 'ReceiveReceipt'],
@@ -695,12 +730,14 @@ describe('the API', () => {
       'keys',
       '{id}',
       'me',
+      'erasures',
+      '{id}',
       'twilio',
       'meta',
       'ses',
       'openapi.json',
     ].map((p) => `ANY ${p}`);
-    expect(all.sort()).toEqual([...ROUTES.map(([m, p]) => `${m} ${p}`), ...anys].sort());
+    expect(all.sort()).toEqual([...ROUTES.map(([m, p]) => `${m} ${p.split('/').at(-1)}`), ...anys].sort());
     // The events resource is under /messages/{id}, the webhooks under /webhooks.
     const parents = Object.fromEntries(
       Object.entries(stack.resources('AWS::ApiGateway::Resource')).map(([id, r]) => [id, r.Properties]),
@@ -771,17 +808,19 @@ describe('the API', () => {
   it('puts the authorizer on every route but the webhooks and /openapi.json; the 405 answers need no key', () => {
     const authorizerId = stack.resource('AWS::ApiGateway::Authorizer', 'ApiKeyAuthorizer').id;
     const all = methods();
-    expect(all).toHaveLength(ROUTES.length + 12);
+    expect(all).toHaveLength(ROUTES.length + 14);
     const keyed = all.filter(
       (m) => !m.path.startsWith('/webhooks/') && m.path !== '/openapi.json' && m.httpMethod !== 'ANY',
     );
     expect(keyed.map((m) => `${m.httpMethod} ${m.path}`).sort()).toEqual([
       'DELETE /keys/{id}',
+      'GET /erasures/{id}',
       'GET /keys',
       'GET /me',
       'GET /messages',
       'GET /messages/{id}',
       'GET /messages/{id}/events',
+      'POST /erasures',
       'POST /keys',
       'POST /messages/{id}/resend',
       'POST /sendMessage',

@@ -38,6 +38,7 @@ const FUNCTIONS = [
   'getMessage',
   'listMessageEvents',
   'manageKeys',
+  'managePrivacy',
   'receiveReceipt',
   'getOpenApi',
   'authorize',
@@ -74,7 +75,7 @@ describe('the alarms', () => {
       // Every function's throttles; every function's errors but the authorizer's (refused keys).
       ...FUNCTIONS.map((f) => `${f}Throttles`),
       ...FUNCTIONS.filter((f) => f !== 'authorize').map((f) => `${f}Errors`),
-      ...['Messages', 'IdempotencyKeys', 'ApiKeys', 'RateCounters'].flatMap((t) => [
+      ...['Messages', 'IdempotencyKeys', 'ApiKeys', 'RateCounters', 'Erasures'].flatMap((t) => [
         `${t}Throttled`,
         `${t}SystemErrors`,
       ]),
@@ -345,7 +346,8 @@ describe('the API', () => {
     expect(withId.map((m) => m.Properties.RequestParameters)).toEqual(
       withId.map(() => ({ 'method.request.path.id': true })),
     );
-    expect(withId).toHaveLength(4); // GET /messages/{id}, its events, its resend, DELETE /keys/{id}
+    // GET /messages/{id}, its events, its resend, DELETE /keys/{id}, GET /erasures/{id}
+    expect(withId).toHaveLength(5);
   });
 
   it('takes a custom domain only with TLS 1.2 at least, REGIONAL, mapped to the stage', () => {
@@ -437,8 +439,8 @@ describe('the MessagingService construct', () => {
     const template = Template.fromStack(platform);
     // Beside Reports, the console's bucket; beside its functions, CDK's two for the console's files.
     template.resourceCountIs('AWS::S3::Bucket', 2);
-    template.resourceCountIs('AWS::Lambda::Function', 11);
-    template.resourceCountIs('AWS::DynamoDB::Table', 4);
+    template.resourceCountIs('AWS::Lambda::Function', 12);
+    template.resourceCountIs('AWS::DynamoDB::Table', 5);
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'messaging-dev' });
     template.hasResourceProperties('AWS::SNS::Subscription', { Endpoint: 'ops@acme.example' });
     // Its resources are named under its id; its only output is the RestApi's own endpoint.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../lib/config.js';
+import { ConfigError, DEV_PRIVACY_HASH_KEY, loadConfig, readServiceSettings } from '../../lib/config.js';
 
 describe('loadConfig', async () => {
   it('defaults to the prototype port and a SQLite log under ./data', async () => {
@@ -156,11 +156,12 @@ describe("a selected provider's settings", () => {
 });
 
 describe('privacy settings', () => {
-  it('keep messages 90 days, log content in full and have no hash key by default', async () => {
+  it('keep messages 90 days, log content in full, and hash with the documented dev key offline only', async () => {
     const config = await loadConfig({});
     expect(config.retention).toEqual({ defaultDays: 90, tenantDays: {} });
     expect(config.logContent).toBe('full');
-    expect(config.privacyHashKey).toBeNull();
+    expect(config.privacyHashKey).toBe(DEV_PRIVACY_HASH_KEY);
+    expect(readServiceSettings({ AWS_LAMBDA_FUNCTION_NAME: 'privacy' }).privacyHashKey).toBeNull();
   });
 
   it('take the deployment retention, per-tenant overrides, redaction and the hash key', async () => {

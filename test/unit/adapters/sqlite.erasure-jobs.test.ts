@@ -4,5 +4,10 @@ import { erasureJobStoreContract } from '../../contract/erasure-jobs.contract.js
 
 erasureJobStoreContract('SqliteErasureJobStore', async () => {
   const db = openDatabase(':memory:');
-  return { store: new SqliteErasureJobStore(db), cleanup: async () => db.close() };
+  return {
+    store: new SqliteErasureJobStore(db),
+    cleanup: async () => {
+      db.close();
+    },
+  };
 });
