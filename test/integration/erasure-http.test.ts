@@ -57,3 +57,31 @@ describe('POST /erasures over HTTP', () => {
     expect((await service.get('/erasures/01JD0Y4ZQ9R6T3K1M8XW2B7C5E')).status).toBe(404);
   });
 });
+
+describe('LOG_CONTENT=redacted over HTTP', () => {
+  let service: TestService;
+  afterEach(async () => service?.close());
+
+  it('logs [redacted] with the length and SHA-256 of the content, sends synchronously, refuses a resend', async () => {
+    service = await startTestService({ env: { LOG_CONTENT: 'redacted' } });
+    const content = 'Your code is 123456';
+    const sent = await service.post(
+      '/sendMessage',
+      { type: 'email', recipient: 'a@example.com', subject: 'Secret', content },
+      { prefer: 'respond-async' },
+    );
+    expect(sent.status).toBe(200);
+    const record = (await sent.json()) as { id: string };
+    const stored = await (await service.get(`/messages/${record.id}`)).text();
+    expect(stored).not.toContain('123456');
+    expect(stored).not.toContain('Secret');
+    const { createHash } = await import('node:crypto');
+    expect(JSON.parse(stored)).toMatchObject({
+      status: 'sent',
+      content: '[redacted]',
+      subject: '[redacted]',
+      contentDigest: { length: content.length, sha256: createHash('sha256').update(content).digest('hex') },
+    });
+    expect(service.rawLogs()).not.toContain('123456');
+  });
+});
