@@ -26,6 +26,7 @@ import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
 import { UrlSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -116,6 +117,17 @@ export interface MessagingServiceProps extends ObservabilityProps {
    * account and region, needed once for the API's logs; deploy one stack per account with it.
    */
   apiGatewayAccountRole?: boolean;
+  /**
+   * The key of the recipients' keyed hashes (erasure), as a reference (`ssm:/name`,
+   * `secretsmanager:id#key`). Default: a secret the construct generates (64 characters, never
+   * rotated: a new key would no longer match the hashes already written).
+   */
+  privacyHashKey?: string;
+  /**
+   * The send function's privacy settings (docs/api.md, Privacy): `MESSAGE_RETENTION_DAYS` (default
+   * 90), `MESSAGE_RETENTION_DAYS_BY_TENANT`, `LOG_CONTENT` (`full` | `redacted`).
+   */
+  privacyEnvironment?: Readonly<Record<string, string>>;
 }
 
 // The DynamoDB actions each function needs, and no others.
@@ -127,6 +139,8 @@ export const TABLE_ACTIONS = {
   // Query: the lookup by provider message id, on its index.
   receipts: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
   worker: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+  // Erasure: the recipient's messages on their index (and the page's records), each read and rewritten.
+  privacy: ['dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
 } as const;
 
 // GET /stats reads a range of counters per shard; the stream consumer adds to them.
@@ -174,6 +188,10 @@ export const SUPPRESSION_MANAGEMENT_ACTIONS = [
   'dynamodb:DeleteItem',
   'dynamodb:Query',
 ] as const;
+// Erasure deletes the kept answers of the erased messages, found on the idempotency table's index.
+export const IDEMPOTENCY_ERASURE_ACTIONS = ['dynamodb:Query', 'dynamodb:DeleteItem'] as const;
+// Erasure jobs: recorded once, read by id.
+export const ERASURE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:GetItem'] as const;
 
 /** A route table function's entry point. */
 const entryOf = (name: ApiFunctionName) => `functions/${API_FUNCTIONS[name].file}.ts`;
@@ -315,6 +333,7 @@ export class MessagingService extends Construct {
       settings(entryOf('sendMessage'), {
         ...providerEnvironment,
         ...callbackEnvironment,
+        ...props.privacyEnvironment,
         QUEUE_URL: queue.queueUrl,
         DELIVERY_MODE: deliveryMode,
       }),
@@ -464,6 +483,37 @@ export class MessagingService extends Construct {
       'ManageSuppressionsFunction',
       settings(entryOf('manageSuppressions')),
     ).bindTable(tables.suppressions, SUPPRESSION_MANAGEMENT_ACTIONS, 'SUPPRESSIONS_TABLE_NAME');
+    // Erasure: the log and the idempotency answers rewritten, the jobs recorded, the hash key read.
+    let privacyHashKey = props.privacyHashKey;
+    let generatedHashKey: Secret | undefined;
+    if (privacyHashKey === undefined) {
+      const generated = new Secret(this, 'PrivacyHashKey', {
+        description: "The key of the recipients' keyed hashes (erasure); never rotate it",
+        generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      });
+      Validations.of(generated).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          "The key of the erased recipients' hashes: a rotated key would no longer match the hashes already written (docs/api.md, Privacy).",
+      });
+      privacyHashKey = `secretsmanager:${generated.secretArn}`;
+      generatedHashKey = generated;
+    }
+    const privacyEnvironment = { PRIVACY_HASH_KEY: privacyHashKey };
+    assertSecretsAreReferences(privacyEnvironment);
+    const managePrivacy = new ApiFunction(
+      this,
+      'ManagePrivacyFunction',
+      settings(entryOf('managePrivacy'), privacyEnvironment),
+    )
+      .bindTable(tables.messages, TABLE_ACTIONS.privacy)
+      .bindTable(tables.idempotency, IDEMPOTENCY_ERASURE_ACTIONS, 'IDEMPOTENCY_TABLE_NAME')
+      .bindTable(tables.erasures, ERASURE_ACTIONS, 'ERASURE_TABLE_NAME');
+    // The generated secret's ARN is known only at deployment: granted by the secret itself.
+    if (generatedHashKey) generatedHashKey.grantRead(managePrivacy);
+    else
+      for (const statement of secretGrants(stack, privacyEnvironment, secretKeys))
+        managePrivacy.addToRolePolicy(statement);
     // Only the keyed routes count requests against the key's limits; the worker and the webhooks
     // have no key. (A route's key itself comes from the authorizer: they need no keys table.)
     const scoped = new Set(ROUTES.filter((route) => route.scope).map((route) => route.function));
@@ -475,6 +525,7 @@ export class MessagingService extends Construct {
       manageKeys,
       manageWebhooks,
       manageSuppressions,
+      managePrivacy,
       receiveReceipt: receipts,
       getOpenApi: openApi,
       getStats: stats,

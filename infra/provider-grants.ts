@@ -137,6 +137,7 @@ export const SECRET_SETTINGS = [
   'SMTP_PASSWORD',
   'META_APP_SECRET',
   'META_WEBHOOK_VERIFY_TOKEN',
+  'PRIVACY_HASH_KEY',
 ] as const;
 
 export function assertSecretsAreReferences(env: Readonly<Record<string, string>>): void {

@@ -1,8 +1,15 @@
 import { type ProviderPlan, planProviders } from './channels/catalog.js';
+import { TENANT_FORMAT } from './domain/api-key.js';
 import { CHANNELS } from './domain/message.schema.js';
 import type { RetryPolicy } from './domain/retry-policy.js';
 import { type EnvReader, envReader } from './env-reader.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
+import {
+  DEFAULT_RETENTION_DAYS,
+  MAX_RETENTION_DAYS,
+  parseTenantDays,
+  type RetentionPolicy,
+} from './privacy/retention.js';
 import { type ReceiptSettings, ReceiptSettingsError, readReceiptSettings } from './receipts/settings.js';
 
 const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
@@ -48,6 +55,7 @@ function readEnv(r: EnvReader) {
     // The stats counters on DynamoDB (GET /stats, and the stream consumer that moves them).
     STATS_TABLE_NAME: table('STATS_TABLE_NAME'),
     SUPPRESSIONS_TABLE_NAME: table('SUPPRESSIONS_TABLE_NAME'),
+    ERASURE_TABLE_NAME: table('ERASURE_TABLE_NAME'),
     // The console's origin when it is hosted apart from the API (CloudFront): the API allows it (CORS).
     CORS_ORIGIN: r.text('CORS_ORIGIN', {
       pattern: /^https?:\/\/[^/\s]+$/,
@@ -64,6 +72,20 @@ function readEnv(r: EnvReader) {
     // Where status webhooks may go: `public` (https, public addresses), or `loopback` (also this machine).
     WEBHOOK_URLS: r.oneOf('WEBHOOK_URLS', ['public', 'loopback'] as const),
     SECRETS_TTL_SECONDS: r.wholeNumber('SECRETS_TTL_SECONDS', 'seconds', 0, 86_400, 300),
+    MESSAGE_RETENTION_DAYS: r.wholeNumber(
+      'MESSAGE_RETENTION_DAYS',
+      'days',
+      1,
+      MAX_RETENTION_DAYS,
+      DEFAULT_RETENTION_DAYS,
+    ),
+    MESSAGE_RETENTION_DAYS_BY_TENANT: tenantDays(r),
+    LOG_CONTENT: r.oneOf('LOG_CONTENT', ['full', 'redacted'] as const) ?? 'full',
+    // The key of the recipients' keyed hashes (erasure); a secret, so usually an ssm:/secretsmanager: reference.
+    PRIVACY_HASH_KEY: r.text('PRIVACY_HASH_KEY', {
+      pattern: /^.{16,}$/s,
+      message: 'must be at least 16 characters (a random secret)',
+    }),
   };
   // The checks across variables, each against a variable that was itself valid.
   const store = e.LOG_STORE ?? defaultStore(e);
@@ -71,6 +93,13 @@ function readEnv(r: EnvReader) {
   if (e.AWS_LAMBDA_FUNCTION_NAME && e.AUTH === 'off') r.problem('AUTH', 'cannot be off on AWS Lambda');
   if (e.AWS_LAMBDA_FUNCTION_NAME && e.WEBHOOK_URLS === 'loopback')
     r.problem('WEBHOOK_URLS', 'cannot be loopback on AWS Lambda');
+  // Redacted content is not kept anywhere, the queue included: a worker would have nothing to send.
+  if (e.DELIVERY_MODE === 'async' && e.LOG_CONTENT === 'redacted') {
+    r.problem(
+      'DELIVERY_MODE',
+      'cannot be async with LOG_CONTENT=redacted (the content is not kept for a worker)',
+    );
+  }
   if (e.DELIVERY_MODE === 'async' && !e.QUEUE_URL && store !== 'sqlite') {
     r.problem(
       'DELIVERY_MODE',
@@ -78,6 +107,15 @@ function readEnv(r: EnvReader) {
     );
   }
   return e;
+}
+
+function tenantDays(r: EnvReader): Record<string, number> {
+  const value = r.text('MESSAGE_RETENTION_DAYS_BY_TENANT');
+  if (value === undefined) return {};
+  const parsed = parseTenantDays(value, (tenant) => TENANT_FORMAT.test(tenant));
+  if (typeof parsed === 'object') return parsed;
+  r.problem('MESSAGE_RETENTION_DAYS_BY_TENANT', parsed);
+  return {};
 }
 
 /**
@@ -113,6 +151,9 @@ const defaultMetrics = (env: { AWS_LAMBDA_FUNCTION_NAME?: string | undefined }) 
 const defaultStore = (env: { AWS_LAMBDA_FUNCTION_NAME?: string | undefined }) =>
   env.AWS_LAMBDA_FUNCTION_NAME ? 'dynamodb' : 'sqlite';
 
+/** The key of the recipients' hashes offline when PRIVACY_HASH_KEY is unset: known to all, so no secret. */
+export const DEV_PRIVACY_HASH_KEY = 'local-development-privacy-key';
+
 export type StoreConfig =
   | { kind: 'sqlite'; path: string }
   | {
@@ -128,6 +169,8 @@ export type StoreConfig =
       statsTableName?: string;
       /** Unset: no recipient is suppressed, and the suppressions routes are not served (500 at start). */
       suppressionsTableName?: string;
+      /** Unset: the privacy routes refuse to start (lib/composition/manage-privacy.ts). */
+      erasureTableName?: string;
       endpoint?: string;
       region?: string;
     };
@@ -175,6 +218,15 @@ export interface ServiceSettings {
   secretsTtlMs: number;
   /** Where status webhooks may go (lib/webhooks/url-policy.ts): `public` on Lambda, `loopback` locally. */
   webhookUrls: 'public' | 'loopback';
+  /** How long messages are kept (MESSAGE_RETENTION_DAYS, and per tenant). */
+  retention: RetentionPolicy;
+  /** `redacted`: message content and subject are never stored, only their length and SHA-256. */
+  logContent: 'full' | 'redacted';
+  /**
+   * PRIVACY_HASH_KEY; unset, DEV_PRIVACY_HASH_KEY offline and null on Lambda (the privacy function
+   * then refuses to start).
+   */
+  privacyHashKey: string | null;
 }
 
 /** Everything, checked at once: what the local host runs on. */
@@ -239,6 +291,7 @@ function toSettings(e: ReturnType<typeof readEnv>): ServiceSettings {
           ...(e.RATE_COUNTER_TABLE_NAME ? { rateCounterTableName: e.RATE_COUNTER_TABLE_NAME } : {}),
           ...(e.STATS_TABLE_NAME ? { statsTableName: e.STATS_TABLE_NAME } : {}),
           ...(e.SUPPRESSIONS_TABLE_NAME ? { suppressionsTableName: e.SUPPRESSIONS_TABLE_NAME } : {}),
+          ...(e.ERASURE_TABLE_NAME ? { erasureTableName: e.ERASURE_TABLE_NAME } : {}),
           ...(e.DYNAMODB_ENDPOINT ? { endpoint: e.DYNAMODB_ENDPOINT } : {}),
           ...(e.AWS_REGION ? { region: e.AWS_REGION } : {}),
         }
@@ -271,6 +324,10 @@ function toSettings(e: ReturnType<typeof readEnv>): ServiceSettings {
     },
     tracing: e.TRACING === 'on',
     secretsTtlMs: e.SECRETS_TTL_SECONDS * 1000,
+    retention: { defaultDays: e.MESSAGE_RETENTION_DAYS, tenantDays: e.MESSAGE_RETENTION_DAYS_BY_TENANT },
+    logContent: e.LOG_CONTENT,
+    // Offline, a documented key that is no secret, so that erasure works out of the box; on Lambda none.
+    privacyHashKey: e.PRIVACY_HASH_KEY ?? (e.AWS_LAMBDA_FUNCTION_NAME ? null : DEV_PRIVACY_HASH_KEY),
   };
 }
 

@@ -1,6 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
+import { ERASURE_TABLE } from '../../lib/adapters/dynamodb/erasure-table.js';
 import { IDEMPOTENCY_TABLE } from '../../lib/adapters/dynamodb/idempotency-table.js';
 import { KEY_TABLE, RATE_COUNTER_TABLE } from '../../lib/adapters/dynamodb/key-table.js';
 import { MESSAGE_TABLE } from '../../lib/adapters/dynamodb/message-table.js';
@@ -17,6 +18,7 @@ export interface ServiceTables {
   rateCounters: Table;
   stats: Table;
   suppressions: Table;
+  erasures: Table;
 }
 
 /**
@@ -62,6 +64,12 @@ export function createTables(scope: Construct): ServiceTables {
     partitionKey: { name: IDEMPOTENCY_TABLE.partitionKey, type: AttributeType.STRING },
     timeToLiveAttribute: IDEMPOTENCY_TABLE.ttlAttribute,
   });
+  // Erasure finds the kept answers that hold a message (sparse: set only on answers with one).
+  idempotency.addGlobalSecondaryIndex({
+    indexName: IDEMPOTENCY_TABLE.messageIndex.name,
+    partitionKey: { name: IDEMPOTENCY_TABLE.messageIndex.partitionKey, type: AttributeType.STRING },
+    projectionType: ProjectionType.KEYS_ONLY,
+  });
   // Only hashes of the keys' secrets, but losing them locks every client out: kept as the log is.
   const keys = new Table(scope, 'ApiKeys', {
     ...durable,
@@ -102,5 +110,10 @@ export function createTables(scope: Construct): ServiceTables {
     sortKey: { name: SUPPRESSION_TABLE.index.sortKey, type: AttributeType.STRING },
     projectionType: ProjectionType.ALL,
   });
-  return { messages, metadata, idempotency, keys, rateCounters, stats, suppressions };
+  // The record that a person was erased (a keyed hash, a count): kept as the log is.
+  const erasures = new Table(scope, 'Erasures', {
+    ...durable,
+    partitionKey: { name: ERASURE_TABLE.partitionKey, type: AttributeType.STRING },
+  });
+  return { messages, metadata, idempotency, keys, rateCounters, stats, suppressions, erasures };
 }

@@ -12,6 +12,7 @@ const unavailable: IdempotencyStore = {
   },
   complete: async () => {},
   release: async () => {},
+  forgetMessage: async () => {},
   close: async () => {},
 };
 

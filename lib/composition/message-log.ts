@@ -1,6 +1,7 @@
 import { DynamoDbMessageLog } from '../adapters/dynamodb/dynamodb.message-log.js';
 import { SqliteMessageLog } from '../adapters/sqlite/sqlite.message-log.js';
 import type { MessageLog } from '../ports/message-log.js';
+import { clock } from './basics.js';
 import type { Parts } from './parts.js';
 import { documentClient, requiredTable, sqliteDatabase, storeOf } from './stores.js';
 
@@ -11,12 +12,14 @@ import { documentClient, requiredTable, sqliteDatabase, storeOf } from './stores
 export const messageLog = (parts: Parts): MessageLog =>
   parts.closable('messageLog', () => {
     const store = storeOf(parts);
+    const options = { retention: parts.settings.service.retention, clock: clock(parts) };
     return store.kind === 'sqlite'
-      ? new SqliteMessageLog(sqliteDatabase(parts, store.path))
+      ? new SqliteMessageLog(sqliteDatabase(parts, store.path), options)
       : new DynamoDbMessageLog(
           documentClient(parts, store),
           requiredTable(store.tableName, 'TABLE_NAME', 'when the message log is DynamoDB'),
           undefined,
           store.metadataTableName,
+          options,
         );
   });

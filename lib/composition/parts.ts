@@ -2,6 +2,7 @@ import type { ProviderPlan } from '../channels/catalog.js';
 import type { Config, ServiceSettings } from '../config.js';
 import type { Clock, IdGenerator } from '../domain/clock.js';
 import type { Logger } from '../logger.js';
+import type { ErasureJobStore } from '../ports/erasure-jobs.js';
 import type { IdempotencyStore } from '../ports/idempotency-store.js';
 import type { KeyStore, RateLimiter } from '../ports/key-store.js';
 import type { MessageLog } from '../ports/message-log.js';
@@ -22,6 +23,7 @@ export interface Overrides {
   keys?: KeyStore;
   rateLimiter?: RateLimiter;
   queue?: MessageQueue;
+  erasureJobs?: ErasureJobStore;
   providers?: ProviderRegistry;
   suppressions?: SuppressionList;
   clock?: Clock;
@@ -32,7 +34,14 @@ export interface Overrides {
 }
 
 /** The overridable parts that hold a connection or a handle, and so are closed. */
-type ClosableName = 'messageLog' | 'idempotency' | 'keys' | 'rateLimiter' | 'queue' | 'suppressions';
+type ClosableName =
+  | 'messageLog'
+  | 'idempotency'
+  | 'keys'
+  | 'rateLimiter'
+  | 'queue'
+  | 'suppressions'
+  | 'erasureJobs';
 
 /**
  * Where the parts' settings come from: the common settings, read up front; the providers' and the

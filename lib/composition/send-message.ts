@@ -36,6 +36,7 @@ export function sendDeps(parts: Parts, plan: ProviderPlan): SendDeps {
       newId: newId(parts),
       logger: logger(parts),
       defaultSubject: service.defaultSubject,
+      logContent: service.logContent,
       providerTimeoutMs: service.providerTimeoutMs,
       queue: messageQueue(parts),
       mode: service.delivery.mode,

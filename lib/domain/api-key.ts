@@ -8,6 +8,7 @@ export const SCOPES = [
   'keys:manage',
   'webhooks:manage',
   'suppressions:manage',
+  'privacy:manage',
 ] as const;
 export const Scope = /* @__PURE__ */ lazy(() => z.enum(SCOPES));
 export const isScope = (value: string): value is Scope => (SCOPES as readonly string[]).includes(value);

@@ -125,6 +125,11 @@ export const DeliveryError = /* @__PURE__ */ lazy(() =>
 );
 export type DeliveryError = z.infer<typeof DeliveryError>;
 
+export const ContentDigest = /* @__PURE__ */ lazy(() =>
+  z.object({ length: z.int().check(z.nonnegative()), sha256: z.string() }),
+);
+export type ContentDigest = z.infer<typeof ContentDigest>;
+
 /** A message as the log keeps it and the API answers it. */
 export const MessageRecord = /* @__PURE__ */ lazy(() =>
   z.object({
@@ -148,9 +153,19 @@ export const MessageRecord = /* @__PURE__ */ lazy(() =>
     resentAs: z.optional(z.array(z.string())),
     /** The caller's metadata, as sent. Absent when the send had none. */
     metadata: z.optional(z.record(z.string(), z.string())),
+    /**
+     * Where the deployment logs no content (LOG_CONTENT=redacted): the content's length and the hex
+     * SHA-256 of its UTF-8 bytes, so that a caller can check what was sent; `content` and `subject`
+     * then read `[redacted]`. Absent otherwise, and once the message is erased.
+     */
+    contentDigest: z.optional(built(ContentDigest)),
   }),
 );
 export type MessageRecord = z.infer<typeof MessageRecord>;
+
+/** What stands for content the log does not keep (LOG_CONTENT=redacted), and for erased data. */
+export const REDACTED = '[redacted]';
+export const ERASED = '[erased]';
 
 /** The statuses a message may be resent from: it did not reach its recipient, for good. */
 export const RESENDABLE: readonly MessageStatus[] = ['failed', 'undelivered'];

@@ -4,6 +4,7 @@ import { type WorkerDeps, workerDeps } from '../composition/deliver-messages.js'
 import { idempotencyStore } from '../composition/idempotency.js';
 import { keyStore } from '../composition/keys.js';
 import { type KeysDeps, keysDeps } from '../composition/manage-keys.js';
+import { type PrivacyDeps, privacyDeps } from '../composition/manage-privacy.js';
 import { type SuppressionsDeps, suppressionsDeps } from '../composition/manage-suppressions.js';
 import { messageLog } from '../composition/message-log.js';
 import { type Overrides, Parts, settingsOf } from '../composition/parts.js';
@@ -33,6 +34,7 @@ export type Container = SendDeps &
   StatsDeps &
   KeysDeps &
   SuppressionsDeps &
+  PrivacyDeps &
   AuthorizerDeps &
   ReceiptFunctionDeps &
   WorkerDeps &
@@ -56,6 +58,7 @@ export function createContainer(config: Readonly<Config>, overrides: ContainerOv
     ...statsDeps(parts, { required: false }),
     ...keysDeps(parts, { required: false }),
     ...suppressionsDeps(parts, { required: false }),
+    ...privacyDeps(parts, { required: false }),
     ...receiptDeps(parts, config.receipts),
     ...workerDeps(parts, config.providers),
     ...sendDeps(parts, config.providers),

@@ -4,11 +4,13 @@ import * as getStats from '../../functions/get-stats.js';
 import * as listMessageEvents from '../../functions/list-message-events.js';
 import * as listMessages from '../../functions/list-messages.js';
 import * as manageKeys from '../../functions/manage-keys.js';
+import * as managePrivacy from '../../functions/manage-privacy.js';
 import * as manageSuppressions from '../../functions/manage-suppressions.js';
 import * as manageWebhooks from '../../functions/manage-webhooks.js';
 import * as receiveReceipt from '../../functions/receive-receipt.js';
 import * as sendMessage from '../../functions/send-message.js';
 import { SqliteIdempotencyStore } from '../adapters/sqlite/sqlite.idempotency-store.js';
+import { SqliteMessageLog } from '../adapters/sqlite/sqlite.message-log.js';
 import { SqliteQueue } from '../adapters/sqlite/sqlite.queue.js';
 import { type LocalWorker, startLocalWorker } from '../adapters/sqlite/sqlite.queue-worker.js';
 import { SqliteWebhookStore } from '../adapters/sqlite/sqlite.webhook-store.js';
@@ -23,6 +25,8 @@ import { startWebhookPump, type WebhookPump } from './webhook-pump.js';
 
 // Expired idempotency keys are swept this often.
 const SWEEP_EVERY_MS = 60_000;
+// Expired messages (retention) are swept at start and then this often.
+const RETENTION_SWEEP_EVERY_MS = 86_400_000;
 
 /** Each function of the route table, as the local host builds it over its container. */
 export function localFunctions(container: Container): Record<ApiFunctionName, ApiHandler> {
@@ -35,6 +39,7 @@ export function localFunctions(container: Container): Record<ApiFunctionName, Ap
     manageKeys: manageKeys.createHandler(deps),
     manageWebhooks: manageWebhooks.createHandler(deps),
     manageSuppressions: manageSuppressions.createHandler(deps),
+    managePrivacy: managePrivacy.createHandler(deps),
     receiveReceipt: receiveReceipt.createHandler(deps),
     getOpenApi: getOpenApi.createHandler(deps),
     getStats: getStats.createHandler(deps),
@@ -54,6 +59,7 @@ export async function startLocalService(config: Readonly<Config>, overrides: Con
   let worker: LocalWorker | undefined;
   let webhooks: WebhookPump | undefined;
   let sweeper: NodeJS.Timeout | undefined;
+  let retentionSweeper: NodeJS.Timeout | undefined;
   try {
     worker = startWorker(container);
     // Status webhooks from the SQLite outbox, in this process.
@@ -66,6 +72,20 @@ export async function startLocalService(config: Readonly<Config>, overrides: Con
       const sweep = () => idempotency.sweep(Math.floor(Date.now() / 1000));
       sweep();
       sweeper = setInterval(sweep, SWEEP_EVERY_MS).unref();
+    }
+    // Expired messages go at start and daily (DynamoDB's TTL on AWS); reads hide them meanwhile.
+    const { messageLog, clock } = container;
+    if (messageLog instanceof SqliteMessageLog) {
+      const sweep = () => {
+        try {
+          const deleted = messageLog.sweepExpired(clock());
+          if (deleted > 0) logger.info('expired messages deleted (retention)', { count: deleted });
+        } catch (error) {
+          logger.error('retention sweep failed; it runs again in a day', { error });
+        }
+      };
+      sweep();
+      retentionSweeper = setInterval(sweep, RETENTION_SWEEP_EVERY_MS).unref();
     }
     const server = await startLocalServer({
       // The route table's routes, and the human-readable reference of the API (local only).
@@ -84,6 +104,7 @@ export async function startLocalService(config: Readonly<Config>, overrides: Con
       async close() {
         await server.close();
         clearInterval(sweeper);
+        clearInterval(retentionSweeper);
         await worker?.close();
         await webhooks?.close();
         await container.close();
@@ -91,6 +112,7 @@ export async function startLocalService(config: Readonly<Config>, overrides: Con
     };
   } catch (error) {
     clearInterval(sweeper);
+    clearInterval(retentionSweeper);
     await worker?.close();
     await webhooks?.close();
     await container.close();

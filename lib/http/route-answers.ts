@@ -1,4 +1,5 @@
 import { CallerView, KeyList, KeyView, NewKeyAnswer } from '../domain/api-key.js';
+import { ErasureJob } from '../domain/erasure.js';
 import { MessageEvents, MessagePage, MessageRecord } from '../domain/message.schema.js';
 import { StatsAnswer } from '../domain/stats.js';
 import { SuppressionLifted, SuppressionPage, SuppressionView } from '../domain/suppression.js';
@@ -42,6 +43,8 @@ export const ROUTE_ANSWERS = {
   'GET /keys': { 200: KeyList },
   'DELETE /keys/{id}': { 200: KeyView },
   'GET /me': { 200: CallerView },
+  'POST /erasures': { 202: ErasureJob },
+  'GET /erasures/{id}': { 200: ErasureJob },
   'POST /webhooks/twilio': { 200: ReceiptTaken },
   'POST /webhooks/twilio/inbound': { 200: TwimlAnswer },
   'GET /webhooks/meta': { 200: ChallengeEcho },

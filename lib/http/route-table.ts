@@ -12,6 +12,7 @@ export const API_FUNCTIONS = {
   manageKeys: { file: 'manage-keys' },
   manageWebhooks: { file: 'manage-webhooks' },
   manageSuppressions: { file: 'manage-suppressions' },
+  managePrivacy: { file: 'manage-privacy' },
   receiveReceipt: { file: 'receive-receipt' },
   getOpenApi: { file: 'get-openapi' },
   getStats: { file: 'get-stats' },
@@ -66,6 +67,15 @@ export const ROUTES = [
   { method: 'POST', path: '/keys', function: 'manageKeys', scope: 'keys:manage', body: 'json' },
   { method: 'GET', path: '/keys', function: 'manageKeys', scope: 'keys:manage', body: 'none' },
   { method: 'DELETE', path: '/keys/{id}', function: 'manageKeys', scope: 'keys:manage', body: 'none' },
+  // Erasure of one person's messages (docs/api.md, Privacy).
+  { method: 'POST', path: '/erasures', function: 'managePrivacy', scope: 'privacy:manage', body: 'json' },
+  {
+    method: 'GET',
+    path: '/erasures/{id}',
+    function: 'managePrivacy',
+    scope: 'privacy:manage',
+    body: 'none',
+  },
   // The caller's own key: what the console shows, and how it tells a wrong key from a missing scope.
   { method: 'GET', path: '/me', function: 'manageKeys', scope: 'any', body: 'none' },
   // Status webhooks: a tenant's endpoints, their secrets and their deliveries (docs/webhooks.md).

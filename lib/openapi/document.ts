@@ -1,4 +1,5 @@
 import { CallerView, KeyList, KeyView, NewKeyAnswer, SCOPES } from '../domain/api-key.js';
+import { ErasureJob, ErasureRequest } from '../domain/erasure.js';
 import { ErrorBody } from '../domain/error-body.js';
 import {
   CHANNEL_REQUESTS,
@@ -53,6 +54,7 @@ function componentSchemas(): Record<string, Json> {
   requests.add(built(NewEndpointBody), { id: 'NewWebhookEndpointRequest' });
   requests.add(built(EndpointPatchBody), { id: 'WebhookEndpointPatch' });
   requests.add(built(SuppressionBody), { id: 'SuppressionRequest' });
+  requests.add(built(ErasureRequest), { id: 'ErasureRequest' });
   const answers = z.registry<{ id: string }>();
   answers.add(built(MessageRecord), { id: 'MessageRecord' });
   answers.add(built(MessagePage), { id: 'MessagePage' });
@@ -65,6 +67,7 @@ function componentSchemas(): Record<string, Json> {
   answers.add(built(SuppressionView), { id: 'Suppression' });
   answers.add(built(SuppressionPage), { id: 'SuppressionPage' });
   answers.add(built(SuppressionLifted), { id: 'SuppressionLifted' });
+  answers.add(built(ErasureJob), { id: 'ErasureJob' });
   answers.add(built(ErrorBody), { id: 'ErrorBody' });
   answers.add(built(EndpointView), { id: 'WebhookEndpoint' });
   answers.add(built(EndpointList), { id: 'WebhookEndpointList' });
@@ -223,6 +226,7 @@ const ANSWER_NAMES = new Map<unknown, string>([
   [SuppressionView, 'Suppression'],
   [SuppressionPage, 'SuppressionPage'],
   [SuppressionLifted, 'SuppressionLifted'],
+  [ErasureJob, 'ErasureJob'],
 ]);
 
 /** A route's success answer: its schema is the one ROUTE_ANSWERS gives, which types the handler too. */
@@ -274,7 +278,8 @@ const idParameter = (what: string) => ({
   required: true,
   description: `The ${what}'s id`,
   schema: { type: 'string', minLength: 1 },
-  example: what === 'key' ? EXAMPLES.key.id : EXAMPLES.records.email.id,
+  example:
+    what === 'key' ? EXAMPLES.key.id : what === 'erasure' ? EXAMPLES.erasure.id : EXAMPLES.records.email.id,
 });
 
 const endpointParameter = {
@@ -805,6 +810,38 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH, 503: ['WEBHOOKS_UNAVAILABLE'] }),
       },
     },
+    'POST /erasures': {
+      tags: ['Privacy'],
+      operationId: 'createErasure',
+      summary: 'Erase every message of the tenant to one recipient',
+      description:
+        "Runs within the request: each of the tenant's messages to the recipient gets its recipient replaced by a keyed hash (`recipientHash`), its content, subject and error message by `[erased]`, its events' details cleared; its kept idempotency answers are deleted; a message still queued is failed first (`RECIPIENT_ERASED`). Afterwards nothing is found by the recipient on any route. `incomplete`: the request's time ran out first; post the same erasure again to go on.",
+      ...scoped('privacy:manage'),
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: ref('ErasureRequest'),
+            examples: { phone: { value: EXAMPLES.erasureRequest } },
+          },
+        },
+      },
+      responses: {
+        202: jsonAnswer('POST /erasures', 202, 'The erasure job, done', { phone: EXAMPLES.erasure }),
+        ...errorResponses(errorBody, { ...JSON_BODY, ...AUTH }),
+      },
+    },
+    'GET /erasures/{id}': {
+      tags: ['Privacy'],
+      operationId: 'getErasure',
+      summary: 'An erasure job: its status and how many messages it erased',
+      ...scoped('privacy:manage'),
+      parameters: [idParameter('erasure')],
+      responses: {
+        200: jsonAnswer('GET /erasures/{id}', 200, 'The erasure job', { phone: EXAMPLES.erasure }),
+        ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH }),
+      },
+    },
     'GET /me': {
       tags: ['Keys'],
       operationId: 'getMe',
@@ -999,6 +1036,7 @@ export function openApiDocument(): Json {
     tags: [
       { name: 'Messages', description: 'Send messages and read the log' },
       { name: 'Keys', description: 'A tenant manages its own API keys (`keys:manage`)' },
+      { name: 'Privacy', description: "A tenant erases a person's messages (`privacy:manage`)" },
       { name: 'Webhooks', description: "Providers' delivery receipts, signature-checked" },
       {
         name: 'Webhook endpoints',

@@ -1,4 +1,5 @@
 import type { KeyView } from '../domain/api-key.js';
+import type { ErasureJob } from '../domain/erasure.js';
 import type { MessageEvents, MessageRecord } from '../domain/message.schema.js';
 import type { StatsAnswer } from '../domain/stats.js';
 import type { SuppressionView } from '../domain/suppression.js';
@@ -162,6 +163,23 @@ export const EXAMPLES = {
     createdAt: at,
     updatedAt: at,
   } satisfies SuppressionView,
+  erasureRequest: { recipient: '+14155550123' },
+  erasure: {
+    id: '01JDQ7Y3ZK8W6V5T4S3R2Q1P0P',
+    tenant: 'acme',
+    status: 'completed',
+    erased: 3,
+    recipientHash: '5f1c0c6e8a3b2d4f9e7a1b3c5d7e9f0a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9d1e',
+    createdAt: at,
+    completedAt: at,
+  } satisfies ErasureJob,
+  redacted: record({
+    type: 'sms',
+    recipient: '+14155550123',
+    subject: null,
+    content: '[redacted]',
+    contentDigest: { length: 19, sha256: '8c7f5e8e2a8f1b0c6d0b8f2c9d3e4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f' },
+  }),
   newKey: { name: 'billing', scopes: ['messages:send', 'messages:read'] },
   key,
   apiKey: 'msk_k01JDQ7Y3ZK8W6V5T4S3R2Q1P0N_3q2-7wEAAAAbbbbCCCCddddEEEEffffGGGGhhhhIIII',

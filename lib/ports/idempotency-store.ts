@@ -41,6 +41,23 @@ export interface IdempotencyStore {
   complete(scope: string, key: string, response: StoredResponse, expiresAt: number): Promise<void>;
   /** Forgets the key (its request failed in a way a retry should redo); never a completed entry. */
   release(scope: string, key: string): Promise<void>;
+  /**
+   * Deletes the scope's kept answers that hold this message (`messageIdOf`): an erased message must
+   * not be replayed. An adapter records the message of an answer when it completes the key.
+   */
+  forgetMessage(scope: string, messageId: string): Promise<void>;
   /** Releases what the store itself owns; a database or client shared with others stays open. */
   close(): Promise<void>;
+}
+
+/**
+ * The message a kept answer holds, if any: the record of a send (`id`), or the failed record of a
+ * 422/502 (`message.id`).
+ */
+export function messageIdOf(response: StoredResponse): string | undefined {
+  const body = response.body as { id?: unknown; message?: { id?: unknown } } | null;
+  if (body === null || typeof body !== 'object') return undefined;
+  if (typeof body.id === 'string') return body.id;
+  const failed = body.message;
+  return failed && typeof failed === 'object' && typeof failed.id === 'string' ? failed.id : undefined;
 }

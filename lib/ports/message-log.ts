@@ -1,5 +1,7 @@
+import type { Clock } from '../domain/clock.js';
 import type { MessageEvent, MessagePage, MessageRecord, TenantListQuery } from '../domain/message.schema.js';
 import { canTransition, type MessageStatus } from '../domain/message-status.js';
+import type { RetentionPolicy } from '../privacy/retention.js';
 
 /**
  * What a status change writes; `updatedAt` is set by the caller's clock. Fields left out keep their
@@ -96,5 +98,29 @@ export interface MessageLog {
    * within the caller's query, and never out of its tenant.
    */
   list(query: TenantListQuery): Promise<MessagePage>;
+  /**
+   * Erases one message of `erasure.tenant` (lib/services/erase-recipient.ts): its recipient becomes
+   * `erasure.recipientHash` (and the recipient index files it so), its content and subject (if any)
+   * and its error's message `[erased]`, its events' details null, its content digest gone. Status,
+   * times, ids and provider fields are kept. False for an unknown id or another tenant's message.
+   */
+  erase(id: string, erasure: Erasure): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** Whose message is erased, and the keyed hash that replaces its recipient. */
+export interface Erasure {
+  tenant: string;
+  recipientHash: string;
+}
+
+/**
+ * What a message log adapter is built with besides its store: the retention that gives each message
+ * its expiry when it is logged (none: kept until erased), and the clock a read compares expiries
+ * with. An expired message is as good as absent, whether or not it has been deleted yet (DynamoDB's
+ * TTL and the SQLite sweep are both lazy).
+ */
+export interface MessageLogOptions {
+  retention?: RetentionPolicy;
+  clock?: Clock;
 }

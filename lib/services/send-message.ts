@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { deliver } from '../channels/failover.js';
 import { DEFAULT_TENANT } from '../domain/api-key.js';
 import type { Clock, IdGenerator } from '../domain/clock.js';
@@ -9,7 +10,7 @@ import {
   QueueUnavailableError,
   RecipientSuppressedError,
 } from '../domain/errors.js';
-import { type MessageRecord, RESENDABLE } from '../domain/message.schema.js';
+import { type MessageRecord, REDACTED, RESENDABLE } from '../domain/message.schema.js';
 import { parseSendMessageRequest } from '../domain/validation.js';
 import type { Logger } from '../logger.js';
 import { type MessageLog, StaleStatusError } from '../ports/message-log.js';
@@ -35,6 +36,12 @@ export interface SendMessageDeps {
   metrics?: Metrics;
   /** The tenant's suppression list; without one, no recipient is suppressed. */
   suppressions?: SuppressionGate | undefined;
+  /**
+   * `redacted`: the log keeps `[redacted]` for content and subject, and the content's length and
+   * SHA-256; the provider gets the real ones from memory. Every send is then synchronous (RFC 7240
+   * lets `Prefer: respond-async` be ignored): a worker would need the content kept somewhere.
+   */
+  logContent?: 'full' | 'redacted';
 }
 
 /**
@@ -74,7 +81,8 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
   return async function sendMessage(body, options = {}) {
     const { logger = deps.logger } = options;
     const request = parseSendMessageRequest(body);
-    const queued = queue !== undefined && (mode === 'async' || options.respondAsync === true);
+    const redacted = deps.logContent === 'redacted';
+    const queued = queue !== undefined && !redacted && (mode === 'async' || options.respondAsync === true);
     const tenant = options.tenant ?? DEFAULT_TENANT;
     // Before the log: should the list be down, nothing is left behind for the caller's retry to repeat.
     const suppressed = await suppressions?.blocking({
@@ -84,13 +92,22 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
     });
 
     const now = clock();
+    const subject = request.type === 'email' ? (request.subject ?? defaultSubject) : null;
     const record: MessageRecord = {
       id: newId(now.getTime()),
       tenant,
       type: request.type,
       recipient: request.recipient,
-      subject: request.type === 'email' ? (request.subject ?? defaultSubject) : null,
-      content: request.content,
+      subject: redacted && subject !== null ? REDACTED : subject,
+      content: redacted ? REDACTED : request.content,
+      ...(redacted
+        ? {
+            contentDigest: {
+              length: request.content.length,
+              sha256: createHash('sha256').update(request.content).digest('hex'),
+            },
+          }
+        : {}),
       status: queued ? 'queued' : 'pending',
       provider: null,
       providerMessageId: null,
@@ -125,12 +142,17 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
     if (queued) return enqueue(record, queue, logger);
     metrics.add('MessageAccepted', { channel: record.type, mode: 'sync' });
 
-    const delivery = await deliver(providers[record.type], record, {
-      timeoutMs: providerTimeoutMs,
-      logger,
-      metrics,
-      deadline: options.deadline,
-    });
+    // The provider gets the real content, held in memory only.
+    const delivery = await deliver(
+      providers[record.type],
+      { ...record, subject, content: request.content },
+      {
+        timeoutMs: providerTimeoutMs,
+        logger,
+        metrics,
+        deadline: options.deadline,
+      },
+    );
     const outcome = outcomeOf(record, delivery, clock().toISOString());
     const { change } = outcome;
     // The provider has the message; answering an error would invite a duplicate send. The log keeps
@@ -198,6 +220,9 @@ export function makeResendMessage(deps: { log: MessageLog; sendMessage: SendMess
     if (!original || original.tenant !== options.tenant)
       throw new NotFoundError(`No message with id ${JSON.stringify(id)}`);
     if (!RESENDABLE.includes(original.status)) throw new NotResendableError(original.status);
+    // Its content was never kept (LOG_CONTENT=redacted), or was erased: nothing to send again.
+    if (original.contentDigest || original.content === REDACTED)
+      throw new NotResendableError(`${original.status}, but its content was not kept`);
     const { type, recipient, content, subject, metadata } = original;
     return deps.sendMessage(
       {

@@ -161,6 +161,30 @@ export function idempotencyStoreContract(
       });
     });
 
+    it("forgets the answers that hold an erased message, in the scope's own keys only", async () => {
+      const sent = (id: string): StoredResponse => ({
+        statusCode: 200,
+        body: { id, tenant: 't', status: 'sent' },
+      });
+      for (const [scope, key, body] of [
+        ['acme', 'k1', sent('01MSG1')],
+        ['acme', 'k2', answer], // a 422 that holds the failed record 01JD0Y4ZQ9R6T3K1M8XW2B7C5E
+        ['acme', 'k3', sent('01MSG2')],
+        ['beta', 'k1', sent('01MSG1')],
+      ] as const) {
+        await store.begin(scope, key, HASH_A, T0 + 60);
+        await store.complete(scope, key, body, T0 + 3600);
+      }
+      await store.forgetMessage('acme', '01MSG1');
+      await store.forgetMessage('acme', '01JD0Y4ZQ9R6T3K1M8XW2B7C5E');
+      await store.forgetMessage('acme', 'unknown');
+      // Forgotten: the same request starts afresh. Kept: the other message's and the other scope's.
+      expect(await store.begin('acme', 'k1', HASH_A, T0 + 60)).toEqual({ started: true });
+      expect(await store.begin('acme', 'k2', HASH_A, T0 + 60)).toEqual({ started: true });
+      expect(await store.begin('acme', 'k3', HASH_A, T0 + 60)).toMatchObject({ started: false });
+      expect(await store.begin('beta', 'k1', HASH_A, T0 + 60)).toMatchObject({ started: false });
+    });
+
     it('takes the longest key of odd printable characters', async () => {
       const key = ` !"#$%&'()*+,-./:;<=>?@[\\]^_\`{|}~ ${'x'.repeat(230)}`.slice(0, 255);
       expect(key).toHaveLength(255);

@@ -128,6 +128,7 @@ const FUNCTIONS = [
   'ManageKeys',
   'ManageWebhooks',
   'ManageSuppressions',
+  'ManagePrivacy',
   'GetOpenApi',
   'GetStats',
   'CountStats',
@@ -142,6 +143,7 @@ const LIMITED = [
   'ManageKeys',
   'ManageWebhooks',
   'ManageSuppressions',
+  'ManagePrivacy',
 ];
 
 /**
@@ -233,6 +235,19 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     'Suppressions/index/*': ['dynamodb:Query'],
     RateCounters: ['dynamodb:UpdateItem'],
   },
+  // Erasure: the recipient's messages listed (Query on byTenantRecipient, BatchGetItem), each read and
+  // rewritten (GetItem, UpdateItem); the idempotency answers of each found on byMessage and deleted;
+  // the job recorded and read; the generated hash key read.
+  ManagePrivacy: {
+    '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    Messages: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    'Messages/index/*': ['dynamodb:Query'],
+    IdempotencyKeys: ['dynamodb:DeleteItem', 'dynamodb:Query'],
+    'IdempotencyKeys/index/*': ['dynamodb:Query'],
+    Erasures: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+    RateCounters: ['dynamodb:UpdateItem'],
+    '{"Ref":"PrivacyHashKeyF00FC5AA"}': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+  },
   // GET /openapi.json: no table at all.
   GetOpenApi: { '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'] },
   // GET /stats reads the counters; the stats consumer reads the message stream and adds to them.
@@ -306,7 +321,7 @@ describe('the idempotency table', () => {
     const expected = createIdempotencyTableInput('x');
     expect(table.Properties.KeySchema).toEqual(expected.KeySchema);
     expect(table.Properties.AttributeDefinitions).toEqual(expected.AttributeDefinitions);
-    expect(table.Properties.GlobalSecondaryIndexes).toBeUndefined();
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual(expected.GlobalSecondaryIndexes);
   });
 });
 
@@ -516,6 +531,11 @@ describe('the functions', () => {
       ManageKeys: { KEYS_TABLE_NAME: keys, RATE_COUNTER_TABLE_NAME: counters },
       ManageWebhooks: { RATE_COUNTER_TABLE_NAME: counters },
       ManageSuppressions: { SUPPRESSIONS_TABLE_NAME: suppressions, RATE_COUNTER_TABLE_NAME: counters },
+      ManagePrivacy: {
+        TABLE_NAME: messages,
+        RATE_COUNTER_TABLE_NAME: counters,
+        ERASURE_TABLE_NAME: { Ref: stack.resource('AWS::DynamoDB::Table', 'Erasures').id },
+      },
       GetOpenApi: {},
       GetStats: { STATS_TABLE_NAME: stats, RATE_COUNTER_TABLE_NAME: counters },
       CountStats: { STATS_TABLE_NAME: stats },
@@ -628,8 +648,8 @@ describe('the functions', () => {
     expect(JSON.stringify(query?.Resource)).toMatch(/Messages[0-9A-F]{8}.*\/index\/\*/);
   });
 
-  it('do not read secrets, send email or SMS unless configured', () => {
-    for (const name of FUNCTIONS) {
+  it('do not read secrets, send email or SMS unless configured (the privacy function: its hash key)', () => {
+    for (const name of FUNCTIONS.filter((f) => f !== 'ManagePrivacy')) {
       const actions = Object.keys(stack.grants(name));
       expect(actions.filter((a) => /^(ses|sms-voice|ssm|secretsmanager):/.test(a))).toEqual([]);
     }
@@ -674,7 +694,7 @@ describe('the receipt function', () => {
         'secretsmanager:GetSecretValue',
       ].sort(),
     );
-    for (const name of FUNCTIONS.filter((n) => n !== 'ReceiveReceipt')) {
+    for (const name of FUNCTIONS.filter((n) => n !== 'ReceiveReceipt' && n !== 'ManagePrivacy')) {
       expect(other.environment(name)).not.toHaveProperty('META_APP_SECRET');
       expect(Object.keys(other.grants(name)).filter((a) => /^(ssm|secretsmanager):/.test(a))).toEqual([]);
     }
@@ -743,21 +763,28 @@ describe('the receipt function', () => {
 });
 
 describe('the API', () => {
+  // `pathPart` is a resource's last path part, or `parent/part` where that alone is ambiguous.
   const method = (httpMethod: string, pathPart: string) =>
     Object.entries(stack.resources('AWS::ApiGateway::Method'))
       .filter(([, m]) => {
-        const resource =
-          stack.resources('AWS::ApiGateway::Resource')[
-            (m.Properties.ResourceId as { Ref?: string }).Ref ?? ''
-          ];
-        return m.Properties.HttpMethod === httpMethod && resource?.Properties.PathPart === pathPart;
+        const resources = stack.resources('AWS::ApiGateway::Resource');
+        const resource = resources[(m.Properties.ResourceId as { Ref?: string }).Ref ?? ''];
+        const [part, parent] = pathPart.split('/').reverse();
+        const parentPart =
+          resources[(resource?.Properties.ParentId as { Ref?: string } | undefined)?.Ref ?? '']?.Properties
+            .PathPart;
+        return (
+          m.Properties.HttpMethod === httpMethod &&
+          resource?.Properties.PathPart === part &&
+          (parent === undefined || parentPart === parent)
+        );
       })
       .map(([, m]) => m);
   const ROUTES = [
     ['POST', 'sendMessage', 'SendMessage'],
     ['POST', 'resend', 'SendMessage'],
     ['GET', 'messages', 'ListMessages'],
-    ['GET', '{id}', 'GetMessage'],
+    ['GET', 'messages/{id}', 'GetMessage'],
     ['GET', 'events', 'ListMessageEvents'],
     ['POST', 'keys', 'ManageKeys'],
     ['GET', 'keys', 'ManageKeys'],
@@ -774,6 +801,8 @@ describe('the API', () => {
     ['GET', 'suppressions', 'ManageSuppressions'],
     ['PUT', '{recipient}', 'ManageSuppressions'],
     ['DELETE', '{recipient}', 'ManageSuppressions'],
+    ['POST', 'erasures', 'ManagePrivacy'],
+    ['GET', 'erasures/{id}', 'ManagePrivacy'],
     ['POST', 'twilio', 'ReceiveReceipt'],
     ['POST', 'inbound', 'ReceiveReceipt'],
     ['GET', 'meta', 'ReceiveReceipt'],
@@ -819,6 +848,8 @@ describe('the API', () => {
       'retry',
       'suppressions',
       '{recipient}',
+      'erasures',
+      '{id}',
       'twilio',
       'inbound',
       'meta',
@@ -826,7 +857,7 @@ describe('the API', () => {
       'openapi.json',
       'stats',
     ].map((p) => `ANY ${p}`);
-    expect(all.sort()).toEqual([...ROUTES.map(([m, p]) => `${m} ${p}`), ...anys].sort());
+    expect(all.sort()).toEqual([...ROUTES.map(([m, p]) => `${m} ${p.split('/').at(-1)}`), ...anys].sort());
     // The events resource is under /messages/{id}, the webhooks under /webhooks.
     const parents = Object.fromEntries(
       Object.entries(stack.resources('AWS::ApiGateway::Resource')).map(([id, r]) => [id, r.Properties]),
@@ -899,7 +930,7 @@ describe('the API', () => {
   it('puts the authorizer on every route but the webhooks and /openapi.json; the 405 answers need no key', () => {
     const authorizerId = stack.resource('AWS::ApiGateway::Authorizer', 'ApiKeyAuthorizer').id;
     const all = methods();
-    expect(all).toHaveLength(ROUTES.length + 21);
+    expect(all).toHaveLength(ROUTES.length + 23);
     const keyed = all.filter(
       (m) => !m.path.startsWith('/webhooks/') && m.path !== '/openapi.json' && m.httpMethod !== 'ANY',
     );
@@ -915,6 +946,8 @@ describe('the API', () => {
         'GET /messages/{id}',
         'GET /messages/{id}/events',
         'GET /stats',
+        'GET /erasures/{id}',
+        'POST /erasures',
         'POST /keys',
         'POST /messages/{id}/resend',
         'POST /sendMessage',

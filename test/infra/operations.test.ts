@@ -40,6 +40,7 @@ const FUNCTIONS = [
   'manageKeys',
   'manageWebhooks',
   'manageSuppressions',
+  'managePrivacy',
   'receiveReceipt',
   'getOpenApi',
   'getStats',
@@ -87,6 +88,7 @@ describe('the alarms', () => {
         'RateCounters',
         'Stats',
         'Suppressions',
+        'Erasures',
       ].flatMap((t) => [`${t}Throttled`, `${t}SystemErrors`]),
     ].sort();
     expect(names).toEqual(expected);
@@ -365,9 +367,9 @@ describe('the API', () => {
     const parameters = withId.map((m) => JSON.stringify(m.Properties.RequestParameters)).sort();
     expect(parameters).toEqual(
       [
-        // GET /messages/{id}, its events, its resend, DELETE /keys/{id}; GET, PATCH and DELETE
-        // /webhook-endpoints/{id}, its rotate-secret and its deliveries
-        ...Array(9).fill(JSON.stringify(id)),
+        // GET /messages/{id}, its events, its resend, DELETE /keys/{id}, GET /erasures/{id}; GET,
+        // PATCH and DELETE /webhook-endpoints/{id}, its rotate-secret and its deliveries
+        ...Array(10).fill(JSON.stringify(id)),
         // a delivery's retry
         JSON.stringify({ ...id, 'method.request.path.deliveryId': true }),
         // PUT and DELETE /suppressions/{recipient}
@@ -465,8 +467,8 @@ describe('the MessagingService construct', () => {
     const template = Template.fromStack(platform);
     // Beside Reports, the console's bucket; beside its functions, CDK's two for the console's files.
     template.resourceCountIs('AWS::S3::Bucket', 2);
-    template.resourceCountIs('AWS::Lambda::Function', 15);
-    template.resourceCountIs('AWS::DynamoDB::Table', 7);
+    template.resourceCountIs('AWS::Lambda::Function', 16);
+    template.resourceCountIs('AWS::DynamoDB::Table', 8);
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'messaging-dev' });
     template.hasResourceProperties('AWS::SNS::Subscription', { Endpoint: 'ops@acme.example' });
     // Its resources are named under its id; its only output is the RestApi's own endpoint.

@@ -98,12 +98,22 @@ describe('DynamoDbIdempotencyStore specifics', () => {
     });
   });
 
-  it('defines a table keyed by the partition key alone, on demand', () => {
+  it('defines a table keyed by the partition key alone, on demand, with the sparse index of erasure', () => {
     expect(createIdempotencyTableInput('t')).toEqual({
       TableName: 't',
       BillingMode: 'PAY_PER_REQUEST',
       KeySchema: [{ AttributeName: 'scopeKey', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'scopeKey', AttributeType: 'S' }],
+      AttributeDefinitions: [
+        { AttributeName: 'scopeKey', AttributeType: 'S' },
+        { AttributeName: 'messageKey', AttributeType: 'S' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'byMessage',
+          KeySchema: [{ AttributeName: 'messageKey', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+      ],
     });
   });
 });

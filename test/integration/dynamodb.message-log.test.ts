@@ -1,9 +1,11 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/client.js';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb.message-log.js';
 import { SHARDS } from '../../lib/adapters/dynamodb/message-table.js';
 import { createMetadataTableInput } from '../../lib/adapters/dynamodb/metadata-table.js';
 import { at, messageLogContract, messageRecord, newestFirst } from '../contract/message-log.contract.js';
+import { messageLogPrivacyContract } from '../contract/message-log-privacy.contract.js';
 import { type Dynalite, startDynalite } from '../support/dynalite.js';
 import { listQuery } from '../support/queries.js';
 
@@ -19,6 +21,17 @@ messageLogContract('DynamoDbMessageLog on dynalite', async () => {
     await dynamo.createTable(),
     undefined,
     await dynamo.createTableFrom(createMetadataTableInput, 'metadata'),
+  );
+  return { log, cleanup: () => log.close() };
+});
+
+messageLogPrivacyContract('DynamoDbMessageLog on dynalite: retention and erasure', async (options) => {
+  const log = new DynamoDbMessageLog(
+    createDocumentClient({ endpoint: dynamo.endpoint }),
+    await dynamo.createTable(),
+    undefined,
+    undefined,
+    options,
   );
   return { log, cleanup: () => log.close() };
 });
@@ -106,6 +119,26 @@ describe('a filtered list on DynamoDB', () => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(found).toEqual([...records].sort(newestFirst).map((r) => r.id));
+    await log.close();
+  });
+});
+
+describe('retention on DynamoDB', () => {
+  it("writes the TTL attribute, the creation plus the tenant's days, on every message", async () => {
+    const client = createDocumentClient({ endpoint: dynamo.endpoint });
+    const table = await dynamo.createTable();
+    const log = new DynamoDbMessageLog(client, table, undefined, undefined, {
+      retention: { defaultDays: 90, tenantDays: { acme: 7 } },
+    });
+    const acme = messageRecord({ tenant: 'acme', createdAt: at(0, 999) });
+    const other = messageRecord({ tenant: 'beta' });
+    await log.create(acme);
+    await log.create(other);
+    const expiry = async (id: string) =>
+      (await client.send(new GetCommand({ TableName: table, Key: { id } }))).Item?.expiresAt;
+    const created = Math.floor(Date.parse(at(0)) / 1000);
+    expect(await expiry(acme.id)).toBe(created + 7 * 86_400);
+    expect(await expiry(other.id)).toBe(created + 90 * 86_400);
     await log.close();
   });
 });

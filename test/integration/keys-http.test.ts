@@ -141,7 +141,14 @@ describe('GET /me (any valid key)', () => {
         keyId: null,
         name: null,
         tenant: 'default',
-        scopes: ['messages:send', 'messages:read', 'keys:manage', 'webhooks:manage', 'suppressions:manage'],
+        scopes: [
+          'messages:send',
+          'messages:read',
+          'keys:manage',
+          'webhooks:manage',
+          'suppressions:manage',
+          'privacy:manage',
+        ],
         authentication: 'off',
       });
     } finally {

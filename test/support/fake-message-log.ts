@@ -95,6 +95,10 @@ export class FakeMessageLog implements MessageLog {
     throw new Error('FakeMessageLog.list is not needed by receipts');
   }
 
+  async erase(): Promise<never> {
+    throw new Error('FakeMessageLog does not erase');
+  }
+
   async close(): Promise<void> {}
 }
 

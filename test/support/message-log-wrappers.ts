@@ -12,6 +12,7 @@ export function interceptLog(base: MessageLog, overrides: Partial<MessageLog>): 
     findByProviderMessageId: overrides.findByProviderMessageId ?? base.findByProviderMessageId?.bind(base),
     listEvents: overrides.listEvents ?? base.listEvents.bind(base),
     list: overrides.list ?? base.list.bind(base),
+    erase: overrides.erase ?? base.erase.bind(base),
     close: overrides.close ?? base.close.bind(base),
   };
 }
@@ -33,6 +34,7 @@ export function brokenLog(failing: Partial<Record<keyof MessageLog, Error>>, bas
     findByProviderMessageId: fail('findByProviderMessageId'),
     listEvents: fail('listEvents'),
     list: fail('list'),
+    erase: fail('erase'),
     close: async () => base?.close(),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../lib/config.js';
+import { ConfigError, DEV_PRIVACY_HASH_KEY, loadConfig, readServiceSettings } from '../../lib/config.js';
 
 describe('loadConfig', async () => {
   it('defaults to the prototype port and a SQLite log under ./data', async () => {
@@ -152,5 +152,58 @@ describe("a selected provider's settings", () => {
     });
     expect(config.providers.sms.map((p) => p.factory.name)).toEqual(['twilio', 'aws']);
     expect(config.providers.email.map((p) => p.factory.name)).toEqual(['mock']);
+  });
+});
+
+describe('privacy settings', () => {
+  it('keep messages 90 days, log content in full, and hash with the documented dev key offline only', async () => {
+    const config = await loadConfig({});
+    expect(config.retention).toEqual({ defaultDays: 90, tenantDays: {} });
+    expect(config.logContent).toBe('full');
+    expect(config.privacyHashKey).toBe(DEV_PRIVACY_HASH_KEY);
+    expect(readServiceSettings({ AWS_LAMBDA_FUNCTION_NAME: 'privacy' }).privacyHashKey).toBeNull();
+  });
+
+  it('take the deployment retention, per-tenant overrides, redaction and the hash key', async () => {
+    const config = await loadConfig({
+      MESSAGE_RETENTION_DAYS: '30',
+      MESSAGE_RETENTION_DAYS_BY_TENANT: 'acme=7, beta-2 = 365',
+      LOG_CONTENT: 'redacted',
+      PRIVACY_HASH_KEY: 'a-long-enough-secret',
+    });
+    expect(config.retention).toEqual({ defaultDays: 30, tenantDays: { acme: 7, 'beta-2': 365 } });
+    expect(config.logContent).toBe('redacted');
+    expect(config.privacyHashKey).toBe('a-long-enough-secret');
+  });
+
+  it('name each bad privacy variable', async () => {
+    await expect(loadConfig({ MESSAGE_RETENTION_DAYS: '0' })).rejects.toThrow(
+      /MESSAGE_RETENTION_DAYS: must be at least 1/,
+    );
+    await expect(loadConfig({ MESSAGE_RETENTION_DAYS: '3651' })).rejects.toThrow(/at most 3650/);
+    await expect(loadConfig({ MESSAGE_RETENTION_DAYS_BY_TENANT: 'acme:30' })).rejects.toThrow(
+      /MESSAGE_RETENTION_DAYS_BY_TENANT: must be tenant=days pairs/,
+    );
+    await expect(loadConfig({ MESSAGE_RETENTION_DAYS_BY_TENANT: 'Acme=30' })).rejects.toThrow(
+      /MESSAGE_RETENTION_DAYS_BY_TENANT/,
+    );
+    await expect(loadConfig({ MESSAGE_RETENTION_DAYS_BY_TENANT: 'acme=0' })).rejects.toThrow(
+      /days must be from 1/,
+    );
+    await expect(loadConfig({ MESSAGE_RETENTION_DAYS_BY_TENANT: 'acme=1,acme=2' })).rejects.toThrow(
+      /names acme twice/,
+    );
+    await expect(loadConfig({ LOG_CONTENT: 'none' })).rejects.toThrow(
+      /LOG_CONTENT: must be one of full, redacted/,
+    );
+    await expect(loadConfig({ PRIVACY_HASH_KEY: 'short' })).rejects.toThrow(
+      /PRIVACY_HASH_KEY: must be at least 16/,
+    );
+  });
+
+  it('refuse asynchronous delivery with redacted content, which no worker could send', async () => {
+    await expect(loadConfig({ LOG_CONTENT: 'redacted', DELIVERY_MODE: 'async' })).rejects.toThrow(
+      /DELIVERY_MODE: cannot be async with LOG_CONTENT=redacted/,
+    );
   });
 });

@@ -5,13 +5,19 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../../domain/clock.js';
-import type { IdempotencyEntry, IdempotencyStore, StoredResponse } from '../../ports/idempotency-store.js';
-import { IDEMPOTENCY_TABLE, scopeKey } from './idempotency-table.js';
+import {
+  type IdempotencyEntry,
+  type IdempotencyStore,
+  messageIdOf,
+  type StoredResponse,
+} from '../../ports/idempotency-store.js';
+import { IDEMPOTENCY_TABLE, messageKey, scopeKey } from './idempotency-table.js';
 
-const { partitionKey, ttlAttribute } = IDEMPOTENCY_TABLE;
+const { partitionKey, ttlAttribute, messageIndex } = IDEMPOTENCY_TABLE;
 
 const seconds = (clock: Clock): number => Math.floor(clock().getTime() / 1000);
 
@@ -85,22 +91,61 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
   }
 
   async complete(scope: string, key: string, response: StoredResponse, expiresAt: number): Promise<void> {
+    const messageId = messageIdOf(response);
     await this.client
       .send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { [partitionKey]: scopeKey(scope, key) },
-          UpdateExpression: 'SET #response = :response, #expiresAt = :expiresAt',
+          UpdateExpression: `SET #response = :response, #expiresAt = :expiresAt${messageId ? ', #message = :message' : ''}`,
           ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(#response)',
           ExpressionAttributeNames: {
             '#pk': partitionKey,
             '#response': 'response',
             '#expiresAt': ttlAttribute,
+            ...(messageId ? { '#message': messageIndex.partitionKey } : {}),
           },
-          ExpressionAttributeValues: { ':response': JSON.stringify(response), ':expiresAt': expiresAt },
+          ExpressionAttributeValues: {
+            ':response': JSON.stringify(response),
+            ':expiresAt': expiresAt,
+            ...(messageId ? { ':message': messageKey(scope, messageId) } : {}),
+          },
         }),
       )
       .catch(ignoreConditionFailure);
+  }
+
+  async forgetMessage(scope: string, messageId: string): Promise<void> {
+    const wanted = messageKey(scope, messageId);
+    // One message is in one or two answers (a key and its replays share one): a page is enough,
+    // but follow it anyway. Each delete checks the item still holds the message.
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: messageIndex.name,
+          KeyConditionExpression: '#message = :message',
+          ExpressionAttributeNames: { '#message': messageIndex.partitionKey },
+          ExpressionAttributeValues: { ':message': wanted },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        await this.client
+          .send(
+            new DeleteCommand({
+              TableName: this.tableName,
+              Key: { [partitionKey]: item[partitionKey] },
+              ConditionExpression: '#message = :message',
+              ExpressionAttributeNames: { '#message': messageIndex.partitionKey },
+              ExpressionAttributeValues: { ':message': wanted },
+            }),
+          )
+          .catch(ignoreConditionFailure);
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
   }
 
   async release(scope: string, key: string): Promise<void> {

@@ -8,18 +8,28 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { Clock } from '../../domain/clock.js';
 import { decodeCursor, encodeCursor, POSITION } from '../../domain/cursor.js';
-import type { MessageEvent, MessageRecord, TenantListQuery } from '../../domain/message.schema.js';
+import {
+  type ContentDigest,
+  ERASED,
+  type MessageEvent,
+  type MessageRecord,
+  type TenantListQuery,
+} from '../../domain/message.schema.js';
 import type { MessageStatus } from '../../domain/message-status.js';
 import {
   checkTransition,
+  type Erasure,
   eventOf,
   type MessageLog,
+  type MessageLogOptions,
   type MessagePage,
   StaleStatusError,
   type StatusChange,
   type StatusExpectation,
 } from '../../ports/message-log.js';
+import { expiresAtOf, isExpired } from '../../privacy/retention.js';
 import {
   indexKeys,
   MESSAGE_TABLE,
@@ -51,8 +61,11 @@ const positionOf = (key: Key): [string, string] => {
 // index (dropped: receipts carry our id, docs/receipts.md), so that old and new items read alike.
 const PROVIDER_ID = 'providerMessageId';
 const STATUS_SHARD = MESSAGE_TABLE.indexes.byStatusShard.partitionKey;
+const RECIPIENT_KEY = MESSAGE_TABLE.indexes.byTenantRecipient.partitionKey;
+const EXPIRES_AT = MESSAGE_TABLE.ttlAttribute;
 
-const toItem = (record: MessageRecord) => {
+/** The item of a new record; `expiresAt` (epoch s) is its TTL, which deletes it with its events. */
+const toItem = (record: MessageRecord, expiresAt: number | undefined) => {
   const { [PROVIDER_ID]: providerMessageId, ...rest } = record;
   return {
     ...rest,
@@ -60,6 +73,7 @@ const toItem = (record: MessageRecord) => {
     ...indexKeys(record),
     [MESSAGE_TABLE.sortAttribute]: sortKey(record),
     [MESSAGE_TABLE.eventsAttribute]: [eventOf({ ...record, updatedAt: record.createdAt })],
+    ...(expiresAt === undefined ? {} : { [EXPIRES_AT]: expiresAt }),
   };
 };
 
@@ -88,6 +102,7 @@ const toRecord = (item: Record<string, unknown>): MessageRecord => {
   if (Array.isArray(item.resentAs)) record.resentAs = item.resentAs as string[];
   if (item.metadata && typeof item.metadata === 'object')
     record.metadata = item.metadata as Record<string, string>;
+  if (item.contentDigest) record.contentDigest = item.contentDigest as ContentDigest;
   return record;
 };
 
@@ -174,7 +189,17 @@ export class DynamoDbMessageLog implements MessageLog {
     private readonly scan = { itemsPerQuery: 250, queriesPerPage: 8 },
     /** The metadata index (METADATA_TABLE_NAME): needed to log a message with metadata, or filter by it. */
     private readonly metadataTableName?: string,
-  ) {}
+    private readonly options: MessageLogOptions = {},
+  ) {
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  private readonly clock: Clock;
+
+  /** An item that has expired is as good as absent: TTL deletes it lazily (typically within days). */
+  private expired(item: Record<string, unknown>): boolean {
+    return isExpired(item[EXPIRES_AT], this.clock());
+  }
 
   private metadataTable(): string {
     if (!this.metadataTableName)
@@ -203,11 +228,12 @@ export class DynamoDbMessageLog implements MessageLog {
 
   async create(record: MessageRecord): Promise<void> {
     await this.indexMetadata(record);
+    const { retention } = this.options;
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: toItem(record),
+          Item: toItem(record, retention && expiresAtOf(retention, record.tenant, record.createdAt)),
           ConditionExpression: 'attribute_not_exists(#id)',
           ExpressionAttributeNames: { '#id': MESSAGE_TABLE.partitionKey },
         }),
@@ -356,7 +382,73 @@ export class DynamoDbMessageLog implements MessageLog {
         ConsistentRead: true,
       }),
     );
-    return Item && toRecord(Item);
+    return Item && !this.expired(Item) ? toRecord(Item) : undefined;
+  }
+
+  async erase(id: string, erasure: Erasure): Promise<boolean> {
+    if (id.length === 0 || id.length > 64) return false;
+    // The events are rewritten whole (their details cleared): the write is conditioned on their
+    // count as read, so that an event a status change appends meanwhile is not lost (read again).
+    for (let attempt = 1; ; attempt++) {
+      const { Item } = await this.client.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { [MESSAGE_TABLE.partitionKey]: id },
+          ConsistentRead: true,
+        }),
+      );
+      if (!Item || Item.tenant !== erasure.tenant) return false;
+      const names: Record<string, string> = {
+        '#id': MESSAGE_TABLE.partitionKey,
+        '#tenant': 'tenant',
+        '#recipient': 'recipient',
+        '#recipientKey': RECIPIENT_KEY,
+        '#content': 'content',
+        '#digest': 'contentDigest',
+        '#events': MESSAGE_TABLE.eventsAttribute,
+      };
+      const values: Record<string, unknown> = {
+        ':tenant': erasure.tenant,
+        ':hash': erasure.recipientHash,
+        ':key': `${erasure.tenant}#${erasure.recipientHash}`,
+        ':erased': ERASED,
+      };
+      const set = ['#recipient = :hash', '#recipientKey = :key', '#content = :erased'];
+      const conditions = ['attribute_exists(#id)', '#tenant = :tenant'];
+      const events = Item[MESSAGE_TABLE.eventsAttribute];
+      if (Array.isArray(events)) {
+        values[':events'] = events.map((event: MessageEvent) => ({ ...event, detail: null }));
+        values[':count'] = events.length;
+        set.push('#events = :events');
+        conditions.push('size(#events) = :count');
+      } else {
+        conditions.push('attribute_not_exists(#events)');
+      }
+      if (typeof Item.subject === 'string') {
+        names['#subject'] = 'subject';
+        set.push('#subject = :erased');
+      }
+      if (Item.error && typeof Item.error === 'object') {
+        names['#error'] = 'error';
+        names['#message'] = 'message';
+        set.push('#error.#message = :erased');
+      }
+      try {
+        await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { [MESSAGE_TABLE.partitionKey]: id },
+            UpdateExpression: `SET ${set.join(', ')} REMOVE #digest`,
+            ConditionExpression: conditions.join(' AND '),
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException) || attempt >= 5) throw error;
+      }
+    }
   }
 
   async listEvents(id: string): Promise<MessageEvent[]> {
@@ -365,12 +457,13 @@ export class DynamoDbMessageLog implements MessageLog {
       new GetCommand({
         TableName: this.tableName,
         Key: { [MESSAGE_TABLE.partitionKey]: id },
-        ProjectionExpression: '#events',
-        ExpressionAttributeNames: { '#events': MESSAGE_TABLE.eventsAttribute },
+        ProjectionExpression: '#events, #expiresAt',
+        ExpressionAttributeNames: { '#events': MESSAGE_TABLE.eventsAttribute, '#expiresAt': EXPIRES_AT },
         ConsistentRead: true,
       }),
     );
-    return (Item?.[MESSAGE_TABLE.eventsAttribute] as MessageEvent[] | undefined) ?? [];
+    if (!Item || this.expired(Item)) return [];
+    return (Item[MESSAGE_TABLE.eventsAttribute] as MessageEvent[] | undefined) ?? [];
   }
 
   async list(query: TenantListQuery): Promise<MessagePage> {
@@ -506,11 +599,12 @@ export class DynamoDbMessageLog implements MessageLog {
       const { Responses, UnprocessedKeys } = await this.client.send(
         new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
       );
-      for (const item of Responses?.[this.tableName] ?? []) found.set(String(item.id), toRecord(item));
+      for (const item of Responses?.[this.tableName] ?? [])
+        if (!this.expired(item)) found.set(String(item.id), toRecord(item));
       pending = (UnprocessedKeys?.[this.tableName]?.Keys as Key[] | undefined) ?? [];
       if (round >= 8 && pending.length > 0) throw new Error('BatchGetItem kept leaving keys unprocessed');
     }
-    // An item deleted between the query and the fetch is simply not listed.
+    // An item deleted (or expired) between the query and the fetch is simply not listed.
     return ids.flatMap((id) => found.get(id) ?? []);
   }
 

@@ -8,7 +8,16 @@ export const IDEMPOTENCY_TABLE = {
   partitionKey: 'scopeKey',
   /** Epoch seconds (a Number, as TTL requires): the lease while in progress, then the retention. */
   ttlAttribute: 'expiresAt',
+  /**
+   * `byMessage`: the kept answers that hold a message, by `${scopeKey}#${messageId}` (`messageKey`,
+   * set when the answer is kept; sparse, keys only), so that erasing the message deletes them.
+   */
+  messageIndex: { name: 'byMessage', partitionKey: 'messageKey' },
 } as const;
+
+/** The `messageKey` of a scope's answer that holds a message. */
+export const messageKey = (scope: string, messageId: string): string =>
+  `${encodeURIComponent(scope)}#${messageId}`;
 
 /** The partition key value of a scope and key. */
 export const scopeKey = (scope: string, key: string): string => `${encodeURIComponent(scope)}#${key}`;
@@ -22,6 +31,15 @@ export function createIdempotencyTableInput(tableName: string) {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST' as const,
     KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, KeyType: 'HASH' as const }],
-    AttributeDefinitions: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, AttributeType: 'S' as const }],
+    AttributeDefinitions: [IDEMPOTENCY_TABLE.partitionKey, IDEMPOTENCY_TABLE.messageIndex.partitionKey].map(
+      (name) => ({ AttributeName: name, AttributeType: 'S' as const }),
+    ),
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: IDEMPOTENCY_TABLE.messageIndex.name,
+        KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE.messageIndex.partitionKey, KeyType: 'HASH' as const }],
+        Projection: { ProjectionType: 'KEYS_ONLY' as const },
+      },
+    ],
   };
 }

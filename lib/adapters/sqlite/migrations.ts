@@ -256,4 +256,36 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX suppressions_by_time ON suppressions (tenant, created_at, recipient);
     `,
   },
+  {
+    version: 9,
+    name: 'retention, erasure, redacted content',
+    sql: `
+      -- When each message expires (epoch seconds, from its tenant's retention), for the sweep; NULL
+      -- on a message logged before retention, which the sweep gives one first.
+      ALTER TABLE messages ADD COLUMN expires_at INTEGER;
+      CREATE INDEX messages_by_expiry ON messages (expires_at);
+      -- LOG_CONTENT=redacted: JSON {length, sha256} of the content the log does not keep.
+      ALTER TABLE messages ADD COLUMN content_digest TEXT;
+
+      -- The message an idempotency answer holds, so that erasing the message deletes the answer.
+      ALTER TABLE idempotency_keys ADD COLUMN message_id TEXT;
+      CREATE INDEX idempotency_keys_by_message ON idempotency_keys (scope, message_id)
+        WHERE message_id IS NOT NULL;
+
+      -- Erasure jobs (POST /erasures), kept as the record that a person was erased: never the
+      -- recipient, only its keyed hash.
+      CREATE TABLE erasures (
+        id             TEXT PRIMARY KEY,
+        tenant         TEXT NOT NULL,
+        recipient_hash TEXT NOT NULL,
+        status         TEXT NOT NULL,
+        erased         INTEGER NOT NULL,
+        created_at     TEXT NOT NULL,
+        completed_at   TEXT NOT NULL
+      ) STRICT;
+
+      -- Retention deletes messages, not what was sent: the stats keep their counts.
+      DROP TRIGGER message_stats_on_delete;
+    `,
+  },
 ];

@@ -1,5 +1,10 @@
 import type { Clock } from '../../domain/clock.js';
-import type { IdempotencyEntry, IdempotencyStore, StoredResponse } from '../../ports/idempotency-store.js';
+import {
+  type IdempotencyEntry,
+  type IdempotencyStore,
+  messageIdOf,
+  type StoredResponse,
+} from '../../ports/idempotency-store.js';
 import { durably, type SqliteDatabase } from './database.js';
 
 interface Row {
@@ -25,6 +30,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   private readonly finish;
   private readonly remove;
   private readonly expired;
+  private readonly forget;
   private readonly clock: Clock;
 
   constructor(
@@ -53,9 +59,10 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
       },
     );
     this.finish = db.prepare(
-      `UPDATE idempotency_keys SET response = @response, expires_at = @expiresAt
+      `UPDATE idempotency_keys SET response = @response, expires_at = @expiresAt, message_id = @messageId
         WHERE scope = @scope AND key = @key AND response IS NULL`,
     );
+    this.forget = db.prepare('DELETE FROM idempotency_keys WHERE scope = ? AND message_id = ?');
     this.remove = db.prepare('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND response IS NULL');
     this.expired = db.prepare('DELETE FROM idempotency_keys WHERE expires_at <= ?');
   }
@@ -81,7 +88,19 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   async complete(scope: string, key: string, response: StoredResponse, expiresAt: number): Promise<void> {
     // Synced: after a power cut, a claim without its answer would run the request again once it
     // expired, and send a message twice.
-    durably(this.db, () => this.finish.run({ scope, key, response: JSON.stringify(response), expiresAt }));
+    durably(this.db, () =>
+      this.finish.run({
+        scope,
+        key,
+        response: JSON.stringify(response),
+        expiresAt,
+        messageId: messageIdOf(response) ?? null,
+      }),
+    );
+  }
+
+  async forgetMessage(scope: string, messageId: string): Promise<void> {
+    this.forget.run(scope, messageId);
   }
 
   async release(scope: string, key: string): Promise<void> {

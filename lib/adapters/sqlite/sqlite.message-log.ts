@@ -1,16 +1,25 @@
+import type { Clock } from '../../domain/clock.js';
 import { decodeCursor, encodeCursor, POSITION } from '../../domain/cursor.js';
-import type { MessageEvent, MessageRecord, TenantListQuery } from '../../domain/message.schema.js';
+import {
+  ERASED,
+  type MessageEvent,
+  type MessageRecord,
+  type TenantListQuery,
+} from '../../domain/message.schema.js';
 import type { MessageStatus } from '../../domain/message-status.js';
 import { EVENT_OF_STATUS } from '../../domain/webhook.js';
 import {
   checkTransition,
+  type Erasure,
   eventOf,
   type MessageLog,
+  type MessageLogOptions,
   type MessagePage,
   StaleStatusError,
   type StatusChange,
   type StatusExpectation,
 } from '../../ports/message-log.js';
+import { expiresAtOf, isExpired, type RetentionPolicy } from '../../privacy/retention.js';
 import { durably, type SqliteDatabase, type Statement } from './database.js';
 
 interface Row {
@@ -30,6 +39,8 @@ interface Row {
   resend_of: string | null;
   resent_as: string | null;
   metadata: string | null;
+  expires_at: number | null;
+  content_digest: string | null;
 }
 
 const toRecord = (row: Row): MessageRecord => ({
@@ -49,6 +60,7 @@ const toRecord = (row: Row): MessageRecord => ({
   ...(row.resend_of === null ? {} : { resendOf: row.resend_of }),
   ...(row.resent_as === null ? {} : { resentAs: JSON.parse(row.resent_as) as string[] }),
   ...(row.metadata === null ? {} : { metadata: JSON.parse(row.metadata) as Record<string, string> }),
+  ...(row.content_digest === null ? {} : { contentDigest: JSON.parse(row.content_digest) }),
 });
 
 /**
@@ -106,18 +118,28 @@ export class SqliteMessageLog implements MessageLog {
   private readonly byId;
   private readonly byProviderMessageId;
   private readonly events;
+  private readonly eraseMessage;
+  private readonly sweepStatements;
+  private readonly retention: RetentionPolicy | undefined;
+  private readonly clock: Clock;
   // One statement per shape of change (which fields it sets, which conditions it has).
   private readonly updateStatements = new Map<string, Statement>();
   // At most one statement per combination of filters (2^6), prepared on first use.
   private readonly listStatements = new Map<string, Statement>();
 
-  constructor(private readonly db: SqliteDatabase) {
+  constructor(
+    private readonly db: SqliteDatabase,
+    options: MessageLogOptions = {},
+  ) {
+    this.retention = options.retention;
+    this.clock = options.clock ?? (() => new Date());
     this.insert = db.prepare(
       `INSERT INTO messages (id, tenant, type, recipient, subject, content, status, provider,
                              provider_message_id, error, attempts, created_at, updated_at, resend_of,
-                             metadata)
+                             metadata, expires_at, content_digest)
        VALUES (@id, @tenant, @type, @recipient, @subject, @content, @status, @provider,
-               @providerMessageId, @error, @attempts, @createdAt, @updatedAt, @resendOf, @metadata)`,
+               @providerMessageId, @error, @attempts, @createdAt, @updatedAt, @resendOf, @metadata,
+               @expiresAt, @contentDigest)`,
     );
     const insertMetadata = db.prepare(
       `INSERT INTO message_metadata (tenant, key, value, created_at, message_id)
@@ -143,12 +165,14 @@ export class SqliteMessageLog implements MessageLog {
     };
     // Each runs inside flush's transaction: a record, its event and its outbox entry are committed together.
     this.createWithEvent = (record: MessageRecord) => {
-      const { resendOf = null, resentAs: _resentAs, metadata, ...fields } = record;
+      const { resendOf = null, resentAs: _resentAs, metadata, contentDigest, ...fields } = record;
       this.insert.run({
         ...fields,
         resendOf,
         error: record.error && JSON.stringify(record.error),
         metadata: metadata ? JSON.stringify(metadata) : null,
+        expiresAt: this.retention ? expiresAtOf(this.retention, record.tenant, record.createdAt) : null,
+        contentDigest: contentDigest ? JSON.stringify(contentDigest) : null,
       });
       for (const [key, value] of Object.entries(metadata ?? {}))
         insertMetadata.run({ tenant: record.tenant, key, value, createdAt: record.createdAt, id: record.id });
@@ -169,8 +193,49 @@ export class SqliteMessageLog implements MessageLog {
       'SELECT * FROM messages WHERE provider_message_id = ? ORDER BY created_at DESC LIMIT 1',
     );
     this.events = db.prepare(
-      'SELECT at, status, provider, detail FROM message_events WHERE message_id = ? ORDER BY seq',
+      `SELECT at, status, provider, detail FROM message_events
+        WHERE message_id = @id
+          AND NOT EXISTS (SELECT 1 FROM messages WHERE id = @id AND expires_at <= @now)
+        ORDER BY seq`,
     );
+    const eraseRow = db.prepare(
+      `UPDATE messages
+          SET recipient = @recipientHash, content = @erased,
+              subject = CASE WHEN subject IS NULL THEN NULL ELSE @erased END,
+              error = CASE WHEN error IS NULL THEN NULL ELSE json_set(error, '$.message', @erased) END,
+              content_digest = NULL
+        WHERE id = @id AND tenant = @tenant`,
+    );
+    const eraseEvents = db.prepare('UPDATE message_events SET detail = NULL WHERE message_id = ?');
+    this.eraseMessage = (id: string, erasure: Erasure) => {
+      const { changes } = eraseRow.run({ id, ...erasure, erased: ERASED });
+      if (changes > 0) eraseEvents.run(id);
+      return changes > 0;
+    };
+    this.sweepStatements = {
+      // Messages logged before retention get their tenant's expiry from their creation.
+      dateTenant: db.prepare(
+        `UPDATE messages SET expires_at = unixepoch(created_at) + @seconds
+          WHERE expires_at IS NULL AND tenant = @tenant`,
+      ),
+      dateRest: db.prepare(
+        'UPDATE messages SET expires_at = unixepoch(created_at) + @seconds WHERE expires_at IS NULL',
+      ),
+      events: db.prepare(
+        `DELETE FROM message_events WHERE message_id IN
+           (SELECT id FROM messages WHERE expires_at <= @now)`,
+      ),
+      jobs: db.prepare(
+        'DELETE FROM delivery_jobs WHERE message_id IN (SELECT id FROM messages WHERE expires_at <= @now)',
+      ),
+      // What else holds a copy of the message or points at it: its metadata pairs, its webhook events.
+      dependents: ['message_metadata', 'webhook_outbox', 'webhook_deliveries'].map((table) =>
+        db.prepare(
+          `DELETE FROM ${table} WHERE message_id IN (SELECT id FROM messages WHERE expires_at <= @now)`,
+        ),
+      ),
+      messages: db.prepare('DELETE FROM messages WHERE expires_at <= @now'),
+    };
   }
 
   async create(record: MessageRecord): Promise<void> {
@@ -268,17 +333,47 @@ export class SqliteMessageLog implements MessageLog {
   }
 
   async get(id: string): Promise<MessageRecord | undefined> {
-    const row = this.byId.get(id) as Row | undefined;
-    return row && toRecord(row);
+    return this.live(this.byId.get(id) as Row | undefined);
   }
 
   async findByProviderMessageId(providerMessageId: string): Promise<MessageRecord | undefined> {
-    const row = this.byProviderMessageId.get(providerMessageId) as Row | undefined;
-    return row && toRecord(row);
+    return this.live(this.byProviderMessageId.get(providerMessageId) as Row | undefined);
+  }
+
+  /** The record of a row that has not expired (the sweep may not have deleted it yet). */
+  private live(row: Row | undefined): MessageRecord | undefined {
+    return row && !isExpired(row.expires_at, this.clock()) ? toRecord(row) : undefined;
+  }
+
+  async erase(id: string, erasure: Erasure): Promise<boolean> {
+    return (await this.write(() => this.eraseMessage(id, erasure))) as boolean;
+  }
+
+  /**
+   * Deletes the messages expired at `now`, with their events and any job left for them; gives a
+   * message logged before retention its expiry first. Answers how many messages went. The local
+   * host runs it at start and daily (DynamoDB's TTL does it on AWS).
+   */
+  sweepExpired(now: Date): number {
+    const seconds = Math.floor(now.getTime() / 1000);
+    return durably(this.db, () =>
+      this.db.transaction(() => {
+        const { retention } = this;
+        if (retention) {
+          for (const [tenant, days] of Object.entries(retention.tenantDays))
+            this.sweepStatements.dateTenant.run({ tenant, seconds: days * 86_400 });
+          this.sweepStatements.dateRest.run({ seconds: retention.defaultDays * 86_400 });
+        }
+        this.sweepStatements.events.run({ now: seconds });
+        this.sweepStatements.jobs.run({ now: seconds });
+        for (const statement of this.sweepStatements.dependents) statement.run({ now: seconds });
+        return this.sweepStatements.messages.run({ now: seconds }).changes;
+      })(),
+    );
   }
 
   async listEvents(id: string): Promise<MessageEvent[]> {
-    return this.events.all(id) as MessageEvent[];
+    return this.events.all({ id, now: Math.floor(this.clock().getTime() / 1000) }) as MessageEvent[];
   }
 
   async list(query: TenantListQuery): Promise<MessagePage> {
@@ -290,8 +385,15 @@ export class SqliteMessageLog implements MessageLog {
     const column = (name: string) => (metadata ? `m.${name}` : name);
     const order = metadata ? { at: 'mm.created_at', id: 'mm.message_id' } : { at: 'created_at', id: 'id' };
     // The tenant leads every list index, so it comes first.
-    const where: string[] = [metadata ? 'mm.tenant = ? AND mm.key = ? AND mm.value = ?' : 'tenant = ?'];
-    const params: unknown[] = metadata ? [query.tenant, metadata.key, metadata.value] : [query.tenant];
+    // Expired messages the sweep has not deleted yet are not listed.
+    const where: string[] = [
+      metadata ? 'mm.tenant = ? AND mm.key = ? AND mm.value = ?' : 'tenant = ?',
+      `(${column('expires_at')} IS NULL OR ${column('expires_at')} > ?)`,
+    ];
+    const now = Math.floor(this.clock().getTime() / 1000);
+    const params: unknown[] = metadata
+      ? [query.tenant, metadata.key, metadata.value, now]
+      : [query.tenant, now];
     for (const name of ['type', 'status', 'recipient'] as const) {
       const value = query[name];
       if (value !== undefined) {

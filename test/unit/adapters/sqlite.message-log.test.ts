@@ -17,11 +17,17 @@ import type { Channel, ListMessagesQuery, TenantListQuery } from '../../../lib/d
 import type { MessageStatus } from '../../../lib/domain/message-status.js';
 import { parseListQuery } from '../../../lib/domain/validation.js';
 import { at, emailRecord, messageLogContract, messageRecord } from '../../contract/message-log.contract.js';
+import { messageLogPrivacyContract } from '../../contract/message-log-privacy.contract.js';
 import { listQuery } from '../../support/queries.js';
 import { syncLevelsOf } from '../../support/sync-levels.js';
 
 messageLogContract('SqliteMessageLog on :memory:', async () => {
   const log = new SqliteMessageLog(openDatabase(':memory:'));
+  return { log, cleanup: () => log.close() };
+});
+
+messageLogPrivacyContract('SqliteMessageLog: retention and erasure', async (options) => {
+  const log = new SqliteMessageLog(openDatabase(':memory:'), options);
   return { log, cleanup: () => log.close() };
 });
 
@@ -524,6 +530,52 @@ describe('group commit', () => {
     const other = new Database(file, { readonly: true });
     expect(other.prepare('SELECT sum(count) AS n FROM message_stats').get()).toEqual({ n: 2 });
     other.close();
+    await log.close();
+  });
+});
+
+describe('the retention sweep', () => {
+  const DAY_S = 86_400;
+  const createdS = Date.parse(at(0)) / 1000;
+
+  it('deletes the expired messages with their events and jobs, and nothing else', async () => {
+    const db = openDatabase(':memory:');
+    const log = new SqliteMessageLog(db, { retention: { defaultDays: 30, tenantDays: { acme: 1 } } });
+    const short = messageRecord({ tenant: 'acme' });
+    const long = messageRecord({ tenant: 'default' });
+    await log.create(short);
+    await log.create(long);
+    db.prepare('INSERT INTO delivery_jobs (message_id, attempt, available_at) VALUES (?, 1, 0)').run(
+      short.id,
+    );
+
+    expect(log.sweepExpired(new Date((createdS + DAY_S - 1) * 1000))).toBe(0);
+    expect(log.sweepExpired(new Date((createdS + DAY_S) * 1000))).toBe(1);
+    const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    expect(db.prepare('SELECT id FROM messages').all()).toEqual([{ id: long.id }]);
+    expect(
+      count('SELECT count(*) AS n FROM message_events WHERE message_id IN (SELECT id FROM messages)'),
+    ).toBe(count('SELECT count(*) AS n FROM message_events'));
+    expect(count('SELECT count(*) AS n FROM delivery_jobs')).toBe(0);
+    expect(log.sweepExpired(new Date((createdS + 30 * DAY_S) * 1000))).toBe(1);
+    expect(count('SELECT count(*) AS n FROM message_events')).toBe(0);
+    await log.close();
+  });
+
+  it('gives a message logged before retention its tenant expiry, then sweeps it by it', async () => {
+    const db = openDatabase(':memory:');
+    const before = new SqliteMessageLog(db);
+    const old = messageRecord({ tenant: 'acme' });
+    const other = messageRecord({ tenant: 'default' });
+    await before.create(old);
+    await before.create(other);
+    const log = new SqliteMessageLog(db, { retention: { defaultDays: 10, tenantDays: { acme: 2 } } });
+    expect(log.sweepExpired(new Date((createdS + DAY_S) * 1000))).toBe(0);
+    expect(db.prepare('SELECT tenant, expires_at AS e FROM messages ORDER BY tenant').all()).toEqual([
+      { tenant: 'acme', e: createdS + 2 * DAY_S },
+      { tenant: 'default', e: createdS + 10 * DAY_S },
+    ]);
+    expect(log.sweepExpired(new Date((createdS + 2 * DAY_S) * 1000))).toBe(1);
     await log.close();
   });
 });

@@ -362,6 +362,7 @@ describe('runIdempotent', () => {
       },
       complete: async () => undefined,
       release: async () => undefined,
+      forgetMessage: async () => undefined,
       close: async () => undefined,
     };
     const run = counted(sent);
@@ -380,6 +381,7 @@ describe('runIdempotent', () => {
         throw new Error('disk full');
       },
       release: (...args) => store.release(...args),
+      forgetMessage: (...args) => store.forgetMessage(...args),
       close: async () => undefined,
     };
 
