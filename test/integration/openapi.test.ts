@@ -130,6 +130,7 @@ describe.each(['sqlite', 'dynamodb'] as const)('the document against the service
       'keys:manage',
       'webhooks:manage',
       'suppressions:manage',
+      'privacy:manage',
     ] as const;
     // The records' examples are the `default` tenant's, the keys' `acme`'s.
     keys.main = (await manage.create({ name: 'main', tenant: 'default', scopes: [...all] })).apiKey;
@@ -406,6 +407,26 @@ describe.each(['sqlite', 'dynamodb'] as const)('the document against the service
     const lifted = await call('DELETE', at, { key: 'acme' });
     expect(await json(lifted)).toEqual(answerExample('DELETE /suppressions/{recipient}', 200, 'gone'));
     expect((await call('DELETE', at, { key: 'acme' })).status).toBe(404);
+  });
+
+  it('the erasure routes with their examples: erased and read back as documented', async () => {
+    const body = example<{ recipient: string }>('POST /erasures body phone');
+    const sent = await call('POST', '/sendMessage', {
+      key: 'acme',
+      body: { type: 'sms', recipient: body.recipient, content: 'to be erased' },
+    });
+    expect(sent.status).toBe(200);
+    const created = await call('POST', '/erasures', { key: 'acme', body });
+    expect(created.status).toBe(202);
+    const job = await json(created);
+    // The hash is keyed by the deployment's secret, the count by what this run sent.
+    const varying = { recipientHash: 'h', erased: 0, completedAt: 't' };
+    const documented = answerExample('POST /erasures', 202, 'phone');
+    expect(stable({ ...job, ...varying })).toEqual(stable({ ...documented, ...varying }));
+    expect(job.erased).toBe(1);
+    example('GET /erasures/{id} path id');
+    const read = await call('GET', `/erasures/${job.id as string}`, { key: 'acme' });
+    expect(await json(read)).toEqual(job);
   });
 
   it('has sent every request example of the document', () => {

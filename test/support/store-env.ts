@@ -1,3 +1,4 @@
+import { createErasureTableInput } from '../../lib/adapters/dynamodb/erasure-table.js';
 import { createIdempotencyTableInput } from '../../lib/adapters/dynamodb/idempotency-table.js';
 import { createKeyTableInput, createRateCounterTableInput } from '../../lib/adapters/dynamodb/key-table.js';
 import { createMetadataTableInput } from '../../lib/adapters/dynamodb/metadata-table.js';
@@ -14,7 +15,7 @@ export function storeEnvs() {
   let dynamo: Dynalite | undefined;
   return {
     /**
-     * With `allTables`, DynamoDB's keys, rate counter, idempotency and suppression tables too (AUTH,
+     * With `allTables`, DynamoDB's keys, rate counter, idempotency, suppression and erasure tables too (AUTH,
      * Idempotency-Key, /suppressions).
      */
     async env(store: Store, options: { allTables?: boolean } = {}): Promise<Record<string, string>> {
@@ -33,6 +34,7 @@ export function storeEnvs() {
         RATE_COUNTER_TABLE_NAME: await dynamo.createTableFrom(createRateCounterTableInput, 'rates'),
         IDEMPOTENCY_TABLE_NAME: await dynamo.createTableFrom(createIdempotencyTableInput, 'idempotency'),
         SUPPRESSIONS_TABLE_NAME: await dynamo.createTableFrom(createSuppressionTableInput, 'suppressions'),
+        ERASURE_TABLE_NAME: await dynamo.createTableFrom(createErasureTableInput, 'erasures'),
       };
     },
     close: async () => dynamo?.close(),
