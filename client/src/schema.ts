@@ -2248,10 +2248,10 @@ export interface operations {
                  */
                 to: string;
                 /**
-                 * @description The bucket: an hour or a day (UTC)
+                 * @description The buckets' width: an hour or a day (UTC); the answer's `granularity`
                  * @example hour
                  */
-                granularity?: "hour" | "day";
+                bucket?: "hour" | "day";
             };
             header?: never;
             path?: never;

@@ -42,18 +42,19 @@ export const StatsQuery = /* @__PURE__ */ lazy(() =>
     .strictObject({
       from: built(instant),
       to: built(instant),
-      granularity: z._default(z.enum(GRANULARITIES), 'hour'),
+      // The issue's name for the bucket width; the answer calls it `granularity`.
+      bucket: z._default(z.enum(GRANULARITIES), 'hour'),
     })
     .check(
       z.refine((q) => q.from < q.to, { message: 'must be after `from`', path: ['to'] }),
       z.refine(
         (q) =>
           q.from >= q.to ||
-          (Date.parse(ceilTo(q.to, q.granularity)) - Date.parse(floorTo(q.from, q.granularity))) /
-            BUCKET_MS[q.granularity] <=
-            MAX_BUCKETS[q.granularity],
+          (Date.parse(ceilTo(q.to, q.bucket)) - Date.parse(floorTo(q.from, q.bucket))) /
+            BUCKET_MS[q.bucket] <=
+            MAX_BUCKETS[q.bucket],
         {
-          message: `must be at most ${MAX_BUCKETS.hour} hours (granularity=hour) or ${MAX_BUCKETS.day} days (granularity=day) after \`from\``,
+          message: `must be at most ${MAX_BUCKETS.hour} hours (bucket=hour) or ${MAX_BUCKETS.day} days (bucket=day) after \`from\``,
           path: ['to'],
         },
       ),
@@ -98,7 +99,7 @@ export type StatsAnswer = z.infer<typeof StatsAnswer>;
 export function parseStatsQuery(query: Record<string, string | undefined> | null, tenant: string) {
   const parsed = StatsQuery.safeParse(query ?? {});
   if (!parsed.success) throw new ValidationError(toDetails(parsed.error.issues), 'Query string is invalid');
-  const { granularity } = parsed.data;
+  const { bucket: granularity } = parsed.data;
   const from = floorTo(parsed.data.from, granularity);
   const to = ceilTo(parsed.data.to, granularity);
   const last = new Date(Date.parse(to) - BUCKET_MS[granularity]).toISOString();

@@ -583,10 +583,10 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
           example: '2026-11-27T11:00:00Z',
         },
         {
-          name: 'granularity',
+          name: 'bucket',
           in: 'query',
           required: false,
-          description: 'The bucket: an hour or a day (UTC)',
+          description: "The buckets' width: an hour or a day (UTC); the answer's `granularity`",
           schema: { type: 'string', enum: [...GRANULARITIES], default: 'hour' },
           example: 'hour',
         },

@@ -127,7 +127,7 @@ describe('the overview', () => {
     if (!first) throw new Error('the overview did not ask GET /stats');
     expect(first.key).toBe(admin);
     expect(first.url).not.toContain(admin);
-    expect(new URL(first.url).searchParams.get('granularity')).toBe('hour');
+    expect(new URL(first.url).searchParams.get('bucket')).toBe('hour');
 
     // The table holds what the API answers, summed per channel and status.
     const stats = (await (await fetch(first.url, { headers: { 'x-api-key': admin } })).json()) as {
@@ -153,7 +153,7 @@ describe('the overview', () => {
 
     await page.getByLabel('Last 7 days').check();
     await expect
-      .poll(() => asked.map((request) => new URL(request.url).searchParams.get('granularity')))
+      .poll(() => asked.map((request) => new URL(request.url).searchParams.get('bucket')))
       .toContain('day');
     await page.locator('table.counts').waitFor();
   });

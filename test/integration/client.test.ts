@@ -209,7 +209,7 @@ describe.each(['sqlite', 'dynamodb'] as const)('the client against the service o
       return;
     }
     await client().sendMessage({ type: 'whatsapp', recipient: '+14155550123', content: 'counted' });
-    const stats = await client().getStats({ from, to, granularity: 'day' });
+    const stats = await client().getStats({ from, to, bucket: 'day' });
     expect(stats.granularity).toBe('day');
     expect(stats.items).toContainEqual({
       bucket: `${now.toISOString().slice(0, 10)}T00:00:00.000Z`,

@@ -308,9 +308,7 @@ describe.each(['sqlite', 'dynamodb'] as const)('the document against the service
 
   it('GET /stats with the query examples answers the documented range and bucket', async () => {
     const query = new URLSearchParams(
-      Object.fromEntries(
-        ['from', 'to', 'granularity'].map((n) => [n, example<string>(`GET /stats query ${n}`)]),
-      ),
+      Object.fromEntries(['from', 'to', 'bucket'].map((n) => [n, example<string>(`GET /stats query ${n}`)])),
     );
     const response = await call('GET', `/stats?${query}`);
     if (store === 'dynamodb') {

@@ -41,7 +41,7 @@ describe('GET /stats', () => {
     expect((await call('/sendMessage', acme, { ...sms, recipient: '+15005550001' })).status).toBe(422);
     expect((await call('/sendMessage', globex, sms)).status).toBe(200);
 
-    const response = await call('/stats?from=2026-03-01T00:00:00Z&to=2026-03-02&granularity=hour', acme);
+    const response = await call('/stats?from=2026-03-01T00:00:00Z&to=2026-03-02&bucket=hour', acme);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       granularity: 'hour',
@@ -52,11 +52,8 @@ describe('GET /stats', () => {
         { bucket: '2026-03-01T09:00:00.000Z', channel: 'sms', status: 'sent', count: 2 },
       ],
     });
-    // Defaults to hours; widened to whole days with granularity=day.
-    const days = await call(
-      '/stats?from=2026-03-01T12:00:00Z&to=2026-03-01T13:00:00Z&granularity=day',
-      globex,
-    );
+    // Defaults to hours; widened to whole days with bucket=day.
+    const days = await call('/stats?from=2026-03-01T12:00:00Z&to=2026-03-01T13:00:00Z&bucket=day', globex);
     expect(await days.json()).toEqual({
       granularity: 'day',
       from: '2026-03-01T00:00:00.000Z',
@@ -70,7 +67,7 @@ describe('GET /stats', () => {
     ['?from=2026-03-02&to=2026-03-01', ['to']],
     ['?from=yesterday&to=2026-03-01', ['from']],
     ['?from=2026-01-01&to=2026-03-01', ['to']],
-    ['?from=2026-01-01&to=2026-03-01&granularity=week', ['granularity']],
+    ['?from=2026-01-01&to=2026-03-01&bucket=week', ['bucket']],
     ['?from=2026-03-01&to=2026-03-02&tenant=globex', ['tenant']],
   ])('answers 400 naming the field for %s', async (query, fields) => {
     const { acme } = await start();

@@ -43,7 +43,7 @@ async function countWindow(api: Api, range: Range, now: number): Promise<Counts>
   const stats = await api.getStats({
     from: new Date(now - ms).toISOString(),
     to: new Date(now).toISOString(),
-    granularity,
+    bucket: granularity,
   });
   const start = Date.parse(stats.from);
   const buckets: number[] = [];

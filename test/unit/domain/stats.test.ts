@@ -20,7 +20,7 @@ describe('the stats query', () => {
     });
     expect(
       parseStatsQuery(
-        { from: '2026-02-27T23:00:00+02:00', to: '2026-03-01T00:00:01Z', granularity: 'day' },
+        { from: '2026-02-27T23:00:00+02:00', to: '2026-03-01T00:00:01Z', bucket: 'day' },
         'acme',
       ),
     ).toEqual({
@@ -34,8 +34,8 @@ describe('the stats query', () => {
     expect(fieldsOf({ from: '2026-03-01', to: '2026-04-01T00:00:01Z' })).toEqual([
       expect.stringMatching(/^to: must be at most 744 hours/),
     ]);
-    expect(fieldsOf({ from: '2026-01-01', to: '2027-01-02', granularity: 'day' })).toEqual([]);
-    expect(fieldsOf({ from: '2026-01-01', to: '2027-01-03', granularity: 'day' })).toEqual([
+    expect(fieldsOf({ from: '2026-01-01', to: '2027-01-02', bucket: 'day' })).toEqual([]);
+    expect(fieldsOf({ from: '2026-01-01', to: '2027-01-03', bucket: 'day' })).toEqual([
       expect.stringMatching(/^to: must be at most .* 366 days/),
     ]);
   });
