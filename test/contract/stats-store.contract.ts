@@ -106,7 +106,7 @@ export function statsStoreContract(name: string, open: () => Promise<StatsFixtur
         { bucket: '2026-03-01T10:00:00.000Z', channel: 'sms', status: 'failed', count: 1 },
         { bucket: '2026-03-02T00:00:00.000Z', channel: 'sms', status: 'pending', count: 1 },
       ]);
-      const days = await read(stats, 'default', { from: '2026-03-01', to: '2026-03-03', granularity: 'day' });
+      const days = await read(stats, 'default', { from: '2026-03-01', to: '2026-03-03', bucket: 'day' });
       expect(days).toEqual(await countedFromLog(log, 'default', 'day'));
       expect(days.map((count) => count.bucket)).toEqual([
         ...Array(5).fill('2026-03-01T00:00:00.000Z'),
