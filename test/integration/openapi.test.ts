@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MockProvider } from '../../lib/channels/mock.provider.js';
+import { SCOPES } from '../../lib/domain/api-key.js';
 import { CHANNELS } from '../../lib/domain/message.schema.js';
 import { openApiDocument } from '../../lib/openapi/document.js';
 import type { Provider, ProviderRegistry } from '../../lib/ports/provider.js';
@@ -124,17 +125,9 @@ describe.each(['sqlite', 'dynamodb'] as const)('the document against the service
       },
     });
     const manage = makeManageKeys({ keys: service.container.keys, clock: service.container.clock });
-    const all = [
-      'messages:send',
-      'messages:read',
-      'keys:manage',
-      'webhooks:manage',
-      'suppressions:manage',
-      'privacy:manage',
-    ] as const;
     // The records' examples are the `default` tenant's, the keys' `acme`'s.
-    keys.main = (await manage.create({ name: 'main', tenant: 'default', scopes: [...all] })).apiKey;
-    keys.acme = (await manage.create({ name: 'admin', tenant: 'acme', scopes: [...all] })).apiKey;
+    keys.main = (await manage.create({ name: 'main', tenant: 'default', scopes: [...SCOPES] })).apiKey;
+    keys.acme = (await manage.create({ name: 'admin', tenant: 'acme', scopes: [...SCOPES] })).apiKey;
   });
   afterAll(async () => service?.close());
 
