@@ -31,6 +31,7 @@ import { buildLocalServer } from '../scripts/build-local.js';
 import baseline from './capacity/baseline.json' with { type: 'json' };
 import { capacitySection, hotRatio, measureCapacity, PARTITION_LIMIT } from './capacity/model.js';
 import { type Cost, costPerMillion, costSection } from './capacity/pricing.js';
+import { COLD_FUNCTIONS, COMMON_ENV, type ColdFunctionName } from './cold-functions.js';
 
 const quick = process.argv.includes('--quick');
 const PARTS = ['throughput', 'cold', 'warm', 'growth', 'capacity'] as const;
@@ -173,67 +174,18 @@ async function throughput() {
 // ---------------------------------------------------------------------------------------------
 // 3. Cold start: the bundles as the stack builds them, beside floors of their third-party imports
 
-const FUNCTIONS = {
-  'send-message': 'functions/send-message.ts',
-  'get-message': 'functions/get-message.ts',
-  'list-messages': 'functions/list-messages.ts',
-  'list-message-events': 'functions/list-message-events.ts',
-  'receive-receipt': 'functions/receive-receipt.ts',
-  'deliver-messages': 'functions/deliver-messages.ts',
-  authorize: 'functions/authorize.ts',
-  'manage-keys': 'functions/manage-keys.ts',
-} as const;
-
-// One event per function, answered without the network but only after the function has built its
-// clients and read what the request needs: a real cold start's first invocation, short of the I/O.
-// The API events carry the authorizer's context (no limits: no rate counter is touched).
-function coldEvents(): Record<string, string> {
-  const read = <T extends object = APIGatewayProxyEvent>(name: string) =>
-    JSON.parse(readFileSync(join(ROOT, 'events', `${name}.json`), 'utf8')) as T;
-  const tooLongId = { id: 'x'.repeat(80) }; // longer than any id: a 404 without a read
-  const events: Record<string, unknown> = {
-    'send-message': read('send-invalid'), // a 400 from the request's validation
-    'get-message': { ...read('get-message'), pathParameters: tooLongId },
-    'list-messages': { ...read('list-messages'), queryStringParameters: { limit: '0' } }, // a 400
-    'list-message-events': { ...read('list-message-events'), pathParameters: tooLongId },
-    // Signed with another token than the function's: a 403 from the signature check.
-    'receive-receipt': read('twilio-status-callback'),
-    // A job that is not JSON: reported as a batch item failure, without a read.
-    'deliver-messages': {
-      Records: read<{ Records: object[] }>('deliver-messages').Records.map((r) => ({
-        ...r,
-        body: 'not json',
-      })),
-    },
-    // A malformed key: refused ("Unauthorized") without a lookup.
-    authorize: (() => {
-      const event = read<{ headers: Record<string, string> }>('authorize');
-      return { ...event, headers: { ...event.headers, 'x-api-key': 'not-a-key' } };
-    })(),
-    // A new key without a name: a 400 from the body's validation.
-    'manage-keys': (() => {
-      const event = read('list-keys');
-      const headers = { ...event.headers, 'content-type': 'application/json' };
-      const multiValueHeaders = { ...event.multiValueHeaders, 'content-type': ['application/json'] };
-      return { ...event, httpMethod: 'POST', headers, multiValueHeaders, body: '{}' };
-    })(),
-  };
-  const files: Record<string, string> = {};
-  for (const [name, event] of Object.entries(events)) {
+/** Where each function's cold event is written for the fresh processes to read. */
+function coldEventFiles(): Record<ColdFunctionName, string> {
+  const files = {} as Record<ColdFunctionName, string>;
+  for (const [name, fn] of Object.entries(COLD_FUNCTIONS) as [
+    ColdFunctionName,
+    (typeof COLD_FUNCTIONS)[ColdFunctionName],
+  ][]) {
     files[name] = join(work, `${name}.event.json`);
-    writeFileSync(files[name], JSON.stringify(event));
+    writeFileSync(files[name], JSON.stringify(fn.event()));
   }
   return files;
 }
-
-// The functions the stack gives QUEUE_URL: only their bundles hold the SQS client, and they build it.
-const QUEUED = new Set(['send-message', 'deliver-messages']);
-const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/bench';
-// What each function's environment adds to the common one, as the stack would set it.
-const functionEnv = (name: string): Record<string, string> => ({
-  ...(QUEUED.has(name) ? { QUEUE_URL } : {}),
-  ...(name === 'receive-receipt' ? { TWILIO_AUTH_TOKEN: 'bench-token' } : {}),
-});
 
 const esbuildOptions = (external: string[], env: Record<string, string> = {}) => ({
   ...LAMBDA_BUNDLE,
@@ -261,9 +213,11 @@ function packageOf(importer: string, specifier: string): string | undefined {
 
 /**
  * The floor's source: the same value imports of third-party packages as the function's own source
- * files make (read from the bundle's metafile), kept alive, plus the same client construction.
+ * files make (read from the bundle's metafile), kept alive, plus the same client construction: the
+ * DynamoDB and SQS clients and the metrics, each where the bundle holds it (the OpenAPI function
+ * holds no client).
  */
-function floorSource(metafile: Metafile, queued: boolean): string {
+function floorSource(metafile: Metafile): string {
   const names = new Map<string, Set<string>>();
   // The files that put code in the bundle: a file read but dropped (by a build flag) imports nothing.
   const kept = Object.values(metafile.outputs).flatMap((output) =>
@@ -271,6 +225,7 @@ function floorSource(metafile: Metafile, queued: boolean): string {
       .filter(([, input]) => input.bytesInOutput > 0)
       .map(([path]) => path),
   );
+  const holds = (pkg: string) => kept.some((path) => path.includes(`node_modules/${pkg}/`));
   for (const input of new Set(kept)) {
     if (input.includes('node_modules') || !/\.ts$/.test(input)) continue;
     const source = readFileSync(join(ROOT, input), 'utf8');
@@ -303,15 +258,19 @@ function floorSource(metafile: Metafile, queued: boolean): string {
     lines.push(`import * as p${i} from ${JSON.stringify(specifier)};`);
     for (const name of used) keep.push(`p${i}.${name}`);
   });
-  lines.push(
-    `import { createDocumentClient } from ${JSON.stringify(join(ROOT, 'lib/adapters/dynamodb/client.ts'))};`,
-  );
   lines.push(`export const keep = [${keep.join(', ')}];`);
-  lines.push('export const client = createDocumentClient();');
-  // Every function builds its metrics (EMF through Powertools, as on Lambda).
-  lines.push(`import { Metrics } from '@aws-lambda-powertools/metrics';`);
-  lines.push(`export const metrics = new Metrics({ namespace: 'Messaging', serviceName: 'messaging' });`);
-  if (queued) {
+  if (holds('@aws-sdk/client-dynamodb')) {
+    lines.push(
+      `import { createDocumentClient } from ${JSON.stringify(join(ROOT, 'lib/adapters/dynamodb/client.ts'))};`,
+    );
+    lines.push('export const client = createDocumentClient();');
+  }
+  // A route's function builds its metrics (EMF through Powertools, as on Lambda).
+  if (holds('@aws-lambda-powertools/metrics')) {
+    lines.push(`import { Metrics } from '@aws-lambda-powertools/metrics';`);
+    lines.push(`export const metrics = new Metrics({ namespace: 'Messaging', serviceName: 'messaging' });`);
+  }
+  if (holds('@aws-sdk/client-sqs')) {
     lines.push(
       `import { createSqsClient } from ${JSON.stringify(join(ROOT, 'lib/adapters/sqs/sqs.queue.ts'))};`,
     );
@@ -332,23 +291,7 @@ function timeLoads(
   functionEnv: Record<string, string>,
   eventFile?: string,
 ): { loadMs: number; floorMs: number; ratio: number } {
-  const env = {
-    ...process.env,
-    ...functionEnv,
-    AWS_LAMBDA_FUNCTION_NAME: 'bench',
-    TABLE_NAME: 'bench',
-    // Authentication is required on Lambda: no function starts without both tables' names.
-    KEYS_TABLE_NAME: 'bench-keys',
-    RATE_COUNTER_TABLE_NAME: 'bench-rate-counters',
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'bench',
-    AWS_SECRET_ACCESS_KEY: 'bench',
-    LOG_LEVEL: 'silent',
-    NODE_OPTIONS: '',
-    // The SDK warns once per process that Node 20 is old: not so on Lambda's Node 22, and the
-    // warnings buried the report.
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  };
+  const env = { ...process.env, ...COMMON_ENV, ...functionEnv };
   // The last line: a function's metrics (EMF) come before it on stdout.
   const once = (bundle: string, event?: string) =>
     Number(
@@ -383,17 +326,20 @@ function timeLoads(
 }
 
 async function coldStart() {
-  const events = coldEvents();
+  const events = coldEventFiles();
   const rows = [];
-  for (const [name, entry] of Object.entries(FUNCTIONS)) {
+  for (const [name, { entry, env }] of Object.entries(COLD_FUNCTIONS) as [
+    ColdFunctionName,
+    (typeof COLD_FUNCTIONS)[ColdFunctionName],
+  ][]) {
     for (const sdk of ['bundled', 'external'] as const) {
       const external = sdk === 'external' ? ['@aws-sdk/*'] : [];
       const outfile = join(bundles, `${name}.${sdk}.mjs`);
-      const env = functionEnv(name);
       const { metafile } = await build({ ...esbuildOptions(external, env), entryPoints: [entry], outfile });
       if (!metafile) throw new Error('esbuild gave no metafile');
+      writeFileSync(join(bundles, `${name}.${sdk}.meta.json`), JSON.stringify(metafile));
       const floorEntry = join(bundles, `${name}.floor-src.ts`);
-      writeFileSync(floorEntry, floorSource(metafile, QUEUED.has(name)));
+      writeFileSync(floorEntry, floorSource(metafile));
       const floorFile = join(bundles, `${name}.${sdk}.floor.mjs`);
       await build({ ...esbuildOptions(external, env), entryPoints: [floorEntry], outfile: floorFile });
       const code = readFileSync(outfile);

@@ -19,6 +19,9 @@ export interface ServiceFunctionProps {
  * its own log group. A route's function is an ApiFunction; the queue worker sets its own timeout.
  */
 export class ServiceFunction extends NodejsFunction {
+  /** Its handler's source file (the benchmark's list of functions is checked against these). */
+  readonly entry: string;
+
   constructor(scope: Construct, id: string, props: ServiceFunctionProps & { timeout: Duration }) {
     const environment = props.environment ?? {};
     super(scope, id, {
@@ -53,6 +56,7 @@ export class ServiceFunction extends NodejsFunction {
         define: bundleDefines(environment),
       },
     });
+    this.entry = props.entry;
     // cdk-nag findings every function has, acknowledged on its own role or itself (docs/operations.md).
     if (this.role) {
       Validations.of(this.role).acknowledge(
