@@ -1,7 +1,8 @@
 // `npm run bench [-- --quick]`: the service's numbers beside floors measured in the same run.
 // Prints a markdown table, writes bench/results.json, and (full run only) exits 1 naming each missed
 // target. --quick is a smoke run for CI: short, small, targets reported but not enforced.
-// --only=cold,warm (any of throughput, cold, warm, growth, capacity) runs those parts alone, to check one change.
+// --only=cold,warm (any of throughput, cold, warm, growth, capacity) runs those parts alone, to check one change;
+// --functions=get-openapi,get-stats limits the cold part to those functions (bench/cold-functions.ts).
 // capacity: DynamoDB capacity units per message on dynalite (bench/capacity/), hot keys at 10,000
 // messages/s, and dollars per million messages; targets against the design before issue 15
 // (bench/capacity/baseline.json).
@@ -45,6 +46,16 @@ if (unknownPart !== undefined) {
   throw new Error(`--only: unknown part "${unknownPart}"; parts: ${PARTS.join(', ')}`);
 }
 const runs = (part: (typeof PARTS)[number]) => !only || only.includes(part);
+const coldOnly = process.argv
+  .find((arg) => arg.startsWith('--functions='))
+  ?.slice('--functions='.length)
+  .split(',');
+const unknownFunction = coldOnly?.find((name) => !(name in COLD_FUNCTIONS));
+if (unknownFunction !== undefined) {
+  throw new Error(
+    `--functions: unknown function "${unknownFunction}"; functions: ${Object.keys(COLD_FUNCTIONS).join(', ')}`,
+  );
+}
 const ROOT = resolve(import.meta.dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'messaging-bench-'));
 // Bundles live under the project so that an `@aws-sdk/*`-external bundle resolves the SDK as the
@@ -332,6 +343,7 @@ async function coldStart() {
     ColdFunctionName,
     (typeof COLD_FUNCTIONS)[ColdFunctionName],
   ][]) {
+    if (coldOnly && !coldOnly.includes(name)) continue;
     for (const sdk of ['bundled', 'external'] as const) {
       const external = sdk === 'external' ? ['@aws-sdk/*'] : [];
       const outfile = join(bundles, `${name}.${sdk}.mjs`);
@@ -616,7 +628,7 @@ function checks(results: Results): Check[] {
   const send = results.warm?.find((row) => row.route === 'POST /sendMessage');
   if (send) check('warm send / floor invocations >= 0.4', send.ratio, 0.4, send.ratio >= 0.4);
   const total = results.seconds.total;
-  if (!only && total !== undefined) {
+  if (!only && !coldOnly && total !== undefined) {
     check(`whole run seconds < ${RUN_LIMIT_SECONDS}`, total, RUN_LIMIT_SECONDS, total < RUN_LIMIT_SECONDS);
   }
   const first = results.growth?.[0];
@@ -844,7 +856,7 @@ try {
   const verdicts = checks(results);
   console.log(report(results, verdicts));
   // A run of some parts only is printed, not recorded over the whole run's results.
-  if (!only) {
+  if (!only && !coldOnly) {
     writeFileSync(
       join(ROOT, 'bench', 'results.json'),
       `${JSON.stringify({ quick, node: process.version, at: new Date().toISOString(), ...results, targets: verdicts }, null, 2)}\n`,

@@ -1073,3 +1073,17 @@ export function openApiDocument(): Json {
 
 /** The document as `docs/openapi.json` holds it: two-space JSON, one final newline. */
 export const openApiText = (): string => `${JSON.stringify(openApiDocument(), null, 2)}\n`;
+
+/**
+ * lib/openapi/served.ts, as `npm run openapi` writes it: the document minified, in a string, for the
+ * Lambda that serves it (functions/get-openapi.ts) to parse rather than build.
+ */
+export const servedModuleText = (): string =>
+  [
+    '// Written by `npm run openapi` from lib/openapi/document.ts: do not edit. The OpenAPI document,',
+    '// minified, that GET /openapi.json serves (a test fails while it is stale). A string, parsed on',
+    "// first use: loading it costs a function's cold start far less than building the document or",
+    '// an object literal of it (docs/performance.md).',
+    `export const OPENAPI_JSON = ${JSON.stringify(JSON.stringify(openApiDocument()))};`,
+    '',
+  ].join('\n');

@@ -43,7 +43,10 @@ describe("the benchmark's cold-load functions", () => {
     for (const { entry, id, resourceVariables } of functions) {
       const bench = benched.find((fn) => fn.entry === entry);
       const env: Record<string, string> = { ...COMMON_ENV, ...bench?.env };
-      expect(resourceVariables.filter((name) => !(name in env)), `${id} (${entry})`).toEqual([]);
+      expect(
+        resourceVariables.filter((name) => !(name in env)),
+        `${id} (${entry})`,
+      ).toEqual([]);
     }
   });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '../../../lib/http/route-table.js';
-import { openApiDocument, openApiText } from '../../../lib/openapi/document.js';
+import { openApiDocument, openApiText, servedModuleText } from '../../../lib/openapi/document.js';
 import { EXAMPLES } from '../../../lib/openapi/examples.js';
 import { clientTypesText } from '../../../scripts/openapi-client-types.js';
 import { checkAnswer } from '../../support/openapi-validator.js';
@@ -25,6 +25,14 @@ describe('the OpenAPI document', () => {
       'utf8',
     );
     expect(committed).toBe(openApiText());
+  });
+
+  it('is what lib/openapi/served.ts holds for GET /openapi.json (run `npm run openapi`)', () => {
+    const committed = readFileSync(
+      join(import.meta.dirname, '..', '..', '..', 'lib', 'openapi', 'served.ts'),
+      'utf8',
+    );
+    expect(committed).toBe(servedModuleText());
   });
 
   it("generates the client's types that client/src/schema.ts holds", async () => {
