@@ -349,7 +349,7 @@ export interface paths {
         put?: never;
         /**
          * Twilio status callback
-         * @description Called by the provider, authenticated by its signature; 404 until its secret is set.
+         * @description Twilio's message status callback, form-encoded: the URL the service gives with each SMS and WhatsApp message, our id in its `m` parameter. 404 until `TWILIO_AUTH_TOKEN` is set. Authenticated by the provider's signature; 404 until its secret is set.
          */
         post: operations["twilioReceipt"];
         delete?: never;
@@ -369,7 +369,7 @@ export interface paths {
         put?: never;
         /**
          * Twilio inbound message: STOP and START keywords
-         * @description The Twilio number's incoming-message webhook, signed as the status callback. STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT (any case, spaces ignored) suppress the sender on SMS in the deployment inbound tenant (`TWILIO_INBOUND_TENANT`); START and UNSTOP lift that. 404 until `TWILIO_AUTH_TOKEN` is set.
+         * @description The Twilio number's incoming-message webhook, signed as the status callback. STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT (any case, spaces ignored) suppress the sender on SMS in the deployment inbound tenant (`TWILIO_INBOUND_TENANT`); START and UNSTOP lift that; any other message changes nothing. 404 until `TWILIO_AUTH_TOKEN` is set. Authenticated by the provider's signature; 404 until its secret is set.
          */
         post: operations["twilioInbound"];
         delete?: never;
@@ -387,13 +387,13 @@ export interface paths {
         };
         /**
          * Meta verification challenge
-         * @description Called by the provider, authenticated by its signature; 404 until its secret is set.
+         * @description Meta checks the webhook when it is configured: the challenge is echoed when `hub.verify_token` is `META_WEBHOOK_VERIFY_TOKEN`. 404 until that is set. Authenticated by the provider's signature; 404 until its secret is set.
          */
         get: operations["metaChallenge"];
         put?: never;
         /**
          * Meta (WhatsApp Cloud API) status webhook
-         * @description Called by the provider, authenticated by its signature; 404 until its secret is set.
+         * @description The Cloud API's webhook, JSON: each status of `entry[].changes[].value.statuses[]` is a receipt, found by our id (`biz_opaque_callback_data`, which the service sends) or by the status `id`. Inbound messages and other fields on the same webhook are acknowledged and left. 404 until `META_APP_SECRET` is set. Authenticated by the provider's signature; 404 until its secret is set.
          */
         post: operations["metaReceipt"];
         delete?: never;
@@ -413,7 +413,7 @@ export interface paths {
         put?: never;
         /**
          * SES events through SNS
-         * @description Called by the provider, authenticated by its signature; 404 until its secret is set.
+         * @description SNS's HTTPS subscription to the topics of `SES_SNS_TOPIC_ARN`: the message's signature (in the body) is checked with SNS's certificate, fetched from `SigningCertURL` on an SNS host. A SubscriptionConfirmation from a configured topic is confirmed; a Notification carries an SES event (`SesEvent`) in `Message`. 404 until `SES_SNS_TOPIC_ARN` is set. Authenticated by the provider's signature; 404 until its secret is set.
          */
         post: operations["sesReceipt"];
         delete?: never;
@@ -512,6 +512,148 @@ export interface components {
         };
         ErasureRequest: {
             recipient: string;
+        };
+        TwilioStatusCallback: {
+            /** @description Twilio's id of the message (`SM...` or `MM...`); the older `SmsSid` is read too */
+            MessageSid: string;
+            /** @description `delivered` and `read` record a delivery, `undelivered` and `failed` a failure; the others (`queued`, `sent`...) change nothing */
+            MessageStatus: string;
+            /** @description The Twilio account */
+            AccountSid?: string;
+            /** @description The sending number or sender */
+            From?: string;
+            /** @description The recipient */
+            To?: string;
+            /** @description Why it failed, for `undelivered` and `failed` (21610: the recipient opted out) */
+            ErrorCode?: string;
+            /** @description The error, in words */
+            ErrorMessage?: string;
+            /** @description The older name of MessageSid */
+            SmsSid?: string;
+            /** @description The older name of MessageStatus */
+            SmsStatus?: string;
+            /** @description Twilio's API version */
+            ApiVersion?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        TwilioInboundMessage: {
+            /** @description Twilio's id of the incoming message */
+            MessageSid: string;
+            /** @description The Twilio account */
+            AccountSid?: string;
+            /** @description The sender: the number whose opt-out or opt-in the keyword records */
+            From: string;
+            /** @description The service's number */
+            To?: string;
+            /** @description The text: STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT opt out; START, UNSTOP opt in (any case, spaces ignored) */
+            Body: string;
+            /** @description How many media files came with it */
+            NumMedia?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        MetaWebhook: {
+            object?: string;
+            entry: ({
+                changes?: ({
+                    field?: string;
+                    value?: {
+                        statuses?: ({
+                            id: string;
+                            status: string;
+                            timestamp?: string;
+                            errors?: ({
+                                code?: number | string;
+                                title?: string;
+                                message?: string;
+                                error_data?: {
+                                    details?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            biz_opaque_callback_data?: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                })[];
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description An SNS message as SNS POSTs it (content type text/plain, the body JSON). A Notification's `Message` is the SES event (`SesEvent`), JSON-encoded; a SubscriptionConfirmation is confirmed by visiting its `SubscribeURL`. */
+        SnsMessage: ({
+            /** @constant */
+            Type: "Notification";
+            MessageId: string;
+            TopicArn: string;
+            Message: string;
+            Timestamp: string;
+            /** @enum {string} */
+            SignatureVersion: "1" | "2";
+            Signature: string;
+            SigningCertURL: string;
+            Subject?: string | null;
+            UnsubscribeURL?: string;
+        } & {
+            [key: string]: unknown;
+        }) | ({
+            /** @enum {string} */
+            Type: "SubscriptionConfirmation" | "UnsubscribeConfirmation";
+            MessageId: string;
+            TopicArn: string;
+            Message: string;
+            Timestamp: string;
+            /** @enum {string} */
+            SignatureVersion: "1" | "2";
+            Signature: string;
+            SigningCertURL: string;
+            SubscribeURL: string;
+            Token: string;
+        } & {
+            [key: string]: unknown;
+        });
+        /** @description An SES event as a configuration set publishes it (`eventType`) or an identity's notifications (`notificationType`): the `Message` of an SNS Notification. Delivery, Bounce (Permanent), Complaint and Reject change a message; the others are acknowledged. */
+        SesEvent: {
+            eventType?: string;
+            notificationType?: string;
+            mail: {
+                messageId: string;
+                tags?: {
+                    [key: string]: string[];
+                };
+            } & {
+                [key: string]: unknown;
+            };
+            bounce?: {
+                bounceType: string;
+                bounceSubType?: string;
+                bouncedRecipients?: ({
+                    diagnosticCode?: string;
+                    status?: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            } & {
+                [key: string]: unknown;
+            };
+            reject?: {
+                reason?: string;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
         };
         MessageRecord: {
             id: string;
@@ -6496,16 +6638,26 @@ export interface operations {
     };
     twilioReceipt: {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                /**
+                 * @description Our message id, as the service put it in the callback URL (signed with it); without it the message is looked up by MessageSid
+                 * @example 01JDQ7Y3ZK8W6V5T4S3R2Q1P1T
+                 */
+                m?: string;
+            };
+            header: {
+                /**
+                 * @description Twilio's signature: base64 HMAC-SHA1, keyed with the auth token, of the URL Twilio called followed by each form parameter's name and value, sorted by name
+                 * @example RSOYDt4T1cUTdK1PDd93/VVr8B8=
+                 */
+                "X-Twilio-Signature": string;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/x-www-form-urlencoded": Record<string, never>;
-                "application/json": Record<string, never>;
-                "text/plain": string;
+                "application/x-www-form-urlencoded": components["schemas"]["TwilioStatusCallback"];
             };
         };
         responses: {
@@ -6517,6 +6669,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Received"];
+                };
+            };
+            /** @description The request is invalid; `details` names each failing field and why */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_ERROR",
+                     *         "message": "An error answered 400",
+                     *         "details": [
+                     *           {
+                     *             "field": "recipient",
+                     *             "message": "is required"
+                     *           }
+                     *         ],
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_ERROR";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
                 };
             };
             /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
@@ -6538,7 +6730,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_SIGNATURE" | "VERIFICATION_FAILED";
+                            code: "INVALID_SIGNATURE";
                             message: string;
                             details?: {
                                 field: string;
@@ -6696,13 +6888,19 @@ export interface operations {
     twilioInbound: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /**
+                 * @description Twilio's signature: base64 HMAC-SHA1, keyed with the auth token, of the URL Twilio called followed by each form parameter's name and value, sorted by name
+                 * @example RSOYDt4T1cUTdK1PDd93/VVr8B8=
+                 */
+                "X-Twilio-Signature": string;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/x-www-form-urlencoded": Record<string, never>;
+                "application/x-www-form-urlencoded": components["schemas"]["TwilioInboundMessage"];
             };
         };
         responses: {
@@ -7095,15 +7293,19 @@ export interface operations {
     metaReceipt: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /**
+                 * @description `sha256=` and the hex HMAC-SHA256, keyed with the app secret, of the exact body bytes
+                 * @example sha256=9f3c2a1b0e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b
+                 */
+                "X-Hub-Signature-256": string;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/x-www-form-urlencoded": Record<string, never>;
-                "application/json": Record<string, never>;
-                "text/plain": string;
+                "application/json": components["schemas"]["MetaWebhook"];
             };
         };
         responses: {
@@ -7115,6 +7317,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Received"];
+                };
+            };
+            /** @description The request is invalid; `details` names each failing field and why */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INVALID_JSON",
+                     *         "message": "An error answered 400",
+                     *         "details": [
+                     *           {
+                     *             "field": "recipient",
+                     *             "message": "is required"
+                     *           }
+                     *         ],
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_JSON";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
                 };
             };
             /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
@@ -7300,9 +7542,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/x-www-form-urlencoded": Record<string, never>;
-                "application/json": Record<string, never>;
-                "text/plain": string;
+                "text/plain": components["schemas"]["SnsMessage"];
+                "application/json": components["schemas"]["SnsMessage"];
             };
         };
         responses: {
@@ -7314,6 +7555,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Received"];
+                };
+            };
+            /** @description The request is invalid; `details` names each failing field and why */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INVALID_JSON",
+                     *         "message": "An error answered 400",
+                     *         "details": [
+                     *           {
+                     *             "field": "recipient",
+                     *             "message": "is required"
+                     *           }
+                     *         ],
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_JSON";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
                 };
             };
             /** @description The key lacks the route scope, or (webhooks) the signature does not verify */

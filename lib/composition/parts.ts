@@ -12,6 +12,7 @@ import type { ProviderRegistry } from '../ports/provider.js';
 import type { SuppressionList } from '../ports/suppression-list.js';
 import type { WebhookTransport } from '../ports/webhook-transport.js';
 import type { ReceiptSettings } from '../receipts/settings.js';
+import type { FetchCertificate } from '../receipts/source.js';
 import type { Resolver } from '../webhooks/url-policy.js';
 
 /** Parts a caller (a test, mostly) may supply instead of the configured ones. */
@@ -31,6 +32,8 @@ export interface Overrides {
   /** The status webhooks' HTTP client and name resolver (tests: loopback only, or none at all). */
   webhookTransport?: WebhookTransport;
   resolver?: Resolver;
+  /** SNS's signing certificates for the SES webhook (tests: their own, nothing fetched). */
+  fetchCertificate?: FetchCertificate;
 }
 
 /** The overridable parts that hold a connection or a handle, and so are closed. */

@@ -1,6 +1,7 @@
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../ports/metrics.js';
 import type { ReceiptSettings } from '../receipts/settings.js';
+import type { FetchCertificate } from '../receipts/source.js';
 import { makeRecordKeyword, type RecordKeyword } from '../services/record-keyword.js';
 import { makeRecordReceipt, type RecordReceipt } from '../services/record-receipt.js';
 import { clock, logger, metrics } from './basics.js';
@@ -14,6 +15,8 @@ export interface ReceiptFunctionDeps {
   recordReceipt: RecordReceipt;
   recordKeyword: RecordKeyword;
   config: { receipts: ReceiptSettings };
+  /** SNS's signing certificates: a test's; else the function's own fetcher. */
+  fetchCertificate?: FetchCertificate;
 }
 
 /** The providers' webhooks: their settings (secrets), the log, the suppression list. */
@@ -38,5 +41,6 @@ export function receiptDeps(parts: Parts, receipts: ReceiptSettings): ReceiptFun
       }),
     ),
     config: { receipts },
+    ...(parts.overrides.fetchCertificate ? { fetchCertificate: parts.overrides.fetchCertificate } : {}),
   };
 }

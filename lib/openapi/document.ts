@@ -11,6 +11,7 @@ import {
   MessagePage,
   MessageRecord,
 } from '../domain/message.schema.js';
+import { TWILIO_MESSAGE_ID_PARAM } from '../domain/provider-callbacks.js';
 import { GRANULARITIES, MAX_BUCKETS, StatsAnswer } from '../domain/stats.js';
 import {
   ListSuppressionsQuery,
@@ -34,6 +35,9 @@ import {
 import { ReceiptTaken, ROUTE_ANSWERS } from '../http/route-answers.js';
 import { ROUTES, type RouteKey } from '../http/route-table.js';
 import { built } from '../lazy.js';
+import { MetaWebhook } from '../receipts/meta.js';
+import { SesEvent, SnsMessage } from '../receipts/ses.js';
+import { TwilioInboundForm, TwilioStatusCallbackForm } from '../receipts/twilio-forms.js';
 import { NewKeyBody } from '../services/manage-keys.js';
 import * as z from '../zod.js';
 import { EXAMPLES } from './examples.js';
@@ -55,6 +59,13 @@ function componentSchemas(): Record<string, Json> {
   requests.add(built(EndpointPatchBody), { id: 'WebhookEndpointPatch' });
   requests.add(built(SuppressionBody), { id: 'SuppressionRequest' });
   requests.add(built(ErasureRequest), { id: 'ErasureRequest' });
+  // What the providers POST to the webhooks: the schemas the webhooks read them with, or (Twilio's
+  // forms) describe them by.
+  requests.add(built(TwilioStatusCallbackForm), { id: 'TwilioStatusCallback' });
+  requests.add(built(TwilioInboundForm), { id: 'TwilioInboundMessage' });
+  requests.add(built(MetaWebhook), { id: 'MetaWebhook' });
+  requests.add(built(SnsMessage), { id: 'SnsMessage' });
+  requests.add(built(SesEvent), { id: 'SesEvent' });
   const answers = z.registry<{ id: string }>();
   answers.add(built(MessageRecord), { id: 'MessageRecord' });
   answers.add(built(MessagePage), { id: 'MessagePage' });
@@ -107,6 +118,17 @@ function componentSchemas(): Record<string, Json> {
           : 'A phone number in E.164 format, e.g. +14155550123; stored normalized',
     };
   }
+  // An SNS notification's Message is a string: for SES, the event's JSON.
+  out.SnsMessage = {
+    ...out.SnsMessage,
+    description:
+      "An SNS message as SNS POSTs it (content type text/plain, the body JSON). A Notification's `Message` is the SES event (`SesEvent`), JSON-encoded; a SubscriptionConfirmation is confirmed by visiting its `SubscribeURL`.",
+  };
+  out.SesEvent = {
+    ...out.SesEvent,
+    description:
+      "An SES event as a configuration set publishes it (`eventType`) or an identity's notifications (`notificationType`): the `Message` of an SNS Notification. Delivery, Bounce (Permanent), Complaint and Reject change a message; the others are acknowledged.",
+  };
   out.SendMessageRequest = {
     oneOf: [ref('EmailRequest'), ref('SmsRequest'), ref('WhatsappRequest')],
     discriminator: {
@@ -366,28 +388,38 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
     schema: { type: 'string', minLength: 1 },
     example: '+14155550123',
   };
-  const webhook = (
-    key: 'POST /webhooks/twilio' | 'POST /webhooks/meta' | 'POST /webhooks/ses',
-    summary: string,
-  ) => ({
-    tags: ['Webhooks'],
-    summary,
-    description: 'Called by the provider, authenticated by its signature; 404 until its secret is set.',
-    security: [],
-    requestBody: {
-      required: true,
-      content: {
-        'application/x-www-form-urlencoded': { schema: { type: 'object' } },
-        'application/json': { schema: { type: 'object' } },
-        'text/plain': { schema: { type: 'string' } },
+  const { receipts } = EXAMPLES;
+  const received = (key: 'POST /webhooks/twilio' | 'POST /webhooks/meta' | 'POST /webhooks/ses') =>
+    jsonAnswer(key, 200, 'The receipt is taken (or ignored, if late or unknown)', {
+      received: { received: true },
+    });
+  const signatureHeader = (name: string, description: string, example: string) => ({
+    name,
+    in: 'header',
+    required: true,
+    description,
+    schema: { type: 'string', minLength: 1 },
+    example,
+  });
+  const twilioSignature = signatureHeader(
+    'X-Twilio-Signature',
+    "Twilio's signature: base64 HMAC-SHA1, keyed with the auth token, of the URL Twilio called followed by each form parameter's name and value, sorted by name",
+    receipts.twilioSignature,
+  );
+  const form = (schema: string, examples: Record<string, unknown>) => ({
+    required: true,
+    content: {
+      'application/x-www-form-urlencoded': {
+        schema: ref(schema),
+        examples: Object.fromEntries(Object.entries(examples).map(([name, value]) => [name, { value }])),
       },
     },
-    responses: {
-      200: jsonAnswer(key, 200, 'The receipt is taken (or ignored, if late or unknown)', {
-        received: { received: true },
-      }),
-      ...errorResponses(errorBody, { ...WEBHOOK }),
-    },
+  });
+  const webhook = (summary: string, description: string) => ({
+    tags: ['Webhooks'],
+    summary,
+    description: `${description} Authenticated by the provider's signature; 404 until its secret is set.`,
+    security: [],
   });
   const { records } = EXAMPLES;
   return {
@@ -935,14 +967,13 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       },
     },
     'POST /webhooks/twilio/inbound': {
-      ...webhook('POST /webhooks/twilio', 'Twilio inbound message: STOP and START keywords'),
+      ...webhook(
+        'Twilio inbound message: STOP and START keywords',
+        "The Twilio number's incoming-message webhook, signed as the status callback. STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT (any case, spaces ignored) suppress the sender on SMS in the deployment inbound tenant (`TWILIO_INBOUND_TENANT`); START and UNSTOP lift that; any other message changes nothing. 404 until `TWILIO_AUTH_TOKEN` is set.",
+      ),
       operationId: 'twilioInbound',
-      description:
-        "The Twilio number's incoming-message webhook, signed as the status callback. STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT (any case, spaces ignored) suppress the sender on SMS in the deployment inbound tenant (`TWILIO_INBOUND_TENANT`); START and UNSTOP lift that. 404 until `TWILIO_AUTH_TOKEN` is set.",
-      requestBody: {
-        required: true,
-        content: { 'application/x-www-form-urlencoded': { schema: { type: 'object' } } },
-      },
+      parameters: [twilioSignature],
+      requestBody: form('TwilioInboundMessage', receipts.twilioInbound),
       responses: {
         200: {
           description: 'Empty TwiML: no reply (Twilio sends its own opt-out confirmations)',
@@ -953,13 +984,35 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       },
     },
     'POST /webhooks/twilio': {
-      ...webhook('POST /webhooks/twilio', 'Twilio status callback'),
+      ...webhook(
+        'Twilio status callback',
+        `Twilio's message status callback, form-encoded: the URL the service gives with each SMS and WhatsApp message, our id in its \`${TWILIO_MESSAGE_ID_PARAM}\` parameter. 404 until \`TWILIO_AUTH_TOKEN\` is set.`,
+      ),
       operationId: 'twilioReceipt',
+      parameters: [
+        {
+          name: TWILIO_MESSAGE_ID_PARAM,
+          in: 'query',
+          required: false,
+          description:
+            'Our message id, as the service put it in the callback URL (signed with it); without it the message is looked up by MessageSid',
+          schema: { type: 'string' },
+          example: receipts.twilioMessageId,
+        },
+        twilioSignature,
+      ],
+      requestBody: form('TwilioStatusCallback', receipts.twilio),
+      responses: {
+        200: received('POST /webhooks/twilio'),
+        ...errorResponses(errorBody, { ...WEBHOOK, 400: ['VALIDATION_ERROR'], 403: ['INVALID_SIGNATURE'] }),
+      },
     },
     'GET /webhooks/meta': {
-      ...webhook('POST /webhooks/meta', 'Meta verification challenge'),
+      ...webhook(
+        'Meta verification challenge',
+        'Meta checks the webhook when it is configured: the challenge is echoed when `hub.verify_token` is `META_WEBHOOK_VERIFY_TOKEN`. 404 until that is set.',
+      ),
       operationId: 'metaChallenge',
-      requestBody: undefined,
       parameters: Object.entries(EXAMPLES.metaChallenge).map(([name, example]) => ({
         name,
         in: 'query',
@@ -979,12 +1032,59 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       },
     },
     'POST /webhooks/meta': {
-      ...webhook('POST /webhooks/meta', 'Meta (WhatsApp Cloud API) status webhook'),
+      ...webhook(
+        'Meta (WhatsApp Cloud API) status webhook',
+        "The Cloud API's webhook, JSON: each status of `entry[].changes[].value.statuses[]` is a receipt, found by our id (`biz_opaque_callback_data`, which the service sends) or by the status `id`. Inbound messages and other fields on the same webhook are acknowledged and left. 404 until `META_APP_SECRET` is set.",
+      ),
       operationId: 'metaReceipt',
+      parameters: [
+        signatureHeader(
+          'X-Hub-Signature-256',
+          '`sha256=` and the hex HMAC-SHA256, keyed with the app secret, of the exact body bytes',
+          receipts.metaSignature,
+        ),
+      ],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: ref('MetaWebhook'),
+            examples: Object.fromEntries(
+              Object.entries(receipts.meta).map(([name, value]) => [name, { value }]),
+            ),
+          },
+        },
+      },
+      responses: {
+        200: received('POST /webhooks/meta'),
+        ...errorResponses(errorBody, { ...WEBHOOK, 400: ['INVALID_JSON'] }),
+      },
     },
     'POST /webhooks/ses': {
-      ...webhook('POST /webhooks/ses', 'SES events through SNS'),
+      ...webhook(
+        'SES events through SNS',
+        "SNS's HTTPS subscription to the topics of `SES_SNS_TOPIC_ARN`: the message's signature (in the body) is checked with SNS's certificate, fetched from `SigningCertURL` on an SNS host. A SubscriptionConfirmation from a configured topic is confirmed; a Notification carries an SES event (`SesEvent`) in `Message`. 404 until `SES_SNS_TOPIC_ARN` is set.",
+      ),
       operationId: 'sesReceipt',
+      requestBody: {
+        required: true,
+        content: Object.fromEntries(
+          // SNS sends text/plain; a JSON body is read the same.
+          ['text/plain', 'application/json'].map((type) => [
+            type,
+            {
+              schema: ref('SnsMessage'),
+              examples: Object.fromEntries(
+                Object.entries(receipts.ses).map(([name, value]) => [name, { value }]),
+              ),
+            },
+          ]),
+        ),
+      },
+      responses: {
+        200: received('POST /webhooks/ses'),
+        ...errorResponses(errorBody, { ...WEBHOOK, 400: ['INVALID_JSON'] }),
+      },
     },
     'GET /openapi.json': {
       tags: ['Reference'],

@@ -84,7 +84,110 @@ const delivery: WebhookDelivery = {
   updatedAt: at,
 };
 
+// What the providers POST to the webhooks, as each sends it; signatures aside (a header for Twilio
+// and Meta, computed over the URL or the bytes; SNS's in the body, by its private key).
+const SNS_TOPIC = 'arn:aws:sns:us-east-1:123456789012:ses-events';
+const sesDelivery = {
+  eventType: 'Delivery',
+  mail: {
+    timestamp: '2026-11-27T10:00:00.000Z',
+    source: 'noreply@example.com',
+    messageId: '010001934a6c1f2e-4b1c9d0e-5f6a-4b7c-8d9e-0f1a2b3c4d5e-000000',
+    destination: ['user@example.com'],
+    // Our id, in the tag the service sends each email with: the receipt finds the message by it.
+    tags: { 'ses:configuration-set': ['transactional'], messageId: ['01JDQ7Y3ZK8W6V5T4S3R2Q1P1S'] },
+  },
+  delivery: {
+    timestamp: '2026-11-27T10:00:02.000Z',
+    processingTimeMillis: 2000,
+    recipients: ['user@example.com'],
+    smtpResponse: '250 2.0.0 OK',
+    reportingMTA: 'a8-30.smtp-out.amazonses.com',
+  },
+};
+const receipts = {
+  twilio: {
+    delivered: {
+      SmsSid: 'SM0123456789abcdef0123456789abcdef',
+      SmsStatus: 'delivered',
+      MessageStatus: 'delivered',
+      To: '+14155550123',
+      MessagingServiceSid: 'MG0123456789abcdef0123456789abcdef',
+      MessageSid: 'SM0123456789abcdef0123456789abcdef',
+      AccountSid: 'AC0123456789abcdef0123456789abcdef',
+      From: '+14155550100',
+      ApiVersion: '2010-04-01',
+    },
+  },
+  /** Our id in the status callback URL the service gives with each message. */
+  twilioMessageId: '01JDQ7Y3ZK8W6V5T4S3R2Q1P1T',
+  twilioSignature: 'RSOYDt4T1cUTdK1PDd93/VVr8B8=',
+  twilioInbound: {
+    stop: {
+      ToCountry: 'US',
+      SmsMessageSid: 'SM0123456789abcdef0123456789abcd01',
+      NumMedia: '0',
+      MessageSid: 'SM0123456789abcdef0123456789abcd01',
+      AccountSid: 'AC0123456789abcdef0123456789abcdef',
+      From: '+14155550142',
+      To: '+14155550100',
+      Body: 'STOP',
+      NumSegments: '1',
+      ApiVersion: '2010-04-01',
+    },
+  },
+  meta: {
+    delivered: {
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: '102290129340398',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+                statuses: [
+                  {
+                    id: 'wamid.HBgLMTQxNTU1NTAxMjMVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA',
+                    status: 'delivered',
+                    timestamp: '1795773602',
+                    recipient_id: '14155550123',
+                    // Our id, as the service sent it: the receipt finds the message by it.
+                    biz_opaque_callback_data: '01JDQ7Y3ZK8W6V5T4S3R2Q1P1M',
+                    conversation: { id: 'b6a9c2d1e0f3a4b5c6d7e8f9a0b1c2d3', origin: { type: 'utility' } },
+                    pricing: { billable: true, pricing_model: 'PMP', category: 'utility' },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    },
+  },
+  metaSignature: 'sha256=9f3c2a1b0e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b',
+  sesTopicArn: SNS_TOPIC,
+  ses: {
+    delivery: {
+      Type: 'Notification',
+      MessageId: '22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324',
+      TopicArn: SNS_TOPIC,
+      Message: JSON.stringify(sesDelivery),
+      Timestamp: '2026-11-27T10:00:03.000Z',
+      SignatureVersion: '2',
+      Signature:
+        'EXAMPLEpH+DcEwjAPg8O9mY8dReBSwksfg2S7WKQcikcNKWLQjwu6A4VbeS0QHVCkhRS7fUQvi2egU3N858fiTDN6bkkOxYDVrY0Ad8L10Hs3zH81mtnPk5uvvolIC1CXGu43obcgFxeL3khZl8IKvO61GWB6jI9b5+gLPoBc1Q=',
+      SigningCertURL:
+        'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0000000000000000000000.pem',
+      UnsubscribeURL: `https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${SNS_TOPIC}:3b2a1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d`,
+    },
+  },
+};
+
 export const EXAMPLES = {
+  receipts,
   at,
   /** Requests of `POST /sendMessage`, by name; `status` is the documented answer's. */
   sends: {

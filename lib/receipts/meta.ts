@@ -66,7 +66,7 @@ const MetaStatus = /* @__PURE__ */ lazy(() =>
 export type MetaStatus = z.infer<typeof MetaStatus>;
 
 // Only the path to the statuses is required: inbound messages and other fields ride the same webhook.
-const MetaWebhook = /* @__PURE__ */ lazy(() =>
+export const MetaWebhook = /* @__PURE__ */ lazy(() =>
   z.looseObject({
     object: z.optional(z.string()),
     entry: z.array(

@@ -164,7 +164,7 @@ export async function verifySnsMessage(
 
 // The SES event as published to SNS, by a configuration set (`eventType`) or an identity's
 // notifications (`notificationType`); only what a receipt needs.
-const SesEvent = /* @__PURE__ */ lazy(() =>
+export const SesEvent = /* @__PURE__ */ lazy(() =>
   z
     .looseObject({
       eventType: z.optional(z.string()),

@@ -2,10 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MockProvider } from '../../lib/channels/mock.provider.js';
 import { SCOPES } from '../../lib/domain/api-key.js';
 import { CHANNELS } from '../../lib/domain/message.schema.js';
+import { TWILIO_MESSAGE_ID_PARAM } from '../../lib/domain/provider-callbacks.js';
 import { openApiDocument } from '../../lib/openapi/document.js';
 import type { Provider, ProviderRegistry } from '../../lib/ports/provider.js';
 import { makeManageKeys } from '../../lib/services/manage-keys.js';
+import { messageRecord } from '../support/fake-message-log.js';
 import { memoryQueue } from '../support/memory-queue.js';
+import {
+  META_SECRET,
+  type SnsSigner,
+  signMeta,
+  signTwilio,
+  snsSigner,
+  TWILIO_TOKEN,
+} from '../support/receipt-webhooks.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { storeEnvs } from '../support/store-env.js';
 
@@ -91,6 +101,7 @@ describe.each(['sqlite', 'dynamodb'] as const)('the document against the service
   let refusing = false;
   const keys: Record<'main' | 'acme', string> = { main: '', acme: '' };
   let sentEmailId = '';
+  let signer: SnsSigner;
 
   beforeAll(async () => {
     // The service's own mock, refusing while told to (the examples' records name it).
@@ -109,11 +120,17 @@ describe.each(['sqlite', 'dynamodb'] as const)('the document against the service
       }),
     ) as unknown as ProviderRegistry;
     const challenge = example<string>('GET /webhooks/meta query hub.verify_token');
+    signer = await snsSigner();
+    const sesTopic = (all.get('POST /webhooks/ses body delivery') as { TopicArn: string }).TopicArn;
     service = await startTestService({
       env: {
         ...(await stores.env(store, { allTables: true })),
         AUTH: 'required',
         META_WEBHOOK_VERIFY_TOKEN: challenge,
+        // Every provider's webhook on, with the secrets the test signs with.
+        TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+        META_APP_SECRET: META_SECRET,
+        SES_SNS_TOPIC_ARN: sesTopic,
       },
       // A queue on both logs (the DynamoDB one has none locally), so that Prefer: respond-async is honoured.
       // The endpoint example's name resolves to a public address, and nothing leaves the machine.
@@ -122,6 +139,8 @@ describe.each(['sqlite', 'dynamodb'] as const)('the document against the service
         queue: memoryQueue().queue,
         resolver: async () => [{ address: '93.184.215.14', family: 4 }],
         webhookTransport: { post: async () => ({ status: 200 }) },
+        // The SNS certificate the test signs with, for the example's SigningCertURL.
+        fetchCertificate: async () => signer.certificate,
       },
     });
     const manage = makeManageKeys({ keys: service.container.keys, clock: service.container.clock });
@@ -418,6 +437,94 @@ describe.each(['sqlite', 'dynamodb'] as const)('the document against the service
     example('GET /erasures/{id} path id');
     const read = await call('GET', `/erasures/${job.id as string}`, { key: 'acme' });
     expect(await json(read)).toEqual(job);
+  });
+
+  /** A message the log holds as sent through `provider`, as the receipt example names it. */
+  const sentThrough = async (id: string, provider: string, providerMessageId: string) => {
+    await service.container.messageLog.create(
+      messageRecord({ id, tenant: 'default', provider, providerMessageId, status: 'sent' }),
+    );
+  };
+  const statusOf = async (id: string) => ((await json(await call('GET', `/messages/${id}`))) as Json).status;
+  const received = (route: string) => answerExample(route, 200, 'received');
+
+  it('POST /webhooks/twilio: the callback example, signed as Twilio signs it, delivers the message it names', async () => {
+    const messageId = example<string>(`POST /webhooks/twilio query ${TWILIO_MESSAGE_ID_PARAM}`);
+    example('POST /webhooks/twilio header X-Twilio-Signature'); // Twilio's is over its own URL: signed below
+    const params = example<Record<string, string>>('POST /webhooks/twilio body delivered');
+    await sentThrough(messageId, 'twilio', params.MessageSid ?? '');
+    const url = `${service.url}/webhooks/twilio?${TWILIO_MESSAGE_ID_PARAM}=${messageId}`;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': signTwilio(TWILIO_TOKEN, url, params),
+      },
+      body: new URLSearchParams(params).toString(),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(received('POST /webhooks/twilio'));
+    expect(await statusOf(messageId)).toBe('delivered');
+  });
+
+  it('POST /webhooks/twilio/inbound: the STOP example, signed, answers the documented empty TwiML and suppresses the sender', async () => {
+    example('POST /webhooks/twilio/inbound header X-Twilio-Signature');
+    const params = example<Record<string, string>>('POST /webhooks/twilio/inbound body stop');
+    const url = `${service.url}/webhooks/twilio/inbound`;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': signTwilio(TWILIO_TOKEN, url, params),
+      },
+      body: new URLSearchParams(params).toString(),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe(
+      (document.paths['/webhooks/twilio/inbound']?.post?.responses['200']?.content?.['text/xml'] as Json)
+        .example,
+    );
+    // The inbound tenant is the default one: the main key's.
+    const page = await call('GET', `/suppressions?recipient=${encodeURIComponent(params.From ?? '')}`);
+    expect(((await json(page)) as { items: Json[] }).items).toMatchObject([
+      { recipient: params.From, channels: ['sms'], reason: 'unsubscribe' },
+    ]);
+  });
+
+  it('POST /webhooks/meta: the status example, signed with the app secret, delivers the message it names', async () => {
+    example('POST /webhooks/meta header X-Hub-Signature-256'); // over the exact bytes: signed below
+    const webhook = example<{ entry: { changes: { value: { statuses: Json[] } }[] }[] }>(
+      'POST /webhooks/meta body delivered',
+    );
+    const status = webhook.entry[0]?.changes[0]?.value.statuses[0] ?? {};
+    const messageId = String(status.biz_opaque_callback_data);
+    await sentThrough(messageId, 'meta', String(status.id));
+    const body = JSON.stringify(webhook);
+    const response = await fetch(`${service.url}/webhooks/meta`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signMeta(META_SECRET, body) },
+      body,
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(received('POST /webhooks/meta'));
+    expect(await statusOf(messageId)).toBe('delivered');
+  });
+
+  it('POST /webhooks/ses: the SNS notification example, signed as SNS signs it, delivers the message it names', async () => {
+    const notification = example<Record<string, string>>('POST /webhooks/ses body delivery');
+    const event = JSON.parse(notification.Message ?? '') as { mail: { messageId: string; tags: Json } };
+    const messageId = String((event.mail.tags.messageId as string[])[0]);
+    await sentThrough(messageId, 'ses', event.mail.messageId);
+    // The example's signature is a placeholder: SNS signs with its key, the test with its own.
+    const signed = signer.sign(notification);
+    const response = await fetch(`${service.url}/webhooks/ses`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain; charset=UTF-8' },
+      body: JSON.stringify(signed),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(received('POST /webhooks/ses'));
+    expect(await statusOf(messageId)).toBe('delivered');
   });
 
   it('has sent every request example of the document', () => {
