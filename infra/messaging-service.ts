@@ -137,6 +137,15 @@ export const KEY_MANAGEMENT_ACTIONS = [
   'dynamodb:UpdateItem',
   'dynamodb:Query',
 ] as const;
+// The templates routes: a version put and the head moved, reads, the delete, and the list on `byTenant`.
+export const TEMPLATE_MANAGEMENT_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:GetItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:Query',
+] as const;
+// A templated send reads its template, nothing more.
+export const TEMPLATE_READ_ACTIONS = ['dynamodb:GetItem'] as const;
 // The rate limiter's one action, a conditional ADD per window: the routes that check a key's limits.
 export const RATE_COUNTER_ACTIONS = ['dynamodb:UpdateItem'] as const;
 
@@ -287,7 +296,8 @@ export class MessagingService extends Construct {
       }),
     )
       .bindTable(tables.messages, TABLE_ACTIONS.send)
-      .bindTable(tables.idempotency, IDEMPOTENCY_ACTIONS, 'IDEMPOTENCY_TABLE_NAME');
+      .bindTable(tables.idempotency, IDEMPOTENCY_ACTIONS, 'IDEMPOTENCY_TABLE_NAME')
+      .bindTable(tables.templates, TEMPLATE_READ_ACTIONS, 'TEMPLATES_TABLE_NAME');
     send.addToRolePolicy(sendToQueue);
     const providerStatements = providerGrants(stack, providerEnvironment, secretKeys);
     for (const statement of providerStatements) send.addToRolePolicy(statement);
@@ -381,6 +391,12 @@ export class MessagingService extends Construct {
       KEY_MANAGEMENT_ACTIONS,
       'KEYS_TABLE_NAME',
     );
+    // A templates:manage key manages its own tenant's templates.
+    const manageTemplates = new ApiFunction(
+      this,
+      'ManageTemplatesFunction',
+      settings(entryOf('manageTemplates')),
+    ).bindTable(tables.templates, TEMPLATE_MANAGEMENT_ACTIONS, 'TEMPLATES_TABLE_NAME');
     // Only the keyed routes count requests against the key's limits; the worker and the webhooks
     // have no key. (A route's key itself comes from the authorizer: they need no keys table.)
     const scoped = new Set(ROUTES.filter((route) => route.scope).map((route) => route.function));
@@ -390,6 +406,7 @@ export class MessagingService extends Construct {
       getMessage: get,
       listMessageEvents: listEvents,
       manageKeys,
+      manageTemplates,
       receiveReceipt: receipts,
       getOpenApi: openApi,
     };

@@ -43,6 +43,7 @@ function readEnv(r: EnvReader) {
     WORKER_CONCURRENCY: r.wholeNumber('WORKER_CONCURRENCY', 'workers', 1, 64, 4),
     AUTH: r.oneOf('AUTH', ['off', 'required'] as const),
     KEYS_TABLE_NAME: table('KEYS_TABLE_NAME'),
+    TEMPLATES_TABLE_NAME: table('TEMPLATES_TABLE_NAME'),
     RATE_COUNTER_TABLE_NAME: table('RATE_COUNTER_TABLE_NAME'),
     // The console's origin when it is hosted apart from the API (CloudFront): the API allows it (CORS).
     CORS_ORIGIN: r.text('CORS_ORIGIN', {
@@ -113,6 +114,8 @@ export type StoreConfig =
       /** Unset: this deployment refuses `Idempotency-Key` (503) rather than ignore it. */
       idempotencyTableName?: string;
       keysTableName?: string;
+      /** Unset: templated sends and the /templates routes answer that there are none (503). */
+      templatesTableName?: string;
       rateCounterTableName?: string;
       endpoint?: string;
       region?: string;
@@ -219,6 +222,7 @@ function toSettings(e: ReturnType<typeof readEnv>): ServiceSettings {
           tableName: e.TABLE_NAME ?? '',
           ...(e.IDEMPOTENCY_TABLE_NAME ? { idempotencyTableName: e.IDEMPOTENCY_TABLE_NAME } : {}),
           ...(e.KEYS_TABLE_NAME ? { keysTableName: e.KEYS_TABLE_NAME } : {}),
+          ...(e.TEMPLATES_TABLE_NAME ? { templatesTableName: e.TEMPLATES_TABLE_NAME } : {}),
           ...(e.RATE_COUNTER_TABLE_NAME ? { rateCounterTableName: e.RATE_COUNTER_TABLE_NAME } : {}),
           ...(e.DYNAMODB_ENDPOINT ? { endpoint: e.DYNAMODB_ENDPOINT } : {}),
           ...(e.AWS_REGION ? { region: e.AWS_REGION } : {}),

@@ -4,11 +4,13 @@ import type { Construct } from 'constructs';
 import { IDEMPOTENCY_TABLE } from '../../lib/adapters/dynamodb/idempotency-table.js';
 import { KEY_TABLE, RATE_COUNTER_TABLE } from '../../lib/adapters/dynamodb/key-table.js';
 import { MESSAGE_TABLE } from '../../lib/adapters/dynamodb/message-table.js';
+import { TEMPLATE_TABLE } from '../../lib/adapters/dynamodb/template-table.js';
 
 export interface ServiceTables {
   messages: Table;
   idempotency: Table;
   keys: Table;
+  templates: Table;
   rateCounters: Table;
 }
 
@@ -59,6 +61,20 @@ export function createTables(scope: Construct): ServiceTables {
       projectionType: ProjectionType.ALL,
     });
   }
+  // Templates: tenants' own work, and messages in flight render from them: kept as the log is.
+  const templates = new Table(scope, 'Templates', {
+    ...durable,
+    partitionKey: { name: TEMPLATE_TABLE.partitionKey, type: AttributeType.STRING },
+    sortKey: { name: TEMPLATE_TABLE.sortKey, type: AttributeType.NUMBER },
+  });
+  for (const [indexName, index] of Object.entries(TEMPLATE_TABLE.indexes)) {
+    templates.addGlobalSecondaryIndex({
+      indexName,
+      partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      projectionType: ProjectionType.ALL,
+    });
+  }
   // Counters of the current second and day, each deleted by TTL after its window: nothing worth
   // keeping past the stack (losing them resets the windows in progress), hence DESTROY, and no
   // point-in-time recovery.
@@ -68,5 +84,5 @@ export function createTables(scope: Construct): ServiceTables {
     removalPolicy: RemovalPolicy.DESTROY,
     timeToLiveAttribute: RATE_COUNTER_TABLE.ttlAttribute,
   });
-  return { messages, idempotency, keys, rateCounters };
+  return { messages, idempotency, keys, templates, rateCounters };
 }

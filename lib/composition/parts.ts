@@ -8,6 +8,7 @@ import type { MessageLog } from '../ports/message-log.js';
 import type { MessageQueue } from '../ports/message-queue.js';
 import type { Metrics } from '../ports/metrics.js';
 import type { ProviderRegistry } from '../ports/provider.js';
+import type { TemplateStore } from '../ports/template-store.js';
 import type { ReceiptSettings } from '../receipts/settings.js';
 
 /** Parts a caller (a test, mostly) may supply instead of the configured ones. */
@@ -17,6 +18,7 @@ export interface Overrides {
   messageLog?: MessageLog;
   idempotency?: IdempotencyStore;
   keys?: KeyStore;
+  templates?: TemplateStore;
   rateLimiter?: RateLimiter;
   queue?: MessageQueue;
   providers?: ProviderRegistry;
@@ -25,7 +27,7 @@ export interface Overrides {
 }
 
 /** The overridable parts that hold a connection or a handle, and so are closed. */
-type ClosableName = 'messageLog' | 'idempotency' | 'keys' | 'rateLimiter' | 'queue';
+type ClosableName = 'messageLog' | 'idempotency' | 'keys' | 'templates' | 'rateLimiter' | 'queue';
 
 /**
  * Where the parts' settings come from: the common settings, read up front; the providers' and the

@@ -4,6 +4,7 @@ import { type WorkerDeps, workerDeps } from '../composition/deliver-messages.js'
 import { idempotencyStore } from '../composition/idempotency.js';
 import { keyStore } from '../composition/keys.js';
 import { type KeysDeps, keysDeps } from '../composition/manage-keys.js';
+import { type TemplatesDeps, templatesDeps } from '../composition/manage-templates.js';
 import { messageLog } from '../composition/message-log.js';
 import { type Overrides, Parts, settingsOf } from '../composition/parts.js';
 import { providerRegistry } from '../composition/providers.js';
@@ -28,6 +29,7 @@ export type ContainerOverrides = Overrides;
 export type Container = SendDeps &
   ReadDeps &
   KeysDeps &
+  TemplatesDeps &
   AuthorizerDeps &
   ReceiptFunctionDeps &
   WorkerDeps & {
@@ -46,6 +48,7 @@ export function createContainer(config: Readonly<Config>, overrides: ContainerOv
   return {
     ...readDeps(parts),
     ...keysDeps(parts, { required: false }),
+    ...templatesDeps(parts),
     ...receiptDeps(parts, config.receipts),
     ...workerDeps(parts, config.providers),
     ...sendDeps(parts, config.providers),

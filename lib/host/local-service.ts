@@ -3,6 +3,7 @@ import * as getOpenApi from '../../functions/get-openapi.js';
 import * as listMessageEvents from '../../functions/list-message-events.js';
 import * as listMessages from '../../functions/list-messages.js';
 import * as manageKeys from '../../functions/manage-keys.js';
+import * as manageTemplates from '../../functions/manage-templates.js';
 import * as receiveReceipt from '../../functions/receive-receipt.js';
 import * as sendMessage from '../../functions/send-message.js';
 import { SqliteIdempotencyStore } from '../adapters/sqlite/sqlite.idempotency-store.js';
@@ -28,6 +29,7 @@ export function localFunctions(container: Container): Record<ApiFunctionName, Ap
     getMessage: getMessage.createHandler(deps),
     listMessageEvents: listMessageEvents.createHandler(deps),
     manageKeys: manageKeys.createHandler(deps),
+    manageTemplates: manageTemplates.createHandler(deps),
     receiveReceipt: receiveReceipt.createHandler(deps),
     getOpenApi: getOpenApi.createHandler(deps),
   } satisfies Record<keyof typeof API_FUNCTIONS, ApiHandler>;

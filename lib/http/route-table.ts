@@ -10,6 +10,7 @@ export const API_FUNCTIONS = {
   getMessage: { file: 'get-message' },
   listMessageEvents: { file: 'list-message-events' },
   manageKeys: { file: 'manage-keys' },
+  manageTemplates: { file: 'manage-templates' },
   receiveReceipt: { file: 'receive-receipt' },
   getOpenApi: { file: 'get-openapi' },
 } as const;
@@ -63,6 +64,29 @@ export const ROUTES = [
   { method: 'DELETE', path: '/keys/{id}', function: 'manageKeys', scope: 'keys:manage', body: 'none' },
   // The caller's own key: what the console shows, and how it tells a wrong key from a missing scope.
   { method: 'GET', path: '/me', function: 'manageKeys', scope: 'any', body: 'none' },
+  // A tenant's message templates; each PUT a new immutable version.
+  {
+    method: 'PUT',
+    path: '/templates/{name}',
+    function: 'manageTemplates',
+    scope: 'templates:manage',
+    body: 'json',
+  },
+  { method: 'GET', path: '/templates', function: 'manageTemplates', scope: 'templates:manage', body: 'none' },
+  {
+    method: 'GET',
+    path: '/templates/{name}',
+    function: 'manageTemplates',
+    scope: 'templates:manage',
+    body: 'none',
+  },
+  {
+    method: 'DELETE',
+    path: '/templates/{name}',
+    function: 'manageTemplates',
+    scope: 'templates:manage',
+    body: 'none',
+  },
   { method: 'POST', path: '/webhooks/twilio', function: 'receiveReceipt', scope: null, body: 'raw' },
   // Meta's verification challenge.
   { method: 'GET', path: '/webhooks/meta', function: 'receiveReceipt', scope: null, body: 'raw' },

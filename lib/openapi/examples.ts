@@ -1,5 +1,6 @@
 import type { KeyView } from '../domain/api-key.js';
 import type { MessageEvents, MessageRecord } from '../domain/message.schema.js';
+import type { TemplateContent, TemplateRecord } from '../domain/template.js';
 
 // The document's examples. The sends are fed to the service by test/integration/openapi-examples.test.ts,
 // which expects each answer to match the response example of the same name (ids and times aside).
@@ -41,6 +42,18 @@ const events: MessageEvents = {
   ],
 };
 
+const resetTemplate: TemplateContent = {
+  description: 'Password reset',
+  email: {
+    subject: 'Reset your password, {{name}}',
+    text: 'Hello {{name}}, reset your password at {{link}}',
+    html: '<p>Hello {{name}},</p><p><a href="{{link}}">Reset your password</a></p>',
+  },
+  sms: { text: 'Hello {{name}}, reset your password at {{link}}' },
+  whatsapp: { metaTemplate: { name: 'password_reset', language: 'en_US', parameters: ['{{name}}'] } },
+};
+const resetData = { name: 'Ann <Admin>', link: 'https://example.com/reset?t=8f3a' };
+
 export const EXAMPLES = {
   at,
   /** Requests of `POST /sendMessage`, by name; `status` is the documented answer's. */
@@ -60,6 +73,11 @@ export const EXAMPLES = {
       body: { type: 'whatsapp', recipient: '+14155550123', content: 'Your order has shipped' },
       status: 200,
     },
+    passwordReset: {
+      summary: 'An email rendered from the template password-reset (PUT first), text and HTML',
+      body: { type: 'email', recipient: 'user@example.com', template: 'password-reset', data: resetData },
+      status: 200,
+    },
   },
   records: {
     email: record({}),
@@ -76,6 +94,26 @@ export const EXAMPLES = {
       content: 'Your order has shipped',
     }),
     queued: record({ status: 'queued', provider: null, providerMessageId: null, attempts: 0 }),
+    passwordReset: record({
+      subject: 'Reset your password, Ann <Admin>',
+      content: 'Hello Ann <Admin>, reset your password at https://example.com/reset?t=8f3a',
+      template: 'password-reset',
+      templateVersion: 1,
+      html: '<p>Hello Ann &lt;Admin&gt;,</p><p><a href="https:&#x2F;&#x2F;example.com&#x2F;reset?t&#x3D;8f3a">Reset your password</a></p>',
+    }),
+  },
+  /** `PUT /templates/password-reset`, and the version it makes. */
+  template: {
+    name: 'password-reset',
+    body: resetTemplate,
+    record: {
+      tenant: 'default',
+      name: 'password-reset',
+      version: 1,
+      content: resetTemplate,
+      createdAt: at,
+      deletedAt: null,
+    } satisfies TemplateRecord,
   },
   events,
   newKey: { name: 'billing', scopes: ['messages:send', 'messages:read'] },

@@ -7,8 +7,9 @@ import {
   NotFoundError,
   NotResendableError,
   QueueUnavailableError,
+  ValidationError,
 } from '../domain/errors.js';
-import { type MessageRecord, RESENDABLE } from '../domain/message.schema.js';
+import { type MessageRecord, RESENDABLE, type SendMessageRequest } from '../domain/message.schema.js';
 import { parseSendMessageRequest } from '../domain/validation.js';
 import type { Logger } from '../logger.js';
 import { type MessageLog, StaleStatusError } from '../ports/message-log.js';
@@ -16,6 +17,7 @@ import type { MessageQueue } from '../ports/message-queue.js';
 import { type Metrics, NO_METRICS } from '../ports/metrics.js';
 import type { ProviderRegistry } from '../ports/provider.js';
 import { countOutcome, logOutcome, outcomeOf, writeOutcome } from './record-outcome.js';
+import type { RenderedMessage, RenderTemplate } from './render-template.js';
 
 export interface SendMessageDeps {
   log: MessageLog;
@@ -31,6 +33,8 @@ export interface SendMessageDeps {
   /** `async`: every send is queued; `sync` (default): only those whose caller prefers it. */
   mode?: 'sync' | 'async';
   metrics?: Metrics;
+  /** Renders a send that names a template; without it, such a send is refused. */
+  renderTemplate?: RenderTemplate | undefined;
 }
 
 /**
@@ -47,6 +51,8 @@ export interface SendOptions {
   logger?: Logger;
   /** The id of the message this one resends (`resendOf`); the log links the two. */
   resendOf?: string;
+  /** A resend of a templated message: what its original rendered, sent again as it was. */
+  rendered?: Partial<Omit<RenderedMessage, 'subject' | 'content'>>;
 }
 export type SendMessage = (body: unknown, options?: SendOptions) => Promise<MessageRecord>;
 
@@ -61,21 +67,22 @@ export type SendMessage = (body: unknown, options?: SendOptions) => Promise<Mess
  */
 export function makeSendMessage(deps: SendMessageDeps): SendMessage {
   const { log, providers, clock, newId, defaultSubject, providerTimeoutMs, queue, mode = 'sync' } = deps;
-  const { metrics = NO_METRICS } = deps;
+  const { metrics = NO_METRICS, renderTemplate } = deps;
 
   return async function sendMessage(body, options = {}) {
     const { logger = deps.logger } = options;
     const request = parseSendMessageRequest(body);
     const queued = queue !== undefined && (mode === 'async' || options.respondAsync === true);
+    const tenant = options.tenant ?? DEFAULT_TENANT;
+    const parts = await partsOf(request, tenant, options);
 
     const now = clock();
     const record: MessageRecord = {
       id: newId(now.getTime()),
-      tenant: options.tenant ?? DEFAULT_TENANT,
+      tenant,
       type: request.type,
       recipient: request.recipient,
-      subject: request.type === 'email' ? (request.subject ?? defaultSubject) : null,
-      content: request.content,
+      ...parts,
       status: queued ? 'queued' : 'pending',
       provider: null,
       providerMessageId: null,
@@ -85,6 +92,9 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
       updatedAt: now.toISOString(),
       ...(options.resendOf ? { resendOf: options.resendOf } : {}),
     };
+    // Optional fields only where they have a value: the stores keep no `undefined`.
+    for (const field of ['template', 'templateVersion', 'html', 'metaTemplate'] as const)
+      if (record[field] === undefined) delete record[field];
     try {
       await log.create(record);
     } catch (error) {
@@ -124,6 +134,16 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
     if (final.status === 'failed') throw new DeliveryFailedError(final);
     return final;
   };
+
+  /** The subject and content as sent, and what a template rendered besides (html, a Meta template). */
+  async function partsOf(request: SendMessageRequest, tenant: string, options: SendOptions) {
+    if (request.template === undefined) {
+      const subject = request.type === 'email' ? (request.subject ?? defaultSubject) : null;
+      return { subject, content: request.content ?? '', ...options.rendered };
+    }
+    if (!renderTemplate) throw new ValidationError([{ field: 'template', message: 'is not supported here' }]);
+    return renderTemplate(tenant, { ...request, template: request.template });
+  }
 
   /** Puts a logged message on the queue; if that fails, the message is marked failed, never left. */
   async function enqueue(record: MessageRecord, queue: MessageQueue, logger: Logger): Promise<MessageRecord> {
@@ -165,10 +185,10 @@ export function makeResendMessage(deps: { log: MessageLog; sendMessage: SendMess
     if (!original || original.tenant !== options.tenant)
       throw new NotFoundError(`No message with id ${JSON.stringify(id)}`);
     if (!RESENDABLE.includes(original.status)) throw new NotResendableError(original.status);
-    const { type, recipient, content, subject } = original;
+    const { type, recipient, content, subject, template, templateVersion, html, metaTemplate } = original;
     return deps.sendMessage(
       { type, recipient, content, ...(type === 'email' && subject !== null ? { subject } : {}) },
-      { ...options, resendOf: original.id },
+      { ...options, resendOf: original.id, rendered: { template, templateVersion, html, metaTemplate } },
     );
   };
 }

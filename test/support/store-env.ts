@@ -1,5 +1,6 @@
 import { createIdempotencyTableInput } from '../../lib/adapters/dynamodb/idempotency-table.js';
 import { createKeyTableInput, createRateCounterTableInput } from '../../lib/adapters/dynamodb/key-table.js';
+import { createTemplateTableInput } from '../../lib/adapters/dynamodb/template-table.js';
 import { type Dynalite, startDynalite } from './dynalite.js';
 
 export type Store = 'sqlite' | 'dynamodb';
@@ -18,6 +19,7 @@ export function storeEnvs() {
       const env = {
         LOG_STORE: 'dynamodb',
         TABLE_NAME: await dynamo.createTable(),
+        TEMPLATES_TABLE_NAME: await dynamo.createTableFrom(createTemplateTableInput, 'templates'),
         DYNAMODB_ENDPOINT: dynamo.endpoint,
       };
       if (!options.allTables) return env;

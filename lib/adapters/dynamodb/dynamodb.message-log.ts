@@ -76,6 +76,13 @@ const RECORD_FIELDS = [
   'updatedAt',
 ] as const satisfies readonly (keyof MessageRecord)[];
 
+const TEMPLATE_FIELDS = [
+  'template',
+  'templateVersion',
+  'html',
+  'metaTemplate',
+] as const satisfies readonly (keyof MessageRecord)[];
+
 const toRecord = (item: Record<string, unknown>): MessageRecord => {
   const record = Object.fromEntries(
     RECORD_FIELDS.map((field) => [field, item[field] ?? null]),
@@ -83,6 +90,9 @@ const toRecord = (item: Record<string, unknown>): MessageRecord => {
   // Absent, not null, on a message that is no resend / was never resent.
   if (typeof item.resendOf === 'string') record.resendOf = item.resendOf;
   if (Array.isArray(item.resentAs)) record.resentAs = item.resentAs as string[];
+  // Absent on a message sent with `content`.
+  for (const field of TEMPLATE_FIELDS)
+    if (item[field] !== undefined && item[field] !== null) Object.assign(record, { [field]: item[field] });
   return record;
 };
 

@@ -28,6 +28,10 @@ interface Row {
   updated_at: string;
   resend_of: string | null;
   resent_as: string | null;
+  template: string | null;
+  template_version: number | null;
+  html: string | null;
+  meta_template: string | null;
 }
 
 const toRecord = (row: Row): MessageRecord => ({
@@ -46,6 +50,10 @@ const toRecord = (row: Row): MessageRecord => ({
   updatedAt: row.updated_at,
   ...(row.resend_of === null ? {} : { resendOf: row.resend_of }),
   ...(row.resent_as === null ? {} : { resentAs: JSON.parse(row.resent_as) as string[] }),
+  ...(row.template === null ? {} : { template: row.template }),
+  ...(row.template_version === null ? {} : { templateVersion: row.template_version }),
+  ...(row.html === null ? {} : { html: row.html }),
+  ...(row.meta_template === null ? {} : { metaTemplate: JSON.parse(row.meta_template) }),
 });
 
 /**
@@ -110,9 +118,11 @@ export class SqliteMessageLog implements MessageLog {
   constructor(private readonly db: SqliteDatabase) {
     this.insert = db.prepare(
       `INSERT INTO messages (id, tenant, type, recipient, subject, content, status, provider,
-                             provider_message_id, error, attempts, created_at, updated_at, resend_of)
+                             provider_message_id, error, attempts, created_at, updated_at, resend_of,
+                             template, template_version, html, meta_template)
        VALUES (@id, @tenant, @type, @recipient, @subject, @content, @status, @provider,
-               @providerMessageId, @error, @attempts, @createdAt, @updatedAt, @resendOf)`,
+               @providerMessageId, @error, @attempts, @createdAt, @updatedAt, @resendOf,
+               @template, @templateVersion, @html, @metaTemplate)`,
     );
     const linkResend = db.prepare(
       `UPDATE messages SET resent_as = json_insert(coalesce(resent_as, '[]'), '$[#]', @id)
@@ -125,8 +135,16 @@ export class SqliteMessageLog implements MessageLog {
     );
     // Each runs inside flush's transaction: a record and its event are committed together.
     this.createWithEvent = (record: MessageRecord) => {
-      const { resendOf = null, resentAs: _resentAs, ...fields } = record;
-      this.insert.run({ ...fields, resendOf, error: record.error && JSON.stringify(record.error) });
+      const { resendOf = null, resentAs: _resentAs, metaTemplate, ...fields } = record;
+      this.insert.run({
+        template: null,
+        templateVersion: null,
+        html: null,
+        ...fields,
+        resendOf,
+        metaTemplate: metaTemplate ? JSON.stringify(metaTemplate) : null,
+        error: record.error && JSON.stringify(record.error),
+      });
       this.insertEvent.run({ id: record.id, ...eventOf({ ...record, updatedAt: record.createdAt }) });
       if (resendOf !== null) linkResend.run({ id: record.id, original: resendOf });
     };
