@@ -4,7 +4,7 @@ import { type ManageTemplates, makeManageTemplates } from '../services/manage-te
 import { clock, routeBasics } from './basics.js';
 import type { Parts } from './parts.js';
 import { authorizationDeps } from './route-auth.js';
-import { templateStore } from './templates.js';
+import { templateCache, templateStore } from './templates.js';
 
 export interface TemplatesDeps extends RouteDeps, AuthorizationDeps {
   manageTemplates: ManageTemplates;
@@ -16,7 +16,11 @@ export function templatesDeps(parts: Parts): TemplatesDeps {
     ...routeBasics(parts),
     ...authorizationDeps(parts),
     manageTemplates: parts.once('manageTemplates', () =>
-      makeManageTemplates({ templates: templateStore(parts), clock: clock(parts) }),
+      makeManageTemplates({
+        templates: templateStore(parts),
+        clock: clock(parts),
+        changed: (tenant, name) => templateCache(parts).forget(tenant, name),
+      }),
     ),
   };
 }

@@ -2,6 +2,7 @@ import { DynamoDbTemplateStore } from '../adapters/dynamodb/dynamodb.template-st
 import { SqliteTemplateStore } from '../adapters/sqlite/sqlite.template-store.js';
 import type { TemplateStore } from '../ports/template-store.js';
 import { makeRenderTemplate, type RenderTemplate } from '../services/render-template.js';
+import { TemplateCache } from '../services/template-cache.js';
 import { clock } from './basics.js';
 import type { Parts } from './parts.js';
 import { documentClient, sqliteDatabase, storeOf } from './stores.js';
@@ -27,8 +28,12 @@ export const templateStore = (parts: Parts): TemplateStore =>
     return new DynamoDbTemplateStore(documentClient(parts, store), store.templatesTableName);
   });
 
-/** A send's template rendering, over the templates store (its per-container cache included). */
+/** The templates this process read for its sends (lib/services/template-cache.ts). */
+export const templateCache = (parts: Parts): TemplateCache =>
+  parts.once('templateCache', () => new TemplateCache(clock(parts)));
+
+/** A send's template rendering, over the templates store and the process's cache. */
 export const renderTemplate = (parts: Parts): RenderTemplate =>
   parts.once('renderTemplate', () =>
-    makeRenderTemplate({ templates: templateStore(parts), clock: clock(parts) }),
+    makeRenderTemplate({ templates: templateStore(parts), cache: templateCache(parts) }),
   );

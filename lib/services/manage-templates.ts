@@ -61,8 +61,13 @@ function checkSyntax(content: TemplateContent) {
 }
 
 /** The /templates routes: a tenant's templates, each PUT a new version, within the caller's tenant only. */
-export function makeManageTemplates(deps: { templates: TemplateStore; clock: Clock }) {
-  const { templates, clock } = deps;
+export function makeManageTemplates(deps: {
+  templates: TemplateStore;
+  clock: Clock;
+  /** Told of each PUT and DELETE: the process's own cache forgets the template at once. */
+  changed?: (tenant: string, name: string) => void;
+}) {
+  const { templates, clock, changed = () => {} } = deps;
   return {
     /** `PUT /templates/{name}`: the body validated and its sources parsed, stored as the next version. */
     async put(tenant: string, name: string | undefined, body: unknown): Promise<TemplateRecord> {
@@ -71,7 +76,9 @@ export function makeManageTemplates(deps: { templates: TemplateStore; clock: Clo
       if (!parsed.success)
         throw new ValidationError(toDetails(parsed.error.issues), 'The template is invalid');
       checkSyntax(parsed.data);
-      return templates.put(tenant, valid, parsed.data, clock().toISOString());
+      const record = await templates.put(tenant, valid, parsed.data, clock().toISOString());
+      changed(tenant, valid);
+      return record;
     },
     /** `GET /templates/{name}`: the latest version, or `?version=`; a deleted one says so (`deletedAt`). */
     async get(tenant: string, name: string | undefined, query: Record<string, string | undefined> | null) {
@@ -110,6 +117,7 @@ export function makeManageTemplates(deps: { templates: TemplateStore; clock: Clo
       const valid = pathName(name, false);
       const deleted = await templates.delete(tenant, valid, clock().toISOString());
       if (!deleted) throw notFound(valid);
+      changed(tenant, valid);
       return deleted;
     },
   };

@@ -1,4 +1,3 @@
-import type { Clock } from '../domain/clock.js';
 import {
   type ErrorDetail,
   TemplateDeletedError,
@@ -14,6 +13,7 @@ import {
 import { TEMPLATE_DATA_LIMITS, type TemplateRecord } from '../domain/template.js';
 import { jsonDepth } from '../http/middlewares/json-depth.js';
 import type { TemplateStore } from '../ports/template-store.js';
+import type { TemplateCache } from './template-cache.js';
 
 /** What a templated send asks for (a valid send request's template fields). */
 export interface TemplatedRequest {
@@ -35,9 +35,6 @@ export interface RenderedMessage {
 
 export type RenderTemplate = (tenant: string, request: TemplatedRequest) => Promise<RenderedMessage>;
 
-/** How long a container reuses a template it read: a DELETE or a new version reaches every send within it. */
-export const TEMPLATE_CACHE_MS = 5_000;
-const CACHE_ENTRIES = 1_000;
 /** An email's text and HTML parts together, in UTF-8 bytes: what one log item can hold with room to spare. */
 export const EMAIL_PARTS_MAX_BYTES = 300_000;
 
@@ -49,25 +46,12 @@ export const EMAIL_PARTS_MAX_BYTES = 300_000;
  * - the data a JSON object of at most 16 KiB and 5 levels; every name the variant uses present in it
  *   (400 naming each `data.<name>` missing);
  * - the output within the channel's limits (400 naming `subject`, `content` or `html`).
- * Templates are read through a per-container cache of TEMPLATE_CACHE_MS: a send of a popular
- * template does not read the same item every time (docs/dynamodb.md, "Templates").
+ * Templates are read through the process's TemplateCache.
  */
-export function makeRenderTemplate(deps: { templates: TemplateStore; clock: Clock }): RenderTemplate {
-  const cache = new Map<string, { record: TemplateRecord; until: number }>();
-
-  async function read(tenant: string, name: string, version: number | undefined) {
-    const key = `${tenant}#${name}#${version ?? ''}`;
-    const now = deps.clock().getTime();
-    const hit = cache.get(key);
-    if (hit && hit.until > now) return hit.record;
-    const record = await deps.templates.get(tenant, name, version);
-    cache.delete(key);
-    if (record) {
-      if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
-      cache.set(key, { record, until: now + TEMPLATE_CACHE_MS });
-    }
-    return record;
-  }
+export function makeRenderTemplate(deps: { templates: TemplateStore; cache: TemplateCache }): RenderTemplate {
+  const { templates, cache } = deps;
+  const read = (tenant: string, name: string, version: number | undefined) =>
+    cache.get(tenant, name, version, () => templates.get(tenant, name, version));
 
   return async function renderTemplate(tenant, request) {
     const { type, template: name, templateVersion } = request;

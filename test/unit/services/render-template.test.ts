@@ -2,13 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type SqliteDatabase } from '../../../lib/adapters/sqlite/database.js';
 import { SqliteTemplateStore } from '../../../lib/adapters/sqlite/sqlite.template-store.js';
 import { TemplateDeletedError, TemplateNotFoundError, ValidationError } from '../../../lib/domain/errors.js';
-import { TEMPLATE_CACHE_MS, makeRenderTemplate } from '../../../lib/services/render-template.js';
+import { makeRenderTemplate } from '../../../lib/services/render-template.js';
+import { TEMPLATE_CACHE_MS, TemplateCache } from '../../../lib/services/template-cache.js';
 
 let db: SqliteDatabase;
 let store: SqliteTemplateStore;
 let now: number;
 const clock = () => new Date(now);
-const render = () => makeRenderTemplate({ templates: store, clock });
+const render = () => makeRenderTemplate({ templates: store, cache: new TemplateCache(clock) });
 const at = '2026-03-01T09:00:00.000Z';
 
 beforeEach(async () => {
@@ -35,7 +36,7 @@ afterEach(() => db.close());
 const details = async (promise: Promise<unknown>) => {
   const error = await promise.catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ValidationError);
-  return (error as ValidationError).details;
+  return (error as ValidationError).details ?? [];
 };
 
 describe('rendering a send from its template', () => {
