@@ -124,10 +124,18 @@ const FUNCTIONS = [
   'DeliverMessages',
   'Authorize',
   'ManageKeys',
+  'ManageTemplates',
   'GetOpenApi',
 ];
 // The routes that check a key's scope and limits: they count requests in the rate counters.
-const LIMITED = ['SendMessage', 'GetMessage', 'ListMessages', 'ListMessageEvents', 'ManageKeys'];
+const LIMITED = [
+  'SendMessage',
+  'GetMessage',
+  'ListMessages',
+  'ListMessageEvents',
+  'ManageKeys',
+  'ManageTemplates',
+];
 
 /**
  * What each function's role may do, written out here rather than taken from the stack's constants, so
@@ -140,6 +148,8 @@ const LIMITED = ['SendMessage', 'GetMessage', 'ListMessages', 'ListMessageEvents
  * - the idempotency store (send only): begin PutItem then GetItem, complete UpdateItem, release DeleteItem.
  * - the key store: the authorizer get (GetItem) and touch (UpdateItem, lastUsedAt); the keys routes
  *   create PutItem, get GetItem, revoke UpdateItem, list Query on byTenant.
+ * - the template store: a templated send's get (GetItem); the templates routes put (PutItem for the
+ *   version, UpdateItem for the head), get GetItem, delete UpdateItem, list Query on byTenant.
  * - the rate limiter (the routes that check a key, not the authorizer): UpdateItem (a conditional ADD).
  * - the queue: SendMessage from send (queued sends) and the worker (retries); the rest of the worker's
  *   SQS actions are the event source mapping's, as CDK's SqsEventSource grants them (Lambda's poller
@@ -153,6 +163,7 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     Messages: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     IdempotencyKeys: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     RateCounters: ['dynamodb:UpdateItem'],
+    Templates: ['dynamodb:GetItem'],
     DeliveryQueue: ['sqs:SendMessage'],
   },
   GetMessage: {
@@ -197,6 +208,12 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
     ApiKeys: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
     'ApiKeys/index/*': ['dynamodb:Query'],
+    RateCounters: ['dynamodb:UpdateItem'],
+  },
+  ManageTemplates: {
+    '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    Templates: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    'Templates/index/*': ['dynamodb:Query'],
     RateCounters: ['dynamodb:UpdateItem'],
   },
   // GET /openapi.json: no table at all.
@@ -408,10 +425,11 @@ describe('the functions', () => {
     const messages = { Ref: expect.stringMatching(/^Messages/) };
     const keys = { Ref: stack.resource('AWS::DynamoDB::Table', 'ApiKeys').id };
     const counters = { Ref: stack.resource('AWS::DynamoDB::Table', 'RateCounters').id };
+    const templates = { Ref: stack.resource('AWS::DynamoDB::Table', 'Templates').id };
     // Each function is named only the tables it builds a store for: the keyed routes count requests
     // (their key comes from the authorizer), the authorizer and the keys routes read the keys.
     const tables: Record<string, Record<string, unknown>> = {
-      SendMessage: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
+      SendMessage: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters, TEMPLATES_TABLE_NAME: templates },
       GetMessage: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
       ListMessages: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
       ListMessageEvents: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
@@ -419,6 +437,7 @@ describe('the functions', () => {
       DeliverMessages: { TABLE_NAME: messages },
       Authorize: { KEYS_TABLE_NAME: keys },
       ManageKeys: { KEYS_TABLE_NAME: keys, RATE_COUNTER_TABLE_NAME: counters },
+      ManageTemplates: { TEMPLATES_TABLE_NAME: templates, RATE_COUNTER_TABLE_NAME: counters },
       GetOpenApi: {},
     };
     for (const name of FUNCTIONS) {
@@ -662,6 +681,10 @@ describe('the API', () => {
     ['GET', 'keys', 'ManageKeys'],
     ['DELETE', '{id}', 'ManageKeys'],
     ['GET', 'me', 'ManageKeys'],
+    ['PUT', '{name}', 'ManageTemplates'],
+    ['GET', 'templates', 'ManageTemplates'],
+    ['GET', '{name}', 'ManageTemplates'],
+    ['DELETE', '{name}', 'ManageTemplates'],
     ['POST', 'twilio', 'ReceiveReceipt'],
     ['GET', 'meta', 'ReceiveReceipt'],
     ['POST', 'meta', 'ReceiveReceipt'],
@@ -695,6 +718,8 @@ describe('the API', () => {
       'keys',
       '{id}',
       'me',
+      'templates',
+      '{name}',
       'twilio',
       'meta',
       'ses',
@@ -771,20 +796,24 @@ describe('the API', () => {
   it('puts the authorizer on every route but the webhooks and /openapi.json; the 405 answers need no key', () => {
     const authorizerId = stack.resource('AWS::ApiGateway::Authorizer', 'ApiKeyAuthorizer').id;
     const all = methods();
-    expect(all).toHaveLength(ROUTES.length + 12);
+    expect(all).toHaveLength(ROUTES.length + 14);
     const keyed = all.filter(
       (m) => !m.path.startsWith('/webhooks/') && m.path !== '/openapi.json' && m.httpMethod !== 'ANY',
     );
     expect(keyed.map((m) => `${m.httpMethod} ${m.path}`).sort()).toEqual([
       'DELETE /keys/{id}',
+      'DELETE /templates/{name}',
       'GET /keys',
       'GET /me',
       'GET /messages',
       'GET /messages/{id}',
       'GET /messages/{id}/events',
+      'GET /templates',
+      'GET /templates/{name}',
       'POST /keys',
       'POST /messages/{id}/resend',
       'POST /sendMessage',
+      'PUT /templates/{name}',
     ]);
     for (const m of all) {
       if (keyed.includes(m)) {

@@ -38,6 +38,7 @@ const FUNCTIONS = [
   'getMessage',
   'listMessageEvents',
   'manageKeys',
+  'manageTemplates',
   'receiveReceipt',
   'getOpenApi',
   'authorize',
@@ -74,7 +75,7 @@ describe('the alarms', () => {
       // Every function's throttles; every function's errors but the authorizer's (refused keys).
       ...FUNCTIONS.map((f) => `${f}Throttles`),
       ...FUNCTIONS.filter((f) => f !== 'authorize').map((f) => `${f}Errors`),
-      ...['Messages', 'IdempotencyKeys', 'ApiKeys', 'RateCounters'].flatMap((t) => [
+      ...['Messages', 'IdempotencyKeys', 'ApiKeys', 'RateCounters', 'Templates'].flatMap((t) => [
         `${t}Throttled`,
         `${t}SystemErrors`,
       ]),
@@ -341,11 +342,13 @@ describe('the API', () => {
     );
     expect(routes.length).toBeGreaterThan(0);
     for (const m of routes) expect(m.Properties.RequestValidatorId).toEqual({ Ref: validator.id });
-    const withId = routes.filter((m) => m.Properties.RequestParameters);
-    expect(withId.map((m) => m.Properties.RequestParameters)).toEqual(
-      withId.map(() => ({ 'method.request.path.id': true })),
-    );
-    expect(withId).toHaveLength(4); // GET /messages/{id}, its events, its resend, DELETE /keys/{id}
+    const withParameters = routes.filter((m) => m.Properties.RequestParameters);
+    const parameters = withParameters.map((m) => m.Properties.RequestParameters);
+    const byId = parameters.filter((p) => JSON.stringify(p) === '{"method.request.path.id":true}');
+    const byName = parameters.filter((p) => JSON.stringify(p) === '{"method.request.path.name":true}');
+    expect(byId).toHaveLength(4); // GET /messages/{id}, its events, its resend, DELETE /keys/{id}
+    expect(byName).toHaveLength(3); // PUT, GET, DELETE /templates/{name}
+    expect(parameters).toHaveLength(7);
   });
 
   it('takes a custom domain only with TLS 1.2 at least, REGIONAL, mapped to the stage', () => {
@@ -437,8 +440,8 @@ describe('the MessagingService construct', () => {
     const template = Template.fromStack(platform);
     // Beside Reports, the console's bucket; beside its functions, CDK's two for the console's files.
     template.resourceCountIs('AWS::S3::Bucket', 2);
-    template.resourceCountIs('AWS::Lambda::Function', 11);
-    template.resourceCountIs('AWS::DynamoDB::Table', 4);
+    template.resourceCountIs('AWS::Lambda::Function', 12);
+    template.resourceCountIs('AWS::DynamoDB::Table', 5);
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'messaging-dev' });
     template.hasResourceProperties('AWS::SNS::Subscription', { Endpoint: 'ops@acme.example' });
     // Its resources are named under its id; its only output is the RestApi's own endpoint.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../lib/openapi/document.js';
+import { EXAMPLES } from '../../lib/openapi/examples.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { storeEnvs } from '../support/store-env.js';
 
@@ -36,6 +37,14 @@ describe.each(['sqlite', 'dynamodb'] as const)('the document against the service
   let service: TestService;
   beforeAll(async () => {
     service = await startTestService({ env: await stores.env(store) });
+    // The templated send example renders the documented template.
+    const { name, body } = EXAMPLES.template;
+    const put = await fetch(`${service.url}/templates/${name}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(put.status).toBe(201);
   });
   afterAll(async () => service?.close());
 
