@@ -429,7 +429,11 @@ describe('the functions', () => {
     // Each function is named only the tables it builds a store for: the keyed routes count requests
     // (their key comes from the authorizer), the authorizer and the keys routes read the keys.
     const tables: Record<string, Record<string, unknown>> = {
-      SendMessage: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters, TEMPLATES_TABLE_NAME: templates },
+      SendMessage: {
+        TABLE_NAME: messages,
+        RATE_COUNTER_TABLE_NAME: counters,
+        TEMPLATES_TABLE_NAME: templates,
+      },
       GetMessage: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
       ListMessages: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
       ListMessageEvents: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
