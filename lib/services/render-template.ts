@@ -10,7 +10,7 @@ import {
   type MetaTemplateMessage,
   SUBJECT_MAX,
 } from '../domain/message.schema.js';
-import { TEMPLATE_DATA_LIMITS, type TemplateRecord } from '../domain/template.js';
+import { TEMPLATE_DATA_LIMITS } from '../domain/template.js';
 import { jsonDepth } from '../http/middlewares/json-depth.js';
 import type { TemplateStore } from '../ports/template-store.js';
 import type { TemplateCache } from './template-cache.js';
