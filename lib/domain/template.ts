@@ -1,17 +1,12 @@
 import { built, lazy } from '../lazy.js';
 import * as z from '../zod.js';
 import { CONTENT_LIMITS, SUBJECT_MAX } from './message.schema.js';
-import { TEMPLATE_NAME_FORMAT, TEMPLATE_NAME_HINT } from './template-name.js';
-
-export const TemplateName = /* @__PURE__ */ lazy(() =>
-  z.string().check(z.regex(TEMPLATE_NAME_FORMAT, TEMPLATE_NAME_HINT)),
-);
 
 /** Meta's rules for an approved template's name and language code (`en`, `en_US`, `pt_BR`). */
 const META_NAME = /^[a-z0-9_]{1,512}$/;
 const META_LANGUAGE = /^[a-z]{2,3}(_[A-Z]{2})?$/;
 /** Meta allows at most this many body parameters per template. */
-export const META_PARAMETERS_MAX = 100;
+const META_PARAMETERS_MAX = 100;
 
 /** The source of one templated field: Mustache, at most the channel's content limit. */
 const source = (limit: number) =>
@@ -69,7 +64,6 @@ export const TemplateContent = /* @__PURE__ */ lazy(() =>
     ),
 );
 export type TemplateContent = z.output<typeof TemplateContent>;
-export type TemplateInput = z.input<typeof TemplateContent>;
 
 /** One immutable version of a tenant's template, as stored and as answered. */
 export const TemplateRecord = /* @__PURE__ */ lazy(() =>
