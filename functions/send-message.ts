@@ -8,11 +8,16 @@ import { apiFunction, type Deps } from '../lib/http/api-handler.js';
 import { prefers, publicPath } from '../lib/http/headers.js';
 import { idempotency } from '../lib/http/middlewares/idempotency.js';
 import { ok } from '../lib/http/response.js';
+import type { RouteAnswer } from '../lib/http/route-answers.js';
 
 export { STATUS_WRITE_RESERVE_MS } from '../lib/deadline.js';
 
 /** 200 with the outcome, or 202 with the queued record and its `Location`. */
-function answer(event: APIGatewayProxyEvent, record: MessageRecord, respondAsync: boolean) {
+function answer(
+  event: APIGatewayProxyEvent,
+  record: MessageRecord,
+  respondAsync: boolean,
+): RouteAnswer<'POST /sendMessage'> {
   if (record.status !== 'queued') return ok(record);
   return {
     statusCode: 202,
@@ -27,7 +32,7 @@ function answer(event: APIGatewayProxyEvent, record: MessageRecord, respondAsync
 /**
  * POST /sendMessage: 200 with the outcome, or 202 with the queued record and its `Location` where the
  * send service queued it (the deployment is asynchronous, or the caller sent `Prefer: respond-async`).
- * An `Idempotency-Key` makes either safe to retry; keys are the caller's tenant's.
+ * An `Idempotency-Key` makes either route safe to retry; keys are the caller's tenant's.
  * POST /messages/{id}/resend: the same answers, for a new message with a failed one's channel,
  * recipient and content; it reads that message, so the key needs `messages:read` as well.
  */
@@ -46,16 +51,20 @@ export const createHandler = (deps: Deps<SendDeps>) =>
         return answer(event, record, respondAsync);
       },
     },
-    'POST /messages/{id}/resend': async (event, { resendMessage }, { caller, context, logger }) => {
-      if (!caller.scopes.includes('messages:read')) throw new ForbiddenError('messages:read');
-      const respondAsync = prefers(event, 'respond-async');
-      const record = await resendMessage(event.pathParameters?.id ?? '', {
-        respondAsync,
-        tenant: caller.tenant,
-        deadline: deadlineOf(context),
-        logger,
-      });
-      return answer(event, record, respondAsync);
+    'POST /messages/{id}/resend': {
+      // A resend takes an Idempotency-Key too: a retry whose first answer was lost resends once.
+      use: (d) => [idempotency(d)],
+      route: async (event, { resendMessage }, { caller, context, logger }) => {
+        if (!caller.scopes.includes('messages:read')) throw new ForbiddenError('messages:read');
+        const respondAsync = prefers(event, 'respond-async');
+        const record = await resendMessage(event.pathParameters?.id ?? '', {
+          respondAsync,
+          tenant: caller.tenant,
+          deadline: deadlineOf(context),
+          logger,
+        });
+        return answer(event, record, respondAsync);
+      },
     },
   });
 

@@ -15,6 +15,7 @@ import type { Parts } from './parts.js';
 import { providerRegistry } from './providers.js';
 import { messageQueue } from './queue.js';
 import { authorizationDeps } from './route-auth.js';
+import { suppressionGate } from './suppressions.js';
 import { renderTemplate } from './templates.js';
 
 export interface SendDeps extends RouteDeps, AuthorizationDeps, IdempotencyDeps {
@@ -41,6 +42,7 @@ export function sendDeps(parts: Parts, plan: ProviderPlan): SendDeps {
       mode: service.delivery.mode,
       metrics: metrics(parts),
       renderTemplate: renderTemplate(parts),
+      suppressions: suppressionGate(parts),
     }),
   );
   return {

@@ -7,6 +7,7 @@ import {
   NotFoundError,
   NotResendableError,
   QueueUnavailableError,
+  RecipientSuppressedError,
   ValidationError,
 } from '../domain/errors.js';
 import { type MessageRecord, RESENDABLE, type SendMessageRequest } from '../domain/message.schema.js';
@@ -18,6 +19,7 @@ import { type Metrics, NO_METRICS } from '../ports/metrics.js';
 import type { ProviderRegistry } from '../ports/provider.js';
 import { countOutcome, logOutcome, outcomeOf, writeOutcome } from './record-outcome.js';
 import type { RenderedMessage, RenderTemplate } from './render-template.js';
+import type { SuppressionGate } from './suppression-gate.js';
 
 export interface SendMessageDeps {
   log: MessageLog;
@@ -35,6 +37,8 @@ export interface SendMessageDeps {
   metrics?: Metrics;
   /** Renders a send that names a template; without it, such a send is refused. */
   renderTemplate?: RenderTemplate | undefined;
+  /** The tenant's suppression list; without one, no recipient is suppressed. */
+  suppressions?: SuppressionGate | undefined;
 }
 
 /**
@@ -59,15 +63,19 @@ export type SendMessage = (body: unknown, options?: SendOptions) => Promise<Mess
 /**
  * Sends one message, the log first:
  * 1. validate and normalize the request (400 naming every failing field);
- * 2. log it as `pending`; if the log cannot be written, stop: nothing is sent (503);
- * 3. hand it to the channel's providers in order (failover on retryable failures, each call with
+ * 2. ask the suppression list; if it cannot answer, stop: nothing is logged or sent (503);
+ * 3. log it as `pending` (or `queued`); if the log cannot be written, stop: nothing is sent (503);
+ *    a suppressed recipient's message is then recorded `failed` (RECIPIENT_SUPPRESSED, 422), no
+ *    provider called;
+ * 4. hand it to the channel's providers in order (failover on retryable failures, each call with
  *    a timeout; a throw counts as a retryable failure);
- * 4. record the outcome (`sent` or `failed`, the last provider tried, its message id, error, attempts);
- * 5. answer the record, or throw DeliveryFailedError carrying it (422 permanent, 502 retryable).
+ * 5. record the outcome (`sent` or `failed`, the last provider tried, its message id, error, attempts);
+ *    a rejection that says the recipient opted out adds them to the list;
+ * 6. answer the record, or throw DeliveryFailedError carrying it (422 permanent, 502 retryable).
  */
 export function makeSendMessage(deps: SendMessageDeps): SendMessage {
   const { log, providers, clock, newId, defaultSubject, providerTimeoutMs, queue, mode = 'sync' } = deps;
-  const { metrics = NO_METRICS, renderTemplate } = deps;
+  const { metrics = NO_METRICS, renderTemplate, suppressions } = deps;
 
   return async function sendMessage(body, options = {}) {
     const { logger = deps.logger } = options;
@@ -75,6 +83,12 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
     const queued = queue !== undefined && (mode === 'async' || options.respondAsync === true);
     const tenant = options.tenant ?? DEFAULT_TENANT;
     const parts = await partsOf(request, tenant, options);
+    // Before the log: should the list be down, nothing is left behind for the caller's retry to repeat.
+    const suppressed = await suppressions?.blocking({
+      tenant,
+      recipient: request.recipient,
+      type: request.type,
+    });
 
     const now = clock();
     const record: MessageRecord = {
@@ -91,6 +105,7 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
       ...(options.resendOf ? { resendOf: options.resendOf } : {}),
+      ...(request.metadata && Object.keys(request.metadata).length > 0 ? { metadata: request.metadata } : {}),
     };
     // Optional fields only where they have a value: the stores keep no `undefined`.
     for (const field of ['template', 'templateVersion', 'html', 'metaTemplate'] as const)
@@ -100,6 +115,21 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
     } catch (error) {
       logger.error('message log write failed; nothing sent', { messageId: record.id, error });
       throw new LogUnavailableError(error);
+    }
+    if (suppressed && suppressions) {
+      const change = suppressions.refusal(record, suppressed, logger);
+      const final = await writeOutcome(log, record.id, record.status, change, {
+        retryDelaysMs: [],
+        logger,
+      }).then(
+        (written) => written ?? { ...record, ...change },
+        (error: unknown) => {
+          // Nothing was sent; the log keeps the message as logged, and this line says why it stopped.
+          logger.error('message status write failed after suppression', { messageId: record.id, error });
+          return { ...record, ...change };
+        },
+      );
+      throw new RecipientSuppressedError(final);
     }
     if (queued) return enqueue(record, queue, logger);
     metrics.add('MessageAccepted', { channel: record.type, mode: 'sync' });
@@ -131,6 +161,7 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
     }).then((written) => written ?? unrecorded(new StaleStatusError(record.id, 'pending')), unrecorded);
     logOutcome(logger, outcome);
     countOutcome(metrics, record.type, outcome);
+    await suppressions?.learn(record, change, logger);
     if (final.status === 'failed') throw new DeliveryFailedError(final);
     return final;
   };
@@ -164,6 +195,7 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
           // Left queued with no job: a worker never sees it; the line says so, for an operator.
           logger.error('message left queued without a job', { messageId: record.id, error: writeError }),
         );
+      metrics.add('MessageFailed', { channel: record.type, provider: 'none', errorClass: 'retryable' });
       throw new QueueUnavailableError(error);
     }
     logger.info('message queued', { messageId: record.id, type: record.type });
@@ -185,9 +217,16 @@ export function makeResendMessage(deps: { log: MessageLog; sendMessage: SendMess
     if (!original || original.tenant !== options.tenant)
       throw new NotFoundError(`No message with id ${JSON.stringify(id)}`);
     if (!RESENDABLE.includes(original.status)) throw new NotResendableError(original.status);
-    const { type, recipient, content, subject, template, templateVersion, html, metaTemplate } = original;
+    const { type, recipient, content, subject, metadata, template, templateVersion, html, metaTemplate } =
+      original;
     return deps.sendMessage(
-      { type, recipient, content, ...(type === 'email' && subject !== null ? { subject } : {}) },
+      {
+        type,
+        recipient,
+        content,
+        ...(type === 'email' && subject !== null ? { subject } : {}),
+        ...(metadata ? { metadata } : {}),
+      },
       { ...options, resendOf: original.id, rendered: { template, templateVersion, html, metaTemplate } },
     );
   };

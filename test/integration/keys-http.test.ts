@@ -141,7 +141,14 @@ describe('GET /me (any valid key)', () => {
         keyId: null,
         name: null,
         tenant: 'default',
-        scopes: ['messages:send', 'messages:read', 'keys:manage', 'templates:manage'],
+        scopes: [
+          'messages:send',
+          'messages:read',
+          'keys:manage',
+          'webhooks:manage',
+          'suppressions:manage',
+          'templates:manage',
+        ],
         authentication: 'off',
       });
     } finally {

@@ -177,6 +177,8 @@ describe('a Meta template over the Graph API', () => {
           },
         ],
       },
+      // Our id, which Meta returns in the status webhooks, as on a text message.
+      biz_opaque_callback_data: record.id,
     });
     expect(record.providerMessageId).toMatch(/^wamid\.fake/);
   });

@@ -13,30 +13,23 @@ const graphError = (code: number, message: string) => ({
   error: { message, type: 'OAuthException', code, fbtrace_id: 'AZx9mV3qL1oQ0vY8' },
 });
 
+// The fields of a message besides its own (`text`, `template`); `biz_opaque_callback_data` optional.
+const hasFields = (body: Record<string, unknown>, own: string) => {
+  const { biz_opaque_callback_data: callbackData, ...rest } = body;
+  return (
+    (callbackData === undefined || typeof callbackData === 'string') &&
+    isDeepStrictEqual(Object.keys(rest).sort(), ['messaging_product', 'recipient_type', own, 'to', 'type'])
+  );
+};
+
 const isText = (body: Record<string, unknown>) =>
   body.type === 'text' &&
-  isDeepStrictEqual(Object.keys(body).sort(), [
-    'messaging_product',
-    'recipient_type',
-    'text',
-    'to',
-    'type',
-  ]) &&
+  hasFields(body, 'text') &&
   typeof (body.text as { body?: unknown })?.body === 'string';
 
 // The Cloud API's template message: name, language {code}, and components of typed parameters.
 const isTemplate = (body: Record<string, unknown>) => {
-  if (body.type !== 'template') return false;
-  if (
-    !isDeepStrictEqual(Object.keys(body).sort(), [
-      'messaging_product',
-      'recipient_type',
-      'template',
-      'to',
-      'type',
-    ])
-  )
-    return false;
+  if (body.type !== 'template' || !hasFields(body, 'template')) return false;
   const template = body.template as Record<string, unknown>;
   const language = template.language as Record<string, unknown> | undefined;
   const components = (template.components ?? []) as { type?: unknown; parameters?: unknown[] }[];

@@ -32,12 +32,17 @@ export class MetaWhatsappClient {
   }
 
   /** `POST /{version}/{phone-number-id}/messages` with a text message; `to` is the number without '+'. */
-  sendText(to: string, body: string, signal: AbortSignal): Promise<GraphAnswer> {
-    return this.post({ to, type: 'text', text: { preview_url: false, body } }, signal);
+  sendText(to: string, body: string, signal: AbortSignal, callbackData?: string): Promise<GraphAnswer> {
+    return this.post({ to, type: 'text', text: { preview_url: false, body } }, signal, callbackData);
   }
 
   /** The same with an approved template: its name, language and body parameters, in order. */
-  sendTemplate(to: string, template: MetaTemplateMessage, signal: AbortSignal): Promise<GraphAnswer> {
+  sendTemplate(
+    to: string,
+    template: MetaTemplateMessage,
+    signal: AbortSignal,
+    callbackData?: string,
+  ): Promise<GraphAnswer> {
     const { name, language, parameters } = template;
     return this.post(
       {
@@ -56,10 +61,15 @@ export class MetaWhatsappClient {
         },
       },
       signal,
+      callbackData,
     );
   }
 
-  private async post(message: Record<string, unknown>, signal: AbortSignal): Promise<GraphAnswer> {
+  private async post(
+    message: Record<string, unknown>,
+    signal: AbortSignal,
+    callbackData: string | undefined,
+  ): Promise<GraphAnswer> {
     const fetchFn = this.fetchFn;
     const response = await fetchFn(this.url, {
       method: 'POST',
@@ -68,7 +78,13 @@ export class MetaWhatsappClient {
         'Content-Type': 'application/json',
         Accept: 'application/json',
       },
-      body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', ...message }),
+      body: JSON.stringify({
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        ...message,
+        // Meta returns it in the message's status webhooks: our id, so a receipt reads it by id.
+        ...(callbackData ? { biz_opaque_callback_data: callbackData } : {}),
+      }),
       // The Graph API does not redirect a send; following one would carry the token elsewhere.
       redirect: 'error',
       signal,
@@ -208,8 +224,8 @@ export class MetaWhatsappProvider implements Provider {
       // The Cloud API takes the number in international form without the '+'.
       const to = message.recipient.replace(/^\+/, '');
       const answer = message.metaTemplate
-        ? await this.client.sendTemplate(to, message.metaTemplate, signal)
-        : await this.client.sendText(to, message.content, signal);
+        ? await this.client.sendTemplate(to, message.metaTemplate, signal, message.id)
+        : await this.client.sendText(to, message.content, signal, message.id);
       const success =
         answer.status >= 200 && answer.status < 300 ? MetaSendSuccess.safeParse(answer.body) : undefined;
       return success?.success

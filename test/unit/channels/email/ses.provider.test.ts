@@ -78,6 +78,7 @@ describe('SesEmailProvider', () => {
           Body: { Text: { Data: CONTENT, Charset: 'UTF-8' } },
         },
       },
+      EmailTags: [{ Name: 'messageId', Value: MESSAGE.id }],
     });
   });
 
@@ -105,6 +106,7 @@ describe('SesEmailProvider', () => {
           Body: { Text: { Data: CONTENT, Charset: 'UTF-8' } },
         },
       },
+      EmailTags: [{ Name: 'messageId', Value: MESSAGE.id }],
       ConfigurationSetName: 'transactional',
     });
   });
@@ -373,6 +375,7 @@ describe('SesEmailProvider over HTTP', () => {
               Body: { Text: { Data: CONTENT, Charset: 'UTF-8' } },
             },
           },
+          EmailTags: [{ Name: 'messageId', Value: MESSAGE.id }],
         },
       },
     ]);
