@@ -61,6 +61,7 @@ export const COLD_FUNCTIONS = {
       METADATA_TABLE_NAME: 'bench-metadata',
       IDEMPOTENCY_TABLE_NAME: 'bench-idempotency',
       SUPPRESSIONS_TABLE_NAME: 'bench-suppressions',
+      TEMPLATES_TABLE_NAME: 'bench-templates',
       QUEUE_URL,
     },
     event: () => read('send-invalid'), // a 400 from the request's validation
@@ -160,6 +161,16 @@ export const COLD_FUNCTIONS = {
         url: 'https://10.0.0.1/hooks',
         events: ['message.delivered'],
       }),
+  },
+  'manage-templates': {
+    entry: 'functions/manage-templates.ts',
+    env: { TEMPLATES_TABLE_NAME: 'bench-templates' },
+    // The body parsed and its Mustache compiled, an unclosed section found: a 400 before the write.
+    event: () => {
+      const event = read('put-template');
+      const body = JSON.parse(event.body ?? '{}') as Record<string, unknown>;
+      return withBody(event, 'PUT', { ...body, sms: { text: 'Hello {{#name}}, welcome aboard.' } });
+    },
   },
   'get-openapi': {
     entry: 'functions/get-openapi.ts',

@@ -11,7 +11,7 @@ export interface paths {
         put?: never;
         /**
          * Send a message by email, SMS or WhatsApp
-         * @description Logs the message and hands it to the channel provider. Synchronous by default (200 with the outcome); with `Prefer: respond-async` (or a deployment with `DELIVERY_MODE=async`) queued (202).
+         * @description Logs the message and hands it to the channel provider. Synchronous by default (200 with the outcome); with `Prefer: respond-async` (or a deployment with `DELIVERY_MODE=async`) queued (202). The message is `content` (and an email `subject`), or a `template` of the tenant rendered with `data` (Mustache; HTML-escaped in an email `html` part only): the record keeps `template`, `templateVersion` and what it rendered.
          */
         post: operations["sendMessage"];
         delete?: never;
@@ -338,6 +338,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/templates/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A template: its latest version, or `?version=`
+         * @description A deleted template is still answered, with its `deletedAt`: the messages sent from it name its versions.
+         */
+        get: operations["getTemplate"];
+        /**
+         * Store a new version of a template of the tenant
+         * @description Every PUT stores a new immutable version (1 for a new name, and after a DELETE the next number: the template is live again). A variant per channel, at least one: email `subject`, `text` and optional `html` (sent multipart), sms `text`, whatsapp `text` or a Meta-approved `metaTemplate` whose body `parameters` are rendered from the data. Every field is a Mustache template (no partials); a field that does not parse is a 400 naming it.
+         */
+        put: operations["putTemplate"];
+        post?: never;
+        /** Delete a template: new sends naming it are refused (410); messages sent keep their version */
+        delete: operations["deleteTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The live templates of the tenant, each its latest version, by name */
+        get: operations["listTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks/twilio": {
         parameters: {
             query?: never;
@@ -451,12 +493,19 @@ export interface components {
             type: "email";
             /** @description An email address (no display name, at most 254 characters); stored with its domain lower-cased */
             recipient: string;
-            content: string;
+            content?: string;
             subject?: string;
             metadata?: {
                 [key: string]: string;
             };
-        };
+            /** @description A template of the tenant to render the message from, instead of `content` (and `subject`) */
+            template?: string;
+            templateVersion?: number;
+            /** @description The template's data: a JSON object of at most 16384 bytes and 5 levels; every name the template uses must be in it */
+            data?: {
+                [key: string]: unknown;
+            };
+        } & (unknown | unknown);
         SmsRequest: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -465,11 +514,18 @@ export interface components {
             type: "sms";
             /** @description A phone number in E.164 format, e.g. +14155550123; stored normalized */
             recipient: string;
-            content: string;
+            content?: string;
             metadata?: {
                 [key: string]: string;
             };
-        };
+            /** @description A template of the tenant to render the message from, instead of `content` (and `subject`) */
+            template?: string;
+            templateVersion?: number;
+            /** @description The template's data: a JSON object of at most 16384 bytes and 5 levels; every name the template uses must be in it */
+            data?: {
+                [key: string]: unknown;
+            };
+        } & (unknown | unknown);
         WhatsappRequest: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -478,17 +534,45 @@ export interface components {
             type: "whatsapp";
             /** @description A phone number in E.164 format, e.g. +14155550123; stored normalized */
             recipient: string;
-            content: string;
+            content?: string;
             metadata?: {
                 [key: string]: string;
             };
-        };
+            /** @description A template of the tenant to render the message from, instead of `content` (and `subject`) */
+            template?: string;
+            templateVersion?: number;
+            /** @description The template's data: a JSON object of at most 16384 bytes and 5 levels; every name the template uses must be in it */
+            data?: {
+                [key: string]: unknown;
+            };
+        } & (unknown | unknown);
         NewKeyRequest: {
             name: string;
-            scopes: ("messages:send" | "messages:read" | "keys:manage" | "webhooks:manage" | "suppressions:manage" | "privacy:manage")[];
+            scopes: ("messages:send" | "messages:read" | "keys:manage" | "webhooks:manage" | "suppressions:manage" | "privacy:manage" | "templates:manage")[];
             limits?: {
                 perSecond?: number | null;
                 perDay?: number | null;
+            };
+        };
+        TemplateRequest: {
+            description?: string;
+            email?: {
+                subject: string;
+                text: string;
+                html?: string;
+            };
+            sms?: {
+                text: string;
+            };
+            whatsapp?: {
+                text: string;
+            } | {
+                metaTemplate: {
+                    name: string;
+                    language: string;
+                    /** @default [] */
+                    parameters: string[];
+                };
             };
         };
         NewWebhookEndpointRequest: {
@@ -686,6 +770,14 @@ export interface components {
                 length: number;
                 sha256: string;
             };
+            template?: string;
+            templateVersion?: number;
+            html?: string;
+            metaTemplate?: {
+                name: string;
+                language: string;
+                parameters: string[];
+            };
         };
         MessagePage: {
             items: components["schemas"]["MessageRecord"][];
@@ -706,7 +798,7 @@ export interface components {
             id: string;
             name: string;
             tenant: string;
-            scopes: ("messages:send" | "messages:read" | "keys:manage" | "webhooks:manage" | "suppressions:manage" | "privacy:manage")[];
+            scopes: ("messages:send" | "messages:read" | "keys:manage" | "webhooks:manage" | "suppressions:manage" | "privacy:manage" | "templates:manage")[];
             limits: {
                 perSecond: number | null;
                 perDay: number | null;
@@ -727,13 +819,46 @@ export interface components {
             keyId: string | null;
             name: string | null;
             tenant: string;
-            scopes: ("messages:send" | "messages:read" | "keys:manage" | "webhooks:manage" | "suppressions:manage" | "privacy:manage")[];
+            scopes: ("messages:send" | "messages:read" | "keys:manage" | "webhooks:manage" | "suppressions:manage" | "privacy:manage" | "templates:manage")[];
             limits: {
                 perSecond: number | null;
                 perDay: number | null;
             };
             /** @enum {string} */
             authentication: "required" | "off";
+        };
+        TemplateRecord: {
+            tenant: string;
+            name: string;
+            version: number;
+            content: {
+                description?: string;
+                email?: {
+                    subject: string;
+                    text: string;
+                    html?: string;
+                };
+                sms?: {
+                    text: string;
+                };
+                whatsapp?: {
+                    text: string;
+                } | {
+                    metaTemplate: {
+                        name: string;
+                        language: string;
+                        /** @default [] */
+                        parameters: string[];
+                    };
+                };
+            };
+            /** Format: date-time */
+            createdAt: string;
+            deletedAt: string | null;
+        };
+        TemplatePage: {
+            items: components["schemas"]["TemplateRecord"][];
+            nextCursor: string | null;
         };
         StatsAnswer: {
             /** @enum {string} */
@@ -1074,6 +1199,40 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not found (another tenant's message, key or template is not found either); (send) the template or its version does not exist */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "TEMPLATE_NOT_FOUND",
+                     *         "message": "An error answered 404",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TEMPLATE_NOT_FOUND";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
             /** @description The idempotency key was used with another body, or its first request is still running; (resend) the message is not failed or undelivered */
             409: {
                 headers: {
@@ -1094,6 +1253,40 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The template was deleted: it renders no new message */
+            410: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "TEMPLATE_DELETED",
+                     *         "message": "An error answered 410",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "TEMPLATE_DELETED";
                             message: string;
                             details?: {
                                 field: string;
@@ -1510,7 +1703,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (another tenant's message or key is not found either) */
+            /** @description Not found (another tenant's message, key or template is not found either); (send) the template or its version does not exist */
             404: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -2071,7 +2264,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (another tenant's message or key is not found either) */
+            /** @description Not found (another tenant's message, key or template is not found either); (send) the template or its version does not exist */
             404: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -2270,7 +2463,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (another tenant's message or key is not found either) */
+            /** @description Not found (another tenant's message, key or template is not found either); (send) the template or its version does not exist */
             404: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -3148,7 +3341,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (another tenant's message or key is not found either) */
+            /** @description Not found (another tenant's message, key or template is not found either); (send) the template or its version does not exist */
             404: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -3618,7 +3811,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (another tenant's message or key is not found either) */
+            /** @description Not found (another tenant's message, key or template is not found either); (send) the template or its version does not exist */
             404: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -4440,7 +4633,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (another tenant's message or key is not found either) */
+            /** @description Not found (another tenant's message, key or template is not found either); (send) the template or its version does not exist */
             404: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -4673,7 +4866,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (another tenant's message or key is not found either) */
+            /** @description Not found (another tenant's message, key or template is not found either); (send) the template or its version does not exist */
             404: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -4950,7 +5143,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (another tenant's message or key is not found either) */
+            /** @description Not found (another tenant's message, key or template is not found either); (send) the template or its version does not exist */
             404: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -5251,7 +5444,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (another tenant's message or key is not found either) */
+            /** @description Not found (another tenant's message, key or template is not found either); (send) the template or its version does not exist */
             404: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -5529,7 +5722,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (another tenant's message or key is not found either) */
+            /** @description Not found (another tenant's message, key or template is not found either); (send) the template or its version does not exist */
             404: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -5767,7 +5960,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (another tenant's message or key is not found either) */
+            /** @description Not found (another tenant's message, key or template is not found either); (send) the template or its version does not exist */
             404: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -6530,7 +6723,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (another tenant's message or key is not found either) */
+            /** @description Not found (another tenant's message, key or template is not found either); (send) the template or its version does not exist */
             404: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -6550,6 +6743,931 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    getTemplate: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A version; the latest by default
+                 * @example 1
+                 */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The template's name: lower-case letters, digits, `.`, `_`, `-`
+                 * @example password-reset
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateRecord"];
+                };
+            };
+            /** @description The request is invalid; `details` names each failing field and why */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_ERROR",
+                     *         "message": "An error answered 400",
+                     *         "details": [
+                     *           {
+                     *             "field": "recipient",
+                     *             "message": "is required"
+                     *           }
+                     *         ],
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_ERROR";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Not found (another tenant's message, key or template is not found either); (send) the template or its version does not exist */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "An error answered 404",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    putTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The template's name: lower-case letters, digits, `.`, `_`, `-`
+                 * @example password-reset
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description The version stored */
+            201: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateRecord"];
+                };
+            };
+            /** @description The request is invalid; `details` names each failing field and why */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_ERROR",
+                     *         "message": "An error answered 400",
+                     *         "details": [
+                     *           {
+                     *             "field": "recipient",
+                     *             "message": "is required"
+                     *           }
+                     *         ],
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_ERROR" | "INVALID_JSON";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The body is larger than 256 KiB */
+            413: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "message": "An error answered 413",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PAYLOAD_TOO_LARGE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "An error answered 415",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    deleteTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The template's name: lower-case letters, digits, `.`, `_`, `-`
+                 * @example password-reset
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest version, deleted */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateRecord"];
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Not found (another tenant's message, key or template is not found either); (send) the template or its version does not exist */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "An error answered 404",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    listTemplates: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 */
+                limit?: number;
+                /** @description The previous page's `nextCursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatePage"];
+                };
+            };
+            /** @description The request is invalid; `details` names each failing field and why */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_ERROR",
+                     *         "message": "An error answered 400",
+                     *         "details": [
+                     *           {
+                     *             "field": "recipient",
+                     *             "message": "is required"
+                     *           }
+                     *         ],
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_ERROR";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
                             message: string;
                             details?: {
                                 field: string;
@@ -6745,7 +7863,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (another tenant's message or key is not found either) */
+            /** @description Not found (another tenant's message, key or template is not found either); (send) the template or its version does not exist */
             404: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -6949,7 +8067,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (another tenant's message or key is not found either) */
+            /** @description Not found (another tenant's message, key or template is not found either); (send) the template or its version does not exist */
             404: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -7150,7 +8268,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (another tenant's message or key is not found either) */
+            /** @description Not found (another tenant's message, key or template is not found either); (send) the template or its version does not exist */
             404: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -7393,7 +8511,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (another tenant's message or key is not found either) */
+            /** @description Not found (another tenant's message, key or template is not found either); (send) the template or its version does not exist */
             404: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -7631,7 +8749,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (another tenant's message or key is not found either) */
+            /** @description Not found (another tenant's message, key or template is not found either); (send) the template or its version does not exist */
             404: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
