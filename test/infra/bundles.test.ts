@@ -20,9 +20,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleDefines, LAMBDA_BUNDLE } from '../../infra/bundling.js';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/client.js';
 import { DynamoDbKeyStore } from '../../lib/adapters/dynamodb/dynamodb.key-store.js';
+import { createErasureTableInput } from '../../lib/adapters/dynamodb/erasure-table.js';
+import { createIdempotencyTableInput } from '../../lib/adapters/dynamodb/idempotency-table.js';
 import { createKeyTableInput, createRateCounterTableInput } from '../../lib/adapters/dynamodb/key-table.js';
+import { createStatsTableInput } from '../../lib/adapters/dynamodb/stats-table.js';
+import { createSuppressionTableInput } from '../../lib/adapters/dynamodb/suppression-table.js';
 import { createTemplateTableInput } from '../../lib/adapters/dynamodb/template-table.js';
 import { BUNDLE_FLAGS } from '../../lib/channels/catalog.js';
+import { openApiDocument } from '../../lib/openapi/document.js';
 import { makeManageKeys } from '../../lib/services/manage-keys.js';
 import { noteProxyResult } from '../support/answer-checks.js';
 import { type Dynalite, startDynalite } from '../support/dynalite.js';
@@ -50,6 +55,12 @@ const SEPARATE = {
   worker: 'functions/deliver-messages.ts',
   keys: 'functions/manage-keys.ts',
   templates: 'functions/manage-templates.ts',
+  stats: 'functions/get-stats.ts',
+  countStats: 'functions/count-stats.ts',
+  suppressions: 'functions/manage-suppressions.ts',
+  privacy: 'functions/manage-privacy.ts',
+  webhooks: 'functions/manage-webhooks.ts',
+  openapi: 'functions/get-openapi.ts',
 };
 const ALL = { ...FUNCTIONS, ...SEPARATE };
 const QUEUED = new Set(['send', 'worker']); // the functions the stack gives QUEUE_URL
@@ -77,6 +88,14 @@ beforeAll(async () => {
   await client.send(new CreateTableCommand(createRateCounterTableInput(rateCounterTableName)));
   const templatesTableName = `templates-${Date.now()}`;
   await client.send(new CreateTableCommand(createTemplateTableInput(templatesTableName)));
+  const statsTableName = `stats-${Date.now()}`;
+  await client.send(new CreateTableCommand(createStatsTableInput(statsTableName)));
+  const suppressionsTableName = `suppressions-${Date.now()}`;
+  await client.send(new CreateTableCommand(createSuppressionTableInput(suppressionsTableName)));
+  const idempotencyTableName = `idempotency-${Date.now()}`;
+  await client.send(new CreateTableCommand(createIdempotencyTableInput(idempotencyTableName)));
+  const erasureTableName = `erasures-${Date.now()}`;
+  await client.send(new CreateTableCommand(createErasureTableInput(erasureTableName)));
   // What the stack sets, plus the local endpoint; the bundles read it on their first invocation. On
   // Lambda authentication is required: without both auth tables no function starts.
   Object.assign(process.env, {
@@ -85,6 +104,12 @@ beforeAll(async () => {
     KEYS_TABLE_NAME: keysTableName,
     RATE_COUNTER_TABLE_NAME: rateCounterTableName,
     TEMPLATES_TABLE_NAME: templatesTableName,
+    STATS_TABLE_NAME: statsTableName,
+    SUPPRESSIONS_TABLE_NAME: suppressionsTableName,
+    IDEMPOTENCY_TABLE_NAME: idempotencyTableName,
+    ERASURE_TABLE_NAME: erasureTableName,
+    // A reference on AWS (resolved at start); the bundle test's is the value itself.
+    PRIVACY_HASH_KEY: 'bundle-test-privacy-hash-key-0123456789abcdef0123456789abcdef012',
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     LOG_LEVEL: 'silent',
   });
@@ -163,7 +188,7 @@ beforeAll(async () => {
         (await import(pathToFileURL(outfile).href)) as { handler: Handler }
       ).handler;
   }
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   process.env = saved;
@@ -503,6 +528,52 @@ describe('the built Lambda bundles', () => {
       subject: 'Welcome, Ann <A>',
       html: '<p>Hello Ann &lt;A&gt;, welcome aboard.</p>',
     });
+  });
+
+  it('get-stats answers get-stats with the range in whole hours, no counts in an empty table', async () => {
+    const { status, body } = await invokeRoute('stats', 'get-stats');
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      granularity: 'hour',
+      from: '2026-11-27T00:00:00.000Z',
+      to: '2026-11-28T00:00:00.000Z',
+      items: [],
+    });
+  });
+
+  it("count-stats sums count-stats's window into its state, the sent count moved from pending", async () => {
+    const answer = (await invokeFresh('countStats', event('count-stats'))) as {
+      state: Record<string, string>;
+    };
+    expect(answer.state).toMatchObject({ first: '100000000000000000001', last: '100000000000000000002' });
+    expect(JSON.parse(answer.state.sums ?? '{}')).toEqual({
+      'default|2026-11-27T10|sms#pending': 0,
+      'default|2026-11-27T10|sms#sent': 1,
+    });
+  });
+
+  it('manage-suppressions answers put-suppression with the entry, on email, as a complaint', async () => {
+    const { status, body } = await invokeRoute('suppressions', 'put-suppression');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ recipient: 'user@example.com', channels: ['email'], reason: 'complaint' });
+  });
+
+  it('manage-privacy answers create-erasure with a completed job (no message to that number)', async () => {
+    const { status, body } = await invokeRoute('privacy', 'create-erasure');
+    expect(status).toBe(202);
+    expect(body).toMatchObject({ tenant: TENANT, status: 'completed', erased: 0 });
+  });
+
+  it('manage-webhooks answers list-webhook-endpoints 503: no webhook store on DynamoDB yet', async () => {
+    const { status, body } = await invokeRoute('webhooks', 'list-webhook-endpoints');
+    expect(status).toBe(503);
+    expect(body.error.code).toBe('WEBHOOKS_UNAVAILABLE');
+  });
+
+  it('get-openapi answers get-openapi with the document the code builds', async () => {
+    const { status, body } = await invokeRoute('openapi', 'get-openapi');
+    expect(status).toBe(200);
+    expect(body).toEqual(openApiDocument());
   });
 
   it('list-message-events answers list-message-events with the stored events, oldest first', async () => {
