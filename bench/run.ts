@@ -2,7 +2,8 @@
 // Prints a markdown table, writes bench/results.json, and (full run only) exits 1 naming each missed
 // target. --quick is a smoke run for CI: short, small, targets reported but not enforced.
 // --only=cold,warm (any of throughput, cold, warm, growth, capacity) runs those parts alone, to check one change;
-// --functions=get-openapi,get-stats limits the cold part to those functions (bench/cold-functions.ts).
+// --functions=get-openapi,get-stats limits the cold part to those functions (bench/cold-functions.ts),
+// --sdk=bundled to the bundles as deployed (no `@aws-sdk/*`-external row, which is report only).
 // capacity: DynamoDB capacity units per message on dynalite (bench/capacity/), hot keys at 10,000
 // messages/s, and dollars per million messages; targets against the design before issue 15
 // (bench/capacity/baseline.json).
@@ -50,6 +51,9 @@ const coldOnly = process.argv
   .find((arg) => arg.startsWith('--functions='))
   ?.slice('--functions='.length)
   .split(',');
+const sdks = process.argv.includes('--sdk=bundled')
+  ? (['bundled'] as const)
+  : (['bundled', 'external'] as const);
 const unknownFunction = coldOnly?.find((name) => !(name in COLD_FUNCTIONS));
 if (unknownFunction !== undefined) {
   throw new Error(
@@ -344,7 +348,7 @@ async function coldStart() {
     (typeof COLD_FUNCTIONS)[ColdFunctionName],
   ][]) {
     if (coldOnly && !coldOnly.includes(name)) continue;
-    for (const sdk of ['bundled', 'external'] as const) {
+    for (const sdk of sdks) {
       const external = sdk === 'external' ? ['@aws-sdk/*'] : [];
       const outfile = join(bundles, `${name}.${sdk}.mjs`);
       const { metafile } = await build({ ...esbuildOptions(external, env), entryPoints: [entry], outfile });

@@ -1,5 +1,6 @@
 import { createHmac, createSign } from 'node:crypto';
 import { generate } from 'selfsigned';
+import { EXAMPLES } from '../../lib/openapi/examples.js';
 import type { ReceiptSettings } from '../../lib/receipts/settings.js';
 
 /** Twilio's signature, computed here independently of lib/receipts/twilio.ts. */
@@ -14,25 +15,15 @@ export function signTwilio(authToken: string, url: string, params: Record<string
 export const signMeta = (appSecret: string, body: string | Buffer): string =>
   `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
 
-/** A Cloud API webhook body carrying the given statuses. */
+/** A Cloud API webhook body carrying the given statuses: the OpenAPI document's example, other statuses. */
 export function metaWebhook(statuses: Record<string, unknown>[]): Record<string, unknown> {
+  const example = EXAMPLES.receipts.meta.delivered;
+  const [entry] = example.entry;
+  const [change] = entry?.changes ?? [];
+  if (!entry || !change) throw new Error("the document's Meta example has no status change");
   return {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-              statuses,
-            },
-          },
-        ],
-      },
-    ],
+    ...example,
+    entry: [{ ...entry, changes: [{ ...change, value: { ...change.value, statuses } }] }],
   };
 }
 
