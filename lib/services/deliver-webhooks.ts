@@ -11,7 +11,7 @@ import {
   type WebhookEvent,
 } from '../domain/webhook.js';
 import type { Logger } from '../logger.js';
-import type { OutboxEntry, WebhookOutbox, WebhookStore } from '../ports/webhook-store.js';
+import type { OutboxEntry, WebhookOutbox, WebhookSchedule, WebhookStore } from '../ports/webhook-store.js';
 import type { WebhookTransport } from '../ports/webhook-transport.js';
 import { signedHeaders } from '../webhooks/signature.js';
 import { checkUrl, RefusedUrlError, type Resolver, type UrlPolicy } from '../webhooks/url-policy.js';
@@ -212,9 +212,9 @@ export function makeWebhookSender(deps: WebhookSenderDeps) {
       });
   }
 
-  /** Attempts the deliveries due now; answers how many it attempted. */
-  async function runDue(limit = 50): Promise<number> {
-    const due = await store.dueDeliveries(clock().toISOString(), limit);
+  /** Attempts the deliveries due now (offline); answers how many it attempted. */
+  async function runDue(schedule: WebhookSchedule, limit = 50): Promise<number> {
+    const due = await schedule.dueDeliveries(clock().toISOString(), limit);
     await Promise.all(due.map((delivery) => attempt(delivery)));
     return due.length;
   }
