@@ -8,6 +8,7 @@ import type { WebhookStore } from '../ports/webhook-store.js';
 import type { WebhookTransport } from '../ports/webhook-transport.js';
 import { makeWebhookSender, type WebhookSender } from '../services/deliver-webhooks.js';
 import { type ManageWebhooks, makeManageWebhooks } from '../services/manage-webhooks.js';
+import { cachedEndpoints } from '../webhooks/endpoint-cache.js';
 import { systemResolver } from '../webhooks/url-policy.js';
 import { clock, logger, newId, routeBasics } from './basics.js';
 import type { Parts } from './parts.js';
@@ -49,10 +50,17 @@ export const webhookStore = (parts: Parts): WebhookStore =>
 const webhookTransport = (parts: Parts): WebhookTransport =>
   parts.overrides.webhookTransport ?? parts.once('webhookTransport', () => new NodeWebhookTransport());
 
-export const webhookSender = (parts: Parts): WebhookSender =>
-  parts.once('webhookSender', () =>
+/**
+ * The sender. `cacheMs`: the Lambda senders on AWS read endpoints through a per-container cache of
+ * that age (lib/webhooks/endpoint-cache.ts); the routes and the offline sender read the store.
+ */
+export const webhookSender = (parts: Parts, options: { cacheMs?: number } = {}): WebhookSender =>
+  parts.once(options.cacheMs ? 'cachedWebhookSender' : 'webhookSender', () =>
     makeWebhookSender({
       store: webhookStore(parts),
+      ...(options.cacheMs
+        ? { endpoints: cachedEndpoints(webhookStore(parts), options.cacheMs, clock(parts)) }
+        : {}),
       transport: webhookTransport(parts),
       resolve: parts.overrides.resolver ?? systemResolver,
       policy: parts.settings.service.webhookUrls,
