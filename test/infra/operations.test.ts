@@ -47,6 +47,8 @@ const FUNCTIONS = [
   'authorize',
   'deliverMessages',
   'countStats',
+  'dispatchWebhooks',
+  'deliverWebhooks',
 ];
 
 let stack: ReturnType<typeof synth>;
@@ -76,6 +78,8 @@ describe('the alarms', () => {
       'AuthorizerErrors',
       'QueueOldestMessageAge',
       'countStatsIteratorAge',
+      'dispatchWebhooksIteratorAge',
+      'WebhookDeadLetters',
       ...['Email', 'Sms', 'Whatsapp'].map((c) => `ProviderFailureRatio${c}`),
       // Every function's throttles; every function's errors but the authorizer's (refused keys).
       ...FUNCTIONS.map((f) => `${f}Throttles`),
@@ -89,6 +93,7 @@ describe('the alarms', () => {
         'Stats',
         'Suppressions',
         'Erasures',
+        'Webhooks',
       ].flatMap((t) => [`${t}Throttled`, `${t}SystemErrors`]),
     ].sort();
     expect(names).toEqual(expected);
@@ -467,8 +472,8 @@ describe('the MessagingService construct', () => {
     const template = Template.fromStack(platform);
     // Beside Reports, the console's bucket; beside its functions, CDK's two for the console's files.
     template.resourceCountIs('AWS::S3::Bucket', 2);
-    template.resourceCountIs('AWS::Lambda::Function', 16);
-    template.resourceCountIs('AWS::DynamoDB::Table', 8);
+    template.resourceCountIs('AWS::Lambda::Function', 18);
+    template.resourceCountIs('AWS::DynamoDB::Table', 9);
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'messaging-dev' });
     template.hasResourceProperties('AWS::SNS::Subscription', { Endpoint: 'ops@acme.example' });
     // Its resources are named under its id; its only output is the RestApi's own endpoint.
