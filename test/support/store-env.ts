@@ -3,6 +3,7 @@ import { createIdempotencyTableInput } from '../../lib/adapters/dynamodb/idempot
 import { createKeyTableInput, createRateCounterTableInput } from '../../lib/adapters/dynamodb/key-table.js';
 import { createMetadataTableInput } from '../../lib/adapters/dynamodb/metadata-table.js';
 import { createSuppressionTableInput } from '../../lib/adapters/dynamodb/suppression-table.js';
+import { createWebhookTableInput } from '../../lib/adapters/dynamodb/webhook-table.js';
 import { type Dynalite, startDynalite } from './dynalite.js';
 
 export type Store = 'sqlite' | 'dynamodb';
@@ -15,8 +16,8 @@ export function storeEnvs() {
   let dynamo: Dynalite | undefined;
   return {
     /**
-     * With `allTables`, DynamoDB's keys, rate counter, idempotency, suppression and erasure tables too (AUTH,
-     * Idempotency-Key, /suppressions).
+     * With `allTables`, DynamoDB's keys, rate counter, idempotency, suppression, erasure and webhook
+     * tables too (AUTH, Idempotency-Key, /suppressions, /webhook-endpoints).
      */
     async env(store: Store, options: { allTables?: boolean } = {}): Promise<Record<string, string>> {
       if (store === 'sqlite') return { LOG_STORE: 'sqlite', DB_PATH: ':memory:' };
@@ -35,6 +36,7 @@ export function storeEnvs() {
         IDEMPOTENCY_TABLE_NAME: await dynamo.createTableFrom(createIdempotencyTableInput, 'idempotency'),
         SUPPRESSIONS_TABLE_NAME: await dynamo.createTableFrom(createSuppressionTableInput, 'suppressions'),
         ERASURE_TABLE_NAME: await dynamo.createTableFrom(createErasureTableInput, 'erasures'),
+        WEBHOOKS_TABLE_NAME: await dynamo.createTableFrom(createWebhookTableInput, 'webhooks'),
       };
     },
     close: async () => dynamo?.close(),
