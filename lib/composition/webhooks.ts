@@ -13,7 +13,7 @@ import { systemResolver } from '../webhooks/url-policy.js';
 import { clock, logger, newId, routeBasics } from './basics.js';
 import type { Parts } from './parts.js';
 import { authorizationDeps } from './route-auth.js';
-import { documentClient, sqliteDatabase, storeOf } from './stores.js';
+import { documentClient, noSqliteInBundle, sqliteDatabase, storeOf } from './stores.js';
 
 const unavailable = async (): Promise<never> => {
   throw new WebhooksUnavailableError();
@@ -41,7 +41,10 @@ const noStore: WebhookStore = {
 export const webhookStore = (parts: Parts): WebhookStore =>
   parts.once('webhookStore', () => {
     const store = storeOf(parts);
-    if (store.kind === 'sqlite') return new SqliteWebhookStore(sqliteDatabase(parts, store.path));
+    if (store.kind === 'sqlite')
+      return process.env.MESSAGING_BUNDLE_SQLITE === 'false'
+        ? noSqliteInBundle()
+        : new SqliteWebhookStore(sqliteDatabase(parts, store.path));
     if (!store.webhooksTableName) return noStore;
     return new DynamoDbWebhookStore(documentClient(parts, store), store.webhooksTableName);
   });
