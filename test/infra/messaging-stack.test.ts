@@ -1,3 +1,4 @@
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LAMBDA_MEMORY_MB } from '../../bench/capacity/pricing.js';
@@ -323,17 +324,25 @@ const sortByName = <T extends { AttributeName?: string; IndexName?: string }>(it
     String(a.AttributeName ?? a.IndexName).localeCompare(String(b.AttributeName ?? b.IndexName)),
   );
 
+/** A synthesized table has the keys and indexes of its definition (the adapter's and the tests'). */
+function expectDefinition(
+  table: { Properties: Record<string, unknown> },
+  expected: Pick<CreateTableCommandInput, 'KeySchema' | 'AttributeDefinitions' | 'GlobalSecondaryIndexes'>,
+) {
+  expect(table.Properties.KeySchema).toEqual(expected.KeySchema);
+  expect(sortByName(table.Properties.AttributeDefinitions as [])).toEqual(
+    sortByName(expected.AttributeDefinitions ?? []),
+  );
+  expect(sortByName(table.Properties.GlobalSecondaryIndexes as [])).toEqual(
+    sortByName(expected.GlobalSecondaryIndexes ?? []),
+  );
+}
+
 describe('the webhook table', () => {
   it('has the keys, indexes and TTL of the definition the adapter and tests use, kept as the log is', () => {
     const table = stack.resource('AWS::DynamoDB::Table', 'Webhooks');
     const expected = createWebhookTableInput('x');
-    expect(table.Properties.KeySchema).toEqual(expected.KeySchema);
-    expect(sortByName(table.Properties.AttributeDefinitions as [])).toEqual(
-      sortByName(expected.AttributeDefinitions),
-    );
-    expect(sortByName(table.Properties.GlobalSecondaryIndexes as [])).toEqual(
-      sortByName(expected.GlobalSecondaryIndexes),
-    );
+    expectDefinition(table, expected);
     expect(table).toMatchObject({
       DeletionPolicy: 'Retain',
       Properties: {
@@ -363,13 +372,7 @@ describe('the message table', () => {
   it('has the keys and indexes of the definition the adapter and tests use', () => {
     const table = stack.resource('AWS::DynamoDB::Table', 'Messages');
     const expected = createTableInput('x');
-    expect(table.Properties.KeySchema).toEqual(expected.KeySchema);
-    expect(sortByName(table.Properties.AttributeDefinitions as [])).toEqual(
-      sortByName(expected.AttributeDefinitions),
-    );
-    expect(sortByName(table.Properties.GlobalSecondaryIndexes as [])).toEqual(
-      sortByName(expected.GlobalSecondaryIndexes),
-    );
+    expectDefinition(table, expected);
     expect(
       (table.Properties.GlobalSecondaryIndexes as { IndexName: string }[]).map((i) => i.IndexName),
     ).toEqual(expect.arrayContaining(Object.keys(MESSAGE_TABLE.indexes)));
