@@ -9,6 +9,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 
 // Never contacted: a function that holds the SQS client builds it from this.
 const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/bench';
+const WEBHOOK_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/bench-webhooks';
 
 /** What every function's environment holds, as on Lambda (credentials, region) plus the auth tables. */
 export const COMMON_ENV: Readonly<Record<string, string>> = {
@@ -154,8 +155,8 @@ export const COLD_FUNCTIONS = {
   },
   'manage-webhooks': {
     entry: 'functions/manage-webhooks.ts',
-    env: {},
-    // An endpoint on a private address: the body parsed and the URL refused, a 400 before any lookup.
+    env: { WEBHOOKS_TABLE_NAME: 'bench-webhooks' },
+    // An endpoint on a private address: the body parsed and the URL refused, a 400 before any read.
     event: () =>
       withBody(read('list-webhook-endpoints'), 'POST', {
         url: 'https://10.0.0.1/hooks',
@@ -171,6 +172,28 @@ export const COLD_FUNCTIONS = {
       const body = JSON.parse(event.body ?? '{}') as Record<string, unknown>;
       return withBody(event, 'PUT', { ...body, sms: { text: 'Hello {{#name}}, welcome aboard.' } });
     },
+  },
+  'dispatch-webhooks': {
+    entry: 'functions/dispatch-webhooks.ts',
+    env: { WEBHOOKS_TABLE_NAME: 'bench-webhooks', WEBHOOK_QUEUE_URL },
+    // A stream record that is no status change (a removal): nothing to fan out, no read.
+    event: () => ({
+      Records: read<{ Records: object[] }>('dispatch-webhooks').Records.map((r) => ({
+        ...r,
+        eventName: 'REMOVE',
+      })),
+    }),
+  },
+  'deliver-webhooks': {
+    entry: 'functions/deliver-webhooks.ts',
+    env: { WEBHOOKS_TABLE_NAME: 'bench-webhooks', WEBHOOK_QUEUE_URL },
+    // A delivery that is not JSON: reported as a batch item failure, without a read.
+    event: () => ({
+      Records: read<{ Records: object[] }>('deliver-webhooks').Records.map((r) => ({
+        ...r,
+        body: 'not json',
+      })),
+    }),
   },
   'get-openapi': {
     entry: 'functions/get-openapi.ts',

@@ -11,6 +11,7 @@ import type { Metrics } from '../ports/metrics.js';
 import type { ProviderRegistry } from '../ports/provider.js';
 import type { SuppressionList } from '../ports/suppression-list.js';
 import type { TemplateStore } from '../ports/template-store.js';
+import type { WebhookQueue } from '../ports/webhook-queue.js';
 import type { WebhookTransport } from '../ports/webhook-transport.js';
 import type { ReceiptSettings } from '../receipts/settings.js';
 import type { FetchCertificate } from '../receipts/source.js';
@@ -36,6 +37,7 @@ export interface Overrides {
   resolver?: Resolver;
   /** SNS's signing certificates for the SES webhook (tests: their own, nothing fetched). */
   fetchCertificate?: FetchCertificate;
+  webhookQueue?: WebhookQueue;
 }
 
 /** The overridable parts that hold a connection or a handle, and so are closed. */
