@@ -31,6 +31,10 @@ export const COMMON_ENV: Readonly<Record<string, string>> = {
 
 const read = <T extends object = APIGatewayProxyEvent>(name: string) =>
   JSON.parse(readFileSync(join(ROOT, 'events', `${name}.json`), 'utf8')) as T;
+/** An event source's batch of events/`name`.json, each record changed by `change`. */
+const records = (name: string, change: (record: object) => object) => ({
+  Records: read<{ Records: object[] }>(name).Records.map(change),
+});
 const tooLongId = { id: 'x'.repeat(80) }; // longer than any id: a 404 without a read
 /** An API event with another JSON body. */
 const withBody = (event: APIGatewayProxyEvent, method: string, body: unknown): APIGatewayProxyEvent => ({
@@ -96,12 +100,7 @@ export const COLD_FUNCTIONS = {
     entry: 'functions/deliver-messages.ts',
     env: { TABLE_NAME: 'bench', SUPPRESSIONS_TABLE_NAME: 'bench-suppressions', QUEUE_URL },
     // A job that is not JSON: reported as a batch item failure, without a read.
-    event: () => ({
-      Records: read<{ Records: object[] }>('deliver-messages').Records.map((r) => ({
-        ...r,
-        body: 'not json',
-      })),
-    }),
+    event: () => records('deliver-messages', (r) => ({ ...r, body: 'not json' })),
   },
   authorize: {
     entry: 'functions/authorize.ts',
@@ -177,23 +176,13 @@ export const COLD_FUNCTIONS = {
     entry: 'functions/dispatch-webhooks.ts',
     env: { WEBHOOKS_TABLE_NAME: 'bench-webhooks', WEBHOOK_QUEUE_URL },
     // A stream record that is no status change (a removal): nothing to fan out, no read.
-    event: () => ({
-      Records: read<{ Records: object[] }>('dispatch-webhooks').Records.map((r) => ({
-        ...r,
-        eventName: 'REMOVE',
-      })),
-    }),
+    event: () => records('dispatch-webhooks', (r) => ({ ...r, eventName: 'REMOVE' })),
   },
   'deliver-webhooks': {
     entry: 'functions/deliver-webhooks.ts',
     env: { WEBHOOKS_TABLE_NAME: 'bench-webhooks', WEBHOOK_QUEUE_URL },
     // A delivery that is not JSON: reported as a batch item failure, without a read.
-    event: () => ({
-      Records: read<{ Records: object[] }>('deliver-webhooks').Records.map((r) => ({
-        ...r,
-        body: 'not json',
-      })),
-    }),
+    event: () => records('deliver-webhooks', (r) => ({ ...r, body: 'not json' })),
   },
   'get-openapi': {
     entry: 'functions/get-openapi.ts',
