@@ -37,6 +37,23 @@ const subject = /* @__PURE__ */ lazy(() =>
 
 const typeOf = <C extends Channel>(channel: C) => z.literal(channel);
 
+const isoDateTime = /* @__PURE__ */ lazy(() => z.iso.datetime({ offset: true }));
+
+/** How far ahead a message may be scheduled. */
+export const SCHEDULE_MAX_AHEAD_MS = 30 * 24 * 60 * 60 * 1000;
+const SEND_AT_HINT = 'must be an ISO-8601 instant with an offset, e.g. 2026-11-28T09:00:00Z';
+
+/**
+ * `sendAt`: when to send, normalized to `toISOString()`. Whether it is ahead of now (and not too
+ * far) depends on the clock: the send service checks that (`checkSendAt`).
+ */
+const sendAt = /* @__PURE__ */ lazy(() =>
+  normalizedString(
+    (value) => (isoDateTime.safeParse(value).success ? new Date(value).toISOString() : undefined),
+    SEND_AT_HINT,
+  ),
+);
+
 // Strict objects: an unknown field is most often a typo, and `subject` is unknown outside email.
 export const EmailRequest = /* @__PURE__ */ lazy(() =>
   z.strictObject({
@@ -44,6 +61,7 @@ export const EmailRequest = /* @__PURE__ */ lazy(() =>
     recipient: built(emailRecipient),
     content: content('email'),
     subject: z.optional(built(subject)),
+    sendAt: z.optional(built(sendAt)),
   }),
 );
 export const SmsRequest = /* @__PURE__ */ lazy(() =>
@@ -51,6 +69,7 @@ export const SmsRequest = /* @__PURE__ */ lazy(() =>
     type: typeOf('sms'),
     recipient: built(phoneRecipient),
     content: content('sms'),
+    sendAt: z.optional(built(sendAt)),
   }),
 );
 export const WhatsappRequest = /* @__PURE__ */ lazy(() =>
@@ -58,6 +77,7 @@ export const WhatsappRequest = /* @__PURE__ */ lazy(() =>
     type: typeOf('whatsapp'),
     recipient: built(phoneRecipient),
     content: content('whatsapp'),
+    sendAt: z.optional(built(sendAt)),
   }),
 );
 
@@ -82,6 +102,7 @@ export const AnyChannelRequest = /* @__PURE__ */ lazy(() =>
     recipient: requiredString(),
     content: nonBlankString(),
     subject: z.optional(requiredString()),
+    sendAt: z.optional(built(sendAt)),
   }),
 );
 
@@ -111,6 +132,8 @@ export const MessageRecord = /* @__PURE__ */ lazy(() =>
     resendOf: z.optional(z.string()),
     /** The resends of this message, oldest first. Absent until it is resent. */
     resentAs: z.optional(z.array(z.string())),
+    /** When a scheduled message is (or was) due. Absent on a message sent at once. */
+    sendAt: z.optional(z.iso.datetime()),
   }),
 );
 export type MessageRecord = z.infer<typeof MessageRecord>;
@@ -130,7 +153,6 @@ export const MessageEvent = /* @__PURE__ */ lazy(() =>
 export type MessageEvent = z.infer<typeof MessageEvent>;
 
 const INSTANT_HINT = 'must be an ISO-8601 instant (2026-11-27T10:00:00Z) or date (2026-11-27)';
-const isoDateTime = /* @__PURE__ */ lazy(() => z.iso.datetime({ offset: true }));
 const isoDate = /* @__PURE__ */ lazy(() => z.iso.date());
 const instant = /* @__PURE__ */ lazy(() =>
   normalizedString(

@@ -1,4 +1,5 @@
 import { CallerView, KeyList, KeyView, NewKeyAnswer, SCOPES } from '../domain/api-key.js';
+import { BATCH_MAX_MESSAGES, BatchAnswer, SendBatchRequest } from '../domain/batch.schema.js';
 import { ErrorBody } from '../domain/error-body.js';
 import {
   CHANNEL_REQUESTS,
@@ -28,6 +29,7 @@ function componentSchemas(): Record<string, Json> {
   requests.add(built(CHANNEL_REQUESTS.sms), { id: 'SmsRequest' });
   requests.add(built(CHANNEL_REQUESTS.whatsapp), { id: 'WhatsappRequest' });
   requests.add(built(NewKeyBody), { id: 'NewKeyRequest' });
+  requests.add(built(SendBatchRequest), { id: 'SendBatchRequest' });
   const answers = z.registry<{ id: string }>();
   answers.add(built(MessageRecord), { id: 'MessageRecord' });
   answers.add(built(MessagePage), { id: 'MessagePage' });
@@ -37,6 +39,7 @@ function componentSchemas(): Record<string, Json> {
   answers.add(built(KeyList), { id: 'KeyList' });
   answers.add(built(CallerView), { id: 'CallerView' });
   answers.add(built(ErrorBody), { id: 'ErrorBody' });
+  answers.add(built(BatchAnswer), { id: 'BatchAnswer' });
   const options = {
     target: 'draft-2020-12',
     // Refinements and transforms (a recipient's normal form, content limits) have no JSON Schema;
@@ -66,7 +69,16 @@ function componentSchemas(): Record<string, Json> {
           ? 'An email address (no display name, at most 254 characters); stored with its domain lower-cased'
           : 'A phone number in E.164 format, e.g. +14155550123; stored normalized',
     };
+    properties.sendAt = {
+      ...properties.sendAt,
+      format: 'date-time',
+      description:
+        'Send at this ISO-8601 instant (with an offset), not before: the message is logged `scheduled` and queued (202). Not in the past, at most 30 days ahead.',
+    };
   }
+  // Each message of a batch is validated on its own (a bad one fails alone), as /sendMessage's body.
+  const batch = out.SendBatchRequest?.properties as Record<string, Json>;
+  batch.messages = { ...batch.messages, items: ref('SendMessageRequest') };
   out.SendMessageRequest = {
     oneOf: [ref('EmailRequest'), ref('SmsRequest'), ref('WhatsappRequest')],
     discriminator: {
@@ -113,7 +125,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   403: 'The key lacks the route scope, or (webhooks) the signature does not verify',
   404: "Not found (another tenant's message or key is not found either)",
   405: 'Method not allowed here; `Allow` lists those that are',
-  409: 'The idempotency key was used with another body, or its first request is still running; (resend) the message is not failed or undelivered',
+  409: 'The idempotency key was used with another body, or its first request is still running; (resend) the message is not failed or undelivered; (cancel) a worker already has the message, or it has ended',
   413: 'The body is larger than 256 KiB',
   415: 'The body is not JSON',
   431: 'The request headers are larger than 16 KiB',
@@ -313,9 +325,9 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
           },
         ),
         202: jsonAnswer(
-          'Queued: the record, `queued`',
+          'Queued: the record, `queued` (or `scheduled`, with a `sendAt`)',
           'MessageRecord',
-          { queued: records.queued },
+          { queued: records.queued, scheduled: records.scheduled },
           {
             Location: { description: 'The message: `/messages/{id}`', schema: { type: 'string' } },
             'Preference-Applied': {
@@ -377,6 +389,99 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
           502: ['PROVIDER_UNAVAILABLE'],
           503: ['LOG_UNAVAILABLE', 'QUEUE_UNAVAILABLE'],
         }),
+      },
+    },
+    'POST /messages/batch': {
+      tags: ['Messages'],
+      operationId: 'sendBatch',
+      summary: `Send up to ${BATCH_MAX_MESSAGES} messages in one call, each queued (always asynchronous)`,
+      description:
+        'Each message is validated on its own, as the body of `POST /sendMessage` (`sendAt` included): 207 with one result per message, in order, `{status: 202, message}` (the record, `queued` or `scheduled`) or `{status, error}` (the error body that message alone got: 400 invalid, 503 not logged or not queued). Valid messages are queued even when others fail. An `Idempotency-Key` covers the whole batch.',
+      ...scoped('messages:send'),
+      parameters: [
+        {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description:
+            'Makes the batch safe to retry: the same key with the same body answers the first answer (with `Idempotent-Replayed: true`) without queueing anything again. Kept 24 hours, per tenant.',
+          schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
+          example: '0b6f4f1e-2c1d-4a8e-9d52-6c1e9a7b3f10',
+        },
+      ],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: ref('SendBatchRequest'),
+            examples: { mixed: { summary: 'Queued, scheduled, and one invalid', value: EXAMPLES.batch } },
+          },
+        },
+      },
+      responses: {
+        207: jsonAnswer(
+          'One result per message, in order',
+          'BatchAnswer',
+          {
+            mixed: {
+              results: [
+                {
+                  status: 202,
+                  message: {
+                    ...records.queued,
+                    type: 'sms',
+                    recipient: '+14155550123',
+                    subject: null,
+                    content: 'Your order has shipped',
+                  },
+                },
+                {
+                  status: 202,
+                  message: { ...records.scheduled, content: 'Your appointment is tomorrow at 10:00.' },
+                },
+                {
+                  status: 400,
+                  error: {
+                    code: 'VALIDATION_ERROR',
+                    message: 'Request body is invalid',
+                    details: [
+                      {
+                        field: 'recipient',
+                        message: 'must be a phone number in E.164 format, e.g. +14155550123',
+                      },
+                    ],
+                    requestId: EXAMPLES.error(400, 'VALIDATION_ERROR').error.requestId,
+                  },
+                },
+              ],
+            },
+          },
+          {
+            'Idempotent-Replayed': {
+              description: '`true` on an answer replayed for a repeated Idempotency-Key',
+              schema: { type: 'string', enum: ['true'] },
+            },
+          },
+        ),
+        ...errorResponses(errorBody, {
+          ...JSON_BODY,
+          ...AUTH,
+          409: ['IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_IN_PROGRESS'],
+          503: ['QUEUE_UNAVAILABLE', 'IDEMPOTENCY_UNAVAILABLE'],
+        }),
+      },
+    },
+    'DELETE /messages/{id}': {
+      tags: ['Messages'],
+      operationId: 'cancelMessage',
+      summary: 'Cancel a scheduled or queued message',
+      description:
+        'Moves a `scheduled` or `queued` message to `canceled` (with its event); it is then never sent. A message a worker already has (`sending`) or that has ended is a 409. Canceling a canceled message answers it again.',
+      ...scoped('messages:send'),
+      parameters: [idParameter('message')],
+      responses: {
+        200: jsonAnswer('The record, `canceled`', 'MessageRecord', { canceled: records.canceled }),
+        ...errorResponses(errorBody, { ...AUTH, 404: ['NOT_FOUND'], 409: ['NOT_CANCELABLE'] }),
       },
     },
     'GET /messages': {

@@ -76,6 +76,36 @@ export const EXAMPLES = {
       content: 'Your order has shipped',
     }),
     queued: record({ status: 'queued', provider: null, providerMessageId: null, attempts: 0 }),
+    scheduled: record({
+      id: '01JDQ7Y3ZK8W6V5T4S3R2Q1P0P',
+      status: 'scheduled',
+      provider: null,
+      providerMessageId: null,
+      attempts: 0,
+      sendAt: '2026-11-28T09:00:00.000Z',
+    }),
+    canceled: record({
+      id: '01JDQ7Y3ZK8W6V5T4S3R2Q1P0P',
+      status: 'canceled',
+      provider: null,
+      providerMessageId: null,
+      attempts: 0,
+      sendAt: '2026-11-28T09:00:00.000Z',
+      updatedAt: '2026-11-27T10:05:00.000Z',
+    }),
+  },
+  /** `POST /messages/batch`: one message queued, one scheduled, one refused. */
+  batch: {
+    messages: [
+      { type: 'sms', recipient: '+14155550123', content: 'Your order has shipped' },
+      {
+        type: 'email',
+        recipient: 'user@example.com',
+        content: 'Your appointment is tomorrow at 10:00.',
+        sendAt: '2026-11-28T09:00:00Z',
+      },
+      { type: 'sms', recipient: '12345', content: 'Your order has shipped' },
+    ],
   },
   events,
   newKey: { name: 'billing', scopes: ['messages:send', 'messages:read'] },

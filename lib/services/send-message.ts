@@ -8,11 +8,11 @@ import {
   NotResendableError,
   QueueUnavailableError,
 } from '../domain/errors.js';
-import { type MessageRecord, RESENDABLE } from '../domain/message.schema.js';
-import { parseSendMessageRequest } from '../domain/validation.js';
+import { type MessageRecord, RESENDABLE, type SendMessageRequest } from '../domain/message.schema.js';
+import { parseSendMessageRequest, type ScheduleWindow } from '../domain/validation.js';
 import type { Logger } from '../logger.js';
 import { type MessageLog, StaleStatusError } from '../ports/message-log.js';
-import type { MessageQueue } from '../ports/message-queue.js';
+import type { DeliveryJob, MessageQueue } from '../ports/message-queue.js';
 import { type Metrics, NO_METRICS } from '../ports/metrics.js';
 import type { ProviderRegistry } from '../ports/provider.js';
 import { countOutcome, logOutcome, outcomeOf, writeOutcome } from './record-outcome.js';
@@ -52,8 +52,10 @@ export type SendMessage = (body: unknown, options?: SendOptions) => Promise<Mess
 
 /**
  * Sends one message, the log first:
- * 1. validate and normalize the request (400 naming every failing field);
- * 2. log it as `pending`; if the log cannot be written, stop: nothing is sent (503);
+ * 1. validate and normalize the request (400 naming every failing field; a `sendAt` in the past, too
+ *    far ahead, or on a deployment without a queue, too);
+ * 2. log it as `pending` (`queued` or `scheduled`: put it on the queue, delayed to its `sendAt`, and
+ *    answer it); if the log cannot be written, stop: nothing is sent (503);
  * 3. hand it to the channel's providers in order (failover on retryable failures, each call with
  *    a timeout; a throw counts as a retryable failure);
  * 4. record the outcome (`sent` or `failed`, the last provider tried, its message id, error, attempts);
@@ -65,26 +67,21 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
 
   return async function sendMessage(body, options = {}) {
     const { logger = deps.logger } = options;
-    const request = parseSendMessageRequest(body);
-    const queued = queue !== undefined && (mode === 'async' || options.respondAsync === true);
-
     const now = clock();
-    const record: MessageRecord = {
+    const request = parseSendMessageRequest(body, scheduleWindow(now, queue));
+    // A scheduled message always goes through the queue (scheduleWindow refuses it without one).
+    const queued =
+      queue !== undefined &&
+      (request.sendAt !== undefined || mode === 'async' || options.respondAsync === true);
+
+    const record = newRecord(request, {
       id: newId(now.getTime()),
+      now,
       tenant: options.tenant ?? DEFAULT_TENANT,
-      type: request.type,
-      recipient: request.recipient,
-      subject: request.type === 'email' ? (request.subject ?? defaultSubject) : null,
-      content: request.content,
-      status: queued ? 'queued' : 'pending',
-      provider: null,
-      providerMessageId: null,
-      error: null,
-      attempts: 0,
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-      ...(options.resendOf ? { resendOf: options.resendOf } : {}),
-    };
+      queued,
+      defaultSubject,
+      resendOf: options.resendOf,
+    });
     try {
       await log.create(record);
     } catch (error) {
@@ -128,28 +125,91 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
   /** Puts a logged message on the queue; if that fails, the message is marked failed, never left. */
   async function enqueue(record: MessageRecord, queue: MessageQueue, logger: Logger): Promise<MessageRecord> {
     try {
-      await queue.enqueue({ messageId: record.id, attempt: 1 });
+      await queue.enqueue(firstJob(record), { delayMs: delayOf(record, clock()) });
     } catch (error) {
-      logger.error('queue write failed; message marked failed, nothing sent', {
-        messageId: record.id,
-        error,
-      });
-      await log
-        .updateStatus(record.id, 'queued', {
-          status: 'failed',
-          error: { code: 'QUEUE_UNAVAILABLE', message: 'The message could not be queued', retryable: true },
-          updatedAt: clock().toISOString(),
-        })
-        .catch((writeError: unknown) =>
-          // Left queued with no job: a worker never sees it; the line says so, for an operator.
-          logger.error('message left queued without a job', { messageId: record.id, error: writeError }),
-        );
+      await markUnqueued({ log, clock, logger }, record, error);
       throw new QueueUnavailableError(error);
     }
-    logger.info('message queued', { messageId: record.id, type: record.type });
+    logger.info(record.sendAt ? 'message scheduled' : 'message queued', {
+      messageId: record.id,
+      type: record.type,
+    });
     metrics.add('MessageAccepted', { channel: record.type, mode: 'async' });
     return record;
   }
+}
+
+/** What a `sendAt` is checked against: the clock, and how far ahead the queue can hold a job. */
+export const scheduleWindow = (now: Date, queue: MessageQueue | undefined): ScheduleWindow => ({
+  now: now.getTime(),
+  maxDelayMs: queue ? queue.maxDelayMs : null,
+});
+
+/**
+ * A new message's record: `scheduled` with a `sendAt`, else `queued` or (synchronous) `pending`;
+ * an email's subject defaults to the service's.
+ */
+export function newRecord(
+  request: SendMessageRequest,
+  options: {
+    id: string;
+    now: Date;
+    tenant: string;
+    queued: boolean;
+    defaultSubject: string;
+    resendOf?: string | undefined;
+  },
+): MessageRecord {
+  const at = options.now.toISOString();
+  return {
+    id: options.id,
+    tenant: options.tenant,
+    type: request.type,
+    recipient: request.recipient,
+    subject: request.type === 'email' ? (request.subject ?? options.defaultSubject) : null,
+    content: request.content,
+    status: request.sendAt ? 'scheduled' : options.queued ? 'queued' : 'pending',
+    provider: null,
+    providerMessageId: null,
+    error: null,
+    attempts: 0,
+    createdAt: at,
+    updatedAt: at,
+    ...(options.resendOf ? { resendOf: options.resendOf } : {}),
+    ...(request.sendAt ? { sendAt: request.sendAt } : {}),
+  };
+}
+
+/** The first delivery round of a new message. */
+export const firstJob = (record: MessageRecord): DeliveryJob => ({ messageId: record.id, attempt: 1 });
+
+/** How long a new message's job waits: until its `sendAt`, or not at all. */
+export const delayOf = (record: MessageRecord, now: Date): number =>
+  record.sendAt ? Math.max(0, Date.parse(record.sendAt) - now.getTime()) : 0;
+
+/**
+ * A logged message whose job could not be queued: marked `failed` (`QUEUE_UNAVAILABLE`), so that
+ * it is never left waiting for a job that does not exist; nothing was sent.
+ */
+export async function markUnqueued(
+  deps: { log: MessageLog; clock: Clock; logger: Logger },
+  record: MessageRecord,
+  error: unknown,
+): Promise<MessageRecord> {
+  deps.logger.error('queue write failed; message marked failed, nothing sent', {
+    messageId: record.id,
+    error,
+  });
+  const change = {
+    status: 'failed',
+    error: { code: 'QUEUE_UNAVAILABLE', message: 'The message could not be queued', retryable: true },
+    updatedAt: deps.clock().toISOString(),
+  } as const;
+  return deps.log.updateStatus(record.id, record.status, change).catch((writeError: unknown) => {
+    // Left without a job: a worker never sees it; the line says so, for an operator.
+    deps.logger.error('message left queued without a job', { messageId: record.id, error: writeError });
+    return { ...record, ...change };
+  });
 }
 
 export type ResendMessage = (id: string, options: SendOptions & { tenant: string }) => Promise<MessageRecord>;

@@ -126,4 +126,12 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       ALTER TABLE messages ADD COLUMN resent_as TEXT;
     `,
   },
+  {
+    version: 5,
+    name: 'scheduled messages',
+    sql: `
+      -- When a scheduled message is due (ISO-8601); NULL for a message sent at once.
+      ALTER TABLE messages ADD COLUMN send_at TEXT;
+    `,
+  },
 ];

@@ -1,4 +1,5 @@
 import { decodeCursor, encodeCursor, POSITION } from '../../domain/cursor.js';
+import { asError } from '../../domain/errors.js';
 import type { MessageEvent, MessageRecord, TenantListQuery } from '../../domain/message.schema.js';
 import type { MessageStatus } from '../../domain/message-status.js';
 import {
@@ -28,6 +29,7 @@ interface Row {
   updated_at: string;
   resend_of: string | null;
   resent_as: string | null;
+  send_at: string | null;
 }
 
 const toRecord = (row: Row): MessageRecord => ({
@@ -46,6 +48,7 @@ const toRecord = (row: Row): MessageRecord => ({
   updatedAt: row.updated_at,
   ...(row.resend_of === null ? {} : { resendOf: row.resend_of }),
   ...(row.resent_as === null ? {} : { resentAs: JSON.parse(row.resent_as) as string[] }),
+  ...(row.send_at === null ? {} : { sendAt: row.send_at }),
 });
 
 /**
@@ -110,9 +113,10 @@ export class SqliteMessageLog implements MessageLog {
   constructor(private readonly db: SqliteDatabase) {
     this.insert = db.prepare(
       `INSERT INTO messages (id, tenant, type, recipient, subject, content, status, provider,
-                             provider_message_id, error, attempts, created_at, updated_at, resend_of)
+                             provider_message_id, error, attempts, created_at, updated_at, resend_of,
+                             send_at)
        VALUES (@id, @tenant, @type, @recipient, @subject, @content, @status, @provider,
-               @providerMessageId, @error, @attempts, @createdAt, @updatedAt, @resendOf)`,
+               @providerMessageId, @error, @attempts, @createdAt, @updatedAt, @resendOf, @sendAt)`,
     );
     const linkResend = db.prepare(
       `UPDATE messages SET resent_as = json_insert(coalesce(resent_as, '[]'), '$[#]', @id)
@@ -125,8 +129,8 @@ export class SqliteMessageLog implements MessageLog {
     );
     // Each runs inside flush's transaction: a record and its event are committed together.
     this.createWithEvent = (record: MessageRecord) => {
-      const { resendOf = null, resentAs: _resentAs, ...fields } = record;
-      this.insert.run({ ...fields, resendOf, error: record.error && JSON.stringify(record.error) });
+      const { resendOf = null, resentAs: _resentAs, sendAt = null, ...fields } = record;
+      this.insert.run({ ...fields, resendOf, sendAt, error: record.error && JSON.stringify(record.error) });
       this.insertEvent.run({ id: record.id, ...eventOf({ ...record, updatedAt: record.createdAt }) });
       if (resendOf !== null) linkResend.run({ id: record.id, original: resendOf });
     };
@@ -146,6 +150,12 @@ export class SqliteMessageLog implements MessageLog {
 
   async create(record: MessageRecord): Promise<void> {
     await this.write(() => this.createWithEvent(record));
+  }
+
+  /** Group commit already makes writes of one turn one transaction: each record is one write of it. */
+  async createMany(records: readonly MessageRecord[]): Promise<(Error | undefined)[]> {
+    const settled = await Promise.allSettled(records.map((record) => this.create(record)));
+    return settled.map((outcome) => (outcome.status === 'fulfilled' ? undefined : asError(outcome.reason)));
   }
 
   async updateStatus(
