@@ -72,7 +72,7 @@ describe('SchedulerQueue', () => {
   it('takes an existing schedule of the same job as done (a retried create), and fails on any other error', async () => {
     scheduler
       .on(CreateScheduleCommand)
-      .rejectsOnce(new ConflictException({ message: 'exists', $metadata: {} }))
+      .rejectsOnce(new ConflictException({ message: 'exists', Message: 'exists', $metadata: {} }))
       .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
     const q = queue();
     await expect(q.enqueue({ messageId: 'm1', attempt: 1 }, { delayMs: 3_600_000 })).resolves.toBeUndefined();
