@@ -212,6 +212,16 @@ const idParameter = (what: string) => ({
   example: what === 'key' ? EXAMPLES.key.id : EXAMPLES.records.email.id,
 });
 
+/** The `Idempotency-Key` header of a send route. */
+const idempotencyKey = (description: string, example: string) => ({
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description,
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
+  example,
+});
+
 // Each route's operation, by `METHOD /path`; a route of ROUTES without one is a type error.
 function operations(errorBody: Json): Record<RouteKey, Json> {
   const scoped = (scope: string) => ({ security: [{ ApiKey: [] }], 'x-scope': scope });
@@ -276,15 +286,10 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         'Logs the message and hands it to the channel provider. Synchronous by default (200 with the outcome); with `Prefer: respond-async` (or a deployment with `DELIVERY_MODE=async`) queued (202).',
       ...scoped('messages:send'),
       parameters: [
-        {
-          name: 'Idempotency-Key',
-          in: 'header',
-          required: false,
-          description:
-            'Makes the send safe to retry: the same key with the same body answers the first answer (with `Idempotent-Replayed: true`) without sending again. Kept 24 hours, per tenant.',
-          schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
-          example: '5f0c6f0e-8a4b-4c39-9a4e-1f8c8d0c2b7a',
-        },
+        idempotencyKey(
+          'Makes the send safe to retry: the same key with the same body answers the first answer (with `Idempotent-Replayed: true`) without sending again. Kept 24 hours, per tenant.',
+          '5f0c6f0e-8a4b-4c39-9a4e-1f8c8d0c2b7a',
+        ),
         {
           name: 'Prefer',
           in: 'header',
@@ -399,15 +404,10 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         'Each message is validated on its own, as the body of `POST /sendMessage` (`sendAt` included): 207 with one result per message, in order, `{status: 202, message}` (the record, `queued` or `scheduled`) or `{status, error}` (the error body that message alone got: 400 invalid, 503 not logged or not queued). Valid messages are queued even when others fail. An `Idempotency-Key` covers the whole batch.',
       ...scoped('messages:send'),
       parameters: [
-        {
-          name: 'Idempotency-Key',
-          in: 'header',
-          required: false,
-          description:
-            'Makes the batch safe to retry: the same key with the same body answers the first answer (with `Idempotent-Replayed: true`) without queueing anything again. Kept 24 hours, per tenant.',
-          schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
-          example: '0b6f4f1e-2c1d-4a8e-9d52-6c1e9a7b3f10',
-        },
+        idempotencyKey(
+          'Makes the batch safe to retry: the same key with the same body answers the first answer (with `Idempotent-Replayed: true`) without queueing anything again. Kept 24 hours, per tenant.',
+          '0b6f4f1e-2c1d-4a8e-9d52-6c1e9a7b3f10',
+        ),
       ],
       requestBody: {
         required: true,
