@@ -603,7 +603,8 @@ describe('the message scheduler (messages scheduled beyond 15 minutes)', () => {
 
   it('tells send where schedules go: the group, the role, the queue and the dead-letter queue', () => {
     expect(stack.environment('SendMessage')).toMatchObject({
-      SCHEDULE_GROUP: stack.resource('AWS::Scheduler::ScheduleGroup', 'MessageSchedulerGroup').Properties.Name,
+      SCHEDULE_GROUP: stack.resource('AWS::Scheduler::ScheduleGroup', 'MessageSchedulerGroup').Properties
+        .Name,
       SCHEDULER_ROLE_ARN: {
         'Fn::GetAtt': [stack.resource('AWS::IAM::Role', 'MessageSchedulerRole').id, 'Arn'],
       },
