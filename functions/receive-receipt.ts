@@ -12,13 +12,15 @@ import { certificateFetcher, subscriptionConfirmer } from '../lib/receipts/ses.j
 import type { ReceiptSettings } from '../lib/receipts/settings.js';
 import type { ConfirmSubscription, FetchCertificate } from '../lib/receipts/source.js';
 import { receiptSource } from '../lib/receipts/sources.js';
+import type { RecordKeyword } from '../lib/services/record-keyword.js';
 import type { RecordReceipt } from '../lib/services/record-receipt.js';
 
-/** What the webhooks need; lib/composition/receive-receipt.ts builds the first three. */
+/** What the webhooks need; lib/composition/receive-receipt.ts builds the first five. */
 export interface ReceiptDeps {
   logger: Logger;
   metrics?: Metrics;
   recordReceipt: RecordReceipt;
+  recordKeyword: RecordKeyword;
   config: { receipts: ReceiptSettings };
   /** SNS's signing certificates (default: fetched over HTTPS, cached per URL). */
   fetchCertificate?: FetchCertificate;
@@ -30,16 +32,16 @@ export interface ReceiptDeps {
 const defaultFetchCertificate = certificateFetcher();
 const defaultConfirmSubscription = subscriptionConfirmer();
 
-const RECEIVED = ok({ received: true });
+const RECEIVED = ok({ received: true } as const);
 
 /**
  * `/webhooks/{provider}`: the providers' delivery receipts, each provider a source
- * (lib/receipts/sources.ts). Each callback is authenticated by its provider's signature before
+ * (lib/receipts/sources.ts); `/webhooks/twilio/inbound`, the replies to the Twilio number. Each callback is authenticated by its provider's signature before
  * anything in it is read; a provider whose secret is not configured has no webhook (404).
  */
 export const createHandler = (deps: () => ReceiptDeps | Promise<ReceiptDeps>) =>
   apiFunction('receiveReceipt', deps, async (event, d, { logger }) => {
-    const source = receiptSource(providerOf(event));
+    const source = receiptSource(webhookOf(event));
     if (!source) throw new RouteNotFoundError(event.httpMethod, event.path);
     const settings = d.config.receipts;
     if (!source.enabled(settings)) throw new WebhookNotEnabledError(source.provider);
@@ -51,6 +53,10 @@ export const createHandler = (deps: () => ReceiptDeps | Promise<ReceiptDeps>) =>
     const request = webhookRequest(event, settings.publicUrl);
     const answer = source.parse(await source.verify(request, context), context);
     if (answer.kind === 'challenge') return text(answer.challenge);
+    if (answer.kind === 'keyword') {
+      if (answer.change) await d.recordKeyword(answer.change, { provider: source.provider, logger });
+      return { statusCode: 200, body: answer.reply.body, contentType: answer.reply.contentType };
+    }
     if (answer.kind === 'subscription') {
       // The URL carries the subscription's token: log the topic, not the URL.
       await (d.confirmSubscription ?? defaultConfirmSubscription)(answer.subscribeUrl);
@@ -63,7 +69,10 @@ export const createHandler = (deps: () => ReceiptDeps | Promise<ReceiptDeps>) =>
 
 export const handler = createHandler(lambdaDeps((parts) => receiptDeps(parts, parts.settings.receipts())));
 
-// `/webhooks/twilio`, or a `{provider}` path parameter if the API maps one resource for all.
-function providerOf(event: APIGatewayProxyEvent): string | undefined {
-  return event.pathParameters?.provider ?? /^\/webhooks\/([a-z]+)$/.exec(event.resource ?? '')?.[1];
+// `/webhooks/twilio` (`/webhooks/twilio/inbound`), or a `{provider}` path parameter if the API maps
+// one resource for all.
+function webhookOf(event: APIGatewayProxyEvent): string | undefined {
+  return (
+    event.pathParameters?.provider ?? /^\/webhooks\/([a-z]+(?:\/inbound)?)$/.exec(event.resource ?? '')?.[1]
+  );
 }

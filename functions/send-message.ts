@@ -2,17 +2,23 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { lambdaDeps } from '../lib/composition/lambda.js';
 import { type SendDeps, sendDeps } from '../lib/composition/send-message.js';
 import { deadlineOf } from '../lib/deadline.js';
+import type { ErrorBody } from '../lib/domain/error-body.js';
 import { AppError, ForbiddenError } from '../lib/domain/errors.js';
 import type { MessageRecord } from '../lib/domain/message.schema.js';
 import { apiFunction, type Deps } from '../lib/http/api-handler.js';
 import { prefers, publicPath } from '../lib/http/headers.js';
 import { idempotency } from '../lib/http/middlewares/idempotency.js';
 import { errorResponse, ok } from '../lib/http/response.js';
+import type { RouteAnswer } from '../lib/http/route-answers.js';
 
 export { STATUS_WRITE_RESERVE_MS } from '../lib/deadline.js';
 
 /** 200 with the outcome, or 202 with the queued (or scheduled) record and its `Location`. */
-function answer(event: APIGatewayProxyEvent, record: MessageRecord, respondAsync: boolean) {
+function answer(
+  event: APIGatewayProxyEvent,
+  record: MessageRecord,
+  respondAsync: boolean,
+): RouteAnswer<'POST /sendMessage'> {
   if (record.status !== 'queued' && record.status !== 'scheduled') return ok(record);
   return {
     statusCode: 202,
@@ -30,7 +36,7 @@ function answer(event: APIGatewayProxyEvent, record: MessageRecord, respondAsync
  * DELETE /messages/{id}: 200 with the canceled record.
  * POST /sendMessage: 200 with the outcome, or 202 with the queued record and its `Location` where the
  * send service queued it (the deployment is asynchronous, or the caller sent `Prefer: respond-async`).
- * An `Idempotency-Key` makes either safe to retry; keys are the caller's tenant's.
+ * An `Idempotency-Key` makes either route safe to retry; keys are the caller's tenant's.
  * POST /messages/{id}/resend: the same answers, for a new message with a failed one's channel,
  * recipient and content; it reads that message, so the key needs `messages:read` as well.
  */
@@ -59,7 +65,7 @@ export const createHandler = (deps: Deps<SendDeps>) =>
             results: results.map((result) => {
               if (!(result instanceof AppError)) return { status: 202, message: result };
               const { statusCode, body } = errorResponse(result, requestId, logger);
-              return { status: statusCode, ...(body as object) };
+              return { status: statusCode, ...(body as ErrorBody) };
             }),
           },
         };
@@ -67,16 +73,20 @@ export const createHandler = (deps: Deps<SendDeps>) =>
     },
     'DELETE /messages/{id}': async (event, { cancelMessage }, { caller, logger }) =>
       ok(await cancelMessage(event.pathParameters?.id ?? '', { tenant: caller.tenant, logger })),
-    'POST /messages/{id}/resend': async (event, { resendMessage }, { caller, context, logger }) => {
-      if (!caller.scopes.includes('messages:read')) throw new ForbiddenError('messages:read');
-      const respondAsync = prefers(event, 'respond-async');
-      const record = await resendMessage(event.pathParameters?.id ?? '', {
-        respondAsync,
-        tenant: caller.tenant,
-        deadline: deadlineOf(context),
-        logger,
-      });
-      return answer(event, record, respondAsync);
+    'POST /messages/{id}/resend': {
+      // A resend takes an Idempotency-Key too: a retry whose first answer was lost resends once.
+      use: (d) => [idempotency(d)],
+      route: async (event, { resendMessage }, { caller, context, logger }) => {
+        if (!caller.scopes.includes('messages:read')) throw new ForbiddenError('messages:read');
+        const respondAsync = prefers(event, 'respond-async');
+        const record = await resendMessage(event.pathParameters?.id ?? '', {
+          respondAsync,
+          tenant: caller.tenant,
+          deadline: deadlineOf(context),
+          logger,
+        });
+        return answer(event, record, respondAsync);
+      },
     },
   });
 

@@ -23,7 +23,8 @@ import {
 import { Certificate, type ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { type Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
 import { UrlSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -130,6 +131,20 @@ export const TABLE_ACTIONS = {
   worker: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
 } as const;
 
+// GET /stats reads a range of counters per shard; the stream consumer adds to them.
+export const STATS_ACTIONS = {
+  read: ['dynamodb:Query'],
+  count: ['dynamodb:UpdateItem'],
+} as const;
+
+/**
+ * The stats consumer's window: each stream shard's changes are summed for this long, then added in
+ * one write per counter item (docs/dynamodb.md): the counts lag the log by at most about as much.
+ */
+export const STATS_WINDOW = Duration.seconds(30);
+// The metadata index: written (one item per pair) by the sends, read by the list.
+export const METADATA_ACTIONS = { send: ['dynamodb:BatchWriteItem'], list: ['dynamodb:Query'] } as const;
+
 // The key store's actions of the authorizer: read the key, record its last use (lastUsedAt).
 export const API_KEY_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'] as const;
 // The keys routes: create, read (for revoke), revoke, and list a tenant's keys on `byTenant`.
@@ -148,6 +163,18 @@ export const IDEMPOTENCY_ACTIONS = [
   'dynamodb:GetItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
+] as const;
+
+// The suppression list's actions. Senders read an entry before each send and add one when a
+// provider's rejection says the recipient opted out; the receipts add (bounces, complaints,
+// opt-outs) and lift (START); the /suppressions routes do all, and list a tenant's on its index.
+export const SUPPRESSION_CHECK_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'] as const;
+export const SUPPRESSION_RECEIPT_ACTIONS = ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
+export const SUPPRESSION_MANAGEMENT_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:Query',
 ] as const;
 
 /** A route table function's entry point. */
@@ -194,7 +221,9 @@ export class MessagingService extends Construct {
   readonly deadLetterAlarm: Alarm;
   /** EventBridge Scheduler's group and role for messages scheduled beyond SQS's 15 minutes. */
   readonly scheduler: MessageScheduler;
-  readonly functions: Readonly<Record<ApiFunctionName | 'authorize' | 'deliverMessages', ServiceFunction>>;
+  readonly functions: Readonly<
+    Record<ApiFunctionName | 'authorize' | 'deliverMessages' | 'countStats', ServiceFunction>
+  >;
   readonly monitoring: ServiceMonitoring;
   readonly accessLogs: LogGroup;
   readonly sesTopic?: Topic;
@@ -281,17 +310,23 @@ export class MessagingService extends Construct {
       environment: { ...sharedEnvironment, ...environment },
     });
 
+    // The senders give Twilio each message's status callback, our id in its URL (docs/receipts.md).
+    const publicUrl = props.receiptEnvironment?.PUBLIC_URL;
+    const callbackEnvironment: Record<string, string> = publicUrl ? { PUBLIC_URL: publicUrl } : {};
     const send = new ApiFunction(
       this,
       'SendMessageFunction',
       settings(entryOf('sendMessage'), {
         ...providerEnvironment,
+        ...callbackEnvironment,
         QUEUE_URL: queue.queueUrl,
         DELIVERY_MODE: deliveryMode,
       }),
     )
       .bindTable(tables.messages, TABLE_ACTIONS.send)
-      .bindTable(tables.idempotency, IDEMPOTENCY_ACTIONS, 'IDEMPOTENCY_TABLE_NAME');
+      .bindTable(tables.metadata, METADATA_ACTIONS.send, 'METADATA_TABLE_NAME')
+      .bindTable(tables.idempotency, IDEMPOTENCY_ACTIONS, 'IDEMPOTENCY_TABLE_NAME')
+      .bindTable(tables.suppressions, SUPPRESSION_CHECK_ACTIONS, 'SUPPRESSIONS_TABLE_NAME');
     send.addToRolePolicy(sendToQueue);
     // Messages scheduled more than 15 minutes ahead (SQS's longest delay).
     this.scheduler = new MessageScheduler(this, 'MessageScheduler', { queue, deadLetters });
@@ -303,12 +338,15 @@ export class MessagingService extends Construct {
     const worker = new ServiceFunction(this, 'DeliverMessagesFunction', {
       ...settings('functions/deliver-messages.ts', {
         ...providerEnvironment,
+        ...callbackEnvironment,
         // Retries are new jobs, sent with their backoff as delay.
         QUEUE_URL: queue.queueUrl,
         DELIVERY_LEASE_MS: String(WORKER_TIMEOUT.toMilliseconds()),
       }),
       timeout: WORKER_TIMEOUT,
-    }).bindTable(tables.messages, TABLE_ACTIONS.worker);
+    })
+      .bindTable(tables.messages, TABLE_ACTIONS.worker)
+      .bindTable(tables.suppressions, SUPPRESSION_CHECK_ACTIONS, 'SUPPRESSIONS_TABLE_NAME');
     worker.addToRolePolicy(sendToQueue);
     for (const statement of providerStatements) worker.addToRolePolicy(statement);
     if (providerStatements.some((statement) => statement.resources.includes('*'))) {
@@ -337,10 +375,9 @@ export class MessagingService extends Construct {
       tables.messages,
       TABLE_ACTIONS.get,
     );
-    const list = new ApiFunction(this, 'ListMessagesFunction', settings(entryOf('listMessages'))).bindTable(
-      tables.messages,
-      TABLE_ACTIONS.list,
-    );
+    const list = new ApiFunction(this, 'ListMessagesFunction', settings(entryOf('listMessages')))
+      .bindTable(tables.messages, TABLE_ACTIONS.list)
+      .bindTable(tables.metadata, METADATA_ACTIONS.list, 'METADATA_TABLE_NAME');
     const listEvents = new ApiFunction(
       this,
       'ListMessageEventsFunction',
@@ -369,9 +406,42 @@ export class MessagingService extends Construct {
       this,
       'ReceiveReceiptFunction',
       settings(entryOf('receiveReceipt'), receiptEnvironment),
-    ).bindTable(tables.messages, TABLE_ACTIONS.receipts);
+    )
+      .bindTable(tables.messages, TABLE_ACTIONS.receipts)
+      .bindTable(tables.suppressions, SUPPRESSION_RECEIPT_ACTIONS, 'SUPPRESSIONS_TABLE_NAME');
     for (const statement of secretGrants(stack, receiptEnvironment, secretKeys))
       receipts.addToRolePolicy(statement);
+
+    // GET /stats reads the counters; the stats consumer moves them from the message table's stream.
+    const stats = new ApiFunction(this, 'GetStatsFunction', settings(entryOf('getStats'))).bindTable(
+      tables.stats,
+      STATS_ACTIONS.read,
+      'STATS_TABLE_NAME',
+    );
+    const countStats = new ServiceFunction(this, 'CountStatsFunction', {
+      ...settings('functions/count-stats.ts'),
+      timeout: Duration.seconds(60),
+    }).bindTable(tables.stats, STATS_ACTIONS.count, 'STATS_TABLE_NAME');
+    countStats.addEventSource(
+      new DynamoEventSource(tables.messages, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 1000,
+        // One batch per stream shard at a time (the default), which the counters' positions need;
+        // the window names the shard and carries the sums (functions/count-stats.ts).
+        parallelizationFactor: 1,
+        tumblingWindow: STATS_WINDOW,
+        // A failed window is retried until it succeeds (records live 24 hours in the stream): the
+        // counters skip what they already hold, and giving up would make them drift from the log.
+        retryAttempts: -1,
+        // Only what can move a count: new messages and changes (a removal leaves the counts).
+        filters: [{ pattern: JSON.stringify({ eventName: ['INSERT', 'MODIFY'] }) }],
+      }),
+    );
+    Validations.of(countStats).acknowledge({
+      id: 'Serverless-LambdaEventSourceMappingDestination',
+      reason:
+        'The stats consumer retries a failed window until it succeeds rather than drop it to a destination: a dropped window would make the counts drift from the log. Its errors and its iterator age (lag) are alarmed.',
+    });
 
     // GET /openapi.json: no table, no key.
     const openApi = new ApiFunction(this, 'GetOpenApiFunction', settings(entryOf('getOpenApi')));
@@ -388,6 +458,19 @@ export class MessagingService extends Construct {
       KEY_MANAGEMENT_ACTIONS,
       'KEYS_TABLE_NAME',
     );
+    // Status webhook endpoints: no DynamoDB store yet (docs/webhooks.md), so no table: it answers 503
+    // WEBHOOKS_UNAVAILABLE until the AWS sender lands.
+    const manageWebhooks = new ApiFunction(
+      this,
+      'ManageWebhooksFunction',
+      settings(entryOf('manageWebhooks')),
+    );
+    // A suppressions:manage key sees and changes its own tenant's suppression list.
+    const manageSuppressions = new ApiFunction(
+      this,
+      'ManageSuppressionsFunction',
+      settings(entryOf('manageSuppressions')),
+    ).bindTable(tables.suppressions, SUPPRESSION_MANAGEMENT_ACTIONS, 'SUPPRESSIONS_TABLE_NAME');
     // Only the keyed routes count requests against the key's limits; the worker and the webhooks
     // have no key. (A route's key itself comes from the authorizer: they need no keys table.)
     const scoped = new Set(ROUTES.filter((route) => route.scope).map((route) => route.function));
@@ -397,13 +480,16 @@ export class MessagingService extends Construct {
       getMessage: get,
       listMessageEvents: listEvents,
       manageKeys,
+      manageWebhooks,
+      manageSuppressions,
       receiveReceipt: receipts,
       getOpenApi: openApi,
+      getStats: stats,
     };
     for (const name of scoped) {
       byName[name].bindTable(tables.rateCounters, RATE_COUNTER_ACTIONS, 'RATE_COUNTER_TABLE_NAME');
     }
-    this.functions = { ...byName, authorize: authorizerFunction, deliverMessages: worker };
+    this.functions = { ...byName, authorize: authorizerFunction, deliverMessages: worker, countStats };
     const authorizer = new RequestAuthorizer(this, 'ApiKeyAuthorizer', {
       handler: authorizerFunction,
       // A request without the header is answered 401 by API Gateway, without invoking the function.
@@ -431,7 +517,7 @@ export class MessagingService extends Construct {
       // Every method needs a key unless it says otherwise (the webhooks, the 405 answers).
       defaultMethodOptions: { authorizer, authorizationType: AuthorizationType.CUSTOM },
       description:
-        'Messaging service: POST /sendMessage, GET /messages, GET /messages/{id}, GET /messages/{id}/events, /keys, /webhooks/{twilio,meta,ses}',
+        'Messaging service: POST /sendMessage, GET /messages, GET /messages/{id}, GET /messages/{id}/events, /keys, /suppressions, /webhooks/{twilio,meta,ses}',
       deployOptions: {
         stageName: props.stage,
         tracingEnabled: true,
@@ -587,6 +673,7 @@ export class MessagingService extends Construct {
       deadLetters,
       deadLetterAlarm: this.deadLetterAlarm,
       tables: Object.values(tables),
+      streamConsumers: { countStats },
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });
   }

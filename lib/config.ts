@@ -57,7 +57,11 @@ function readEnv(r: EnvReader) {
     WORKER_CONCURRENCY: r.wholeNumber('WORKER_CONCURRENCY', 'workers', 1, 64, 4),
     AUTH: r.oneOf('AUTH', ['off', 'required'] as const),
     KEYS_TABLE_NAME: table('KEYS_TABLE_NAME'),
+    METADATA_TABLE_NAME: table('METADATA_TABLE_NAME'),
     RATE_COUNTER_TABLE_NAME: table('RATE_COUNTER_TABLE_NAME'),
+    // The stats counters on DynamoDB (GET /stats, and the stream consumer that moves them).
+    STATS_TABLE_NAME: table('STATS_TABLE_NAME'),
+    SUPPRESSIONS_TABLE_NAME: table('SUPPRESSIONS_TABLE_NAME'),
     // The console's origin when it is hosted apart from the API (CloudFront): the API allows it (CORS).
     CORS_ORIGIN: r.text('CORS_ORIGIN', {
       pattern: /^https?:\/\/[^/\s]+$/,
@@ -71,6 +75,8 @@ function readEnv(r: EnvReader) {
     POWERTOOLS_SERVICE_NAME:
       r.text('POWERTOOLS_SERVICE_NAME', { pattern: METRIC_NAME, message: METRIC_NAME_HINT }) ?? 'messaging',
     TRACING: r.oneOf('TRACING', ['on', 'off'] as const) ?? 'off',
+    // Where status webhooks may go: `public` (https, public addresses), or `loopback` (also this machine).
+    WEBHOOK_URLS: r.oneOf('WEBHOOK_URLS', ['public', 'loopback'] as const),
     SECRETS_TTL_SECONDS: r.wholeNumber('SECRETS_TTL_SECONDS', 'seconds', 0, 86_400, 300),
   };
   // The checks across variables, each against a variable that was itself valid.
@@ -83,6 +89,8 @@ function readEnv(r: EnvReader) {
       'needs SCHEDULER_ROLE_ARN, QUEUE_ARN and QUEUE_URL: the schedules send to that queue',
     );
   }
+  if (e.AWS_LAMBDA_FUNCTION_NAME && e.WEBHOOK_URLS === 'loopback')
+    r.problem('WEBHOOK_URLS', 'cannot be loopback on AWS Lambda');
   if (e.DELIVERY_MODE === 'async' && !e.QUEUE_URL && store !== 'sqlite') {
     r.problem(
       'DELIVERY_MODE',
@@ -133,7 +141,13 @@ export type StoreConfig =
       /** Unset: this deployment refuses `Idempotency-Key` (503) rather than ignore it. */
       idempotencyTableName?: string;
       keysTableName?: string;
+      /** The metadata index: needed by the functions that log messages or list them by metadata. */
+      metadataTableName?: string;
       rateCounterTableName?: string;
+      /** Unset: GET /stats answers 503 STATS_UNAVAILABLE (no stream consumer keeps counters). */
+      statsTableName?: string;
+      /** Unset: no recipient is suppressed, and the suppressions routes are not served (500 at start). */
+      suppressionsTableName?: string;
       endpoint?: string;
       region?: string;
     };
@@ -187,6 +201,8 @@ export interface ServiceSettings {
   tracing: boolean;
   /** How long a secret read from SSM or Secrets Manager is used before it is read again. */
   secretsTtlMs: number;
+  /** Where status webhooks may go (lib/webhooks/url-policy.ts): `public` on Lambda, `loopback` locally. */
+  webhookUrls: 'public' | 'loopback';
 }
 
 /** Everything, checked at once: what the local host runs on. */
@@ -266,7 +282,10 @@ function toSettings(e: ReturnType<typeof readEnv>): ServiceSettings {
           tableName: e.TABLE_NAME ?? '',
           ...(e.IDEMPOTENCY_TABLE_NAME ? { idempotencyTableName: e.IDEMPOTENCY_TABLE_NAME } : {}),
           ...(e.KEYS_TABLE_NAME ? { keysTableName: e.KEYS_TABLE_NAME } : {}),
+          ...(e.METADATA_TABLE_NAME ? { metadataTableName: e.METADATA_TABLE_NAME } : {}),
           ...(e.RATE_COUNTER_TABLE_NAME ? { rateCounterTableName: e.RATE_COUNTER_TABLE_NAME } : {}),
+          ...(e.STATS_TABLE_NAME ? { statsTableName: e.STATS_TABLE_NAME } : {}),
+          ...(e.SUPPRESSIONS_TABLE_NAME ? { suppressionsTableName: e.SUPPRESSIONS_TABLE_NAME } : {}),
           ...(e.DYNAMODB_ENDPOINT ? { endpoint: e.DYNAMODB_ENDPOINT } : {}),
           ...(e.AWS_REGION ? { region: e.AWS_REGION } : {}),
         }
@@ -291,6 +310,7 @@ function toSettings(e: ReturnType<typeof readEnv>): ServiceSettings {
     },
     auth: e.AUTH ?? defaultAuth(e),
     corsOrigin: e.CORS_ORIGIN ?? null,
+    webhookUrls: e.WEBHOOK_URLS ?? (e.AWS_LAMBDA_FUNCTION_NAME ? 'public' : 'loopback'),
     metrics: {
       kind: e.METRICS ?? defaultMetrics(e),
       namespace: e.METRICS_NAMESPACE,

@@ -1,6 +1,6 @@
 // `npm run dynamodb:local`: a DynamoDB-protocol server (dynalite) with the message table, for running
 // the service or `sam local invoke` against the DynamoDB adapter without AWS. Data lives in memory.
-// It creates the message, idempotency, API key and rate counter tables, and logs the messages the
+// It creates the message, idempotency, API key, rate counter and stats tables, and logs the messages the
 // sample events under events/ read (get-message, list-message-events, deliver-messages), so that
 // `sam local invoke` with them answers the message rather than 404 (`--empty` leaves them out).
 import { readFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { DynamoDbMessageLog } from '../lib/adapters/dynamodb/dynamodb.message-lo
 import { createIdempotencyTableInput } from '../lib/adapters/dynamodb/idempotency-table.js';
 import { createKeyTableInput, createRateCounterTableInput } from '../lib/adapters/dynamodb/key-table.js';
 import { createTableInput } from '../lib/adapters/dynamodb/message-table.js';
+import { createStatsTableInput } from '../lib/adapters/dynamodb/stats-table.js';
 import type { MessageRecord } from '../lib/domain/message.schema.js';
 
 const host = process.env.HOST || '127.0.0.1';
@@ -20,6 +21,7 @@ const tableName = process.env.TABLE_NAME || 'messages';
 const idempotencyTableName = process.env.IDEMPOTENCY_TABLE_NAME || 'idempotency-keys';
 const keysTableName = process.env.KEYS_TABLE_NAME || 'api-keys';
 const rateCounterTableName = process.env.RATE_COUNTER_TABLE_NAME || 'rate-counters';
+const statsTableName = process.env.STATS_TABLE_NAME || 'stats';
 process.env.AWS_ACCESS_KEY_ID ??= 'local';
 process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
 
@@ -31,11 +33,13 @@ server.listen(port, host, async () => {
   await client.send(new CreateTableCommand(createIdempotencyTableInput(idempotencyTableName)));
   await client.send(new CreateTableCommand(createKeyTableInput(keysTableName)));
   await client.send(new CreateTableCommand(createRateCounterTableInput(rateCounterTableName)));
+  // dynalite has no stream: GET /stats answers the counters as they are (empty) unless something fills them.
+  await client.send(new CreateTableCommand(createStatsTableInput(statsTableName)));
   if (!process.argv.includes('--empty')) await logSampleMessages(new DynamoDbMessageLog(client, tableName));
   client.destroy();
-  console.error(`dynalite on ${endpoint} with tables ${tableName}, ${idempotencyTableName}, ${keysTableName} and ${rateCounterTableName}. Run the service against it:
+  console.error(`dynalite on ${endpoint} with tables ${tableName}, ${idempotencyTableName}, ${keysTableName}, ${rateCounterTableName} and ${statsTableName}. Run the service against it:
   LOG_STORE=dynamodb TABLE_NAME=${tableName} IDEMPOTENCY_TABLE_NAME=${idempotencyTableName} \\
-  KEYS_TABLE_NAME=${keysTableName} RATE_COUNTER_TABLE_NAME=${rateCounterTableName} \\
+  KEYS_TABLE_NAME=${keysTableName} RATE_COUNTER_TABLE_NAME=${rateCounterTableName} STATS_TABLE_NAME=${statsTableName} \\
   DYNAMODB_ENDPOINT=${endpoint} AWS_REGION=us-east-1 \\
   AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local npm start`);
 });

@@ -296,6 +296,8 @@ export async function measureCapacity(options: { messages?: number } = {}): Prom
     container.recordReceipt({
       provider: record.provider ?? 'mock',
       providerMessageId: record.providerMessageId ?? '',
+      // As every provider's callback now carries it (Twilio's URL, SES's tag, Meta's callback data).
+      messageId: record.id,
       status: 'delivered',
       detail: 'delivered',
     });

@@ -15,7 +15,13 @@ export type KeyView = Schemas['KeyView'];
 export type CallerView = Schemas['CallerView'];
 export type ErrorBody = Schemas['ErrorBody'];
 export type ErrorDetail = NonNullable<ErrorBody['error']['details']>[number];
-export type ListMessagesQuery = NonNullable<operations['listMessages']['parameters']['query']>;
+export type StatsQuery = operations['getStats']['parameters']['query'];
+export type StatsAnswer = Schemas['StatsAnswer'];
+export type StatsCount = StatsAnswer['items'][number];
+/** The documented filters, and one `metadata.<key>` filter (which OpenAPI cannot name). */
+export type ListMessagesQuery = NonNullable<operations['listMessages']['parameters']['query']> & {
+  [metadataKey: `metadata.${string}`]: string;
+};
 export type { components, operations, paths } from './schema.js';
 
 export interface ClientOptions {
@@ -86,11 +92,16 @@ export class MessagingClient {
 
   /** Sends a message; safe to retry (one Idempotency-Key for all of its attempts). */
   sendMessage(message: SendMessageRequest, options: SendOptions = {}): Promise<MessageRecord> {
-    const headers: Record<string, string> = {
-      'idempotency-key': options.idempotencyKey ?? globalThis.crypto.randomUUID(),
-    };
-    if (options.respondAsync) headers.prefer = 'respond-async';
-    return this.call('POST', '/sendMessage', { body: message, headers });
+    return this.call('POST', '/sendMessage', { body: message, headers: sendHeaders(options) });
+  }
+
+  /**
+   * Sends a failed or undelivered message again, as a new message linked to it (`resendOf`); the key
+   * needs `messages:send` and `messages:read`. Safe to retry like a send: one Idempotency-Key for all
+   * of its attempts, so a resend whose answer was lost is sent once.
+   */
+  resendMessage(id: string, options: SendOptions = {}): Promise<MessageRecord> {
+    return this.call('POST', `/messages/${encodeURIComponent(id)}/resend`, { headers: sendHeaders(options) });
   }
 
   /**
@@ -116,12 +127,7 @@ export class MessagingClient {
 
   /** One page of messages, newest first; pass `nextCursor` back as `cursor` for the next. */
   listMessages(query: ListMessagesQuery = {}): Promise<MessagePage> {
-    const params = new URLSearchParams();
-    for (const [name, value] of Object.entries(query)) {
-      if (value !== undefined && value !== null) params.set(name, String(value));
-    }
-    const search = params.toString();
-    return this.call('GET', `/messages${search ? `?${search}` : ''}`);
+    return this.call('GET', `/messages${searchOf(query)}`);
   }
 
   /** Every message the query matches, page after page. */
@@ -138,6 +144,11 @@ export class MessagingClient {
   async listEvents(id: string): Promise<MessageEvent[]> {
     const answer: MessageEvents = await this.call('GET', `/messages/${encodeURIComponent(id)}/events`);
     return answer.items;
+  }
+
+  /** Message counts per hour or day, channel and status, over `from` to `to` (GET /stats). */
+  getStats(query: StatsQuery): Promise<StatsAnswer> {
+    return this.call('GET', `/stats${searchOf(query)}`);
   }
 
   /** Creates a key of the caller's tenant; `apiKey` is the key itself, shown this once only. */
@@ -161,8 +172,11 @@ export class MessagingClient {
   private async call<T>(
     method: string,
     path: string,
-    request: { body?: unknown; headers?: Record<string, string> } = {},
+    request: { body?: unknown; headers?: Record<string, string>; retryOn?: readonly number[] } = {},
   ): Promise<T> {
+    const retryable = new Set(request.retryOn ?? RETRYABLE);
+    // Without a retry on 502/503, nothing after a request left is retried (a network error either).
+    const retryNetwork = request.retryOn === undefined;
     const { baseUrl, apiKey, maxAttempts } = this.options;
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
     if (apiKey) headers['x-api-key'] = apiKey;
@@ -180,11 +194,12 @@ export class MessagingClient {
         });
         if (response.ok) return (await response.json()) as T;
         error = await errorOf(response);
-        if (!RETRYABLE.has(response.status)) throw error;
+        if (!retryable.has(response.status)) throw error;
         retryAfterMs = retryAfterOf(response.headers.get('retry-after'));
       } catch (thrown) {
-        if (thrown instanceof MessagingError && !RETRYABLE.has(thrown.status)) throw thrown;
+        if (thrown instanceof MessagingError && !retryable.has(thrown.status)) throw thrown;
         error = thrown instanceof MessagingError ? thrown : networkError(thrown);
+        if (!(thrown instanceof MessagingError) && !retryNetwork) throw error;
       }
       if (attempt >= maxAttempts) throw error;
       await sleep(retryAfterMs ?? this.backoff(attempt));
@@ -196,6 +211,25 @@ export class MessagingClient {
     const { baseDelayMs, maxDelayMs } = this.options;
     return Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
   }
+}
+
+/** `?name=value&...` of the defined values, or nothing. */
+function searchOf(query: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null) params.set(name, String(value));
+  }
+  const search = params.toString();
+  return search ? `?${search}` : '';
+}
+
+// The headers of a call that sends: its Idempotency-Key, kept across the call's retries.
+function sendHeaders(options: SendOptions): Record<string, string> {
+  const headers: Record<string, string> = {
+    'idempotency-key': options.idempotencyKey ?? globalThis.crypto.randomUUID(),
+  };
+  if (options.respondAsync) headers.prefer = 'respond-async';
+  return headers;
 }
 
 async function errorOf(response: Response): Promise<MessagingError> {
@@ -234,3 +268,5 @@ function retryAfterOf(value: string | null): number | undefined {
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
+
+export { verifyWebhook, type WebhookEvent, WebhookVerificationError } from './webhooks.js';

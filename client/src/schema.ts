@@ -67,7 +67,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the tenant messages, newest first, filtered and paged */
+        /**
+         * List the tenant messages, newest first, filtered and paged
+         * @description Besides the parameters below, one `metadata.<key>=<value>` parameter (e.g. `metadata.orderId=123`) lists only the messages sent with that metadata pair; a second one is a 400 naming both.
+         */
         get: operations["listMessages"];
         put?: never;
         post?: never;
@@ -107,6 +110,26 @@ export interface paths {
         };
         /** The statuses a message took, oldest first */
         get: operations["listMessageEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Message counts per time bucket, channel and status
+         * @description How many of the tenant messages created in each hour or day (UTC) of the range are of each channel and now in each status: the console's overview. Kept as counters moved by the status writes themselves (offline in the same transaction; on AWS from the table's stream, within about a minute), so a range of a year answers without reading the log. The range is widened to whole buckets; counts of zero are left out.
+         */
+        get: operations["getStats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -170,6 +193,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant endpoints (never their secrets) */
+        get: operations["listWebhookEndpoints"];
+        put?: never;
+        /**
+         * Subscribe an endpoint to status events; its signing secret is shown this once
+         * @description The URL must be https:// and resolve only to public addresses (locally, http:// and https:// to this machine are allowed too); a 400 naming `url` says why not. At most 20 endpoints per tenant.
+         */
+        post: operations["createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One endpoint of the tenant */
+        get: operations["getWebhookEndpoint"];
+        put?: never;
+        post?: never;
+        /** Delete an endpoint and its deliveries */
+        delete: operations["deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        /**
+         * Change its url, events, description, or enable or disable it
+         * @description Enabling an endpoint the service disabled (`disabledReason: FAILING`) forgets its failures.
+         */
+        patch: operations["updateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/webhook-endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret, shown this once; the old one also signs for 24 hours */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The endpoint deliveries, newest first: attempts, last status, latency, error, next retry */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-endpoints/{id}/deliveries/{deliveryId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send one delivery again now, whatever its state; answers it as that attempt left it */
+        post: operations["retryWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/suppressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant suppression list, newest first, filtered and paged */
+        get: operations["listSuppressions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/suppressions/{recipient}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Suppress a recipient on some channels (added to those it has)
+         * @description Adds the channels (default: every channel of the recipient kind: `email` for an address, `sms` and `whatsapp` for a number) to the entry, which is made if absent; the reason (default `manual`) and the source (this key) replace the entry ones. Sends to the recipient on those channels then fail with `RECIPIENT_SUPPRESSED`.
+         */
+        put: operations["putSuppression"];
+        post?: never;
+        /** Lift a suppression, on every channel or one */
+        delete: operations["liftSuppression"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks/twilio": {
         parameters: {
             query?: never;
@@ -184,6 +339,26 @@ export interface paths {
          * @description Called by the provider, authenticated by its signature; 404 until its secret is set.
          */
         post: operations["twilioReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/twilio/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Twilio inbound message: STOP and START keywords
+         * @description The Twilio number's incoming-message webhook, signed as the status callback. STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT (any case, spaces ignored) suppress the sender on SMS in the deployment inbound tenant (`TWILIO_INBOUND_TENANT`); START and UNSTOP lift that. 404 until `TWILIO_AUTH_TOKEN` is set.
+         */
+        post: operations["twilioInbound"];
         delete?: never;
         options?: never;
         head?: never;
@@ -270,6 +445,9 @@ export interface components {
              * @description Send at this ISO-8601 instant (with an offset), not before: the message is logged `scheduled` and queued (202). Not in the past, at most 30 days ahead.
              */
             sendAt?: string;
+            metadata?: {
+                [key: string]: string;
+            };
         };
         SmsRequest: {
             /**
@@ -285,6 +463,9 @@ export interface components {
              * @description Send at this ISO-8601 instant (with an offset), not before: the message is logged `scheduled` and queued (202). Not in the past, at most 30 days ahead.
              */
             sendAt?: string;
+            metadata?: {
+                [key: string]: string;
+            };
         };
         WhatsappRequest: {
             /**
@@ -300,10 +481,13 @@ export interface components {
              * @description Send at this ISO-8601 instant (with an offset), not before: the message is logged `scheduled` and queued (202). Not in the past, at most 30 days ahead.
              */
             sendAt?: string;
+            metadata?: {
+                [key: string]: string;
+            };
         };
         NewKeyRequest: {
             name: string;
-            scopes: ("messages:send" | "messages:read" | "keys:manage")[];
+            scopes: ("messages:send" | "messages:read" | "keys:manage" | "webhooks:manage" | "suppressions:manage")[];
             limits?: {
                 perSecond?: number | null;
                 perDay?: number | null;
@@ -311,6 +495,25 @@ export interface components {
         };
         SendBatchRequest: {
             messages: components["schemas"]["SendMessageRequest"][];
+        };
+        NewWebhookEndpointRequest: {
+            url: string;
+            events: ("message.queued" | "message.sent" | "message.failed" | "message.delivered" | "message.undelivered" | "message.canceled" | "*")[];
+            description?: string;
+        };
+        WebhookEndpointPatch: {
+            url?: string;
+            events?: ("message.queued" | "message.sent" | "message.failed" | "message.delivered" | "message.undelivered" | "message.canceled" | "*")[];
+            enabled?: boolean;
+            description?: string;
+        };
+        SuppressionRequest: {
+            channels?: ("email" | "sms" | "whatsapp")[];
+            /**
+             * @default manual
+             * @enum {string}
+             */
+            reason: "bounce" | "complaint" | "unsubscribe" | "manual";
         };
         MessageRecord: {
             id: string;
@@ -338,6 +541,9 @@ export interface components {
             resentAs?: string[];
             /** Format: date-time */
             sendAt?: string;
+            metadata?: {
+                [key: string]: string;
+            };
         };
         MessagePage: {
             items: components["schemas"]["MessageRecord"][];
@@ -358,7 +564,7 @@ export interface components {
             id: string;
             name: string;
             tenant: string;
-            scopes: ("messages:send" | "messages:read" | "keys:manage")[];
+            scopes: ("messages:send" | "messages:read" | "keys:manage" | "webhooks:manage" | "suppressions:manage")[];
             limits: {
                 perSecond: number | null;
                 perDay: number | null;
@@ -379,13 +585,53 @@ export interface components {
             keyId: string | null;
             name: string | null;
             tenant: string;
-            scopes: ("messages:send" | "messages:read" | "keys:manage")[];
+            scopes: ("messages:send" | "messages:read" | "keys:manage" | "webhooks:manage" | "suppressions:manage")[];
             limits: {
                 perSecond: number | null;
                 perDay: number | null;
             };
             /** @enum {string} */
             authentication: "required" | "off";
+        };
+        StatsAnswer: {
+            /** @enum {string} */
+            granularity: "hour" | "day";
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            items: {
+                /** Format: date-time */
+                bucket: string;
+                /** @enum {string} */
+                channel: "email" | "sms" | "whatsapp";
+                /** @enum {string} */
+                status: "pending" | "queued" | "sending" | "sent" | "failed" | "delivered" | "undelivered" | "scheduled" | "canceled";
+                count: number;
+            }[];
+        };
+        Suppression: {
+            recipient: string;
+            channels: ("email" | "sms" | "whatsapp")[];
+            /** @enum {string} */
+            reason: "bounce" | "complaint" | "unsubscribe" | "manual";
+            source: {
+                provider: string | null;
+                keyId: string | null;
+                messageId: string | null;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SuppressionPage: {
+            items: components["schemas"]["Suppression"][];
+            nextCursor: string | null;
+        };
+        SuppressionLifted: {
+            recipient: string;
+            remaining: components["schemas"]["Suppression"] | null;
         };
         ErrorBody: {
             error: {
@@ -423,11 +669,69 @@ export interface components {
                 };
             })[];
         };
-        SendMessageRequest: components["schemas"]["EmailRequest"] | components["schemas"]["SmsRequest"] | components["schemas"]["WhatsappRequest"];
+        WebhookEndpoint: {
+            id: string;
+            tenant: string;
+            url: string;
+            events: ("message.queued" | "message.sent" | "message.failed" | "message.delivered" | "message.undelivered" | "message.canceled" | "*")[];
+            description: string | null;
+            enabled: boolean;
+            disabledReason: string | null;
+            failingSince: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WebhookEndpointList: {
+            items: components["schemas"]["WebhookEndpoint"][];
+        };
+        NewWebhookEndpointAnswer: {
+            endpoint: components["schemas"]["WebhookEndpoint"];
+            secret: string;
+        };
+        RotatedSecretAnswer: {
+            secret: string;
+            /** Format: date-time */
+            previousSecretExpiresAt: string;
+        };
+        WebhookDelivery: {
+            id: string;
+            endpointId: string;
+            tenant: string;
+            eventId: string;
+            /** @enum {string} */
+            eventType: "message.queued" | "message.sent" | "message.failed" | "message.delivered" | "message.undelivered" | "message.canceled";
+            messageId: string;
+            /** @enum {string} */
+            state: "pending" | "succeeded" | "failed";
+            attempts: number;
+            lastStatusCode: number | null;
+            lastError: string | null;
+            lastLatencyMs: number | null;
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WebhookDeliveryPage: {
+            items: components["schemas"]["WebhookDelivery"][];
+            nextCursor: string | null;
+        };
+        WebhookEvent: {
+            id: string;
+            /** @enum {string} */
+            type: "message.queued" | "message.sent" | "message.failed" | "message.delivered" | "message.undelivered" | "message.canceled";
+            /** Format: date-time */
+            createdAt: string;
+            data: components["schemas"]["MessageRecord"];
+        };
         Received: {
             /** @constant */
             received: true;
         };
+        SendMessageRequest: components["schemas"]["EmailRequest"] | components["schemas"]["SmsRequest"] | components["schemas"]["WhatsappRequest"];
     };
     responses: {
         /** @description The request headers are larger than 16 KiB */
@@ -484,7 +788,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes the send safe to retry: the same key with the same body answers the first answer (with `Idempotent-Replayed: true`) without sending again. Kept 24 hours, per tenant.
+                 * @description Makes the call safe to retry: the same key with the same body answers the first answer (with `Idempotent-Replayed: true`) without sending again. Kept 24 hours, per tenant.
                  * @example 5f0c6f0e-8a4b-4c39-9a4e-1f8c8d0c2b7a
                  */
                 "Idempotency-Key"?: string;
@@ -758,7 +1062,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "PROVIDER_REJECTED";
+                            code: "PROVIDER_REJECTED" | "RECIPIENT_SUPPRESSED";
                             message: string;
                             details?: {
                                 field: string;
@@ -877,7 +1181,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The log, the queue or the idempotency store is unavailable; nothing was sent */
+            /** @description The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
             503: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -896,7 +1200,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "LOG_UNAVAILABLE" | "QUEUE_UNAVAILABLE" | "IDEMPOTENCY_UNAVAILABLE";
+                            code: "LOG_UNAVAILABLE" | "QUEUE_UNAVAILABLE" | "IDEMPOTENCY_UNAVAILABLE" | "SUPPRESSIONS_UNAVAILABLE";
                             message: string;
                             details?: {
                                 field: string;
@@ -918,6 +1222,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description Makes the call safe to retry: the same key with the same message id answers the first answer (with `Idempotent-Replayed: true`) without sending again. Kept 24 hours, per tenant.
+                 * @example 5f0c6f0e-8a4b-4c39-9a4e-1f8c8d0c2b7a
+                 */
+                "Idempotency-Key"?: string;
+                /**
                  * @description `respond-async`: queue the new message and answer 202 at once
                  * @example respond-async
                  */
@@ -938,6 +1247,8 @@ export interface operations {
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    /** @description `true` on an answer replayed for a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -956,6 +1267,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MessageRecord"];
+                };
+            };
+            /** @description The request is invalid; `details` names each failing field and why */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_ERROR",
+                     *         "message": "An error answered 400",
+                     *         "details": [
+                     *           {
+                     *             "field": "recipient",
+                     *             "message": "is required"
+                     *           }
+                     *         ],
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_ERROR";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
                 };
             };
             /** @description No key, or a malformed, unknown or revoked one */
@@ -1079,7 +1430,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "NOT_RESENDABLE";
+                            code: "NOT_RESENDABLE" | "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
                             message: string;
                             details?: {
                                 field: string;
@@ -1113,7 +1464,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "PROVIDER_REJECTED";
+                            code: "PROVIDER_REJECTED" | "RECIPIENT_SUPPRESSED";
                             message: string;
                             details?: {
                                 field: string;
@@ -1232,7 +1583,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The log, the queue or the idempotency store is unavailable; nothing was sent */
+            /** @description The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
             503: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -1251,7 +1602,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "LOG_UNAVAILABLE" | "QUEUE_UNAVAILABLE";
+                            code: "LOG_UNAVAILABLE" | "QUEUE_UNAVAILABLE" | "IDEMPOTENCY_UNAVAILABLE" | "SUPPRESSIONS_UNAVAILABLE";
                             message: string;
                             details?: {
                                 field: string;
@@ -1273,8 +1624,8 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes the batch safe to retry: the same key with the same body answers the first answer (with `Idempotent-Replayed: true`) without queueing anything again. Kept 24 hours, per tenant.
-                 * @example 0b6f4f1e-2c1d-4a8e-9d52-6c1e9a7b3f10
+                 * @description Makes the call safe to retry: the same key with the same body answers the first answer (with `Idempotent-Replayed: true`) without sending again. Kept 24 hours, per tenant.
+                 * @example 5f0c6f0e-8a4b-4c39-9a4e-1f8c8d0c2b7a
                  */
                 "Idempotency-Key"?: string;
             };
@@ -1579,7 +1930,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The log, the queue or the idempotency store is unavailable; nothing was sent */
+            /** @description The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
             503: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -1618,17 +1969,29 @@ export interface operations {
     listMessages: {
         parameters: {
             query?: {
-                /** @description Only this channel */
+                /**
+                 * @description Only this channel
+                 * @example email
+                 */
                 type?: "email" | "sms" | "whatsapp";
-                /** @description Only this status */
+                /**
+                 * @description Only this status
+                 * @example sent
+                 */
                 status?: "pending" | "queued" | "sending" | "sent" | "failed" | "delivered" | "undelivered" | "scheduled" | "canceled";
-                /** @description Only this recipient (normalized as sends are) */
+                /**
+                 * @description Only this recipient (normalized as sends are)
+                 * @example user@example.com
+                 */
                 recipient?: string;
                 /** @description Created at or after this ISO-8601 instant or date */
                 from?: string;
                 /** @description Created before this ISO-8601 instant or date (after `from`) */
                 to?: string;
-                /** @description Page size, 1 to 100 */
+                /**
+                 * @description Page size, 1 to 100
+                 * @example 20
+                 */
                 limit?: number;
                 /** @description The previous page's `nextCursor` */
                 cursor?: string;
@@ -2460,6 +2823,255 @@ export interface operations {
             };
         };
     };
+    getStats: {
+        parameters: {
+            query: {
+                /**
+                 * @description Messages created at or after this ISO-8601 instant or date (down to its bucket start)
+                 * @example 2026-11-27T09:00:00Z
+                 */
+                from: string;
+                /**
+                 * @description Messages created before this ISO-8601 instant or date (up to its bucket end); at most 744 hours or 366 days after `from`
+                 * @example 2026-11-27T11:00:00Z
+                 */
+                to: string;
+                /**
+                 * @description The bucket: an hour or a day (UTC)
+                 * @example hour
+                 */
+                granularity?: "hour" | "day";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts of the range */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsAnswer"];
+                };
+            };
+            /** @description The request is invalid; `details` names each failing field and why */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_ERROR",
+                     *         "message": "An error answered 400",
+                     *         "details": [
+                     *           {
+                     *             "field": "recipient",
+                     *             "message": "is required"
+                     *           }
+                     *         ],
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_ERROR";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "STATS_UNAVAILABLE",
+                     *         "message": "An error answered 503",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "STATS_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
     listKeys: {
         parameters: {
             query?: never;
@@ -3214,6 +3826,2793 @@ export interface operations {
             };
         };
     };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoints */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointList"];
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "WEBHOOKS_UNAVAILABLE",
+                     *         "message": "An error answered 503",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "WEBHOOKS_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewWebhookEndpointRequest"];
+            };
+        };
+        responses: {
+            /** @description The endpoint, and its secret, shown this once only */
+            201: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewWebhookEndpointAnswer"];
+                };
+            };
+            /** @description The request is invalid; `details` names each failing field and why */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_ERROR",
+                     *         "message": "An error answered 400",
+                     *         "details": [
+                     *           {
+                     *             "field": "recipient",
+                     *             "message": "is required"
+                     *           }
+                     *         ],
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_ERROR" | "INVALID_JSON";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The body is larger than 256 KiB */
+            413: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "message": "An error answered 413",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PAYLOAD_TOO_LARGE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "An error answered 415",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "WEBHOOKS_UNAVAILABLE",
+                     *         "message": "An error answered 503",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "WEBHOOKS_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    getWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook endpoint's id
+                 * @example we_01JDQ7Y3ZK8W6V5T4S3R2Q1P0N
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Not found (another tenant's message or key is not found either) */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "An error answered 404",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "WEBHOOKS_UNAVAILABLE",
+                     *         "message": "An error answered 503",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "WEBHOOKS_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook endpoint's id
+                 * @example we_01JDQ7Y3ZK8W6V5T4S3R2Q1P0N
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint as it was */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Not found (another tenant's message or key is not found either) */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "An error answered 404",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "WEBHOOKS_UNAVAILABLE",
+                     *         "message": "An error answered 503",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "WEBHOOKS_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook endpoint's id
+                 * @example we_01JDQ7Y3ZK8W6V5T4S3R2Q1P0N
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointPatch"];
+            };
+        };
+        responses: {
+            /** @description The endpoint as changed */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description The request is invalid; `details` names each failing field and why */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_ERROR",
+                     *         "message": "An error answered 400",
+                     *         "details": [
+                     *           {
+                     *             "field": "recipient",
+                     *             "message": "is required"
+                     *           }
+                     *         ],
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_ERROR" | "INVALID_JSON";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Not found (another tenant's message or key is not found either) */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "An error answered 404",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The body is larger than 256 KiB */
+            413: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "message": "An error answered 413",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PAYLOAD_TOO_LARGE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "An error answered 415",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "WEBHOOKS_UNAVAILABLE",
+                     *         "message": "An error answered 503",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "WEBHOOKS_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook endpoint's id
+                 * @example we_01JDQ7Y3ZK8W6V5T4S3R2Q1P0N
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new secret */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotatedSecretAnswer"];
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Not found (another tenant's message or key is not found either) */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "An error answered 404",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "WEBHOOKS_UNAVAILABLE",
+                     *         "message": "An error answered 503",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "WEBHOOKS_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 */
+                limit?: number;
+                /** @description The previous page's `nextCursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook endpoint's id
+                 * @example we_01JDQ7Y3ZK8W6V5T4S3R2Q1P0N
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            /** @description The request is invalid; `details` names each failing field and why */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_ERROR",
+                     *         "message": "An error answered 400",
+                     *         "details": [
+                     *           {
+                     *             "field": "recipient",
+                     *             "message": "is required"
+                     *           }
+                     *         ],
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_ERROR";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Not found (another tenant's message or key is not found either) */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "An error answered 404",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "WEBHOOKS_UNAVAILABLE",
+                     *         "message": "An error answered 503",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "WEBHOOKS_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    retryWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook endpoint's id
+                 * @example we_01JDQ7Y3ZK8W6V5T4S3R2Q1P0N
+                 */
+                id: string;
+                /**
+                 * @description The delivery's id
+                 * @example 01JDQ7Y3ZK8W6V5T4S3R2Q1P0Q
+                 */
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery after the attempt */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Not found (another tenant's message or key is not found either) */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "An error answered 404",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "WEBHOOKS_UNAVAILABLE",
+                     *         "message": "An error answered 503",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "WEBHOOKS_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    listSuppressions: {
+        parameters: {
+            query?: {
+                /** @description Only this recipient (an email address or E.164 number) */
+                recipient?: string;
+                /** @description Only entries covering this channel */
+                channel?: "email" | "sms" | "whatsapp";
+                /** @description Only this reason (bounce, complaint, unsubscribe, manual) */
+                reason?: "bounce" | "complaint" | "unsubscribe" | "manual";
+                /** @description Page size, 1 to 100 */
+                limit?: number;
+                /** @description The previous page's `nextCursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuppressionPage"];
+                };
+            };
+            /** @description The request is invalid; `details` names each failing field and why */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_ERROR",
+                     *         "message": "An error answered 400",
+                     *         "details": [
+                     *           {
+                     *             "field": "recipient",
+                     *             "message": "is required"
+                     *           }
+                     *         ],
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_ERROR";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    putSuppression: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An email address (lower-cased) or an E.164 phone number, percent-encoded (`+` as `%2B`)
+                 * @example +14155550123
+                 */
+                recipient: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuppressionRequest"];
+            };
+        };
+        responses: {
+            /** @description The entry as it now is */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suppression"];
+                };
+            };
+            /** @description The request is invalid; `details` names each failing field and why */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_ERROR",
+                     *         "message": "An error answered 400",
+                     *         "details": [
+                     *           {
+                     *             "field": "recipient",
+                     *             "message": "is required"
+                     *           }
+                     *         ],
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_ERROR" | "INVALID_JSON";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The body is larger than 256 KiB */
+            413: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "message": "An error answered 413",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PAYLOAD_TOO_LARGE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "An error answered 415",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    liftSuppression: {
+        parameters: {
+            query?: {
+                /** @description Lift this channel only; the entry stays for the others */
+                channel?: "email" | "sms" | "whatsapp";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description An email address (lower-cased) or an E.164 phone number, percent-encoded (`+` as `%2B`)
+                 * @example +14155550123
+                 */
+                recipient: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What is left of the entry (`remaining` null: the recipient is no longer suppressed) */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuppressionLifted"];
+                };
+            };
+            /** @description The request is invalid; `details` names each failing field and why */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_ERROR",
+                     *         "message": "An error answered 400",
+                     *         "details": [
+                     *           {
+                     *             "field": "recipient",
+                     *             "message": "is required"
+                     *           }
+                     *         ],
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_ERROR";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Not found (another tenant's message or key is not found either) */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "An error answered 404",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
     twilioReceipt: {
         parameters: {
             query?: never;
@@ -3413,11 +6812,212 @@ export interface operations {
             };
         };
     };
+    twilioInbound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Empty TwiML: no reply (Twilio sends its own opt-out confirmations) */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <Response/> */
+                    "text/xml": string;
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INVALID_SIGNATURE",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_SIGNATURE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Not found (another tenant's message or key is not found either) */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "An error answered 404",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Method not allowed here; `Allow` lists those that are */
+            405: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    Allow: components["headers"]["Allow"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "An error answered 405",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "An error answered 415",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
     metaChallenge: {
         parameters: {
             query: {
+                /** @example subscribe */
                 "hub.mode": string;
+                /** @example my-verify-token */
                 "hub.verify_token": string;
+                /** @example 1158201444 */
                 "hub.challenge": string;
             };
             header?: never;

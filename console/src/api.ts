@@ -1,169 +1,97 @@
-// The console's one way to the API: every call goes through `createApi`. The typed client of the
-// OpenAPI issue (client/) replaces this module; the types come from the service's own schemas, so
-// that the console and the API cannot disagree on a record's shape.
-import type { CallerView, KeyView, Scope } from '../../lib/domain/api-key.js';
-import type { ErrorDetail } from '../../lib/domain/errors.js';
-import type {
-  Channel,
-  ListMessagesQuery,
-  MessageEvent,
-  MessageRecord,
-} from '../../lib/domain/message.schema.js';
-import type { NewKeyRequest } from '../../lib/services/manage-keys.js';
-import type { input } from '../../lib/zod.js';
+// The console's one way to the API: the typed client (client/), generated from the OpenAPI
+// document, which is generated from the service's zod schemas. This module only adapts its answers
+// to the pages: a failed send as an outcome, errors with their field messages.
+import {
+  type CallerView,
+  type ErrorBody,
+  type ErrorDetail,
+  type KeyView,
+  type ListMessagesQuery,
+  type MessageEvent,
+  type MessageRecord,
+  MessagingClient,
+  MessagingError,
+  type NewKeyRequest,
+  type SendMessageRequest,
+  type StatsAnswer,
+  type StatsQuery,
+} from '../../client/src/index.js';
 
-export type { CallerView, Channel, ErrorDetail, KeyView, MessageEvent, MessageRecord, Scope };
+export type Channel = MessageRecord['type'];
+export type Scope = CallerView['scopes'][number];
+export type { CallerView, ErrorDetail, KeyView, MessageEvent, MessageRecord, StatsAnswer };
 
-/** The query of `GET /messages` as sent: every value a string, as in the URL. */
-export type ListQuery = { [K in keyof input<typeof ListMessagesQuery>]?: string };
-
-export interface MessagePage {
-  items: MessageRecord[];
-  nextCursor: string | null;
-}
-
-export interface SendRequest {
-  type: Channel;
-  recipient: string;
-  content: string;
-  subject?: string;
-}
+/** The query of `GET /messages` as the URL holds it: every value a string. */
+export type ListQuery = { [K in keyof ListMessagesQuery]?: string };
+export type SendRequest = SendMessageRequest;
+export type NewKey = NewKeyRequest;
 
 /** A send's outcome: the record, whether it was accepted (200/202) or failed at the provider (422/502). */
 export interface SendOutcome {
   status: number;
   message: MessageRecord;
-  error?: ApiErrorBody['error'];
+  error?: ErrorBody['error'];
 }
 
-export type NewKey = Omit<NewKeyRequest, 'tenant'>;
-
-interface ApiErrorBody {
-  error: {
-    code: string;
-    message: string;
-    details?: ErrorDetail[];
-    requestId?: string;
-    requiredScope?: string;
-    retryable?: boolean;
-  };
-  message?: MessageRecord;
-}
-
-/** A non-2xx answer: the contract's error body, or a network failure (status 0). */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: ErrorDetail[] = [],
-    readonly requestId?: string,
-    readonly body?: ApiErrorBody,
-  ) {
-    super(message);
-  }
-
+/** A non-2xx answer (the contract's error body), or no answer at all (status 0). */
+export class ApiError extends MessagingError {
   /** The message of the first detail naming `field`, if any. */
   fieldError(field: string): string | undefined {
     return this.details.find((detail) => detail.field === field)?.message;
   }
 }
 
-const query = (params: Record<string, string | undefined>): string => {
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) if (value) search.set(name, value);
-  const text = search.toString();
-  return text ? `?${text}` : '';
+const asApiError = (error: unknown): never => {
+  if (error instanceof MessagingError)
+    throw new ApiError(error.status, error.code, error.message, error.details, error.requestId, error.body);
+  throw error;
 };
 
-// 422 and 502 carry the failed record beside the error.
-function outcomeOf(status: number, body: MessageRecord | ApiErrorBody): SendOutcome {
-  if (status === 422 || status === 502) {
-    const failed = body as ApiErrorBody;
-    if (failed.message) return { status, message: failed.message, error: failed.error };
-  }
-  return { status, message: body as MessageRecord };
-}
+// What a send answered: 202 for a queued record.
+const accepted = (record: MessageRecord): SendOutcome => ({
+  status: record.status === 'queued' ? 202 : 200,
+  message: record,
+});
+// 422 and 502 carry the failed record beside the error: an outcome to show, not an error.
+const failedOutcome = (error: unknown): SendOutcome => {
+  if (
+    error instanceof MessagingError &&
+    (error.status === 422 || error.status === 502) &&
+    error.body?.message
+  )
+    return { status: error.status, message: error.body.message, error: error.body.error };
+  return asApiError(error);
+};
 
 /**
  * The API at `baseUrl` ('' for the page's own origin), called with `apiKey` in the `x-api-key`
  * header only (never in a URL), or with no key when authentication is off.
  */
 export function createApi(baseUrl: string, apiKey: string | null) {
-  async function call<T>(
-    method: string,
-    path: string,
-    options: { body?: unknown; headers?: Record<string, string>; accept?: number[] } = {},
-  ): Promise<{ status: number; body: T }> {
-    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-    if (apiKey) headers['x-api-key'] = apiKey;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await fetch(`${baseUrl}${path}`, {
-        method,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        credentials: 'omit',
-      });
-    } catch {
-      throw new ApiError(0, 'NETWORK', 'The service could not be reached');
-    }
-    const text = await response.text();
-    let body: unknown;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      body = undefined;
-    }
-    if (response.ok || options.accept?.includes(response.status))
-      return { status: response.status, body: body as T };
-    const error = (body as ApiErrorBody | undefined)?.error;
-    throw new ApiError(
-      response.status,
-      error?.code ?? 'HTTP_ERROR',
-      error?.message ?? `The service answered ${response.status}`,
-      error?.details ?? [],
-      error?.requestId ?? response.headers.get('x-request-id') ?? undefined,
-      body as ApiErrorBody | undefined,
-    );
-  }
-
+  const client = new MessagingClient({
+    baseUrl: baseUrl || globalThis.location.origin,
+    ...(apiKey ? { apiKey } : {}),
+    // A person is waiting: one retry at most, soon.
+    maxAttempts: 2,
+    maxDelayMs: 1_000,
+    // No cookie or other ambient credential: the key is the only one.
+    fetch: (input, init) => globalThis.fetch(input, { ...init, credentials: 'omit' }),
+  });
   return {
-    me: async () => (await call<CallerView>('GET', '/me')).body,
-    listMessages: async (params: ListQuery) =>
-      (await call<MessagePage>('GET', `/messages${query(params)}`)).body,
-    getMessage: async (id: string) =>
-      (await call<MessageRecord>('GET', `/messages/${encodeURIComponent(id)}`)).body,
-    listEvents: async (id: string) =>
-      (
-        await call<{ messageId: string; items: MessageEvent[] }>(
-          'GET',
-          `/messages/${encodeURIComponent(id)}/events`,
-        )
-      ).body.items,
-    /** 422 and 502 carry the failed record: answered as an outcome, not thrown. */
-    async sendMessage(request: SendRequest, options: { async: boolean }): Promise<SendOutcome> {
-      const { status, body } = await call<MessageRecord | ApiErrorBody>('POST', '/sendMessage', {
-        body: request,
-        headers: options.async ? { prefer: 'respond-async' } : {},
-        accept: [422, 502],
-      });
-      return outcomeOf(status, body);
-    },
+    me: () => client.me().catch(asApiError),
+    listMessages: (params: ListQuery) => client.listMessages(params as ListMessagesQuery).catch(asApiError),
+    getMessage: (id: string) => client.getMessage(id).catch(asApiError),
+    listEvents: (id: string) => client.listEvents(id).catch(asApiError),
+    getStats: (query: StatsQuery) => client.getStats(query).catch(asApiError),
+    /** Queued (202) when `async`; a send the provider failed is answered as an outcome, not thrown. */
+    sendMessage: (request: SendRequest, options: { async: boolean }): Promise<SendOutcome> =>
+      client.sendMessage(request, { respondAsync: options.async }).then(accepted).catch(failedOutcome),
     /** A new message like a failed one, linked to it; answered like a send. */
-    async resendMessage(id: string): Promise<SendOutcome> {
-      const { status, body } = await call<MessageRecord | ApiErrorBody>(
-        'POST',
-        `/messages/${encodeURIComponent(id)}/resend`,
-        { accept: [422, 502] },
-      );
-      return outcomeOf(status, body);
-    },
-    listKeys: async () => (await call<{ items: KeyView[] }>('GET', '/keys')).body.items,
-    createKey: async (request: NewKey) =>
-      (await call<{ apiKey: string; key: KeyView }>('POST', '/keys', { body: request })).body,
-    revokeKey: async (id: string) => (await call<KeyView>('DELETE', `/keys/${encodeURIComponent(id)}`)).body,
+    resendMessage: (id: string): Promise<SendOutcome> =>
+      client.resendMessage(id).then(accepted).catch(failedOutcome),
+    listKeys: () => client.listKeys().catch(asApiError),
+    createKey: (request: NewKey) => client.createKey(request).catch(asApiError),
+    revokeKey: (id: string) => client.revokeKey(id).catch(asApiError),
   };
 }
 

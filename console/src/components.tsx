@@ -13,7 +13,7 @@ export function ErrorNotice({ error }: { error: unknown }) {
     <div class="error-notice" role="alert">
       <p>
         {error instanceof Error ? error.message : String(error)}
-        {apiError && apiError.code !== 'NETWORK' && (
+        {apiError && apiError.status !== 0 && (
           <>
             {' '}
             (<code>{apiError.code}</code>

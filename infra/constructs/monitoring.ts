@@ -35,6 +35,8 @@ export interface ServiceMonitoringProps {
   deadLetters: Queue;
   deadLetterAlarm: Alarm;
   tables: readonly Table[];
+  /** The functions that read a DynamoDB stream, by name: how far behind each is, alarmed. */
+  streamConsumers?: Readonly<Record<string, IFunction>>;
   alarmEmail?: string;
 }
 
@@ -48,6 +50,7 @@ const TABLE_OPERATIONS = [
   Operation.DELETE_ITEM,
   Operation.QUERY,
   Operation.BATCH_GET_ITEM,
+  Operation.BATCH_WRITE_ITEM,
 ];
 
 /** The metric filter's metric: API Gateway's 5xx answers when the authorizer failed (not a refused key). */
@@ -185,6 +188,20 @@ export class ServiceMonitoring extends Construct {
           treatMissingData: TreatMissingData.NOT_BREACHING,
         }),
     );
+
+    for (const [name, fn] of Object.entries(props.streamConsumers ?? {})) {
+      watch(
+        fn
+          .metric('IteratorAge', { period: FIVE_MINUTES, statistic: 'Maximum' })
+          .createAlarm(this, `${name}IteratorAge`, {
+            alarmDescription: `${name} is over 10 minutes behind its stream in two periods in a row: its windows keep failing (its errors say why), or it cannot keep up; records older than 24 hours are lost`,
+            threshold: 600_000,
+            comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+            evaluationPeriods: 2,
+            treatMissingData: TreatMissingData.NOT_BREACHING,
+          }),
+      );
+    }
 
     // The contract's ratio: MessageFailed / (MessageSent + MessageFailed) per channel, with volume.
     for (const channel of CHANNELS) {

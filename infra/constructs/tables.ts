@@ -1,15 +1,22 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { IDEMPOTENCY_TABLE } from '../../lib/adapters/dynamodb/idempotency-table.js';
 import { KEY_TABLE, RATE_COUNTER_TABLE } from '../../lib/adapters/dynamodb/key-table.js';
 import { MESSAGE_TABLE } from '../../lib/adapters/dynamodb/message-table.js';
+import { METADATA_TABLE } from '../../lib/adapters/dynamodb/metadata-table.js';
+import { STATS_TABLE } from '../../lib/adapters/dynamodb/stats-table.js';
+import { SUPPRESSION_TABLE } from '../../lib/adapters/dynamodb/suppression-table.js';
 
 export interface ServiceTables {
   messages: Table;
+  /** The metadata index of the messages (lib/adapters/dynamodb/metadata-table.ts). */
+  metadata: Table;
   idempotency: Table;
   keys: Table;
   rateCounters: Table;
+  stats: Table;
+  suppressions: Table;
 }
 
 /**
@@ -30,6 +37,9 @@ export function createTables(scope: Construct): ServiceTables {
     ...durable,
     partitionKey: { name: MESSAGE_TABLE.partitionKey, type: AttributeType.STRING },
     timeToLiveAttribute: MESSAGE_TABLE.ttlAttribute,
+    // Each change, before and after: the stats consumer moves its counters from the status pair
+    // (docs/dynamodb.md, stats). Other consumers may read the same stream.
+    stream: StreamViewType.NEW_AND_OLD_IMAGES,
   });
   for (const [indexName, index] of Object.entries(MESSAGE_TABLE.indexes)) {
     messages.addGlobalSecondaryIndex({
@@ -41,6 +51,12 @@ export function createTables(scope: Construct): ServiceTables {
         : { projectionType: ProjectionType.KEYS_ONLY }),
     });
   }
+  // Kept as the log is: it cannot be rebuilt without a Scan of the log.
+  const metadata = new Table(scope, 'MessageMetadata', {
+    ...durable,
+    partitionKey: { name: METADATA_TABLE.partitionKey, type: AttributeType.STRING },
+    sortKey: { name: METADATA_TABLE.sortKey, type: AttributeType.STRING },
+  });
   const idempotency = new Table(scope, 'IdempotencyKeys', {
     ...durable,
     partitionKey: { name: IDEMPOTENCY_TABLE.partitionKey, type: AttributeType.STRING },
@@ -68,5 +84,23 @@ export function createTables(scope: Construct): ServiceTables {
     removalPolicy: RemovalPolicy.DESTROY,
     timeToLiveAttribute: RATE_COUNTER_TABLE.ttlAttribute,
   });
-  return { messages, idempotency, keys, rateCounters };
+  // The stats counters: the history of what was sent, rebuilt from nothing else once the log's own
+  // retention has deleted messages: kept as the log is.
+  const stats = new Table(scope, 'Stats', {
+    ...durable,
+    partitionKey: { name: STATS_TABLE.partitionKey, type: AttributeType.STRING },
+    sortKey: { name: STATS_TABLE.sortKey, type: AttributeType.STRING },
+  });
+  // Who must not be messaged: losing it would send to people who opted out, so kept as the log is.
+  const suppressions = new Table(scope, 'Suppressions', {
+    ...durable,
+    partitionKey: { name: SUPPRESSION_TABLE.partitionKey, type: AttributeType.STRING },
+  });
+  suppressions.addGlobalSecondaryIndex({
+    indexName: SUPPRESSION_TABLE.index.name,
+    partitionKey: { name: SUPPRESSION_TABLE.index.partitionKey, type: AttributeType.STRING },
+    sortKey: { name: SUPPRESSION_TABLE.index.sortKey, type: AttributeType.STRING },
+    projectionType: ProjectionType.ALL,
+  });
+  return { messages, metadata, idempotency, keys, rateCounters, stats, suppressions };
 }

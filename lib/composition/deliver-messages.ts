@@ -9,6 +9,7 @@ import { messageLog } from './message-log.js';
 import type { Parts } from './parts.js';
 import { providerRegistry } from './providers.js';
 import { messageQueue } from './queue.js';
+import { suppressionGate } from './suppressions.js';
 
 export interface WorkerDeps {
   logger: Logger;
@@ -42,6 +43,7 @@ export function workerDeps(parts: Parts, plan: ProviderPlan): WorkerDeps {
           leaseMs,
           providerTimeoutMs: service.providerTimeoutMs,
           metrics: metrics(parts),
+          suppressions: suppressionGate(parts),
         }),
       ),
   };

@@ -4,7 +4,10 @@ import type { MessageLog } from '../ports/message-log.js';
 import type { Parts } from './parts.js';
 import { documentClient, requiredTable, sqliteDatabase, storeOf } from './stores.js';
 
-/** The message log: the SQLite database's offline, the DynamoDB table (TABLE_NAME) on AWS. */
+/**
+ * The message log: the SQLite database's offline, the DynamoDB table (TABLE_NAME) on AWS, with the
+ * metadata index (METADATA_TABLE_NAME) where the function logs or lists by metadata.
+ */
 export const messageLog = (parts: Parts): MessageLog =>
   parts.closable('messageLog', () => {
     const store = storeOf(parts);
@@ -13,5 +16,7 @@ export const messageLog = (parts: Parts): MessageLog =>
       : new DynamoDbMessageLog(
           documentClient(parts, store),
           requiredTable(store.tableName, 'TABLE_NAME', 'when the message log is DynamoDB'),
+          undefined,
+          store.metadataTableName,
         );
   });

@@ -8,7 +8,10 @@ import type { MessageLog } from '../ports/message-log.js';
 import type { MessageQueue } from '../ports/message-queue.js';
 import type { Metrics } from '../ports/metrics.js';
 import type { ProviderRegistry } from '../ports/provider.js';
+import type { SuppressionList } from '../ports/suppression-list.js';
+import type { WebhookTransport } from '../ports/webhook-transport.js';
 import type { ReceiptSettings } from '../receipts/settings.js';
+import type { Resolver } from '../webhooks/url-policy.js';
 
 /** Parts a caller (a test, mostly) may supply instead of the configured ones. */
 export interface Overrides {
@@ -20,12 +23,16 @@ export interface Overrides {
   rateLimiter?: RateLimiter;
   queue?: MessageQueue;
   providers?: ProviderRegistry;
+  suppressions?: SuppressionList;
   clock?: Clock;
   newId?: IdGenerator;
+  /** The status webhooks' HTTP client and name resolver (tests: loopback only, or none at all). */
+  webhookTransport?: WebhookTransport;
+  resolver?: Resolver;
 }
 
 /** The overridable parts that hold a connection or a handle, and so are closed. */
-type ClosableName = 'messageLog' | 'idempotency' | 'keys' | 'rateLimiter' | 'queue';
+type ClosableName = 'messageLog' | 'idempotency' | 'keys' | 'rateLimiter' | 'queue' | 'suppressions';
 
 /**
  * Where the parts' settings come from: the common settings, read up front; the providers' and the

@@ -17,6 +17,7 @@ import type { Parts } from './parts.js';
 import { providerRegistry } from './providers.js';
 import { messageQueue } from './queue.js';
 import { authorizationDeps } from './route-auth.js';
+import { suppressionGate } from './suppressions.js';
 
 export interface SendDeps extends RouteDeps, AuthorizationDeps, IdempotencyDeps {
   sendMessage: SendMessage;
@@ -43,6 +44,7 @@ export function sendDeps(parts: Parts, plan: ProviderPlan): SendDeps {
       queue: messageQueue(parts),
       mode: service.delivery.mode,
       metrics: metrics(parts),
+      suppressions: suppressionGate(parts),
     }),
   );
   return {

@@ -2,7 +2,13 @@ import { built, lazy } from '../lazy.js';
 import * as z from '../zod.js';
 
 /** What a key may do; every route requires one (webhooks excepted: providers sign those). */
-export const SCOPES = ['messages:send', 'messages:read', 'keys:manage'] as const;
+export const SCOPES = [
+  'messages:send',
+  'messages:read',
+  'keys:manage',
+  'webhooks:manage',
+  'suppressions:manage',
+] as const;
 export const Scope = /* @__PURE__ */ lazy(() => z.enum(SCOPES));
 export const isScope = (value: string): value is Scope => (SCOPES as readonly string[]).includes(value);
 export type Scope = z.infer<typeof Scope>;

@@ -89,6 +89,33 @@ export class DeliveryFailedError extends AppError {
   }
 }
 
+/** The recipient is on the tenant's suppression list for the channel: logged `failed`, no provider called. */
+export class RecipientSuppressedError extends AppError {
+  readonly statusCode = 422;
+  readonly code = 'RECIPIENT_SUPPRESSED';
+  constructor(readonly record: MessageRecord) {
+    super('The recipient is on the suppression list for this channel; nothing was sent');
+  }
+  override errorFields() {
+    return { retryable: false };
+  }
+  override bodyFields() {
+    return { message: this.record };
+  }
+}
+
+/** The suppression list could not be read, so nothing was sent (nor logged): the request may be retried. */
+export class SuppressionsUnavailableError extends AppError {
+  readonly statusCode = 503;
+  readonly code = 'SUPPRESSIONS_UNAVAILABLE';
+  constructor(cause: unknown) {
+    super('The suppression list is unavailable; nothing was sent, try again later', undefined, { cause });
+  }
+  override errorFields() {
+    return { retryable: true };
+  }
+}
+
 /** The log could not be written, so nothing was sent. */
 export class LogUnavailableError extends AppError {
   readonly statusCode = 503;
@@ -99,11 +126,29 @@ export class LogUnavailableError extends AppError {
 }
 
 /** The message was logged but could not be queued; it is marked failed and nothing was sent. */
+/** Webhook endpoints are managed where a webhook store is configured (SQLite offline for now). */
+export class WebhooksUnavailableError extends AppError {
+  readonly statusCode = 503;
+  readonly code = 'WEBHOOKS_UNAVAILABLE';
+  constructor() {
+    super('Webhook endpoints are not available on this deployment');
+  }
+}
+
 export class QueueUnavailableError extends AppError {
   readonly statusCode = 503;
   readonly code = 'QUEUE_UNAVAILABLE';
   constructor(cause: unknown) {
     super('The delivery queue is unavailable; nothing was sent, try again later', undefined, { cause });
+  }
+}
+
+/** This deployment keeps no stats counters (a DynamoDB log without STATS_TABLE_NAME). */
+export class StatsUnavailableError extends AppError {
+  readonly statusCode = 503;
+  readonly code = 'STATS_UNAVAILABLE';
+  constructor() {
+    super('Stats are not kept by this deployment');
   }
 }
 

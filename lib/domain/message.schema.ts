@@ -53,6 +53,36 @@ const sendAt = /* @__PURE__ */ lazy(() =>
     SEND_AT_HINT,
   ),
 );
+/** The caller's own references on a message (an order id, a user id): a flat object of strings. */
+export const METADATA_LIMITS = { pairs: 10, keyLength: 40, valueLength: 256 } as const;
+// No `.` (the list filter is `metadata.<key>=`) and no `#` (a key leads a DynamoDB index key).
+export const METADATA_KEY_FORMAT = /^[A-Za-z0-9_-]+$/;
+export const MetadataKey = /* @__PURE__ */ lazy(() =>
+  z
+    .string()
+    .check(
+      z.regex(METADATA_KEY_FORMAT, 'must be letters, digits, `_` or `-`'),
+      z.maxLength(METADATA_LIMITS.keyLength, `must be at most ${METADATA_LIMITS.keyLength} characters`),
+    ),
+);
+export const MetadataValue = /* @__PURE__ */ lazy(() =>
+  z
+    .string({ error: 'must be a string' })
+    .check(
+      z.maxLength(METADATA_LIMITS.valueLength, `must be at most ${METADATA_LIMITS.valueLength} characters`),
+    ),
+);
+export const Metadata = /* @__PURE__ */ lazy(() =>
+  z
+    .record(built(MetadataKey), built(MetadataValue))
+    .check(
+      z.refine(
+        (value) => Object.keys(value).length <= METADATA_LIMITS.pairs,
+        `must have at most ${METADATA_LIMITS.pairs} keys`,
+      ),
+    ),
+);
+export type Metadata = z.infer<typeof Metadata>;
 
 // Strict objects: an unknown field is most often a typo, and `subject` is unknown outside email.
 export const EmailRequest = /* @__PURE__ */ lazy(() =>
@@ -62,6 +92,7 @@ export const EmailRequest = /* @__PURE__ */ lazy(() =>
     content: content('email'),
     subject: z.optional(built(subject)),
     sendAt: z.optional(built(sendAt)),
+    metadata: z.optional(built(Metadata)),
   }),
 );
 export const SmsRequest = /* @__PURE__ */ lazy(() =>
@@ -70,6 +101,7 @@ export const SmsRequest = /* @__PURE__ */ lazy(() =>
     recipient: built(phoneRecipient),
     content: content('sms'),
     sendAt: z.optional(built(sendAt)),
+    metadata: z.optional(built(Metadata)),
   }),
 );
 export const WhatsappRequest = /* @__PURE__ */ lazy(() =>
@@ -78,6 +110,7 @@ export const WhatsappRequest = /* @__PURE__ */ lazy(() =>
     recipient: built(phoneRecipient),
     content: content('whatsapp'),
     sendAt: z.optional(built(sendAt)),
+    metadata: z.optional(built(Metadata)),
   }),
 );
 
@@ -103,6 +136,7 @@ export const AnyChannelRequest = /* @__PURE__ */ lazy(() =>
     content: nonBlankString(),
     subject: z.optional(requiredString()),
     sendAt: z.optional(built(sendAt)),
+    metadata: z.optional(built(Metadata)),
   }),
 );
 
@@ -134,6 +168,8 @@ export const MessageRecord = /* @__PURE__ */ lazy(() =>
     resentAs: z.optional(z.array(z.string())),
     /** When a scheduled message is (or was) due. Absent on a message sent at once. */
     sendAt: z.optional(z.iso.datetime()),
+    /** The caller's metadata, as sent. Absent when the send had none. */
+    metadata: z.optional(z.record(z.string(), z.string())),
   }),
 );
 export type MessageRecord = z.infer<typeof MessageRecord>;
@@ -154,7 +190,8 @@ export type MessageEvent = z.infer<typeof MessageEvent>;
 
 const INSTANT_HINT = 'must be an ISO-8601 instant (2026-11-27T10:00:00Z) or date (2026-11-27)';
 const isoDate = /* @__PURE__ */ lazy(() => z.iso.date());
-const instant = /* @__PURE__ */ lazy(() =>
+/** An ISO-8601 instant or date, normalized to `toISOString()`. */
+export const instant = /* @__PURE__ */ lazy(() =>
   normalizedString(
     (value) =>
       isoDateTime.safeParse(value).success || isoDate.safeParse(value).success
@@ -166,6 +203,35 @@ const instant = /* @__PURE__ */ lazy(() =>
 
 export const LIST_LIMIT = { default: 25, max: 100 } as const;
 
+/** The paging fields of every list query: `limit` (a whole number in the bounds) and `cursor`. */
+export const pageFields = () => ({
+  limit: z._default(
+    z.pipe(
+      z.string(),
+      // One transform rather than a regex, a number schema and its bounds: a cold start builds
+      // and compiles each kind of schema it meets.
+      z.transform((value: string, ctx) => {
+        const limit = Number(value);
+        const message = !/^\d+$/.test(value)
+          ? `must be a whole number from 1 to ${LIST_LIMIT.max}`
+          : limit < 1
+            ? 'must be at least 1'
+            : limit > LIST_LIMIT.max
+              ? `must be at most ${LIST_LIMIT.max}`
+              : undefined;
+        if (message === undefined) return limit;
+        // `continue`: the query's own checks (`to` after `from`) are still reported.
+        ctx.issues.push({ code: 'custom', message, input: value, continue: true });
+        return z.NEVER;
+      }),
+    ),
+    LIST_LIMIT.default,
+  ),
+  cursor: z.optional(
+    z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(2048, 'is not a valid cursor')),
+  ),
+});
+
 /** The query string of `GET /messages`, once valid. Instants are normalized to `toISOString()`. */
 export const ListMessagesQuery = /* @__PURE__ */ lazy(() =>
   z
@@ -175,31 +241,9 @@ export const ListMessagesQuery = /* @__PURE__ */ lazy(() =>
       recipient: z.optional(built(anyRecipient)),
       from: z.optional(built(instant)),
       to: z.optional(built(instant)),
-      limit: z._default(
-        z.pipe(
-          z.string(),
-          // One transform rather than a regex, a number schema and its bounds: a cold start builds
-          // and compiles each kind of schema it meets.
-          z.transform((value: string, ctx) => {
-            const limit = Number(value);
-            const message = !/^\d+$/.test(value)
-              ? `must be a whole number from 1 to ${LIST_LIMIT.max}`
-              : limit < 1
-                ? 'must be at least 1'
-                : limit > LIST_LIMIT.max
-                  ? `must be at most ${LIST_LIMIT.max}`
-                  : undefined;
-            if (message === undefined) return limit;
-            // `continue`: the query's own checks (`to` after `from`) are still reported.
-            ctx.issues.push({ code: 'custom', message, input: value, continue: true });
-            return z.NEVER;
-          }),
-        ),
-        LIST_LIMIT.default,
-      ),
-      cursor: z.optional(
-        z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(2048, 'is not a valid cursor')),
-      ),
+      ...pageFields(),
+      /** `metadata.<key>=<value>` in the query string (parseListQuery gathers it): one at a time. */
+      metadata: z.optional(z.strictObject({ key: built(MetadataKey), value: built(MetadataValue) })),
     })
     .check(
       z.refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be after `from`', path: ['to'] }),

@@ -101,9 +101,39 @@ export function parseSendMessageRequest(body: unknown, schedule?: ScheduleWindow
   );
 }
 
-/** Validates the query string of `GET /messages`. */
+const METADATA_PREFIX = 'metadata.';
+
+/**
+ * Validates the query string of `GET /messages`. A `metadata.<key>=<value>` parameter becomes the
+ * query's `metadata` filter; one at a time, since each is an index of its own (docs/dynamodb.md).
+ */
 export function parseListQuery(query: Record<string, string | undefined> | null): ListMessagesQuery {
-  const parsed = ListMessagesQuery.safeParse(query ?? {});
+  const input: Record<string, unknown> = {};
+  const filters: { key: string; value: string | undefined }[] = [];
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (name.startsWith(METADATA_PREFIX)) filters.push({ key: name.slice(METADATA_PREFIX.length), value });
+    else input[name] = value;
+  }
+  if (filters.length > 1)
+    throw new ValidationError(
+      filters.map(({ key }) => ({
+        field: `${METADATA_PREFIX}${key}`,
+        message: 'only one metadata filter at a time',
+      })),
+      'Query string is invalid',
+    );
+  const [filter] = filters;
+  if (filter) input.metadata = filter;
+  const parsed = ListMessagesQuery.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw new ValidationError(toDetails(parsed.error.issues), 'Query string is invalid');
+  // `metadata.key` / `metadata.value` name the parameter as it was written.
+  const details = toDetails(parsed.error.issues).map((detail) =>
+    filter && detail.field.startsWith('metadata')
+      ? {
+          field: `${METADATA_PREFIX}${filter.key}`,
+          message: `${detail.field === 'metadata.key' ? 'key ' : ''}${detail.message}`,
+        }
+      : detail,
+  );
+  throw new ValidationError(details, 'Query string is invalid');
 }

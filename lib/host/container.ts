@@ -4,6 +4,7 @@ import { type WorkerDeps, workerDeps } from '../composition/deliver-messages.js'
 import { idempotencyStore } from '../composition/idempotency.js';
 import { keyStore } from '../composition/keys.js';
 import { type KeysDeps, keysDeps } from '../composition/manage-keys.js';
+import { type SuppressionsDeps, suppressionsDeps } from '../composition/manage-suppressions.js';
 import { messageLog } from '../composition/message-log.js';
 import { type Overrides, Parts, settingsOf } from '../composition/parts.js';
 import { providerRegistry } from '../composition/providers.js';
@@ -11,6 +12,8 @@ import { type ReadDeps, readDeps } from '../composition/read-messages.js';
 import { type ReceiptFunctionDeps, receiptDeps } from '../composition/receive-receipt.js';
 import { rateLimiter } from '../composition/route-auth.js';
 import { type SendDeps, sendDeps } from '../composition/send-message.js';
+import { type StatsDeps, statsDeps } from '../composition/stats.js';
+import { type WebhooksDeps, webhookSender, webhookStore, webhooksDeps } from '../composition/webhooks.js';
 import type { Config } from '../config.js';
 import type { Clock } from '../domain/clock.js';
 import type { IdempotencyStore } from '../ports/idempotency-store.js';
@@ -27,11 +30,16 @@ export type ContainerOverrides = Overrides;
  */
 export type Container = SendDeps &
   ReadDeps &
+  StatsDeps &
   KeysDeps &
+  SuppressionsDeps &
   AuthorizerDeps &
   ReceiptFunctionDeps &
-  WorkerDeps & {
+  WorkerDeps &
+  WebhooksDeps & {
     config: Readonly<Config>;
+    webhookStore: ReturnType<typeof webhookStore>;
+    webhookSender: ReturnType<typeof webhookSender>;
     clock: Clock;
     messageLog: MessageLog;
     keys: KeyStore;
@@ -45,11 +53,16 @@ export function createContainer(config: Readonly<Config>, overrides: ContainerOv
   const parts = new Parts(settingsOf(config), overrides);
   return {
     ...readDeps(parts),
+    ...statsDeps(parts, { required: false }),
     ...keysDeps(parts, { required: false }),
+    ...suppressionsDeps(parts, { required: false }),
     ...receiptDeps(parts, config.receipts),
     ...workerDeps(parts, config.providers),
     ...sendDeps(parts, config.providers),
     ...authorizerDeps(parts, { required: false }),
+    ...webhooksDeps(parts),
+    webhookStore: webhookStore(parts),
+    webhookSender: webhookSender(parts),
     config,
     clock: clock(parts),
     messageLog: messageLog(parts),

@@ -1,13 +1,17 @@
 import * as getMessage from '../../functions/get-message.js';
 import * as getOpenApi from '../../functions/get-openapi.js';
+import * as getStats from '../../functions/get-stats.js';
 import * as listMessageEvents from '../../functions/list-message-events.js';
 import * as listMessages from '../../functions/list-messages.js';
 import * as manageKeys from '../../functions/manage-keys.js';
+import * as manageSuppressions from '../../functions/manage-suppressions.js';
+import * as manageWebhooks from '../../functions/manage-webhooks.js';
 import * as receiveReceipt from '../../functions/receive-receipt.js';
 import * as sendMessage from '../../functions/send-message.js';
 import { SqliteIdempotencyStore } from '../adapters/sqlite/sqlite.idempotency-store.js';
 import { SqliteQueue } from '../adapters/sqlite/sqlite.queue.js';
 import { type LocalWorker, startLocalWorker } from '../adapters/sqlite/sqlite.queue-worker.js';
+import { SqliteWebhookStore } from '../adapters/sqlite/sqlite.webhook-store.js';
 import type { Config } from '../config.js';
 import type { ApiHandler } from '../http/api-handler.js';
 import { type LocalRoute, startLocalServer } from '../http/local-server.js';
@@ -15,6 +19,7 @@ import { type API_FUNCTIONS, type ApiFunctionName, ROUTES } from '../http/route-
 import { loadStaticSite } from '../http/static-site.js';
 import { type Container, type ContainerOverrides, createContainer } from './container.js';
 import { docsRoutes } from './docs-page.js';
+import { startWebhookPump, type WebhookPump } from './webhook-pump.js';
 
 // Expired idempotency keys are swept this often.
 const SWEEP_EVERY_MS = 60_000;
@@ -28,8 +33,11 @@ export function localFunctions(container: Container): Record<ApiFunctionName, Ap
     getMessage: getMessage.createHandler(deps),
     listMessageEvents: listMessageEvents.createHandler(deps),
     manageKeys: manageKeys.createHandler(deps),
+    manageWebhooks: manageWebhooks.createHandler(deps),
+    manageSuppressions: manageSuppressions.createHandler(deps),
     receiveReceipt: receiveReceipt.createHandler(deps),
     getOpenApi: getOpenApi.createHandler(deps),
+    getStats: getStats.createHandler(deps),
   } satisfies Record<keyof typeof API_FUNCTIONS, ApiHandler>;
 }
 
@@ -44,9 +52,14 @@ export const localRoutes = (functions: Record<ApiFunctionName, ApiHandler>): Loc
 export async function startLocalService(config: Readonly<Config>, overrides: ContainerOverrides = {}) {
   const container = createContainer(config, overrides);
   let worker: LocalWorker | undefined;
+  let webhooks: WebhookPump | undefined;
   let sweeper: NodeJS.Timeout | undefined;
   try {
     worker = startWorker(container);
+    // Status webhooks from the SQLite outbox, in this process.
+    const { webhookStore, webhookSender, logger } = container;
+    if (webhookStore instanceof SqliteWebhookStore)
+      webhooks = startWebhookPump({ sender: webhookSender, outbox: webhookStore, logger });
     // Expired idempotency keys are swept on a timer (DynamoDB's TTL does it on AWS).
     const { idempotency } = container;
     if (idempotency instanceof SqliteIdempotencyStore) {
@@ -66,17 +79,20 @@ export async function startLocalService(config: Readonly<Config>, overrides: Con
       url: server.url,
       container,
       worker,
+      webhooks,
       /** In-flight requests and jobs finish, then the stores are closed. */
       async close() {
         await server.close();
         clearInterval(sweeper);
         await worker?.close();
+        await webhooks?.close();
         await container.close();
       },
     };
   } catch (error) {
     clearInterval(sweeper);
     await worker?.close();
+    await webhooks?.close();
     await container.close();
     throw error;
   }

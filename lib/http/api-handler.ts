@@ -13,6 +13,7 @@ import { jsonDepthLimit } from './middlewares/json-depth.js';
 import { jsonRequest } from './middlewares/json-request.js';
 import type { ApiResponse } from './response.js';
 import { toProxyResult } from './response.js';
+import type { RouteAnswer } from './route-answers.js';
 import {
   type ApiFunctionName,
   type BodyKind,
@@ -48,7 +49,18 @@ export type ApiContext = Context & { invocation: InvocationState };
 export type ApiMiddleware = MiddlewareObj<APIGatewayProxyEvent, ApiResponse, Error, ApiContext>;
 
 /** The route itself: takes the (parsed) event, returns a response or throws an AppError. */
-export type Route<D> = (event: APIGatewayProxyEvent, deps: D, invocation: Invocation) => Promise<ApiResponse>;
+export type Route<D, A extends ApiResponse = ApiResponse> = (
+  event: APIGatewayProxyEvent,
+  deps: D,
+  invocation: Invocation,
+) => Promise<A>;
+
+/** A route of function F's handlers: its answer is typed from its response schemas (route-answers.ts). */
+type RouteHandlers<F extends ApiFunctionName, D> = {
+  [K in RouteKeyOf<F>]:
+    | Route<D, RouteAnswer<K>>
+    | { route: Route<D, RouteAnswer<K>>; use: RouteOptions<D>['use'] };
+};
 
 export type Deps<D> = () => D | Promise<D>;
 
@@ -160,7 +172,7 @@ export function apiHandler<D extends RouteDeps & Partial<AuthorizationDeps>>(
 export function apiFunction<F extends ApiFunctionName, D extends RouteDeps & Partial<AuthorizationDeps>>(
   name: F,
   deps: Deps<D>,
-  routes: Route<D> | Record<RouteKeyOf<F>, Route<D> | { route: Route<D>; use: RouteOptions<D>['use'] }>,
+  routes: Route<D, RouteAnswer<RouteKeyOf<F>>> | RouteHandlers<F, D>,
 ): ApiHandler {
   const handlers = routesOf(name).map((spec) => {
     const given = typeof routes === 'function' ? routes : (routes as Record<string, unknown>)[routeKey(spec)];

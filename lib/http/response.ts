@@ -2,7 +2,7 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import { AppError } from '../domain/errors.js';
 import type { Logger } from '../logger.js';
 
-/** What a route answers before serialization. */
+/** What a route answers before serialization; a route's own answers are typed by `RouteAnswer`. */
 export interface ApiResponse {
   statusCode: number;
   body: unknown;
@@ -11,11 +11,12 @@ export interface ApiResponse {
   contentType?: string;
 }
 
-export const ok = (body: unknown): ApiResponse => ({ statusCode: 200, body });
+/** A 200 with a JSON body; the route's answer type (`RouteAnswer`) says which body. */
+export const ok = <B>(body: B) => ({ statusCode: 200 as const, body });
 
 /** A 200 with a plain-text body. */
-export const text = (body: string): ApiResponse => ({
-  statusCode: 200,
+export const text = (body: string) => ({
+  statusCode: 200 as const,
   body,
   contentType: 'text/plain; charset=utf-8',
 });

@@ -10,8 +10,11 @@ export const API_FUNCTIONS = {
   getMessage: { file: 'get-message' },
   listMessageEvents: { file: 'list-message-events' },
   manageKeys: { file: 'manage-keys' },
+  manageWebhooks: { file: 'manage-webhooks' },
+  manageSuppressions: { file: 'manage-suppressions' },
   receiveReceipt: { file: 'receive-receipt' },
   getOpenApi: { file: 'get-openapi' },
+  getStats: { file: 'get-stats' },
 } as const;
 
 export type ApiFunctionName = keyof typeof API_FUNCTIONS;
@@ -62,12 +65,95 @@ export const ROUTES = [
     scope: 'messages:read',
     body: 'none',
   },
+  // Counts per bucket, channel and status, from counters (the console's overview).
+  { method: 'GET', path: '/stats', function: 'getStats', scope: 'messages:read', body: 'none' },
   { method: 'POST', path: '/keys', function: 'manageKeys', scope: 'keys:manage', body: 'json' },
   { method: 'GET', path: '/keys', function: 'manageKeys', scope: 'keys:manage', body: 'none' },
   { method: 'DELETE', path: '/keys/{id}', function: 'manageKeys', scope: 'keys:manage', body: 'none' },
   // The caller's own key: what the console shows, and how it tells a wrong key from a missing scope.
   { method: 'GET', path: '/me', function: 'manageKeys', scope: 'any', body: 'none' },
+  // Status webhooks: a tenant's endpoints, their secrets and their deliveries (docs/webhooks.md).
+  {
+    method: 'POST',
+    path: '/webhook-endpoints',
+    function: 'manageWebhooks',
+    scope: 'webhooks:manage',
+    body: 'json',
+  },
+  {
+    method: 'GET',
+    path: '/webhook-endpoints',
+    function: 'manageWebhooks',
+    scope: 'webhooks:manage',
+    body: 'none',
+  },
+  {
+    method: 'GET',
+    path: '/webhook-endpoints/{id}',
+    function: 'manageWebhooks',
+    scope: 'webhooks:manage',
+    body: 'none',
+  },
+  {
+    method: 'PATCH',
+    path: '/webhook-endpoints/{id}',
+    function: 'manageWebhooks',
+    scope: 'webhooks:manage',
+    body: 'json',
+  },
+  {
+    method: 'DELETE',
+    path: '/webhook-endpoints/{id}',
+    function: 'manageWebhooks',
+    scope: 'webhooks:manage',
+    body: 'none',
+  },
+  {
+    method: 'POST',
+    path: '/webhook-endpoints/{id}/rotate-secret',
+    function: 'manageWebhooks',
+    scope: 'webhooks:manage',
+    body: 'none',
+  },
+  {
+    method: 'GET',
+    path: '/webhook-endpoints/{id}/deliveries',
+    function: 'manageWebhooks',
+    scope: 'webhooks:manage',
+    body: 'none',
+  },
+  {
+    method: 'POST',
+    path: '/webhook-endpoints/{id}/deliveries/{deliveryId}/retry',
+    function: 'manageWebhooks',
+    scope: 'webhooks:manage',
+    body: 'none',
+  },
+  // The tenant's suppression list; the recipient in the path is an email address or E.164 number.
+  {
+    method: 'GET',
+    path: '/suppressions',
+    function: 'manageSuppressions',
+    scope: 'suppressions:manage',
+    body: 'none',
+  },
+  {
+    method: 'PUT',
+    path: '/suppressions/{recipient}',
+    function: 'manageSuppressions',
+    scope: 'suppressions:manage',
+    body: 'json',
+  },
+  {
+    method: 'DELETE',
+    path: '/suppressions/{recipient}',
+    function: 'manageSuppressions',
+    scope: 'suppressions:manage',
+    body: 'none',
+  },
   { method: 'POST', path: '/webhooks/twilio', function: 'receiveReceipt', scope: null, body: 'raw' },
+  // Replies to the Twilio number: opt-out and opt-in keywords (STOP, START...).
+  { method: 'POST', path: '/webhooks/twilio/inbound', function: 'receiveReceipt', scope: null, body: 'raw' },
   // Meta's verification challenge.
   { method: 'GET', path: '/webhooks/meta', function: 'receiveReceipt', scope: null, body: 'raw' },
   { method: 'POST', path: '/webhooks/meta', function: 'receiveReceipt', scope: null, body: 'raw' },

@@ -3,6 +3,7 @@ import { BATCH_MAX_MESSAGES, BatchAnswer, SendBatchRequest } from '../domain/bat
 import { ErrorBody } from '../domain/error-body.js';
 import {
   CHANNEL_REQUESTS,
+  CHANNELS,
   CONTENT_LIMITS,
   LIST_LIMIT,
   ListMessagesQuery,
@@ -10,6 +11,27 @@ import {
   MessagePage,
   MessageRecord,
 } from '../domain/message.schema.js';
+import { GRANULARITIES, MAX_BUCKETS, StatsAnswer } from '../domain/stats.js';
+import {
+  ListSuppressionsQuery,
+  SUPPRESSION_REASONS,
+  SuppressionBody,
+  SuppressionLifted,
+  SuppressionPage,
+  SuppressionView,
+} from '../domain/suppression.js';
+import {
+  DeliveryPage,
+  EndpointList,
+  EndpointPatchBody,
+  EndpointView,
+  NewEndpointAnswer,
+  NewEndpointBody,
+  RotatedSecretAnswer,
+  WebhookDelivery,
+  WebhookEvent,
+} from '../domain/webhook.js';
+import { ReceiptTaken, ROUTE_ANSWERS } from '../http/route-answers.js';
 import { ROUTES, type RouteKey } from '../http/route-table.js';
 import { built } from '../lazy.js';
 import { NewKeyBody } from '../services/manage-keys.js';
@@ -30,6 +52,9 @@ function componentSchemas(): Record<string, Json> {
   requests.add(built(CHANNEL_REQUESTS.whatsapp), { id: 'WhatsappRequest' });
   requests.add(built(NewKeyBody), { id: 'NewKeyRequest' });
   requests.add(built(SendBatchRequest), { id: 'SendBatchRequest' });
+  requests.add(built(NewEndpointBody), { id: 'NewWebhookEndpointRequest' });
+  requests.add(built(EndpointPatchBody), { id: 'WebhookEndpointPatch' });
+  requests.add(built(SuppressionBody), { id: 'SuppressionRequest' });
   const answers = z.registry<{ id: string }>();
   answers.add(built(MessageRecord), { id: 'MessageRecord' });
   answers.add(built(MessagePage), { id: 'MessagePage' });
@@ -38,8 +63,20 @@ function componentSchemas(): Record<string, Json> {
   answers.add(built(NewKeyAnswer), { id: 'NewKeyAnswer' });
   answers.add(built(KeyList), { id: 'KeyList' });
   answers.add(built(CallerView), { id: 'CallerView' });
+  answers.add(built(StatsAnswer), { id: 'StatsAnswer' });
+  answers.add(built(SuppressionView), { id: 'Suppression' });
+  answers.add(built(SuppressionPage), { id: 'SuppressionPage' });
+  answers.add(built(SuppressionLifted), { id: 'SuppressionLifted' });
   answers.add(built(ErrorBody), { id: 'ErrorBody' });
   answers.add(built(BatchAnswer), { id: 'BatchAnswer' });
+  answers.add(built(EndpointView), { id: 'WebhookEndpoint' });
+  answers.add(built(EndpointList), { id: 'WebhookEndpointList' });
+  answers.add(built(NewEndpointAnswer), { id: 'NewWebhookEndpointAnswer' });
+  answers.add(built(RotatedSecretAnswer), { id: 'RotatedSecretAnswer' });
+  answers.add(built(WebhookDelivery), { id: 'WebhookDelivery' });
+  answers.add(built(DeliveryPage), { id: 'WebhookDeliveryPage' });
+  answers.add(built(WebhookEvent), { id: 'WebhookEvent' });
+  answers.add(built(ReceiptTaken), { id: 'Received' });
   const options = {
     target: 'draft-2020-12',
     // Refinements and transforms (a recipient's normal form, content limits) have no JSON Schema;
@@ -90,12 +127,6 @@ function componentSchemas(): Record<string, Json> {
       },
     },
   };
-  out.Received = {
-    type: 'object',
-    properties: { received: { type: 'boolean', const: true } },
-    required: ['received'],
-    additionalProperties: false,
-  };
   return out;
 }
 
@@ -133,7 +164,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   429: 'The key is over its rate limit; `Retry-After` says when to try again',
   500: 'An unexpected fault; quote the requestId when reporting it',
   502: 'The provider could not take the message now; worth retrying (`message` is the failed record)',
-  503: 'The log, the queue or the idempotency store is unavailable; nothing was sent',
+  503: 'The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment',
 };
 
 const HEADERS = {
@@ -184,24 +215,71 @@ function withCodes(errorBody: Json, codes: string[]): Json {
   };
 }
 
-const jsonAnswer = (
+// The component name of each answer schema, as componentSchemas registers them.
+const ANSWER_NAMES = new Map<unknown, string>([
+  [MessageRecord, 'MessageRecord'],
+  [MessagePage, 'MessagePage'],
+  [MessageEvents, 'MessageEvents'],
+  [KeyView, 'KeyView'],
+  [NewKeyAnswer, 'NewKeyAnswer'],
+  [KeyList, 'KeyList'],
+  [CallerView, 'CallerView'],
+  [ReceiptTaken, 'Received'],
+  [StatsAnswer, 'StatsAnswer'],
+  [EndpointView, 'WebhookEndpoint'],
+  [EndpointList, 'WebhookEndpointList'],
+  [NewEndpointAnswer, 'NewWebhookEndpointAnswer'],
+  [RotatedSecretAnswer, 'RotatedSecretAnswer'],
+  [WebhookDelivery, 'WebhookDelivery'],
+  [DeliveryPage, 'WebhookDeliveryPage'],
+  [SuppressionView, 'Suppression'],
+  [SuppressionPage, 'SuppressionPage'],
+  [SuppressionLifted, 'SuppressionLifted'],
+  [BatchAnswer, 'BatchAnswer'],
+]);
+
+/** A route's success answer: its schema is the one ROUTE_ANSWERS gives, which types the handler too. */
+function jsonAnswer<K extends RouteKey>(
+  key: K,
+  status: keyof (typeof ROUTE_ANSWERS)[K] & number,
   description: string,
-  schema: string,
   examples: Record<string, unknown>,
   headers: Json = {},
-) => ({
-  description,
-  headers: { 'x-request-id': { $ref: '#/components/headers/RequestId' }, ...headers },
-  content: {
-    'application/json': {
-      schema: ref(schema),
-      examples: Object.fromEntries(Object.entries(examples).map(([name, value]) => [name, { value }])),
+) {
+  const schema = (ROUTE_ANSWERS[key] as Record<number, unknown>)[status];
+  const name = ANSWER_NAMES.get(schema);
+  if (!name) throw new Error(`${key} ${status}: its answer schema has no component name`);
+  return {
+    description,
+    headers: { 'x-request-id': { $ref: '#/components/headers/RequestId' }, ...headers },
+    content: {
+      'application/json': {
+        schema: ref(name),
+        examples: Object.fromEntries(Object.entries(examples).map(([name, value]) => [name, { value }])),
+      },
     },
-  },
-});
+  };
+}
 
 /** The id of the resend in the examples. */
 const RESEND_ID = '01JDQ8A2B3C4D5E6F7G8H9J0KM';
+
+const REPLAYED = {
+  'Idempotent-Replayed': {
+    description: '`true` on an answer replayed for a repeated Idempotency-Key',
+    schema: { type: 'string', enum: ['true'] },
+  },
+};
+
+/** The `Idempotency-Key` header of a route that sends: the same key with `same` replays the first answer. */
+const idempotencyKey = (same: string) => ({
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: `Makes the call safe to retry: the same key with ${same} answers the first answer (with \`Idempotent-Replayed: true\`) without sending again. Kept 24 hours, per tenant.`,
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
+  example: '5f0c6f0e-8a4b-4c39-9a4e-1f8c8d0c2b7a',
+});
 
 const idParameter = (what: string) => ({
   name: 'id',
@@ -212,50 +290,94 @@ const idParameter = (what: string) => ({
   example: what === 'key' ? EXAMPLES.key.id : EXAMPLES.records.email.id,
 });
 
-/** The `Idempotency-Key` header of a send route. */
-const idempotencyKey = (description: string, example: string) => ({
-  name: 'Idempotency-Key',
-  in: 'header',
-  required: false,
-  description,
-  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
-  example,
-});
+const endpointParameter = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: "The webhook endpoint's id",
+  schema: { type: 'string', minLength: 1 },
+  example: EXAMPLES.webhooks.endpoint.id,
+};
 
-// Each route's operation, by `METHOD /path`; a route of ROUTES without one is a type error.
-function operations(errorBody: Json): Record<RouteKey, Json> {
-  const scoped = (scope: string) => ({ security: [{ ApiKey: [] }], 'x-scope': scope });
-  const listQuery = z.toJSONSchema(built(ListMessagesQuery), {
+/**
+ * The query parameters of a list query schema: each described, `limit` and `cursor` as paging,
+ * `schemas` where the JSON Schema of a transform says nothing useful, and an example where given.
+ * `metadata` (gathered from `metadata.<key>` parameters, which OpenAPI cannot name) is described on
+ * its operation instead.
+ */
+function queryParametersOf(
+  query: z.ZodMiniType,
+  descriptions: Record<string, string>,
+  schemas: Record<string, Json> = {},
+  examples: Record<string, unknown> = {},
+) {
+  const json = z.toJSONSchema(query, {
     target: 'draft-2020-12',
     io: 'input',
     unrepresentable: 'any',
   }) as Json;
-  const queryProps = listQuery.properties as Record<string, Json>;
-  const queryDescriptions: Record<string, string> = {
-    type: 'Only this channel',
-    status: 'Only this status',
-    recipient: 'Only this recipient (normalized as sends are)',
-    from: 'Created at or after this ISO-8601 instant or date',
-    to: 'Created before this ISO-8601 instant or date (after `from`)',
+  const all: Record<string, string> = {
+    ...descriptions,
     limit: `Page size, 1 to ${LIST_LIMIT.max}`,
     cursor: "The previous page's `nextCursor`",
   };
-  const queryParameters = Object.entries(queryProps).map(([name, schema]) => {
+  const { metadata: _metadata, ...props } = json.properties as Record<string, Json>;
+  return Object.entries(props).map(([name, schema]) => {
     const { default: _default, ...rest } = schema;
+    const example = examples[name];
     return {
       name,
       in: 'query',
       required: false,
-      description: queryDescriptions[name] ?? name,
+      description: all[name] ?? name,
+      ...(example === undefined ? {} : { example }),
       schema:
         name === 'limit'
           ? { type: 'integer', minimum: 1, maximum: LIST_LIMIT.max, default: LIST_LIMIT.default }
-          : name === 'from' || name === 'to'
-            ? { type: 'string', examples: ['2026-11-27T10:00:00Z', '2026-11-27'] }
-            : rest,
+          : (schemas[name] ?? rest),
     };
   });
-  const webhook = (summary: string, answers: Json = {}) => ({
+}
+
+// Each route's operation, by `METHOD /path`; a route of ROUTES without one is a type error.
+function operations(errorBody: Json): Record<RouteKey, Json> {
+  const scoped = (scope: string) => ({ security: [{ ApiKey: [] }], 'x-scope': scope });
+  const queryParameters = queryParametersOf(
+    built(ListMessagesQuery),
+    {
+      type: 'Only this channel',
+      status: 'Only this status',
+      recipient: 'Only this recipient (normalized as sends are)',
+      from: 'Created at or after this ISO-8601 instant or date',
+      to: 'Created before this ISO-8601 instant or date (after `from`)',
+    },
+    {
+      from: { type: 'string', examples: ['2026-11-27T10:00:00Z', '2026-11-27'] },
+      to: { type: 'string', examples: ['2026-11-27T10:00:00Z', '2026-11-27'] },
+    },
+    EXAMPLES.listQuery,
+  );
+  const suppressionQueryParameters = queryParametersOf(
+    built(ListSuppressionsQuery),
+    {
+      recipient: 'Only this recipient (an email address or E.164 number)',
+      channel: 'Only entries covering this channel',
+      reason: `Only this reason (${SUPPRESSION_REASONS.join(', ')})`,
+    },
+    { recipient: { type: 'string', examples: ['+14155550123', 'user@example.com'] } },
+  );
+  const recipientParameter = {
+    name: 'recipient',
+    in: 'path',
+    required: true,
+    description: 'An email address (lower-cased) or an E.164 phone number, percent-encoded (`+` as `%2B`)',
+    schema: { type: 'string', minLength: 1 },
+    example: '+14155550123',
+  };
+  const webhook = (
+    key: 'POST /webhooks/twilio' | 'POST /webhooks/meta' | 'POST /webhooks/ses',
+    summary: string,
+  ) => ({
     tags: ['Webhooks'],
     summary,
     description: 'Called by the provider, authenticated by its signature; 404 until its secret is set.',
@@ -269,11 +391,10 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       },
     },
     responses: {
-      200: jsonAnswer('The receipt is taken (or ignored, if late or unknown)', 'Received', {
+      200: jsonAnswer(key, 200, 'The receipt is taken (or ignored, if late or unknown)', {
         received: { received: true },
       }),
       ...errorResponses(errorBody, { ...WEBHOOK }),
-      ...answers,
     },
   });
   const { records } = EXAMPLES;
@@ -286,10 +407,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         'Logs the message and hands it to the channel provider. Synchronous by default (200 with the outcome); with `Prefer: respond-async` (or a deployment with `DELIVERY_MODE=async`) queued (202).',
       ...scoped('messages:send'),
       parameters: [
-        idempotencyKey(
-          'Makes the send safe to retry: the same key with the same body answers the first answer (with `Idempotent-Replayed: true`) without sending again. Kept 24 hours, per tenant.',
-          '5f0c6f0e-8a4b-4c39-9a4e-1f8c8d0c2b7a',
-        ),
+        idempotencyKey('the same body'),
         {
           name: 'Prefer',
           in: 'header',
@@ -315,23 +433,20 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       },
       responses: {
         200: jsonAnswer(
+          'POST /sendMessage',
+          200,
           'Sent: the record, `sent`',
-          'MessageRecord',
           {
             email: records.email,
             sms: records.sms,
             whatsapp: records.whatsapp,
           },
-          {
-            'Idempotent-Replayed': {
-              description: '`true` on an answer replayed for a repeated Idempotency-Key',
-              schema: { type: 'string', enum: ['true'] },
-            },
-          },
+          REPLAYED,
         ),
         202: jsonAnswer(
+          'POST /sendMessage',
+          202,
           'Queued: the record, `queued` (or `scheduled`, with a `sendAt`)',
-          'MessageRecord',
           { queued: records.queued, scheduled: records.scheduled },
           {
             Location: { description: 'The message: `/messages/{id}`', schema: { type: 'string' } },
@@ -346,9 +461,14 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
           400: ['VALIDATION_ERROR', 'UNSUPPORTED_TYPE', 'INVALID_JSON'],
           ...AUTH,
           409: ['IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_IN_PROGRESS'],
-          422: ['PROVIDER_REJECTED'],
+          422: ['PROVIDER_REJECTED', 'RECIPIENT_SUPPRESSED'],
           502: ['PROVIDER_UNAVAILABLE'],
-          503: ['LOG_UNAVAILABLE', 'QUEUE_UNAVAILABLE', 'IDEMPOTENCY_UNAVAILABLE'],
+          503: [
+            'LOG_UNAVAILABLE',
+            'QUEUE_UNAVAILABLE',
+            'IDEMPOTENCY_UNAVAILABLE',
+            'SUPPRESSIONS_UNAVAILABLE',
+          ],
         }),
       },
     },
@@ -361,6 +481,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       ...scoped('messages:send'),
       parameters: [
         idParameter('message'),
+        idempotencyKey('the same message id'),
         {
           name: 'Prefer',
           in: 'header',
@@ -371,12 +492,17 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         },
       ],
       responses: {
-        200: jsonAnswer('Sent: the new record, `sent`, with `resendOf`', 'MessageRecord', {
-          resent: { ...records.email, id: RESEND_ID, resendOf: records.email.id },
-        }),
+        200: jsonAnswer(
+          'POST /messages/{id}/resend',
+          200,
+          'Sent: the new record, `sent`, with `resendOf`',
+          { resent: { ...records.email, id: RESEND_ID, resendOf: records.email.id } },
+          REPLAYED,
+        ),
         202: jsonAnswer(
+          'POST /messages/{id}/resend',
+          202,
           'Queued: the new record, `queued`, with `resendOf`',
-          'MessageRecord',
           { queued: { ...records.queued, id: RESEND_ID, resendOf: records.email.id } },
           {
             Location: { description: 'The new message: `/messages/{id}`', schema: { type: 'string' } },
@@ -387,12 +513,18 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
           },
         ),
         ...errorResponses(errorBody, {
+          400: ['VALIDATION_ERROR'],
           ...AUTH,
           404: ['NOT_FOUND'],
-          409: ['NOT_RESENDABLE'],
-          422: ['PROVIDER_REJECTED'],
+          409: ['NOT_RESENDABLE', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_IN_PROGRESS'],
+          422: ['PROVIDER_REJECTED', 'RECIPIENT_SUPPRESSED'],
           502: ['PROVIDER_UNAVAILABLE'],
-          503: ['LOG_UNAVAILABLE', 'QUEUE_UNAVAILABLE'],
+          503: [
+            'LOG_UNAVAILABLE',
+            'QUEUE_UNAVAILABLE',
+            'IDEMPOTENCY_UNAVAILABLE',
+            'SUPPRESSIONS_UNAVAILABLE',
+          ],
         }),
       },
     },
@@ -403,12 +535,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       description:
         'Each message is validated on its own, as the body of `POST /sendMessage` (`sendAt` included): 207 with one result per message, in order, `{status: 202, message}` (the record, `queued` or `scheduled`) or `{status, error}` (the error body that message alone got: 400 invalid, 503 not logged or not queued). Valid messages are queued even when others fail. An `Idempotency-Key` covers the whole batch.',
       ...scoped('messages:send'),
-      parameters: [
-        idempotencyKey(
-          'Makes the batch safe to retry: the same key with the same body answers the first answer (with `Idempotent-Replayed: true`) without queueing anything again. Kept 24 hours, per tenant.',
-          '0b6f4f1e-2c1d-4a8e-9d52-6c1e9a7b3f10',
-        ),
-      ],
+      parameters: [idempotencyKey('the same body')],
       requestBody: {
         required: true,
         content: {
@@ -420,8 +547,9 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       },
       responses: {
         207: jsonAnswer(
+          'POST /messages/batch',
+          207,
           'One result per message, in order',
-          'BatchAnswer',
           {
             mixed: {
               results: [
@@ -456,12 +584,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
               ],
             },
           },
-          {
-            'Idempotent-Replayed': {
-              description: '`true` on an answer replayed for a repeated Idempotency-Key',
-              schema: { type: 'string', enum: ['true'] },
-            },
-          },
+          REPLAYED,
         ),
         ...errorResponses(errorBody, {
           ...JSON_BODY,
@@ -480,7 +603,9 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       ...scoped('messages:send'),
       parameters: [idParameter('message')],
       responses: {
-        200: jsonAnswer('The record, `canceled`', 'MessageRecord', { canceled: records.canceled }),
+        200: jsonAnswer('DELETE /messages/{id}', 200, 'The record, `canceled`', {
+          canceled: records.canceled,
+        }),
         ...errorResponses(errorBody, { ...AUTH, 404: ['NOT_FOUND'], 409: ['NOT_CANCELABLE'] }),
       },
     },
@@ -488,10 +613,14 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       tags: ['Messages'],
       operationId: 'listMessages',
       summary: 'List the tenant messages, newest first, filtered and paged',
+      description:
+        'Besides the parameters below, one `metadata.<key>=<value>` parameter (e.g. `metadata.orderId=123`) lists only the messages sent with that metadata pair; a second one is a 400 naming both.',
       ...scoped('messages:read'),
       parameters: queryParameters,
       responses: {
-        200: jsonAnswer('One page', 'MessagePage', { page: { items: [records.email], nextCursor: null } }),
+        200: jsonAnswer('GET /messages', 200, 'One page', {
+          page: { items: [records.email], nextCursor: null },
+        }),
         ...errorResponses(errorBody, { 400: ['VALIDATION_ERROR'], ...AUTH }),
       },
     },
@@ -502,7 +631,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       ...scoped('messages:read'),
       parameters: [idParameter('message')],
       responses: {
-        200: jsonAnswer('The record', 'MessageRecord', { email: records.email }),
+        200: jsonAnswer('GET /messages/{id}', 200, 'The record', { email: records.email }),
         ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH }),
       },
     },
@@ -513,8 +642,47 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       ...scoped('messages:read'),
       parameters: [idParameter('message')],
       responses: {
-        200: jsonAnswer('The events', 'MessageEvents', { email: EXAMPLES.events }),
+        200: jsonAnswer('GET /messages/{id}/events', 200, 'The events', { email: EXAMPLES.events }),
         ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH }),
+      },
+    },
+    'GET /stats': {
+      tags: ['Messages'],
+      operationId: 'getStats',
+      summary: 'Message counts per time bucket, channel and status',
+      description:
+        "How many of the tenant messages created in each hour or day (UTC) of the range are of each channel and now in each status: the console's overview. Kept as counters moved by the status writes themselves (offline in the same transaction; on AWS from the table's stream, within about a minute), so a range of a year answers without reading the log. The range is widened to whole buckets; counts of zero are left out.",
+      ...scoped('messages:read'),
+      parameters: [
+        {
+          name: 'from',
+          in: 'query',
+          required: true,
+          description:
+            'Messages created at or after this ISO-8601 instant or date (down to its bucket start)',
+          schema: { type: 'string' },
+          example: '2026-11-27T09:00:00Z',
+        },
+        {
+          name: 'to',
+          in: 'query',
+          required: true,
+          description: `Messages created before this ISO-8601 instant or date (up to its bucket end); at most ${MAX_BUCKETS.hour} hours or ${MAX_BUCKETS.day} days after \`from\``,
+          schema: { type: 'string' },
+          example: '2026-11-27T11:00:00Z',
+        },
+        {
+          name: 'granularity',
+          in: 'query',
+          required: false,
+          description: 'The bucket: an hour or a day (UTC)',
+          schema: { type: 'string', enum: [...GRANULARITIES], default: 'hour' },
+          example: 'hour',
+        },
+      ],
+      responses: {
+        200: jsonAnswer('GET /stats', 200, 'The counts of the range', { hours: EXAMPLES.stats }),
+        ...errorResponses(errorBody, { 400: ['VALIDATION_ERROR'], ...AUTH, 503: ['STATS_UNAVAILABLE'] }),
       },
     },
     'POST /keys': {
@@ -532,7 +700,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         },
       },
       responses: {
-        201: jsonAnswer('The key record, and the key itself, shown this once only', 'NewKeyAnswer', {
+        201: jsonAnswer('POST /keys', 201, 'The key record, and the key itself, shown this once only', {
           billing: { apiKey: EXAMPLES.apiKey, key: EXAMPLES.key },
         }),
         ...errorResponses(errorBody, { ...JSON_BODY, ...AUTH }),
@@ -544,7 +712,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       summary: 'The tenant keys (never the keys themselves)',
       ...scoped('keys:manage'),
       responses: {
-        200: jsonAnswer('The keys', 'KeyList', { keys: { items: [EXAMPLES.key] } }),
+        200: jsonAnswer('GET /keys', 200, 'The keys', { keys: { items: [EXAMPLES.key] } }),
         ...errorResponses(errorBody, { ...AUTH }),
       },
     },
@@ -555,10 +723,180 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       ...scoped('keys:manage'),
       parameters: [idParameter('key')],
       responses: {
-        200: jsonAnswer('The revoked key', 'KeyView', {
+        200: jsonAnswer('DELETE /keys/{id}', 200, 'The revoked key', {
           revoked: { ...EXAMPLES.key, revokedAt: EXAMPLES.at },
         }),
         ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH }),
+      },
+    },
+    'POST /webhook-endpoints': {
+      tags: ['Webhook endpoints'],
+      operationId: 'createWebhookEndpoint',
+      summary: 'Subscribe an endpoint to status events; its signing secret is shown this once',
+      description:
+        'The URL must be https:// and resolve only to public addresses (locally, http:// and https:// to this machine are allowed too); a 400 naming `url` says why not. At most 20 endpoints per tenant.',
+      ...scoped('webhooks:manage'),
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: ref('NewWebhookEndpointRequest'),
+            examples: { orders: { value: EXAMPLES.webhooks.newEndpoint } },
+          },
+        },
+      },
+      responses: {
+        201: jsonAnswer(
+          'POST /webhook-endpoints',
+          201,
+          'The endpoint, and its secret, shown this once only',
+          {
+            orders: { endpoint: EXAMPLES.webhooks.endpoint, secret: EXAMPLES.webhooks.secret },
+          },
+        ),
+        ...errorResponses(errorBody, { ...JSON_BODY, ...AUTH, 503: ['WEBHOOKS_UNAVAILABLE'] }),
+      },
+    },
+    'GET /webhook-endpoints': {
+      tags: ['Webhook endpoints'],
+      operationId: 'listWebhookEndpoints',
+      summary: 'The tenant endpoints (never their secrets)',
+      ...scoped('webhooks:manage'),
+      responses: {
+        200: jsonAnswer('GET /webhook-endpoints', 200, 'The endpoints', {
+          endpoints: { items: [EXAMPLES.webhooks.endpoint] },
+        }),
+        ...errorResponses(errorBody, { ...AUTH, 503: ['WEBHOOKS_UNAVAILABLE'] }),
+      },
+    },
+    'GET /webhook-endpoints/{id}': {
+      tags: ['Webhook endpoints'],
+      operationId: 'getWebhookEndpoint',
+      summary: 'One endpoint of the tenant',
+      ...scoped('webhooks:manage'),
+      parameters: [endpointParameter],
+      responses: {
+        200: jsonAnswer('GET /webhook-endpoints/{id}', 200, 'The endpoint', {
+          endpoint: EXAMPLES.webhooks.endpoint,
+        }),
+        ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH, 503: ['WEBHOOKS_UNAVAILABLE'] }),
+      },
+    },
+    'PATCH /webhook-endpoints/{id}': {
+      tags: ['Webhook endpoints'],
+      operationId: 'updateWebhookEndpoint',
+      summary: 'Change its url, events, description, or enable or disable it',
+      description:
+        'Enabling an endpoint the service disabled (`disabledReason: FAILING`) forgets its failures.',
+      ...scoped('webhooks:manage'),
+      parameters: [endpointParameter],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: ref('WebhookEndpointPatch'),
+            examples: { disable: { value: { enabled: false } } },
+          },
+        },
+      },
+      responses: {
+        200: jsonAnswer('PATCH /webhook-endpoints/{id}', 200, 'The endpoint as changed', {
+          disabled: { ...EXAMPLES.webhooks.endpoint, enabled: false },
+        }),
+        ...errorResponses(errorBody, {
+          ...JSON_BODY,
+          404: ['NOT_FOUND'],
+          ...AUTH,
+          503: ['WEBHOOKS_UNAVAILABLE'],
+        }),
+      },
+    },
+    'DELETE /webhook-endpoints/{id}': {
+      tags: ['Webhook endpoints'],
+      operationId: 'deleteWebhookEndpoint',
+      summary: 'Delete an endpoint and its deliveries',
+      ...scoped('webhooks:manage'),
+      parameters: [endpointParameter],
+      responses: {
+        200: jsonAnswer('DELETE /webhook-endpoints/{id}', 200, 'The endpoint as it was', {
+          endpoint: EXAMPLES.webhooks.endpoint,
+        }),
+        ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH, 503: ['WEBHOOKS_UNAVAILABLE'] }),
+      },
+    },
+    'POST /webhook-endpoints/{id}/rotate-secret': {
+      tags: ['Webhook endpoints'],
+      operationId: 'rotateWebhookSecret',
+      summary: 'A new signing secret, shown this once; the old one also signs for 24 hours',
+      ...scoped('webhooks:manage'),
+      parameters: [endpointParameter],
+      responses: {
+        200: jsonAnswer('POST /webhook-endpoints/{id}/rotate-secret', 200, 'The new secret', {
+          rotated: { secret: EXAMPLES.webhooks.secret, previousSecretExpiresAt: EXAMPLES.at },
+        }),
+        ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH, 503: ['WEBHOOKS_UNAVAILABLE'] }),
+      },
+    },
+    'GET /webhook-endpoints/{id}/deliveries': {
+      tags: ['Webhook endpoints'],
+      operationId: 'listWebhookDeliveries',
+      summary: 'The endpoint deliveries, newest first: attempts, last status, latency, error, next retry',
+      ...scoped('webhooks:manage'),
+      parameters: [
+        endpointParameter,
+        {
+          name: 'limit',
+          in: 'query',
+          required: false,
+          description: `Page size, 1 to ${LIST_LIMIT.max}`,
+          schema: { type: 'integer', minimum: 1, maximum: LIST_LIMIT.max, default: LIST_LIMIT.default },
+        },
+        {
+          name: 'cursor',
+          in: 'query',
+          required: false,
+          description: "The previous page's `nextCursor`",
+          schema: { type: 'string' },
+        },
+      ],
+      responses: {
+        200: jsonAnswer('GET /webhook-endpoints/{id}/deliveries', 200, 'One page', {
+          page: { items: [EXAMPLES.webhooks.delivery], nextCursor: null },
+        }),
+        ...errorResponses(errorBody, {
+          400: ['VALIDATION_ERROR'],
+          404: ['NOT_FOUND'],
+          ...AUTH,
+          503: ['WEBHOOKS_UNAVAILABLE'],
+        }),
+      },
+    },
+    'POST /webhook-endpoints/{id}/deliveries/{deliveryId}/retry': {
+      tags: ['Webhook endpoints'],
+      operationId: 'retryWebhookDelivery',
+      summary: 'Send one delivery again now, whatever its state; answers it as that attempt left it',
+      ...scoped('webhooks:manage'),
+      parameters: [
+        endpointParameter,
+        {
+          name: 'deliveryId',
+          in: 'path',
+          required: true,
+          description: "The delivery's id",
+          schema: { type: 'string', minLength: 1 },
+          example: EXAMPLES.webhooks.delivery.id,
+        },
+      ],
+      responses: {
+        200: jsonAnswer(
+          'POST /webhook-endpoints/{id}/deliveries/{deliveryId}/retry',
+          200,
+          'The delivery after the attempt',
+          {
+            delivered: EXAMPLES.webhooks.delivery,
+          },
+        ),
+        ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH, 503: ['WEBHOOKS_UNAVAILABLE'] }),
       },
     },
     'GET /me': {
@@ -569,7 +907,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         'Answers any valid key whatever its scopes, so that a client can tell a wrong key (401) from a key that lacks a route scope. With authentication off, `keyId` and `name` are null, the tenant is `default` and every scope is listed.',
       ...scoped('any'),
       responses: {
-        200: jsonAnswer('The caller', 'CallerView', {
+        200: jsonAnswer('GET /me', 200, 'The caller', {
           key: {
             keyId: EXAMPLES.key.id,
             name: EXAMPLES.key.name,
@@ -582,31 +920,129 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         ...errorResponses(errorBody, { 401: ['UNAUTHORIZED'], 429: ['THROTTLED'], 500: ['INTERNAL'] }),
       },
     },
-    'POST /webhooks/twilio': { ...webhook('Twilio status callback'), operationId: 'twilioReceipt' },
+    'GET /suppressions': {
+      tags: ['Suppressions'],
+      operationId: 'listSuppressions',
+      summary: 'The tenant suppression list, newest first, filtered and paged',
+      ...scoped('suppressions:manage'),
+      parameters: suppressionQueryParameters,
+      responses: {
+        200: jsonAnswer('GET /suppressions', 200, 'One page', {
+          page: { items: [EXAMPLES.suppression, EXAMPLES.bounced], nextCursor: null },
+        }),
+        ...errorResponses(errorBody, { 400: ['VALIDATION_ERROR'], ...AUTH }),
+      },
+    },
+    'PUT /suppressions/{recipient}': {
+      tags: ['Suppressions'],
+      operationId: 'putSuppression',
+      summary: 'Suppress a recipient on some channels (added to those it has)',
+      description:
+        'Adds the channels (default: every channel of the recipient kind: `email` for an address, `sms` and `whatsapp` for a number) to the entry, which is made if absent; the reason (default `manual`) and the source (this key) replace the entry ones. Sends to the recipient on those channels then fail with `RECIPIENT_SUPPRESSED`.',
+      ...scoped('suppressions:manage'),
+      parameters: [recipientParameter],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: ref('SuppressionRequest'),
+            examples: {
+              manual: { value: { channels: ['sms', 'whatsapp'], reason: 'manual' } },
+              defaults: { summary: 'Every channel, reason manual', value: {} },
+            },
+          },
+        },
+      },
+      responses: {
+        200: jsonAnswer('PUT /suppressions/{recipient}', 200, 'The entry as it now is', {
+          manual: EXAMPLES.suppression,
+        }),
+        ...errorResponses(errorBody, { ...JSON_BODY, ...AUTH }),
+      },
+    },
+    'DELETE /suppressions/{recipient}': {
+      tags: ['Suppressions'],
+      operationId: 'liftSuppression',
+      summary: 'Lift a suppression, on every channel or one',
+      ...scoped('suppressions:manage'),
+      parameters: [
+        recipientParameter,
+        {
+          name: 'channel',
+          in: 'query',
+          required: false,
+          description: 'Lift this channel only; the entry stays for the others',
+          schema: { type: 'string', enum: [...CHANNELS] },
+        },
+      ],
+      responses: {
+        200: jsonAnswer(
+          'DELETE /suppressions/{recipient}',
+          200,
+          'What is left of the entry (`remaining` null: the recipient is no longer suppressed)',
+          {
+            gone: { recipient: '+14155550123', remaining: null },
+            sms: {
+              recipient: '+14155550123',
+              remaining: { ...EXAMPLES.suppression, channels: ['whatsapp'] },
+            },
+          },
+        ),
+        ...errorResponses(errorBody, { 400: ['VALIDATION_ERROR'], 404: ['NOT_FOUND'], ...AUTH }),
+      },
+    },
+    'POST /webhooks/twilio/inbound': {
+      ...webhook('POST /webhooks/twilio', 'Twilio inbound message: STOP and START keywords'),
+      operationId: 'twilioInbound',
+      description:
+        "The Twilio number's incoming-message webhook, signed as the status callback. STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT (any case, spaces ignored) suppress the sender on SMS in the deployment inbound tenant (`TWILIO_INBOUND_TENANT`); START and UNSTOP lift that. 404 until `TWILIO_AUTH_TOKEN` is set.",
+      requestBody: {
+        required: true,
+        content: { 'application/x-www-form-urlencoded': { schema: { type: 'object' } } },
+      },
+      responses: {
+        200: {
+          description: 'Empty TwiML: no reply (Twilio sends its own opt-out confirmations)',
+          headers: { 'x-request-id': { $ref: '#/components/headers/RequestId' } },
+          content: { 'text/xml': { schema: { type: 'string' }, example: '<Response/>' } },
+        },
+        ...errorResponses(errorBody, { ...WEBHOOK, 403: ['INVALID_SIGNATURE'] }),
+      },
+    },
+    'POST /webhooks/twilio': {
+      ...webhook('POST /webhooks/twilio', 'Twilio status callback'),
+      operationId: 'twilioReceipt',
+    },
     'GET /webhooks/meta': {
-      ...webhook('Meta verification challenge'),
+      ...webhook('POST /webhooks/meta', 'Meta verification challenge'),
       operationId: 'metaChallenge',
       requestBody: undefined,
-      parameters: ['hub.mode', 'hub.verify_token', 'hub.challenge'].map((name) => ({
+      parameters: Object.entries(EXAMPLES.metaChallenge).map(([name, example]) => ({
         name,
         in: 'query',
         required: true,
         schema: { type: 'string' },
+        example,
       })),
       responses: {
         200: {
           description: 'The challenge, echoed',
           headers: { 'x-request-id': { $ref: '#/components/headers/RequestId' } },
-          content: { 'text/plain': { schema: { type: 'string' }, example: '1158201444' } },
+          content: {
+            'text/plain': { schema: { type: 'string' }, example: EXAMPLES.metaChallenge['hub.challenge'] },
+          },
         },
         ...errorResponses(errorBody, { ...WEBHOOK }),
       },
     },
     'POST /webhooks/meta': {
-      ...webhook('Meta (WhatsApp Cloud API) status webhook'),
+      ...webhook('POST /webhooks/meta', 'Meta (WhatsApp Cloud API) status webhook'),
       operationId: 'metaReceipt',
     },
-    'POST /webhooks/ses': { ...webhook('SES events through SNS'), operationId: 'sesReceipt' },
+    'POST /webhooks/ses': {
+      ...webhook('POST /webhooks/ses', 'SES events through SNS'),
+      operationId: 'sesReceipt',
+    },
     'GET /openapi.json': {
       tags: ['Reference'],
       operationId: 'getOpenApi',
@@ -658,6 +1094,11 @@ export function openApiDocument(): Json {
       { name: 'Messages', description: 'Send messages and read the log' },
       { name: 'Keys', description: 'A tenant manages its own API keys (`keys:manage`)' },
       { name: 'Webhooks', description: "Providers' delivery receipts, signature-checked" },
+      {
+        name: 'Webhook endpoints',
+        description:
+          'A tenant subscribes its own HTTPS endpoints to status events (`webhooks:manage`); each event is a signed POST of `WebhookEvent` (docs/webhooks.md)',
+      },
       { name: 'Reference', description: 'This document' },
     ],
     security: [{ ApiKey: [] }],

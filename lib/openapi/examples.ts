@@ -1,8 +1,11 @@
 import type { KeyView } from '../domain/api-key.js';
 import type { MessageEvents, MessageRecord } from '../domain/message.schema.js';
+import type { StatsAnswer } from '../domain/stats.js';
+import type { SuppressionView } from '../domain/suppression.js';
+import type { EndpointView, WebhookDelivery } from '../domain/webhook.js';
 
-// The document's examples. The sends are fed to the service by test/integration/openapi-examples.test.ts,
-// which expects each answer to match the response example of the same name (ids and times aside).
+// The document's examples. test/integration/openapi.test.ts feeds every request example (bodies and
+// parameters) to the service and expects the answer example of the same name (ids and times aside).
 
 const at = '2026-11-27T10:00:00.000Z';
 const record = (overrides: Partial<MessageRecord>): MessageRecord => ({
@@ -33,12 +36,51 @@ const key: KeyView = {
   revokedAt: null,
 };
 
+const suppression: SuppressionView = {
+  recipient: '+14155550123',
+  channels: ['sms', 'whatsapp'],
+  reason: 'manual',
+  source: { provider: null, keyId: key.id, messageId: null },
+  createdAt: at,
+  updatedAt: at,
+};
+
 const events: MessageEvents = {
   messageId: '01JDQ7Y3ZK8W6V5T4S3R2Q1P0N',
   items: [
     { at, status: 'pending', provider: null, detail: null },
     { at, status: 'sent', provider: 'mock', detail: null },
   ],
+};
+
+const endpoint: EndpointView = {
+  id: 'we_01JDQ7Y3ZK8W6V5T4S3R2Q1P0N',
+  tenant: 'acme',
+  url: 'https://hooks.acme.example/messaging',
+  events: ['message.delivered', 'message.failed', 'message.undelivered'],
+  description: 'Order updates',
+  enabled: true,
+  disabledReason: null,
+  failingSince: null,
+  createdAt: at,
+  updatedAt: at,
+};
+
+const delivery: WebhookDelivery = {
+  id: '01JDQ7Y3ZK8W6V5T4S3R2Q1P0Q',
+  endpointId: endpoint.id,
+  tenant: 'acme',
+  eventId: 'evt_01JDQ7Y3ZK8W6V5T4S3R2Q1P0N_2',
+  eventType: 'message.delivered',
+  messageId: '01JDQ7Y3ZK8W6V5T4S3R2Q1P0N',
+  state: 'succeeded',
+  attempts: 1,
+  lastStatusCode: 200,
+  lastError: null,
+  lastLatencyMs: 84,
+  nextAttemptAt: null,
+  createdAt: at,
+  updatedAt: at,
 };
 
 export const EXAMPLES = {
@@ -56,8 +98,13 @@ export const EXAMPLES = {
       status: 200,
     },
     whatsapp: {
-      summary: 'A WhatsApp message',
-      body: { type: 'whatsapp', recipient: '+14155550123', content: 'Your order has shipped' },
+      summary: "A WhatsApp message, with the caller's own order id as metadata",
+      body: {
+        type: 'whatsapp',
+        recipient: '+14155550123',
+        content: 'Your order has shipped',
+        metadata: { orderId: '123' },
+      },
       status: 200,
     },
   },
@@ -74,6 +121,7 @@ export const EXAMPLES = {
       recipient: '+14155550123',
       subject: null,
       content: 'Your order has shipped',
+      metadata: { orderId: '123' },
     }),
     queued: record({ status: 'queued', provider: null, providerMessageId: null, attempts: 0 }),
     scheduled: record({
@@ -87,6 +135,8 @@ export const EXAMPLES = {
     canceled: record({
       id: '01JDQ7Y3ZK8W6V5T4S3R2Q1P0P',
       status: 'canceled',
+      // The scheduled message of the batch example, canceled.
+      content: 'Your appointment is tomorrow at 10:00.',
       provider: null,
       providerMessageId: null,
       attempts: 0,
@@ -108,6 +158,42 @@ export const EXAMPLES = {
     ],
   },
   events,
+  /** `GET /stats?from=2026-11-27T09:00Z&to=2026-11-27T11:00Z&granularity=hour` */
+  stats: {
+    granularity: 'hour',
+    from: '2026-11-27T09:00:00.000Z',
+    to: '2026-11-27T11:00:00.000Z',
+    items: [
+      { bucket: '2026-11-27T09:00:00.000Z', channel: 'email', status: 'delivered', count: 118 },
+      { bucket: '2026-11-27T09:00:00.000Z', channel: 'email', status: 'failed', count: 2 },
+      { bucket: '2026-11-27T09:00:00.000Z', channel: 'sms', status: 'sent', count: 41 },
+      { bucket: '2026-11-27T10:00:00.000Z', channel: 'email', status: 'delivered', count: 97 },
+      { bucket: '2026-11-27T10:00:00.000Z', channel: 'whatsapp', status: 'undelivered', count: 1 },
+    ],
+  } satisfies StatsAnswer,
+  webhooks: {
+    newEndpoint: { url: endpoint.url, events: endpoint.events, description: 'Order updates' },
+    endpoint,
+    secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    delivery,
+  },
+  /** Query parameters of `GET /messages`: each narrows the list to the email record's kind. */
+  listQuery: { type: 'email', status: 'sent', recipient: 'user@example.com', limit: 20 },
+  /** Meta's verification challenge, as Meta sends it to a webhook whose verify token is `my-verify-token`. */
+  metaChallenge: {
+    'hub.mode': 'subscribe',
+    'hub.verify_token': 'my-verify-token',
+    'hub.challenge': '1158201444',
+  },
+  suppression,
+  bounced: {
+    recipient: 'user@example.com',
+    channels: ['email'],
+    reason: 'bounce',
+    source: { provider: 'ses', keyId: null, messageId: '01JDQ7Y3ZK8W6V5T4S3R2Q1P0N' },
+    createdAt: at,
+    updatedAt: at,
+  } satisfies SuppressionView,
   newKey: { name: 'billing', scopes: ['messages:send', 'messages:read'] },
   key,
   apiKey: 'msk_k01JDQ7Y3ZK8W6V5T4S3R2Q1P0N_3q2-7wEAAAAbbbbCCCCddddEEEEffffGGGGhhhhIIII',

@@ -87,8 +87,13 @@ export interface MessageLog {
   ): Promise<MessageRecord>;
   /** By id, whatever its tenant: the services check the tenant (another tenant's id is a 404). */
   get(id: string): Promise<MessageRecord | undefined>;
-  /** The message whose provider gave it this id (for receipts), if any. */
-  findByProviderMessageId(providerMessageId: string): Promise<MessageRecord | undefined>;
+  /**
+   * The message whose provider gave it this id, if any: for receipts that do not carry our id
+   * (messages sent before the providers were given it, SES identity notifications). Only a store
+   * that can answer it without an index of its own has it: SQLite does; DynamoDB dropped its
+   * provider-id index (a write per message) and leaves such receipts unmatched (docs/receipts.md).
+   */
+  findByProviderMessageId?(providerMessageId: string): Promise<MessageRecord | undefined>;
   /** A message's events, oldest first; empty for an unknown id. */
   listEvents(id: string): Promise<MessageEvent[]>;
   /**

@@ -12,9 +12,13 @@ export const METRIC_DEFINITIONS = {
   MessageFailed: { unit: 'Count', dimensionSets: [['channel'], ['channel', 'provider', 'errorClass']] },
   MessageDelivered: { unit: 'Count', dimensionSets: [['channel'], ['channel', 'provider']] },
   MessageUndelivered: { unit: 'Count', dimensionSets: [['channel'], ['channel', 'provider']] },
+  // A verified receipt whose message was not found (not ours, or no id of ours to read it by).
+  ReceiptUnmatched: { unit: 'Count', dimensionSets: [['provider']] },
   ProviderLatency: { unit: 'Milliseconds', dimensionSets: [['provider']] },
   ProviderFailover: { unit: 'Count', dimensionSets: [['channel']] },
   DeliveryRetry: { unit: 'Count', dimensionSets: [['channel']] },
+  // A send refused before any provider because the recipient is suppressed (not a MessageFailed).
+  MessageSuppressed: { unit: 'Count', dimensionSets: [['channel']] },
   DeadLettered: { unit: 'Count', dimensionSets: [[]] },
   IdempotentReplay: { unit: 'Count', dimensionSets: [[]] },
   AuthRejected: { unit: 'Count', dimensionSets: [['status']] },

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { isOptOutCode } from '../channels/opt-out-codes.js';
 import { built, lazy } from '../lazy.js';
 import type { Receipt } from '../services/record-receipt.js';
 import * as z from '../zod.js';
@@ -58,6 +59,8 @@ const MetaStatus = /* @__PURE__ */ lazy(() =>
     status: z.string().check(z.minLength(1)),
     timestamp: z.optional(z.string()),
     errors: z.optional(z.array(built(StatusError))),
+    // What the send gave as `biz_opaque_callback_data`: our message id (MetaProvider sets it).
+    biz_opaque_callback_data: z.optional(z.string()),
   }),
 );
 export type MetaStatus = z.infer<typeof MetaStatus>;
@@ -109,10 +112,15 @@ export function metaReceipt(status: MetaStatus): Receipt | undefined {
   return {
     provider: META_PROVIDER,
     providerMessageId: status.id,
+    ...(status.biz_opaque_callback_data ? { messageId: status.biz_opaque_callback_data } : {}),
     status: mapped,
     detail: errorCode ? `${status.status} ${errorCode}` : status.status,
     errorCode,
     errorMessage: error?.error_data?.details ?? error?.message ?? error?.title,
+    // 131050: the user stopped marketing messages from the business.
+    ...(mapped === 'undelivered' && isOptOutCode(META_PROVIDER, errorCode)
+      ? { optOut: 'unsubscribe' as const }
+      : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { createVerify, X509Certificate } from 'node:crypto';
+import { SES_MESSAGE_ID_TAG } from '../domain/provider-callbacks.js';
 import { lazy } from '../lazy.js';
 import type { Receipt } from '../services/record-receipt.js';
 import * as z from '../zod.js';
@@ -168,7 +169,11 @@ const SesEvent = /* @__PURE__ */ lazy(() =>
     .looseObject({
       eventType: z.optional(z.string()),
       notificationType: z.optional(z.string()),
-      mail: z.looseObject({ messageId: nonEmpty() }),
+      // `tags` (event publishing only): each tag's values; ours is `messageId` (SesProvider sets it).
+      mail: z.looseObject({
+        messageId: nonEmpty(),
+        tags: z.optional(z.record(z.string(), z.array(z.string()))),
+      }),
       bounce: z.optional(
         z.looseObject({
           bounceType: z.string(),
@@ -204,34 +209,35 @@ export const sesEventType = (event: SesEvent): string => event.eventType ?? even
 
 /**
  * The receipt of an SES event: Delivery -> delivered; a Permanent bounce or a Reject (SES found a
- * virus and did not try) -> undelivered. Undefined for the rest: a Transient bounce (SES retries on its
- * own and reports the end), an Undetermined one, a Complaint (the message was delivered, and that
- * receipt came on its own), Send, DeliveryDelay, Open, Click...
+ * virus and did not try) -> undelivered; a Complaint -> delivered (it was, and the recipient marked
+ * it as spam). A permanent bounce and a complaint suppress the recipient. Undefined for the rest: a
+ * Transient bounce (SES retries on its own and reports the end; the address may work tomorrow, so
+ * it does not suppress), an Undetermined one, Send, DeliveryDelay, Open, Click...
  */
 export function sesReceipt(event: SesEvent): Receipt | undefined {
   const type = sesEventType(event);
   const providerMessageId = event.mail.messageId;
-  if (type === 'Delivery') {
-    return { provider: SES_PROVIDER, providerMessageId, status: 'delivered', detail: 'Delivery' };
-  }
+  const messageId = event.mail.tags?.[SES_MESSAGE_ID_TAG]?.[0];
+  const ids = { provider: SES_PROVIDER, providerMessageId, ...(messageId ? { messageId } : {}) };
+  if (type === 'Delivery') return { ...ids, status: 'delivered', detail: 'Delivery' };
+  if (type === 'Complaint') return { ...ids, status: 'delivered', detail: 'Complaint', optOut: 'complaint' };
   if (type === 'Bounce' && event.bounce?.bounceType === 'Permanent') {
     const subType = event.bounce.bounceSubType ?? 'General';
     const recipient = event.bounce.bouncedRecipients?.[0];
     return {
-      provider: SES_PROVIDER,
-      providerMessageId,
+      ...ids,
       status: 'undelivered',
       detail: `Bounce Permanent/${subType}`,
       errorCode: `Bounce:${subType}`,
       // The remote server's diagnostic (`smtp; 550 5.1.1 user unknown`) goes to the record, beside the
       // recipient it already holds; logs carry only the code.
       errorMessage: recipient?.diagnosticCode ?? `Permanent bounce (${subType})`,
+      optOut: 'bounce',
     };
   }
   if (type === 'Reject') {
     return {
-      provider: SES_PROVIDER,
-      providerMessageId,
+      ...ids,
       status: 'undelivered',
       detail: 'Reject',
       errorCode: 'Reject',
@@ -288,9 +294,8 @@ export const sesSource: ReceiptSource<SnsMessage> = {
     }
     const receipt = sesReceipt(event);
     if (receipt) return { kind: 'receipts', receipts: [receipt] };
-    // Complaints matter to whoever watches the sender's reputation; the message itself was delivered.
     const type = sesEventType(event);
-    logger[type === 'Complaint' ? 'warn' : 'debug']('receipt changes nothing', {
+    logger.debug('receipt changes nothing', {
       provider: SES_PROVIDER,
       providerMessageId: event.mail.messageId,
       detail: event.bounce ? `${type} ${event.bounce.bounceType}` : type,

@@ -1,3 +1,4 @@
+import { DEFAULT_TENANT, TENANT_FORMAT } from '../domain/api-key.js';
 import { envReader } from '../env-reader.js';
 
 /** Every variable the webhooks read. */
@@ -7,6 +8,7 @@ export const RECEIPT_VARIABLES = [
   'META_APP_SECRET',
   'META_WEBHOOK_VERIFY_TOKEN',
   'SES_SNS_TOPIC_ARN',
+  'TWILIO_INBOUND_TENANT',
 ] as const;
 type ReceiptVariable = (typeof RECEIPT_VARIABLES)[number];
 
@@ -26,6 +28,11 @@ export interface ReceiptSettings {
   metaVerifyToken: string | undefined;
   /** Anyone can point an SNS topic of theirs at the endpoint; only these topics are listened to. */
   sesTopicArns: string[] | undefined;
+  /**
+   * The tenant whose suppression list an inbound STOP or START to the Twilio number changes
+   * (docs/api.md, Suppressions): a reply names a number, not a tenant.
+   */
+  inboundTenant: string;
 }
 
 /** The variables' problems, each `NAME: message`, to report beside the rest of the configuration's. */
@@ -49,6 +56,11 @@ export function readReceiptSettings(env: Record<string, string | undefined>): Re
     metaAppSecret: secret('META_APP_SECRET'),
     metaVerifyToken: secret('META_WEBHOOK_VERIFY_TOKEN'),
     sesTopicArns: undefined,
+    inboundTenant:
+      r.text('TWILIO_INBOUND_TENANT', {
+        pattern: TENANT_FORMAT,
+        message: 'must be a tenant id: 1 to 63 lower-case letters, digits or dashes',
+      }) ?? DEFAULT_TENANT,
   };
   const arns = r
     .text('SES_SNS_TOPIC_ARN')

@@ -1,3 +1,4 @@
+import type { Channel } from '../domain/message.schema.js';
 import type { Logger } from '../logger.js';
 import type { Receipt } from '../services/record-receipt.js';
 import type { ReceiptSettings } from './settings.js';
@@ -36,14 +37,25 @@ export type WebhookAnswer =
   /** Answer this text: a subscription check (Meta's `hub.challenge`). */
   | { kind: 'challenge'; challenge: string }
   /** Visit the (trusted) URL that confirms an SNS subscription to the topic. */
-  | { kind: 'subscription'; subscribeUrl: string; topicArn: string };
+  | { kind: 'subscription'; subscribeUrl: string; topicArn: string }
+  /**
+   * A recipient's own message to us: an opt-out (`suppress`) or opt-in (`lift`) keyword for these
+   * channels, or none; answered with `reply` (its content type and body).
+   */
+  | {
+      kind: 'keyword';
+      change: { action: 'suppress' | 'lift'; recipient: string; channels: Channel[] } | undefined;
+      reply: { contentType: string; body: string };
+    };
 
 /**
- * One provider's webhook, `/webhooks/{provider}`. Nothing in a request is read before `verify` has
+ * One provider's webhook, `/webhooks/{provider}` (or `/webhooks/{path}`). Nothing in a request is read before `verify` has
  * authenticated it; `parse` reads only what `verify` vouched for.
  */
 export interface ReceiptSource<Verified = unknown> {
   readonly provider: string;
+  /** The webhook's path under `/webhooks/`: the provider's name unless said. */
+  readonly path?: string;
   /** The HTTP methods the provider calls with; any other is answered 405. */
   readonly methods: readonly string[];
   /** Whether what authenticates the provider's callbacks is configured; if not, the route is a 404. */

@@ -1,9 +1,11 @@
 import { createHmac } from 'node:crypto';
+import { isOptOutCode } from '../channels/opt-out-codes.js';
 import { ValidationError } from '../domain/errors.js';
+import { TWILIO_MESSAGE_ID_PARAM } from '../domain/provider-callbacks.js';
 import type { Receipt } from '../services/record-receipt.js';
 import { InvalidSignatureError, UnsupportedReceiptMediaTypeError } from './errors.js';
 import { signaturesMatch } from './signature.js';
-import type { ReceiptSource } from './source.js';
+import type { ReceiptSource, SourceContext, WebhookRequest } from './source.js';
 
 export const TWILIO_PROVIDER = 'twilio';
 
@@ -64,6 +66,8 @@ export interface TwilioStatusCallback {
   messageStatus: string;
   errorCode: string | undefined;
   errorMessage: string | undefined;
+  /** Our id, from the status callback URL we gave with the message (absent on older messages). */
+  messageId?: string | undefined;
 }
 
 /** Reads a status callback's parameters; undefined when it lacks the message sid or status. */
@@ -97,39 +101,58 @@ export function twilioReceipt(callback: TwilioStatusCallback): Receipt | undefin
   return {
     provider: TWILIO_PROVIDER,
     providerMessageId: callback.messageSid,
+    ...(callback.messageId ? { messageId: callback.messageId } : {}),
     status,
     detail: callback.errorCode ? `${callback.messageStatus} ${callback.errorCode}` : callback.messageStatus,
     errorCode: callback.errorCode,
     errorMessage: callback.errorMessage,
+    // 21610: the number replied STOP to ours; Twilio blocks it until START.
+    ...(status === 'undelivered' && isOptOutCode(TWILIO_PROVIDER, callback.errorCode)
+      ? { optOut: 'unsubscribe' as const }
+      : {}),
   };
+}
+
+/**
+ * Authenticates a form-encoded Twilio request (a status callback, an inbound message): its content
+ * type, and its signature over the URL Twilio called and the parameters. Answers the parameters.
+ */
+export async function verifyTwilioRequest(
+  request: WebhookRequest,
+  { settings, logger }: Pick<SourceContext, 'settings' | 'logger'>,
+): Promise<URLSearchParams> {
+  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(request.header('content-type') ?? '')) {
+    throw new UnsupportedReceiptMediaTypeError('application/x-www-form-urlencoded');
+  }
+  const params = new URLSearchParams(request.body.toString('utf8'));
+  const signature = request.header('x-twilio-signature');
+  const authToken = settings.twilioAuthToken ?? '';
+  if (!verifyTwilioSignature({ authToken, url: request.url, params, signature })) {
+    logger.warn('webhook signature refused', {
+      provider: TWILIO_PROVIDER,
+      signed: signature !== undefined,
+    });
+    throw new InvalidSignatureError();
+  }
+  return params;
 }
 
 /**
  * `POST /webhooks/twilio`: Twilio's form-encoded status callbacks, signed over the URL it called and
  * the parameters.
  */
-export const twilioSource: ReceiptSource<URLSearchParams> = {
+export const twilioSource: ReceiptSource<{ params: URLSearchParams; messageId: string | undefined }> = {
   provider: TWILIO_PROVIDER,
   methods: ['POST'],
   enabled: (settings) => settings.twilioAuthToken !== undefined,
-  async verify(request, { settings, logger }) {
-    if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(request.header('content-type') ?? '')) {
-      throw new UnsupportedReceiptMediaTypeError('application/x-www-form-urlencoded');
-    }
-    const params = new URLSearchParams(request.body.toString('utf8'));
-    const signature = request.header('x-twilio-signature');
-    const authToken = settings.twilioAuthToken ?? '';
-    if (!verifyTwilioSignature({ authToken, url: request.url, params, signature })) {
-      logger.warn('webhook signature refused', {
-        provider: TWILIO_PROVIDER,
-        signed: signature !== undefined,
-      });
-      throw new InvalidSignatureError();
-    }
-    return params;
+  async verify(request, context) {
+    const params = await verifyTwilioRequest(request, context);
+    // The signature covers the URL, query included: our id in it is as authentic as the body.
+    return { params, messageId: request.query[TWILIO_MESSAGE_ID_PARAM] || undefined };
   },
-  parse(params, { logger }) {
-    const callback = parseTwilioCallback(params);
+  parse({ params, messageId }, { logger }) {
+    const parsed = parseTwilioCallback(params);
+    const callback = parsed && { ...parsed, messageId };
     if (!callback) {
       throw new ValidationError(
         [{ field: 'MessageSid', message: 'a status callback needs MessageSid and MessageStatus' }],

@@ -8,6 +8,7 @@ import type { DeliveryJob, MessageQueue } from '../ports/message-queue.js';
 import { type Metrics, NO_METRICS } from '../ports/metrics.js';
 import type { ProviderRegistry } from '../ports/provider.js';
 import { countOutcome, logOutcome, outcomeOf, writeOutcome } from './record-outcome.js';
+import type { SuppressionGate } from './suppression-gate.js';
 
 export interface DeliverMessageDeps {
   log: MessageLog;
@@ -23,6 +24,8 @@ export interface DeliverMessageDeps {
   writeRetryDelaysMs?: readonly number[];
   random?: () => number;
   metrics?: Metrics;
+  /** The tenant's suppression list; without one, no recipient is suppressed. */
+  suppressions?: SuppressionGate | undefined;
 }
 
 /**
@@ -44,6 +47,8 @@ const DEFAULT_WRITE_RETRY_DELAYS_MS = [100, 300, 900, 2_000];
 
 /**
  * The worker's use case, for one round of one queued (or due scheduled) message:
+ * 0. ask the suppression list (a recipient may have opted out since the message was accepted); if it
+ *    cannot answer, throw: the job comes back, the message as it was;
  * 1. claim it with a conditional write (`queued`/`scheduled` -> `sending`, as read: status and
  *    attempts), so that a job delivered twice, two workers, or a cancel at the same moment cannot
  *    both win; a claim older than the lease was left by a stopped worker and is taken over (the one
@@ -51,13 +56,15 @@ const DEFAULT_WRITE_RETRY_DELAYS_MS = [100, 300, 900, 2_000];
  *    again, and a canceled one is left alone;
  * 2. hand it to the channel's providers (failover, timeouts, as in the synchronous path);
  * 3. record the outcome: `sent`; `failed` for a permanent rejection or after the last round; else back
- *    to `queued` with the error, and a new job for the next round after an exponential delay.
+ *    to `queued` with the error, and a new job for the next round after an exponential delay. A
+ *    suppressed recipient's message is claimed and recorded `failed` (RECIPIENT_SUPPRESSED) instead
+ *    of 2; a rejection that says the recipient opted out adds them to the list.
  * Status writes are retried (throttling, a blip), because the provider already has the message.
  */
 export function makeDeliverMessage(deps: DeliverMessageDeps): DeliverMessage {
   const { log, queue, providers, clock, retry, leaseMs } = deps;
   const writeDelays = deps.writeRetryDelaysMs ?? DEFAULT_WRITE_RETRY_DELAYS_MS;
-  const { metrics = NO_METRICS } = deps;
+  const { metrics = NO_METRICS, suppressions } = deps;
 
   async function claim(
     record: MessageRecord,
@@ -125,8 +132,17 @@ export function makeDeliverMessage(deps: DeliverMessageDeps): DeliverMessage {
       logger.warn('job for an unknown message; acknowledged', { messageId: job.messageId });
       return 'done';
     }
+    const live = record.status === 'queued' || record.status === 'scheduled' || record.status === 'sending';
+    const suppressed = live ? await suppressions?.blocking(record) : undefined;
     const claimed = await claim(record, job, logger);
     if (typeof claimed === 'string') return claimed;
+    if (suppressed && suppressions) {
+      // Claimed first, so that of two workers holding the job only one records it.
+      const change = suppressions.refusal(claimed, suppressed, logger);
+      const expected = { status: 'sending' as const, attempts: claimed.attempts };
+      await writeOutcome(log, claimed.id, expected, change, { retryDelaysMs: writeDelays, logger });
+      return 'done';
+    }
 
     const delivery = await deliver(providers[claimed.type], claimed, {
       timeoutMs: deps.providerTimeoutMs,
@@ -156,6 +172,7 @@ export function makeDeliverMessage(deps: DeliverMessageDeps): DeliverMessage {
     }
     logOutcome(logger, outcome);
     countOutcome(metrics, claimed.type, outcome);
+    await suppressions?.learn(claimed, outcome.change, logger);
     return 'done';
   };
 }

@@ -1,9 +1,12 @@
 import type { Clock } from '../domain/clock.js';
 import type { MessageRecord } from '../domain/message.schema.js';
 import { canTransition } from '../domain/message-status.js';
+import type { SuppressionReason } from '../domain/suppression.js';
 import type { Logger } from '../logger.js';
 import { type MessageLog, StaleStatusError, type StatusChange } from '../ports/message-log.js';
 import { type Metrics, NO_METRICS } from '../ports/metrics.js';
+import type { SuppressionList } from '../ports/suppression-list.js';
+import { optOut } from './suppression-gate.js';
 
 /** The statuses a provider's receipt can report. */
 export type ReceiptStatus = 'delivered' | 'undelivered';
@@ -13,6 +16,12 @@ export interface Receipt {
   /** The provider's name as the log records it: `twilio`, `meta`, `ses`. */
   provider: string;
   providerMessageId: string;
+  /**
+   * Our message id, where the provider carried it back (Twilio's status callback URL, SES's
+   * `messageId` tag, Meta's `biz_opaque_callback_data`): the message is then read by id. Receipts of
+   * messages sent before the providers were given it have none (docs/receipts.md).
+   */
+  messageId?: string | undefined;
   status: ReceiptStatus;
   /** What the provider said (its own status, bounce type...), kept in the change's event. */
   detail: string;
@@ -20,6 +29,11 @@ export interface Receipt {
   errorCode?: string | undefined;
   /** The provider's description of the error, when it gives one. */
   errorMessage?: string | undefined;
+  /**
+   * What the receipt says about the recipient (a hard bounce, a complaint, an opt-out): the
+   * message's recipient is added to its tenant's suppression list on the message's channel.
+   */
+  optOut?: SuppressionReason | undefined;
 }
 
 export type ReceiptOutcome =
@@ -46,6 +60,8 @@ export interface RecordReceiptDeps {
    */
   lookupRetryDelaysMs?: readonly number[];
   metrics?: Metrics;
+  /** Where opt-outs go; without a list, they are only logged. */
+  suppressions?: SuppressionList | undefined;
 }
 
 const DEFAULT_LOOKUP_RETRY_DELAYS_MS = [100, 250, 500, 1_000];
@@ -59,9 +75,19 @@ export function makeRecordReceipt(deps: RecordReceiptDeps): RecordReceipt {
   const { log, clock, maxAttempts = 4, metrics = NO_METRICS } = deps;
   const lookupDelays = deps.lookupRetryDelaysMs ?? DEFAULT_LOOKUP_RETRY_DELAYS_MS;
 
-  async function find(providerMessageId: string): Promise<MessageRecord | undefined> {
+  // By our id where the provider carried it back (a GetItem), else by the provider's id where the
+  // store can look that up. A message read by our id must already hold this provider id: a receipt
+  // that races the sender's `sent` write is looked for again, as one not found yet.
+  async function lookup(receipt: Receipt): Promise<MessageRecord | undefined> {
+    if (receipt.messageId === undefined) return log.findByProviderMessageId?.(receipt.providerMessageId);
+    const found = await log.get(receipt.messageId);
+    return found?.providerMessageId === receipt.providerMessageId ? found : undefined;
+  }
+
+  async function find(receipt: Receipt): Promise<MessageRecord | undefined> {
+    if (receipt.messageId === undefined && !log.findByProviderMessageId) return undefined;
     for (let attempt = 0; ; attempt++) {
-      const found = await log.findByProviderMessageId(providerMessageId);
+      const found = await lookup(receipt);
       const delay = lookupDelays[attempt];
       if (found || delay === undefined) return found;
       await new Promise((resolve) => setTimeout(resolve, delay));
@@ -71,11 +97,28 @@ export function makeRecordReceipt(deps: RecordReceiptDeps): RecordReceipt {
   return async function recordReceipt(receipt, options = {}) {
     const { logger = deps.logger } = options;
     const { provider, providerMessageId, status } = receipt;
-    let current = await find(providerMessageId);
+    let current = await find(receipt);
     // Provider ids are only unique per provider: a match sent through another one is not this message.
     if (!current || (current.provider !== null && current.provider !== provider)) {
-      logger.info('receipt for an unknown message', { provider, providerMessageId, status });
+      metrics.add('ReceiptUnmatched', { provider });
+      logger.info('receipt for an unknown message', {
+        provider,
+        providerMessageId,
+        status,
+        carriedId: receipt.messageId !== undefined,
+      });
       return { outcome: 'unknown' };
+    }
+    // Whatever the status does (a complaint often comes after the delivery): the recipient is out.
+    // A failed write fails the callback, which the provider sends again.
+    if (receipt.optOut && deps.suppressions) {
+      await optOut(deps.suppressions, current, receipt.optOut, provider, clock().toISOString());
+      logger.info('recipient suppressed', {
+        messageId: current.id,
+        type: current.type,
+        provider,
+        reason: receipt.optOut,
+      });
     }
     const change: StatusChange = {
       status,

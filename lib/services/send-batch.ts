@@ -90,7 +90,7 @@ export function makeSendBatch(deps: SendBatchDeps): SendBatch {
           metrics.add('MessageAccepted', { channel: record.type, mode: 'async' });
           return;
         }
-        await markUnqueued({ log, clock, logger }, record, error);
+        await markUnqueued({ log, clock, logger, metrics }, record, error);
         results[index] = new QueueUnavailableError(error);
       }),
     );

@@ -7,6 +7,7 @@ import {
   NotFoundError,
   NotResendableError,
   QueueUnavailableError,
+  RecipientSuppressedError,
 } from '../domain/errors.js';
 import { type MessageRecord, RESENDABLE, type SendMessageRequest } from '../domain/message.schema.js';
 import { parseSendMessageRequest, type ScheduleWindow } from '../domain/validation.js';
@@ -16,6 +17,7 @@ import type { DeliveryJob, MessageQueue } from '../ports/message-queue.js';
 import { type Metrics, NO_METRICS } from '../ports/metrics.js';
 import type { ProviderRegistry } from '../ports/provider.js';
 import { countOutcome, logOutcome, outcomeOf, writeOutcome } from './record-outcome.js';
+import type { SuppressionGate } from './suppression-gate.js';
 
 export interface SendMessageDeps {
   log: MessageLog;
@@ -31,6 +33,8 @@ export interface SendMessageDeps {
   /** `async`: every send is queued; `sync` (default): only those whose caller prefers it. */
   mode?: 'sync' | 'async';
   metrics?: Metrics;
+  /** The tenant's suppression list; without one, no recipient is suppressed. */
+  suppressions?: SuppressionGate | undefined;
 }
 
 /**
@@ -54,16 +58,19 @@ export type SendMessage = (body: unknown, options?: SendOptions) => Promise<Mess
  * Sends one message, the log first:
  * 1. validate and normalize the request (400 naming every failing field; a `sendAt` in the past, too
  *    far ahead, or on a deployment without a queue, too);
- * 2. log it as `pending` (`queued` or `scheduled`: put it on the queue, delayed to its `sendAt`, and
- *    answer it); if the log cannot be written, stop: nothing is sent (503);
- * 3. hand it to the channel's providers in order (failover on retryable failures, each call with
+ * 2. ask the suppression list; if it cannot answer, stop: nothing is logged or sent (503);
+ * 3. log it as `pending` (`queued` or `scheduled`: put it on the queue, delayed to its `sendAt`, and
+ *    answer it); if the log cannot be written, stop: nothing is sent (503); a suppressed recipient's
+ *    message is then recorded `failed` (RECIPIENT_SUPPRESSED, 422), no provider called;
+ * 4. hand it to the channel's providers in order (failover on retryable failures, each call with
  *    a timeout; a throw counts as a retryable failure);
- * 4. record the outcome (`sent` or `failed`, the last provider tried, its message id, error, attempts);
- * 5. answer the record, or throw DeliveryFailedError carrying it (422 permanent, 502 retryable).
+ * 5. record the outcome (`sent` or `failed`, the last provider tried, its message id, error, attempts);
+ *    a rejection that says the recipient opted out adds them to the list;
+ * 6. answer the record, or throw DeliveryFailedError carrying it (422 permanent, 502 retryable).
  */
 export function makeSendMessage(deps: SendMessageDeps): SendMessage {
   const { log, providers, clock, newId, defaultSubject, providerTimeoutMs, queue, mode = 'sync' } = deps;
-  const { metrics = NO_METRICS } = deps;
+  const { metrics = NO_METRICS, suppressions } = deps;
 
   return async function sendMessage(body, options = {}) {
     const { logger = deps.logger } = options;
@@ -73,11 +80,18 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
     const queued =
       queue !== undefined &&
       (request.sendAt !== undefined || mode === 'async' || options.respondAsync === true);
+    const tenant = options.tenant ?? DEFAULT_TENANT;
+    // Before the log: should the list be down, nothing is left behind for the caller's retry to repeat.
+    const suppressed = await suppressions?.blocking({
+      tenant,
+      recipient: request.recipient,
+      type: request.type,
+    });
 
     const record = newRecord(request, {
       id: newId(now.getTime()),
       now,
-      tenant: options.tenant ?? DEFAULT_TENANT,
+      tenant,
       queued,
       defaultSubject,
       resendOf: options.resendOf,
@@ -87,6 +101,21 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
     } catch (error) {
       logger.error('message log write failed; nothing sent', { messageId: record.id, error });
       throw new LogUnavailableError(error);
+    }
+    if (suppressed && suppressions) {
+      const change = suppressions.refusal(record, suppressed, logger);
+      const final = await writeOutcome(log, record.id, record.status, change, {
+        retryDelaysMs: [],
+        logger,
+      }).then(
+        (written) => written ?? { ...record, ...change },
+        (error: unknown) => {
+          // Nothing was sent; the log keeps the message as logged, and this line says why it stopped.
+          logger.error('message status write failed after suppression', { messageId: record.id, error });
+          return { ...record, ...change };
+        },
+      );
+      throw new RecipientSuppressedError(final);
     }
     if (queued) return enqueue(record, queue, logger);
     metrics.add('MessageAccepted', { channel: record.type, mode: 'sync' });
@@ -118,6 +147,7 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
     }).then((written) => written ?? unrecorded(new StaleStatusError(record.id, 'pending')), unrecorded);
     logOutcome(logger, outcome);
     countOutcome(metrics, record.type, outcome);
+    await suppressions?.learn(record, change, logger);
     if (final.status === 'failed') throw new DeliveryFailedError(final);
     return final;
   };
@@ -127,7 +157,7 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
     try {
       await queue.enqueue(firstJob(record), { delayMs: delayOf(record, clock()) });
     } catch (error) {
-      await markUnqueued({ log, clock, logger }, record, error);
+      await markUnqueued({ log, clock, logger, metrics }, record, error);
       throw new QueueUnavailableError(error);
     }
     logger.info(record.sendAt ? 'message scheduled' : 'message queued', {
@@ -177,6 +207,7 @@ export function newRecord(
     updatedAt: at,
     ...(options.resendOf ? { resendOf: options.resendOf } : {}),
     ...(request.sendAt ? { sendAt: request.sendAt } : {}),
+    ...(request.metadata && Object.keys(request.metadata).length > 0 ? { metadata: request.metadata } : {}),
   };
 }
 
@@ -192,7 +223,7 @@ export const delayOf = (record: MessageRecord, now: Date): number =>
  * it is never left waiting for a job that does not exist; nothing was sent.
  */
 export async function markUnqueued(
-  deps: { log: MessageLog; clock: Clock; logger: Logger },
+  deps: { log: MessageLog; clock: Clock; logger: Logger; metrics: Metrics },
   record: MessageRecord,
   error: unknown,
 ): Promise<MessageRecord> {
@@ -200,6 +231,7 @@ export async function markUnqueued(
     messageId: record.id,
     error,
   });
+  deps.metrics.add('MessageFailed', { channel: record.type, provider: 'none', errorClass: 'retryable' });
   const change = {
     status: 'failed',
     error: { code: 'QUEUE_UNAVAILABLE', message: 'The message could not be queued', retryable: true },
@@ -225,9 +257,15 @@ export function makeResendMessage(deps: { log: MessageLog; sendMessage: SendMess
     if (!original || original.tenant !== options.tenant)
       throw new NotFoundError(`No message with id ${JSON.stringify(id)}`);
     if (!RESENDABLE.includes(original.status)) throw new NotResendableError(original.status);
-    const { type, recipient, content, subject } = original;
+    const { type, recipient, content, subject, metadata } = original;
     return deps.sendMessage(
-      { type, recipient, content, ...(type === 'email' && subject !== null ? { subject } : {}) },
+      {
+        type,
+        recipient,
+        content,
+        ...(type === 'email' && subject !== null ? { subject } : {}),
+        ...(metadata ? { metadata } : {}),
+      },
       { ...options, resendOf: original.id },
     );
   };

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { openDatabase } from '../../lib/adapters/sqlite/database.js';
 import { SqliteKeyStore } from '../../lib/adapters/sqlite/sqlite.key-store.js';
 import { makeManageKeys } from '../../lib/services/manage-keys.js';
+import { noteAnswer } from '../support/answer-checks.js';
 import { builtConsole, launchChromium, screenshot, seriousViolations } from '../support/browser.js';
 import { type SpawnedService, spawnService } from '../support/spawned-service.js';
 
@@ -60,6 +61,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+const answers: Promise<void>[] = [];
+
 beforeEach(async () => {
   context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
@@ -67,8 +70,30 @@ beforeEach(async () => {
   page.on('dialog', (dialog) => {
     throw new Error(`unexpected dialog: ${dialog.message()}`);
   });
+  // The page's calls of the API bypass the tests' fetch: each answer is checked against the
+  // OpenAPI document here (the service's answers carry x-request-id; the console's files do not).
+  page.on('response', (response) => {
+    const headers = response.headers();
+    if (!headers['x-request-id']) return;
+    answers.push(
+      response
+        .text()
+        .then((body) =>
+          noteAnswer(response.request().method(), new URL(response.url()).pathname, {
+            status: response.status(),
+            headers: new Headers(headers),
+            body,
+          }),
+        )
+        // A page closed before its answer's body was read has nothing to check.
+        .catch(() => undefined),
+    );
+  });
 });
-afterEach(async () => context?.close());
+afterEach(async () => {
+  await Promise.all(answers.splice(0));
+  await context?.close();
+});
 
 const send = (body: Record<string, unknown>, key = admin) =>
   fetch(`${url}/sendMessage`, {
@@ -85,6 +110,54 @@ async function signIn(key = admin, at = '/') {
 }
 
 const rows = () => page.locator('table.messages tbody tr');
+
+describe('the overview', () => {
+  it('charts and tables the counts of GET /stats, asked with the key in its header only', async () => {
+    expect((await send({ type: 'email', recipient: 'stats@example.com', content: 'counted' })).status).toBe(
+      200,
+    );
+    const asked: { url: string; key: string | undefined }[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/stats')
+        asked.push({ url: request.url(), key: request.headers()['x-api-key'] });
+    });
+    await signIn();
+    await page.locator('table.counts').waitFor();
+    const [first] = asked;
+    if (!first) throw new Error('the overview did not ask GET /stats');
+    expect(first.key).toBe(admin);
+    expect(first.url).not.toContain(admin);
+    expect(new URL(first.url).searchParams.get('granularity')).toBe('hour');
+
+    // The table holds what the API answers, summed per channel and status.
+    const stats = (await (await fetch(first.url, { headers: { 'x-api-key': admin } })).json()) as {
+      items: { channel: string; status: string; count: number }[];
+    };
+    const expected = new Map<string, number>();
+    for (const item of stats.items)
+      expected.set(
+        `${item.channel} ${item.status}`,
+        (expected.get(`${item.channel} ${item.status}`) ?? 0) + item.count,
+      );
+    expect(expected.get('email sent')).toBeGreaterThan(0);
+    const statuses = await page.locator('table.counts thead th').allTextContents();
+    for (const row of await page.locator('table.counts tbody tr').all()) {
+      const channel = await row.locator('th').textContent();
+      const cells = await row.locator('td').allTextContents();
+      for (const [i, cell] of cells.entries()) {
+        const name = `${channel} ${statuses[i + 1]}`;
+        expect(Number(cell), name).toBe(expected.get(name) ?? 0);
+      }
+    }
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel('Last 7 days').check();
+    await expect
+      .poll(() => asked.map((request) => new URL(request.url).searchParams.get('granularity')))
+      .toContain('day');
+    await page.locator('table.counts').waitFor();
+  });
+});
 
 describe('signing in', () => {
   it('shows the key name, tenant and scopes, keeps the key in sessionStorage only, and signs out', async () => {

@@ -209,6 +209,52 @@ export function messageLogContract(
       });
     });
 
+    describe('metadata', () => {
+      it("keeps a message's metadata through its status changes, and a message without any has none", async () => {
+        const tagged = messageRecord({ metadata: { orderId: '123', env: 'prod' } });
+        const plain = messageRecord({ createdAt: at(1) });
+        await seed(log, [tagged, plain]);
+        await log.updateStatus(tagged.id, 'pending', sentChange(at(2)));
+
+        expect((await log.get(tagged.id))?.metadata).toEqual({ orderId: '123', env: 'prod' });
+        expect(await log.get(plain.id)).not.toHaveProperty('metadata');
+      });
+
+      it('lists by one metadata pair, newest first and paged, within the tenant, with the other filters', async () => {
+        const orders = Array.from({ length: 5 }, (_, n) =>
+          messageRecord({
+            createdAt: at(n),
+            type: n === 3 ? 'whatsapp' : 'sms',
+            metadata: { orderId: '123', env: 'prod' },
+          }),
+        );
+        const other = messageRecord({ createdAt: at(6), metadata: { orderId: '1234', env: 'prod' } });
+        const otherKey = messageRecord({ createdAt: at(7), metadata: { userId: '123' } });
+        const otherTenant = messageRecord({ createdAt: at(8), tenant: 'acme', metadata: { orderId: '123' } });
+        await seed(log, [...orders, other, otherKey, otherTenant]);
+
+        const first = await log.list(listQuery({ 'metadata.orderId': '123', limit: '3' }));
+        expect(ids(first.items)).toEqual(ids([orders[4], orders[3], orders[2]] as MessageRecord[]));
+        expect(first.items[0]).toStrictEqual(orders[4]);
+        const second = await log.list(
+          listQuery({ 'metadata.orderId': '123', limit: '3', cursor: String(first.nextCursor) }),
+        );
+        expect(ids(second.items)).toEqual(ids([orders[1], orders[0]] as MessageRecord[]));
+        expect(second.nextCursor).toBeNull();
+
+        expect(
+          ids((await log.list(listQuery({ 'metadata.orderId': '123', type: 'whatsapp' }))).items),
+        ).toEqual([orders[3]?.id]);
+        expect(
+          ids((await log.list(listQuery({ 'metadata.env': 'prod', from: at(4), to: at(7) }))).items),
+        ).toEqual(ids([other, orders[4]] as MessageRecord[]));
+        expect(ids((await log.list(listQuery({ 'metadata.orderId': '123' }, 'acme'))).items)).toEqual([
+          otherTenant.id,
+        ]);
+        expect((await log.list(listQuery({ 'metadata.orderId': 'none' }))).items).toEqual([]);
+      });
+    });
+
     describe('updateStatus', () => {
       it('moves pending to sent, answers the updated record and persists it', async () => {
         const record = messageRecord({ createdAt: at(0) });
@@ -471,13 +517,18 @@ export function messageLogContract(
       });
     });
 
-    describe('findByProviderMessageId', () => {
-      it('finds the message a provider id was recorded for, and nothing for another id', async () => {
+    // A receipt reads its message by our id and checks the provider id recorded on it; a store with
+    // findByProviderMessageId (SQLite) also finds it by that id alone.
+    describe('provider ids', () => {
+      it('keeps the provider id recorded with a change; finds its message by it where the store can', async () => {
         const [a, b] = [messageRecord(), messageRecord()];
         await seed(log, [a, b]);
         await log.updateStatus(a.id, 'pending', { ...sentChange(at(1)), providerMessageId: 'SM-a' });
         await log.updateStatus(b.id, 'pending', { ...sentChange(at(1)), providerMessageId: 'SM-b' });
 
+        expect((await log.get(a.id))?.providerMessageId).toBe('SM-a');
+        expect((await log.get(b.id))?.providerMessageId).toBe('SM-b');
+        if (!log.findByProviderMessageId) return;
         expect((await log.findByProviderMessageId('SM-a'))?.id).toBe(a.id);
         expect((await log.findByProviderMessageId('SM-b'))?.id).toBe(b.id);
         expect(await log.findByProviderMessageId('SM-c')).toBeUndefined();
@@ -493,7 +544,8 @@ export function messageLogContract(
           updatedAt: at(2),
         });
 
-        expect(await log.findByProviderMessageId('SM-old')).toBeUndefined();
+        expect((await log.get(record.id))?.providerMessageId).toBeNull();
+        if (log.findByProviderMessageId) expect(await log.findByProviderMessageId('SM-old')).toBeUndefined();
       });
     });
 

@@ -23,13 +23,15 @@ import { DynamoDbKeyStore } from '../../lib/adapters/dynamodb/dynamodb.key-store
 import { createKeyTableInput, createRateCounterTableInput } from '../../lib/adapters/dynamodb/key-table.js';
 import { BUNDLE_FLAGS } from '../../lib/channels/catalog.js';
 import { makeManageKeys } from '../../lib/services/manage-keys.js';
+import { noteProxyResult } from '../support/answer-checks.js';
 import { type Dynalite, startDynalite } from '../support/dynalite.js';
 
 // The Lambda bundles as the stack builds them (ESM, minified, SDK inside, no node_modules next to
 // them), invoked with every sample event of events/, against dynalite: the API's first three and the
 // authorizer in process, the others each in a fresh node process with its own environment (a queue,
 // webhook settings), as a Lambda container would have it. The API's sample events carry what the
-// authorizer hands the routes on AWS (requestContext.authorizer), for the key SAMPLE_KEY_ID.
+// authorizer hands the routes on AWS (requestContext.authorizer), for the key SAMPLE_KEY_ID. Every
+// API answer is checked against the OpenAPI document (noteProxyResult), as fetched answers are.
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 type Authorizer = (
   event: APIGatewayRequestAuthorizerEvent,
@@ -174,6 +176,7 @@ const invoke = async (
   const ev = event(name);
   change?.(ev);
   const response = await (handlers[fn] as Handler)(ev, { awsRequestId: 'lambda-id' } as Context);
+  await noteProxyResult(ev, response);
   expect(response.headers?.['x-request-id']).toBe(ev.requestContext.requestId);
   expect(response.headers?.['content-type']).toBe('application/json; charset=utf-8');
   return { status: response.statusCode, body: JSON.parse(response.body), headers: response.headers ?? {} };
@@ -228,6 +231,7 @@ async function invokeFresh(fn: keyof typeof SEPARATE, event: unknown, env: Recor
 async function invokeRoute(fn: keyof typeof SEPARATE, name: string, env: Record<string, string> = {}) {
   const ev = event(name);
   const response = (await invokeFresh(fn, ev, env)) as APIGatewayProxyResult;
+  await noteProxyResult(ev, response);
   expect(response.headers?.['x-request-id']).toBe(ev.requestContext.requestId);
   expect(response.headers?.['content-type']).toBe('application/json; charset=utf-8');
   return { status: response.statusCode, body: JSON.parse(response.body) };
@@ -467,6 +471,7 @@ describe('the built Lambda bundles', () => {
       scopes: 'messages:read',
     };
     const refused = (await invokeFresh('keys', withoutScope)) as APIGatewayProxyResult;
+    await noteProxyResult(withoutScope, refused);
     expect(refused.statusCode).toBe(403);
   });
 

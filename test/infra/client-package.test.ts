@@ -31,6 +31,8 @@ it('packs into a tarball that installs and imports, with its .d.ts', { timeout: 
     'dist/index.js',
     'dist/schema.d.ts',
     'dist/schema.js',
+    'dist/webhooks.d.ts',
+    'dist/webhooks.js',
     'package.json',
   ]);
   const app = join(work, 'app');

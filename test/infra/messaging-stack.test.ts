@@ -1,6 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LAMBDA_MEMORY_MB } from '../../bench/capacity/pricing.js';
+import { STATS_WINDOW } from '../../infra/messaging-service.js';
 import { MessagingStack, type MessagingStackProps } from '../../infra/messaging-stack.js';
 import { createIdempotencyTableInput } from '../../lib/adapters/dynamodb/idempotency-table.js';
 import {
@@ -9,6 +10,7 @@ import {
   RATE_COUNTER_TABLE,
 } from '../../lib/adapters/dynamodb/key-table.js';
 import { createTableInput, MESSAGE_TABLE } from '../../lib/adapters/dynamodb/message-table.js';
+import { createStatsTableInput } from '../../lib/adapters/dynamodb/stats-table.js';
 import { MAX_RECEIVES } from '../../lib/composition/queue.js';
 import { UnauthorizedError } from '../../lib/domain/errors.js';
 import { errorResponse } from '../../lib/http/response.js';
@@ -127,10 +129,23 @@ const FUNCTIONS = [
   'DeliverMessages',
   'Authorize',
   'ManageKeys',
+  'ManageWebhooks',
+  'ManageSuppressions',
   'GetOpenApi',
+  'GetStats',
+  'CountStats',
 ];
 // The routes that check a key's scope and limits: they count requests in the rate counters.
-const LIMITED = ['SendMessage', 'GetMessage', 'ListMessages', 'ListMessageEvents', 'ManageKeys'];
+const LIMITED = [
+  'GetStats',
+  'SendMessage',
+  'GetMessage',
+  'ListMessages',
+  'ListMessageEvents',
+  'ManageKeys',
+  'ManageWebhooks',
+  'ManageSuppressions',
+];
 
 /**
  * What each function's role may do, written out here rather than taken from the stack's constants, so
@@ -147,6 +162,9 @@ const LIMITED = ['SendMessage', 'GetMessage', 'ListMessages', 'ListMessageEvents
  * - a batch send's records (createMany): BatchWriteItem, send only.
  * - the scheduler (send only): CreateSchedule on the schedules of the service's group, and PassRole
  *   of the role they run as (messages scheduled beyond SQS's 15 minutes).
+ * - the suppression list: senders get (GetItem) before a send and add (UpdateItem) after an opt-out
+ *   rejection; the receipts add (UpdateItem) and lift (UpdateItem, DeleteItem); the routes all of
+ *   those, and list (Query on byTenantShard).
  * - the queue: SendMessage from send (queued sends) and the worker (retries); the rest of the worker's
  *   SQS actions are the event source mapping's, as CDK's SqsEventSource grants them (Lambda's poller
  *   uses ReceiveMessage, DeleteMessage and GetQueueAttributes; ChangeMessageVisibility and GetQueueUrl
@@ -157,8 +175,10 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
   SendMessage: {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
     Messages: ['dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    MessageMetadata: ['dynamodb:BatchWriteItem'],
     IdempotencyKeys: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     RateCounters: ['dynamodb:UpdateItem'],
+    Suppressions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
     DeliveryQueue: ['sqs:SendMessage'],
     'schedule/<group>/*': ['scheduler:CreateSchedule'],
     MessageSchedulerRole: ['iam:PassRole'],
@@ -172,6 +192,7 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
     Messages: ['dynamodb:BatchGetItem', 'dynamodb:Query'],
     'Messages/index/*': ['dynamodb:Query'],
+    MessageMetadata: ['dynamodb:Query'],
     RateCounters: ['dynamodb:UpdateItem'],
   },
   ListMessageEvents: {
@@ -183,10 +204,12 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
     Messages: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
     'Messages/index/*': ['dynamodb:Query'],
+    Suppressions: ['dynamodb:DeleteItem', 'dynamodb:UpdateItem'],
   },
   DeliverMessages: {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
     Messages: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    Suppressions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
     DeliveryQueue: [
       'sqs:ChangeMessageVisibility',
       'sqs:DeleteMessage',
@@ -207,8 +230,35 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     'ApiKeys/index/*': ['dynamodb:Query'],
     RateCounters: ['dynamodb:UpdateItem'],
   },
+  // No webhook store on DynamoDB yet: the rate counters only.
+  ManageWebhooks: {
+    '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    RateCounters: ['dynamodb:UpdateItem'],
+  },
+  ManageSuppressions: {
+    '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    Suppressions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    'Suppressions/index/*': ['dynamodb:Query'],
+    RateCounters: ['dynamodb:UpdateItem'],
+  },
   // GET /openapi.json: no table at all.
   GetOpenApi: { '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'] },
+  // GET /stats reads the counters; the stats consumer reads the message stream and adds to them.
+  GetStats: {
+    '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    Stats: ['dynamodb:Query'],
+    RateCounters: ['dynamodb:UpdateItem'],
+  },
+  // ListStreams takes no resource; the others only the message table's stream.
+  CountStats: {
+    '*': ['dynamodb:ListStreams', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    Stats: ['dynamodb:UpdateItem'],
+    '{"Fn::GetAtt":["Messages804FA4EB","StreamArn"]}': [
+      'dynamodb:DescribeStream',
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+    ],
+  },
 };
 const sortByName = <T extends { AttributeName?: string; IndexName?: string }>(items: T[]) =>
   [...items].sort((a, b) =>
@@ -242,12 +292,10 @@ describe('the message table', () => {
     expect(
       (table.Properties.GlobalSecondaryIndexes as { IndexName: string }[]).map((i) => i.IndexName),
     ).toEqual(expect.arrayContaining(Object.keys(MESSAGE_TABLE.indexes)));
-    // Receipts find their message by the provider's id: keys only, so no status change rewrites it.
+    // Receipts read their message by the id our callbacks carry: no provider-id index to write.
     expect(
-      (table.Properties.GlobalSecondaryIndexes as { IndexName: string; Projection: unknown }[]).find(
-        (i) => i.IndexName === 'byProviderId',
-      )?.Projection,
-    ).toEqual({ ProjectionType: 'KEYS_ONLY' });
+      (table.Properties.GlobalSecondaryIndexes as { IndexName: string }[]).map((i) => i.IndexName),
+    ).not.toContain('byProviderId');
   });
 });
 
@@ -296,6 +344,41 @@ describe('the API keys table', () => {
       { AttributeName: 'createdAt', KeyType: 'RANGE' },
     ]);
     expect(table.Properties.TimeToLiveSpecification).toBeUndefined();
+  });
+});
+
+describe('the stats table and its consumer', () => {
+  it('is on demand, recoverable, protected and retained, with the keys of the definition the adapter uses', () => {
+    const table = stack.resource('AWS::DynamoDB::Table', 'Stats');
+    expect(table).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+      },
+    });
+    const expected = createStatsTableInput('x');
+    expect(table.Properties.KeySchema).toEqual(expected.KeySchema);
+    expect(sortByName(table.Properties.AttributeDefinitions as [])).toEqual(
+      sortByName(expected.AttributeDefinitions),
+    );
+  });
+
+  it('reads the message table stream, old and new images, one window per shard at a time, retried until it succeeds', () => {
+    const messages = stack.resource('AWS::DynamoDB::Table', 'Messages');
+    expect(messages.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+    const mapping = stack.resource('AWS::Lambda::EventSourceMapping', 'CountStatsFunction');
+    expect(mapping.Properties).toEqual({
+      EventSourceArn: { 'Fn::GetAtt': [messages.id, 'StreamArn'] },
+      FunctionName: { Ref: stack.fn('CountStats').id },
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 1000,
+      ParallelizationFactor: 1,
+      TumblingWindowInSeconds: STATS_WINDOW.toSeconds(),
+      MaximumRetryAttempts: -1,
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT', 'MODIFY'] }) }] },
+    });
   });
 });
 
@@ -416,25 +499,41 @@ describe('the functions', () => {
     const messages = { Ref: expect.stringMatching(/^Messages/) };
     const keys = { Ref: stack.resource('AWS::DynamoDB::Table', 'ApiKeys').id };
     const counters = { Ref: stack.resource('AWS::DynamoDB::Table', 'RateCounters').id };
+    const stats = { Ref: stack.resource('AWS::DynamoDB::Table', 'Stats').id };
+    const metadata = { Ref: stack.resource('AWS::DynamoDB::Table', 'MessageMetadata').id };
+    const suppressions = { Ref: stack.resource('AWS::DynamoDB::Table', 'Suppressions').id };
     // Each function is named only the tables it builds a store for: the keyed routes count requests
     // (their key comes from the authorizer), the authorizer and the keys routes read the keys.
     const tables: Record<string, Record<string, unknown>> = {
-      SendMessage: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
+      SendMessage: {
+        TABLE_NAME: messages,
+        METADATA_TABLE_NAME: metadata,
+        RATE_COUNTER_TABLE_NAME: counters,
+        SUPPRESSIONS_TABLE_NAME: suppressions,
+      },
       GetMessage: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
-      ListMessages: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
+      ListMessages: {
+        TABLE_NAME: messages,
+        METADATA_TABLE_NAME: metadata,
+        RATE_COUNTER_TABLE_NAME: counters,
+      },
       ListMessageEvents: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
-      ReceiveReceipt: { TABLE_NAME: messages },
-      DeliverMessages: { TABLE_NAME: messages },
+      ReceiveReceipt: { TABLE_NAME: messages, SUPPRESSIONS_TABLE_NAME: suppressions },
+      DeliverMessages: { TABLE_NAME: messages, SUPPRESSIONS_TABLE_NAME: suppressions },
       Authorize: { KEYS_TABLE_NAME: keys },
       ManageKeys: { KEYS_TABLE_NAME: keys, RATE_COUNTER_TABLE_NAME: counters },
+      ManageWebhooks: { RATE_COUNTER_TABLE_NAME: counters },
+      ManageSuppressions: { SUPPRESSIONS_TABLE_NAME: suppressions, RATE_COUNTER_TABLE_NAME: counters },
       GetOpenApi: {},
+      GetStats: { STATS_TABLE_NAME: stats, RATE_COUNTER_TABLE_NAME: counters },
+      CountStats: { STATS_TABLE_NAME: stats },
     };
     for (const name of FUNCTIONS) {
       expect(stack.fn(name).Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
-        Timeout: name === 'DeliverMessages' ? 60 : 28,
+        Timeout: ['DeliverMessages', 'CountStats'].includes(name) ? 60 : 28,
         TracingConfig: { Mode: 'Active' },
         Environment: {
           Variables: {
@@ -505,7 +604,8 @@ describe('the functions', () => {
       expect(stack.actionsOn(name)).toEqual(expected);
       for (const statement of stack.statements(name)) {
         for (const action of [statement.Action].flat()) expect(action).not.toContain('*');
-        if (![statement.Action].flat().every((a) => a.startsWith('xray:')))
+        // X-Ray and DynamoDB's ListStreams take no resource.
+        if (![statement.Action].flat().every((a) => a.startsWith('xray:') || a === 'dynamodb:ListStreams'))
           expect(JSON.stringify(statement.Resource)).not.toContain('"*"');
       }
     },
@@ -645,6 +745,7 @@ describe('the receipt function', () => {
     const grants = other.grants('ReceiveReceipt');
     expect(Object.keys(grants).sort()).toEqual(
       [
+        'dynamodb:DeleteItem',
         'dynamodb:GetItem',
         'dynamodb:Query',
         'dynamodb:UpdateItem',
@@ -751,15 +852,31 @@ describe('the API', () => {
     ['GET', 'keys', 'ManageKeys'],
     ['DELETE', 'keys/{id}', 'ManageKeys'],
     ['GET', 'me', 'ManageKeys'],
+    ['POST', 'webhook-endpoints', 'ManageWebhooks'],
+    ['GET', 'webhook-endpoints', 'ManageWebhooks'],
+    ['GET', '{id}', 'ManageWebhooks'],
+    ['PATCH', '{id}', 'ManageWebhooks'],
+    ['DELETE', '{id}', 'ManageWebhooks'],
+    ['POST', 'rotate-secret', 'ManageWebhooks'],
+    ['GET', 'deliveries', 'ManageWebhooks'],
+    ['POST', 'retry', 'ManageWebhooks'],
+    ['GET', 'suppressions', 'ManageSuppressions'],
+    ['PUT', '{recipient}', 'ManageSuppressions'],
+    ['DELETE', '{recipient}', 'ManageSuppressions'],
     ['POST', 'twilio', 'ReceiveReceipt'],
+    ['POST', 'inbound', 'ReceiveReceipt'],
     ['GET', 'meta', 'ReceiveReceipt'],
     ['POST', 'meta', 'ReceiveReceipt'],
     ['POST', 'ses', 'ReceiveReceipt'],
     ['GET', 'openapi.json', 'GetOpenApi'],
+    ['GET', 'stats', 'GetStats'],
   ] as const;
 
   it.each(ROUTES)('routes %s %s to its function through a proxy integration', (httpMethod, pathPart, fn) => {
-    const found = method(httpMethod, pathPart);
+    // `{id}` is a path part of /messages, /keys and /webhook-endpoints: the function tells them apart.
+    const found = method(httpMethod, pathPart).filter((m) =>
+      JSON.stringify(m.Properties.Integration).includes(stack.fn(fn).id),
+    );
     expect(found).toHaveLength(1);
     expect(found[0]?.Properties.Integration).toMatchObject({ Type: 'AWS_PROXY' });
     expect(JSON.stringify(found[0]?.Properties.Integration)).toContain(stack.fn(fn).id);
@@ -785,10 +902,19 @@ describe('the API', () => {
       'keys',
       '{id}',
       'me',
+      'webhook-endpoints',
+      '{id}',
+      'rotate-secret',
+      'deliveries',
+      'retry',
+      'suppressions',
+      '{recipient}',
       'twilio',
+      'inbound',
       'meta',
       'ses',
       'openapi.json',
+      'stats',
     ].map((p) => `ANY ${p}`);
     expect(all.sort()).toEqual([...ROUTES.map(([m, p]) => `${m} ${p.split('/').at(-1)}`), ...anys].sort());
     // The events resource is under /messages/{id}, the webhooks under /webhooks.
@@ -808,6 +934,8 @@ describe('the API', () => {
     expect(path('resend')).toBe('/messages/{id}/resend');
     expect(path('batch')).toBe('/messages/batch');
     for (const provider of ['twilio', 'meta', 'ses']) expect(path(provider)).toBe(`/webhooks/${provider}`);
+    expect(path('inbound')).toBe('/webhooks/twilio/inbound');
+    expect(path('{recipient}')).toBe('/suppressions/{recipient}');
   });
 
   /** Every method with its resource's full path. */
@@ -862,23 +990,37 @@ describe('the API', () => {
   it('puts the authorizer on every route but the webhooks and /openapi.json; the 405 answers need no key', () => {
     const authorizerId = stack.resource('AWS::ApiGateway::Authorizer', 'ApiKeyAuthorizer').id;
     const all = methods();
-    expect(all).toHaveLength(ROUTES.length + 13);
+    expect(all).toHaveLength(ROUTES.length + 22);
     const keyed = all.filter(
       (m) => !m.path.startsWith('/webhooks/') && m.path !== '/openapi.json' && m.httpMethod !== 'ANY',
     );
-    expect(keyed.map((m) => `${m.httpMethod} ${m.path}`).sort()).toEqual([
-      'DELETE /keys/{id}',
-      'DELETE /messages/{id}',
-      'GET /keys',
-      'GET /me',
-      'GET /messages',
-      'GET /messages/{id}',
-      'GET /messages/{id}/events',
-      'POST /keys',
-      'POST /messages/batch',
-      'POST /messages/{id}/resend',
-      'POST /sendMessage',
-    ]);
+    expect(keyed.map((m) => `${m.httpMethod} ${m.path}`).sort()).toEqual(
+      [
+        'DELETE /keys/{id}',
+        'DELETE /messages/{id}',
+        'POST /messages/batch',
+        'DELETE /suppressions/{recipient}',
+        'GET /suppressions',
+        'PUT /suppressions/{recipient}',
+        'GET /keys',
+        'GET /me',
+        'GET /messages',
+        'GET /messages/{id}',
+        'GET /messages/{id}/events',
+        'GET /stats',
+        'POST /keys',
+        'POST /messages/{id}/resend',
+        'POST /sendMessage',
+        'DELETE /webhook-endpoints/{id}',
+        'GET /webhook-endpoints',
+        'GET /webhook-endpoints/{id}',
+        'GET /webhook-endpoints/{id}/deliveries',
+        'PATCH /webhook-endpoints/{id}',
+        'POST /webhook-endpoints',
+        'POST /webhook-endpoints/{id}/deliveries/{deliveryId}/retry',
+        'POST /webhook-endpoints/{id}/rotate-secret',
+      ].sort(),
+    );
     for (const m of all) {
       if (keyed.includes(m)) {
         expect(m.properties, `${m.httpMethod} ${m.path}`).toMatchObject({

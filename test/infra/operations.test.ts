@@ -38,10 +38,14 @@ const FUNCTIONS = [
   'getMessage',
   'listMessageEvents',
   'manageKeys',
+  'manageWebhooks',
+  'manageSuppressions',
   'receiveReceipt',
   'getOpenApi',
+  'getStats',
   'authorize',
   'deliverMessages',
+  'countStats',
 ];
 
 let stack: ReturnType<typeof synth>;
@@ -70,14 +74,20 @@ describe('the alarms', () => {
       'ApiLatencyP99',
       'AuthorizerErrors',
       'QueueOldestMessageAge',
+      'countStatsIteratorAge',
       ...['Email', 'Sms', 'Whatsapp'].map((c) => `ProviderFailureRatio${c}`),
       // Every function's throttles; every function's errors but the authorizer's (refused keys).
       ...FUNCTIONS.map((f) => `${f}Throttles`),
       ...FUNCTIONS.filter((f) => f !== 'authorize').map((f) => `${f}Errors`),
-      ...['Messages', 'IdempotencyKeys', 'ApiKeys', 'RateCounters'].flatMap((t) => [
-        `${t}Throttled`,
-        `${t}SystemErrors`,
-      ]),
+      ...[
+        'Messages',
+        'MessageMetadata',
+        'IdempotencyKeys',
+        'ApiKeys',
+        'RateCounters',
+        'Stats',
+        'Suppressions',
+      ].flatMap((t) => [`${t}Throttled`, `${t}SystemErrors`]),
     ].sort();
     expect(names).toEqual(expected);
   });
@@ -181,6 +191,14 @@ describe('the alarms', () => {
       EvaluationPeriods: 1,
     });
     expect(alarms.deliverMessagesThrottles).toMatchObject({ MetricName: 'Throttles', Threshold: 1 });
+    // The stats consumer's lag behind the message stream: 10 minutes, twice in a row.
+    expect(alarms.countStatsIteratorAge).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'IteratorAge',
+      Statistic: 'Maximum',
+      Threshold: 600_000,
+      EvaluationPeriods: 2,
+    });
     const throttled = alarms.MessagesThrottled?.Metrics as {
       MetricStat?: { Metric: { MetricName: string } };
     }[];
@@ -319,6 +337,7 @@ describe('the API', () => {
     expect(webhooks.map((s) => `${s.HttpMethod} ${s.ResourcePath}`).sort()).toEqual(
       [
         'POST /~1webhooks~1twilio',
+        'POST /~1webhooks~1twilio~1inbound',
         'GET /~1webhooks~1meta',
         'POST /~1webhooks~1meta',
         'POST /~1webhooks~1ses',
@@ -342,11 +361,19 @@ describe('the API', () => {
     expect(routes.length).toBeGreaterThan(0);
     for (const m of routes) expect(m.Properties.RequestValidatorId).toEqual({ Ref: validator.id });
     const withId = routes.filter((m) => m.Properties.RequestParameters);
-    expect(withId.map((m) => m.Properties.RequestParameters)).toEqual(
-      withId.map(() => ({ 'method.request.path.id': true })),
+    const id = { 'method.request.path.id': true };
+    const parameters = withId.map((m) => JSON.stringify(m.Properties.RequestParameters)).sort();
+    expect(parameters).toEqual(
+      [
+        // GET and DELETE /messages/{id}, its events, its resend, DELETE /keys/{id}; GET, PATCH and
+        // DELETE /webhook-endpoints/{id}, its rotate-secret and its deliveries
+        ...Array(10).fill(JSON.stringify(id)),
+        // a delivery's retry
+        JSON.stringify({ ...id, 'method.request.path.deliveryId': true }),
+        // PUT and DELETE /suppressions/{recipient}
+        ...Array(2).fill(JSON.stringify({ 'method.request.path.recipient': true })),
+      ].sort(),
     );
-    // GET and DELETE /messages/{id}, its events, its resend, DELETE /keys/{id}
-    expect(withId).toHaveLength(5);
   });
 
   it('takes a custom domain only with TLS 1.2 at least, REGIONAL, mapped to the stage', () => {
@@ -438,8 +465,8 @@ describe('the MessagingService construct', () => {
     const template = Template.fromStack(platform);
     // Beside Reports, the console's bucket; beside its functions, CDK's two for the console's files.
     template.resourceCountIs('AWS::S3::Bucket', 2);
-    template.resourceCountIs('AWS::Lambda::Function', 11);
-    template.resourceCountIs('AWS::DynamoDB::Table', 4);
+    template.resourceCountIs('AWS::Lambda::Function', 15);
+    template.resourceCountIs('AWS::DynamoDB::Table', 7);
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'messaging-dev' });
     template.hasResourceProperties('AWS::SNS::Subscription', { Endpoint: 'ops@acme.example' });
     // Its resources are named under its id; its only output is the RestApi's own endpoint.

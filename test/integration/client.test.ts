@@ -5,6 +5,22 @@ import { recordingProviders } from '../support/fake-providers.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { storeEnvs } from '../support/store-env.js';
 
+/**
+ * A fetch whose first attempt reaches the service, which does the work, but whose answer never
+ * arrives; `keys` holds each attempt's Idempotency-Key.
+ */
+function losingFirstAnswer() {
+  const keys: (string | null)[] = [];
+  let lost = 0;
+  const losing: typeof fetch = async (input, init) => {
+    keys.push(new Headers(init?.headers).get('idempotency-key'));
+    const response = await fetch(input, init);
+    if (lost++ === 0) throw new TypeError('fetch failed: connection reset');
+    return response;
+  };
+  return { keys, losing };
+}
+
 const stores = storeEnvs();
 afterAll(stores.close);
 
@@ -14,7 +30,15 @@ describe.each(['sqlite', 'dynamodb'] as const)('the client against the service o
   let calls: ReturnType<typeof recordingProviders>['calls'];
   let apiKey: string;
   beforeAll(async () => {
-    const recording = recordingProviders();
+    // Accepts every message, but refuses the first of 'refuse once' for good: a failed message to resend.
+    let refused = false;
+    const recording = recordingProviders((message) => {
+      if (message.content !== 'refuse once' || refused) {
+        return { accepted: true, providerMessageId: `fake-${message.id}` };
+      }
+      refused = true;
+      return { accepted: false, code: 'REJECTED', message: 'refused', retryable: false };
+    });
     calls = recording.calls;
     service = await startTestService({
       env: { ...(await stores.env(store, { allTables: true })), AUTH: 'required' },
@@ -73,6 +97,23 @@ describe.each(['sqlite', 'dynamodb'] as const)('the client against the service o
     expect(await client().cancelMessage(later.message.id)).toMatchObject({ status: 'canceled' });
   });
 
+  it('sends metadata and finds the message by one pair, through the client and the service', async () => {
+    const tagged = await client().sendMessage({
+      type: 'sms',
+      recipient: '+14155550123',
+      content: 'order',
+      metadata: { orderId: `o-${store}`, env: 'test' },
+    });
+    await client().sendMessage({ type: 'sms', recipient: '+14155550123', content: 'untagged' });
+    expect(tagged.metadata).toEqual({ orderId: `o-${store}`, env: 'test' });
+    const page = await client().listMessages({ [`metadata.orderId`]: `o-${store}` });
+    expect(page.items).toEqual([tagged]);
+    const refused = await client()
+      .listMessages({ 'metadata.orderId': 'a', 'metadata.env': 'b' })
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({ status: 400, code: 'VALIDATION_ERROR' });
+  });
+
   it('manages keys: creates one that works, lists it, revokes it', async () => {
     const created = await client().createKey({ name: 'reader', scopes: ['messages:read'] });
     expect(created.key.scopes).toEqual(['messages:read']);
@@ -120,15 +161,7 @@ describe.each(['sqlite', 'dynamodb'] as const)('the client against the service o
   });
 
   it('retries a send whose answer was lost, with the same Idempotency-Key: delivered once', async () => {
-    const keys: (string | null)[] = [];
-    let lost = 0;
-    // The first attempt reaches the service, which sends the message; its answer never arrives.
-    const losing: typeof fetch = async (input, init) => {
-      keys.push(new Headers(init?.headers).get('idempotency-key'));
-      const response = await fetch(input, init);
-      if (lost++ === 0) throw new TypeError('fetch failed: connection reset');
-      return response;
-    };
+    const { keys, losing } = losingFirstAnswer();
     const record = await client({ fetch: losing }).sendMessage({
       type: 'email',
       recipient: 'user@example.com',
@@ -139,6 +172,23 @@ describe.each(['sqlite', 'dynamodb'] as const)('the client against the service o
     expect(keys[0]).toEqual(expect.any(String));
     expect(keys[1]).toBe(keys[0]);
     expect(calls.filter((call) => call.content === 'exactly once')).toHaveLength(1);
+  });
+
+  it('resends a failed message, retried after a lost answer with the same Idempotency-Key: resent once', async () => {
+    const failed = await client()
+      .sendMessage({ type: 'sms', recipient: '+14155550123', content: 'refuse once' })
+      .catch((thrown: unknown) => thrown);
+    expect(failed).toMatchObject({ status: 422, code: 'PROVIDER_REJECTED' });
+    const original = (failed as MessagingError).body?.message;
+    if (!original) throw new Error('no failed record');
+    const { keys, losing } = losingFirstAnswer();
+    const resent = await client({ fetch: losing }).resendMessage(original.id);
+    expect(resent).toMatchObject({ status: 'sent', resendOf: original.id });
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toEqual(expect.any(String));
+    expect(keys[1]).toBe(keys[0]);
+    expect(calls.filter((call) => call.content === 'refuse once')).toHaveLength(2);
+    expect((await client().getMessage(original.id)).resentAs).toEqual([resent.id]);
   });
 
   it('retries 503 and 429 (after Retry-After), then gives up after maxAttempts', async () => {
@@ -162,6 +212,29 @@ describe.each(['sqlite', 'dynamodb'] as const)('the client against the service o
       status: 502,
     });
     expect(attempts).toBe(3);
+  });
+
+  it('reads the stats of its tenant (GET /stats), where the deployment keeps them', async () => {
+    const now = new Date();
+    const from = new Date(now.getTime() - 3_600_000).toISOString();
+    const to = new Date(now.getTime() + 3_600_000).toISOString();
+    if (store === 'dynamodb') {
+      // This local DynamoDB deployment has no stats table (and no stream consumer).
+      await expect(client({ maxAttempts: 1 }).getStats({ from, to })).rejects.toMatchObject({
+        status: 503,
+        code: 'STATS_UNAVAILABLE',
+      });
+      return;
+    }
+    await client().sendMessage({ type: 'whatsapp', recipient: '+14155550123', content: 'counted' });
+    const stats = await client().getStats({ from, to, granularity: 'day' });
+    expect(stats.granularity).toBe('day');
+    expect(stats.items).toContainEqual({
+      bucket: `${now.toISOString().slice(0, 10)}T00:00:00.000Z`,
+      channel: 'whatsapp',
+      status: 'sent',
+      count: 1,
+    });
   });
 
   it('aborts an attempt after timeoutMs', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/client.js';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb.message-log.js';
 import { SHARDS } from '../../lib/adapters/dynamodb/message-table.js';
+import { createMetadataTableInput } from '../../lib/adapters/dynamodb/metadata-table.js';
 import { at, messageLogContract, messageRecord, newestFirst } from '../contract/message-log.contract.js';
 import { type Dynalite, startDynalite } from '../support/dynalite.js';
 import { listQuery } from '../support/queries.js';
@@ -16,6 +17,8 @@ messageLogContract('DynamoDbMessageLog on dynalite', async () => {
   const log = new DynamoDbMessageLog(
     createDocumentClient({ endpoint: dynamo.endpoint }),
     await dynamo.createTable(),
+    undefined,
+    await dynamo.createTableFrom(createMetadataTableInput, 'metadata'),
   );
   return { log, cleanup: () => log.close() };
 });

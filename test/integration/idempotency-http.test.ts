@@ -14,6 +14,7 @@ import { ok } from '../../lib/http/response.js';
 import { createIdGenerator } from '../../lib/ids.js';
 import { createLogger } from '../../lib/logger.js';
 import { makeSendMessage } from '../../lib/services/send-message.js';
+import { noteAnswer } from '../support/answer-checks.js';
 import { recordingProviders } from '../support/fake-providers.js';
 import { listQuery } from '../support/queries.js';
 
@@ -204,18 +205,26 @@ describe('POST /sendMessage with an Idempotency-Key', () => {
 
   it('refuses a key sent on two header lines with 400, and sends nothing', async () => {
     // fetch joins repeated headers into one line; node:http sends each value on its own line.
-    const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${server.url}/sendMessage`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'Idempotency-Key': ['a', 'b'] },
-      });
-      req.on('response', (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
-      req.on('error', reject);
-      req.end(JSON.stringify(SMS));
-    });
+    const answer = await new Promise<{ status: number; headers: Headers; body: string }>(
+      (resolve, reject) => {
+        const req = request(`${server.url}/sendMessage`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'Idempotency-Key': ['a', 'b'] },
+        });
+        req.on('response', async (res) => {
+          const chunks: Buffer[] = [];
+          for await (const chunk of res) chunks.push(chunk as Buffer);
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(res.headers)) headers.set(name, String(value));
+          resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
+        });
+        req.on('error', reject);
+        req.end(JSON.stringify(SMS));
+      },
+    );
+    // Not fetched, so checked against the document here.
+    await noteAnswer('POST', '/sendMessage', answer);
+    const { status } = answer;
 
     expect(status).toBe(400);
     expect(calls).toHaveLength(0);

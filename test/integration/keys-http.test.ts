@@ -141,7 +141,7 @@ describe('GET /me (any valid key)', () => {
         keyId: null,
         name: null,
         tenant: 'default',
-        scopes: ['messages:send', 'messages:read', 'keys:manage'],
+        scopes: ['messages:send', 'messages:read', 'keys:manage', 'webhooks:manage', 'suppressions:manage'],
         authentication: 'off',
       });
     } finally {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeManageKeys } from '../../lib/services/manage-keys.js';
 import { captureEmf, type EmfDocument } from '../support/emf.js';
+import { memoryQueue } from '../support/memory-queue.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 let service: TestService | undefined;
@@ -102,6 +103,26 @@ describe('metrics of the local service with METRICS=emf', () => {
     ]) {
       expect(raw).not.toContain(secret);
     }
+  });
+
+  it('counts a message the queue refused as failed, with no provider, and not as accepted', async () => {
+    const { queue, state } = memoryQueue();
+    state.failWith = new Error('SQS unreachable');
+    service = await startTestService({ env: { METRICS: 'emf' }, overrides: { queue } });
+    const s = service;
+    const { documents } = await captureEmf(async () => {
+      const sms = { type: 'sms', recipient: '+14155550123', content: 'hi' };
+      expect((await s.post('/sendMessage', sms, { prefer: 'respond-async' })).status).toBe(503);
+    });
+    const all = samples(documents);
+    expect(all.filter((m) => m.name === 'MessageAccepted')).toEqual([]);
+    const failed = all.filter((m) => m.name === 'MessageFailed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.dimensions).toMatchObject({
+      channel: 'sms',
+      provider: 'none',
+      errorClass: 'retryable',
+    });
   });
 
   it('writes no metric to stdout by default (METRICS=off locally)', async () => {

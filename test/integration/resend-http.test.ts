@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeManageKeys } from '../../lib/services/manage-keys.js';
-import { startTestService, type TestService } from '../support/service.js';
+import { keyedFetch, startTestService, type TestService } from '../support/service.js';
 
 // POST /messages/{id}/resend over HTTP, with authentication on (tenants and scopes matter here).
 
@@ -19,16 +19,7 @@ beforeEach(async () => {
 });
 afterEach(async () => service.close());
 
-const call = (method: string, path: string, apiKey: string, body?: unknown, headers = {}) =>
-  fetch(`${service.url}${path}`, {
-    method,
-    headers: {
-      'x-api-key': apiKey,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+const call = keyedFetch(() => service.url);
 
 type Record = { id: string; status: string; resendOf?: string; resentAs?: string[] } & {
   [k: string]: unknown;
@@ -39,6 +30,7 @@ async function failedMessage(): Promise<Record> {
     type: 'sms',
     recipient: '+15005550001',
     content: 'Your code is 123456',
+    metadata: { orderId: '123' },
   });
   expect(response.status).toBe(422);
   return ((await response.json()) as { message: Record }).message;
@@ -60,6 +52,7 @@ describe('POST /messages/{id}/resend', () => {
       content: 'Your code is 123456',
       tenant: 'acme',
       resendOf: original.id,
+      metadata: { orderId: '123' },
     });
     const stored = (await (await call('GET', `/messages/${original.id}`, acme)).json()) as Record;
     expect(stored.resentAs).toEqual([resent.id]);
@@ -77,6 +70,26 @@ describe('POST /messages/{id}/resend', () => {
     const resent = (await response.json()) as Record;
     expect(resent).toMatchObject({ status: 'queued', resendOf: original.id });
     expect(response.headers.get('location')).toBe(`/messages/${resent.id}`);
+  });
+
+  it('replays a resend repeated with its Idempotency-Key, and refuses that key for another message', async () => {
+    const original = await failedMessage();
+    const other = await failedMessage();
+    const key = { 'idempotency-key': 'resend-once' };
+
+    const first = await call('POST', `/messages/${original.id}/resend`, acme, undefined, key);
+    const again = await call('POST', `/messages/${original.id}/resend`, acme, undefined, key);
+    const elsewhere = await call('POST', `/messages/${other.id}/resend`, acme, undefined, key);
+
+    expect(first.status).toBe(422);
+    expect(again.status).toBe(422);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const resent = ((await first.json()) as { message: Record }).message;
+    expect(((await again.json()) as { message: Record }).message.id).toBe(resent.id);
+    const stored = (await (await call('GET', `/messages/${original.id}`, acme)).json()) as Record;
+    expect(stored.resentAs).toEqual([resent.id]);
+    expect(elsewhere.status).toBe(409);
+    expect(((await elsewhere.json()) as { error: { code: string } }).error.code).toBe('IDEMPOTENCY_CONFLICT');
   });
 
   it('refuses a message that has not failed (409 NOT_RESENDABLE) and sends nothing', async () => {

@@ -10,7 +10,7 @@ export function interceptLog(base: MessageLog, overrides: Partial<MessageLog>): 
     createMany: overrides.createMany ?? base.createMany.bind(base),
     updateStatus: overrides.updateStatus ?? base.updateStatus.bind(base),
     get: overrides.get ?? base.get.bind(base),
-    findByProviderMessageId: overrides.findByProviderMessageId ?? base.findByProviderMessageId.bind(base),
+    findByProviderMessageId: overrides.findByProviderMessageId ?? base.findByProviderMessageId?.bind(base),
     listEvents: overrides.listEvents ?? base.listEvents.bind(base),
     list: overrides.list ?? base.list.bind(base),
     close: overrides.close ?? base.close.bind(base),

@@ -1,5 +1,6 @@
 import { createHmac, createSign } from 'node:crypto';
 import { generate } from 'selfsigned';
+import type { ReceiptSettings } from '../../lib/receipts/settings.js';
 
 /** Twilio's signature, computed here independently of lib/receipts/twilio.ts. */
 export function signTwilio(authToken: string, url: string, params: Record<string, string>): string {
@@ -38,6 +39,19 @@ export function metaWebhook(statuses: Record<string, unknown>[]): Record<string,
 export const SNS_CERT_URL =
   'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0000000000000000000000.pem';
 export const SNS_TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:ses-events';
+
+export const TWILIO_TOKEN = '0123456789abcdef0123456789abcdef';
+export const META_SECRET = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+export const META_VERIFY = 'verify-me-please';
+/** Every webhook enabled, with the secrets above; inbound keywords go to `acme`. */
+export const RECEIPT_SETTINGS: ReceiptSettings = {
+  publicUrl: undefined,
+  twilioAuthToken: TWILIO_TOKEN,
+  metaAppSecret: META_SECRET,
+  metaVerifyToken: META_VERIFY,
+  sesTopicArns: [SNS_TOPIC_ARN],
+  inboundTenant: 'acme',
+};
 
 export interface SnsSigner {
   certificate: string;
@@ -89,7 +103,13 @@ export function snsNotification(sesEvent: Record<string, unknown>, overrides: Re
 }
 
 /** An SES event as a configuration set publishes it. */
-export function sesEvent(eventType: string, messageId: string, extra: Record<string, unknown> = {}) {
+export function sesEvent(
+  eventType: string,
+  messageId: string,
+  extra: Record<string, unknown> = {},
+  /** Our id, in the `messageId` tag the service sends with (event publishing returns every tag). */
+  ourId?: string,
+) {
   return {
     eventType,
     mail: {
@@ -97,6 +117,17 @@ export function sesEvent(eventType: string, messageId: string, extra: Record<str
       source: 'noreply@example.com',
       messageId,
       destination: ['user@example.com'],
+      ...(ourId
+        ? {
+            tags: {
+              'ses:configuration-set': ['transactional'],
+              'ses:source-ip': ['192.0.2.10'],
+              'ses:from-domain': ['example.com'],
+              'ses:caller-identity': ['messaging-send'],
+              messageId: [ourId],
+            },
+          }
+        : {}),
     },
     ...extra,
   };

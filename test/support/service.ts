@@ -34,3 +34,17 @@ export async function startTestService(
 }
 
 export type TestService = Awaited<ReturnType<typeof startTestService>>;
+
+/** A request to `baseUrl` with an API key, and a JSON body when one is given. */
+export const keyedFetch =
+  (baseUrl: () => string) =>
+  (method: string, path: string, apiKey: string, body?: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${baseUrl()}${path}`, {
+      method,
+      headers: {
+        'x-api-key': apiKey,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });

@@ -1,5 +1,7 @@
 import { createIdempotencyTableInput } from '../../lib/adapters/dynamodb/idempotency-table.js';
 import { createKeyTableInput, createRateCounterTableInput } from '../../lib/adapters/dynamodb/key-table.js';
+import { createMetadataTableInput } from '../../lib/adapters/dynamodb/metadata-table.js';
+import { createSuppressionTableInput } from '../../lib/adapters/dynamodb/suppression-table.js';
 import { type Dynalite, startDynalite } from './dynalite.js';
 
 export type Store = 'sqlite' | 'dynamodb';
@@ -11,13 +13,17 @@ export type Store = 'sqlite' | 'dynamodb';
 export function storeEnvs() {
   let dynamo: Dynalite | undefined;
   return {
-    /** With `allTables`, DynamoDB's keys, rate counter and idempotency tables too (AUTH, Idempotency-Key). */
+    /**
+     * With `allTables`, DynamoDB's keys, rate counter, idempotency and suppression tables too (AUTH,
+     * Idempotency-Key, /suppressions).
+     */
     async env(store: Store, options: { allTables?: boolean } = {}): Promise<Record<string, string>> {
       if (store === 'sqlite') return { LOG_STORE: 'sqlite', DB_PATH: ':memory:' };
       dynamo ??= await startDynalite();
       const env = {
         LOG_STORE: 'dynamodb',
         TABLE_NAME: await dynamo.createTable(),
+        METADATA_TABLE_NAME: await dynamo.createTableFrom(createMetadataTableInput, 'metadata'),
         DYNAMODB_ENDPOINT: dynamo.endpoint,
       };
       if (!options.allTables) return env;
@@ -26,6 +32,7 @@ export function storeEnvs() {
         KEYS_TABLE_NAME: await dynamo.createTableFrom(createKeyTableInput, 'keys'),
         RATE_COUNTER_TABLE_NAME: await dynamo.createTableFrom(createRateCounterTableInput, 'rates'),
         IDEMPOTENCY_TABLE_NAME: await dynamo.createTableFrom(createIdempotencyTableInput, 'idempotency'),
+        SUPPRESSIONS_TABLE_NAME: await dynamo.createTableFrom(createSuppressionTableInput, 'suppressions'),
       };
     },
     close: async () => dynamo?.close(),

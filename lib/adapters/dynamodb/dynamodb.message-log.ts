@@ -29,6 +29,7 @@ import {
   statusShards,
   timeShards,
 } from './message-table.js';
+import { METADATA_TABLE, metadataItems, metadataShards } from './metadata-table.js';
 
 type Key = Record<string, string>;
 
@@ -51,8 +52,9 @@ const positionOf = (key: Key): [string, string] => {
   return [combined.slice(0, combined.length - id.length - 1), id];
 };
 
-// An index key attribute must be absent, not null: a null one fails the write.
-const PROVIDER_ID = MESSAGE_TABLE.indexes.byProviderId.partitionKey;
+// Absent, not null, until a provider accepted the message: as items were written while it keyed an
+// index (dropped: receipts carry our id, docs/receipts.md), so that old and new items read alike.
+const PROVIDER_ID = 'providerMessageId';
 const STATUS_SHARD = MESSAGE_TABLE.indexes.byStatusShard.partitionKey;
 
 const toItem = (record: MessageRecord) => {
@@ -90,6 +92,8 @@ const toRecord = (item: Record<string, unknown>): MessageRecord => {
   if (typeof item.resendOf === 'string') record.resendOf = item.resendOf;
   if (Array.isArray(item.resentAs)) record.resentAs = item.resentAs as string[];
   if (typeof item.sendAt === 'string') record.sendAt = item.sendAt;
+  if (item.metadata && typeof item.metadata === 'object')
+    record.metadata = item.metadata as Record<string, string>;
   return record;
 };
 
@@ -99,15 +103,29 @@ const toRecord = (item: Record<string, unknown>): MessageRecord => {
  * condition, and those only the records can (a status with a recipient).
  */
 interface Plan {
-  index: MessageIndexName;
+  /** An index of the message table, or `metadata`: the metadata table itself. */
+  index: MessageIndexName | 'metadata';
   partitions: string[];
   residual: Partial<Record<'type' | 'status', string>>;
-  onRecords: Partial<Record<'status', string>>;
+  onRecords: Partial<Record<'status' | 'type' | 'recipient', string>>;
 }
 
 function plan(query: TenantListQuery): Plan {
   const { tenant, type, status } = query;
   const typeFilter = type ? { type } : {};
+  if (query.metadata) {
+    // The metadata items hold only keys: every other filter is checked on the fetched records.
+    return {
+      index: 'metadata',
+      partitions: metadataShards(tenant, query.metadata.key, query.metadata.value),
+      residual: {},
+      onRecords: {
+        ...typeFilter,
+        ...(status ? { status } : {}),
+        ...(query.recipient ? { recipient: query.recipient } : {}),
+      },
+    };
+  }
   if (query.recipient) {
     return {
       index: 'byTenantRecipient',
@@ -160,9 +178,37 @@ export class DynamoDbMessageLog implements MessageLog {
      * time, rather than reading the whole partition.
      */
     private readonly scan = { itemsPerQuery: 250, queriesPerPage: 8 },
+    /** The metadata index (METADATA_TABLE_NAME): needed to log a message with metadata, or filter by it. */
+    private readonly metadataTableName?: string,
   ) {}
 
+  private metadataTable(): string {
+    if (!this.metadataTableName)
+      throw new Error('the metadata table (METADATA_TABLE_NAME) is not configured');
+    return this.metadataTableName;
+  }
+
+  /**
+   * The index items first, then the message: an item whose message was never written is skipped by
+   * the list (it fetches the records by id), so no transaction is needed (it would double the cost).
+   */
+  private async indexMetadata(record: MessageRecord): Promise<void> {
+    const items = metadataItems(record);
+    if (items.length === 0) return;
+    const tableName = this.metadataTable();
+    let pending = items.map((Item) => ({ PutRequest: { Item } }));
+    for (let round = 0; pending.length > 0; round++) {
+      if (round > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** round)));
+      if (round > 8) throw new Error('BatchWriteItem kept leaving metadata items unprocessed');
+      const { UnprocessedItems } = await this.client.send(
+        new BatchWriteCommand({ RequestItems: { [tableName]: pending } }),
+      );
+      pending = (UnprocessedItems?.[tableName] as typeof pending | undefined) ?? [];
+    }
+  }
+
   async create(record: MessageRecord): Promise<void> {
+    await this.indexMetadata(record);
     try {
       await this.client.send(
         new PutCommand({
@@ -193,11 +239,13 @@ export class DynamoDbMessageLog implements MessageLog {
    */
   async createMany(records: readonly MessageRecord[]): Promise<(Error | undefined)[]> {
     const outcomes = new Map<string, Error | undefined>();
-    const batchable = records.filter((record) => !record.resendOf);
+    // A resend links its original, and metadata is indexed before its message: those go one by one.
+    const oneByOne = (record: MessageRecord) => Boolean(record.resendOf || record.metadata);
+    const batchable = records.filter((record) => !oneByOne(record));
     const chunks: MessageRecord[][] = [];
     for (let i = 0; i < batchable.length; i += BATCH_WRITE_MAX)
       chunks.push(batchable.slice(i, i + BATCH_WRITE_MAX));
-    const left: MessageRecord[] = records.filter((record) => record.resendOf);
+    const left: MessageRecord[] = records.filter(oneByOne);
     await Promise.all(
       chunks.map(async (chunk) => {
         const unwritten = await this.batchWrite(chunk);
@@ -369,24 +417,6 @@ export class DynamoDbMessageLog implements MessageLog {
     return Item && toRecord(Item);
   }
 
-  async findByProviderMessageId(providerMessageId: string): Promise<MessageRecord | undefined> {
-    if (providerMessageId.length === 0 || providerMessageId.length > 1024) return undefined;
-    // The index is eventually consistent; the item itself is then read consistently.
-    const { Items } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'byProviderId' satisfies MessageIndexName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': PROVIDER_ID },
-        ExpressionAttributeValues: { ':pk': providerMessageId },
-        ScanIndexForward: false,
-        Limit: 1,
-      }),
-    );
-    const id = Items?.[0]?.[MESSAGE_TABLE.partitionKey];
-    return typeof id === 'string' ? this.get(id) : undefined;
-  }
-
   async listEvents(id: string): Promise<MessageEvent[]> {
     if (id.length === 0 || id.length > 64) return [];
     const { Item } = await this.client.send(
@@ -405,9 +435,13 @@ export class DynamoDbMessageLog implements MessageLog {
     const { index, partitions, residual, onRecords } = plan(query);
     const { tenant } = query;
     const names: Record<string, string> = {
-      '#pk': MESSAGE_TABLE.indexes[index].partitionKey,
+      '#pk': index === 'metadata' ? METADATA_TABLE.partitionKey : MESSAGE_TABLE.indexes[index].partitionKey,
       '#sk': MESSAGE_TABLE.sortAttribute,
     };
+    const target =
+      index === 'metadata'
+        ? { TableName: this.metadataTable() }
+        : { TableName: this.tableName, IndexName: index };
     // Every index is keyed by tenant and sorted by `${tenant}#${createdAt}#${id}`: the bounds are the
     // tenant's own range, so no cursor can lead out of it. Bare instants bound the sort key: `from`
     // inclusive, `to` exclusive (every key has `#id` after its instant).
@@ -454,8 +488,7 @@ export class DynamoDbMessageLog implements MessageLog {
           .map(async (partition) => {
             const page = await this.client.send(
               new QueryCommand({
-                TableName: this.tableName,
-                IndexName: index,
+                ...target,
                 KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
                 FilterExpression: filters.length ? filters.join(' AND ') : undefined,
                 ExpressionAttributeNames: names,
@@ -486,14 +519,20 @@ export class DynamoDbMessageLog implements MessageLog {
       const complete = [...candidates.values()].filter(
         (key) => frontier === undefined || String(key[MESSAGE_TABLE.sortAttribute]) >= frontier,
       );
-      if (onRecords.status) {
+      const onRecordFilters = Object.entries(onRecords);
+      if (onRecordFilters.length > 0) {
         const unread = complete.map((key) => String(key.id)).filter((id) => !records.has(id));
         const fetched = await this.getMany(unread);
         for (const id of unread) records.set(id, null);
         for (const record of fetched) records.set(record.id, record);
       }
       matched = complete
-        .filter((key) => !onRecords.status || records.get(String(key.id))?.status === onRecords.status)
+        .filter((key) => {
+          const record = records.get(String(key.id));
+          return onRecordFilters.every(
+            ([field, wanted]) => record?.[field as keyof Plan['onRecords']] === wanted,
+          );
+        })
         .sort((a, b) =>
           String(a[MESSAGE_TABLE.sortAttribute]) < String(b[MESSAGE_TABLE.sortAttribute]) ? 1 : -1,
         );

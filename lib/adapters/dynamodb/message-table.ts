@@ -59,8 +59,6 @@ export const MESSAGE_TABLE = {
     byStatusShard: { partitionKey: 'statusShard', projected: ['type', 'status'], shards: SHARDS.status },
     /** `${tenant}#${recipient}`: written once; a status filter with it reads the records. */
     byTenantRecipient: { partitionKey: 'recipientKey', projected: ['type'], shards: 1 },
-    /** Receipts find their message by the provider's id; sparse (set once a provider accepted). */
-    byProviderId: { partitionKey: 'providerMessageId', projected: [], shards: 1 },
   },
   /**
    * The status index key of each class, prepared at creation: DynamoDB's update expressions cannot

@@ -128,6 +128,136 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   },
   {
     version: 5,
+    name: 'stats counters',
+    sql: `
+      -- GET /stats: how many of a tenant's messages created in each hour (UTC) are of each channel
+      -- (type) and now in each status. Moved by triggers on messages, so by the very statement, and
+      -- in the very transaction, that logs a message or changes its status: they cannot drift.
+      CREATE TABLE message_stats (
+        tenant TEXT NOT NULL,
+        hour   TEXT NOT NULL,            -- substr(created_at, 1, 13): 2026-12-06T08
+        type   TEXT NOT NULL,
+        status TEXT NOT NULL,
+        count  INTEGER NOT NULL,
+        PRIMARY KEY (tenant, hour, type, status)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO message_stats (tenant, hour, type, status, count)
+        SELECT tenant, substr(created_at, 1, 13), type, status, count(*) FROM messages
+        GROUP BY tenant, substr(created_at, 1, 13), type, status;
+      CREATE TRIGGER message_stats_on_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO message_stats (tenant, hour, type, status, count)
+          VALUES (new.tenant, substr(new.created_at, 1, 13), new.type, new.status, 1)
+          ON CONFLICT DO UPDATE SET count = count + 1;
+      END;
+      CREATE TRIGGER message_stats_on_status AFTER UPDATE OF status ON messages
+        WHEN old.status <> new.status BEGIN
+        UPDATE message_stats SET count = count - 1
+          WHERE tenant = old.tenant AND hour = substr(old.created_at, 1, 13)
+            AND type = old.type AND status = old.status;
+        INSERT INTO message_stats (tenant, hour, type, status, count)
+          VALUES (new.tenant, substr(new.created_at, 1, 13), new.type, new.status, 1)
+          ON CONFLICT DO UPDATE SET count = count + 1;
+      END;
+      CREATE TRIGGER message_stats_on_delete AFTER DELETE ON messages BEGIN
+        UPDATE message_stats SET count = count - 1
+          WHERE tenant = old.tenant AND hour = substr(old.created_at, 1, 13)
+            AND type = old.type AND status = old.status;
+      END;
+    `,
+  },
+  {
+    version: 6,
+    name: 'message metadata',
+    sql: `
+      -- The caller's metadata (a JSON object), and one row per pair so that a list can filter by one
+      -- pair from an index: tenant, key and value lead, then the list order.
+      ALTER TABLE messages ADD COLUMN metadata TEXT;
+      CREATE TABLE message_metadata (
+        tenant     TEXT NOT NULL,
+        key        TEXT NOT NULL,
+        value      TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        message_id TEXT NOT NULL REFERENCES messages (id),
+        PRIMARY KEY (tenant, key, value, created_at, message_id)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 7,
+    name: 'webhooks',
+    sql: `
+      -- Status webhook endpoints. The secrets are kept as they are: signing needs them (docs/webhooks.md).
+      CREATE TABLE webhook_endpoints (
+        id                         TEXT PRIMARY KEY,
+        tenant                     TEXT NOT NULL,
+        url                        TEXT NOT NULL,
+        events                     TEXT NOT NULL,   -- JSON array
+        description                TEXT,
+        enabled                    INTEGER NOT NULL,
+        disabled_reason            TEXT,
+        failing_since              TEXT,
+        secret                     TEXT NOT NULL,
+        previous_secret            TEXT,
+        previous_secret_expires_at TEXT,
+        created_at                 TEXT NOT NULL,
+        updated_at                 TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX webhook_endpoints_by_tenant ON webhook_endpoints (tenant, created_at);
+
+      -- The outbox: one row per status change with an event, written in the change's transaction.
+      CREATE TABLE webhook_outbox (
+        seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+        message_id TEXT NOT NULL,
+        event_seq  INTEGER NOT NULL,
+        record     TEXT NOT NULL     -- JSON of the record as the change left it
+      ) STRICT;
+
+      -- One event to one endpoint: its attempts, and its retry schedule (next_attempt_at).
+      CREATE TABLE webhook_deliveries (
+        id               TEXT PRIMARY KEY,
+        endpoint_id      TEXT NOT NULL,
+        tenant           TEXT NOT NULL,
+        event_id         TEXT NOT NULL,
+        event_type       TEXT NOT NULL,
+        message_id       TEXT NOT NULL,
+        event_seq        INTEGER NOT NULL,
+        state            TEXT NOT NULL,
+        attempts         INTEGER NOT NULL,
+        last_status_code INTEGER,
+        last_error       TEXT,
+        last_latency_ms  INTEGER,
+        next_attempt_at  TEXT,
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL,
+        payload          TEXT NOT NULL,
+        UNIQUE (event_id, endpoint_id)
+      ) STRICT;
+      CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE state = 'pending';
+      CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (endpoint_id, created_at, id);
+      CREATE INDEX webhook_deliveries_by_message ON webhook_deliveries (endpoint_id, message_id, event_seq);
+    `,
+  },
+  {
+    version: 8,
+    name: 'suppressions',
+    sql: `
+      -- Each tenant's suppression list: one row per recipient (lower-cased email or E.164), the
+      -- channels it covers a JSON array (never empty: the row goes with its last channel).
+      CREATE TABLE suppressions (
+        tenant     TEXT NOT NULL,
+        recipient  TEXT NOT NULL,
+        channels   TEXT NOT NULL,
+        reason     TEXT NOT NULL,
+        source     TEXT NOT NULL,      -- JSON {provider, keyId, messageId}
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (tenant, recipient)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX suppressions_by_time ON suppressions (tenant, created_at, recipient);
+    `,
+  },
+  {
+    version: 9,
     name: 'scheduled messages',
     sql: `
       -- When a scheduled message is due (ISO-8601); NULL for a message sent at once.

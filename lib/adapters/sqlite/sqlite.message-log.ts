@@ -2,6 +2,7 @@ import { decodeCursor, encodeCursor, POSITION } from '../../domain/cursor.js';
 import { asError } from '../../domain/errors.js';
 import type { MessageEvent, MessageRecord, TenantListQuery } from '../../domain/message.schema.js';
 import type { MessageStatus } from '../../domain/message-status.js';
+import { EVENT_OF_STATUS } from '../../domain/webhook.js';
 import {
   checkTransition,
   eventOf,
@@ -30,6 +31,7 @@ interface Row {
   resend_of: string | null;
   resent_as: string | null;
   send_at: string | null;
+  metadata: string | null;
 }
 
 const toRecord = (row: Row): MessageRecord => ({
@@ -49,6 +51,7 @@ const toRecord = (row: Row): MessageRecord => ({
   ...(row.resend_of === null ? {} : { resendOf: row.resend_of }),
   ...(row.resent_as === null ? {} : { resentAs: JSON.parse(row.resent_as) as string[] }),
   ...(row.send_at === null ? {} : { sendAt: row.send_at }),
+  ...(row.metadata === null ? {} : { metadata: JSON.parse(row.metadata) as Record<string, string> }),
 });
 
 /**
@@ -89,8 +92,9 @@ interface Write {
  * one transaction, and each resolves only once that transaction has committed and been synced to
  * disk (`durably`), so a message is logged, power cut or not, before any provider sees it, and the
  * requests in flight share one fsync instead of paying one each (docs/performance.md). A
- * write that fails on its own (a duplicate id) fails alone; a fault that ends the transaction (full
- * disk, I/O error) or a failed commit fails the whole batch, none of which is then saved.
+ * write that fails on its own (a duplicate id, or one that does not fit on a full disk) fails alone; a
+ * fault that ends the transaction (an I/O error) or a failed commit fails the whole batch, none of
+ * which is then saved.
  *
  * A batch is first applied without a savepoint per write (they are costly: docs/performance.md); if
  * any write fails, that attempt is rolled back and the batch replayed with one savepoint per write,
@@ -114,9 +118,13 @@ export class SqliteMessageLog implements MessageLog {
     this.insert = db.prepare(
       `INSERT INTO messages (id, tenant, type, recipient, subject, content, status, provider,
                              provider_message_id, error, attempts, created_at, updated_at, resend_of,
-                             send_at)
+                             metadata, send_at)
        VALUES (@id, @tenant, @type, @recipient, @subject, @content, @status, @provider,
-               @providerMessageId, @error, @attempts, @createdAt, @updatedAt, @resendOf, @sendAt)`,
+               @providerMessageId, @error, @attempts, @createdAt, @updatedAt, @resendOf, @metadata, @sendAt)`,
+    );
+    const insertMetadata = db.prepare(
+      `INSERT INTO message_metadata (tenant, key, value, created_at, message_id)
+       VALUES (@tenant, @key, @value, @createdAt, @id)`,
     );
     const linkResend = db.prepare(
       `UPDATE messages SET resent_as = json_insert(coalesce(resent_as, '[]'), '$[#]', @id)
@@ -127,16 +135,37 @@ export class SqliteMessageLog implements MessageLog {
        VALUES (@id, (SELECT coalesce(max(seq), 0) + 1 FROM message_events WHERE message_id = @id),
                @at, @status, @provider, @detail)`,
     );
-    // Each runs inside flush's transaction: a record and its event are committed together.
+    // The webhooks' outbox (docs/webhooks.md): an entry per change that has an event, in the change's
+    // own transaction, so no change is lost and none is sent that did not happen.
+    const insertOutbox = db.prepare(
+      `INSERT INTO webhook_outbox (message_id, event_seq, record)
+       VALUES (@id, (SELECT max(seq) FROM message_events WHERE message_id = @id), @record)`,
+    );
+    const toOutbox = (record: MessageRecord) => {
+      if (EVENT_OF_STATUS[record.status]) insertOutbox.run({ id: record.id, record: JSON.stringify(record) });
+    };
+    // Each runs inside flush's transaction: a record, its event and its outbox entry are committed together.
     this.createWithEvent = (record: MessageRecord) => {
-      const { resendOf = null, resentAs: _resentAs, sendAt = null, ...fields } = record;
-      this.insert.run({ ...fields, resendOf, sendAt, error: record.error && JSON.stringify(record.error) });
+      const { resendOf = null, resentAs: _resentAs, sendAt = null, metadata, ...fields } = record;
+      this.insert.run({
+        ...fields,
+        resendOf,
+        sendAt,
+        error: record.error && JSON.stringify(record.error),
+        metadata: metadata ? JSON.stringify(metadata) : null,
+      });
+      for (const [key, value] of Object.entries(metadata ?? {}))
+        insertMetadata.run({ tenant: record.tenant, key, value, createdAt: record.createdAt, id: record.id });
       this.insertEvent.run({ id: record.id, ...eventOf({ ...record, updatedAt: record.createdAt }) });
       if (resendOf !== null) linkResend.run({ id: record.id, original: resendOf });
+      toOutbox(record);
     };
     this.updateWithEvent = (statement: Statement, params: Record<string, unknown>, change: StatusChange) => {
       const updated = statement.get(params) as Row | undefined;
-      if (updated) this.insertEvent.run({ id: params.id, ...eventOf(change) });
+      if (updated) {
+        this.insertEvent.run({ id: params.id, ...eventOf(change) });
+        toOutbox(toRecord(updated));
+      }
       return updated;
     };
     this.byId = db.prepare('SELECT * FROM messages WHERE id = ?');
@@ -237,8 +266,9 @@ export class SqliteMessageLog implements MessageLog {
           // A nested transaction is a savepoint: this write's statements are undone together.
           outcomes.push({ ok: true, value: this.db.transaction(write.apply)() });
         } catch (error) {
-          // A constraint error undoes this write only; a full disk or an I/O error ends the whole
-          // transaction, and then nothing of the batch is saved: fail it all, as it is.
+          // A constraint error undoes this write only, and so does a full disk (SQLite rolls back the
+          // statement: the stats triggers give every insert a statement journal); an I/O error ends
+          // the whole transaction, and then nothing of the batch is saved: fail it all, as it is.
           if (!this.db.inTransaction) throw error;
           outcomes.push({ ok: false, error });
         }
@@ -262,31 +292,41 @@ export class SqliteMessageLog implements MessageLog {
   }
 
   async list(query: TenantListQuery): Promise<MessagePage> {
+    // A metadata filter reads its pair's index rows first (CROSS JOIN keeps that order), the
+    // messages by id; the list order is then the index's own.
+    const { metadata } = query;
+    // Columns of the messages table are qualified only in the join (`m.`); the time order is the
+    // index's own (`mm.` in the join).
+    const column = (name: string) => (metadata ? `m.${name}` : name);
+    const order = metadata ? { at: 'mm.created_at', id: 'mm.message_id' } : { at: 'created_at', id: 'id' };
     // The tenant leads every list index, so it comes first.
-    const where: string[] = ['tenant = ?'];
-    const params: unknown[] = [query.tenant];
-    for (const column of ['type', 'status', 'recipient'] as const) {
-      const value = query[column];
+    const where: string[] = [metadata ? 'mm.tenant = ? AND mm.key = ? AND mm.value = ?' : 'tenant = ?'];
+    const params: unknown[] = metadata ? [query.tenant, metadata.key, metadata.value] : [query.tenant];
+    for (const name of ['type', 'status', 'recipient'] as const) {
+      const value = query[name];
       if (value !== undefined) {
-        where.push(`${column} = ?`);
+        where.push(`${column(name)} = ?`);
         params.push(value);
       }
     }
     if (query.from) {
-      where.push('created_at >= ?');
+      where.push(`${order.at} >= ?`);
       params.push(query.from);
     }
     if (query.to) {
-      where.push('created_at < ?');
+      where.push(`${order.at} < ?`);
       params.push(query.to);
     }
     if (query.cursor) {
-      where.push('(created_at, id) < (?, ?)');
+      where.push(`(${order.at}, ${order.id}) < (?, ?)`);
       params.push(...decodeCursor(query.cursor, POSITION));
     }
+    const from = metadata
+      ? 'message_metadata mm CROSS JOIN messages m ON m.id = mm.message_id'
+      : `messages INDEXED BY ${indexFor(query)}`;
     // One more row than asked tells whether there is a next page without a count.
-    const sql = `SELECT * FROM messages INDEXED BY ${indexFor(query)} WHERE ${where.join(' AND ')}
-                  ORDER BY created_at DESC, id DESC LIMIT ?`;
+    const sql = `SELECT ${column('*')} FROM ${from} WHERE ${where.join(' AND ')}
+                  ORDER BY ${order.at} DESC, ${order.id} DESC LIMIT ?`;
     let statement = this.listStatements.get(sql);
     if (!statement) {
       statement = this.db.prepare(sql);

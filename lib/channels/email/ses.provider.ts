@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-sesv2';
 import { transportTimeoutMs } from '../../deadline.js';
 import { normalizeTo } from '../../domain/fields.js';
+import { SES_MESSAGE_ID_TAG } from '../../domain/provider-callbacks.js';
 import type { OutboundMessage, Provider, SendResult } from '../../ports/provider.js';
 import { traced } from '../../tracing.js';
 import * as z from '../../zod.js';
@@ -50,6 +51,8 @@ export class SesEmailProvider implements Provider {
         },
       },
       ...(this.settings.configurationSet ? { ConfigurationSetName: this.settings.configurationSet } : {}),
+      // Comes back in the configuration set's events (`mail.tags`): the receipt reads its message by id.
+      EmailTags: [{ Name: SES_MESSAGE_ID_TAG, Value: message.id }],
     };
     return awsSendResult(
       'SES',

@@ -7,6 +7,8 @@ export interface CreateMessageParams {
   from?: string;
   messagingServiceSid?: string;
   body: string;
+  /** Where Twilio posts this message's status changes (overrides the Messaging Service's). */
+  statusCallback?: string;
 }
 
 // Only the fields this service reads; Twilio's Message resource carries many more.
@@ -56,6 +58,7 @@ export class TwilioMessagesClient {
     if (params.messagingServiceSid) form.set('MessagingServiceSid', params.messagingServiceSid);
     if (params.from) form.set('From', params.from);
     form.set('Body', params.body);
+    if (params.statusCallback) form.set('StatusCallback', params.statusCallback);
 
     const response = await this.fetch(this.url, {
       method: 'POST',

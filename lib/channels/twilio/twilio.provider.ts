@@ -1,4 +1,5 @@
 import type { Channel } from '../../domain/message.schema.js';
+import { twilioStatusCallbackUrl } from '../../domain/provider-callbacks.js';
 import type { OutboundMessage, Provider, SendResult } from '../../ports/provider.js';
 import type * as z from '../../zod.js';
 import { defineProvider } from '../provider-factory.js';
@@ -19,6 +20,8 @@ export class TwilioProvider implements Provider {
     private readonly client: Pick<TwilioMessagesClient, 'create'>,
     /** How the channel writes an E.164 number in `To` and `From` (as is by default). */
     private readonly address: (e164: string) => string = (e164) => e164,
+    /** The API's public base URL: each message's status callback then carries our id. */
+    private readonly publicUrl?: string,
   ) {}
 
   /** The created message's sid, or Twilio's answer (or the network's failure) mapped. */
@@ -26,7 +29,12 @@ export class TwilioProvider implements Provider {
     const sender = 'from' in this.sender ? { from: this.address(this.sender.from) } : this.sender;
     try {
       const created = await this.client.create(
-        { to: this.address(message.recipient), ...sender, body: message.content },
+        {
+          to: this.address(message.recipient),
+          ...sender,
+          body: message.content,
+          ...(this.publicUrl ? { statusCallback: twilioStatusCallbackUrl(this.publicUrl, message.id) } : {}),
+        },
         signal,
       );
       return { accepted: true, providerMessageId: created.sid };
@@ -49,11 +57,12 @@ export const defineTwilioProvider = (
     name: 'twilio',
     channel,
     settings,
-    create: ({ sender, ...account }, deps) =>
+    create: ({ sender, publicUrl, ...account }, deps) =>
       new TwilioProvider(
         channel,
         sender,
         new TwilioMessagesClient({ ...account, fetch: deps.fetch }),
         address,
+        publicUrl,
       ),
   });

@@ -23,6 +23,10 @@ export const twilioAccountSettings = {
   TWILIO_API_BASE: variable(
     z._default(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }), 'https://api.twilio.com'),
   ),
+  // The API's public base URL, as the webhooks read it: each message's status callback is
+  // `<PUBLIC_URL>/webhooks/twilio?m=<our id>`. Unset: Twilio calls what the Messaging Service or
+  // number is configured with, without our id.
+  PUBLIC_URL: variable(z.optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }))),
   TWILIO_MESSAGING_SERVICE_SID: variable(
     z.optional(
       z
@@ -50,6 +54,8 @@ export interface TwilioAccount {
   accountSid: string;
   authToken: string;
   baseUrl: string;
+  /** The API's public base URL, for each message's status callback; none without it. */
+  publicUrl?: string | undefined;
 }
 
 /** The account of variables parsed with `twilioAccountSettings`. */
@@ -57,10 +63,12 @@ export const twilioAccount = (env: {
   TWILIO_ACCOUNT_SID: string;
   TWILIO_AUTH_TOKEN: string;
   TWILIO_API_BASE: string;
+  PUBLIC_URL?: string | undefined;
 }): TwilioAccount => ({
   accountSid: env.TWILIO_ACCOUNT_SID,
   authToken: env.TWILIO_AUTH_TOKEN,
   baseUrl: env.TWILIO_API_BASE,
+  publicUrl: env.PUBLIC_URL,
 });
 
 /** What a Twilio channel's settings parse to: the account, and who sends. */

@@ -31,7 +31,7 @@ export class MetaWhatsappClient {
   }
 
   /** `POST /{version}/{phone-number-id}/messages` with a text message; `to` is the number without '+'. */
-  async sendText(to: string, body: string, signal: AbortSignal): Promise<GraphAnswer> {
+  async sendText(to: string, body: string, signal: AbortSignal, callbackData?: string): Promise<GraphAnswer> {
     const fetchFn = this.fetchFn;
     const response = await fetchFn(this.url, {
       method: 'POST',
@@ -46,6 +46,8 @@ export class MetaWhatsappClient {
         to,
         type: 'text',
         text: { preview_url: false, body },
+        // Meta returns it in the message's status webhooks: our id, so a receipt reads it by id.
+        ...(callbackData ? { biz_opaque_callback_data: callbackData } : {}),
       }),
       // The Graph API does not redirect a send; following one would carry the token elsewhere.
       redirect: 'error',
@@ -188,6 +190,7 @@ export class MetaWhatsappProvider implements Provider {
         message.recipient.replace(/^\+/, ''),
         message.content,
         signal,
+        message.id,
       );
       const success =
         answer.status >= 200 && answer.status < 300 ? MetaSendSuccess.safeParse(answer.body) : undefined;

@@ -19,6 +19,9 @@ export interface IdempotencyDeps extends RouteDeps {
 
 const CLAIM = 'idempotencyClaim';
 
+const hasParameters = (parameters: Record<string, string | undefined> | null | undefined): boolean =>
+  Object.keys(parameters ?? {}).length > 0;
+
 /**
  * Makes a route safe to retry with an `Idempotency-Key` header (without one, the route simply runs):
  * the same key with the same request answers the first answer again, status, headers and body (with
@@ -47,7 +50,14 @@ export const idempotency = (
     const taken = await claimIdempotencyKey(d.idempotency, {
       scope: context.invocation.caller?.tenant ?? DEFAULT_SCOPE,
       key,
-      requestHash: hashRequest({ method: event.httpMethod, resource: event.resource, body: event.body }),
+      requestHash: hashRequest({
+        method: event.httpMethod,
+        resource: event.resource,
+        body: event.body,
+        // A resend's message is in its path: one key, two messages is a conflict, not a replay. (Only
+        // where there are parameters, so that the send route's hashes stay what they were.)
+        ...(hasParameters(event.pathParameters) ? { pathParameters: event.pathParameters } : {}),
+      }),
       logger: context.invocation.logger ?? d.logger,
       ...(options.waitMs === undefined ? {} : { waitMs: options.waitMs }),
     });

@@ -241,24 +241,20 @@ describe('the meter on dynalite, around the real DynamoDbMessageLog', () => {
         attempts: 1,
         updatedAt: record.createdAt,
       });
-      // The table; pending and sent share the status index's class: its entry is updated in place;
-      // byProviderId is entered. The time and recipient indexes project nothing that changed.
+      // The table; pending and sent share the status index's class: its entry is updated in place.
+      // The time and recipient indexes project nothing that changed; no index has the provider id.
       const sent = meter.records.at(-1);
-      expect(sent).toMatchObject({ operation: 'UpdateItem', wcu: 3 });
+      expect(sent).toMatchObject({ operation: 'UpdateItem', wcu: 2 });
       expect(sent?.charges.map((c) => `${c.target}:${c.action}`)).toEqual([
         'messages:write',
         'messages/byStatusShard:update',
-        'messages/byProviderId:put',
       ]);
 
       meter.reset();
-      const found = await log.findByProviderMessageId('mock-1');
-      expect(found?.id).toBe(record.id);
-      // A Query on the index (eventually consistent, one small entry) then a consistent GetItem.
-      expect(meter.records.map((r) => [r.operation, r.index, r.rcu])).toEqual([
-        ['Query', 'byProviderId', 0.5],
-        ['GetItem', undefined, 1],
-      ]);
+      const found = await log.get(record.id);
+      expect(found?.providerMessageId).toBe('mock-1');
+      // A receipt reads its message by the id it carries: one consistent GetItem.
+      expect(meter.records.map((r) => [r.operation, r.index, r.rcu])).toEqual([['GetItem', undefined, 1]]);
 
       meter.reset();
       await log.updateStatus(record.id, 'sent', { status: 'delivered', updatedAt: record.createdAt });

@@ -204,6 +204,17 @@ describe('Twilio providers: the outgoing request', () => {
     expect(request?.form).toEqual({ To: RECIPIENT, From: FROM, Body: CONTENT });
   });
 
+  it("gives each message its status callback with our id when PUBLIC_URL is set (the webhook's URL)", async () => {
+    const result = await send(smsProvider({ TWILIO_FROM: FROM, PUBLIC_URL: 'https://api.example.com/v1/' }));
+    expect(result.accepted).toBe(true);
+    expect(twilio.seen[0]?.form).toEqual({
+      To: RECIPIENT,
+      From: FROM,
+      Body: CONTENT,
+      StatusCallback: 'https://api.example.com/v1/webhooks/twilio?m=01JD0Y4ZQ9R6T3K1M8XW2B7C01',
+    });
+  });
+
   it('sends an SMS through TWILIO_MESSAGING_SERVICE_SID, without From', async () => {
     const result = await send(smsProvider({ TWILIO_MESSAGING_SERVICE_SID: SERVICE_SID }));
     expect(result.accepted).toBe(true);

@@ -455,3 +455,44 @@ describe('parseListQuery', () => {
     expect(failure(list({ limit: '0' })).error.message).toMatch(/query/i);
   });
 });
+
+describe('metadata', () => {
+  it('accepts up to ten string pairs on any channel, and keeps them as sent', () => {
+    const metadata = Object.fromEntries(Array.from({ length: 10 }, (_, n) => [`key_${n}`, 'v'.repeat(256)]));
+    expect(parseSendMessageRequest(sms({ metadata })).metadata).toEqual(metadata);
+    expect(
+      parseSendMessageRequest({
+        type: 'email',
+        recipient: 'a@example.com',
+        content: 'hi',
+        metadata: { orderId: '1' },
+      }).metadata,
+    ).toEqual({ orderId: '1' });
+  });
+
+  it('names the field and the reason for each limit', () => {
+    const eleven = Object.fromEntries(Array.from({ length: 11 }, (_, n) => [`k${n}`, 'v']));
+    expect(sendFails(sms({ metadata: eleven })).error.details).toEqual([
+      { field: 'metadata', message: 'must have at most 10 keys' },
+    ]);
+    expect(sendFails(sms({ metadata: { ['k'.repeat(41)]: 'v' } })).fields).toEqual([
+      `metadata.${'k'.repeat(41)}`,
+    ]);
+    expect(sendFails(sms({ metadata: { 'order.id': 'v' } })).fields).toEqual(['metadata.order.id']);
+    expect(sendFails(sms({ metadata: { orderId: 'v'.repeat(257) } })).error.details).toEqual([
+      { field: 'metadata.orderId', message: 'must be at most 256 characters' },
+    ]);
+    expect(sendFails(sms({ metadata: { orderId: 123 } })).fields).toEqual(['metadata.orderId']);
+    expect(sendFails(sms({ metadata: ['a'] })).fields).toEqual(['metadata']);
+  });
+
+  it('filters a list by one metadata pair, and names the parameter of a bad or second one', () => {
+    expect(parseListQuery({ 'metadata.orderId': '123' }).metadata).toEqual({ key: 'orderId', value: '123' });
+    expect(failure(() => parseListQuery({ 'metadata.a': '1', 'metadata.b': '2' })).fields).toEqual([
+      'metadata.a',
+      'metadata.b',
+    ]);
+    expect(failure(() => parseListQuery({ 'metadata.a#b': '1' })).fields).toEqual(['metadata.a#b']);
+    expect(failure(() => parseListQuery({ 'metadata.a': 'v'.repeat(257) })).fields).toEqual(['metadata.a']);
+  });
+});

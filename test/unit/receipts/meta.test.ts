@@ -140,3 +140,25 @@ describe('Meta statuses', () => {
     expect(metaReceipt({ id: WAMID, status })).toBeUndefined();
   });
 });
+
+describe("our id in Meta's status", () => {
+  it('is the biz_opaque_callback_data the send gave, returned with the status', () => {
+    const [status] =
+      parseMetaStatuses(
+        metaWebhook([
+          {
+            id: 'wamid.HBgLMTQxNTU1NTAxMjMVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA',
+            status: 'delivered',
+            timestamp: '1700000001',
+            recipient_id: '14155550123',
+            biz_opaque_callback_data: '01JD0Y4ZQ9R6T3K1M8XW2B7C03',
+          },
+        ]),
+      ) ?? [];
+    expect(status && metaReceipt(status)).toMatchObject({
+      providerMessageId: 'wamid.HBgLMTQxNTU1NTAxMjMVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA',
+      messageId: '01JD0Y4ZQ9R6T3K1M8XW2B7C03',
+      status: 'delivered',
+    });
+  });
+});

@@ -249,6 +249,18 @@ describe('SES events', () => {
       detail: 'Bounce Permanent/NoEmail',
       errorCode: 'Bounce:NoEmail',
       errorMessage: 'smtp; 550 5.1.1 user unknown',
+      optOut: 'bounce',
+    });
+  });
+
+  it('maps a complaint to delivered (it was), suppressing the recipient', () => {
+    const event = sesEvent('Complaint', SES_ID, { complaint: { complaintFeedbackType: 'abuse' } });
+    expect(receiptOf(event)).toEqual({
+      provider: 'ses',
+      providerMessageId: SES_ID,
+      status: 'delivered',
+      detail: 'Complaint',
+      optOut: 'complaint',
     });
   });
 
@@ -266,7 +278,6 @@ describe('SES events', () => {
       sesEvent('Bounce', SES_ID, { bounce: { bounceType: 'Transient', bounceSubType: 'MailboxFull' } }),
     ],
     ['an undetermined bounce', sesEvent('Bounce', SES_ID, { bounce: { bounceType: 'Undetermined' } })],
-    ['a complaint', sesEvent('Complaint', SES_ID, { complaint: { complaintFeedbackType: 'abuse' } })],
     ['a send', sesEvent('Send', SES_ID)],
     ['a delivery delay', sesEvent('DeliveryDelay', SES_ID)],
     ['an open', sesEvent('Open', SES_ID)],
@@ -278,5 +289,27 @@ describe('SES events', () => {
     expect(parseSesEvent('not json')).toBeUndefined();
     expect(parseSesEvent(JSON.stringify({ mail: { messageId: SES_ID } }))).toBeUndefined();
     expect(parseSesEvent(JSON.stringify({ eventType: 'Delivery', mail: {} }))).toBeUndefined();
+  });
+});
+
+describe('our id in the SES event', () => {
+  it('is read from the messageId tag that event publishing returns in mail.tags', () => {
+    const event = parseSesEvent(
+      JSON.stringify(sesEvent('Delivery', SES_ID, {}, '01JD0Y4ZQ9R6T3K1M8XW2B7C01')),
+    );
+    expect(event && sesReceipt(event)).toEqual({
+      provider: 'ses',
+      providerMessageId: SES_ID,
+      messageId: '01JD0Y4ZQ9R6T3K1M8XW2B7C01',
+      status: 'delivered',
+      detail: 'Delivery',
+    });
+  });
+
+  it('is absent from an identity notification, which carries no tags', () => {
+    const event = parseSesEvent(
+      JSON.stringify({ ...sesEvent('Delivery', SES_ID), eventType: undefined, notificationType: 'Delivery' }),
+    );
+    expect(event && sesReceipt(event)).not.toHaveProperty('messageId');
   });
 });

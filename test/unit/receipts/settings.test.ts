@@ -11,6 +11,7 @@ describe('readReceiptSettings', () => {
       metaAppSecret: undefined,
       metaVerifyToken: undefined,
       sesTopicArns: undefined,
+      inboundTenant: 'default',
     });
   });
 
@@ -22,6 +23,7 @@ describe('readReceiptSettings', () => {
         META_APP_SECRET: 'secret',
         META_WEBHOOK_VERIFY_TOKEN: 'verify',
         SES_SNS_TOPIC_ARN: `${TOPIC}, ${TOPIC}-2`,
+        TWILIO_INBOUND_TENANT: 'acme',
       }),
     ).toEqual({
       publicUrl: 'https://api.example.com/v1',
@@ -29,6 +31,7 @@ describe('readReceiptSettings', () => {
       metaAppSecret: 'secret',
       metaVerifyToken: 'verify',
       sesTopicArns: [TOPIC, `${TOPIC}-2`],
+      inboundTenant: 'acme',
     });
   });
 
@@ -39,6 +42,7 @@ describe('readReceiptSettings', () => {
           PUBLIC_URL: 'ftp://example.com',
           META_APP_SECRET: 'has a space-s3cr3t',
           SES_SNS_TOPIC_ARN: 'arn:aws:sqs:eu-west-1:123456789012:queue',
+          TWILIO_INBOUND_TENANT: 'Acme#1',
         });
       } catch (e) {
         return e;
@@ -49,6 +53,7 @@ describe('readReceiptSettings', () => {
     expect(problems.map((p) => p.split(':')[0])).toEqual([
       'PUBLIC_URL',
       'META_APP_SECRET',
+      'TWILIO_INBOUND_TENANT',
       'SES_SNS_TOPIC_ARN',
     ]);
     expect(message).not.toContain('s3cr3t');

@@ -13,6 +13,7 @@ const SETTINGS: ReceiptSettings = {
   metaAppSecret: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
   metaVerifyToken: 'verify-me-please',
   sesTopicArns: ['arn:aws:sns:us-east-1:123456789012:ses-events'],
+  inboundTenant: 'default',
 };
 
 const event = webhookEvent;
@@ -22,6 +23,7 @@ function handlerWith(settings: Partial<ReceiptSettings> = {}) {
   const handler = createHandler(() => ({
     logger: capturingLogger().logger,
     recordReceipt,
+    recordKeyword: vi.fn(async () => {}),
     config: { receipts: { ...SETTINGS, ...settings } },
   }));
   return (e: APIGatewayProxyEvent) => handler(e, {} as Context);
@@ -29,7 +31,12 @@ function handlerWith(settings: Partial<ReceiptSettings> = {}) {
 
 describe('the receipt sources', () => {
   it('are the three providers, with the methods each calls with', () => {
-    expect(RECEIPT_METHODS).toEqual({ twilio: ['POST'], meta: ['GET', 'POST'], ses: ['POST'] });
+    expect(RECEIPT_METHODS).toEqual({
+      twilio: ['POST'],
+      'twilio/inbound': ['POST'],
+      meta: ['GET', 'POST'],
+      ses: ['POST'],
+    });
     for (const [provider, methods] of Object.entries(RECEIPT_METHODS)) {
       expect(receiptSource(provider)?.methods).toBe(methods);
     }
@@ -48,11 +55,12 @@ describe('the receipt sources', () => {
       metaAppSecret: undefined,
       metaVerifyToken: undefined,
       sesTopicArns: undefined,
+      inboundTenant: 'default',
     };
     const enabled = (settings: Partial<ReceiptSettings>) =>
       Object.keys(RECEIPT_METHODS).filter((p) => receiptSource(p)?.enabled({ ...none, ...settings }));
     expect(enabled({})).toEqual([]);
-    expect(enabled({ twilioAuthToken: 'x' })).toEqual(['twilio']);
+    expect(enabled({ twilioAuthToken: 'x' })).toEqual(['twilio', 'twilio/inbound']);
     expect(enabled({ metaAppSecret: 'x' })).toEqual(['meta']);
     expect(enabled({ metaVerifyToken: 'x' })).toEqual(['meta']);
     expect(enabled({ sesTopicArns: [] })).toEqual(['ses']);

@@ -1,9 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { twilioStatusCallbackUrl } from '../../../lib/domain/provider-callbacks.js';
+import { createLogger } from '../../../lib/logger.js';
+import type { ReceiptSettings } from '../../../lib/receipts/settings.js';
+import type { WebhookRequest } from '../../../lib/receipts/source.js';
 import {
   parseTwilioCallback,
   twilioReceipt,
   twilioSignature,
+  twilioSource,
   verifyTwilioSignature,
 } from '../../../lib/receipts/twilio.js';
 import { signTwilio } from '../../support/receipt-webhooks.js';
@@ -129,5 +134,41 @@ describe('Twilio status callback', () => {
       detail: 'failed 30007',
       errorCode: '30007',
     });
+  });
+});
+
+describe("our id in Twilio's status callback URL", () => {
+  const ID = '01JD0Y4ZQ9R6T3K1M8XW2B7C01';
+  const request = (url: string, m: string, signedUrl = url): WebhookRequest => {
+    const body = form(PARAMS).toString();
+    const headers: Record<string, string> = {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': signTwilio(TOKEN, signedUrl, PARAMS),
+    };
+    return { method: 'POST', url, header: (name) => headers[name], query: { m }, body: Buffer.from(body) };
+  };
+  const context = {
+    settings: { twilioAuthToken: TOKEN } as ReceiptSettings,
+    logger: createLogger({ level: 'silent' }),
+    fetchCertificate: async () => '',
+  };
+
+  it('is read from the signed URL the message was sent with (twilioStatusCallbackUrl)', async () => {
+    const url = twilioStatusCallbackUrl('https://api.example.com/v1', ID);
+    expect(url).toBe(`${URL}?m=${ID}`);
+    const answer = twilioSource.parse(await twilioSource.verify(request(url, ID), context), context);
+    expect(answer).toEqual({
+      kind: 'receipts',
+      receipts: [expect.objectContaining({ providerMessageId: SID, messageId: ID })],
+    });
+  });
+
+  it('cannot be changed: the signature covers the query', async () => {
+    const forged = request(
+      `${URL}?m=01JD0Y4ZQ9R6T3K1M8XW2B7C99`,
+      '01JD0Y4ZQ9R6T3K1M8XW2B7C99',
+      `${URL}?m=${ID}`,
+    );
+    await expect(twilioSource.verify(forged, context)).rejects.toThrow();
   });
 });

@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../lib/adapters/sqlite/database.js';
 import { SqliteMessageLog } from '../../../lib/adapters/sqlite/sqlite.message-log.js';
+import { SqliteSuppressionList } from '../../../lib/adapters/sqlite/sqlite.suppression-list.js';
 import type { MessageRecord } from '../../../lib/domain/message.schema.js';
 import { type RetryPolicy, retryDelayMs } from '../../../lib/domain/retry-policy.js';
 import type { MessageLog } from '../../../lib/ports/message-log.js';
 import type { SendResult } from '../../../lib/ports/provider.js';
 import { type DeliverMessageDeps, makeDeliverMessage } from '../../../lib/services/deliver-message.js';
+import { makeSuppressionGate } from '../../../lib/services/suppression-gate.js';
 import { messageRecord } from '../../contract/message-log.contract.js';
 import { deferred } from '../../support/async.js';
 import { capturingLogger } from '../../support/capturing-logger.js';
@@ -13,6 +15,7 @@ import { rejected } from '../../support/channels.js';
 import { recordingProviders } from '../../support/fake-providers.js';
 import { memoryQueue } from '../../support/memory-queue.js';
 import { interceptLog } from '../../support/message-log-wrappers.js';
+import { recordingMetrics } from '../../support/recording-metrics.js';
 
 const T0 = Date.parse('2026-11-27T10:00:00.000Z');
 const LEASE_MS = 15_000;
@@ -365,5 +368,68 @@ describe('deliverMessage', () => {
       await expect(deliverMessage({ messageId: record.id, attempt: 1 })).resolves.toBe('busy');
       expect(calls).toEqual([]);
     });
+  });
+});
+
+describe('deliverMessage and the suppression list', () => {
+  const optedOut = async (list: SqliteSuppressionList) =>
+    list.add({
+      tenant: 'default',
+      recipient: '+14155550123',
+      channels: ['sms'],
+      reason: 'unsubscribe',
+      source: { provider: 'twilio', keyId: null, messageId: null },
+      at: new Date(T0 + 500).toISOString(),
+    });
+
+  it('records a message queued before its recipient opted out failed, without a provider', async () => {
+    const list = new SqliteSuppressionList(openDatabase(':memory:'));
+    const recorded = recordingMetrics();
+    const clock = () => new Date(T0 + 1_000);
+    const gate = makeSuppressionGate({ list, clock, metrics: recorded.metrics });
+    const { log, deliverMessage, calls, jobs } = use(setup(undefined, { suppressions: gate }));
+    const record = queuedRecord({ type: 'sms', recipient: '+14155550123', subject: null });
+    await log.create(record);
+    await optedOut(list);
+
+    await expect(deliverMessage({ messageId: record.id, attempt: 1 })).resolves.toBe('done');
+    expect(calls).toEqual([]);
+    expect(jobs).toEqual([]);
+    expect(await log.get(record.id)).toMatchObject({
+      status: 'failed',
+      provider: null,
+      error: { code: 'RECIPIENT_SUPPRESSED', retryable: false },
+    });
+    expect(await statuses(log, record.id)).toEqual(['queued', 'sending', 'failed']);
+    expect(recorded.named('MessageSuppressed')).toEqual([
+      { name: 'MessageSuppressed', dimensions: { channel: 'sms' }, value: 1 },
+    ]);
+    // Its other channels are not suppressed.
+    const whatsapp = queuedRecord({
+      id: '01JD0Y4ZQ9R6T3K1M8XW2B7C5F',
+      type: 'whatsapp',
+      recipient: '+14155550123',
+      subject: null,
+    });
+    await log.create(whatsapp);
+    await deliverMessage({ messageId: whatsapp.id, attempt: 1 });
+    expect(calls.map((c) => c.id)).toEqual([whatsapp.id]);
+  });
+
+  it('throws, sending nothing and leaving the message queued, when the list cannot be read', async () => {
+    const list = new SqliteSuppressionList(openDatabase(':memory:'));
+    list.get = async () => {
+      throw new Error('connection reset');
+    };
+    const gate = makeSuppressionGate({ list, clock: () => new Date(T0) });
+    const { log, deliverMessage, calls } = use(setup(undefined, { suppressions: gate }));
+    const record = queuedRecord();
+    await log.create(record);
+
+    await expect(deliverMessage({ messageId: record.id, attempt: 1 })).rejects.toMatchObject({
+      code: 'SUPPRESSIONS_UNAVAILABLE',
+    });
+    expect(calls).toEqual([]);
+    expect((await log.get(record.id))?.status).toBe('queued');
   });
 });

@@ -44,7 +44,7 @@ describe('metrics where the events happen', () => {
     expect(n.named('ProviderLatency')).toHaveLength(1);
   });
 
-  it('receipts: delivered and undelivered by channel and provider, only when applied', async () => {
+  it('receipts: delivered and undelivered by channel and provider, only when applied; an unmatched one apart', async () => {
     const log = new FakeMessageLog();
     const m = recordingMetrics();
     const record = messageRecord();
@@ -70,6 +70,8 @@ describe('metrics where the events happen', () => {
         dimensions: { channel: record.type, provider: receipt.provider },
         value: 1,
       },
+      // A receipt for no message of the log: counted apart, by provider only.
+      { name: 'ReceiptUnmatched', dimensions: { provider: receipt.provider }, value: 1 },
     ]);
   });
 

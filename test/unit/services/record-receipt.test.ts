@@ -3,6 +3,7 @@ import { StaleStatusError } from '../../../lib/ports/message-log.js';
 import { makeRecordReceipt, type Receipt } from '../../../lib/services/record-receipt.js';
 import { capturingLogger } from '../../support/capturing-logger.js';
 import { FakeMessageLog, messageRecord } from '../../support/fake-message-log.js';
+import { recordingMetrics } from '../../support/recording-metrics.js';
 
 const SID = 'SM0123456789abcdef0123456789abcdef';
 const NOW = new Date('2026-11-27T10:05:00.000Z');
@@ -209,5 +210,82 @@ describe('recordReceipt', () => {
       throw down;
     };
     await expect(recordReceipt(delivered)).rejects.toBe(down);
+  });
+});
+
+// Receipts that carry our id (Twilio's status callback URL, SES's tag, Meta's callback data).
+describe('recordReceipt by the id the provider carried back', () => {
+  const setup = (log: FakeMessageLog | (Omit<FakeMessageLog, 'findByProviderMessageId'> & object)) => {
+    const { metrics, all } = recordingMetrics();
+    const recordReceipt = makeRecordReceipt({
+      log: log as FakeMessageLog,
+      logger: capturingLogger().logger,
+      clock: () => NOW,
+      lookupRetryDelaysMs: [1, 1],
+      metrics,
+    });
+    return { recordReceipt, all };
+  };
+
+  it('reads the message by our id, never by the provider id', async () => {
+    const log = new FakeMessageLog();
+    const record = messageRecord();
+    await log.create(record);
+    let lookups = 0;
+    log.findByProviderMessageId = async () => {
+      lookups++;
+      return undefined;
+    };
+    const { recordReceipt } = setup(log);
+    await expect(recordReceipt({ ...delivered, messageId: record.id })).resolves.toMatchObject({
+      outcome: 'applied',
+      messageId: record.id,
+    });
+    expect(lookups).toBe(0);
+  });
+
+  it('refuses an id whose message holds another provider id, and counts it unmatched', async () => {
+    const log = new FakeMessageLog();
+    const record = messageRecord({ providerMessageId: 'SM-another' });
+    await log.create(record);
+    const { recordReceipt, all } = setup(log);
+    await expect(recordReceipt({ ...delivered, messageId: record.id })).resolves.toEqual({
+      outcome: 'unknown',
+    });
+    expect((await log.get(record.id))?.status).toBe('sent');
+    expect(all()).toEqual([{ name: 'ReceiptUnmatched', dimensions: { provider: 'twilio' }, value: 1 }]);
+  });
+
+  it('applies a receipt that raced the sender once the provider id is recorded', async () => {
+    const log = new FakeMessageLog();
+    const record = messageRecord({ status: 'sending', providerMessageId: null });
+    await log.create(record);
+    const get = log.get.bind(log);
+    let reads = 0;
+    // The sender records `sent` with the provider id between the receipt's first and second read.
+    log.get = async (id) => {
+      if (++reads === 2)
+        await log.updateStatus(id, 'sending', {
+          status: 'sent',
+          providerMessageId: SID,
+          updatedAt: NOW.toISOString(),
+        });
+      return get(id);
+    };
+    const { recordReceipt } = setup(log);
+    await expect(recordReceipt({ ...delivered, messageId: record.id })).resolves.toMatchObject({
+      outcome: 'applied',
+    });
+  });
+
+  it('on a store without a provider-id lookup (DynamoDB), leaves a receipt without our id unmatched at once', async () => {
+    const log = new FakeMessageLog();
+    await log.create(messageRecord());
+    const { findByProviderMessageId: _, ...rest } = log;
+    const withoutLookup = Object.assign(Object.create(Object.getPrototypeOf(log)), rest);
+    withoutLookup.findByProviderMessageId = undefined;
+    const { recordReceipt, all } = setup(withoutLookup);
+    await expect(recordReceipt(delivered)).resolves.toEqual({ outcome: 'unknown' });
+    expect(all().map((m) => m.name)).toEqual(['ReceiptUnmatched']);
   });
 });

@@ -78,6 +78,7 @@ describe('SesEmailProvider', () => {
           Body: { Text: { Data: CONTENT, Charset: 'UTF-8' } },
         },
       },
+      EmailTags: [{ Name: 'messageId', Value: MESSAGE.id }],
     });
   });
 
@@ -94,6 +95,7 @@ describe('SesEmailProvider', () => {
           Body: { Text: { Data: CONTENT, Charset: 'UTF-8' } },
         },
       },
+      EmailTags: [{ Name: 'messageId', Value: MESSAGE.id }],
       ConfigurationSetName: 'transactional',
     });
   });
@@ -362,6 +364,7 @@ describe('SesEmailProvider over HTTP', () => {
               Body: { Text: { Data: CONTENT, Charset: 'UTF-8' } },
             },
           },
+          EmailTags: [{ Name: 'messageId', Value: MESSAGE.id }],
         },
       },
     ]);

@@ -84,6 +84,7 @@ async function graphServer(answer: (to: string) => Answer = () => success()) {
       to,
       type: 'text',
       text: { preview_url: false, body: CONTENT },
+      biz_opaque_callback_data: MESSAGE.id,
     };
     if (
       req.headers['content-type'] !== 'application/json' ||
@@ -154,6 +155,8 @@ describe('MetaWhatsappProvider', () => {
       to: '14155550123',
       type: 'text',
       text: { preview_url: false, body: CONTENT },
+      // Our id, which Meta returns in the message's status webhooks.
+      biz_opaque_callback_data: MESSAGE.id,
     });
   });
 

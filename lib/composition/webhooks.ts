@@ -1,0 +1,78 @@
+import { NodeWebhookTransport } from '../adapters/http/node.webhook-transport.js';
+import { SqliteWebhookStore } from '../adapters/sqlite/sqlite.webhook-store.js';
+import { WebhooksUnavailableError } from '../domain/errors.js';
+import type { RouteDeps } from '../http/api-handler.js';
+import type { AuthorizationDeps } from '../http/middlewares/authorization.js';
+import type { WebhookOutbox, WebhookStore } from '../ports/webhook-store.js';
+import type { WebhookTransport } from '../ports/webhook-transport.js';
+import { makeWebhookSender, type WebhookSender } from '../services/deliver-webhooks.js';
+import { type ManageWebhooks, makeManageWebhooks } from '../services/manage-webhooks.js';
+import { systemResolver } from '../webhooks/url-policy.js';
+import { clock, logger, newId, routeBasics } from './basics.js';
+import type { Parts } from './parts.js';
+import { authorizationDeps } from './route-auth.js';
+import { sqliteDatabase, storeOf } from './stores.js';
+
+const unavailable = async (): Promise<never> => {
+  throw new WebhooksUnavailableError();
+};
+/** No webhook store on DynamoDB yet: the routes answer 503 WEBHOOKS_UNAVAILABLE. */
+const noStore: WebhookStore = {
+  createEndpoint: unavailable,
+  getEndpoint: unavailable,
+  listEndpoints: unavailable,
+  saveEndpoint: unavailable,
+  deleteEndpoint: unavailable,
+  addDeliveries: unavailable,
+  dueDeliveries: unavailable,
+  saveDelivery: unavailable,
+  getDelivery: unavailable,
+  listDeliveries: unavailable,
+  close: async () => {},
+};
+
+/** The endpoints and deliveries (and, offline, the outbox): the SQLite database's. */
+export const webhookStore = (parts: Parts): WebhookStore & Partial<WebhookOutbox> =>
+  parts.once('webhookStore', () => {
+    const store = storeOf(parts);
+    return store.kind === 'sqlite' ? new SqliteWebhookStore(sqliteDatabase(parts, store.path)) : noStore;
+  });
+
+/** The HTTP client of the webhooks: Node's, pinned to checked addresses; a test's, if it gave one. */
+const webhookTransport = (parts: Parts): WebhookTransport =>
+  parts.overrides.webhookTransport ?? parts.once('webhookTransport', () => new NodeWebhookTransport());
+
+export const webhookSender = (parts: Parts): WebhookSender =>
+  parts.once('webhookSender', () =>
+    makeWebhookSender({
+      store: webhookStore(parts),
+      transport: webhookTransport(parts),
+      resolve: parts.overrides.resolver ?? systemResolver,
+      policy: parts.settings.service.webhookUrls,
+      clock: clock(parts),
+      newId: newId(parts),
+      logger: logger(parts),
+    }),
+  );
+
+export interface WebhooksDeps extends RouteDeps, AuthorizationDeps {
+  manageWebhooks: ManageWebhooks;
+}
+
+/** /webhook-endpoints: the store, the URL policy and, for a retry, the sender. */
+export function webhooksDeps(parts: Parts): WebhooksDeps {
+  return {
+    ...routeBasics(parts),
+    ...authorizationDeps(parts),
+    manageWebhooks: parts.once('manageWebhooks', () =>
+      makeManageWebhooks({
+        store: webhookStore(parts),
+        clock: clock(parts),
+        newId: newId(parts),
+        resolve: parts.overrides.resolver ?? systemResolver,
+        policy: parts.settings.service.webhookUrls,
+        sender: webhookSender(parts),
+      }),
+    ),
+  };
+}
