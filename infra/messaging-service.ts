@@ -39,6 +39,7 @@ import { API_FUNCTIONS, type ApiFunctionName, methodsByPath, ROUTES } from '../l
 import { RECEIPT_VARIABLES, readReceiptSettings } from '../lib/receipts/settings.js';
 import { ApiFunction, ServiceFunction } from './constructs/api-function.js';
 import { ConsoleHosting } from './constructs/console-hosting.js';
+import { MessageScheduler } from './constructs/message-scheduler.js';
 import { ServiceMonitoring } from './constructs/monitoring.js';
 import { createTables, type ServiceTables } from './constructs/tables.js';
 import { RateLimitedWebAcl } from './constructs/web-acl.js';
@@ -132,7 +133,8 @@ export interface MessagingServiceProps extends ObservabilityProps {
 
 // The DynamoDB actions each function needs, and no others.
 export const TABLE_ACTIONS = {
-  send: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem'],
+  // BatchWriteItem: a batch send's records (DynamoDbMessageLog.createMany).
+  send: ['dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem'],
   get: ['dynamodb:GetItem'],
   list: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
   events: ['dynamodb:GetItem'],
@@ -244,6 +246,8 @@ export class MessagingService extends Construct {
   readonly queue: Queue;
   readonly deadLetters: Queue;
   readonly deadLetterAlarm: Alarm;
+  /** EventBridge Scheduler's group and role for messages scheduled beyond SQS's 15 minutes. */
+  readonly scheduler: MessageScheduler;
   readonly functions: Readonly<
     Record<ApiFunctionName | 'authorize' | 'deliverMessages' | 'countStats', ServiceFunction>
   >;
@@ -353,6 +357,9 @@ export class MessagingService extends Construct {
       .bindTable(tables.suppressions, SUPPRESSION_CHECK_ACTIONS, 'SUPPRESSIONS_TABLE_NAME')
       .bindTable(tables.templates, TEMPLATE_READ_ACTIONS, 'TEMPLATES_TABLE_NAME');
     send.addToRolePolicy(sendToQueue);
+    // Messages scheduled more than 15 minutes ahead (SQS's longest delay).
+    this.scheduler = new MessageScheduler(this, 'MessageScheduler', { queue, deadLetters });
+    this.scheduler.grantCreate(send);
     const providerStatements = providerGrants(stack, providerEnvironment, secretKeys);
     for (const statement of providerStatements) send.addToRolePolicy(statement);
 

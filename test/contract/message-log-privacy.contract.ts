@@ -118,7 +118,11 @@ export function messageLogPrivacyContract(
           await log.create(record);
           await log.erase(record.id, { tenant: 'default', recipientHash: 'h'.repeat(64) });
         }
-        expect(await log.get(email.id)).toMatchObject({ template: 'welcome', templateVersion: 2, html: ERASED });
+        expect(await log.get(email.id)).toMatchObject({
+          template: 'welcome',
+          templateVersion: 2,
+          html: ERASED,
+        });
         const erased = await log.get(whatsapp.id);
         expect(erased).toMatchObject({ template: 'order-update', content: ERASED });
         expect(erased).not.toHaveProperty('metaTemplate');

@@ -103,6 +103,9 @@ function resourceName(target: unknown): string {
     const [id, attribute] = (value as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'] ?? [];
     return attribute === 'Arn' ? /^([A-Za-z]+?)[0-9A-F]{8}$/.exec(id ?? '')?.[1] : undefined;
   };
+  // The schedules of the service's schedule group (its name is checked with the scheduler).
+  if (/:scheduler:.*:schedule\/[A-Za-z0-9-]+\/\*"\]\]}$/.test(JSON.stringify(target)))
+    return 'schedule/<group>/*';
   const join = (target as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
   const [first, ...rest] = join?.[0] === '' ? join[1] : [target];
   const id = arnOf(first);
@@ -162,6 +165,9 @@ const LIMITED = [
  * - the template store: a templated send's get (GetItem); the templates routes put (PutItem for the
  *   version, UpdateItem for the head), get GetItem, delete UpdateItem, list Query on byTenant.
  * - the rate limiter (the routes that check a key, not the authorizer): UpdateItem (a conditional ADD).
+ * - a batch send's records (createMany): BatchWriteItem, send only.
+ * - the scheduler (send only): CreateSchedule on the schedules of the service's group, and PassRole
+ *   of the role they run as (messages scheduled beyond SQS's 15 minutes).
  * - the suppression list: senders get (GetItem) before a send and add (UpdateItem) after an opt-out
  *   rejection; the receipts add (UpdateItem) and lift (UpdateItem, DeleteItem); the routes all of
  *   those, and list (Query on byTenantShard).
@@ -174,13 +180,15 @@ const LIMITED = [
 const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
   SendMessage: {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
-    Messages: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    Messages: ['dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     MessageMetadata: ['dynamodb:BatchWriteItem'],
     IdempotencyKeys: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     RateCounters: ['dynamodb:UpdateItem'],
     Suppressions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
     Templates: ['dynamodb:GetItem'],
     DeliveryQueue: ['sqs:SendMessage'],
+    'schedule/<group>/*': ['scheduler:CreateSchedule'],
+    MessageSchedulerRole: ['iam:PassRole'],
   },
   GetMessage: {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
@@ -670,6 +678,79 @@ describe('the functions', () => {
   });
 });
 
+describe('the message scheduler (messages scheduled beyond 15 minutes)', () => {
+  it('has a schedule group of its own, whose schedules only send may create', () => {
+    const group = stack.resource('AWS::Scheduler::ScheduleGroup', 'MessageSchedulerGroup');
+    const name = group.Properties.Name as string;
+    expect(name).toMatch(/^[A-Za-z0-9-]+$/);
+    const create = stack
+      .statements('SendMessage')
+      .find((s) => [s.Action].flat().includes('scheduler:CreateSchedule'));
+    expect(create?.Action).toBe('scheduler:CreateSchedule');
+    expect(JSON.stringify(create?.Resource)).toContain(`:schedule/${name}/*"`);
+    for (const other of FUNCTIONS.filter((f) => f !== 'SendMessage')) {
+      const actions = Object.keys(stack.grants(other));
+      expect(
+        actions.filter((a) => a.startsWith('scheduler:') || a === 'iam:PassRole'),
+        other,
+      ).toEqual([]);
+    }
+  });
+
+  it('runs schedules as a role only EventBridge Scheduler of this account and group may assume, that may only send to the queues', () => {
+    const role = stack.resource('AWS::IAM::Role', 'MessageSchedulerRole');
+    const group = stack.resource('AWS::Scheduler::ScheduleGroup', 'MessageSchedulerGroup');
+    expect(role.Properties.AssumeRolePolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Action: 'sts:AssumeRole',
+          Effect: 'Allow',
+          Principal: { Service: 'scheduler.amazonaws.com' },
+          Condition: {
+            StringEquals: {
+              'aws:SourceAccount': { Ref: 'AWS::AccountId' },
+              'aws:SourceArn': { 'Fn::GetAtt': [group.id, 'Arn'] },
+            },
+          },
+        },
+      ],
+    });
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    const policies = Object.values(stack.resources('AWS::IAM::Policy')).filter((policy) =>
+      (policy.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role.id),
+    );
+    const statements = policies.flatMap(
+      (policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
+    );
+    expect(statements).toEqual([
+      {
+        Action: 'sqs:SendMessage',
+        Effect: 'Allow',
+        Resource: expect.arrayContaining([
+          { 'Fn::GetAtt': [stack.resource('AWS::SQS::Queue', 'DeliveryQueue').id, 'Arn'] },
+          { 'Fn::GetAtt': [stack.resource('AWS::SQS::Queue', 'DeliveryDeadLetters').id, 'Arn'] },
+        ]),
+      },
+    ]);
+  });
+
+  it('tells send where schedules go: the group, the role, the queue and the dead-letter queue', () => {
+    expect(stack.environment('SendMessage')).toMatchObject({
+      SCHEDULE_GROUP: stack.resource('AWS::Scheduler::ScheduleGroup', 'MessageSchedulerGroup').Properties
+        .Name,
+      SCHEDULER_ROLE_ARN: {
+        'Fn::GetAtt': [stack.resource('AWS::IAM::Role', 'MessageSchedulerRole').id, 'Arn'],
+      },
+      QUEUE_ARN: { 'Fn::GetAtt': [stack.resource('AWS::SQS::Queue', 'DeliveryQueue').id, 'Arn'] },
+      DEAD_LETTER_QUEUE_ARN: {
+        'Fn::GetAtt': [stack.resource('AWS::SQS::Queue', 'DeliveryDeadLetters').id, 'Arn'],
+      },
+    });
+    expect(stack.environment('DeliverMessages')).not.toHaveProperty('SCHEDULE_GROUP');
+  });
+});
+
 describe('the receipt function', () => {
   it('has no webhook settings unless configured: PUBLIC_URL is left to the request', () => {
     const env = stack.environment('ReceiveReceipt');
@@ -777,32 +858,33 @@ describe('the receipt function', () => {
 });
 
 describe('the API', () => {
-  // `pathPart` is a resource's last path part, or `parent/part` where that alone is ambiguous.
-  const method = (httpMethod: string, pathPart: string) =>
-    Object.entries(stack.resources('AWS::ApiGateway::Method'))
+  /** The methods on a path part; `parent/part` where the part alone is ambiguous (`{id}`). */
+  const method = (httpMethod: string, pathSpec: string) => {
+    const [parentPart, pathPart] = pathSpec.includes('/') ? pathSpec.split('/') : [undefined, pathSpec];
+    const resources = stack.resources('AWS::ApiGateway::Resource');
+    return Object.entries(stack.resources('AWS::ApiGateway::Method'))
       .filter(([, m]) => {
-        const resources = stack.resources('AWS::ApiGateway::Resource');
         const resource = resources[(m.Properties.ResourceId as { Ref?: string }).Ref ?? ''];
-        const [part, parent] = pathPart.split('/').reverse();
-        const parentPart =
-          resources[(resource?.Properties.ParentId as { Ref?: string } | undefined)?.Ref ?? '']?.Properties
-            .PathPart;
+        const parent = resources[(resource?.Properties.ParentId as { Ref?: string } | undefined)?.Ref ?? ''];
         return (
           m.Properties.HttpMethod === httpMethod &&
-          resource?.Properties.PathPart === part &&
-          (parent === undefined || parentPart === parent)
+          resource?.Properties.PathPart === pathPart &&
+          (parentPart === undefined || parent?.Properties.PathPart === parentPart)
         );
       })
       .map(([, m]) => m);
+  };
   const ROUTES = [
     ['POST', 'sendMessage', 'SendMessage'],
     ['POST', 'resend', 'SendMessage'],
+    ['POST', 'batch', 'SendMessage'],
     ['GET', 'messages', 'ListMessages'],
     ['GET', 'messages/{id}', 'GetMessage'],
+    ['DELETE', 'messages/{id}', 'SendMessage'],
     ['GET', 'events', 'ListMessageEvents'],
     ['POST', 'keys', 'ManageKeys'],
     ['GET', 'keys', 'ManageKeys'],
-    ['DELETE', '{id}', 'ManageKeys'],
+    ['DELETE', 'keys/{id}', 'ManageKeys'],
     ['GET', 'me', 'ManageKeys'],
     ['POST', 'webhook-endpoints', 'ManageWebhooks'],
     ['GET', 'webhook-endpoints', 'ManageWebhooks'],
@@ -856,6 +938,7 @@ describe('the API', () => {
       '{id}',
       'events',
       'resend',
+      'batch',
       'keys',
       '{id}',
       'me',
@@ -893,6 +976,7 @@ describe('the API', () => {
     };
     expect(path('events')).toBe('/messages/{id}/events');
     expect(path('resend')).toBe('/messages/{id}/resend');
+    expect(path('batch')).toBe('/messages/batch');
     for (const provider of ['twilio', 'meta', 'ses']) expect(path(provider)).toBe(`/webhooks/${provider}`);
     expect(path('inbound')).toBe('/webhooks/twilio/inbound');
     expect(path('{recipient}')).toBe('/suppressions/{recipient}');
@@ -950,13 +1034,15 @@ describe('the API', () => {
   it('puts the authorizer on every route but the webhooks and /openapi.json; the 405 answers need no key', () => {
     const authorizerId = stack.resource('AWS::ApiGateway::Authorizer', 'ApiKeyAuthorizer').id;
     const all = methods();
-    expect(all).toHaveLength(ROUTES.length + 25);
+    expect(all).toHaveLength(ROUTES.length + 26);
     const keyed = all.filter(
       (m) => !m.path.startsWith('/webhooks/') && m.path !== '/openapi.json' && m.httpMethod !== 'ANY',
     );
     expect(keyed.map((m) => `${m.httpMethod} ${m.path}`).sort()).toEqual(
       [
         'DELETE /keys/{id}',
+        'DELETE /messages/{id}',
+        'POST /messages/batch',
         'DELETE /suppressions/{recipient}',
         'GET /suppressions',
         'PUT /suppressions/{recipient}',
@@ -1041,7 +1127,9 @@ describe('the API', () => {
   it.each([
     ['sendMessage', 'POST'],
     ['messages', 'GET'],
-    ['{id}', 'GET'],
+    ['messages/{id}', 'DELETE, GET'],
+    ['keys/{id}', 'DELETE'],
+    ['batch', 'POST'],
     ['events', 'GET'],
     ['twilio', 'POST'],
     ['meta', 'GET, POST'],

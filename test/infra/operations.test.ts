@@ -369,9 +369,9 @@ describe('the API', () => {
     const parameters = withId.map((m) => JSON.stringify(m.Properties.RequestParameters)).sort();
     expect(parameters).toEqual(
       [
-        // GET /messages/{id}, its events, its resend, DELETE /keys/{id}, GET /erasures/{id}; GET,
-        // PATCH and DELETE /webhook-endpoints/{id}, its rotate-secret and its deliveries
-        ...Array(10).fill(JSON.stringify(id)),
+        // GET and DELETE /messages/{id}, its events, its resend, DELETE /keys/{id}, GET /erasures/{id};
+        // GET, PATCH and DELETE /webhook-endpoints/{id}, its rotate-secret and its deliveries
+        ...Array(11).fill(JSON.stringify(id)),
         // a delivery's retry
         JSON.stringify({ ...id, 'method.request.path.deliveryId': true }),
         // PUT and DELETE /suppressions/{recipient}
