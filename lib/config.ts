@@ -41,6 +41,8 @@ function readEnv(r: EnvReader) {
     DELIVERY_MODE: r.oneOf('DELIVERY_MODE', ['sync', 'async'] as const) ?? 'sync',
     QUEUE_URL: r.httpUrl('QUEUE_URL', 'must be an SQS queue URL'),
     SQS_ENDPOINT: r.httpUrl('SQS_ENDPOINT', 'must be an http(s) URL'),
+    // The send function's way to EventBridge Scheduler: jobs due beyond 15 minutes go to this queue.
+    SCHEDULING_QUEUE_URL: r.httpUrl('SCHEDULING_QUEUE_URL', 'must be an SQS queue URL'),
     // EventBridge Scheduler, for messages scheduled beyond SQS's 15 minutes (set all four, or none).
     SCHEDULE_GROUP: r.text('SCHEDULE_GROUP', {
       pattern: /^[0-9a-zA-Z._-]{1,64}$/,
@@ -112,6 +114,8 @@ function readEnv(r: EnvReader) {
       'needs SCHEDULER_ROLE_ARN, QUEUE_ARN and QUEUE_URL: the schedules send to that queue',
     );
   }
+  if (e.SCHEDULING_QUEUE_URL && !e.QUEUE_URL)
+    r.problem('SCHEDULING_QUEUE_URL', 'needs QUEUE_URL: jobs due within 15 minutes go to that queue');
   if (e.AWS_LAMBDA_FUNCTION_NAME && e.WEBHOOK_URLS === 'loopback')
     r.problem('WEBHOOK_URLS', 'cannot be loopback on AWS Lambda');
   // Redacted content is not kept anywhere, the queue included: a worker would have nothing to send.
@@ -204,7 +208,16 @@ export type StoreConfig =
  */
 export type QueueConfig =
   | { kind: 'sqlite' }
-  | { kind: 'sqs'; url: string; endpoint?: string; region?: string; scheduler?: SchedulerConfig }
+  | {
+      kind: 'sqs';
+      url: string;
+      endpoint?: string;
+      region?: string;
+      /** Where jobs due beyond SQS's 15 minutes go, to be scheduled (the send function). */
+      schedulingUrl?: string;
+      /** Where they are then scheduled (the scheduling queue's consumer). */
+      scheduler?: SchedulerConfig;
+    }
   | { kind: 'none' };
 
 /** EventBridge Scheduler's one-time schedules, for delays beyond SQS's 15 minutes. */
@@ -293,6 +306,7 @@ function queueConfig(
     ReturnType<typeof readEnv>,
     | 'QUEUE_URL'
     | 'SQS_ENDPOINT'
+    | 'SCHEDULING_QUEUE_URL'
     | 'AWS_REGION'
     | 'SCHEDULE_GROUP'
     | 'SCHEDULER_ROLE_ARN'
@@ -306,6 +320,7 @@ function queueConfig(
       kind: 'sqs',
       url: e.QUEUE_URL,
       ...(e.SQS_ENDPOINT ? { endpoint: e.SQS_ENDPOINT } : {}),
+      ...(e.SCHEDULING_QUEUE_URL ? { schedulingUrl: e.SCHEDULING_QUEUE_URL } : {}),
       ...(e.AWS_REGION ? { region: e.AWS_REGION } : {}),
       ...(e.SCHEDULE_GROUP && e.SCHEDULER_ROLE_ARN && e.QUEUE_ARN
         ? {

@@ -1,6 +1,6 @@
-import { createSchedulerClient, SchedulerQueue } from '../adapters/scheduler/scheduler.queue.js';
 import { SqliteQueue } from '../adapters/sqlite/sqlite.queue.js';
 import { createSqsClient, SqsQueue } from '../adapters/sqs/sqs.queue.js';
+import { SchedulingSqsQueue } from '../adapters/sqs/sqs.scheduling-queue.js';
 import type { MessageQueue } from '../ports/message-queue.js';
 import { clock } from './basics.js';
 import type { Parts } from './parts.js';
@@ -10,9 +10,9 @@ import { noSqliteInBundle, sqliteDatabase, storeOf } from './stores.js';
 export const MAX_RECEIVES = 10;
 
 /**
- * Where queued sends go: SQS where QUEUE_URL is set (behind EventBridge Scheduler for delays past 15
- * minutes where SCHEDULE_GROUP is set), else the SQLite database's own queue; none for a DynamoDB log
- * without QUEUE_URL (then every send is synchronous).
+ * Where queued sends go: SQS where QUEUE_URL is set (jobs due past its 15 minutes to the scheduling
+ * queue where SCHEDULING_QUEUE_URL is set: see scheduleMessagesDeps), else the SQLite database's own
+ * queue; none for a DynamoDB log without QUEUE_URL (then every send is synchronous).
  */
 export const messageQueue = (parts: Parts): MessageQueue | undefined =>
   parts.closable('queue', (): MessageQueue | undefined => {
@@ -22,11 +22,9 @@ export const messageQueue = (parts: Parts): MessageQueue | undefined =>
       const client = createSqsClient(queue);
       parts.onClose(() => client.destroy());
       const sqs = new SqsQueue(client, queue.url);
-      if (!queue.scheduler) return sqs;
-      const scheduler = createSchedulerClient(queue);
-      parts.onClose(() => scheduler.destroy());
+      if (!queue.schedulingUrl) return sqs;
       const now = clock(parts);
-      return new SchedulerQueue(sqs, scheduler, queue.scheduler, () => now().getTime());
+      return new SchedulingSqsQueue(sqs, client, queue.schedulingUrl, () => now().getTime());
     }
     if (queue.kind === 'sqlite' && store.kind === 'sqlite') {
       const now = clock(parts);

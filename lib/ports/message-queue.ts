@@ -7,6 +7,11 @@ export interface DeliveryJob {
   attempt: number;
 }
 
+/** A job due later than the delivery queue can hold it back: due at `dueAt` (epoch ms). */
+export interface ScheduledJob extends DeliveryJob {
+  dueAt: number;
+}
+
 /** A job and how long to hold it back, for `enqueueMany`. */
 export interface DelayedJob {
   job: DeliveryJob;
