@@ -75,6 +75,17 @@ describe('loadConfig', async () => {
       kind: 'sqs',
       url: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q',
     });
+    const scheduling = await loadConfig({
+      LOG_STORE: 'dynamodb',
+      TABLE_NAME: 'messages',
+      QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q',
+      SCHEDULING_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/s',
+    });
+    expect(scheduling.delivery.queue).toEqual({
+      kind: 'sqs',
+      url: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q',
+      schedulingUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/s',
+    });
     expect((await loadConfig({ LOG_STORE: 'dynamodb', TABLE_NAME: 'messages' })).delivery.queue).toEqual({
       kind: 'none',
     });
@@ -97,6 +108,7 @@ describe('loadConfig', async () => {
     [{ RETRY_MAX_ATTEMPTS: '0' }, 'RETRY_MAX_ATTEMPTS'],
     [{ RETRY_MAX_DELAY_MS: '900001' }, 'RETRY_MAX_DELAY_MS'],
     [{ QUEUE_URL: 'sqs://queue' }, 'QUEUE_URL'],
+    [{ SCHEDULING_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/s' }, 'SCHEDULING_QUEUE_URL'],
     [{ DELIVERY_LEASE_MS: '5000', PROVIDER_TIMEOUT_MS: '5000' }, 'DELIVERY_LEASE_MS'],
   ])('refuses %j naming %s', async (env, variable) => {
     await expect(loadConfig(env)).rejects.toThrow(ConfigError);
