@@ -127,6 +127,7 @@ const FUNCTIONS = [
   'ListMessageEvents',
   'ReceiveReceipt',
   'DeliverMessages',
+  'ScheduleMessages',
   'Authorize',
   'ManageKeys',
   'ManageWebhooks',
@@ -166,8 +167,9 @@ const LIMITED = [
  *   version, UpdateItem for the head), get GetItem, delete UpdateItem, list Query on byTenant.
  * - the rate limiter (the routes that check a key, not the authorizer): UpdateItem (a conditional ADD).
  * - a batch send's records (createMany): BatchWriteItem, send only.
- * - the scheduler (send only): CreateSchedule on the schedules of the service's group, and PassRole
- *   of the role they run as (messages scheduled beyond SQS's 15 minutes).
+ * - the scheduler (schedule-messages only): CreateSchedule on the schedules of the service's group,
+ *   and PassRole of the role they run as (messages scheduled beyond SQS's 15 minutes); send only
+ *   puts those on the scheduling queue (SendMessage), which schedule-messages consumes.
  * - the suppression list: senders get (GetItem) before a send and add (UpdateItem) after an opt-out
  *   rejection; the receipts add (UpdateItem) and lift (UpdateItem, DeleteItem); the routes all of
  *   those, and list (Query on byTenantShard).
@@ -187,8 +189,7 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     Suppressions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
     Templates: ['dynamodb:GetItem'],
     DeliveryQueue: ['sqs:SendMessage'],
-    'schedule/<group>/*': ['scheduler:CreateSchedule'],
-    MessageSchedulerRole: ['iam:PassRole'],
+    SchedulingQueue: ['sqs:SendMessage'],
   },
   GetMessage: {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
@@ -225,6 +226,20 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
       'sqs:ReceiveMessage',
       'sqs:SendMessage',
     ],
+  },
+  // The scheduling queue's consumer: no table; jobs due within 15 minutes to the delivery queue.
+  ScheduleMessages: {
+    '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    DeliveryQueue: ['sqs:SendMessage'],
+    SchedulingQueue: [
+      'sqs:ChangeMessageVisibility',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:ReceiveMessage',
+    ],
+    'schedule/<group>/*': ['scheduler:CreateSchedule'],
+    MessageSchedulerRole: ['iam:PassRole'],
   },
   // Nothing on the message log, whose name its configuration requires all the same.
   Authorize: {
@@ -428,37 +443,40 @@ describe('the rate counters table', () => {
   });
 });
 
-describe('the delivery queue', () => {
-  it('is encrypted, TLS only, and sends a job to the dead-letter queue after MAX_RECEIVES receives', () => {
-    const queue = stack.resource('AWS::SQS::Queue', 'DeliveryQueue');
-    const dlq = stack.resource('AWS::SQS::Queue', 'DeliveryDeadLetters');
-    expect(queue.Properties).toMatchObject({
-      SqsManagedSseEnabled: true,
-      RedrivePolicy: {
-        deadLetterTargetArn: { 'Fn::GetAtt': [dlq.id, 'Arn'] },
-        maxReceiveCount: MAX_RECEIVES,
-      },
-    });
-    expect(MAX_RECEIVES).toBe(10);
-    expect(dlq.Properties).toMatchObject({
-      SqsManagedSseEnabled: true,
-      MessageRetentionPeriod: 14 * 24 * 3600,
-    });
-    for (const id of [queue.id, dlq.id]) {
-      stack.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
-        Queues: [{ Ref: id }],
-        PolicyDocument: {
-          Statement: Match.arrayWith([
-            Match.objectLike({
-              Effect: 'Deny',
-              Action: 'sqs:*',
-              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-            }),
-          ]),
+describe('the delivery queue (and the scheduling queue)', () => {
+  it.each(['Delivery', 'Scheduling'])(
+    '%s: is encrypted, TLS only, and sends a job to the dead-letter queue after MAX_RECEIVES receives',
+    (name) => {
+      const queue = stack.resource('AWS::SQS::Queue', `${name}Queue`);
+      const dlq = stack.resource('AWS::SQS::Queue', `${name}DeadLetters`);
+      expect(queue.Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        RedrivePolicy: {
+          deadLetterTargetArn: { 'Fn::GetAtt': [dlq.id, 'Arn'] },
+          maxReceiveCount: MAX_RECEIVES,
         },
       });
-    }
-  });
+      expect(MAX_RECEIVES).toBe(10);
+      expect(dlq.Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      });
+      for (const id of [queue.id, dlq.id]) {
+        stack.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+          Queues: [{ Ref: id }],
+          PolicyDocument: {
+            Statement: Match.arrayWith([
+              Match.objectLike({
+                Effect: 'Deny',
+                Action: 'sqs:*',
+                Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+              }),
+            ]),
+          },
+        });
+      }
+    },
+  );
 
   it('hides a received job for 6 times the worker timeout', () => {
     const timeout = stack.fn('DeliverMessages').Properties.Timeout as number;
@@ -466,17 +484,20 @@ describe('the delivery queue', () => {
     expect(stack.resource('AWS::SQS::Queue', 'DeliveryQueue').Properties.VisibilityTimeout).toBe(6 * timeout);
   });
 
-  it('raises an alarm as soon as the dead-letter queue holds a job', () => {
-    const dlq = stack.resource('AWS::SQS::Queue', 'DeliveryDeadLetters');
-    expect(stack.resource('AWS::CloudWatch::Alarm', 'DeliveryDeadLettersAlarm').Properties).toMatchObject({
-      Namespace: 'AWS/SQS',
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq.id, 'QueueName'] } }],
-      ComparisonOperator: 'GreaterThanThreshold',
-      Threshold: 0,
-      TreatMissingData: 'notBreaching',
-    });
-  });
+  it.each(['Delivery', 'Scheduling'])(
+    '%s: raises an alarm as soon as the dead-letter queue holds a job',
+    (name) => {
+      const dlq = stack.resource('AWS::SQS::Queue', `${name}DeadLetters`);
+      expect(stack.resource('AWS::CloudWatch::Alarm', `${name}DeadLettersAlarm`).Properties).toMatchObject({
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq.id, 'QueueName'] } }],
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+        TreatMissingData: 'notBreaching',
+      });
+    },
+  );
 
   it('invokes the worker with batches of 10, partial failures, and bounded concurrency', () => {
     const mapping = stack.resource('AWS::Lambda::EventSourceMapping', 'DeliverMessagesFunction');
@@ -493,6 +514,20 @@ describe('the delivery queue', () => {
     ).toEqual({ MaximumConcurrency: 3 });
   });
 
+  it('invokes schedule-messages with batches of 10 from the scheduling queue, partial failures, hiding a job for 6 times its timeout', () => {
+    const queue = stack.resource('AWS::SQS::Queue', 'SchedulingQueue');
+    expect(stack.resource('AWS::Lambda::EventSourceMapping', 'ScheduleMessagesFunction').Properties).toEqual({
+      EventSourceArn: { 'Fn::GetAtt': [queue.id, 'Arn'] },
+      FunctionName: { Ref: stack.fn('ScheduleMessages').id },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 2 },
+    });
+    expect(queue.Properties.VisibilityTimeout).toBe(
+      6 * (stack.fn('ScheduleMessages').Properties.Timeout as number),
+    );
+  });
+
   it.each([1, 1001, 2.5])('refuses a worker concurrency of %s', (workerMaxConcurrency) => {
     expect(() => synth({ workerMaxConcurrency })).toThrow(/workerMaxConcurrency/);
   });
@@ -503,6 +538,9 @@ describe('the delivery queue', () => {
     });
     stack.template.hasOutput('DeadLetterQueueArn', {
       Value: { 'Fn::GetAtt': [stack.resource('AWS::SQS::Queue', 'DeliveryDeadLetters').id, 'Arn'] },
+    });
+    stack.template.hasOutput('SchedulingDeadLetterQueueArn', {
+      Value: { 'Fn::GetAtt': [stack.resource('AWS::SQS::Queue', 'SchedulingDeadLetters').id, 'Arn'] },
     });
   });
 });
@@ -567,7 +605,11 @@ describe('the functions', () => {
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
-        Timeout: ['DeliverMessages', 'CountStats'].includes(name) ? 60 : 28,
+        Timeout: ['DeliverMessages', 'CountStats'].includes(name)
+          ? 60
+          : name === 'ScheduleMessages'
+            ? 30
+            : 28,
         TracingConfig: { Mode: 'Active' },
         Environment: {
           Variables: {
@@ -679,16 +721,16 @@ describe('the functions', () => {
 });
 
 describe('the message scheduler (messages scheduled beyond 15 minutes)', () => {
-  it('has a schedule group of its own, whose schedules only send may create', () => {
+  it('has a schedule group of its own, whose schedules only schedule-messages may create', () => {
     const group = stack.resource('AWS::Scheduler::ScheduleGroup', 'MessageSchedulerGroup');
     const name = group.Properties.Name as string;
     expect(name).toMatch(/^[A-Za-z0-9-]+$/);
     const create = stack
-      .statements('SendMessage')
+      .statements('ScheduleMessages')
       .find((s) => [s.Action].flat().includes('scheduler:CreateSchedule'));
     expect(create?.Action).toBe('scheduler:CreateSchedule');
     expect(JSON.stringify(create?.Resource)).toContain(`:schedule/${name}/*"`);
-    for (const other of FUNCTIONS.filter((f) => f !== 'SendMessage')) {
+    for (const other of FUNCTIONS.filter((f) => f !== 'ScheduleMessages')) {
       const actions = Object.keys(stack.grants(other));
       expect(
         actions.filter((a) => a.startsWith('scheduler:') || a === 'iam:PassRole'),
@@ -735,8 +777,15 @@ describe('the message scheduler (messages scheduled beyond 15 minutes)', () => {
     ]);
   });
 
-  it('tells send where schedules go: the group, the role, the queue and the dead-letter queue', () => {
+  it('tells schedule-messages where schedules go (the group, the role, the queue, the dead-letter queue), and send the scheduling queue', () => {
+    const queueUrl = (id: string) => ({ Ref: stack.resource('AWS::SQS::Queue', id).id });
     expect(stack.environment('SendMessage')).toMatchObject({
+      QUEUE_URL: queueUrl('DeliveryQueue'),
+      SCHEDULING_QUEUE_URL: queueUrl('SchedulingQueue'),
+    });
+    expect(stack.environment('SendMessage')).not.toHaveProperty('SCHEDULE_GROUP');
+    expect(stack.environment('ScheduleMessages')).toMatchObject({
+      QUEUE_URL: queueUrl('DeliveryQueue'),
       SCHEDULE_GROUP: stack.resource('AWS::Scheduler::ScheduleGroup', 'MessageSchedulerGroup').Properties
         .Name,
       SCHEDULER_ROLE_ARN: {
@@ -747,7 +796,10 @@ describe('the message scheduler (messages scheduled beyond 15 minutes)', () => {
         'Fn::GetAtt': [stack.resource('AWS::SQS::Queue', 'DeliveryDeadLetters').id, 'Arn'],
       },
     });
-    expect(stack.environment('DeliverMessages')).not.toHaveProperty('SCHEDULE_GROUP');
+    for (const other of FUNCTIONS.filter((f) => f !== 'ScheduleMessages'))
+      expect(stack.environment(other), other).not.toHaveProperty('SCHEDULE_GROUP');
+    for (const other of FUNCTIONS.filter((f) => f !== 'SendMessage'))
+      expect(stack.environment(other), other).not.toHaveProperty('SCHEDULING_QUEUE_URL');
   });
 });
 

@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SqsQueue } from '../../../lib/adapters/sqs/sqs.queue.js';
 import { SchedulingSqsQueue } from '../../../lib/adapters/sqs/sqs.scheduling-queue.js';
+import type { MessageQueue } from '../../../lib/ports/message-queue.js';
 
 const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/messaging-dev-delivery';
 const SCHEDULING_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/messaging-dev-scheduling';
@@ -39,7 +40,8 @@ describe('SchedulingSqsQueue', () => {
   });
 
   it('answers that it holds any delay (so send accepts sendAt beyond 15 minutes)', () => {
-    expect(queue().maxDelayMs).toBeUndefined();
+    const holdsAny: MessageQueue = queue();
+    expect(holdsAny.maxDelayMs).toBeUndefined();
   });
 
   it('fails an enqueue the scheduling queue refused (the caller marks the message failed)', async () => {
@@ -52,12 +54,10 @@ describe('SchedulingSqsQueue', () => {
   });
 
   it('splits a batch into SendMessageBatch calls on each queue, each job answered in order', async () => {
-    sqs
-      .on(SendMessageBatchCommand, { QueueUrl: SCHEDULING_URL })
-      .resolves({
-        Successful: [],
-        Failed: [{ Id: '3', SenderFault: true, Code: 'Bad', Message: 'bad entry' }],
-      });
+    sqs.on(SendMessageBatchCommand, { QueueUrl: SCHEDULING_URL }).resolves({
+      Successful: [],
+      Failed: [{ Id: '3', SenderFault: true, Code: 'Bad', Message: 'bad entry' }],
+    });
     const outcomes = await queue().enqueueMany([
       { job: { messageId: 'now', attempt: 1 } },
       { job: { messageId: 'late', attempt: 1 }, delayMs: 2 * 86_400_000 },
