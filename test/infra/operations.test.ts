@@ -47,6 +47,7 @@ const FUNCTIONS = [
   'getStats',
   'authorize',
   'deliverMessages',
+  'scheduleMessages',
   'countStats',
 ];
 
@@ -61,6 +62,7 @@ describe('the alarms', () => {
     const topic = { Ref: stack.one('AWS::SNS::Topic').id };
     const alarms = stack.alarms();
     expect(Object.keys(alarms)).toContain('DeliveryDeadLettersAlarm');
+    expect(Object.keys(alarms)).toContain('SchedulingDeadLettersAlarm');
     for (const [id, alarm] of Object.entries(alarms)) {
       expect(alarm.AlarmActions, id).toEqual([topic]);
       expect(alarm.OKActions, id).toEqual([topic]);
@@ -72,6 +74,7 @@ describe('the alarms', () => {
     const names = Object.keys(stack.alarms()).sort();
     const expected = [
       'DeliveryDeadLettersAlarm',
+      'SchedulingDeadLettersAlarm',
       'Api5xxRate',
       'ApiLatencyP99',
       'AuthorizerErrors',
@@ -471,7 +474,7 @@ describe('the MessagingService construct', () => {
     const template = Template.fromStack(platform);
     // Beside Reports, the console's bucket; beside its functions, CDK's two for the console's files.
     template.resourceCountIs('AWS::S3::Bucket', 2);
-    template.resourceCountIs('AWS::Lambda::Function', 17);
+    template.resourceCountIs('AWS::Lambda::Function', 18);
     template.resourceCountIs('AWS::DynamoDB::Table', 9);
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'messaging-dev' });
     template.hasResourceProperties('AWS::SNS::Subscription', { Endpoint: 'ops@acme.example' });
