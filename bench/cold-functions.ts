@@ -68,6 +68,7 @@ export const COLD_FUNCTIONS = {
       SUPPRESSIONS_TABLE_NAME: 'bench-suppressions',
       TEMPLATES_TABLE_NAME: 'bench-templates',
       QUEUE_URL,
+      SCHEDULING_QUEUE_URL: QUEUE_URL,
     },
     event: () => read('send-invalid'), // a 400 from the request's validation
   },
@@ -101,6 +102,18 @@ export const COLD_FUNCTIONS = {
     env: { TABLE_NAME: 'bench', SUPPRESSIONS_TABLE_NAME: 'bench-suppressions', QUEUE_URL },
     // A job that is not JSON: reported as a batch item failure, without a read.
     event: () => records('deliver-messages', (r) => ({ ...r, body: 'not json' })),
+  },
+  'schedule-messages': {
+    entry: 'functions/schedule-messages.ts',
+    env: {
+      QUEUE_URL,
+      SCHEDULE_GROUP: 'bench-schedules',
+      SCHEDULER_ROLE_ARN: 'arn:aws:iam::123456789012:role/bench-scheduler',
+      QUEUE_ARN: 'arn:aws:sqs:eu-west-1:123456789012:bench-delivery',
+      DEAD_LETTER_QUEUE_ARN: 'arn:aws:sqs:eu-west-1:123456789012:bench-dead-letters',
+    },
+    // A job that is not JSON: reported as a batch item failure, with the Scheduler client built.
+    event: () => records('schedule-messages', (r) => ({ ...r, body: 'not json' })),
   },
   authorize: {
     entry: 'functions/authorize.ts',

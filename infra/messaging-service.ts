@@ -39,6 +39,7 @@ import { API_FUNCTIONS, type ApiFunctionName, methodsByPath, ROUTES } from '../l
 import { RECEIPT_VARIABLES, readReceiptSettings } from '../lib/receipts/settings.js';
 import { ApiFunction, ServiceFunction } from './constructs/api-function.js';
 import { ConsoleHosting } from './constructs/console-hosting.js';
+import { MessageScheduler } from './constructs/message-scheduler.js';
 import { ServiceMonitoring } from './constructs/monitoring.js';
 import { createTables, type ServiceTables } from './constructs/tables.js';
 import { RateLimitedWebAcl } from './constructs/web-acl.js';
@@ -132,7 +133,8 @@ export interface MessagingServiceProps extends ObservabilityProps {
 
 // The DynamoDB actions each function needs, and no others.
 export const TABLE_ACTIONS = {
-  send: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem'],
+  // BatchWriteItem: a batch send's records (DynamoDbMessageLog.createMany).
+  send: ['dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem'],
   get: ['dynamodb:GetItem'],
   list: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
   events: ['dynamodb:GetItem'],
@@ -232,6 +234,46 @@ export const RECEIPT_SETTINGS = RECEIPT_VARIABLES;
 export const WORKER_TIMEOUT = Duration.seconds(60);
 export const QUEUE_VISIBILITY_TIMEOUT = Duration.seconds(6 * WORKER_TIMEOUT.toSeconds());
 
+/** schedule-messages' timeout: a batch of 10 CreateSchedule calls, each with its SDK retries. */
+export const SCHEDULER_TIMEOUT = Duration.seconds(30);
+
+/**
+ * A queue and its dead-letter queue (SQS-encrypted, TLS only), with an alarm on a job in the latter.
+ * A job goes there after as many receives as the offline queue allows (lib/composition/queue.ts).
+ */
+function queueWithDeadLetters(
+  scope: Construct,
+  name: string,
+  options: { visibilityTimeout: Duration; alarmDescription: string },
+) {
+  const deadLetters = new Queue(scope, `${name}DeadLetters`, {
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+  });
+  const queue = new Queue(scope, `${name}Queue`, {
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    visibilityTimeout: options.visibilityTimeout,
+    deadLetterQueue: { queue: deadLetters, maxReceiveCount: MAX_RECEIVES },
+  });
+  Validations.of(deadLetters).acknowledge({
+    id: 'Serverless-SQSRedrivePolicy',
+    reason:
+      'This is the dead-letter queue: its jobs are moved back by npm run redrive once the cause is fixed.',
+  });
+  const alarm = deadLetters
+    .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' })
+    .createAlarm(scope, `${name}DeadLettersAlarm`, {
+      alarmDescription: options.alarmDescription,
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  return { queue, deadLetters, alarm };
+}
+
 /**
  * The webhook delivery function's timeout: a batch's attempts run at once, each within 10 s. A
  * delivery is received once per attempt (9 at most) and once per wait behind an earlier event of its
@@ -271,11 +313,18 @@ export class MessagingService extends Construct {
   /** The status webhooks' deliveries, and those that kept failing to be handled. */
   readonly webhookQueue: Queue;
   readonly webhookDeadLetters: Queue;
+  /** Jobs due beyond SQS's 15 minutes, read by schedule-messages; its dead-letter queue, alarmed. */
+  readonly schedulingQueue: Queue;
+  readonly schedulingDeadLetters: Queue;
+  readonly schedulingDeadLetterAlarm: Alarm;
+  /** EventBridge Scheduler's group and role for messages scheduled beyond SQS's 15 minutes. */
+  readonly scheduler: MessageScheduler;
   readonly functions: Readonly<
     Record<
       | ApiFunctionName
       | 'authorize'
       | 'deliverMessages'
+      | 'scheduleMessages'
       | 'countStats'
       | 'dispatchWebhooks'
       | 'deliverWebhooks',
@@ -329,35 +378,24 @@ export class MessagingService extends Construct {
         'Counters of the current second and day, deleted by TTL after their window: a restore would bring back expired windows, and losing them only resets the windows in progress.',
     });
 
-    const deadLetters = new Queue(this, 'DeliveryDeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    const queue = new Queue(this, 'DeliveryQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
+    const delivery = queueWithDeadLetters(this, 'Delivery', {
       visibilityTimeout: QUEUE_VISIBILITY_TIMEOUT,
-      // As many receives as the offline queue allows (lib/container.ts) before a job is dead.
-      deadLetterQueue: { queue: deadLetters, maxReceiveCount: MAX_RECEIVES },
+      alarmDescription:
+        'Delivery jobs in the dead-letter queue: fix the cause, then npm run redrive (DLQ_ARN = output DeadLetterQueueArn)',
     });
-    Validations.of(deadLetters).acknowledge({
-      id: 'Serverless-SQSRedrivePolicy',
-      reason:
-        'This is the dead-letter queue: its jobs are moved back by npm run redrive once the cause is fixed.',
-    });
+    const { queue, deadLetters } = delivery;
     this.queue = queue;
     this.deadLetters = deadLetters;
-    this.deadLetterAlarm = deadLetters
-      .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' })
-      .createAlarm(this, 'DeliveryDeadLettersAlarm', {
-        alarmDescription:
-          'Delivery jobs in the dead-letter queue: fix the cause, then npm run redrive (DLQ_ARN = output DeadLetterQueueArn)',
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
+    this.deadLetterAlarm = delivery.alarm;
+    // Jobs due beyond SQS's 15 minutes, on their way to EventBridge Scheduler (schedule-messages).
+    const scheduling = queueWithDeadLetters(this, 'Scheduling', {
+      visibilityTimeout: Duration.seconds(6 * SCHEDULER_TIMEOUT.toSeconds()),
+      alarmDescription:
+        'Scheduled messages whose schedule could not be created are in the scheduling dead-letter queue: fix the cause (its errors say why), then npm run redrive with DLQ_ARN = output SchedulingDeadLetterQueueArn',
+    });
+    this.schedulingQueue = scheduling.queue;
+    this.schedulingDeadLetters = scheduling.deadLetters;
+    this.schedulingDeadLetterAlarm = scheduling.alarm;
     const sendToQueue = new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] });
 
     // Every function's environment beyond its own settings: one place, read by every function below.
@@ -379,6 +417,7 @@ export class MessagingService extends Construct {
         ...callbackEnvironment,
         ...props.privacyEnvironment,
         QUEUE_URL: queue.queueUrl,
+        SCHEDULING_QUEUE_URL: scheduling.queue.queueUrl,
         DELIVERY_MODE: deliveryMode,
       }),
     )
@@ -388,6 +427,31 @@ export class MessagingService extends Construct {
       .bindTable(tables.suppressions, SUPPRESSION_CHECK_ACTIONS, 'SUPPRESSIONS_TABLE_NAME')
       .bindTable(tables.templates, TEMPLATE_READ_ACTIONS, 'TEMPLATES_TABLE_NAME');
     send.addToRolePolicy(sendToQueue);
+    // Messages scheduled more than 15 minutes ahead (SQS's longest delay): send puts them on the
+    // scheduling queue; schedule-messages, alone allowed to, makes each an EventBridge schedule.
+    send.addToRolePolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [scheduling.queue.queueArn] }),
+    );
+    this.scheduler = new MessageScheduler(this, 'MessageScheduler', { queue, deadLetters });
+    const scheduleMessages = new ServiceFunction(this, 'ScheduleMessagesFunction', {
+      // A job that has come within 15 minutes of its time goes to the delivery queue itself.
+      ...settings('functions/schedule-messages.ts', { QUEUE_URL: queue.queueUrl }),
+      timeout: SCHEDULER_TIMEOUT,
+    });
+    scheduleMessages.addToRolePolicy(sendToQueue);
+    this.scheduler.grantCreate(scheduleMessages);
+    scheduleMessages.addEventSource(
+      new SqsEventSource(scheduling.queue, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        maxConcurrency: 2,
+      }),
+    );
+    Validations.of(scheduleMessages).acknowledge({
+      id: 'Serverless-LambdaEventSourceMappingDestination',
+      reason:
+        "An SQS event source takes no on-failure destination: a job that keeps failing goes to the scheduling queue's dead-letter queue after 10 receives (alarmed).",
+    });
     const providerStatements = providerGrants(stack, providerEnvironment, secretKeys);
     for (const statement of providerStatements) send.addToRolePolicy(statement);
 
@@ -648,6 +712,7 @@ export class MessagingService extends Construct {
       ...byName,
       authorize: authorizerFunction,
       deliverMessages: worker,
+      scheduleMessages,
       countStats,
       dispatchWebhooks,
       deliverWebhooks,
@@ -833,7 +898,7 @@ export class MessagingService extends Construct {
       authorizer: authorizerFunction,
       queue,
       deadLetters,
-      deadLetterAlarm: this.deadLetterAlarm,
+      deadLetterAlarms: [this.deadLetterAlarm, this.schedulingDeadLetterAlarm],
       tables: Object.values(tables),
       streamConsumers: { countStats, dispatchWebhooks },
       webhookDeadLetters,

@@ -45,6 +45,10 @@ export class MessagingStack extends Stack {
       description:
         'The delivery jobs that failed 10 times: DLQ_ARN=<this> QUEUE_URL=<QueueUrl> npm run redrive',
     });
+    new CfnOutput(this, 'SchedulingDeadLetterQueueArn', {
+      value: service.schedulingDeadLetters.queueArn,
+      description: 'The scheduled messages whose schedule failed 10 times: DLQ_ARN=<this> npm run redrive',
+    });
     new CfnOutput(this, 'DeadLetterAlarmName', {
       value: service.deadLetterAlarm.alarmName,
       description: 'In alarm while the dead-letter queue holds jobs',

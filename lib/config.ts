@@ -41,6 +41,22 @@ function readEnv(r: EnvReader) {
     DELIVERY_MODE: r.oneOf('DELIVERY_MODE', ['sync', 'async'] as const) ?? 'sync',
     QUEUE_URL: r.httpUrl('QUEUE_URL', 'must be an SQS queue URL'),
     SQS_ENDPOINT: r.httpUrl('SQS_ENDPOINT', 'must be an http(s) URL'),
+    // The send function's way to EventBridge Scheduler: jobs due beyond 15 minutes go to this queue.
+    SCHEDULING_QUEUE_URL: r.httpUrl('SCHEDULING_QUEUE_URL', 'must be an SQS queue URL'),
+    // EventBridge Scheduler, for messages scheduled beyond SQS's 15 minutes (set all four, or none).
+    SCHEDULE_GROUP: r.text('SCHEDULE_GROUP', {
+      pattern: /^[0-9a-zA-Z._-]{1,64}$/,
+      message: 'must be a schedule group name',
+    }),
+    SCHEDULER_ROLE_ARN: r.text('SCHEDULER_ROLE_ARN', {
+      pattern: /^arn:[\w-]+:iam::/,
+      message: 'must be an IAM role ARN',
+    }),
+    QUEUE_ARN: r.text('QUEUE_ARN', { pattern: /^arn:[\w-]+:sqs:/, message: 'must be an SQS queue ARN' }),
+    DEAD_LETTER_QUEUE_ARN: r.text('DEAD_LETTER_QUEUE_ARN', {
+      pattern: /^arn:[\w-]+:sqs:/,
+      message: 'must be an SQS queue ARN',
+    }),
     RETRY_MAX_ATTEMPTS: r.wholeNumber('RETRY_MAX_ATTEMPTS', 'attempts', 1, 50, 5),
     RETRY_BASE_DELAY_MS: r.wholeNumber('RETRY_BASE_DELAY_MS', 'milliseconds', 1, 900_000, 1_000),
     // SQS delays a message by at most 15 minutes.
@@ -95,6 +111,14 @@ function readEnv(r: EnvReader) {
   const store = e.LOG_STORE ?? defaultStore(e);
   // On Lambda authentication cannot be turned off: a deployed API without it sends from your accounts.
   if (e.AWS_LAMBDA_FUNCTION_NAME && e.AUTH === 'off') r.problem('AUTH', 'cannot be off on AWS Lambda');
+  if (e.SCHEDULE_GROUP && !(e.SCHEDULER_ROLE_ARN && e.QUEUE_ARN && e.QUEUE_URL)) {
+    r.problem(
+      'SCHEDULE_GROUP',
+      'needs SCHEDULER_ROLE_ARN, QUEUE_ARN and QUEUE_URL: the schedules send to that queue',
+    );
+  }
+  if (e.SCHEDULING_QUEUE_URL && !e.QUEUE_URL)
+    r.problem('SCHEDULING_QUEUE_URL', 'needs QUEUE_URL: jobs due within 15 minutes go to that queue');
   if (e.AWS_LAMBDA_FUNCTION_NAME && e.WEBHOOK_URLS === 'loopback')
     r.problem('WEBHOOK_URLS', 'cannot be loopback on AWS Lambda');
   // Redacted content is not kept anywhere, the queue included: a worker would have nothing to send.
@@ -189,8 +213,25 @@ export type StoreConfig =
  */
 export type QueueConfig =
   | { kind: 'sqlite' }
-  | { kind: 'sqs'; url: string; endpoint?: string; region?: string }
+  | {
+      kind: 'sqs';
+      url: string;
+      endpoint?: string;
+      region?: string;
+      /** Where jobs due beyond SQS's 15 minutes go, to be scheduled (the send function). */
+      schedulingUrl?: string;
+      /** Where they are then scheduled (the scheduling queue's consumer). */
+      scheduler?: SchedulerConfig;
+    }
   | { kind: 'none' };
+
+/** EventBridge Scheduler's one-time schedules, for delays beyond SQS's 15 minutes. */
+export interface SchedulerConfig {
+  group: string;
+  roleArn: string;
+  queueArn: string;
+  deadLetterArn?: string;
+}
 
 export interface DeliveryConfig {
   /** `async`: every request is queued; `sync`: only those with `Prefer: respond-async`. */
@@ -268,7 +309,17 @@ export function leaseProblem(settings: ServiceSettings, providers: ProviderPlan)
 }
 
 function queueConfig(
-  e: { QUEUE_URL?: string | undefined; SQS_ENDPOINT?: string | undefined; AWS_REGION?: string | undefined },
+  e: Pick<
+    ReturnType<typeof readEnv>,
+    | 'QUEUE_URL'
+    | 'SQS_ENDPOINT'
+    | 'SCHEDULING_QUEUE_URL'
+    | 'AWS_REGION'
+    | 'SCHEDULE_GROUP'
+    | 'SCHEDULER_ROLE_ARN'
+    | 'QUEUE_ARN'
+    | 'DEAD_LETTER_QUEUE_ARN'
+  >,
   store: StoreConfig,
 ): QueueConfig {
   if (e.QUEUE_URL)
@@ -276,7 +327,18 @@ function queueConfig(
       kind: 'sqs',
       url: e.QUEUE_URL,
       ...(e.SQS_ENDPOINT ? { endpoint: e.SQS_ENDPOINT } : {}),
+      ...(e.SCHEDULING_QUEUE_URL ? { schedulingUrl: e.SCHEDULING_QUEUE_URL } : {}),
       ...(e.AWS_REGION ? { region: e.AWS_REGION } : {}),
+      ...(e.SCHEDULE_GROUP && e.SCHEDULER_ROLE_ARN && e.QUEUE_ARN
+        ? {
+            scheduler: {
+              group: e.SCHEDULE_GROUP,
+              roleArn: e.SCHEDULER_ROLE_ARN,
+              queueArn: e.QUEUE_ARN,
+              ...(e.DEAD_LETTER_QUEUE_ARN ? { deadLetterArn: e.DEAD_LETTER_QUEUE_ARN } : {}),
+            },
+          }
+        : {}),
     };
   return store.kind === 'sqlite' ? { kind: 'sqlite' } : { kind: 'none' };
 }

@@ -21,7 +21,7 @@ import { DEFAULT_TENANT } from '../../lib/domain/api-key.js';
 import type { MessageRecord } from '../../lib/domain/message.schema.js';
 import { createContainer } from '../../lib/host/container.js';
 import { createLogger } from '../../lib/logger.js';
-import type { DeliveryJob, MessageQueue } from '../../lib/ports/message-queue.js';
+import type { DelayedJob, DeliveryJob, MessageQueue } from '../../lib/ports/message-queue.js';
 import { CapacityMeter, type CapacityRecord } from './meter.js';
 import { shapeOf } from './tables.js';
 
@@ -114,6 +114,10 @@ class ListQueue implements MessageQueue {
   readonly jobs: DeliveryJob[] = [];
   async enqueue(job: DeliveryJob): Promise<void> {
     this.jobs.push(job);
+  }
+  async enqueueMany(jobs: readonly DelayedJob[]): Promise<undefined[]> {
+    this.jobs.push(...jobs.map(({ job }) => job));
+    return jobs.map(() => undefined);
   }
   async close(): Promise<void> {}
 }

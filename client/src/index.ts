@@ -3,6 +3,8 @@ import type { components, operations } from './schema.js';
 type Schemas = components['schemas'];
 
 export type SendMessageRequest = Schemas['SendMessageRequest'];
+export type SendBatchRequest = Schemas['SendBatchRequest'];
+export type BatchAnswer = Schemas['BatchAnswer'];
 export type MessageRecord = Schemas['MessageRecord'];
 export type MessagePage = Schemas['MessagePage'];
 export type MessageEvents = Schemas['MessageEvents'];
@@ -104,6 +106,23 @@ export class MessagingClient {
    */
   resendMessage(id: string, options: SendOptions = {}): Promise<MessageRecord> {
     return this.call('POST', `/messages/${encodeURIComponent(id)}/resend`, { headers: sendHeaders(options) });
+  }
+
+  /**
+   * Up to 100 messages in one call, each queued (or scheduled); one result per message, in order.
+   * Safe to retry, as sendMessage: one Idempotency-Key covers the whole batch.
+   */
+  sendBatch(
+    messages: SendMessageRequest[],
+    options: Pick<SendOptions, 'idempotencyKey'> = {},
+  ): Promise<BatchAnswer> {
+    const headers = { 'idempotency-key': options.idempotencyKey ?? globalThis.crypto.randomUUID() };
+    return this.call('POST', '/messages/batch', { body: { messages }, headers });
+  }
+
+  /** Cancels a scheduled or queued message (409 `NOT_CANCELABLE` once a worker has it). */
+  cancelMessage(id: string): Promise<MessageRecord> {
+    return this.call('DELETE', `/messages/${encodeURIComponent(id)}`);
   }
 
   getMessage(id: string): Promise<MessageRecord> {

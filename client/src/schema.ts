@@ -40,6 +40,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/messages/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send up to 100 messages in one call, each queued (always asynchronous)
+         * @description Each message is validated on its own, as the body of `POST /sendMessage` (`sendAt` included): 207 with one result per message, in order, `{status: 202, message}` (the record, `queued` or `scheduled`) or `{status, error}` (the error body that message alone got: 400 invalid, 503 not logged or not queued). Valid messages are queued even when others fail. An `Idempotency-Key` covers the whole batch.
+         */
+        post: operations["sendBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/messages": {
         parameters: {
             query?: never;
@@ -71,7 +91,11 @@ export interface paths {
         get: operations["getMessage"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Cancel a scheduled or queued message
+         * @description Moves a `scheduled` or `queued` message to `canceled` (with its event); it is then never sent. A message a worker already has (`sending`) or that has ended is a 409. Canceling a canceled message answers it again.
+         */
+        delete: operations["cancelMessage"];
         options?: never;
         head?: never;
         patch?: never;
@@ -495,6 +519,11 @@ export interface components {
             recipient: string;
             content?: string;
             subject?: string;
+            /**
+             * Format: date-time
+             * @description Send at this ISO-8601 instant (with an offset), not before: the message is logged `scheduled` and queued (202). Not in the past, at most 30 days ahead.
+             */
+            sendAt?: string;
             metadata?: {
                 [key: string]: string;
             };
@@ -515,6 +544,11 @@ export interface components {
             /** @description A phone number in E.164 format, e.g. +14155550123; stored normalized */
             recipient: string;
             content?: string;
+            /**
+             * Format: date-time
+             * @description Send at this ISO-8601 instant (with an offset), not before: the message is logged `scheduled` and queued (202). Not in the past, at most 30 days ahead.
+             */
+            sendAt?: string;
             metadata?: {
                 [key: string]: string;
             };
@@ -535,6 +569,11 @@ export interface components {
             /** @description A phone number in E.164 format, e.g. +14155550123; stored normalized */
             recipient: string;
             content?: string;
+            /**
+             * Format: date-time
+             * @description Send at this ISO-8601 instant (with an offset), not before: the message is logged `scheduled` and queued (202). Not in the past, at most 30 days ahead.
+             */
+            sendAt?: string;
             metadata?: {
                 [key: string]: string;
             };
@@ -575,14 +614,17 @@ export interface components {
                 };
             };
         };
+        SendBatchRequest: {
+            messages: components["schemas"]["SendMessageRequest"][];
+        };
         NewWebhookEndpointRequest: {
             url: string;
-            events: ("message.queued" | "message.sent" | "message.failed" | "message.delivered" | "message.undelivered" | "*")[];
+            events: ("message.queued" | "message.sent" | "message.failed" | "message.delivered" | "message.undelivered" | "message.canceled" | "*")[];
             description?: string;
         };
         WebhookEndpointPatch: {
             url?: string;
-            events?: ("message.queued" | "message.sent" | "message.failed" | "message.delivered" | "message.undelivered" | "*")[];
+            events?: ("message.queued" | "message.sent" | "message.failed" | "message.delivered" | "message.undelivered" | "message.canceled" | "*")[];
             enabled?: boolean;
             description?: string;
         };
@@ -748,7 +790,7 @@ export interface components {
             subject: string | null;
             content: string;
             /** @enum {string} */
-            status: "pending" | "queued" | "sending" | "sent" | "failed" | "delivered" | "undelivered";
+            status: "pending" | "queued" | "sending" | "sent" | "failed" | "delivered" | "undelivered" | "scheduled" | "canceled";
             provider: string | null;
             providerMessageId: string | null;
             error: {
@@ -763,6 +805,8 @@ export interface components {
             updatedAt: string;
             resendOf?: string;
             resentAs?: string[];
+            /** Format: date-time */
+            sendAt?: string;
             metadata?: {
                 [key: string]: string;
             };
@@ -789,7 +833,7 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 /** @enum {string} */
-                status: "pending" | "queued" | "sending" | "sent" | "failed" | "delivered" | "undelivered";
+                status: "pending" | "queued" | "sending" | "sent" | "failed" | "delivered" | "undelivered" | "scheduled" | "canceled";
                 provider: string | null;
                 detail: string | null;
             }[];
@@ -873,7 +917,7 @@ export interface components {
                 /** @enum {string} */
                 channel: "email" | "sms" | "whatsapp";
                 /** @enum {string} */
-                status: "pending" | "queued" | "sending" | "sent" | "failed" | "delivered" | "undelivered";
+                status: "pending" | "queued" | "sending" | "sent" | "failed" | "delivered" | "undelivered" | "scheduled" | "canceled";
                 count: number;
             }[];
         };
@@ -927,11 +971,32 @@ export interface components {
             };
             message?: components["schemas"]["MessageRecord"];
         };
+        BatchAnswer: {
+            results: ({
+                /** @constant */
+                status: 202;
+                message: components["schemas"]["MessageRecord"];
+            } | {
+                status: number;
+                error: {
+                    code: string;
+                    message: string;
+                    details?: {
+                        field: string;
+                        message: string;
+                    }[];
+                    requestId: string;
+                    supportedTypes?: string[];
+                    requiredScope?: string;
+                    retryable?: boolean;
+                };
+            })[];
+        };
         WebhookEndpoint: {
             id: string;
             tenant: string;
             url: string;
-            events: ("message.queued" | "message.sent" | "message.failed" | "message.delivered" | "message.undelivered" | "*")[];
+            events: ("message.queued" | "message.sent" | "message.failed" | "message.delivered" | "message.undelivered" | "message.canceled" | "*")[];
             description: string | null;
             enabled: boolean;
             disabledReason: string | null;
@@ -959,7 +1024,7 @@ export interface components {
             tenant: string;
             eventId: string;
             /** @enum {string} */
-            eventType: "message.queued" | "message.sent" | "message.failed" | "message.delivered" | "message.undelivered";
+            eventType: "message.queued" | "message.sent" | "message.failed" | "message.delivered" | "message.undelivered" | "message.canceled";
             messageId: string;
             /** @enum {string} */
             state: "pending" | "succeeded" | "failed";
@@ -980,7 +1045,7 @@ export interface components {
         WebhookEvent: {
             id: string;
             /** @enum {string} */
-            type: "message.queued" | "message.sent" | "message.failed" | "message.delivered" | "message.undelivered";
+            type: "message.queued" | "message.sent" | "message.failed" | "message.delivered" | "message.undelivered" | "message.canceled";
             /** Format: date-time */
             createdAt: string;
             data: components["schemas"]["MessageRecord"];
@@ -1077,7 +1142,7 @@ export interface operations {
                     "application/json": components["schemas"]["MessageRecord"];
                 };
             };
-            /** @description Queued: the record, `queued` */
+            /** @description Queued: the record, `queued` (or `scheduled`, with a `sendAt`) */
             202: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -1233,7 +1298,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The idempotency key was used with another body, or its first request is still running; (resend) the message is not failed or undelivered */
+            /** @description The idempotency key was used with another body, or its first request is still running; (resend) the message is not failed or undelivered; (cancel) a worker already has the message, or it has ended */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -1737,7 +1802,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The idempotency key was used with another body, or its first request is still running; (resend) the message is not failed or undelivered */
+            /** @description The idempotency key was used with another body, or its first request is still running; (resend) the message is not failed or undelivered; (cancel) a worker already has the message, or it has ended */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -1945,6 +2010,353 @@ export interface operations {
             };
         };
     };
+    sendBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the call safe to retry: the same key with the same body answers the first answer (with `Idempotent-Replayed: true`) without sending again. Kept 24 hours, per tenant.
+                 * @example 5f0c6f0e-8a4b-4c39-9a4e-1f8c8d0c2b7a
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per message, in order */
+            207: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    /** @description `true` on an answer replayed for a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchAnswer"];
+                };
+            };
+            /** @description The request is invalid; `details` names each failing field and why */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_ERROR",
+                     *         "message": "An error answered 400",
+                     *         "details": [
+                     *           {
+                     *             "field": "recipient",
+                     *             "message": "is required"
+                     *           }
+                     *         ],
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_ERROR" | "INVALID_JSON";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The idempotency key was used with another body, or its first request is still running; (resend) the message is not failed or undelivered; (cancel) a worker already has the message, or it has ended */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_CONFLICT",
+                     *         "message": "An error answered 409",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The body is larger than 256 KiB */
+            413: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "message": "An error answered 413",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PAYLOAD_TOO_LARGE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "An error answered 415",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The log, the queue, the idempotency store or the suppression list is unavailable, and nothing was sent; (stats, webhook endpoints) not available on this deployment */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "QUEUE_UNAVAILABLE",
+                     *         "message": "An error answered 503",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "QUEUE_UNAVAILABLE" | "IDEMPOTENCY_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
     listMessages: {
         parameters: {
             query?: {
@@ -1957,7 +2369,7 @@ export interface operations {
                  * @description Only this status
                  * @example sent
                  */
-                status?: "pending" | "queued" | "sending" | "sent" | "failed" | "delivered" | "undelivered";
+                status?: "pending" | "queued" | "sending" | "sent" | "failed" | "delivered" | "undelivered" | "scheduled" | "canceled";
                 /**
                  * @description Only this recipient (normalized as sends are)
                  * @example user@example.com
@@ -2284,6 +2696,239 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key is over its rate limit; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "THROTTLED",
+                     *         "message": "An error answered 429",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "THROTTLED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected fault; quote the requestId when reporting it */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "An error answered 500",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+        };
+    };
+    cancelMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The message's id
+                 * @example 01JDQ7Y3ZK8W6V5T4S3R2Q1P0N
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record, `canceled` */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageRecord"];
+                };
+            };
+            /** @description No key, or a malformed, unknown or revoked one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHORIZED",
+                     *         "message": "An error answered 401",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The key lacks the route scope, or (webhooks) the signature does not verify */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "An error answered 403",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description Not found (another tenant's message, key or template is not found either); (send) the template or its version does not exist */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "An error answered 404",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            supportedTypes?: string[];
+                            requiredScope?: string;
+                            retryable?: boolean;
+                        };
+                        message?: components["schemas"]["MessageRecord"];
+                    };
+                };
+            };
+            /** @description The idempotency key was used with another body, or its first request is still running; (resend) the message is not failed or undelivered; (cancel) a worker already has the message, or it has ended */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_CANCELABLE",
+                     *         "message": "An error answered 409",
+                     *         "requestId": "9b2f3c4e-1d2a-4b5c-8d7e-6f5a4b3c2d1e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_CANCELABLE";
                             message: string;
                             details?: {
                                 field: string;

@@ -33,7 +33,8 @@ export interface ServiceMonitoringProps {
   authorizer: IFunction;
   queue: Queue;
   deadLetters: Queue;
-  deadLetterAlarm: Alarm;
+  /** An alarm per dead-letter queue: a job in it. */
+  deadLetterAlarms: readonly Alarm[];
   tables: readonly Table[];
   /** The functions that read a DynamoDB stream, by name: how far behind each is, alarmed. */
   streamConsumers?: Readonly<Record<string, IFunction>>;
@@ -89,7 +90,7 @@ export class ServiceMonitoring extends Construct {
       this.alarms.push(alarm);
       return alarm;
     };
-    watch(props.deadLetterAlarm);
+    for (const alarm of props.deadLetterAlarms) watch(alarm);
 
     const contract = (metricName: string, dimensions: Record<string, string>, statistic = 'Sum') =>
       new Metric({

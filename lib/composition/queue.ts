@@ -1,6 +1,8 @@
 import { SqliteQueue } from '../adapters/sqlite/sqlite.queue.js';
 import { createSqsClient, SqsQueue } from '../adapters/sqs/sqs.queue.js';
+import { SchedulingSqsQueue } from '../adapters/sqs/sqs.scheduling-queue.js';
 import type { MessageQueue } from '../ports/message-queue.js';
+import { clock } from './basics.js';
 import type { Parts } from './parts.js';
 import { noSqliteInBundle, sqliteDatabase, storeOf } from './stores.js';
 
@@ -8,8 +10,9 @@ import { noSqliteInBundle, sqliteDatabase, storeOf } from './stores.js';
 export const MAX_RECEIVES = 10;
 
 /**
- * Where queued sends go: SQS where QUEUE_URL is set, else the SQLite database's own queue; none for a
- * DynamoDB log without QUEUE_URL (then every send is synchronous).
+ * Where queued sends go: SQS where QUEUE_URL is set (jobs due past its 15 minutes to the scheduling
+ * queue where SCHEDULING_QUEUE_URL is set: see scheduleMessagesDeps), else the SQLite database's own
+ * queue; none for a DynamoDB log without QUEUE_URL (then every send is synchronous).
  */
 export const messageQueue = (parts: Parts): MessageQueue | undefined =>
   parts.closable('queue', (): MessageQueue | undefined => {
@@ -18,12 +21,19 @@ export const messageQueue = (parts: Parts): MessageQueue | undefined =>
     if (queue.kind === 'sqs') {
       const client = createSqsClient(queue);
       parts.onClose(() => client.destroy());
-      return new SqsQueue(client, queue.url);
+      const sqs = new SqsQueue(client, queue.url);
+      if (!queue.schedulingUrl) return sqs;
+      const now = clock(parts);
+      return new SchedulingSqsQueue(sqs, client, queue.schedulingUrl, () => now().getTime());
     }
     if (queue.kind === 'sqlite' && store.kind === 'sqlite') {
+      const now = clock(parts);
       return process.env.MESSAGING_BUNDLE_SQLITE === 'false'
         ? noSqliteInBundle()
-        : new SqliteQueue(sqliteDatabase(parts, store.path), { maxReceives: MAX_RECEIVES });
+        : new SqliteQueue(sqliteDatabase(parts, store.path), {
+            maxReceives: MAX_RECEIVES,
+            now: () => now().getTime(),
+          });
     }
     return undefined;
   });

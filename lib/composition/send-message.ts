@@ -2,6 +2,8 @@ import type { ProviderPlan } from '../channels/catalog.js';
 import type { RouteDeps } from '../http/api-handler.js';
 import type { AuthorizationDeps } from '../http/middlewares/authorization.js';
 import type { IdempotencyDeps } from '../http/middlewares/idempotency.js';
+import { type CancelMessage, makeCancelMessage } from '../services/cancel-message.js';
+import { makeSendBatch, type SendBatch } from '../services/send-batch.js';
 import {
   makeResendMessage,
   makeSendMessage,
@@ -21,11 +23,13 @@ import { renderTemplate } from './templates.js';
 export interface SendDeps extends RouteDeps, AuthorizationDeps, IdempotencyDeps {
   sendMessage: SendMessage;
   resendMessage: ResendMessage;
+  sendBatch: SendBatch;
+  cancelMessage: CancelMessage;
 }
 
 /**
- * POST /sendMessage and POST /messages/{id}/resend: the log, the providers, the queue, the
- * idempotency answers, the key checks, the templates (read only).
+ * POST /sendMessage, POST /messages/{id}/resend, POST /messages/batch and DELETE /messages/{id}: the
+ * log, the providers, the queue, the idempotency answers, the key checks, the templates (read only).
  */
 export function sendDeps(parts: Parts, plan: ProviderPlan): SendDeps {
   const { service } = parts.settings;
@@ -53,6 +57,22 @@ export function sendDeps(parts: Parts, plan: ProviderPlan): SendDeps {
     sendMessage,
     resendMessage: parts.once('resendMessage', () =>
       makeResendMessage({ log: messageLog(parts), sendMessage }),
+    ),
+    sendBatch: parts.once('sendBatch', () =>
+      makeSendBatch({
+        log: messageLog(parts),
+        queue: messageQueue(parts),
+        clock: clock(parts),
+        newId: newId(parts),
+        logger: logger(parts),
+        defaultSubject: service.defaultSubject,
+        logContent: service.logContent,
+        metrics: metrics(parts),
+        renderTemplate: renderTemplate(parts),
+      }),
+    ),
+    cancelMessage: parts.once('cancelMessage', () =>
+      makeCancelMessage({ log: messageLog(parts), clock: clock(parts), logger: logger(parts) }),
     ),
   };
 }

@@ -1,5 +1,9 @@
 import type { MessageRecord } from './message.schema.js';
 
+/** A thrown value as an Error (what a per-item outcome carries). */
+export const asError = (reason: unknown): Error =>
+  reason instanceof Error ? reason : new Error(String(reason));
+
 export interface ErrorDetail {
   field: string;
   message: string;

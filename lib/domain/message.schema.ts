@@ -38,6 +38,22 @@ const subject = /* @__PURE__ */ lazy(() =>
 
 const typeOf = <C extends Channel>(channel: C) => z.literal(channel);
 
+const isoDateTime = /* @__PURE__ */ lazy(() => z.iso.datetime({ offset: true }));
+
+/** How far ahead a message may be scheduled. */
+export const SCHEDULE_MAX_AHEAD_MS = 30 * 24 * 60 * 60 * 1000;
+const SEND_AT_HINT = 'must be an ISO-8601 instant with an offset, e.g. 2026-11-28T09:00:00Z';
+
+/**
+ * `sendAt`: when to send, normalized to `toISOString()`. Whether it is ahead of now (and not too
+ * far) depends on the clock: the send service checks that (`checkSendAt`).
+ */
+const sendAt = /* @__PURE__ */ lazy(() =>
+  normalizedString(
+    (value) => (isoDateTime.safeParse(value).success ? new Date(value).toISOString() : undefined),
+    SEND_AT_HINT,
+  ),
+);
 /** The caller's own references on a message (an order id, a user id): a flat object of strings. */
 export const METADATA_LIMITS = { pairs: 10, keyLength: 40, valueLength: 256 } as const;
 // No `.` (the list filter is `metadata.<key>=`) and no `#` (a key leads a DynamoDB index key).
@@ -122,6 +138,7 @@ export const EmailRequest = /* @__PURE__ */ lazy(() =>
       recipient: built(emailRecipient),
       content: z.optional(content('email')),
       subject: z.optional(built(subject)),
+      sendAt: z.optional(built(sendAt)),
       metadata: z.optional(built(Metadata)),
       ...templateFields(),
     })
@@ -133,6 +150,7 @@ export const SmsRequest = /* @__PURE__ */ lazy(() =>
       type: typeOf('sms'),
       recipient: built(phoneRecipient),
       content: z.optional(content('sms')),
+      sendAt: z.optional(built(sendAt)),
       metadata: z.optional(built(Metadata)),
       ...templateFields(),
     })
@@ -144,6 +162,7 @@ export const WhatsappRequest = /* @__PURE__ */ lazy(() =>
       type: typeOf('whatsapp'),
       recipient: built(phoneRecipient),
       content: z.optional(content('whatsapp')),
+      sendAt: z.optional(built(sendAt)),
       metadata: z.optional(built(Metadata)),
       ...templateFields(),
     })
@@ -172,6 +191,7 @@ export const AnyChannelRequest = /* @__PURE__ */ lazy(() =>
       recipient: requiredString(),
       content: z.optional(nonBlankString()),
       subject: z.optional(requiredString()),
+      sendAt: z.optional(built(sendAt)),
       metadata: z.optional(built(Metadata)),
       ...templateFields(),
     })
@@ -215,6 +235,8 @@ export const MessageRecord = /* @__PURE__ */ lazy(() =>
     resendOf: z.optional(z.string()),
     /** The resends of this message, oldest first. Absent until it is resent. */
     resentAs: z.optional(z.array(z.string())),
+    /** When a scheduled message is (or was) due. Absent on a message sent at once. */
+    sendAt: z.optional(z.iso.datetime()),
     /** The caller's metadata, as sent. Absent when the send had none. */
     metadata: z.optional(z.record(z.string(), z.string())),
     /**
@@ -253,7 +275,6 @@ export const MessageEvent = /* @__PURE__ */ lazy(() =>
 export type MessageEvent = z.infer<typeof MessageEvent>;
 
 const INSTANT_HINT = 'must be an ISO-8601 instant (2026-11-27T10:00:00Z) or date (2026-11-27)';
-const isoDateTime = /* @__PURE__ */ lazy(() => z.iso.datetime({ offset: true }));
 const isoDate = /* @__PURE__ */ lazy(() => z.iso.date());
 /** An ISO-8601 instant or date, normalized to `toISOString()`. */
 export const instant = /* @__PURE__ */ lazy(() =>

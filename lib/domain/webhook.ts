@@ -10,16 +10,22 @@ export const WEBHOOK_EVENT_TYPES = [
   'message.failed',
   'message.delivered',
   'message.undelivered',
+  'message.canceled',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
-/** The event a status change produces; `pending` and `sending` are steps no caller acts on. */
+/**
+ * The event a status change produces; `pending` and `sending` are steps no caller acts on, and
+ * `scheduled` is the send's own answer (its 202). `canceled` has one: a subscriber told
+ * `message.queued` must learn the message will never be sent.
+ */
 export const EVENT_OF_STATUS: Partial<Record<MessageStatus, WebhookEventType>> = {
   queued: 'message.queued',
   sent: 'message.sent',
   failed: 'message.failed',
   delivered: 'message.delivered',
   undelivered: 'message.undelivered',
+  canceled: 'message.canceled',
 };
 
 /** How long a rotated-out secret still signs (both signatures are sent meanwhile). */

@@ -54,7 +54,7 @@ function matchRoute(routes: readonly LocalRoute[], method: string, pathname: str
     if (route.method === method) return { route, params: Object.keys(params).length ? params : null };
     allow.push(route.method);
   }
-  return allow.length ? { allow } : undefined;
+  return allow.length ? { allow: allow.sort() } : undefined; // sorted, as the stack's 405 mocks list them
 }
 
 async function readBody(req: IncomingMessage, maxBytes: number): Promise<string | undefined> {

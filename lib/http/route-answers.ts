@@ -1,4 +1,5 @@
 import { CallerView, KeyList, KeyView, NewKeyAnswer } from '../domain/api-key.js';
+import { BatchAnswer } from '../domain/batch.schema.js';
 import { ErasureJob } from '../domain/erasure.js';
 import { MessageEvents, MessagePage, MessageRecord } from '../domain/message.schema.js';
 import { StatsAnswer } from '../domain/stats.js';
@@ -37,6 +38,8 @@ export const OpenApiText = /* @__PURE__ */ lazy(() => z.record(z.string(), z.unk
 export const ROUTE_ANSWERS = {
   'POST /sendMessage': { 200: MessageRecord, 202: MessageRecord },
   'POST /messages/{id}/resend': { 200: MessageRecord, 202: MessageRecord },
+  'POST /messages/batch': { 207: BatchAnswer },
+  'DELETE /messages/{id}': { 200: MessageRecord },
   'GET /messages': { 200: MessagePage },
   'GET /messages/{id}': { 200: MessageRecord },
   'GET /messages/{id}/events': { 200: MessageEvents },
@@ -68,7 +71,7 @@ export const ROUTE_ANSWERS = {
   'POST /webhook-endpoints/{id}/rotate-secret': { 200: RotatedSecretAnswer },
   'GET /webhook-endpoints/{id}/deliveries': { 200: DeliveryPage },
   'POST /webhook-endpoints/{id}/deliveries/{deliveryId}/retry': { 200: WebhookDelivery },
-} as const satisfies Record<RouteKey, Partial<Record<200 | 201 | 202, z.ZodMiniType>>>;
+} as const satisfies Record<RouteKey, Partial<Record<200 | 201 | 202 | 207, z.ZodMiniType>>>;
 
 type Answers = typeof ROUTE_ANSWERS;
 

@@ -54,8 +54,12 @@ export const ROUTES = [
     scope: 'messages:send',
     body: 'none',
   },
+  // Up to 100 messages, each as /sendMessage's body, always queued: 207 with one result per message.
+  { method: 'POST', path: '/messages/batch', function: 'sendMessage', scope: 'messages:send', body: 'json' },
   { method: 'GET', path: '/messages', function: 'listMessages', scope: 'messages:read', body: 'none' },
   { method: 'GET', path: '/messages/{id}', function: 'getMessage', scope: 'messages:read', body: 'none' },
+  // Cancels a scheduled or queued message (409 once a worker has it).
+  { method: 'DELETE', path: '/messages/{id}', function: 'sendMessage', scope: 'messages:send', body: 'none' },
   {
     method: 'GET',
     path: '/messages/{id}/events',

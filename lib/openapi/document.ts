@@ -1,4 +1,5 @@
 import { CallerView, KeyList, KeyView, NewKeyAnswer, SCOPES } from '../domain/api-key.js';
+import { BATCH_MAX_MESSAGES, BatchAnswer, SendBatchRequest } from '../domain/batch.schema.js';
 import { ErasureJob, ErasureRequest } from '../domain/erasure.js';
 import { ErrorBody } from '../domain/error-body.js';
 import {
@@ -64,6 +65,7 @@ function componentSchemas(): Record<string, Json> {
   requests.add(built(CHANNEL_REQUESTS.whatsapp), { id: 'WhatsappRequest' });
   requests.add(built(NewKeyBody), { id: 'NewKeyRequest' });
   requests.add(built(TemplateContent), { id: 'TemplateRequest' });
+  requests.add(built(SendBatchRequest), { id: 'SendBatchRequest' });
   requests.add(built(NewEndpointBody), { id: 'NewWebhookEndpointRequest' });
   requests.add(built(EndpointPatchBody), { id: 'WebhookEndpointPatch' });
   requests.add(built(SuppressionBody), { id: 'SuppressionRequest' });
@@ -91,6 +93,7 @@ function componentSchemas(): Record<string, Json> {
   answers.add(built(SuppressionLifted), { id: 'SuppressionLifted' });
   answers.add(built(ErasureJob), { id: 'ErasureJob' });
   answers.add(built(ErrorBody), { id: 'ErrorBody' });
+  answers.add(built(BatchAnswer), { id: 'BatchAnswer' });
   answers.add(built(EndpointView), { id: 'WebhookEndpoint' });
   answers.add(built(EndpointList), { id: 'WebhookEndpointList' });
   answers.add(built(NewEndpointAnswer), { id: 'NewWebhookEndpointAnswer' });
@@ -139,6 +142,12 @@ function componentSchemas(): Record<string, Json> {
           ? 'An email address (no display name, at most 254 characters); stored with its domain lower-cased'
           : 'A phone number in E.164 format, e.g. +14155550123; stored normalized',
     };
+    properties.sendAt = {
+      ...properties.sendAt,
+      format: 'date-time',
+      description:
+        'Send at this ISO-8601 instant (with an offset), not before: the message is logged `scheduled` and queued (202). Not in the past, at most 30 days ahead.',
+    };
   }
   // An SNS notification's Message is a string: for SES, the event's JSON.
   out.SnsMessage = {
@@ -151,6 +160,9 @@ function componentSchemas(): Record<string, Json> {
     description:
       "An SES event as a configuration set publishes it (`eventType`) or an identity's notifications (`notificationType`): the `Message` of an SNS Notification. Delivery, Bounce (Permanent), Complaint and Reject change a message; the others are acknowledged.",
   };
+  // Each message of a batch is validated on its own (a bad one fails alone), as /sendMessage's body.
+  const batch = out.SendBatchRequest?.properties as Record<string, Json>;
+  batch.messages = { ...batch.messages, items: ref('SendMessageRequest') };
   out.SendMessageRequest = {
     oneOf: [ref('EmailRequest'), ref('SmsRequest'), ref('WhatsappRequest')],
     discriminator: {
@@ -191,7 +203,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   403: 'The key lacks the route scope, or (webhooks) the signature does not verify',
   404: "Not found (another tenant's message, key or template is not found either); (send) the template or its version does not exist",
   405: 'Method not allowed here; `Allow` lists those that are',
-  409: 'The idempotency key was used with another body, or its first request is still running; (resend) the message is not failed or undelivered',
+  409: 'The idempotency key was used with another body, or its first request is still running; (resend) the message is not failed or undelivered; (cancel) a worker already has the message, or it has ended',
   410: 'The template was deleted: it renders no new message',
   413: 'The body is larger than 256 KiB',
   415: 'The body is not JSON',
@@ -274,6 +286,7 @@ const ANSWER_NAMES = new Map<unknown, string>([
   [ErasureJob, 'ErasureJob'],
   [TemplateRecord, 'TemplateRecord'],
   [TemplatePage, 'TemplatePage'],
+  [BatchAnswer, 'BatchAnswer'],
 ]);
 
 /** A route's success answer: its schema is the one ROUTE_ANSWERS gives, which types the handler too. */
@@ -505,8 +518,8 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         202: jsonAnswer(
           'POST /sendMessage',
           202,
-          'Queued: the record, `queued`',
-          { queued: records.queued },
+          'Queued: the record, `queued` (or `scheduled`, with a `sendAt`)',
+          { queued: records.queued, scheduled: records.scheduled },
           {
             Location: { description: 'The message: `/messages/{id}`', schema: { type: 'string' } },
             'Preference-Applied': {
@@ -587,6 +600,87 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
             'SUPPRESSIONS_UNAVAILABLE',
           ],
         }),
+      },
+    },
+    'POST /messages/batch': {
+      tags: ['Messages'],
+      operationId: 'sendBatch',
+      summary: `Send up to ${BATCH_MAX_MESSAGES} messages in one call, each queued (always asynchronous)`,
+      description:
+        'Each message is validated on its own, as the body of `POST /sendMessage` (`sendAt` included): 207 with one result per message, in order, `{status: 202, message}` (the record, `queued` or `scheduled`) or `{status, error}` (the error body that message alone got: 400 invalid, 503 not logged or not queued). Valid messages are queued even when others fail. An `Idempotency-Key` covers the whole batch.',
+      ...scoped('messages:send'),
+      parameters: [idempotencyKey('the same body')],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: ref('SendBatchRequest'),
+            examples: { mixed: { summary: 'Queued, scheduled, and one invalid', value: EXAMPLES.batch } },
+          },
+        },
+      },
+      responses: {
+        207: jsonAnswer(
+          'POST /messages/batch',
+          207,
+          'One result per message, in order',
+          {
+            mixed: {
+              results: [
+                {
+                  status: 202,
+                  message: {
+                    ...records.queued,
+                    type: 'sms',
+                    recipient: '+14155550123',
+                    subject: null,
+                    content: 'Your order has shipped',
+                  },
+                },
+                {
+                  status: 202,
+                  message: { ...records.scheduled, content: 'Your appointment is tomorrow at 10:00.' },
+                },
+                {
+                  status: 400,
+                  error: {
+                    code: 'VALIDATION_ERROR',
+                    message: 'Request body is invalid',
+                    details: [
+                      {
+                        field: 'recipient',
+                        message: 'must be a phone number in E.164 format, e.g. +14155550123',
+                      },
+                    ],
+                    requestId: EXAMPLES.error(400, 'VALIDATION_ERROR').error.requestId,
+                  },
+                },
+              ],
+            },
+          },
+          REPLAYED,
+        ),
+        ...errorResponses(errorBody, {
+          ...JSON_BODY,
+          ...AUTH,
+          409: ['IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_IN_PROGRESS'],
+          503: ['QUEUE_UNAVAILABLE', 'IDEMPOTENCY_UNAVAILABLE'],
+        }),
+      },
+    },
+    'DELETE /messages/{id}': {
+      tags: ['Messages'],
+      operationId: 'cancelMessage',
+      summary: 'Cancel a scheduled or queued message',
+      description:
+        'Moves a `scheduled` or `queued` message to `canceled` (with its event); it is then never sent. A message a worker already has (`sending`) or that has ended is a 409. Canceling a canceled message answers it again.',
+      ...scoped('messages:send'),
+      parameters: [idParameter('message')],
+      responses: {
+        200: jsonAnswer('DELETE /messages/{id}', 200, 'The record, `canceled`', {
+          canceled: records.canceled,
+        }),
+        ...errorResponses(errorBody, { ...AUTH, 404: ['NOT_FOUND'], 409: ['NOT_CANCELABLE'] }),
       },
     },
     'GET /messages': {

@@ -253,6 +253,25 @@ export const EXAMPLES = {
       templateVersion: 1,
       html: '<p>Hello Ann &lt;Admin&gt;,</p><p><a href="https:&#x2F;&#x2F;example.com&#x2F;reset?t&#x3D;8f3a">Reset your password</a></p>',
     }),
+    scheduled: record({
+      id: '01JDQ7Y3ZK8W6V5T4S3R2Q1P0P',
+      status: 'scheduled',
+      provider: null,
+      providerMessageId: null,
+      attempts: 0,
+      sendAt: '2026-11-28T09:00:00.000Z',
+    }),
+    canceled: record({
+      id: '01JDQ7Y3ZK8W6V5T4S3R2Q1P0P',
+      status: 'canceled',
+      // The scheduled message of the batch example, canceled.
+      content: 'Your appointment is tomorrow at 10:00.',
+      provider: null,
+      providerMessageId: null,
+      attempts: 0,
+      sendAt: '2026-11-28T09:00:00.000Z',
+      updatedAt: '2026-11-27T10:05:00.000Z',
+    }),
   },
   /** `PUT /templates/password-reset`, and the version it makes. */
   template: {
@@ -266,6 +285,19 @@ export const EXAMPLES = {
       createdAt: at,
       deletedAt: null,
     } satisfies TemplateRecord,
+  },
+  /** `POST /messages/batch`: one message queued, one scheduled, one refused. */
+  batch: {
+    messages: [
+      { type: 'sms', recipient: '+14155550123', content: 'Your order has shipped' },
+      {
+        type: 'email',
+        recipient: 'user@example.com',
+        content: 'Your appointment is tomorrow at 10:00.',
+        sendAt: '2026-11-28T09:00:00Z',
+      },
+      { type: 'sms', recipient: '12345', content: 'Your order has shipped' },
+    ],
   },
   events,
   /** `GET /stats?from=2026-11-27T09:00Z&to=2026-11-27T11:00Z&granularity=hour` */

@@ -73,6 +73,12 @@ export interface MessageLog {
    */
   create(record: MessageRecord): Promise<void>;
   /**
+   * Logs several new records (a batch send) in as few writes as the store allows. Answers, per
+   * record in order, undefined once it is logged, or the error that kept it out: one record failing
+   * does not fail the others. A record answered with an error may not be in the log.
+   */
+  createMany(records: readonly MessageRecord[]): Promise<(Error | undefined)[]>;
+  /**
    * Applies `change` and appends its event, only if the message is still as `expected`; throws
    * StaleStatusError otherwise, and ForbiddenTransitionError for a change the status rules forbid.
    */

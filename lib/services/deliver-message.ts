@@ -46,12 +46,14 @@ export type DeliverMessage = (
 const DEFAULT_WRITE_RETRY_DELAYS_MS = [100, 300, 900, 2_000];
 
 /**
- * The worker's use case, for one round of one queued message:
- * 0. ask the suppression list (a recipient may have opted out since the message was queued); if it
- *    cannot answer, throw: the job comes back, the message still queued;
- * 1. claim it with a conditional write (`queued` -> `sending`, as read: status and attempts), so that a
- *    job delivered twice, or two workers, cannot send it twice; a claim older than the lease was
- *    left by a stopped worker and is taken over (the one at-least-once window: see README);
+ * The worker's use case, for one round of one queued (or due scheduled) message:
+ * 0. ask the suppression list (a recipient may have opted out since the message was accepted); if it
+ *    cannot answer, throw: the job comes back, the message as it was;
+ * 1. claim it with a conditional write (`queued`/`scheduled` -> `sending`, as read: status and
+ *    attempts), so that a job delivered twice, two workers, or a cancel at the same moment cannot
+ *    both win; a claim older than the lease was left by a stopped worker and is taken over (the one
+ *    at-least-once window: see README); a scheduled message whose time has not come is delayed
+ *    again, and a canceled one is left alone;
  * 2. hand it to the channel's providers (failover, timeouts, as in the synchronous path);
  * 3. record the outcome: `sent`; `failed` for a permanent rejection or after the last round; else back
  *    to `queued` with the error, and a new job for the next round after an exponential delay. A
@@ -71,8 +73,17 @@ export function makeDeliverMessage(deps: DeliverMessageDeps): DeliverMessage {
   ): Promise<MessageRecord | DeliveryOutcome> {
     const now = clock().getTime();
     let expected: StatusExpectation;
-    if (record.status === 'queued') {
-      expected = { status: 'queued', attempts: record.attempts };
+    if (record.status === 'scheduled' && record.sendAt && Date.parse(record.sendAt) > now) {
+      // Early (a queue that caps its delays, a clock behind): wait again for the rest of the time.
+      await queue.enqueue(job, { delayMs: Date.parse(record.sendAt) - now });
+      logger.info('job for a message not yet due; delayed again', {
+        messageId: record.id,
+        sendAt: record.sendAt,
+      });
+      return 'done';
+    }
+    if (record.status === 'queued' || record.status === 'scheduled') {
+      expected = { status: record.status, attempts: record.attempts };
     } else if (record.status === 'sending') {
       // Strictly older than the lease, as the store's condition (`updatedAt < updatedBefore`) checks
       // it: a job that comes back the very millisecond its lease ends finds the claim still held.
@@ -83,7 +94,8 @@ export function makeDeliverMessage(deps: DeliverMessageDeps): DeliverMessage {
         updatedBefore: new Date(now - leaseMs).toISOString(),
       };
     } else {
-      // Already handled: a job delivered twice, or one that outlived its message's round.
+      // Already handled: a job delivered twice, one that outlived its message's round, or a message
+      // canceled before its time.
       logger.info('job for a message no longer queued; acknowledged', {
         messageId: record.id,
         status: record.status,
@@ -120,7 +132,7 @@ export function makeDeliverMessage(deps: DeliverMessageDeps): DeliverMessage {
       logger.warn('job for an unknown message; acknowledged', { messageId: job.messageId });
       return 'done';
     }
-    const live = record.status === 'queued' || record.status === 'sending';
+    const live = record.status === 'queued' || record.status === 'scheduled' || record.status === 'sending';
     const suppressed = live ? await suppressions?.blocking(record) : undefined;
     const claimed = await claim(record, job, logger);
     if (typeof claimed === 'string') return claimed;

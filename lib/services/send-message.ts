@@ -12,15 +12,17 @@ import {
   ValidationError,
 } from '../domain/errors.js';
 import {
+  type ContentDigest,
   type MessageRecord,
+  type MetaTemplateMessage,
   REDACTED,
   RESENDABLE,
   type SendMessageRequest,
 } from '../domain/message.schema.js';
-import { parseSendMessageRequest } from '../domain/validation.js';
+import { parseSendMessageRequest, type ScheduleWindow } from '../domain/validation.js';
 import type { Logger } from '../logger.js';
 import { type MessageLog, StaleStatusError } from '../ports/message-log.js';
-import type { MessageQueue } from '../ports/message-queue.js';
+import type { DeliveryJob, MessageQueue } from '../ports/message-queue.js';
 import { type Metrics, NO_METRICS } from '../ports/metrics.js';
 import type { ProviderRegistry } from '../ports/provider.js';
 import { countOutcome, logOutcome, outcomeOf, writeOutcome } from './record-outcome.js';
@@ -74,11 +76,12 @@ export type SendMessage = (body: unknown, options?: SendOptions) => Promise<Mess
 
 /**
  * Sends one message, the log first:
- * 1. validate and normalize the request (400 naming every failing field);
+ * 1. validate and normalize the request (400 naming every failing field; a `sendAt` in the past, too
+ *    far ahead, or on a deployment without a queue, too);
  * 2. ask the suppression list; if it cannot answer, stop: nothing is logged or sent (503);
- * 3. log it as `pending` (or `queued`); if the log cannot be written, stop: nothing is sent (503);
- *    a suppressed recipient's message is then recorded `failed` (RECIPIENT_SUPPRESSED, 422), no
- *    provider called;
+ * 3. log it as `pending` (`queued` or `scheduled`: put it on the queue, delayed to its `sendAt`, and
+ *    answer it); if the log cannot be written, stop: nothing is sent (503); a suppressed recipient's
+ *    message is then recorded `failed` (RECIPIENT_SUPPRESSED, 422), no provider called;
  * 4. hand it to the channel's providers in order (failover on retryable failures, each call with
  *    a timeout; a throw counts as a retryable failure);
  * 5. record the outcome (`sent` or `failed`, the last provider tried, its message id, error, attempts);
@@ -91,11 +94,21 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
 
   return async function sendMessage(body, options = {}) {
     const { logger = deps.logger } = options;
-    const request = parseSendMessageRequest(body);
-    const redacted = deps.logContent === 'redacted';
-    const queued = queue !== undefined && !redacted && (mode === 'async' || options.respondAsync === true);
+    const now = clock();
+    // Redacted: the log keeps no content for a worker to send, so nothing is queued or scheduled.
+    const usable = deps.logContent === 'redacted' ? undefined : queue;
+    const request = parseSendMessageRequest(body, scheduleWindow(now, usable));
+    // A scheduled message always goes through the queue (scheduleWindow refuses it without one).
+    const queued =
+      usable !== undefined &&
+      (request.sendAt !== undefined || mode === 'async' || options.respondAsync === true);
     const tenant = options.tenant ?? DEFAULT_TENANT;
-    const parts = await partsOf(request, tenant, options);
+    const parts = await messageParts(request, {
+      tenant,
+      defaultSubject,
+      renderTemplate,
+      rendered: options.rendered,
+    });
     // Before the log: should the list be down, nothing is left behind for the caller's retry to repeat.
     const suppressed = await suppressions?.blocking({
       tenant,
@@ -103,26 +116,14 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
       type: request.type,
     });
 
-    const now = clock();
-    const record: MessageRecord = {
+    const logged = deps.logContent === 'redacted' ? redactedParts(parts) : parts;
+    const record = newRecord(request, logged, {
       id: newId(now.getTime()),
+      now,
       tenant,
-      type: request.type,
-      recipient: request.recipient,
-      ...(redacted ? redactedParts(parts) : parts),
-      status: queued ? 'queued' : 'pending',
-      provider: null,
-      providerMessageId: null,
-      error: null,
-      attempts: 0,
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-      ...(options.resendOf ? { resendOf: options.resendOf } : {}),
-      ...(request.metadata && Object.keys(request.metadata).length > 0 ? { metadata: request.metadata } : {}),
-    };
-    // Optional fields only where they have a value: the stores keep no `undefined`.
-    for (const field of ['template', 'templateVersion', 'html', 'metaTemplate'] as const)
-      if (record[field] === undefined) delete record[field];
+      queued,
+      resendOf: options.resendOf,
+    });
     try {
       await log.create(record);
     } catch (error) {
@@ -144,7 +145,7 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
       );
       throw new RecipientSuppressedError(final);
     }
-    if (queued) return enqueue(record, queue, logger);
+    if (queued) return enqueue(record, usable, logger);
     metrics.add('MessageAccepted', { channel: record.type, mode: 'sync' });
 
     // The provider gets the real content, held in memory only.
@@ -184,42 +185,117 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
     return final;
   };
 
-  /** The subject and content as sent, and what a template rendered besides (html, a Meta template). */
-  async function partsOf(request: SendMessageRequest, tenant: string, options: SendOptions) {
-    if (request.template === undefined) {
-      const subject = request.type === 'email' ? (request.subject ?? defaultSubject) : null;
-      return { subject, content: request.content ?? '', ...options.rendered };
-    }
-    if (!renderTemplate) throw new ValidationError([{ field: 'template', message: 'is not supported here' }]);
-    return renderTemplate(tenant, { ...request, template: request.template });
-  }
-
   /** Puts a logged message on the queue; if that fails, the message is marked failed, never left. */
   async function enqueue(record: MessageRecord, queue: MessageQueue, logger: Logger): Promise<MessageRecord> {
     try {
-      await queue.enqueue({ messageId: record.id, attempt: 1 });
+      await queue.enqueue(firstJob(record), { delayMs: delayOf(record, clock()) });
     } catch (error) {
-      logger.error('queue write failed; message marked failed, nothing sent', {
-        messageId: record.id,
-        error,
-      });
-      await log
-        .updateStatus(record.id, 'queued', {
-          status: 'failed',
-          error: { code: 'QUEUE_UNAVAILABLE', message: 'The message could not be queued', retryable: true },
-          updatedAt: clock().toISOString(),
-        })
-        .catch((writeError: unknown) =>
-          // Left queued with no job: a worker never sees it; the line says so, for an operator.
-          logger.error('message left queued without a job', { messageId: record.id, error: writeError }),
-        );
-      metrics.add('MessageFailed', { channel: record.type, provider: 'none', errorClass: 'retryable' });
+      await markUnqueued({ log, clock, logger, metrics }, record, error);
       throw new QueueUnavailableError(error);
     }
-    logger.info('message queued', { messageId: record.id, type: record.type });
+    logger.info(record.sendAt ? 'message scheduled' : 'message queued', {
+      messageId: record.id,
+      type: record.type,
+    });
     metrics.add('MessageAccepted', { channel: record.type, mode: 'async' });
     return record;
   }
+}
+
+/** What a `sendAt` is checked against: the clock, and how far ahead the queue can hold a job. */
+export const scheduleWindow = (now: Date, queue: MessageQueue | undefined): ScheduleWindow => ({
+  now: now.getTime(),
+  maxDelayMs: queue ? queue.maxDelayMs : null,
+});
+
+/** What a message carries: its subject and content, and what a template rendered besides. */
+export type MessageParts = Pick<RenderedMessage, 'subject' | 'content'> &
+  Partial<Omit<RenderedMessage, 'subject' | 'content'>> & { contentDigest?: ContentDigest };
+
+/**
+ * The subject and content as sent (an email's subject defaults to the service's), or as the
+ * tenant's template renders them over the data, with its HTML part or Meta template.
+ */
+export async function messageParts(
+  request: SendMessageRequest,
+  options: {
+    tenant: string;
+    defaultSubject: string;
+    renderTemplate?: RenderTemplate | undefined;
+    /** A resend of a templated message: what its original rendered, sent again as it was. */
+    rendered?: SendOptions['rendered'];
+  },
+): Promise<MessageParts> {
+  if (request.template === undefined) {
+    const subject = request.type === 'email' ? (request.subject ?? options.defaultSubject) : null;
+    return { subject, content: request.content ?? '', ...options.rendered };
+  }
+  if (!options.renderTemplate)
+    throw new ValidationError([{ field: 'template', message: 'is not supported here' }]);
+  return options.renderTemplate(options.tenant, { ...request, template: request.template });
+}
+
+/** A new message's record: `scheduled` with a `sendAt`, else `queued` or (synchronous) `pending`. */
+export function newRecord(
+  request: SendMessageRequest,
+  parts: MessageParts,
+  options: { id: string; now: Date; tenant: string; queued: boolean; resendOf?: string | undefined },
+): MessageRecord {
+  const at = options.now.toISOString();
+  const record: MessageRecord = {
+    id: options.id,
+    tenant: options.tenant,
+    type: request.type,
+    recipient: request.recipient,
+    ...parts,
+    status: request.sendAt ? 'scheduled' : options.queued ? 'queued' : 'pending',
+    provider: null,
+    providerMessageId: null,
+    error: null,
+    attempts: 0,
+    createdAt: at,
+    updatedAt: at,
+    ...(options.resendOf ? { resendOf: options.resendOf } : {}),
+    ...(request.sendAt ? { sendAt: request.sendAt } : {}),
+    ...(request.metadata && Object.keys(request.metadata).length > 0 ? { metadata: request.metadata } : {}),
+  };
+  // Optional fields only where they have a value: the stores keep no `undefined`.
+  for (const field of ['template', 'templateVersion', 'html', 'metaTemplate', 'contentDigest'] as const)
+    if (record[field] === undefined) delete record[field];
+  return record;
+}
+
+/** The first delivery round of a new message. */
+export const firstJob = (record: MessageRecord): DeliveryJob => ({ messageId: record.id, attempt: 1 });
+
+/** How long a new message's job waits: until its `sendAt`, or not at all. */
+export const delayOf = (record: MessageRecord, now: Date): number =>
+  record.sendAt ? Math.max(0, Date.parse(record.sendAt) - now.getTime()) : 0;
+
+/**
+ * A logged message whose job could not be queued: marked `failed` (`QUEUE_UNAVAILABLE`), so that
+ * it is never left waiting for a job that does not exist; nothing was sent.
+ */
+export async function markUnqueued(
+  deps: { log: MessageLog; clock: Clock; logger: Logger; metrics: Metrics },
+  record: MessageRecord,
+  error: unknown,
+): Promise<MessageRecord> {
+  deps.logger.error('queue write failed; message marked failed, nothing sent', {
+    messageId: record.id,
+    error,
+  });
+  deps.metrics.add('MessageFailed', { channel: record.type, provider: 'none', errorClass: 'retryable' });
+  const change = {
+    status: 'failed',
+    error: { code: 'QUEUE_UNAVAILABLE', message: 'The message could not be queued', retryable: true },
+    updatedAt: deps.clock().toISOString(),
+  } as const;
+  return deps.log.updateStatus(record.id, record.status, change).catch((writeError: unknown) => {
+    // Left without a job: a worker never sees it; the line says so, for an operator.
+    deps.logger.error('message left queued without a job', { messageId: record.id, error: writeError });
+    return { ...record, ...change };
+  });
 }
 
 export type ResendMessage = (id: string, options: SendOptions & { tenant: string }) => Promise<MessageRecord>;
@@ -228,7 +304,7 @@ export type ResendMessage = (id: string, options: SendOptions & { tenant: string
  * What the log keeps of a send under LOG_CONTENT=redacted: `[redacted]` for every part that carries
  * content (a Meta template keeps its name and language), with the content's length and SHA-256.
  */
-function redactedParts(parts: Partial<RenderedMessage> & Pick<RenderedMessage, 'subject' | 'content'>) {
+function redactedParts(parts: MessageParts): MessageParts {
   const { subject, content, html, metaTemplate, ...kept } = parts;
   return {
     ...kept,
@@ -236,11 +312,14 @@ function redactedParts(parts: Partial<RenderedMessage> & Pick<RenderedMessage, '
     content: REDACTED,
     contentDigest: { length: content.length, sha256: createHash('sha256').update(content).digest('hex') },
     ...(html === undefined ? {} : { html: REDACTED }),
-    ...(metaTemplate
-      ? { metaTemplate: { ...metaTemplate, parameters: metaTemplate.parameters.map(() => REDACTED) } }
-      : {}),
+    ...(metaTemplate ? { metaTemplate: redactedMetaTemplate(metaTemplate) } : {}),
   };
 }
+
+const redactedMetaTemplate = (template: MetaTemplateMessage): MetaTemplateMessage => ({
+  ...template,
+  parameters: template.parameters.map(() => REDACTED),
+});
 
 /**
  * `POST /messages/{id}/resend`: a new message with the channel, recipient, subject and content of a

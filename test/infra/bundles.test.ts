@@ -60,6 +60,7 @@ const SEPARATE = {
   events: 'functions/list-message-events.ts',
   receipts: 'functions/receive-receipt.ts',
   worker: 'functions/deliver-messages.ts',
+  schedule: 'functions/schedule-messages.ts',
   keys: 'functions/manage-keys.ts',
   templates: 'functions/manage-templates.ts',
   stats: 'functions/get-stats.ts',
@@ -72,7 +73,7 @@ const SEPARATE = {
   deliverWebhooks: 'functions/deliver-webhooks.ts',
 };
 const ALL = { ...FUNCTIONS, ...SEPARATE };
-const QUEUED = new Set(['send', 'worker']); // the functions the stack gives QUEUE_URL
+const QUEUED = new Set(['send', 'worker', 'schedule']); // the functions the stack gives QUEUE_URL
 // The functions whose bundles hold the SQS client: the queued ones and the webhook senders.
 const SQS_CLIENTS = new Set([...QUEUED, 'dispatchWebhooks', 'deliverWebhooks']);
 const STORED_ID = '01JD0Y4ZQ9R6T3K1M8XW2B7C5E'; // the id in events/get-message.json
@@ -291,7 +292,7 @@ describe('the built Lambda bundles', () => {
   it('leave out every provider and secret store the function is not configured with, SQS without a queue, and SQLite', () => {
     for (const name of Object.keys(ALL)) {
       const code = readFileSync(join(dir, name, 'index.mjs'), 'utf8');
-      // The SQS client's service id: in the send function and the worker only.
+      // The SQS client's service id: in the queued functions and the webhook senders only.
       expect(code.includes('AmazonSQS'), `${name}: SQS client`).toBe(SQS_CLIENTS.has(name));
       for (const marker of [
         'nodemailer',
@@ -301,6 +302,8 @@ describe('the built Lambda bundles', () => {
         'GetParameter',
         'better-sqlite3', // the local server's store: no Lambda builds it
         'CREATE TABLE',
+        // EventBridge Scheduler's client: in schedule-messages only (send puts jobs on a queue).
+        ...(name === 'schedule' ? [] : ['CreateSchedule']),
       ]) {
         expect(code, `${name} holds ${marker}`).not.toContain(marker);
       }
@@ -642,6 +645,64 @@ describe('the built Lambda bundles', () => {
     // Delivered twice, as SQS may: the job finds its message sent and is acknowledged.
     expect(await invokeFresh('worker', { Records: [job] }, { QUEUE_URL })).toEqual({ batchItemFailures: [] });
   });
+  it('schedule-messages sends a job now due within 15 minutes to the delivery queue, and reports only the bad job', async () => {
+    const batch = JSON.parse(readFileSync('events/schedule-messages.json', 'utf8')) as SQSEvent;
+    const [sample] = batch.Records;
+    if (!sample) throw new Error('events/schedule-messages.json holds no record');
+    expect(Object.keys(JSON.parse(sample.body))).toEqual(['messageId', 'attempt', 'dueAt']);
+    // Due in 5 minutes: SQS can hold it, so it goes to the delivery queue (a loopback fake of SQS);
+    // a later one goes to EventBridge Scheduler, whose endpoint is AWS's (test/unit covers it).
+    const dueAt = Date.now() + 300_000;
+    const job = { ...sample, body: JSON.stringify({ ...JSON.parse(sample.body), dueAt }) };
+    const poison = { ...sample, messageId: 'poison-1', body: '{"messageId":"m","attempt":1}' };
+    const received: { target: string; body: Record<string, unknown> }[] = [];
+    const sqs = createServer((request, response) => {
+      let text = '';
+      request.on('data', (chunk: Buffer) => {
+        text += chunk.toString('utf8');
+      });
+      request.on('end', () => {
+        const body = JSON.parse(text) as { MessageBody: string };
+        received.push({ target: String(request.headers['x-amz-target']), body });
+        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+        response.end(
+          JSON.stringify({
+            MessageId: 'sqs-fake-1',
+            MD5OfMessageBody: createHash('md5').update(body.MessageBody).digest('hex'),
+          }),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => sqs.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = sqs.address() as AddressInfo;
+      const answer = await invokeFresh(
+        'schedule',
+        { Records: [job, poison] },
+        {
+          QUEUE_URL,
+          SQS_ENDPOINT: `http://127.0.0.1:${port}`,
+          SCHEDULE_GROUP: 'messaging-dev-schedules',
+          SCHEDULER_ROLE_ARN: 'arn:aws:iam::123456789012:role/messaging-scheduler',
+          QUEUE_ARN: 'arn:aws:sqs:eu-west-1:123456789012:messaging-delivery',
+          AWS_REGION: 'eu-west-1',
+        },
+      );
+      expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: 'poison-1' }] });
+      expect(received).toHaveLength(1);
+      expect(received[0]?.target).toBe('AmazonSQS.SendMessage');
+      expect(received[0]?.body).toMatchObject({
+        QueueUrl: QUEUE_URL,
+        MessageBody: JSON.stringify({ messageId: QUEUED_ID, attempt: 1 }),
+      });
+      // What is left of the 5 minutes, rounded up.
+      expect(received[0]?.body.DelaySeconds).toBeGreaterThan(240);
+      expect(received[0]?.body.DelaySeconds).toBeLessThanOrEqual(300);
+    } finally {
+      sqs.close();
+    }
+  });
+
   it('dispatch-webhooks queues the event of dispatch-webhooks; deliver-webhooks posts what deliver-webhooks names', async () => {
     // A loopback receiver subscribed for the sample tenant, and a loopback stand-in for SQS (its JSON
     // protocol): the bundles reach nothing else.

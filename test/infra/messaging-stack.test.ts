@@ -105,6 +105,9 @@ function resourceName(target: unknown): string {
     const [id, attribute] = (value as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'] ?? [];
     return attribute === 'Arn' ? /^([A-Za-z]+?)[0-9A-F]{8}$/.exec(id ?? '')?.[1] : undefined;
   };
+  // The schedules of the service's schedule group (its name is checked with the scheduler).
+  if (/:scheduler:.*:schedule\/[A-Za-z0-9-]+\/\*"\]\]}$/.test(JSON.stringify(target)))
+    return 'schedule/<group>/*';
   const join = (target as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
   const [first, ...rest] = join?.[0] === '' ? join[1] : [target];
   const id = arnOf(first);
@@ -126,6 +129,7 @@ const FUNCTIONS = [
   'ListMessageEvents',
   'ReceiveReceipt',
   'DeliverMessages',
+  'ScheduleMessages',
   'Authorize',
   'ManageKeys',
   'ManageWebhooks',
@@ -166,6 +170,10 @@ const LIMITED = [
  * - the template store: a templated send's get (GetItem); the templates routes put (PutItem for the
  *   version, UpdateItem for the head), get GetItem, delete UpdateItem, list Query on byTenant.
  * - the rate limiter (the routes that check a key, not the authorizer): UpdateItem (a conditional ADD).
+ * - a batch send's records (createMany): BatchWriteItem, send only.
+ * - the scheduler (schedule-messages only): CreateSchedule on the schedules of the service's group,
+ *   and PassRole of the role they run as (messages scheduled beyond SQS's 15 minutes); send only
+ *   puts those on the scheduling queue (SendMessage), which schedule-messages consumes.
  * - the suppression list: senders get (GetItem) before a send and add (UpdateItem) after an opt-out
  *   rejection; the receipts add (UpdateItem) and lift (UpdateItem, DeleteItem); the routes all of
  *   those, and list (Query on byTenantShard).
@@ -178,13 +186,14 @@ const LIMITED = [
 const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
   SendMessage: {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
-    Messages: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    Messages: ['dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     MessageMetadata: ['dynamodb:BatchWriteItem'],
     IdempotencyKeys: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     RateCounters: ['dynamodb:UpdateItem'],
     Suppressions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
     Templates: ['dynamodb:GetItem'],
     DeliveryQueue: ['sqs:SendMessage'],
+    SchedulingQueue: ['sqs:SendMessage'],
   },
   GetMessage: {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
@@ -221,6 +230,20 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
       'sqs:ReceiveMessage',
       'sqs:SendMessage',
     ],
+  },
+  // The scheduling queue's consumer: no table; jobs due within 15 minutes to the delivery queue.
+  ScheduleMessages: {
+    '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    DeliveryQueue: ['sqs:SendMessage'],
+    SchedulingQueue: [
+      'sqs:ChangeMessageVisibility',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:ReceiveMessage',
+    ],
+    'schedule/<group>/*': ['scheduler:CreateSchedule'],
+    MessageSchedulerRole: ['iam:PassRole'],
   },
   // Nothing on the message log, whose name its configuration requires all the same.
   Authorize: {
@@ -486,37 +509,40 @@ describe('the rate counters table', () => {
   });
 });
 
-describe('the delivery queue', () => {
-  it('is encrypted, TLS only, and sends a job to the dead-letter queue after MAX_RECEIVES receives', () => {
-    const queue = stack.resource('AWS::SQS::Queue', 'DeliveryQueue');
-    const dlq = stack.resource('AWS::SQS::Queue', 'DeliveryDeadLetters');
-    expect(queue.Properties).toMatchObject({
-      SqsManagedSseEnabled: true,
-      RedrivePolicy: {
-        deadLetterTargetArn: { 'Fn::GetAtt': [dlq.id, 'Arn'] },
-        maxReceiveCount: MAX_RECEIVES,
-      },
-    });
-    expect(MAX_RECEIVES).toBe(10);
-    expect(dlq.Properties).toMatchObject({
-      SqsManagedSseEnabled: true,
-      MessageRetentionPeriod: 14 * 24 * 3600,
-    });
-    for (const id of [queue.id, dlq.id]) {
-      stack.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
-        Queues: [{ Ref: id }],
-        PolicyDocument: {
-          Statement: Match.arrayWith([
-            Match.objectLike({
-              Effect: 'Deny',
-              Action: 'sqs:*',
-              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-            }),
-          ]),
+describe('the delivery queue (and the scheduling queue)', () => {
+  it.each(['Delivery', 'Scheduling'])(
+    '%s: is encrypted, TLS only, and sends a job to the dead-letter queue after MAX_RECEIVES receives',
+    (name) => {
+      const queue = stack.resource('AWS::SQS::Queue', `${name}Queue`);
+      const dlq = stack.resource('AWS::SQS::Queue', `${name}DeadLetters`);
+      expect(queue.Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        RedrivePolicy: {
+          deadLetterTargetArn: { 'Fn::GetAtt': [dlq.id, 'Arn'] },
+          maxReceiveCount: MAX_RECEIVES,
         },
       });
-    }
-  });
+      expect(MAX_RECEIVES).toBe(10);
+      expect(dlq.Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      });
+      for (const id of [queue.id, dlq.id]) {
+        stack.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+          Queues: [{ Ref: id }],
+          PolicyDocument: {
+            Statement: Match.arrayWith([
+              Match.objectLike({
+                Effect: 'Deny',
+                Action: 'sqs:*',
+                Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+              }),
+            ]),
+          },
+        });
+      }
+    },
+  );
 
   it('hides a received job for 6 times the worker timeout', () => {
     const timeout = stack.fn('DeliverMessages').Properties.Timeout as number;
@@ -524,17 +550,20 @@ describe('the delivery queue', () => {
     expect(stack.resource('AWS::SQS::Queue', 'DeliveryQueue').Properties.VisibilityTimeout).toBe(6 * timeout);
   });
 
-  it('raises an alarm as soon as the dead-letter queue holds a job', () => {
-    const dlq = stack.resource('AWS::SQS::Queue', 'DeliveryDeadLetters');
-    expect(stack.resource('AWS::CloudWatch::Alarm', 'DeliveryDeadLettersAlarm').Properties).toMatchObject({
-      Namespace: 'AWS/SQS',
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq.id, 'QueueName'] } }],
-      ComparisonOperator: 'GreaterThanThreshold',
-      Threshold: 0,
-      TreatMissingData: 'notBreaching',
-    });
-  });
+  it.each(['Delivery', 'Scheduling'])(
+    '%s: raises an alarm as soon as the dead-letter queue holds a job',
+    (name) => {
+      const dlq = stack.resource('AWS::SQS::Queue', `${name}DeadLetters`);
+      expect(stack.resource('AWS::CloudWatch::Alarm', `${name}DeadLettersAlarm`).Properties).toMatchObject({
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq.id, 'QueueName'] } }],
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+        TreatMissingData: 'notBreaching',
+      });
+    },
+  );
 
   it('invokes the worker with batches of 10, partial failures, and bounded concurrency', () => {
     const mapping = stack.resource('AWS::Lambda::EventSourceMapping', 'DeliverMessagesFunction');
@@ -551,6 +580,20 @@ describe('the delivery queue', () => {
     ).toEqual({ MaximumConcurrency: 3 });
   });
 
+  it('invokes schedule-messages with batches of 10 from the scheduling queue, partial failures, hiding a job for 6 times its timeout', () => {
+    const queue = stack.resource('AWS::SQS::Queue', 'SchedulingQueue');
+    expect(stack.resource('AWS::Lambda::EventSourceMapping', 'ScheduleMessagesFunction').Properties).toEqual({
+      EventSourceArn: { 'Fn::GetAtt': [queue.id, 'Arn'] },
+      FunctionName: { Ref: stack.fn('ScheduleMessages').id },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 2 },
+    });
+    expect(queue.Properties.VisibilityTimeout).toBe(
+      6 * (stack.fn('ScheduleMessages').Properties.Timeout as number),
+    );
+  });
+
   it.each([1, 1001, 2.5])('refuses a worker concurrency of %s', (workerMaxConcurrency) => {
     expect(() => synth({ workerMaxConcurrency })).toThrow(/workerMaxConcurrency/);
   });
@@ -561,6 +604,9 @@ describe('the delivery queue', () => {
     });
     stack.template.hasOutput('DeadLetterQueueArn', {
       Value: { 'Fn::GetAtt': [stack.resource('AWS::SQS::Queue', 'DeliveryDeadLetters').id, 'Arn'] },
+    });
+    stack.template.hasOutput('SchedulingDeadLetterQueueArn', {
+      Value: { 'Fn::GetAtt': [stack.resource('AWS::SQS::Queue', 'SchedulingDeadLetters').id, 'Arn'] },
     });
   });
 });
@@ -630,7 +676,7 @@ describe('the functions', () => {
         Handler: 'index.handler',
         Timeout: ['DeliverMessages', 'CountStats', 'DispatchWebhooks'].includes(name)
           ? 60
-          : name === 'DeliverWebhooks'
+          : ['DeliverWebhooks', 'ScheduleMessages'].includes(name)
             ? 30
             : 28,
         TracingConfig: { Mode: 'Active' },
@@ -743,6 +789,89 @@ describe('the functions', () => {
   });
 });
 
+describe('the message scheduler (messages scheduled beyond 15 minutes)', () => {
+  it('has a schedule group of its own, whose schedules only schedule-messages may create', () => {
+    const group = stack.resource('AWS::Scheduler::ScheduleGroup', 'MessageSchedulerGroup');
+    const name = group.Properties.Name as string;
+    expect(name).toMatch(/^[A-Za-z0-9-]+$/);
+    const create = stack
+      .statements('ScheduleMessages')
+      .find((s) => [s.Action].flat().includes('scheduler:CreateSchedule'));
+    expect(create?.Action).toBe('scheduler:CreateSchedule');
+    expect(JSON.stringify(create?.Resource)).toContain(`:schedule/${name}/*"`);
+    for (const other of FUNCTIONS.filter((f) => f !== 'ScheduleMessages')) {
+      const actions = Object.keys(stack.grants(other));
+      expect(
+        actions.filter((a) => a.startsWith('scheduler:') || a === 'iam:PassRole'),
+        other,
+      ).toEqual([]);
+    }
+  });
+
+  it('runs schedules as a role only EventBridge Scheduler of this account and group may assume, that may only send to the queues', () => {
+    const role = stack.resource('AWS::IAM::Role', 'MessageSchedulerRole');
+    const group = stack.resource('AWS::Scheduler::ScheduleGroup', 'MessageSchedulerGroup');
+    expect(role.Properties.AssumeRolePolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Action: 'sts:AssumeRole',
+          Effect: 'Allow',
+          Principal: { Service: 'scheduler.amazonaws.com' },
+          Condition: {
+            StringEquals: {
+              'aws:SourceAccount': { Ref: 'AWS::AccountId' },
+              'aws:SourceArn': { 'Fn::GetAtt': [group.id, 'Arn'] },
+            },
+          },
+        },
+      ],
+    });
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    const policies = Object.values(stack.resources('AWS::IAM::Policy')).filter((policy) =>
+      (policy.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role.id),
+    );
+    const statements = policies.flatMap(
+      (policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
+    );
+    expect(statements).toEqual([
+      {
+        Action: 'sqs:SendMessage',
+        Effect: 'Allow',
+        Resource: expect.arrayContaining([
+          { 'Fn::GetAtt': [stack.resource('AWS::SQS::Queue', 'DeliveryQueue').id, 'Arn'] },
+          { 'Fn::GetAtt': [stack.resource('AWS::SQS::Queue', 'DeliveryDeadLetters').id, 'Arn'] },
+        ]),
+      },
+    ]);
+  });
+
+  it('tells schedule-messages where schedules go (the group, the role, the queue, the dead-letter queue), and send the scheduling queue', () => {
+    const queueUrl = (id: string) => ({ Ref: stack.resource('AWS::SQS::Queue', id).id });
+    expect(stack.environment('SendMessage')).toMatchObject({
+      QUEUE_URL: queueUrl('DeliveryQueue'),
+      SCHEDULING_QUEUE_URL: queueUrl('SchedulingQueue'),
+    });
+    expect(stack.environment('SendMessage')).not.toHaveProperty('SCHEDULE_GROUP');
+    expect(stack.environment('ScheduleMessages')).toMatchObject({
+      QUEUE_URL: queueUrl('DeliveryQueue'),
+      SCHEDULE_GROUP: stack.resource('AWS::Scheduler::ScheduleGroup', 'MessageSchedulerGroup').Properties
+        .Name,
+      SCHEDULER_ROLE_ARN: {
+        'Fn::GetAtt': [stack.resource('AWS::IAM::Role', 'MessageSchedulerRole').id, 'Arn'],
+      },
+      QUEUE_ARN: { 'Fn::GetAtt': [stack.resource('AWS::SQS::Queue', 'DeliveryQueue').id, 'Arn'] },
+      DEAD_LETTER_QUEUE_ARN: {
+        'Fn::GetAtt': [stack.resource('AWS::SQS::Queue', 'DeliveryDeadLetters').id, 'Arn'],
+      },
+    });
+    for (const other of FUNCTIONS.filter((f) => f !== 'ScheduleMessages'))
+      expect(stack.environment(other), other).not.toHaveProperty('SCHEDULE_GROUP');
+    for (const other of FUNCTIONS.filter((f) => f !== 'SendMessage'))
+      expect(stack.environment(other), other).not.toHaveProperty('SCHEDULING_QUEUE_URL');
+  });
+});
+
 describe('the receipt function', () => {
   it('has no webhook settings unless configured: PUBLIC_URL is left to the request', () => {
     const env = stack.environment('ReceiveReceipt');
@@ -850,32 +979,33 @@ describe('the receipt function', () => {
 });
 
 describe('the API', () => {
-  // `pathPart` is a resource's last path part, or `parent/part` where that alone is ambiguous.
-  const method = (httpMethod: string, pathPart: string) =>
-    Object.entries(stack.resources('AWS::ApiGateway::Method'))
+  /** The methods on a path part; `parent/part` where the part alone is ambiguous (`{id}`). */
+  const method = (httpMethod: string, pathSpec: string) => {
+    const [parentPart, pathPart] = pathSpec.includes('/') ? pathSpec.split('/') : [undefined, pathSpec];
+    const resources = stack.resources('AWS::ApiGateway::Resource');
+    return Object.entries(stack.resources('AWS::ApiGateway::Method'))
       .filter(([, m]) => {
-        const resources = stack.resources('AWS::ApiGateway::Resource');
         const resource = resources[(m.Properties.ResourceId as { Ref?: string }).Ref ?? ''];
-        const [part, parent] = pathPart.split('/').reverse();
-        const parentPart =
-          resources[(resource?.Properties.ParentId as { Ref?: string } | undefined)?.Ref ?? '']?.Properties
-            .PathPart;
+        const parent = resources[(resource?.Properties.ParentId as { Ref?: string } | undefined)?.Ref ?? ''];
         return (
           m.Properties.HttpMethod === httpMethod &&
-          resource?.Properties.PathPart === part &&
-          (parent === undefined || parentPart === parent)
+          resource?.Properties.PathPart === pathPart &&
+          (parentPart === undefined || parent?.Properties.PathPart === parentPart)
         );
       })
       .map(([, m]) => m);
+  };
   const ROUTES = [
     ['POST', 'sendMessage', 'SendMessage'],
     ['POST', 'resend', 'SendMessage'],
+    ['POST', 'batch', 'SendMessage'],
     ['GET', 'messages', 'ListMessages'],
     ['GET', 'messages/{id}', 'GetMessage'],
+    ['DELETE', 'messages/{id}', 'SendMessage'],
     ['GET', 'events', 'ListMessageEvents'],
     ['POST', 'keys', 'ManageKeys'],
     ['GET', 'keys', 'ManageKeys'],
-    ['DELETE', '{id}', 'ManageKeys'],
+    ['DELETE', 'keys/{id}', 'ManageKeys'],
     ['GET', 'me', 'ManageKeys'],
     ['POST', 'webhook-endpoints', 'ManageWebhooks'],
     ['GET', 'webhook-endpoints', 'ManageWebhooks'],
@@ -929,6 +1059,7 @@ describe('the API', () => {
       '{id}',
       'events',
       'resend',
+      'batch',
       'keys',
       '{id}',
       'me',
@@ -966,6 +1097,7 @@ describe('the API', () => {
     };
     expect(path('events')).toBe('/messages/{id}/events');
     expect(path('resend')).toBe('/messages/{id}/resend');
+    expect(path('batch')).toBe('/messages/batch');
     for (const provider of ['twilio', 'meta', 'ses']) expect(path(provider)).toBe(`/webhooks/${provider}`);
     expect(path('inbound')).toBe('/webhooks/twilio/inbound');
     expect(path('{recipient}')).toBe('/suppressions/{recipient}');
@@ -1023,13 +1155,15 @@ describe('the API', () => {
   it('puts the authorizer on every route but the webhooks and /openapi.json; the 405 answers need no key', () => {
     const authorizerId = stack.resource('AWS::ApiGateway::Authorizer', 'ApiKeyAuthorizer').id;
     const all = methods();
-    expect(all).toHaveLength(ROUTES.length + 25);
+    expect(all).toHaveLength(ROUTES.length + 26);
     const keyed = all.filter(
       (m) => !m.path.startsWith('/webhooks/') && m.path !== '/openapi.json' && m.httpMethod !== 'ANY',
     );
     expect(keyed.map((m) => `${m.httpMethod} ${m.path}`).sort()).toEqual(
       [
         'DELETE /keys/{id}',
+        'DELETE /messages/{id}',
+        'POST /messages/batch',
         'DELETE /suppressions/{recipient}',
         'GET /suppressions',
         'PUT /suppressions/{recipient}',
@@ -1114,7 +1248,9 @@ describe('the API', () => {
   it.each([
     ['sendMessage', 'POST'],
     ['messages', 'GET'],
-    ['{id}', 'GET'],
+    ['messages/{id}', 'DELETE, GET'],
+    ['keys/{id}', 'DELETE'],
+    ['batch', 'POST'],
     ['events', 'GET'],
     ['twilio', 'POST'],
     ['meta', 'GET, POST'],

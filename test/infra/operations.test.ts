@@ -47,6 +47,7 @@ const FUNCTIONS = [
   'getStats',
   'authorize',
   'deliverMessages',
+  'scheduleMessages',
   'countStats',
   'dispatchWebhooks',
   'deliverWebhooks',
@@ -63,6 +64,7 @@ describe('the alarms', () => {
     const topic = { Ref: stack.one('AWS::SNS::Topic').id };
     const alarms = stack.alarms();
     expect(Object.keys(alarms)).toContain('DeliveryDeadLettersAlarm');
+    expect(Object.keys(alarms)).toContain('SchedulingDeadLettersAlarm');
     for (const [id, alarm] of Object.entries(alarms)) {
       expect(alarm.AlarmActions, id).toEqual([topic]);
       expect(alarm.OKActions, id).toEqual([topic]);
@@ -74,6 +76,7 @@ describe('the alarms', () => {
     const names = Object.keys(stack.alarms()).sort();
     const expected = [
       'DeliveryDeadLettersAlarm',
+      'SchedulingDeadLettersAlarm',
       'Api5xxRate',
       'ApiLatencyP99',
       'AuthorizerErrors',
@@ -374,9 +377,9 @@ describe('the API', () => {
     const parameters = withId.map((m) => JSON.stringify(m.Properties.RequestParameters)).sort();
     expect(parameters).toEqual(
       [
-        // GET /messages/{id}, its events, its resend, DELETE /keys/{id}, GET /erasures/{id}; GET,
-        // PATCH and DELETE /webhook-endpoints/{id}, its rotate-secret and its deliveries
-        ...Array(10).fill(JSON.stringify(id)),
+        // GET and DELETE /messages/{id}, its events, its resend, DELETE /keys/{id}, GET /erasures/{id};
+        // GET, PATCH and DELETE /webhook-endpoints/{id}, its rotate-secret and its deliveries
+        ...Array(11).fill(JSON.stringify(id)),
         // a delivery's retry
         JSON.stringify({ ...id, 'method.request.path.deliveryId': true }),
         // PUT and DELETE /suppressions/{recipient}
@@ -476,7 +479,7 @@ describe('the MessagingService construct', () => {
     const template = Template.fromStack(platform);
     // Beside Reports, the console's bucket; beside its functions, CDK's two for the console's files.
     template.resourceCountIs('AWS::S3::Bucket', 2);
-    template.resourceCountIs('AWS::Lambda::Function', 19);
+    template.resourceCountIs('AWS::Lambda::Function', 20);
     template.resourceCountIs('AWS::DynamoDB::Table', 10);
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'messaging-dev' });
     template.hasResourceProperties('AWS::SNS::Subscription', { Endpoint: 'ops@acme.example' });

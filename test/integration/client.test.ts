@@ -79,6 +79,24 @@ describe.each(['sqlite', 'dynamodb'] as const)('the client against the service o
     expect((await client().listEvents(first.id)).map((event) => event.status)).toEqual(['pending', 'sent']);
   });
 
+  it('sends a batch and cancels a scheduled message of it (the DynamoDB log here has no queue: 503)', async () => {
+    const sendAt = new Date(Date.now() + 3_600_000).toISOString();
+    const batch = client().sendBatch([
+      { type: 'sms', recipient: '+14155550123', content: 'now' },
+      { type: 'sms', recipient: '+14155550123', content: 'later', sendAt },
+    ]);
+    if (store === 'dynamodb') {
+      await expect(batch).rejects.toMatchObject({ status: 503, code: 'QUEUE_UNAVAILABLE' });
+      return;
+    }
+    const { results } = await batch;
+    expect(results.map((r) => r.status)).toEqual([202, 202]);
+    const later = results[1];
+    if (!later || !('message' in later)) throw new Error('the scheduled message was not taken');
+    expect(later.message).toMatchObject({ status: 'scheduled', sendAt });
+    expect(await client().cancelMessage(later.message.id)).toMatchObject({ status: 'canceled' });
+  });
+
   it('sends metadata and finds the message by one pair, through the client and the service', async () => {
     const tagged = await client().sendMessage({
       type: 'sms',

@@ -215,7 +215,7 @@ describe.each(['sqlite', 'dynamodb'] as const)('the local server with the %s log
       expect(wrong.headers.get('allow')).toBe('POST');
       const put = await fetch(`${service.url}/messages/abc`, { method: 'PUT' });
       await expectError(put, 405, 'METHOD_NOT_ALLOWED');
-      expect(put.headers.get('allow')).toBe('GET');
+      expect(put.headers.get('allow')).toBe('DELETE, GET');
     });
 
     it('404, not a fault, for a malformed percent-encoding in the path', async () => {

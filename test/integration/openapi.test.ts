@@ -102,6 +102,8 @@ describe.each(['sqlite', 'dynamodb'] as const)('the document against the service
   const keys: Record<'main' | 'acme', string> = { main: '', acme: '' };
   let sentEmailId = '';
   let signer: SnsSigner;
+  // Set while the batch example is sent: its `sendAt` is ahead of the examples' own time only.
+  let fixedNow: Date | undefined;
 
   beforeAll(async () => {
     // The service's own mock, refusing while told to (the examples' records name it).
@@ -136,6 +138,7 @@ describe.each(['sqlite', 'dynamodb'] as const)('the document against the service
       // The endpoint example's name resolves to a public address, and nothing leaves the machine.
       overrides: {
         providers,
+        clock: () => fixedNow ?? new Date(),
         queue: memoryQueue().queue,
         resolver: async () => [{ address: '93.184.215.14', family: 4 }],
         webhookTransport: { post: async () => ({ status: 200 }) },
@@ -555,6 +558,48 @@ describe.each(['sqlite', 'dynamodb'] as const)('the document against the service
     });
     expect(send.status).toBe(410);
     expect(((await json(send)).error as Json).code).toBe('TEMPLATE_DELETED');
+  });
+
+  it('POST /messages/batch and DELETE /messages/{id}: the batch example answers as documented, its scheduled message is canceled as documented', async () => {
+    const body = example('POST /messages/batch body mixed');
+    const scheduled = answerExample('POST /sendMessage', 202, 'scheduled');
+    fixedNow = new Date(scheduled.createdAt as string);
+    let answer: Json;
+    try {
+      const batch = await call('POST', '/messages/batch', { body });
+      expect(batch.status).toBe(207);
+      answer = await json(batch);
+    } finally {
+      fixedNow = undefined;
+    }
+    // The refused message's requestId is this request's.
+    const withoutRequestId = (value: Json) =>
+      (value.results as Json[]).map((result) =>
+        result.error ? { ...result, error: { ...(result.error as Json), requestId: null } } : result,
+      );
+    expect(stable(withoutRequestId(answer))).toEqual(
+      stable(withoutRequestId(answerExample('POST /messages/batch', 207, 'mixed'))),
+    );
+    const later = (((answer.results as Json[])[1] as Json).message as Json).id as string;
+
+    example('DELETE /messages/{id} path id');
+    const canceled = await call('DELETE', `/messages/${later}`);
+    expect(canceled.status).toBe(200);
+    expect(stable(await json(canceled))).toEqual(
+      stable(answerExample('DELETE /messages/{id}', 200, 'canceled')),
+    );
+    expect((await json(await call('GET', `/messages/${later}`))).status).toBe('canceled');
+
+    // A tenant of its own: the send and resend routes' tests used the same key example in theirs.
+    const manage = makeManageKeys({ keys: service.container.keys, clock: service.container.clock });
+    const own = (await manage.create({ name: 'batch', tenant: 'batch', scopes: ['messages:send'] })).apiKey;
+    const headers = { 'idempotency-key': example<string>('POST /messages/batch header Idempotency-Key') };
+    const immediate = { messages: (body.messages as Json[]).filter((message) => !message.sendAt) };
+    const first = await call('POST', '/messages/batch', { key: own, body: immediate, headers });
+    expect(first.status).toBe(207);
+    const again = await call('POST', '/messages/batch', { key: own, body: immediate, headers });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await json(again)).toEqual(await json(first));
   });
 
   it('has sent every request example of the document', () => {

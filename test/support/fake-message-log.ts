@@ -1,3 +1,4 @@
+import { asError } from '../../lib/domain/errors.js';
 import type { MessageEvent, MessageRecord } from '../../lib/domain/message.schema.js';
 import type { MessageStatus } from '../../lib/domain/message-status.js';
 import {
@@ -38,6 +39,10 @@ export class FakeMessageLog implements MessageLog {
     if (this.records.has(record.id)) throw new Error(`duplicate id ${record.id}`);
     this.records.set(record.id, { ...record });
     this.events.set(record.id, [eventOf({ ...record, updatedAt: record.createdAt })]);
+  }
+
+  async createMany(records: readonly MessageRecord[]): Promise<(Error | undefined)[]> {
+    return Promise.all(records.map((record) => this.create(record).then(() => undefined, asError)));
   }
 
   /** Moves a record as another writer would, bypassing the conditional check. */

@@ -7,6 +7,7 @@ import type { MessageLog } from '../../lib/ports/message-log.js';
 export function interceptLog(base: MessageLog, overrides: Partial<MessageLog>): MessageLog {
   return {
     create: overrides.create ?? base.create.bind(base),
+    createMany: overrides.createMany ?? base.createMany.bind(base),
     updateStatus: overrides.updateStatus ?? base.updateStatus.bind(base),
     get: overrides.get ?? base.get.bind(base),
     findByProviderMessageId: overrides.findByProviderMessageId ?? base.findByProviderMessageId?.bind(base),
@@ -29,6 +30,7 @@ export function brokenLog(failing: Partial<Record<keyof MessageLog, Error>>, bas
     };
   return {
     create: fail('create'),
+    createMany: fail('createMany'),
     updateStatus: fail('updateStatus'),
     get: fail('get'),
     findByProviderMessageId: fail('findByProviderMessageId'),

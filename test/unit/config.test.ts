@@ -65,15 +65,18 @@ describe('loadConfig', async () => {
       leaseMs: 15_000, // one provider per channel: its 10 s timeout and 5 s to record the outcome
       concurrency: 4,
     });
-    const sqs = await loadConfig({
+    const onSqs = {
       LOG_STORE: 'dynamodb',
       TABLE_NAME: 'messages',
       QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q',
       DELIVERY_MODE: 'async',
-    });
-    expect(sqs.delivery.queue).toEqual({
-      kind: 'sqs',
-      url: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q',
+    };
+    const queue = { kind: 'sqs', url: onSqs.QUEUE_URL };
+    expect((await loadConfig(onSqs)).delivery.queue).toEqual(queue);
+    const schedulingUrl = 'https://sqs.eu-west-1.amazonaws.com/123456789012/s';
+    expect((await loadConfig({ ...onSqs, SCHEDULING_QUEUE_URL: schedulingUrl })).delivery.queue).toEqual({
+      ...queue,
+      schedulingUrl,
     });
     expect((await loadConfig({ LOG_STORE: 'dynamodb', TABLE_NAME: 'messages' })).delivery.queue).toEqual({
       kind: 'none',
@@ -97,6 +100,7 @@ describe('loadConfig', async () => {
     [{ RETRY_MAX_ATTEMPTS: '0' }, 'RETRY_MAX_ATTEMPTS'],
     [{ RETRY_MAX_DELAY_MS: '900001' }, 'RETRY_MAX_DELAY_MS'],
     [{ QUEUE_URL: 'sqs://queue' }, 'QUEUE_URL'],
+    [{ SCHEDULING_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/s' }, 'SCHEDULING_QUEUE_URL'],
     [{ DELIVERY_LEASE_MS: '5000', PROVIDER_TIMEOUT_MS: '5000' }, 'DELIVERY_LEASE_MS'],
   ])('refuses %j naming %s', async (env, variable) => {
     await expect(loadConfig(env)).rejects.toThrow(ConfigError);

@@ -27,6 +27,8 @@ const COLOURS: Record<MessageStatus, string> = {
   delivered: '#1b5e20',
   failed: '#b3261e',
   undelivered: '#c2410c',
+  scheduled: '#6b4fa0',
+  canceled: '#5f6368',
 };
 
 interface Counts {

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../../domain/clock.js';
 import { decodeCursor, encodeCursor, POSITION } from '../../domain/cursor.js';
+import { asError } from '../../domain/errors.js';
 import {
   type ContentDigest,
   ERASED,
@@ -41,6 +42,10 @@ import {
 import { METADATA_TABLE, metadataItems, metadataShards } from './metadata-table.js';
 
 type Key = Record<string, string>;
+
+// BatchWriteItem takes at most 25 requests; unprocessed items are written again up to 4 times.
+const BATCH_WRITE_MAX = 25;
+const UNPROCESSED_ROUNDS = 5;
 
 // Tenant ids hold no `#` (TenantId): the tenant is the sort key's prefix, and '$' (the character
 // after '#') bounds a tenant's range from above.
@@ -105,12 +110,13 @@ export const toRecord = (item: Record<string, unknown>): MessageRecord => {
   const record = Object.fromEntries(
     RECORD_FIELDS.map((field) => [field, item[field] ?? null]),
   ) as MessageRecord;
-  // Absent, not null, on a message that is no resend / was never resent.
+  // Absent, not null, on a message that is no resend / was never resent / was not scheduled.
   if (typeof item.resendOf === 'string') record.resendOf = item.resendOf;
   if (Array.isArray(item.resentAs)) record.resentAs = item.resentAs as string[];
   // Absent on a message sent with `content`.
   for (const field of TEMPLATE_FIELDS)
     if (item[field] !== undefined && item[field] !== null) Object.assign(record, { [field]: item[field] });
+  if (typeof item.sendAt === 'string') record.sendAt = item.sendAt;
   if (item.metadata && typeof item.metadata === 'object')
     record.metadata = item.metadata as Record<string, string>;
   if (item.contentDigest) record.contentDigest = item.contentDigest as ContentDigest;
@@ -237,14 +243,19 @@ export class DynamoDbMessageLog implements MessageLog {
     }
   }
 
+  /** The record's item, with its expiry where the tenant's messages expire. */
+  private itemOf(record: MessageRecord) {
+    const { retention } = this.options;
+    return toItem(record, retention && expiresAtOf(retention, record.tenant, record.createdAt));
+  }
+
   async create(record: MessageRecord): Promise<void> {
     await this.indexMetadata(record);
-    const { retention } = this.options;
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: toItem(record, retention && expiresAtOf(retention, record.tenant, record.createdAt)),
+          Item: this.itemOf(record),
           ConditionExpression: 'attribute_not_exists(#id)',
           ExpressionAttributeNames: { '#id': MESSAGE_TABLE.partitionKey },
         }),
@@ -258,6 +269,58 @@ export class DynamoDbMessageLog implements MessageLog {
         throw error;
     }
     if (record.resendOf) await this.linkResend(record.resendOf, record.id);
+  }
+
+  /**
+   * BatchWriteItem, 25 puts a call, without the create's condition (BatchWriteItem takes none): the
+   * ids are ULIDs this very request made, so no other writer can hold one yet, and the one repeat a
+   * put can meet is the SDK's retry of the same call, which writes the same item before any job
+   * exists (docs/dynamodb.md, *Batch writes*). Items DynamoDB leaves unprocessed are written again
+   * after a backoff; those still unwritten, and a call that failed, fall back to the conditional
+   * `create` one by one, which also tells a record its lost answer did write from one it did not.
+   */
+  async createMany(records: readonly MessageRecord[]): Promise<(Error | undefined)[]> {
+    const outcomes = new Map<string, Error | undefined>();
+    // A resend links its original, and metadata is indexed before its message: those go one by one.
+    const oneByOne = (record: MessageRecord) => Boolean(record.resendOf || record.metadata);
+    const batchable = records.filter((record) => !oneByOne(record));
+    const chunks: MessageRecord[][] = [];
+    for (let i = 0; i < batchable.length; i += BATCH_WRITE_MAX)
+      chunks.push(batchable.slice(i, i + BATCH_WRITE_MAX));
+    const left: MessageRecord[] = records.filter(oneByOne);
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        const unwritten = await this.batchWrite(chunk);
+        for (const record of chunk) if (!unwritten.has(record.id)) outcomes.set(record.id, undefined);
+        left.push(...chunk.filter((record) => unwritten.has(record.id)));
+      }),
+    );
+    await Promise.all(
+      left.map((record) =>
+        this.create(record).then(
+          () => outcomes.set(record.id, undefined),
+          (error: unknown) => outcomes.set(record.id, asError(error)),
+        ),
+      ),
+    );
+    return records.map((record) => outcomes.get(record.id));
+  }
+
+  /** Writes one chunk; answers the ids not (known to be) written. */
+  private async batchWrite(chunk: readonly MessageRecord[]): Promise<Set<string>> {
+    let pending = chunk.map((record) => ({ PutRequest: { Item: this.itemOf(record) } }));
+    for (let round = 0; pending.length > 0 && round < UNPROCESSED_ROUNDS; round++) {
+      if (round > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** round));
+      try {
+        const { UnprocessedItems } = await this.client.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }),
+        );
+        pending = (UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+      } catch {
+        break; // the fallback writes (or confirms) each one
+      }
+    }
+    return new Set(pending.map((request) => String(request.PutRequest.Item[MESSAGE_TABLE.partitionKey])));
   }
 
   /**

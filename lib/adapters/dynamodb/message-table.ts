@@ -16,8 +16,10 @@ export const SHARDS = {
 /**
  * The status index files a message under its status's class, not the status itself: a change within
  * a class updates the entry in place (one unit), a change across classes moves it (a delete and a
- * put). The common life (pending, sent, delivered) stays in `main`; `live` holds the queue's
- * transient statuses; `failed` the rare final failures, so that asking for them reads little.
+ * put). The common life (pending, sent, delivered) stays in `main`; `live` holds the statuses that
+ * wait for a worker (scheduled, queued, sending); `failed` the rare final statuses of a message that
+ * did not go out (failed, undelivered, canceled), so that asking for them reads little. A new class
+ * would be missing from every existing item's `statusKeys`: statuses join an existing class.
  */
 export const STATUS_CLASS = {
   pending: 'main',
@@ -25,8 +27,10 @@ export const STATUS_CLASS = {
   delivered: 'main',
   queued: 'live',
   sending: 'live',
+  scheduled: 'live',
   failed: 'failed',
   undelivered: 'failed',
+  canceled: 'failed',
 } as const satisfies Record<MessageStatus, string>;
 
 export type StatusClass = (typeof STATUS_CLASS)[MessageStatus];

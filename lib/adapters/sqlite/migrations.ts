@@ -318,4 +318,12 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       ALTER TABLE messages ADD COLUMN meta_template TEXT;
     `,
   },
+  {
+    version: 11,
+    name: 'scheduled messages',
+    sql: `
+      -- When a scheduled message is due (ISO-8601); NULL for a message sent at once.
+      ALTER TABLE messages ADD COLUMN send_at TEXT;
+    `,
+  },
 ];

@@ -1,5 +1,6 @@
 import type { Clock } from '../../domain/clock.js';
 import { decodeCursor, encodeCursor, POSITION } from '../../domain/cursor.js';
+import { asError } from '../../domain/errors.js';
 import {
   ERASED,
   type MessageEvent,
@@ -38,6 +39,7 @@ interface Row {
   updated_at: string;
   resend_of: string | null;
   resent_as: string | null;
+  send_at: string | null;
   metadata: string | null;
   expires_at: number | null;
   content_digest: string | null;
@@ -63,6 +65,7 @@ const toRecord = (row: Row): MessageRecord => ({
   updatedAt: row.updated_at,
   ...(row.resend_of === null ? {} : { resendOf: row.resend_of }),
   ...(row.resent_as === null ? {} : { resentAs: JSON.parse(row.resent_as) as string[] }),
+  ...(row.send_at === null ? {} : { sendAt: row.send_at }),
   ...(row.metadata === null ? {} : { metadata: JSON.parse(row.metadata) as Record<string, string> }),
   ...(row.content_digest === null ? {} : { contentDigest: JSON.parse(row.content_digest) }),
   ...(row.template === null ? {} : { template: row.template }),
@@ -145,10 +148,10 @@ export class SqliteMessageLog implements MessageLog {
       `INSERT INTO messages (id, tenant, type, recipient, subject, content, status, provider,
                              provider_message_id, error, attempts, created_at, updated_at, resend_of,
                              metadata, expires_at, content_digest, template, template_version, html,
-                             meta_template)
+                             meta_template, send_at)
        VALUES (@id, @tenant, @type, @recipient, @subject, @content, @status, @provider,
                @providerMessageId, @error, @attempts, @createdAt, @updatedAt, @resendOf, @metadata,
-               @expiresAt, @contentDigest, @template, @templateVersion, @html, @metaTemplate)`,
+               @expiresAt, @contentDigest, @template, @templateVersion, @html, @metaTemplate, @sendAt)`,
     );
     const insertMetadata = db.prepare(
       `INSERT INTO message_metadata (tenant, key, value, created_at, message_id)
@@ -177,6 +180,7 @@ export class SqliteMessageLog implements MessageLog {
       const {
         resendOf = null,
         resentAs: _resentAs,
+        sendAt = null,
         metadata,
         contentDigest,
         metaTemplate,
@@ -188,6 +192,7 @@ export class SqliteMessageLog implements MessageLog {
         html: null,
         ...fields,
         resendOf,
+        sendAt,
         error: record.error && JSON.stringify(record.error),
         metadata: metadata ? JSON.stringify(metadata) : null,
         expiresAt: this.retention ? expiresAtOf(this.retention, record.tenant, record.createdAt) : null,
@@ -261,6 +266,12 @@ export class SqliteMessageLog implements MessageLog {
 
   async create(record: MessageRecord): Promise<void> {
     await this.write(() => this.createWithEvent(record));
+  }
+
+  /** Group commit already makes writes of one turn one transaction: each record is one write of it. */
+  async createMany(records: readonly MessageRecord[]): Promise<(Error | undefined)[]> {
+    const settled = await Promise.allSettled(records.map((record) => this.create(record)));
+    return settled.map((outcome) => (outcome.status === 'fulfilled' ? undefined : asError(outcome.reason)));
   }
 
   async updateStatus(

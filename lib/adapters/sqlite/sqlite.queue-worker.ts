@@ -75,11 +75,13 @@ export function startLocalWorker(options: {
       schedule(pollMs);
       return;
     }
-    if (inHand.size === 0 && (due === undefined || due > Date.now())) {
+    // Due times are on the queue's clock (a scheduled message's time, a test's fake clock).
+    const now = queue.now();
+    if (inHand.size === 0 && (due === undefined || due > now)) {
       for (const resolve of idleWaiters) resolve();
       idleWaiters = [];
     }
-    schedule(due === undefined ? pollMs : Math.max(0, Math.min(pollMs, due - Date.now())));
+    schedule(due === undefined ? pollMs : Math.max(0, Math.min(pollMs, due - now)));
   };
 
   const schedule = (delayMs: number) => {

@@ -1,4 +1,5 @@
-import type { DeliveryJob, MessageQueue } from '../../ports/message-queue.js';
+import { asError } from '../../domain/errors.js';
+import type { DelayedJob, DeliveryJob, MessageQueue } from '../../ports/message-queue.js';
 import type { SqliteDatabase } from './database.js';
 
 /** A job as received: the job, its row id (to acknowledge it) and how often it was received. */
@@ -57,13 +58,28 @@ export class SqliteQueue implements MessageQueue {
     this.earliest = db.prepare('SELECT min(available_at) AS at FROM delivery_jobs');
   }
 
-  private now(): number {
+  /** The queue's clock (epoch ms): when a job is due is measured on it. */
+  now(): number {
     return this.options.now?.() ?? Date.now();
   }
 
   async enqueue(job: DeliveryJob, options: { delayMs?: number } = {}): Promise<void> {
     this.insert.run({ ...job, availableAt: this.now() + (options.delayMs ?? 0) });
     if (!options.delayMs) for (const listener of this.listeners) listener();
+  }
+
+  /** One transaction for all: every job is kept, or (a database fault) none is. */
+  async enqueueMany(jobs: readonly DelayedJob[]): Promise<(Error | undefined)[]> {
+    const now = this.now();
+    try {
+      this.db.transaction(() => {
+        for (const { job, delayMs } of jobs) this.insert.run({ ...job, availableAt: now + (delayMs ?? 0) });
+      })();
+    } catch (error) {
+      return jobs.map(() => asError(error));
+    }
+    if (jobs.some(({ delayMs }) => !delayMs)) for (const listener of this.listeners) listener();
+    return jobs.map(() => undefined);
   }
 
   /** Called on every undelayed enqueue, so a waiting worker need not wait for its next poll. */
@@ -146,32 +162,36 @@ export class SqliteQueue implements MessageQueue {
   }
 
   /**
-   * Jobs for messages left `queued` or `sending` without one: the process stopped between logging a
-   * message and enqueueing its job. Queue and log share one database, so this can be found, and
-   * fixed, at start. Answers the jobs enqueued.
+   * Jobs for messages left `scheduled`, `queued` or `sending` without one: the process stopped
+   * between logging a message and enqueueing its job. Queue and log share one database, so this can
+   * be found, and fixed, at start: a scheduled message's job is due at its `sendAt`. Answers the jobs
+   * enqueued.
    */
   requeueOrphans(): DeliveryJob[] {
     const rows = this.db
       .prepare(
         `SELECT m.id AS messageId,
                 (SELECT count(*) FROM message_events e WHERE e.message_id = m.id AND e.status = 'sending') AS rounds,
-                m.status AS status
+                m.status AS status, m.send_at AS sendAt
            FROM messages m
-          WHERE m.status IN ('queued', 'sending')
+          WHERE m.status IN ('scheduled', 'queued', 'sending')
             AND NOT EXISTS (SELECT 1 FROM delivery_jobs j WHERE j.message_id = m.id)
             AND NOT EXISTS (SELECT 1 FROM dead_jobs d WHERE d.message_id = m.id)`,
       )
-      .all() as { messageId: string; rounds: number; status: string }[];
-    const jobs = rows.map((row) => ({
-      messageId: row.messageId,
-      // A queued message waits for the round after those it had; a sending one is in its last.
-      attempt: Math.max(1, row.status === 'queued' ? row.rounds + 1 : row.rounds),
-    }));
+      .all() as { messageId: string; rounds: number; status: string; sendAt: string | null }[];
     const now = this.now();
+    const found = rows.map((row) => ({
+      job: {
+        messageId: row.messageId,
+        // A queued message waits for the round after those it had; a sending one is in its last.
+        attempt: Math.max(1, row.status === 'sending' ? row.rounds : row.rounds + 1),
+      },
+      availableAt: row.status === 'scheduled' && row.sendAt ? Math.max(now, Date.parse(row.sendAt)) : now,
+    }));
     this.db.transaction(() => {
-      for (const job of jobs) this.insert.run({ ...job, availableAt: now });
+      for (const { job, availableAt } of found) this.insert.run({ ...job, availableAt });
     })();
-    return jobs;
+    return found.map(({ job }) => job);
   }
 
   async close(): Promise<void> {

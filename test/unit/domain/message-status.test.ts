@@ -13,6 +13,11 @@ const ALLOWED = new Set([
   'pending->undelivered',
   'queued->sending',
   'queued->failed',
+  'queued->canceled',
+  'scheduled->queued',
+  'scheduled->sending',
+  'scheduled->canceled',
+  'scheduled->failed',
   'sending->sending',
   'sending->queued',
   'sending->sent',
@@ -33,10 +38,12 @@ const pairs = MESSAGE_STATUSES.flatMap((from) =>
 describe('canTransition', () => {
   it('knows the statuses of the contract', () => {
     expect([...MESSAGE_STATUSES].sort()).toEqual([
+      'canceled',
       'delivered',
       'failed',
       'pending',
       'queued',
+      'scheduled',
       'sending',
       'sent',
       'undelivered',
@@ -51,10 +58,13 @@ describe('canTransition', () => {
     expect(canTransition(from, 'pending')).toBe(false);
   });
 
-  it.each(['failed', 'delivered', 'undelivered'] as const)('nothing leaves the final status %s', (from) => {
-    expect(isFinal(from)).toBe(true);
-    for (const to of MESSAGE_STATUSES) expect(canTransition(from, to)).toBe(false);
-  });
+  it.each(['failed', 'delivered', 'undelivered', 'canceled'] as const)(
+    'nothing leaves the final status %s',
+    (from) => {
+      expect(isFinal(from)).toBe(true);
+      for (const to of MESSAGE_STATUSES) expect(canTransition(from, to)).toBe(false);
+    },
+  );
 
   it('a receipt never moves a message back to sent', () => {
     expect(canTransition('delivered', 'sent')).toBe(false);
