@@ -159,14 +159,25 @@ const LIMITED = [
  *   create PutItem, get GetItem, revoke UpdateItem, list Query on byTenant.
  * - the rate limiter (the routes that check a key, not the authorizer): UpdateItem (a conditional ADD).
  * - the suppression list: senders get (GetItem) before a send and add (UpdateItem) after an opt-out
- *   rejection; the receipts add (UpdateItem) and lift (UpdateItem, DeleteItem); the routes all of
- *   those, and list (Query on byTenantShard).
+ *   rejection; the receipts add (GetItem of the plain and hashed entry, UpdateItem) and lift
+ *   (UpdateItem, DeleteItem); the routes all of those, and list (Query on byTenantShard); erasure
+ *   moves an entry to its hash (GetItem, UpdateItem, DeleteItem). Every function that reads the list
+ *   reads the hash key too (erased entries are kept under it).
  * - the queue: SendMessage from send (queued sends) and the worker (retries); the rest of the worker's
  *   SQS actions are the event source mapping's, as CDK's SqsEventSource grants them (Lambda's poller
  *   uses ReceiveMessage, DeleteMessage and GetQueueAttributes; ChangeMessageVisibility and GetQueueUrl
  *   come with CDK's grantConsumeMessages).
  * - X-Ray (tracing is active): PutTraceSegments, PutTelemetryRecords, on any resource.
  */
+/** The functions that read the suppression list, so the hash key its erased entries are kept under. */
+const HASH_KEY_READERS = [
+  'SendMessage',
+  'DeliverMessages',
+  'ReceiveReceipt',
+  'ManageSuppressions',
+  'ManagePrivacy',
+];
+
 const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
   SendMessage: {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
@@ -176,6 +187,7 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     RateCounters: ['dynamodb:UpdateItem'],
     Suppressions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
     DeliveryQueue: ['sqs:SendMessage'],
+    '{"Ref":"PrivacyHashKeyF00FC5AA"}': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
   },
   GetMessage: {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
@@ -198,7 +210,8 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
     Messages: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
     'Messages/index/*': ['dynamodb:Query'],
-    Suppressions: ['dynamodb:DeleteItem', 'dynamodb:UpdateItem'],
+    Suppressions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    '{"Ref":"PrivacyHashKeyF00FC5AA"}': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
   },
   DeliverMessages: {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
@@ -212,6 +225,7 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
       'sqs:ReceiveMessage',
       'sqs:SendMessage',
     ],
+    '{"Ref":"PrivacyHashKeyF00FC5AA"}': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
   },
   // Nothing on the message log, whose name its configuration requires all the same.
   Authorize: {
@@ -234,6 +248,7 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     Suppressions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
     'Suppressions/index/*': ['dynamodb:Query'],
     RateCounters: ['dynamodb:UpdateItem'],
+    '{"Ref":"PrivacyHashKeyF00FC5AA"}': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
   },
   // Erasure: the recipient's messages listed (Query on byTenantRecipient, BatchGetItem), each read and
   // rewritten (GetItem, UpdateItem); the idempotency answers of each found on byMessage and deleted;
@@ -245,6 +260,7 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     IdempotencyKeys: ['dynamodb:DeleteItem', 'dynamodb:Query'],
     'IdempotencyKeys/index/*': ['dynamodb:Query'],
     Erasures: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+    Suppressions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
     RateCounters: ['dynamodb:UpdateItem'],
     '{"Ref":"PrivacyHashKeyF00FC5AA"}': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
   },
@@ -533,6 +549,7 @@ describe('the functions', () => {
       ManageSuppressions: { SUPPRESSIONS_TABLE_NAME: suppressions, RATE_COUNTER_TABLE_NAME: counters },
       ManagePrivacy: {
         TABLE_NAME: messages,
+        SUPPRESSIONS_TABLE_NAME: suppressions,
         RATE_COUNTER_TABLE_NAME: counters,
         ERASURE_TABLE_NAME: { Ref: stack.resource('AWS::DynamoDB::Table', 'Erasures').id },
       },
@@ -587,6 +604,24 @@ describe('the functions', () => {
       QUEUE_URL: { Ref: stack.resource('AWS::SQS::Queue', 'DeliveryQueue').id },
       DELIVERY_LEASE_MS: String((worker.Properties.Timeout as number) * 1000),
     });
+  });
+
+  it("give every function that reads the suppression list the privacy function's hash key (erased entries are kept under it)", () => {
+    const key = stack.environment('ManagePrivacy').PRIVACY_HASH_KEY;
+    expect(key).toBeDefined();
+    const readers = [
+      'SendMessage',
+      'DeliverMessages',
+      'ReceiveReceipt',
+      'ManageSuppressions',
+      'ManagePrivacy',
+    ];
+    for (const name of readers) {
+      expect(stack.environment(name), name).toHaveProperty('SUPPRESSIONS_TABLE_NAME');
+      expect(stack.environment(name).PRIVACY_HASH_KEY, name).toEqual(key);
+    }
+    for (const name of ['GetMessage', 'ListMessages', 'ManageKeys', 'Authorize', 'GetStats'])
+      expect(stack.environment(name), name).not.toHaveProperty('PRIVACY_HASH_KEY');
   });
 
   it('give the idempotency table and the delivery settings to no other function', () => {
@@ -648,10 +683,17 @@ describe('the functions', () => {
     expect(JSON.stringify(query?.Resource)).toMatch(/Messages[0-9A-F]{8}.*\/index\/\*/);
   });
 
-  it('do not read secrets, send email or SMS unless configured (the privacy function: its hash key)', () => {
-    for (const name of FUNCTIONS.filter((f) => f !== 'ManagePrivacy')) {
+  it('do not read secrets, send email or SMS unless configured (but for the readers of the hash key)', () => {
+    for (const name of FUNCTIONS) {
       const actions = Object.keys(stack.grants(name));
-      expect(actions.filter((a) => /^(ses|sms-voice|ssm|secretsmanager):/.test(a))).toEqual([]);
+      expect(actions.filter((a) => /^(ses|sms-voice|ssm):/.test(a))).toEqual([]);
+      // The one secret: the generated hash key, to the functions that read the suppression list.
+      const secrets = Object.entries(stack.actionsOn(name)).filter(([, on]) =>
+        on.some((a) => a.startsWith('secretsmanager:')),
+      );
+      expect(secrets.map(([resource]) => resource)).toEqual(
+        HASH_KEY_READERS.includes(name) ? ['{"Ref":"PrivacyHashKeyF00FC5AA"}'] : [],
+      );
     }
   });
 });
@@ -692,11 +734,12 @@ describe('the receipt function', () => {
         'xray:PutTraceSegments',
         'ssm:GetParameter',
         'secretsmanager:GetSecretValue',
+        'secretsmanager:DescribeSecret',
       ].sort(),
     );
-    for (const name of FUNCTIONS.filter((n) => n !== 'ReceiveReceipt' && n !== 'ManagePrivacy')) {
+    for (const name of FUNCTIONS.filter((n) => n !== 'ReceiveReceipt')) {
       expect(other.environment(name)).not.toHaveProperty('META_APP_SECRET');
-      expect(Object.keys(other.grants(name)).filter((a) => /^(ssm|secretsmanager):/.test(a))).toEqual([]);
+      expect(Object.keys(other.grants(name)).filter((a) => /^ssm:/.test(a))).toEqual([]);
     }
   });
 
