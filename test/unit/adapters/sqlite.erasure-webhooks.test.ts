@@ -30,7 +30,11 @@ describe('SQLite erasure of the webhooks’ copies of a message', () => {
     const db = openDatabase(':memory:');
     const log = new SqliteMessageLog(db);
     const webhooks = new SqliteWebhookStore(db);
-    const record = emailRecord({ id: '01JD0Y4ZQ9R6T3K1M8XW2B7C5A', status: 'pending', content: 'Alice, your code is 424242' });
+    const record = emailRecord({
+      id: '01JD0Y4ZQ9R6T3K1M8XW2B7C5A',
+      status: 'pending',
+      content: 'Alice, your code is 424242',
+    });
     const other = emailRecord({ id: '01JD0Y4ZQ9R6T3K1M8XW2B7C5B', recipient: 'bob@example.com' });
     await log.create(record);
     await log.create(other);
@@ -45,7 +49,10 @@ describe('SQLite erasure of the webhooks’ copies of a message', () => {
     const stored = { ...record, ...failed };
     await webhooks.addDeliveries([delivery(stored, 'd1'), delivery(other, 'd2')]);
     const rows = () => ({
-      outbox: db.prepare('SELECT message_id, record FROM webhook_outbox').all() as { message_id: string; record: string }[],
+      outbox: db.prepare('SELECT message_id, record FROM webhook_outbox').all() as {
+        message_id: string;
+        record: string;
+      }[],
       deliveries: db.prepare('SELECT message_id, payload FROM webhook_deliveries').all() as {
         message_id: string;
         payload: string;
