@@ -55,6 +55,8 @@ export function bundleDefines(env: Readonly<Record<string, string>>): Record<str
   if (!Object.values(env).some((value) => parseSecretReference(value))) {
     defines['process.env.MESSAGING_BUNDLE_SECRETS'] = '"false"';
   }
+  // Lambda functions keep their state in DynamoDB: the SQLite adapters are the local server's.
+  defines['process.env.MESSAGING_BUNDLE_SQLITE'] = '"false"';
   // The Tracer and the X-Ray SDK only where the function traces (lib/tracing.ts).
   if (env.TRACING !== 'on') defines['process.env.MESSAGING_BUNDLE_TRACING'] = '"false"';
   return defines;

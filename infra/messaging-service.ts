@@ -166,6 +166,15 @@ export const KEY_MANAGEMENT_ACTIONS = [
   'dynamodb:UpdateItem',
   'dynamodb:Query',
 ] as const;
+// The templates routes: a version put and the head moved, reads, the delete, and the list on `byTenant`.
+export const TEMPLATE_MANAGEMENT_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:GetItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:Query',
+] as const;
+// A templated send reads its template, nothing more.
+export const TEMPLATE_READ_ACTIONS = ['dynamodb:GetItem'] as const;
 // The rate limiter's one action, a conditional ADD per window: the routes that check a key's limits.
 export const RATE_COUNTER_ACTIONS = ['dynamodb:UpdateItem'] as const;
 
@@ -380,7 +389,8 @@ export class MessagingService extends Construct {
       .bindTable(tables.messages, TABLE_ACTIONS.send)
       .bindTable(tables.metadata, METADATA_ACTIONS.send, 'METADATA_TABLE_NAME')
       .bindTable(tables.idempotency, IDEMPOTENCY_ACTIONS, 'IDEMPOTENCY_TABLE_NAME')
-      .bindTable(tables.suppressions, SUPPRESSION_CHECK_ACTIONS, 'SUPPRESSIONS_TABLE_NAME');
+      .bindTable(tables.suppressions, SUPPRESSION_CHECK_ACTIONS, 'SUPPRESSIONS_TABLE_NAME')
+      .bindTable(tables.templates, TEMPLATE_READ_ACTIONS, 'TEMPLATES_TABLE_NAME');
     send.addToRolePolicy(sendToQueue);
     readsHashKey(send);
     const providerStatements = providerGrants(stack, providerEnvironment, secretKeys);
@@ -536,6 +546,12 @@ export class MessagingService extends Construct {
       .bindTable(tables.suppressions, SUPPRESSION_ERASURE_ACTIONS, 'SUPPRESSIONS_TABLE_NAME')
       .bindTable(tables.idempotency, IDEMPOTENCY_ERASURE_ACTIONS, 'IDEMPOTENCY_TABLE_NAME')
       .bindTable(tables.erasures, ERASURE_ACTIONS, 'ERASURE_TABLE_NAME');
+    // A templates:manage key manages its own tenant's templates.
+    const manageTemplates = new ApiFunction(
+      this,
+      'ManageTemplatesFunction',
+      settings(entryOf('manageTemplates')),
+    ).bindTable(tables.templates, TEMPLATE_MANAGEMENT_ACTIONS, 'TEMPLATES_TABLE_NAME');
     // Only the keyed routes count requests against the key's limits; the worker and the webhooks
     // have no key. (A route's key itself comes from the authorizer: they need no keys table.)
     const scoped = new Set(ROUTES.filter((route) => route.scope).map((route) => route.function));
@@ -548,6 +564,7 @@ export class MessagingService extends Construct {
       manageWebhooks,
       manageSuppressions,
       managePrivacy,
+      manageTemplates,
       receiveReceipt: receipts,
       getOpenApi: openApi,
       getStats: stats,

@@ -51,6 +51,7 @@ function readEnv(r: EnvReader) {
     AUTH: r.oneOf('AUTH', ['off', 'required'] as const),
     KEYS_TABLE_NAME: table('KEYS_TABLE_NAME'),
     METADATA_TABLE_NAME: table('METADATA_TABLE_NAME'),
+    TEMPLATES_TABLE_NAME: table('TEMPLATES_TABLE_NAME'),
     RATE_COUNTER_TABLE_NAME: table('RATE_COUNTER_TABLE_NAME'),
     // The stats counters on DynamoDB (GET /stats, and the stream consumer that moves them).
     STATS_TABLE_NAME: table('STATS_TABLE_NAME'),
@@ -164,6 +165,8 @@ export type StoreConfig =
       keysTableName?: string;
       /** The metadata index: needed by the functions that log messages or list them by metadata. */
       metadataTableName?: string;
+      /** Unset: templated sends and the /templates routes answer that there are none (503). */
+      templatesTableName?: string;
       rateCounterTableName?: string;
       /** Unset: GET /stats answers 503 STATS_UNAVAILABLE (no stream consumer keeps counters). */
       statsTableName?: string;
@@ -288,6 +291,7 @@ function toSettings(e: ReturnType<typeof readEnv>): ServiceSettings {
           ...(e.IDEMPOTENCY_TABLE_NAME ? { idempotencyTableName: e.IDEMPOTENCY_TABLE_NAME } : {}),
           ...(e.KEYS_TABLE_NAME ? { keysTableName: e.KEYS_TABLE_NAME } : {}),
           ...(e.METADATA_TABLE_NAME ? { metadataTableName: e.METADATA_TABLE_NAME } : {}),
+          ...(e.TEMPLATES_TABLE_NAME ? { templatesTableName: e.TEMPLATES_TABLE_NAME } : {}),
           ...(e.RATE_COUNTER_TABLE_NAME ? { rateCounterTableName: e.RATE_COUNTER_TABLE_NAME } : {}),
           ...(e.STATS_TABLE_NAME ? { statsTableName: e.STATS_TABLE_NAME } : {}),
           ...(e.SUPPRESSIONS_TABLE_NAME ? { suppressionsTableName: e.SUPPRESSIONS_TABLE_NAME } : {}),

@@ -11,6 +11,10 @@ export type NewKeyRequest = Schemas['NewKeyRequest'];
 export type NewKeyAnswer = Schemas['NewKeyAnswer'];
 export type KeyView = Schemas['KeyView'];
 export type CallerView = Schemas['CallerView'];
+export type TemplateRequest = Schemas['TemplateRequest'];
+export type TemplateRecord = Schemas['TemplateRecord'];
+export type TemplatePage = Schemas['TemplatePage'];
+export type ListTemplatesQuery = NonNullable<operations['listTemplates']['parameters']['query']>;
 export type ErrorBody = Schemas['ErrorBody'];
 export type ErrorDetail = NonNullable<ErrorBody['error']['details']>[number];
 export type StatsQuery = operations['getStats']['parameters']['query'];
@@ -167,6 +171,27 @@ export class MessagingClient {
     options: { channel?: Suppression['channels'][number] } = {},
   ): Promise<SuppressionLifted> {
     return this.call('DELETE', `/suppressions/${encodeURIComponent(recipient)}${searchOf(options)}`);
+  }
+
+  /** Stores a new version of a template of the caller's tenant (1 for a new name). */
+  putTemplate(name: string, template: TemplateRequest): Promise<TemplateRecord> {
+    return this.call('PUT', `/templates/${encodeURIComponent(name)}`, { body: template });
+  }
+
+  /** A template's latest version, or `version`. */
+  getTemplate(name: string, version?: number): Promise<TemplateRecord> {
+    const query = version === undefined ? '' : `?version=${version}`;
+    return this.call('GET', `/templates/${encodeURIComponent(name)}${query}`);
+  }
+
+  /** One page of the tenant's live templates, by name; pass `nextCursor` back as `cursor`. */
+  listTemplates(query: ListTemplatesQuery = {}): Promise<TemplatePage> {
+    return this.call('GET', `/templates${searchOf(query)}`);
+  }
+
+  /** Deletes a template: sends naming it are refused from then on (410 `TEMPLATE_DELETED`). */
+  deleteTemplate(name: string): Promise<TemplateRecord> {
+    return this.call('DELETE', `/templates/${encodeURIComponent(name)}`);
   }
 
   /** The caller's own key: its tenant, scopes and limits (any valid key may ask). */

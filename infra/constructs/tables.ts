@@ -8,6 +8,7 @@ import { MESSAGE_TABLE } from '../../lib/adapters/dynamodb/message-table.js';
 import { METADATA_TABLE } from '../../lib/adapters/dynamodb/metadata-table.js';
 import { STATS_TABLE } from '../../lib/adapters/dynamodb/stats-table.js';
 import { SUPPRESSION_TABLE } from '../../lib/adapters/dynamodb/suppression-table.js';
+import { TEMPLATE_TABLE } from '../../lib/adapters/dynamodb/template-table.js';
 
 export interface ServiceTables {
   messages: Table;
@@ -15,6 +16,7 @@ export interface ServiceTables {
   metadata: Table;
   idempotency: Table;
   keys: Table;
+  templates: Table;
   rateCounters: Table;
   stats: Table;
   suppressions: Table;
@@ -83,6 +85,20 @@ export function createTables(scope: Construct): ServiceTables {
       projectionType: ProjectionType.ALL,
     });
   }
+  // Templates: tenants' own work, and messages in flight render from them: kept as the log is.
+  const templates = new Table(scope, 'Templates', {
+    ...durable,
+    partitionKey: { name: TEMPLATE_TABLE.partitionKey, type: AttributeType.STRING },
+    sortKey: { name: TEMPLATE_TABLE.sortKey, type: AttributeType.NUMBER },
+  });
+  for (const [indexName, index] of Object.entries(TEMPLATE_TABLE.indexes)) {
+    templates.addGlobalSecondaryIndex({
+      indexName,
+      partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      projectionType: ProjectionType.ALL,
+    });
+  }
   // Counters of the current second and day, each deleted by TTL after its window: nothing worth
   // keeping past the stack (losing them resets the windows in progress), hence DESTROY, and no
   // point-in-time recovery.
@@ -115,5 +131,5 @@ export function createTables(scope: Construct): ServiceTables {
     ...durable,
     partitionKey: { name: ERASURE_TABLE.partitionKey, type: AttributeType.STRING },
   });
-  return { messages, metadata, idempotency, keys, rateCounters, stats, suppressions, erasures };
+  return { messages, metadata, idempotency, keys, templates, rateCounters, stats, suppressions, erasures };
 }

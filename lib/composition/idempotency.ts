@@ -3,7 +3,7 @@ import { SqliteIdempotencyStore } from '../adapters/sqlite/sqlite.idempotency-st
 import type { IdempotencyStore } from '../ports/idempotency-store.js';
 import { clock } from './basics.js';
 import type { Parts } from './parts.js';
-import { documentClient, sqliteDatabase, storeOf } from './stores.js';
+import { documentClient, noSqliteInBundle, sqliteDatabase, storeOf } from './stores.js';
 
 /** A deployment without an idempotency table refuses the header rather than ignore it. */
 const unavailable: IdempotencyStore = {
@@ -21,7 +21,9 @@ export const idempotencyStore = (parts: Parts): IdempotencyStore =>
   parts.closable('idempotency', () => {
     const store = storeOf(parts);
     if (store.kind === 'sqlite') {
-      return new SqliteIdempotencyStore(sqliteDatabase(parts, store.path), { clock: clock(parts) });
+      return process.env.MESSAGING_BUNDLE_SQLITE === 'false'
+        ? noSqliteInBundle()
+        : new SqliteIdempotencyStore(sqliteDatabase(parts, store.path), { clock: clock(parts) });
     }
     if (!store.idempotencyTableName) return unavailable;
     return new DynamoDbIdempotencyStore(documentClient(parts, store), store.idempotencyTableName, {

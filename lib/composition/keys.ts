@@ -4,7 +4,7 @@ import type { KeyStore } from '../ports/key-store.js';
 import { type Authenticate, makeAuthenticate } from '../services/authenticate.js';
 import { clock, logger } from './basics.js';
 import type { Parts } from './parts.js';
-import { documentClient, requiredTable, sqliteDatabase, storeOf } from './stores.js';
+import { documentClient, noSqliteInBundle, requiredTable, sqliteDatabase, storeOf } from './stores.js';
 
 // A DynamoDB function without a keys table finds no key: a route behind the authorizer never asks.
 const noKeys: KeyStore = {
@@ -33,7 +33,10 @@ export function keyStore(parts: Parts, options: { required: boolean }): KeyStore
 
 function configuredKeyStore(parts: Parts): KeyStore {
   const store = storeOf(parts);
-  if (store.kind === 'sqlite') return new SqliteKeyStore(sqliteDatabase(parts, store.path));
+  if (store.kind === 'sqlite')
+    return process.env.MESSAGING_BUNDLE_SQLITE === 'false'
+      ? noSqliteInBundle()
+      : new SqliteKeyStore(sqliteDatabase(parts, store.path));
   if (!store.keysTableName) return noKeys;
   return new DynamoDbKeyStore(documentClient(parts, store), store.keysTableName);
 }

@@ -15,7 +15,7 @@ import { idempotencyStore } from './idempotency.js';
 import { messageLog } from './message-log.js';
 import type { Parts } from './parts.js';
 import { authorizationDeps } from './route-auth.js';
-import { documentClient, requiredTable, sqliteDatabase, storeOf } from './stores.js';
+import { documentClient, noSqliteInBundle, requiredTable, sqliteDatabase, storeOf } from './stores.js';
 import { suppressionList } from './suppressions.js';
 
 export interface PrivacyDeps extends RouteDeps, AuthorizationDeps {
@@ -28,7 +28,9 @@ export const erasureJobs = (parts: Parts): ErasureJobStore =>
   parts.closable('erasureJobs', () => {
     const store = storeOf(parts);
     return store.kind === 'sqlite'
-      ? new SqliteErasureJobStore(sqliteDatabase(parts, store.path))
+      ? process.env.MESSAGING_BUNDLE_SQLITE === 'false'
+        ? noSqliteInBundle()
+        : new SqliteErasureJobStore(sqliteDatabase(parts, store.path))
       : new DynamoDbErasureJobStore(
           documentClient(parts, store),
           requiredTable(store.erasureTableName, 'ERASURE_TABLE_NAME', 'to record erasures'),

@@ -3,7 +3,7 @@ import { SqliteMessageLog } from '../adapters/sqlite/sqlite.message-log.js';
 import type { MessageLog } from '../ports/message-log.js';
 import { clock } from './basics.js';
 import type { Parts } from './parts.js';
-import { documentClient, requiredTable, sqliteDatabase, storeOf } from './stores.js';
+import { documentClient, noSqliteInBundle, requiredTable, sqliteDatabase, storeOf } from './stores.js';
 
 /**
  * The message log: the SQLite database's offline, the DynamoDB table (TABLE_NAME) on AWS, with the
@@ -14,7 +14,9 @@ export const messageLog = (parts: Parts): MessageLog =>
     const store = storeOf(parts);
     const options = { retention: parts.settings.service.retention, clock: clock(parts) };
     return store.kind === 'sqlite'
-      ? new SqliteMessageLog(sqliteDatabase(parts, store.path), options)
+      ? process.env.MESSAGING_BUNDLE_SQLITE === 'false'
+        ? noSqliteInBundle()
+        : new SqliteMessageLog(sqliteDatabase(parts, store.path), options)
       : new DynamoDbMessageLog(
           documentClient(parts, store),
           requiredTable(store.tableName, 'TABLE_NAME', 'when the message log is DynamoDB'),

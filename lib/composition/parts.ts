@@ -10,6 +10,7 @@ import type { MessageQueue } from '../ports/message-queue.js';
 import type { Metrics } from '../ports/metrics.js';
 import type { ProviderRegistry } from '../ports/provider.js';
 import type { SuppressionList } from '../ports/suppression-list.js';
+import type { TemplateStore } from '../ports/template-store.js';
 import type { WebhookTransport } from '../ports/webhook-transport.js';
 import type { ReceiptSettings } from '../receipts/settings.js';
 import type { Resolver } from '../webhooks/url-policy.js';
@@ -21,6 +22,7 @@ export interface Overrides {
   messageLog?: MessageLog;
   idempotency?: IdempotencyStore;
   keys?: KeyStore;
+  templates?: TemplateStore;
   rateLimiter?: RateLimiter;
   queue?: MessageQueue;
   erasureJobs?: ErasureJobStore;
@@ -38,6 +40,7 @@ type ClosableName =
   | 'messageLog'
   | 'idempotency'
   | 'keys'
+  | 'templates'
   | 'rateLimiter'
   | 'queue'
   | 'suppressions'

@@ -2,7 +2,7 @@ import { SqliteQueue } from '../adapters/sqlite/sqlite.queue.js';
 import { createSqsClient, SqsQueue } from '../adapters/sqs/sqs.queue.js';
 import type { MessageQueue } from '../ports/message-queue.js';
 import type { Parts } from './parts.js';
-import { sqliteDatabase, storeOf } from './stores.js';
+import { noSqliteInBundle, sqliteDatabase, storeOf } from './stores.js';
 
 /** How often a job may be received unhandled before it goes to the dead-letter queue (as on SQS). */
 export const MAX_RECEIVES = 10;
@@ -21,7 +21,9 @@ export const messageQueue = (parts: Parts): MessageQueue | undefined =>
       return new SqsQueue(client, queue.url);
     }
     if (queue.kind === 'sqlite' && store.kind === 'sqlite') {
-      return new SqliteQueue(sqliteDatabase(parts, store.path), { maxReceives: MAX_RECEIVES });
+      return process.env.MESSAGING_BUNDLE_SQLITE === 'false'
+        ? noSqliteInBundle()
+        : new SqliteQueue(sqliteDatabase(parts, store.path), { maxReceives: MAX_RECEIVES });
     }
     return undefined;
   });

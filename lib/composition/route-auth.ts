@@ -5,7 +5,7 @@ import type { RateLimiter } from '../ports/key-store.js';
 import { clock } from './basics.js';
 import { authenticate } from './keys.js';
 import type { Parts } from './parts.js';
-import { documentClient, requiredTable, sqliteDatabase } from './stores.js';
+import { documentClient, noSqliteInBundle, requiredTable, sqliteDatabase } from './stores.js';
 
 const unlimited: RateLimiter = { consume: async () => ({ allowed: true }), close: async () => {} };
 
@@ -15,7 +15,10 @@ export const rateLimiter = (parts: Parts): RateLimiter =>
 
 function configuredRateLimiter(parts: Parts): RateLimiter {
   const { store, auth } = parts.settings.service;
-  if (store.kind === 'sqlite') return new SqliteRateLimiter(sqliteDatabase(parts, store.path));
+  if (store.kind === 'sqlite')
+    return process.env.MESSAGING_BUNDLE_SQLITE === 'false'
+      ? noSqliteInBundle()
+      : new SqliteRateLimiter(sqliteDatabase(parts, store.path));
   // Authentication off (only ever offline): no keys, so no limits.
   if (auth === 'off') return unlimited;
   const table = requiredTable(

@@ -16,6 +16,7 @@ import { providerRegistry } from './providers.js';
 import { messageQueue } from './queue.js';
 import { authorizationDeps } from './route-auth.js';
 import { suppressionGate } from './suppressions.js';
+import { renderTemplate } from './templates.js';
 
 export interface SendDeps extends RouteDeps, AuthorizationDeps, IdempotencyDeps {
   sendMessage: SendMessage;
@@ -24,7 +25,7 @@ export interface SendDeps extends RouteDeps, AuthorizationDeps, IdempotencyDeps 
 
 /**
  * POST /sendMessage and POST /messages/{id}/resend: the log, the providers, the queue, the
- * idempotency answers, the key checks.
+ * idempotency answers, the key checks, the templates (read only).
  */
 export function sendDeps(parts: Parts, plan: ProviderPlan): SendDeps {
   const { service } = parts.settings;
@@ -41,6 +42,7 @@ export function sendDeps(parts: Parts, plan: ProviderPlan): SendDeps {
       queue: messageQueue(parts),
       mode: service.delivery.mode,
       metrics: metrics(parts),
+      renderTemplate: renderTemplate(parts),
       suppressions: suppressionGate(parts),
     }),
   );

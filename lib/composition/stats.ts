@@ -10,7 +10,7 @@ import { makeReadStats, type ReadStats } from '../services/read-stats.js';
 import { logger, routeBasics } from './basics.js';
 import type { Parts } from './parts.js';
 import { authorizationDeps } from './route-auth.js';
-import { documentClient, requiredTable, sqliteDatabase, storeOf } from './stores.js';
+import { documentClient, noSqliteInBundle, requiredTable, sqliteDatabase, storeOf } from './stores.js';
 
 // The local host on DynamoDB without a stats table: no consumer keeps counters, so none are read.
 const noStats: StatsStore = {
@@ -33,7 +33,11 @@ const dynamoStats = (parts: Parts, tableName: string) => {
 export function statsStore(parts: Parts, options: { required: boolean }): StatsStore {
   const store = storeOf(parts);
   if (store.kind === 'sqlite')
-    return parts.once('sqliteStats', () => new SqliteStatsStore(sqliteDatabase(parts, store.path)));
+    return parts.once('sqliteStats', () =>
+      process.env.MESSAGING_BUNDLE_SQLITE === 'false'
+        ? noSqliteInBundle()
+        : new SqliteStatsStore(sqliteDatabase(parts, store.path)),
+    );
   if (!store.statsTableName && !options.required) return noStats;
   return dynamoStats(
     parts,

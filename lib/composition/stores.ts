@@ -18,6 +18,15 @@ export const sqliteDatabase = (parts: Parts, path: string): SqliteDatabase =>
     return db;
   });
 
+/**
+ * Where a Lambda bundle would build a SQLite part. The bundler defines
+ * `process.env.MESSAGING_BUNDLE_SQLITE` as "false" (infra/bundling.ts), so each SQLite branch folds
+ * to this call and the SQLite adapters and migrations drop out of the bundle.
+ */
+export function noSqliteInBundle(): never {
+  throw new ConfigError('Invalid configuration: this build holds no SQLite store; set TABLE_NAME');
+}
+
 /** The one DynamoDB client of a function: its stores share it. */
 export const documentClient = (parts: Parts, store: DynamoStore) =>
   parts.once('dynamodb', () => {

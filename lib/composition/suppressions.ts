@@ -6,7 +6,7 @@ import { recipientHash } from '../privacy/recipient-hash.js';
 import { makeSuppressionGate, type SuppressionGate } from '../services/suppression-gate.js';
 import { clock, metrics } from './basics.js';
 import type { Parts } from './parts.js';
-import { documentClient, requiredTable, sqliteDatabase, storeOf } from './stores.js';
+import { documentClient, noSqliteInBundle, requiredTable, sqliteDatabase, storeOf } from './stores.js';
 
 // A DynamoDB deployment without a suppressions table suppresses no one (the stack always names one).
 const noSuppressions: SuppressionList = {
@@ -32,7 +32,10 @@ export function suppressionList(parts: Parts, options = { required: false }): Su
     requiredTable(store.suppressionsTableName, 'SUPPRESSIONS_TABLE_NAME', 'to manage the suppression list');
   }
   const list = parts.closable('suppressions', () => {
-    if (store.kind === 'sqlite') return new SqliteSuppressionList(sqliteDatabase(parts, store.path));
+    if (store.kind === 'sqlite')
+      return process.env.MESSAGING_BUNDLE_SQLITE === 'false'
+        ? noSqliteInBundle()
+        : new SqliteSuppressionList(sqliteDatabase(parts, store.path));
     if (!store.suppressionsTableName) return noSuppressions;
     return new DynamoDbSuppressionList(documentClient(parts, store), store.suppressionsTableName);
   });

@@ -11,7 +11,7 @@ import { systemResolver } from '../webhooks/url-policy.js';
 import { clock, logger, newId, routeBasics } from './basics.js';
 import type { Parts } from './parts.js';
 import { authorizationDeps } from './route-auth.js';
-import { sqliteDatabase, storeOf } from './stores.js';
+import { noSqliteInBundle, sqliteDatabase, storeOf } from './stores.js';
 
 const unavailable = async (): Promise<never> => {
   throw new WebhooksUnavailableError();
@@ -35,7 +35,11 @@ const noStore: WebhookStore = {
 export const webhookStore = (parts: Parts): WebhookStore & Partial<WebhookOutbox> =>
   parts.once('webhookStore', () => {
     const store = storeOf(parts);
-    return store.kind === 'sqlite' ? new SqliteWebhookStore(sqliteDatabase(parts, store.path)) : noStore;
+    return store.kind === 'sqlite'
+      ? process.env.MESSAGING_BUNDLE_SQLITE === 'false'
+        ? noSqliteInBundle()
+        : new SqliteWebhookStore(sqliteDatabase(parts, store.path))
+      : noStore;
   });
 
 /** The HTTP client of the webhooks: Node's, pinned to checked addresses; a test's, if it gave one. */

@@ -9,6 +9,7 @@ export const SCOPES = [
   'webhooks:manage',
   'suppressions:manage',
   'privacy:manage',
+  'templates:manage',
 ] as const;
 export const Scope = /* @__PURE__ */ lazy(() => z.enum(SCOPES));
 export const isScope = (value: string): value is Scope => (SCOPES as readonly string[]).includes(value);

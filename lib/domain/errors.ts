@@ -194,3 +194,28 @@ export class ThrottledError extends AppError {
     return { 'retry-after': String(this.retryAfterSeconds) };
   }
 }
+
+/** A send names a template (or version) the tenant does not have. */
+export class TemplateNotFoundError extends AppError {
+  readonly statusCode = 404;
+  readonly code = 'TEMPLATE_NOT_FOUND';
+  constructor(name: string, version?: number) {
+    const what = version === undefined ? '' : ` with version ${version}`;
+    super(`No template ${JSON.stringify(name)}${what}`, [
+      version === undefined
+        ? { field: 'template', message: 'is not a template of this tenant' }
+        : { field: 'templateVersion', message: `is not a version of ${JSON.stringify(name)}` },
+    ]);
+  }
+}
+
+/** A send names a deleted template: new sends are refused; messages sent before keep their version. */
+export class TemplateDeletedError extends AppError {
+  readonly statusCode = 410;
+  readonly code = 'TEMPLATE_DELETED';
+  constructor(name: string) {
+    super(`The template ${JSON.stringify(name)} was deleted; it renders no new message`, [
+      { field: 'template', message: 'was deleted' },
+    ]);
+  }
+}

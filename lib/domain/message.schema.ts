@@ -3,6 +3,7 @@ import * as z from '../zod.js';
 import { normalizedString, requiredString } from './fields.js';
 import { MessageStatus } from './message-status.js';
 import { anyRecipient, emailRecipient, phoneRecipient } from './recipient.js';
+import { TEMPLATE_NAME_FORMAT, TEMPLATE_NAME_HINT } from './template-name.js';
 
 export const CHANNELS = ['email', 'sms', 'whatsapp'] as const;
 export const Channel = /* @__PURE__ */ lazy(() => z.enum(CHANNELS));
@@ -68,31 +69,85 @@ export const Metadata = /* @__PURE__ */ lazy(() =>
 );
 export type Metadata = z.infer<typeof Metadata>;
 
+/** A template's data: a JSON object (its size and depth are checked when the template renders). */
+const templateData = () =>
+  z.record(z.string(), z.unknown(), {
+    error: (issue) => (issue.input === undefined ? 'is required' : 'must be a JSON object'),
+  });
+
+// A send names its content, or a template of the tenant to render it from: exactly one of the two.
+const templateFields = () => ({
+  template: z.optional(requiredString().check(z.regex(TEMPLATE_NAME_FORMAT, TEMPLATE_NAME_HINT))),
+  /** A version of the template; its latest by default. */
+  templateVersion: z.optional(
+    z.int({ error: 'must be a whole number' }).check(z.positive('must be at least 1')),
+  ),
+  data: z.optional(templateData()),
+});
+
+/** Content or template, not both nor neither; `data` and `templateVersion` only with a template. */
+const contentOrTemplate = <
+  T extends {
+    content?: unknown;
+    template?: unknown;
+    data?: unknown;
+    subject?: unknown;
+    templateVersion?: unknown;
+  },
+>() =>
+  z.superRefine<T>(
+    (request, ctx) => {
+      const issue = (path: string, message: string) =>
+        ctx.addIssue({ code: 'custom', path: [path], message, input: request });
+      const hasContent = request.content !== undefined;
+      const hasTemplate = request.template !== undefined;
+      if (hasContent && hasTemplate)
+        issue('template', 'must not be given with `content`: send one of the two');
+      else if (!hasContent && !hasTemplate) issue('content', 'is required (or `template`)');
+      if (!hasTemplate && request.data !== undefined) issue('data', 'is only allowed with `template`');
+      if (!hasTemplate && request.templateVersion !== undefined)
+        issue('templateVersion', 'is only allowed with `template`');
+      if (hasTemplate && request.subject !== undefined)
+        issue('subject', 'is given by the template; not allowed with `template`');
+    },
+    // Also when other fields are bad, so that every problem is named at once.
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  );
+
 // Strict objects: an unknown field is most often a typo, and `subject` is unknown outside email.
 export const EmailRequest = /* @__PURE__ */ lazy(() =>
-  z.strictObject({
-    type: typeOf('email'),
-    recipient: built(emailRecipient),
-    content: content('email'),
-    subject: z.optional(built(subject)),
-    metadata: z.optional(built(Metadata)),
-  }),
+  z
+    .strictObject({
+      type: typeOf('email'),
+      recipient: built(emailRecipient),
+      content: z.optional(content('email')),
+      subject: z.optional(built(subject)),
+      metadata: z.optional(built(Metadata)),
+      ...templateFields(),
+    })
+    .check(contentOrTemplate()),
 );
 export const SmsRequest = /* @__PURE__ */ lazy(() =>
-  z.strictObject({
-    type: typeOf('sms'),
-    recipient: built(phoneRecipient),
-    content: content('sms'),
-    metadata: z.optional(built(Metadata)),
-  }),
+  z
+    .strictObject({
+      type: typeOf('sms'),
+      recipient: built(phoneRecipient),
+      content: z.optional(content('sms')),
+      metadata: z.optional(built(Metadata)),
+      ...templateFields(),
+    })
+    .check(contentOrTemplate()),
 );
 export const WhatsappRequest = /* @__PURE__ */ lazy(() =>
-  z.strictObject({
-    type: typeOf('whatsapp'),
-    recipient: built(phoneRecipient),
-    content: content('whatsapp'),
-    metadata: z.optional(built(Metadata)),
-  }),
+  z
+    .strictObject({
+      type: typeOf('whatsapp'),
+      recipient: built(phoneRecipient),
+      content: z.optional(content('whatsapp')),
+      metadata: z.optional(built(Metadata)),
+      ...templateFields(),
+    })
+    .check(contentOrTemplate()),
 );
 
 /**
@@ -111,14 +166,23 @@ export type SendMessageRequest = z.infer<typeof SendMessageRequest>;
  * `type` is missing or unsupported (the channel's rules cannot apply then).
  */
 export const AnyChannelRequest = /* @__PURE__ */ lazy(() =>
-  z.strictObject({
-    type: z.unknown(),
-    recipient: requiredString(),
-    content: nonBlankString(),
-    subject: z.optional(requiredString()),
-    metadata: z.optional(built(Metadata)),
-  }),
+  z
+    .strictObject({
+      type: z.unknown(),
+      recipient: requiredString(),
+      content: z.optional(nonBlankString()),
+      subject: z.optional(requiredString()),
+      metadata: z.optional(built(Metadata)),
+      ...templateFields(),
+    })
+    .check(contentOrTemplate()),
 );
+
+/** A Meta-approved template as a message carries it to the provider: its body parameters rendered. */
+export const MetaTemplateMessage = /* @__PURE__ */ lazy(() =>
+  z.object({ name: z.string(), language: z.string(), parameters: z.array(z.string()) }),
+);
+export type MetaTemplateMessage = z.infer<typeof MetaTemplateMessage>;
 
 export const DeliveryError = /* @__PURE__ */ lazy(() =>
   z.object({ code: z.string(), message: z.string(), retryable: z.boolean() }),
@@ -159,6 +223,13 @@ export const MessageRecord = /* @__PURE__ */ lazy(() =>
      * then read `[redacted]`. Absent otherwise, and once the message is erased.
      */
     contentDigest: z.optional(built(ContentDigest)),
+    /** The template it was rendered from, and its version. Absent on a message sent with `content`. */
+    template: z.optional(z.string()),
+    templateVersion: z.optional(z.int()),
+    /** The rendered HTML part of an email whose template has `html` (sent multipart with `content`). */
+    html: z.optional(z.string()),
+    /** A WhatsApp message sent as a Meta-approved template; `content` then summarizes it. */
+    metaTemplate: z.optional(built(MetaTemplateMessage)),
   }),
 );
 export type MessageRecord = z.infer<typeof MessageRecord>;

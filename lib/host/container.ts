@@ -6,6 +6,7 @@ import { keyStore } from '../composition/keys.js';
 import { type KeysDeps, keysDeps } from '../composition/manage-keys.js';
 import { type PrivacyDeps, privacyDeps } from '../composition/manage-privacy.js';
 import { type SuppressionsDeps, suppressionsDeps } from '../composition/manage-suppressions.js';
+import { type TemplatesDeps, templatesDeps } from '../composition/manage-templates.js';
 import { messageLog } from '../composition/message-log.js';
 import { type Overrides, Parts, settingsOf } from '../composition/parts.js';
 import { providerRegistry } from '../composition/providers.js';
@@ -33,6 +34,7 @@ export type Container = SendDeps &
   ReadDeps &
   StatsDeps &
   KeysDeps &
+  TemplatesDeps &
   SuppressionsDeps &
   PrivacyDeps &
   AuthorizerDeps &
@@ -57,6 +59,7 @@ export function createContainer(config: Readonly<Config>, overrides: ContainerOv
     ...readDeps(parts),
     ...statsDeps(parts, { required: false }),
     ...keysDeps(parts, { required: false }),
+    ...templatesDeps(parts),
     ...suppressionsDeps(parts, { required: false }),
     ...privacyDeps(parts, { required: false }),
     ...receiptDeps(parts, config.receipts),

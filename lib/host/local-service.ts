@@ -6,6 +6,7 @@ import * as listMessages from '../../functions/list-messages.js';
 import * as manageKeys from '../../functions/manage-keys.js';
 import * as managePrivacy from '../../functions/manage-privacy.js';
 import * as manageSuppressions from '../../functions/manage-suppressions.js';
+import * as manageTemplates from '../../functions/manage-templates.js';
 import * as manageWebhooks from '../../functions/manage-webhooks.js';
 import * as receiveReceipt from '../../functions/receive-receipt.js';
 import * as sendMessage from '../../functions/send-message.js';
@@ -40,6 +41,7 @@ export function localFunctions(container: Container): Record<ApiFunctionName, Ap
     manageWebhooks: manageWebhooks.createHandler(deps),
     manageSuppressions: manageSuppressions.createHandler(deps),
     managePrivacy: managePrivacy.createHandler(deps),
+    manageTemplates: manageTemplates.createHandler(deps),
     receiveReceipt: receiveReceipt.createHandler(deps),
     getOpenApi: getOpenApi.createHandler(deps),
     getStats: getStats.createHandler(deps),

@@ -3,6 +3,7 @@ import { ErasureJob } from '../domain/erasure.js';
 import { MessageEvents, MessagePage, MessageRecord } from '../domain/message.schema.js';
 import { StatsAnswer } from '../domain/stats.js';
 import { SuppressionLifted, SuppressionPage, SuppressionView } from '../domain/suppression.js';
+import { TemplatePage, TemplateRecord } from '../domain/template.js';
 import {
   DeliveryPage,
   EndpointList,
@@ -55,6 +56,10 @@ export const ROUTE_ANSWERS = {
   'GET /suppressions': { 200: SuppressionPage },
   'PUT /suppressions/{recipient}': { 200: SuppressionView },
   'DELETE /suppressions/{recipient}': { 200: SuppressionLifted },
+  'PUT /templates/{name}': { 201: TemplateRecord },
+  'GET /templates': { 200: TemplatePage },
+  'GET /templates/{name}': { 200: TemplateRecord },
+  'DELETE /templates/{name}': { 200: TemplateRecord },
   'POST /webhook-endpoints': { 201: NewEndpointAnswer },
   'GET /webhook-endpoints': { 200: EndpointList },
   'GET /webhook-endpoints/{id}': { 200: EndpointView },

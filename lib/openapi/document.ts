@@ -21,6 +21,14 @@ import {
   SuppressionView,
 } from '../domain/suppression.js';
 import {
+  TEMPLATE_DATA_LIMITS,
+  TEMPLATE_LIST_LIMIT,
+  TemplateContent,
+  TemplatePage,
+  TemplateRecord,
+} from '../domain/template.js';
+import { TEMPLATE_NAME_FORMAT } from '../domain/template-name.js';
+import {
   DeliveryPage,
   EndpointList,
   EndpointPatchBody,
@@ -51,6 +59,7 @@ function componentSchemas(): Record<string, Json> {
   requests.add(built(CHANNEL_REQUESTS.sms), { id: 'SmsRequest' });
   requests.add(built(CHANNEL_REQUESTS.whatsapp), { id: 'WhatsappRequest' });
   requests.add(built(NewKeyBody), { id: 'NewKeyRequest' });
+  requests.add(built(TemplateContent), { id: 'TemplateRequest' });
   requests.add(built(NewEndpointBody), { id: 'NewWebhookEndpointRequest' });
   requests.add(built(EndpointPatchBody), { id: 'WebhookEndpointPatch' });
   requests.add(built(SuppressionBody), { id: 'SuppressionRequest' });
@@ -63,6 +72,8 @@ function componentSchemas(): Record<string, Json> {
   answers.add(built(NewKeyAnswer), { id: 'NewKeyAnswer' });
   answers.add(built(KeyList), { id: 'KeyList' });
   answers.add(built(CallerView), { id: 'CallerView' });
+  answers.add(built(TemplateRecord), { id: 'TemplateRecord' });
+  answers.add(built(TemplatePage), { id: 'TemplatePage' });
   answers.add(built(StatsAnswer), { id: 'StatsAnswer' });
   answers.add(built(SuppressionView), { id: 'Suppression' });
   answers.add(built(SuppressionPage), { id: 'SuppressionPage' });
@@ -99,6 +110,17 @@ function componentSchemas(): Record<string, Json> {
   ] as const) {
     const properties = out[name]?.properties as Record<string, Json>;
     properties.content = { ...properties.content, minLength: 1, maxLength: CONTENT_LIMITS[channel] };
+    properties.template = {
+      ...properties.template,
+      description:
+        'A template of the tenant to render the message from, instead of `content` (and `subject`)',
+    };
+    properties.data = {
+      ...properties.data,
+      description: `The template's data: a JSON object of at most ${TEMPLATE_DATA_LIMITS.bytes} bytes and ${TEMPLATE_DATA_LIMITS.depth} levels; every name the template uses must be in it`,
+    };
+    // Exactly one of the two (a refinement, which JSON Schema says this way).
+    (out[name] as Json).oneOf = [{ required: ['content'] }, { required: ['template'] }];
     properties.recipient = {
       ...properties.recipient,
       description:
@@ -145,9 +167,10 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'The request is invalid; `details` names each failing field and why',
   401: 'No key, or a malformed, unknown or revoked one',
   403: 'The key lacks the route scope, or (webhooks) the signature does not verify',
-  404: "Not found (another tenant's message or key is not found either)",
+  404: "Not found (another tenant's message, key or template is not found either); (send) the template or its version does not exist",
   405: 'Method not allowed here; `Allow` lists those that are',
   409: 'The idempotency key was used with another body, or its first request is still running; (resend) the message is not failed or undelivered',
+  410: 'The template was deleted: it renders no new message',
   413: 'The body is larger than 256 KiB',
   415: 'The body is not JSON',
   431: 'The request headers are larger than 16 KiB',
@@ -227,6 +250,8 @@ const ANSWER_NAMES = new Map<unknown, string>([
   [SuppressionPage, 'SuppressionPage'],
   [SuppressionLifted, 'SuppressionLifted'],
   [ErasureJob, 'ErasureJob'],
+  [TemplateRecord, 'TemplateRecord'],
+  [TemplatePage, 'TemplatePage'],
 ]);
 
 /** A route's success answer: its schema is the one ROUTE_ANSWERS gives, which types the handler too. */
@@ -281,6 +306,15 @@ const idParameter = (what: string) => ({
   example:
     what === 'key' ? EXAMPLES.key.id : what === 'erasure' ? EXAMPLES.erasure.id : EXAMPLES.records.email.id,
 });
+
+const templateName = {
+  name: 'name',
+  in: 'path',
+  required: true,
+  description: "The template's name: lower-case letters, digits, `.`, `_`, `-`",
+  schema: { type: 'string', pattern: TEMPLATE_NAME_FORMAT.source },
+  example: 'password-reset',
+};
 
 const endpointParameter = {
   name: 'id',
@@ -396,7 +430,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
       operationId: 'sendMessage',
       summary: 'Send a message by email, SMS or WhatsApp',
       description:
-        'Logs the message and hands it to the channel provider. Synchronous by default (200 with the outcome); with `Prefer: respond-async` (or a deployment with `DELIVERY_MODE=async`) queued (202).',
+        'Logs the message and hands it to the channel provider. Synchronous by default (200 with the outcome); with `Prefer: respond-async` (or a deployment with `DELIVERY_MODE=async`) queued (202). The message is `content` (and an email `subject`), or a `template` of the tenant rendered with `data` (Mustache; HTML-escaped in an email `html` part only): the record keeps `template`, `templateVersion` and what it rendered.',
       ...scoped('messages:send'),
       parameters: [
         idempotencyKey('the same body'),
@@ -432,6 +466,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
             email: records.email,
             sms: records.sms,
             whatsapp: records.whatsapp,
+            passwordReset: records.passwordReset,
           },
           REPLAYED,
         ),
@@ -452,7 +487,9 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
           ...JSON_BODY,
           400: ['VALIDATION_ERROR', 'UNSUPPORTED_TYPE', 'INVALID_JSON'],
           ...AUTH,
+          404: ['TEMPLATE_NOT_FOUND'],
           409: ['IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_IN_PROGRESS'],
+          410: ['TEMPLATE_DELETED'],
           422: ['PROVIDER_REJECTED', 'RECIPIENT_SUPPRESSED'],
           502: ['PROVIDER_UNAVAILABLE'],
           503: [
@@ -863,6 +900,101 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
         ...errorResponses(errorBody, { 401: ['UNAUTHORIZED'], 429: ['THROTTLED'], 500: ['INTERNAL'] }),
       },
     },
+    'PUT /templates/{name}': {
+      tags: ['Templates'],
+      operationId: 'putTemplate',
+      summary: 'Store a new version of a template of the tenant',
+      description:
+        'Every PUT stores a new immutable version (1 for a new name, and after a DELETE the next number: the template is live again). A variant per channel, at least one: email `subject`, `text` and optional `html` (sent multipart), sms `text`, whatsapp `text` or a Meta-approved `metaTemplate` whose body `parameters` are rendered from the data. Every field is a Mustache template (no partials); a field that does not parse is a 400 naming it.',
+      ...scoped('templates:manage'),
+      parameters: [templateName],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: ref('TemplateRequest'),
+            examples: { passwordReset: { value: EXAMPLES.template.body } },
+          },
+        },
+      },
+      responses: {
+        201: jsonAnswer('PUT /templates/{name}', 201, 'The version stored', {
+          passwordReset: EXAMPLES.template.record,
+        }),
+        ...errorResponses(errorBody, { ...JSON_BODY, ...AUTH }),
+      },
+    },
+    'GET /templates': {
+      tags: ['Templates'],
+      operationId: 'listTemplates',
+      summary: 'The live templates of the tenant, each its latest version, by name',
+      ...scoped('templates:manage'),
+      parameters: [
+        {
+          name: 'limit',
+          in: 'query',
+          required: false,
+          description: `Page size, 1 to ${TEMPLATE_LIST_LIMIT.max}`,
+          schema: {
+            type: 'integer',
+            minimum: 1,
+            maximum: TEMPLATE_LIST_LIMIT.max,
+            default: TEMPLATE_LIST_LIMIT.default,
+          },
+        },
+        {
+          name: 'cursor',
+          in: 'query',
+          required: false,
+          description: "The previous page's `nextCursor`",
+          schema: { type: 'string' },
+        },
+      ],
+      responses: {
+        200: jsonAnswer('GET /templates', 200, 'One page', {
+          page: { items: [EXAMPLES.template.record], nextCursor: null },
+        }),
+        ...errorResponses(errorBody, { 400: ['VALIDATION_ERROR'], ...AUTH }),
+      },
+    },
+    'GET /templates/{name}': {
+      tags: ['Templates'],
+      operationId: 'getTemplate',
+      summary: 'A template: its latest version, or `?version=`',
+      description:
+        'A deleted template is still answered, with its `deletedAt`: the messages sent from it name its versions.',
+      ...scoped('templates:manage'),
+      parameters: [
+        templateName,
+        {
+          name: 'version',
+          in: 'query',
+          required: false,
+          description: 'A version; the latest by default',
+          schema: { type: 'integer', minimum: 1 },
+          example: 1,
+        },
+      ],
+      responses: {
+        200: jsonAnswer('GET /templates/{name}', 200, 'The version', {
+          passwordReset: EXAMPLES.template.record,
+        }),
+        ...errorResponses(errorBody, { 400: ['VALIDATION_ERROR'], 404: ['NOT_FOUND'], ...AUTH }),
+      },
+    },
+    'DELETE /templates/{name}': {
+      tags: ['Templates'],
+      operationId: 'deleteTemplate',
+      summary: 'Delete a template: new sends naming it are refused (410); messages sent keep their version',
+      ...scoped('templates:manage'),
+      parameters: [templateName],
+      responses: {
+        200: jsonAnswer('DELETE /templates/{name}', 200, 'The latest version, deleted', {
+          deleted: { ...EXAMPLES.template.record, deletedAt: EXAMPLES.at },
+        }),
+        ...errorResponses(errorBody, { 404: ['NOT_FOUND'], ...AUTH }),
+      },
+    },
     'GET /suppressions': {
       tags: ['Suppressions'],
       operationId: 'listSuppressions',
@@ -1037,6 +1169,7 @@ export function openApiDocument(): Json {
       { name: 'Messages', description: 'Send messages and read the log' },
       { name: 'Keys', description: 'A tenant manages its own API keys (`keys:manage`)' },
       { name: 'Privacy', description: "A tenant erases a person's messages (`privacy:manage`)" },
+      { name: 'Templates', description: 'A tenant manages its own message templates (`templates:manage`)' },
       { name: 'Webhooks', description: "Providers' delivery receipts, signature-checked" },
       {
         name: 'Webhook endpoints',

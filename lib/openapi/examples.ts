@@ -3,6 +3,7 @@ import type { ErasureJob } from '../domain/erasure.js';
 import type { MessageEvents, MessageRecord } from '../domain/message.schema.js';
 import type { StatsAnswer } from '../domain/stats.js';
 import type { SuppressionView } from '../domain/suppression.js';
+import type { TemplateContent, TemplateRecord } from '../domain/template.js';
 import type { EndpointView, WebhookDelivery } from '../domain/webhook.js';
 
 // The document's examples. test/integration/openapi.test.ts feeds every request example (bodies and
@@ -84,6 +85,18 @@ const delivery: WebhookDelivery = {
   updatedAt: at,
 };
 
+const resetTemplate: TemplateContent = {
+  description: 'Password reset',
+  email: {
+    subject: 'Reset your password, {{name}}',
+    text: 'Hello {{name}}, reset your password at {{link}}',
+    html: '<p>Hello {{name}},</p><p><a href="{{link}}">Reset your password</a></p>',
+  },
+  sms: { text: 'Hello {{name}}, reset your password at {{link}}' },
+  whatsapp: { metaTemplate: { name: 'password_reset', language: 'en_US', parameters: ['{{name}}'] } },
+};
+const resetData = { name: 'Ann <Admin>', link: 'https://example.com/reset?t=8f3a' };
+
 export const EXAMPLES = {
   at,
   /** Requests of `POST /sendMessage`, by name; `status` is the documented answer's. */
@@ -108,6 +121,11 @@ export const EXAMPLES = {
       },
       status: 200,
     },
+    passwordReset: {
+      summary: 'An email rendered from the template password-reset (PUT first), text and HTML',
+      body: { type: 'email', recipient: 'user@example.com', template: 'password-reset', data: resetData },
+      status: 200,
+    },
   },
   records: {
     email: record({}),
@@ -125,6 +143,26 @@ export const EXAMPLES = {
       metadata: { orderId: '123' },
     }),
     queued: record({ status: 'queued', provider: null, providerMessageId: null, attempts: 0 }),
+    passwordReset: record({
+      subject: 'Reset your password, Ann <Admin>',
+      content: 'Hello Ann <Admin>, reset your password at https://example.com/reset?t=8f3a',
+      template: 'password-reset',
+      templateVersion: 1,
+      html: '<p>Hello Ann &lt;Admin&gt;,</p><p><a href="https:&#x2F;&#x2F;example.com&#x2F;reset?t&#x3D;8f3a">Reset your password</a></p>',
+    }),
+  },
+  /** `PUT /templates/password-reset`, and the version it makes. */
+  template: {
+    name: 'password-reset',
+    body: resetTemplate,
+    record: {
+      tenant: 'default',
+      name: 'password-reset',
+      version: 1,
+      content: resetTemplate,
+      createdAt: at,
+      deletedAt: null,
+    } satisfies TemplateRecord,
   },
   events,
   /** `GET /stats?from=2026-11-27T09:00Z&to=2026-11-27T11:00Z&granularity=hour` */

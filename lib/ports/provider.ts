@@ -1,4 +1,4 @@
-import type { Channel, DeliveryError } from '../domain/message.schema.js';
+import type { Channel, DeliveryError, MetaTemplateMessage } from '../domain/message.schema.js';
 
 /** What a provider is given: the validated, normalized message. */
 export interface OutboundMessage {
@@ -7,6 +7,10 @@ export interface OutboundMessage {
   recipient: string;
   subject: string | null;
   content: string;
+  /** An email's HTML part, rendered from its template: sent multipart with `content` as the text. */
+  html?: string | undefined;
+  /** A WhatsApp message to send as this Meta-approved template (`content` only summarizes it). */
+  metaTemplate?: MetaTemplateMessage | undefined;
 }
 
 /** A provider's normalized answer: accepted with its own id, or rejected (permanently or not). */

@@ -9,8 +9,14 @@ import {
   NotResendableError,
   QueueUnavailableError,
   RecipientSuppressedError,
+  ValidationError,
 } from '../domain/errors.js';
-import { type MessageRecord, REDACTED, RESENDABLE } from '../domain/message.schema.js';
+import {
+  type MessageRecord,
+  REDACTED,
+  RESENDABLE,
+  type SendMessageRequest,
+} from '../domain/message.schema.js';
 import { parseSendMessageRequest } from '../domain/validation.js';
 import type { Logger } from '../logger.js';
 import { type MessageLog, StaleStatusError } from '../ports/message-log.js';
@@ -18,6 +24,7 @@ import type { MessageQueue } from '../ports/message-queue.js';
 import { type Metrics, NO_METRICS } from '../ports/metrics.js';
 import type { ProviderRegistry } from '../ports/provider.js';
 import { countOutcome, logOutcome, outcomeOf, writeOutcome } from './record-outcome.js';
+import type { RenderedMessage, RenderTemplate } from './render-template.js';
 import type { SuppressionGate } from './suppression-gate.js';
 
 export interface SendMessageDeps {
@@ -34,6 +41,8 @@ export interface SendMessageDeps {
   /** `async`: every send is queued; `sync` (default): only those whose caller prefers it. */
   mode?: 'sync' | 'async';
   metrics?: Metrics;
+  /** Renders a send that names a template; without it, such a send is refused. */
+  renderTemplate?: RenderTemplate | undefined;
   /** The tenant's suppression list; without one, no recipient is suppressed. */
   suppressions?: SuppressionGate | undefined;
   /**
@@ -58,6 +67,8 @@ export interface SendOptions {
   logger?: Logger;
   /** The id of the message this one resends (`resendOf`); the log links the two. */
   resendOf?: string;
+  /** A resend of a templated message: what its original rendered, sent again as it was. */
+  rendered?: Partial<Omit<RenderedMessage, 'subject' | 'content'>>;
 }
 export type SendMessage = (body: unknown, options?: SendOptions) => Promise<MessageRecord>;
 
@@ -76,7 +87,7 @@ export type SendMessage = (body: unknown, options?: SendOptions) => Promise<Mess
  */
 export function makeSendMessage(deps: SendMessageDeps): SendMessage {
   const { log, providers, clock, newId, defaultSubject, providerTimeoutMs, queue, mode = 'sync' } = deps;
-  const { metrics = NO_METRICS, suppressions } = deps;
+  const { metrics = NO_METRICS, renderTemplate, suppressions } = deps;
 
   return async function sendMessage(body, options = {}) {
     const { logger = deps.logger } = options;
@@ -84,6 +95,7 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
     const redacted = deps.logContent === 'redacted';
     const queued = queue !== undefined && !redacted && (mode === 'async' || options.respondAsync === true);
     const tenant = options.tenant ?? DEFAULT_TENANT;
+    const parts = await partsOf(request, tenant, options);
     // Before the log: should the list be down, nothing is left behind for the caller's retry to repeat.
     const suppressed = await suppressions?.blocking({
       tenant,
@@ -92,22 +104,12 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
     });
 
     const now = clock();
-    const subject = request.type === 'email' ? (request.subject ?? defaultSubject) : null;
     const record: MessageRecord = {
       id: newId(now.getTime()),
       tenant,
       type: request.type,
       recipient: request.recipient,
-      subject: redacted && subject !== null ? REDACTED : subject,
-      content: redacted ? REDACTED : request.content,
-      ...(redacted
-        ? {
-            contentDigest: {
-              length: request.content.length,
-              sha256: createHash('sha256').update(request.content).digest('hex'),
-            },
-          }
-        : {}),
+      ...(redacted ? redactedParts(parts) : parts),
       status: queued ? 'queued' : 'pending',
       provider: null,
       providerMessageId: null,
@@ -118,6 +120,9 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
       ...(options.resendOf ? { resendOf: options.resendOf } : {}),
       ...(request.metadata && Object.keys(request.metadata).length > 0 ? { metadata: request.metadata } : {}),
     };
+    // Optional fields only where they have a value: the stores keep no `undefined`.
+    for (const field of ['template', 'templateVersion', 'html', 'metaTemplate'] as const)
+      if (record[field] === undefined) delete record[field];
     try {
       await log.create(record);
     } catch (error) {
@@ -145,7 +150,7 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
     // The provider gets the real content, held in memory only.
     const delivery = await deliver(
       providers[record.type],
-      { ...record, subject, content: request.content },
+      { ...record, ...parts },
       {
         timeoutMs: providerTimeoutMs,
         logger,
@@ -179,6 +184,16 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
     return final;
   };
 
+  /** The subject and content as sent, and what a template rendered besides (html, a Meta template). */
+  async function partsOf(request: SendMessageRequest, tenant: string, options: SendOptions) {
+    if (request.template === undefined) {
+      const subject = request.type === 'email' ? (request.subject ?? defaultSubject) : null;
+      return { subject, content: request.content ?? '', ...options.rendered };
+    }
+    if (!renderTemplate) throw new ValidationError([{ field: 'template', message: 'is not supported here' }]);
+    return renderTemplate(tenant, { ...request, template: request.template });
+  }
+
   /** Puts a logged message on the queue; if that fails, the message is marked failed, never left. */
   async function enqueue(record: MessageRecord, queue: MessageQueue, logger: Logger): Promise<MessageRecord> {
     try {
@@ -210,6 +225,24 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
 export type ResendMessage = (id: string, options: SendOptions & { tenant: string }) => Promise<MessageRecord>;
 
 /**
+ * What the log keeps of a send under LOG_CONTENT=redacted: `[redacted]` for every part that carries
+ * content (a Meta template keeps its name and language), with the content's length and SHA-256.
+ */
+function redactedParts(parts: Partial<RenderedMessage> & Pick<RenderedMessage, 'subject' | 'content'>) {
+  const { subject, content, html, metaTemplate, ...kept } = parts;
+  return {
+    ...kept,
+    subject: subject === null ? null : REDACTED,
+    content: REDACTED,
+    contentDigest: { length: content.length, sha256: createHash('sha256').update(content).digest('hex') },
+    ...(html === undefined ? {} : { html: REDACTED }),
+    ...(metaTemplate
+      ? { metaTemplate: { ...metaTemplate, parameters: metaTemplate.parameters.map(() => REDACTED) } }
+      : {}),
+  };
+}
+
+/**
  * `POST /messages/{id}/resend`: a new message with the channel, recipient, subject and content of a
  * `failed` or `undelivered` one of the caller's tenant, sent like any other (the same answers), and
  * linked to it both ways (`resendOf`, `resentAs`). Another tenant's id is the same 404 as a missing one.
@@ -223,7 +256,8 @@ export function makeResendMessage(deps: { log: MessageLog; sendMessage: SendMess
     // Its content was never kept (LOG_CONTENT=redacted), or was erased: nothing to send again.
     if (original.contentDigest || original.content === REDACTED)
       throw new NotResendableError(`${original.status}, but its content was not kept`);
-    const { type, recipient, content, subject, metadata } = original;
+    const { type, recipient, content, subject, metadata, template, templateVersion, html, metaTemplate } =
+      original;
     return deps.sendMessage(
       {
         type,
@@ -232,7 +266,7 @@ export function makeResendMessage(deps: { log: MessageLog; sendMessage: SendMess
         ...(type === 'email' && subject !== null ? { subject } : {}),
         ...(metadata ? { metadata } : {}),
       },
-      { ...options, resendOf: original.id },
+      { ...options, resendOf: original.id, rendered: { template, templateVersion, html, metaTemplate } },
     );
   };
 }

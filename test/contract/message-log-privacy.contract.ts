@@ -105,6 +105,30 @@ export function messageLogPrivacyContract(
         expect(byHash.items.map((r) => r.id)).toEqual([record.id]);
       });
 
+      it("erases a templated message's HTML part and its Meta template's parameters, keeping the template's name", async () => {
+        const log = await openLog({});
+        const email = emailRecord({ template: 'welcome', templateVersion: 2, html: '<p>Hi Alice</p>' });
+        const whatsapp = messageRecord({
+          type: 'whatsapp',
+          template: 'order-update',
+          templateVersion: 1,
+          metaTemplate: { name: 'order_update', language: 'en_US', parameters: ['Alice', '#1234'] },
+        });
+        for (const record of [email, whatsapp]) {
+          await log.create(record);
+          await log.erase(record.id, { tenant: 'default', recipientHash: 'h'.repeat(64) });
+        }
+        expect(await log.get(email.id)).toMatchObject({
+          template: 'welcome',
+          templateVersion: 2,
+          html: ERASED,
+        });
+        const erased = await log.get(whatsapp.id);
+        expect(erased).toMatchObject({ template: 'order-update', content: ERASED });
+        expect(erased).not.toHaveProperty('metaTemplate');
+        expect(JSON.stringify(erased)).not.toMatch(/Alice|1234/);
+      });
+
       it('keeps a null subject null and a null error null', async () => {
         const log = await openLog({});
         const record = messageRecord();

@@ -209,6 +209,44 @@ export function messageLogContract(
       });
     });
 
+    describe('templated messages', () => {
+      it('keeps the template, its version and what it rendered besides the content, through changes and lists', async () => {
+        const email = emailRecord({
+          createdAt: at(0),
+          template: 'password-reset',
+          templateVersion: 3,
+          html: '<p>Hello &lt;Ann&gt;</p>',
+        });
+        const whatsapp = messageRecord({
+          type: 'whatsapp',
+          createdAt: at(1),
+          content: '[order_update en_US] Ann | 42',
+          template: 'order-update',
+          templateVersion: 1,
+          metaTemplate: { name: 'order_update', language: 'en_US', parameters: ['Ann', '42'] },
+        });
+        await seed(log, [email, whatsapp]);
+
+        expect(await log.get(email.id)).toStrictEqual(email);
+        expect(await log.get(whatsapp.id)).toStrictEqual(whatsapp);
+        const sent = await log.updateStatus(email.id, 'pending', sentChange(at(2)));
+        expect(sent).toMatchObject({ template: 'password-reset', templateVersion: 3, html: email.html });
+        expect((await log.list(listQuery({}))).items.map((r) => r.metaTemplate ?? r.html)).toEqual([
+          whatsapp.metaTemplate,
+          email.html,
+        ]);
+      });
+
+      it('has none of those fields on a message sent with content', async () => {
+        const record = messageRecord();
+        await log.create(record);
+
+        const stored = await log.get(record.id);
+        for (const field of ['template', 'templateVersion', 'html', 'metaTemplate'])
+          expect(stored).not.toHaveProperty(field);
+      });
+    });
+
     describe('metadata', () => {
       it("keeps a message's metadata through its status changes, and a message without any has none", async () => {
         const tagged = messageRecord({ metadata: { orderId: '123', env: 'prod' } });

@@ -21,6 +21,7 @@ import { bundleDefines, LAMBDA_BUNDLE } from '../../infra/bundling.js';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/client.js';
 import { DynamoDbKeyStore } from '../../lib/adapters/dynamodb/dynamodb.key-store.js';
 import { createKeyTableInput, createRateCounterTableInput } from '../../lib/adapters/dynamodb/key-table.js';
+import { createTemplateTableInput } from '../../lib/adapters/dynamodb/template-table.js';
 import { BUNDLE_FLAGS } from '../../lib/channels/catalog.js';
 import { makeManageKeys } from '../../lib/services/manage-keys.js';
 import { noteProxyResult } from '../support/answer-checks.js';
@@ -48,6 +49,7 @@ const SEPARATE = {
   receipts: 'functions/receive-receipt.ts',
   worker: 'functions/deliver-messages.ts',
   keys: 'functions/manage-keys.ts',
+  templates: 'functions/manage-templates.ts',
 };
 const ALL = { ...FUNCTIONS, ...SEPARATE };
 const QUEUED = new Set(['send', 'worker']); // the functions the stack gives QUEUE_URL
@@ -73,6 +75,8 @@ beforeAll(async () => {
   const rateCounterTableName = `rate-counters-${Date.now()}`;
   await client.send(new CreateTableCommand(createKeyTableInput(keysTableName)));
   await client.send(new CreateTableCommand(createRateCounterTableInput(rateCounterTableName)));
+  const templatesTableName = `templates-${Date.now()}`;
+  await client.send(new CreateTableCommand(createTemplateTableInput(templatesTableName)));
   // What the stack sets, plus the local endpoint; the bundles read it on their first invocation. On
   // Lambda authentication is required: without both auth tables no function starts.
   Object.assign(process.env, {
@@ -80,6 +84,7 @@ beforeAll(async () => {
     TABLE_NAME: tableName,
     KEYS_TABLE_NAME: keysTableName,
     RATE_COUNTER_TABLE_NAME: rateCounterTableName,
+    TEMPLATES_TABLE_NAME: templatesTableName,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     LOG_LEVEL: 'silent',
   });
@@ -247,7 +252,7 @@ describe('the built Lambda bundles', () => {
     }
   });
 
-  it('leave out every provider and secret store the function is not configured with, and SQS without a queue', () => {
+  it('leave out every provider and secret store the function is not configured with, SQS without a queue, and SQLite', () => {
     for (const name of Object.keys(ALL)) {
       const code = readFileSync(join(dir, name, 'index.mjs'), 'utf8');
       // The SQS client's service id: in the send function and the worker only.
@@ -258,6 +263,8 @@ describe('the built Lambda bundles', () => {
         'graph.facebook.com',
         'api.twilio.com',
         'GetParameter',
+        'better-sqlite3', // the local server's store: no Lambda builds it
+        'CREATE TABLE',
       ]) {
         expect(code, `${name} holds ${marker}`).not.toContain(marker);
       }
@@ -473,6 +480,29 @@ describe('the built Lambda bundles', () => {
     const refused = (await invokeFresh('keys', withoutScope)) as APIGatewayProxyResult;
     await noteProxyResult(withoutScope, refused);
     expect(refused.statusCode).toBe(403);
+  });
+
+  it('manage-templates answers put-template with version 1, and send-message renders it (multipart email)', async () => {
+    const { status, body } = await invokeRoute('templates', 'put-template');
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ tenant: TENANT, name: 'welcome', version: 1, deletedAt: null });
+
+    const sent = await invoke('send', 'send-email', (ev) => {
+      ev.body = JSON.stringify({
+        type: 'email',
+        recipient: 'user@example.com',
+        template: 'welcome',
+        data: { name: 'Ann <A>' },
+      });
+    });
+    expect(sent.status).toBe(200);
+    expect(sent.body).toMatchObject({
+      status: 'sent',
+      template: 'welcome',
+      templateVersion: 1,
+      subject: 'Welcome, Ann <A>',
+      html: '<p>Hello Ann &lt;A&gt;, welcome aboard.</p>',
+    });
   });
 
   it('list-message-events answers list-message-events with the stored events, oldest first', async () => {

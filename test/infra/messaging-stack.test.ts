@@ -129,6 +129,7 @@ const FUNCTIONS = [
   'ManageWebhooks',
   'ManageSuppressions',
   'ManagePrivacy',
+  'ManageTemplates',
   'GetOpenApi',
   'GetStats',
   'CountStats',
@@ -144,6 +145,7 @@ const LIMITED = [
   'ManageWebhooks',
   'ManageSuppressions',
   'ManagePrivacy',
+  'ManageTemplates',
 ];
 
 /**
@@ -157,6 +159,8 @@ const LIMITED = [
  * - the idempotency store (send only): begin PutItem then GetItem, complete UpdateItem, release DeleteItem.
  * - the key store: the authorizer get (GetItem) and touch (UpdateItem, lastUsedAt); the keys routes
  *   create PutItem, get GetItem, revoke UpdateItem, list Query on byTenant.
+ * - the template store: a templated send's get (GetItem); the templates routes put (PutItem for the
+ *   version, UpdateItem for the head), get GetItem, delete UpdateItem, list Query on byTenant.
  * - the rate limiter (the routes that check a key, not the authorizer): UpdateItem (a conditional ADD).
  * - the suppression list: senders get (GetItem) before a send and add (UpdateItem) after an opt-out
  *   rejection; the receipts add (GetItem of the plain and hashed entry, UpdateItem) and lift
@@ -186,6 +190,7 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     IdempotencyKeys: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     RateCounters: ['dynamodb:UpdateItem'],
     Suppressions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    Templates: ['dynamodb:GetItem'],
     DeliveryQueue: ['sqs:SendMessage'],
     '{"Ref":"PrivacyHashKeyF00FC5AA"}': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
   },
@@ -263,6 +268,12 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     Suppressions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
     RateCounters: ['dynamodb:UpdateItem'],
     '{"Ref":"PrivacyHashKeyF00FC5AA"}': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+  },
+  ManageTemplates: {
+    '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    Templates: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    'Templates/index/*': ['dynamodb:Query'],
+    RateCounters: ['dynamodb:UpdateItem'],
   },
   // GET /openapi.json: no table at all.
   GetOpenApi: { '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'] },
@@ -525,6 +536,7 @@ describe('the functions', () => {
     const stats = { Ref: stack.resource('AWS::DynamoDB::Table', 'Stats').id };
     const metadata = { Ref: stack.resource('AWS::DynamoDB::Table', 'MessageMetadata').id };
     const suppressions = { Ref: stack.resource('AWS::DynamoDB::Table', 'Suppressions').id };
+    const templates = { Ref: stack.resource('AWS::DynamoDB::Table', 'Templates').id };
     // Each function is named only the tables it builds a store for: the keyed routes count requests
     // (their key comes from the authorizer), the authorizer and the keys routes read the keys.
     const tables: Record<string, Record<string, unknown>> = {
@@ -533,6 +545,7 @@ describe('the functions', () => {
         METADATA_TABLE_NAME: metadata,
         RATE_COUNTER_TABLE_NAME: counters,
         SUPPRESSIONS_TABLE_NAME: suppressions,
+        TEMPLATES_TABLE_NAME: templates,
       },
       GetMessage: { TABLE_NAME: messages, RATE_COUNTER_TABLE_NAME: counters },
       ListMessages: {
@@ -553,6 +566,7 @@ describe('the functions', () => {
         RATE_COUNTER_TABLE_NAME: counters,
         ERASURE_TABLE_NAME: { Ref: stack.resource('AWS::DynamoDB::Table', 'Erasures').id },
       },
+      ManageTemplates: { TEMPLATES_TABLE_NAME: templates, RATE_COUNTER_TABLE_NAME: counters },
       GetOpenApi: {},
       GetStats: { STATS_TABLE_NAME: stats, RATE_COUNTER_TABLE_NAME: counters },
       CountStats: { STATS_TABLE_NAME: stats },
@@ -846,6 +860,10 @@ describe('the API', () => {
     ['DELETE', '{recipient}', 'ManageSuppressions'],
     ['POST', 'erasures', 'ManagePrivacy'],
     ['GET', 'erasures/{id}', 'ManagePrivacy'],
+    ['PUT', '{name}', 'ManageTemplates'],
+    ['GET', 'templates', 'ManageTemplates'],
+    ['GET', '{name}', 'ManageTemplates'],
+    ['DELETE', '{name}', 'ManageTemplates'],
     ['POST', 'twilio', 'ReceiveReceipt'],
     ['POST', 'inbound', 'ReceiveReceipt'],
     ['GET', 'meta', 'ReceiveReceipt'],
@@ -893,6 +911,8 @@ describe('the API', () => {
       '{recipient}',
       'erasures',
       '{id}',
+      'templates',
+      '{name}',
       'twilio',
       'inbound',
       'meta',
@@ -973,7 +993,7 @@ describe('the API', () => {
   it('puts the authorizer on every route but the webhooks and /openapi.json; the 405 answers need no key', () => {
     const authorizerId = stack.resource('AWS::ApiGateway::Authorizer', 'ApiKeyAuthorizer').id;
     const all = methods();
-    expect(all).toHaveLength(ROUTES.length + 23);
+    expect(all).toHaveLength(ROUTES.length + 25);
     const keyed = all.filter(
       (m) => !m.path.startsWith('/webhooks/') && m.path !== '/openapi.json' && m.httpMethod !== 'ANY',
     );
@@ -994,6 +1014,10 @@ describe('the API', () => {
         'POST /keys',
         'POST /messages/{id}/resend',
         'POST /sendMessage',
+        'DELETE /templates/{name}',
+        'GET /templates',
+        'GET /templates/{name}',
+        'PUT /templates/{name}',
         'DELETE /webhook-endpoints/{id}',
         'GET /webhook-endpoints',
         'GET /webhook-endpoints/{id}',

@@ -41,6 +41,7 @@ const FUNCTIONS = [
   'manageWebhooks',
   'manageSuppressions',
   'managePrivacy',
+  'manageTemplates',
   'receiveReceipt',
   'getOpenApi',
   'getStats',
@@ -89,6 +90,7 @@ describe('the alarms', () => {
         'Stats',
         'Suppressions',
         'Erasures',
+        'Templates',
       ].flatMap((t) => [`${t}Throttled`, `${t}SystemErrors`]),
     ].sort();
     expect(names).toEqual(expected);
@@ -374,6 +376,8 @@ describe('the API', () => {
         JSON.stringify({ ...id, 'method.request.path.deliveryId': true }),
         // PUT and DELETE /suppressions/{recipient}
         ...Array(2).fill(JSON.stringify({ 'method.request.path.recipient': true })),
+        // PUT, GET and DELETE /templates/{name}
+        ...Array(3).fill(JSON.stringify({ 'method.request.path.name': true })),
       ].sort(),
     );
   });
@@ -467,8 +471,8 @@ describe('the MessagingService construct', () => {
     const template = Template.fromStack(platform);
     // Beside Reports, the console's bucket; beside its functions, CDK's two for the console's files.
     template.resourceCountIs('AWS::S3::Bucket', 2);
-    template.resourceCountIs('AWS::Lambda::Function', 16);
-    template.resourceCountIs('AWS::DynamoDB::Table', 8);
+    template.resourceCountIs('AWS::Lambda::Function', 17);
+    template.resourceCountIs('AWS::DynamoDB::Table', 9);
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'messaging-dev' });
     template.hasResourceProperties('AWS::SNS::Subscription', { Endpoint: 'ops@acme.example' });
     // Its resources are named under its id; its only output is the RestApi's own endpoint.

@@ -49,7 +49,7 @@ describe.each(['sqlite', 'dynamodb'] as const)('the client against the service o
       await keys.create({
         name: 'client',
         tenant: `client-${store}`,
-        scopes: ['messages:send', 'messages:read', 'keys:manage', 'suppressions:manage'],
+        scopes: ['messages:send', 'messages:read', 'keys:manage', 'suppressions:manage', 'templates:manage'],
       })
     ).apiKey;
   });
@@ -132,6 +132,28 @@ describe.each(['sqlite', 'dynamodb'] as const)('the client against the service o
     });
     const missing = await list.liftSuppression('+14155550177').catch((error: unknown) => error);
     expect(missing).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+  });
+
+  it('manages templates and sends with one: versions, list, delete (then 410)', async () => {
+    const first = await client().putTemplate('otp', { sms: { text: 'Code {{code}}' } });
+    expect(first).toMatchObject({ name: 'otp', version: 1, deletedAt: null });
+    expect((await client().putTemplate('otp', { sms: { text: 'Your code: {{code}}' } })).version).toBe(2);
+    expect((await client().getTemplate('otp', 1)).content).toEqual({ sms: { text: 'Code {{code}}' } });
+    expect((await client().listTemplates({ limit: 10 })).items.map((t) => [t.name, t.version])).toEqual([
+      ['otp', 2],
+    ]);
+    const sent = await client().sendMessage({
+      type: 'sms',
+      recipient: '+14155550123',
+      template: 'otp',
+      data: { code: 918273 },
+    });
+    expect(sent).toMatchObject({ content: 'Your code: 918273', template: 'otp', templateVersion: 2 });
+    expect((await client().deleteTemplate('otp')).deletedAt).toEqual(expect.any(String));
+    const refused = await client()
+      .sendMessage({ type: 'sms', recipient: '+14155550123', template: 'otp', data: { code: 1 } })
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({ status: 410, code: 'TEMPLATE_DELETED' });
   });
 
   it("tells a key who it is (GET /me), whatever the key's scopes", async () => {

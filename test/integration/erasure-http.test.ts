@@ -205,4 +205,34 @@ describe('LOG_CONTENT=redacted over HTTP', () => {
     });
     expect(service.rawLogs()).not.toContain('123456');
   });
+
+  it("logs a templated email's HTML part as [redacted] too", async () => {
+    service = await startTestService({ env: { LOG_CONTENT: 'redacted' } });
+    const template = {
+      email: { subject: 'Hi {{name}}', text: 'Hello {{name}}', html: '<p>Hello {{name}}</p>' },
+    };
+    const put = await fetch(`${service.url}/templates/welcome`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(template),
+    });
+    expect(put.status).toBe(201);
+    const sent = await service.post('/sendMessage', {
+      type: 'email',
+      recipient: 'a@example.com',
+      template: 'welcome',
+      data: { name: 'Zephyrine' },
+    });
+    expect(sent.status).toBe(200);
+    const { id } = (await sent.json()) as { id: string };
+    const stored = JSON.parse(await (await service.get(`/messages/${id}`)).text());
+    expect(stored).toMatchObject({
+      template: 'welcome',
+      content: '[redacted]',
+      subject: '[redacted]',
+      html: '[redacted]',
+    });
+    expect(JSON.stringify(stored)).not.toContain('Zephyrine');
+    expect(service.rawLogs()).not.toContain('Zephyrine');
+  });
 });

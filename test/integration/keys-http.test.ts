@@ -148,6 +148,7 @@ describe('GET /me (any valid key)', () => {
           'webhooks:manage',
           'suppressions:manage',
           'privacy:manage',
+          'templates:manage',
         ],
         authentication: 'off',
       });

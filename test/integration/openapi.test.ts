@@ -154,8 +154,30 @@ describe.each(['sqlite', 'dynamodb'] as const)('the document against the service
     expect(await response.json()).toEqual(openApiDocument());
   });
 
+  it('the template routes with their examples: stored, read by version and listed as documented', async () => {
+    const name = example<string>('PUT /templates/{name} path name');
+    const put = await call('PUT', `/templates/${name}`, {
+      body: example('PUT /templates/{name} body passwordReset'),
+    });
+    expect(put.status).toBe(201);
+    const documented = answerExample('PUT /templates/{name}', 201, 'passwordReset');
+    expect(stable(await json(put))).toEqual(stable(documented));
+
+    expect(example<string>('GET /templates/{name} path name')).toBe(name);
+    const version = example<number>('GET /templates/{name} query version');
+    const read = await call('GET', `/templates/${name}?version=${version}`);
+    expect(stable(await json(read))).toEqual(
+      stable(answerExample('GET /templates/{name}', 200, 'passwordReset')),
+    );
+    expect((await call('GET', `/templates/${name}?version=${version + 1}`)).status).toBe(404);
+
+    const page = await json(await call('GET', '/templates'));
+    expect(stable(page)).toEqual(stable(answerExample('GET /templates', 200, 'page')));
+  });
+
   it('POST /sendMessage: each body example gets its documented answer, and reads back as documented', async () => {
-    for (const name of ['email', 'sms', 'whatsapp']) {
+    // passwordReset renders the template the previous test stored.
+    for (const name of ['email', 'sms', 'whatsapp', 'passwordReset']) {
       const response = await call('POST', '/sendMessage', {
         body: example(`POST /sendMessage body ${name}`),
       });
@@ -418,6 +440,23 @@ describe.each(['sqlite', 'dynamodb'] as const)('the document against the service
     example('GET /erasures/{id} path id');
     const read = await call('GET', `/erasures/${job.id as string}`, { key: 'acme' });
     expect(await json(read)).toEqual(job);
+  });
+
+  it('DELETE /templates/{name} with its example: the documented answer, and the templated send example is then refused', async () => {
+    const name = example<string>('DELETE /templates/{name} path name');
+    const deleted = await call('DELETE', `/templates/${name}`);
+    expect(deleted.status).toBe(200);
+    const body = await json(deleted);
+    expect(body.deletedAt).toEqual(expect.any(String));
+    const then = { deletedAt: 'then' };
+    expect(stable({ ...body, ...then })).toEqual(
+      stable({ ...answerExample('DELETE /templates/{name}', 200, 'deleted'), ...then }),
+    );
+    const send = await call('POST', '/sendMessage', {
+      body: example('POST /sendMessage body passwordReset'),
+    });
+    expect(send.status).toBe(410);
+    expect(((await json(send)).error as Json).code).toBe('TEMPLATE_DELETED');
   });
 
   it('has sent every request example of the document', () => {

@@ -3,6 +3,7 @@ import { createIdempotencyTableInput } from '../../lib/adapters/dynamodb/idempot
 import { createKeyTableInput, createRateCounterTableInput } from '../../lib/adapters/dynamodb/key-table.js';
 import { createMetadataTableInput } from '../../lib/adapters/dynamodb/metadata-table.js';
 import { createSuppressionTableInput } from '../../lib/adapters/dynamodb/suppression-table.js';
+import { createTemplateTableInput } from '../../lib/adapters/dynamodb/template-table.js';
 import { type Dynalite, startDynalite } from './dynalite.js';
 
 export type Store = 'sqlite' | 'dynamodb';
@@ -25,6 +26,7 @@ export function storeEnvs() {
         LOG_STORE: 'dynamodb',
         TABLE_NAME: await dynamo.createTable(),
         METADATA_TABLE_NAME: await dynamo.createTableFrom(createMetadataTableInput, 'metadata'),
+        TEMPLATES_TABLE_NAME: await dynamo.createTableFrom(createTemplateTableInput, 'templates'),
         DYNAMODB_ENDPOINT: dynamo.endpoint,
       };
       if (!options.allTables) return env;

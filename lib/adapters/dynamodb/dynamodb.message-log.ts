@@ -93,6 +93,13 @@ const RECORD_FIELDS = [
   'updatedAt',
 ] as const satisfies readonly (keyof MessageRecord)[];
 
+const TEMPLATE_FIELDS = [
+  'template',
+  'templateVersion',
+  'html',
+  'metaTemplate',
+] as const satisfies readonly (keyof MessageRecord)[];
+
 const toRecord = (item: Record<string, unknown>): MessageRecord => {
   const record = Object.fromEntries(
     RECORD_FIELDS.map((field) => [field, item[field] ?? null]),
@@ -100,6 +107,9 @@ const toRecord = (item: Record<string, unknown>): MessageRecord => {
   // Absent, not null, on a message that is no resend / was never resent.
   if (typeof item.resendOf === 'string') record.resendOf = item.resendOf;
   if (Array.isArray(item.resentAs)) record.resentAs = item.resentAs as string[];
+  // Absent on a message sent with `content`.
+  for (const field of TEMPLATE_FIELDS)
+    if (item[field] !== undefined && item[field] !== null) Object.assign(record, { [field]: item[field] });
   if (item.metadata && typeof item.metadata === 'object')
     record.metadata = item.metadata as Record<string, string>;
   if (item.contentDigest) record.contentDigest = item.contentDigest as ContentDigest;
@@ -405,6 +415,7 @@ export class DynamoDbMessageLog implements MessageLog {
         '#recipientKey': RECIPIENT_KEY,
         '#content': 'content',
         '#digest': 'contentDigest',
+        '#metaTemplate': 'metaTemplate',
         '#events': MESSAGE_TABLE.eventsAttribute,
       };
       const values: Record<string, unknown> = {
@@ -428,6 +439,10 @@ export class DynamoDbMessageLog implements MessageLog {
         names['#subject'] = 'subject';
         set.push('#subject = :erased');
       }
+      if (typeof Item.html === 'string') {
+        names['#html'] = 'html';
+        set.push('#html = :erased');
+      }
       if (Item.error && typeof Item.error === 'object') {
         names['#error'] = 'error';
         names['#message'] = 'message';
@@ -438,7 +453,7 @@ export class DynamoDbMessageLog implements MessageLog {
           new UpdateCommand({
             TableName: this.tableName,
             Key: { [MESSAGE_TABLE.partitionKey]: id },
-            UpdateExpression: `SET ${set.join(', ')} REMOVE #digest`,
+            UpdateExpression: `SET ${set.join(', ')} REMOVE #digest, #metaTemplate`,
             ConditionExpression: conditions.join(' AND '),
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,

@@ -288,4 +288,34 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       DROP TRIGGER message_stats_on_delete;
     `,
   },
+  {
+    version: 10,
+    name: 'templates, templated messages',
+    sql: `
+      -- A tenant's template: its last version and whether it is deleted (every version kept).
+      CREATE TABLE templates (
+        tenant       TEXT NOT NULL,
+        name         TEXT NOT NULL,
+        last_version INTEGER NOT NULL,
+        deleted_at   TEXT,
+        PRIMARY KEY (tenant, name)
+      ) STRICT, WITHOUT ROWID;
+      -- Immutable versions; content is the JSON of the PUT's body, as validated.
+      CREATE TABLE template_versions (
+        tenant     TEXT NOT NULL,
+        name       TEXT NOT NULL,
+        version    INTEGER NOT NULL,
+        content    TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (tenant, name, version)
+      ) STRICT, WITHOUT ROWID;
+
+      -- A message rendered from a template keeps its name and version, and what was rendered beside
+      -- the content: an email's HTML part, a WhatsApp message's Meta template (JSON).
+      ALTER TABLE messages ADD COLUMN template TEXT;
+      ALTER TABLE messages ADD COLUMN template_version INTEGER;
+      ALTER TABLE messages ADD COLUMN html TEXT;
+      ALTER TABLE messages ADD COLUMN meta_template TEXT;
+    `,
+  },
 ];

@@ -41,6 +41,10 @@ interface Row {
   metadata: string | null;
   expires_at: number | null;
   content_digest: string | null;
+  template: string | null;
+  template_version: number | null;
+  html: string | null;
+  meta_template: string | null;
 }
 
 const toRecord = (row: Row): MessageRecord => ({
@@ -61,6 +65,10 @@ const toRecord = (row: Row): MessageRecord => ({
   ...(row.resent_as === null ? {} : { resentAs: JSON.parse(row.resent_as) as string[] }),
   ...(row.metadata === null ? {} : { metadata: JSON.parse(row.metadata) as Record<string, string> }),
   ...(row.content_digest === null ? {} : { contentDigest: JSON.parse(row.content_digest) }),
+  ...(row.template === null ? {} : { template: row.template }),
+  ...(row.template_version === null ? {} : { templateVersion: row.template_version }),
+  ...(row.html === null ? {} : { html: row.html }),
+  ...(row.meta_template === null ? {} : { metaTemplate: JSON.parse(row.meta_template) }),
 });
 
 /**
@@ -136,10 +144,11 @@ export class SqliteMessageLog implements MessageLog {
     this.insert = db.prepare(
       `INSERT INTO messages (id, tenant, type, recipient, subject, content, status, provider,
                              provider_message_id, error, attempts, created_at, updated_at, resend_of,
-                             metadata, expires_at, content_digest)
+                             metadata, expires_at, content_digest, template, template_version, html,
+                             meta_template)
        VALUES (@id, @tenant, @type, @recipient, @subject, @content, @status, @provider,
                @providerMessageId, @error, @attempts, @createdAt, @updatedAt, @resendOf, @metadata,
-               @expiresAt, @contentDigest)`,
+               @expiresAt, @contentDigest, @template, @templateVersion, @html, @metaTemplate)`,
     );
     const insertMetadata = db.prepare(
       `INSERT INTO message_metadata (tenant, key, value, created_at, message_id)
@@ -165,14 +174,25 @@ export class SqliteMessageLog implements MessageLog {
     };
     // Each runs inside flush's transaction: a record, its event and its outbox entry are committed together.
     this.createWithEvent = (record: MessageRecord) => {
-      const { resendOf = null, resentAs: _resentAs, metadata, contentDigest, ...fields } = record;
+      const {
+        resendOf = null,
+        resentAs: _resentAs,
+        metadata,
+        contentDigest,
+        metaTemplate,
+        ...fields
+      } = record;
       this.insert.run({
+        template: null,
+        templateVersion: null,
+        html: null,
         ...fields,
         resendOf,
         error: record.error && JSON.stringify(record.error),
         metadata: metadata ? JSON.stringify(metadata) : null,
         expiresAt: this.retention ? expiresAtOf(this.retention, record.tenant, record.createdAt) : null,
         contentDigest: contentDigest ? JSON.stringify(contentDigest) : null,
+        metaTemplate: metaTemplate ? JSON.stringify(metaTemplate) : null,
       });
       for (const [key, value] of Object.entries(metadata ?? {}))
         insertMetadata.run({ tenant: record.tenant, key, value, createdAt: record.createdAt, id: record.id });
@@ -203,7 +223,8 @@ export class SqliteMessageLog implements MessageLog {
           SET recipient = @recipientHash, content = @erased,
               subject = CASE WHEN subject IS NULL THEN NULL ELSE @erased END,
               error = CASE WHEN error IS NULL THEN NULL ELSE json_set(error, '$.message', @erased) END,
-              content_digest = NULL
+              html = CASE WHEN html IS NULL THEN NULL ELSE @erased END,
+              meta_template = NULL, content_digest = NULL
         WHERE id = @id AND tenant = @tenant`,
     );
     const eraseEvents = db.prepare('UPDATE message_events SET detail = NULL WHERE message_id = ?');
@@ -215,12 +236,23 @@ export class SqliteMessageLog implements MessageLog {
          '${path}.subject', CASE WHEN json_type(${column}, '${path}.subject') = 'text' THEN @erased END,
          '${path}.error', CASE WHEN json_type(${column}, '${path}.error') = 'object'
            THEN json_set(json_extract(${column}, '${path}.error'), '$.message', @erased) END),
-       '${path}.contentDigest')`;
+       '${path}.contentDigest', '${path}.metaTemplate')`;
+    // An email's html part, where it has one (json_set would add the key).
+    const erasedHtml = (column: string, path: string) =>
+      `CASE WHEN json_type(${column}, '${path}.html') = 'text'
+         THEN json_set(${column}, '${path}.html', @erased) ELSE ${column} END`;
     const eraseOutbox = db.prepare(
       `UPDATE webhook_outbox SET record = ${erasedJson('record', '$')} WHERE message_id = @id`,
     );
     const eraseDeliveries = db.prepare(
       `UPDATE webhook_deliveries SET payload = ${erasedJson('payload', '$.data')}
+        WHERE message_id = @id AND tenant = @tenant`,
+    );
+    const eraseOutboxHtml = db.prepare(
+      `UPDATE webhook_outbox SET record = ${erasedHtml('record', '$')} WHERE message_id = @id`,
+    );
+    const eraseDeliveriesHtml = db.prepare(
+      `UPDATE webhook_deliveries SET payload = ${erasedHtml('payload', '$.data')}
         WHERE message_id = @id AND tenant = @tenant`,
     );
     this.eraseMessage = (id: string, erasure: Erasure) => {
@@ -229,6 +261,8 @@ export class SqliteMessageLog implements MessageLog {
         eraseEvents.run(id);
         eraseOutbox.run({ id, recipientHash: erasure.recipientHash, erased: ERASED });
         eraseDeliveries.run({ id, ...erasure, erased: ERASED });
+        eraseOutboxHtml.run({ id, erased: ERASED });
+        eraseDeliveriesHtml.run({ id, tenant: erasure.tenant, erased: ERASED });
       }
       return changes > 0;
     };

@@ -47,7 +47,11 @@ export class SesEmailProvider implements Provider {
         Simple: {
           // The service always sets an email's subject; '' only guards the type.
           Subject: { Data: message.subject ?? '', Charset: 'UTF-8' },
-          Body: { Text: { Data: message.content, Charset: 'UTF-8' } },
+          // With an HTML part, SES sends multipart/alternative: the text, then the HTML.
+          Body: {
+            Text: { Data: message.content, Charset: 'UTF-8' },
+            ...(message.html === undefined ? {} : { Html: { Data: message.html, Charset: 'UTF-8' } }),
+          },
         },
       },
       ...(this.settings.configurationSet ? { ConfigurationSetName: this.settings.configurationSet } : {}),

@@ -190,7 +190,7 @@ const abortResult = (signal: AbortSignal): SendResult => ({
 
 /**
  * Email over SMTP through a nodemailer transport (pooled in production, see `smtpProvider`). The
- * sender is fixed by configuration; the message goes out as UTF-8 plain text.
+ * sender is fixed by configuration; the message goes out as UTF-8 plain text, or text and HTML.
  */
 export class SmtpEmailProvider implements Provider {
   readonly name = 'smtp';
@@ -224,6 +224,8 @@ export class SmtpEmailProvider implements Provider {
         to: message.recipient,
         subject: message.subject ?? undefined,
         text: message.content,
+        // nodemailer makes it multipart/alternative, text then HTML.
+        ...(message.html === undefined ? {} : { html: message.html }),
         signal,
       })
       .then(

@@ -26,6 +26,17 @@ export class TwilioProvider implements Provider {
 
   /** The created message's sid, or Twilio's answer (or the network's failure) mapped. */
   async send(message: OutboundMessage, { signal }: { signal: AbortSignal }): Promise<SendResult> {
+    // Twilio sends WhatsApp templates by its own Content SID, not by Meta's name: the text would go
+    // out as free-form, which Meta refuses outside the 24-hour window. Retryable, so that failover
+    // hands it to the next provider (Meta's).
+    if (message.metaTemplate) {
+      return {
+        accepted: false,
+        code: 'TEMPLATE_UNSUPPORTED',
+        message: 'Twilio cannot send a Meta template by name; list meta in WHATSAPP_PROVIDERS',
+        retryable: true,
+      };
+    }
     const sender = 'from' in this.sender ? { from: this.address(this.sender.from) } : this.sender;
     try {
       const created = await this.client.create(

@@ -1,3 +1,4 @@
+import type { MetaTemplateMessage } from '../../domain/message.schema.js';
 import type { OutboundMessage, Provider, SendResult } from '../../ports/provider.js';
 import * as z from '../../zod.js';
 import { defineProvider } from '../provider-factory.js';
@@ -31,7 +32,44 @@ export class MetaWhatsappClient {
   }
 
   /** `POST /{version}/{phone-number-id}/messages` with a text message; `to` is the number without '+'. */
-  async sendText(to: string, body: string, signal: AbortSignal, callbackData?: string): Promise<GraphAnswer> {
+  sendText(to: string, body: string, signal: AbortSignal, callbackData?: string): Promise<GraphAnswer> {
+    return this.post({ to, type: 'text', text: { preview_url: false, body } }, signal, callbackData);
+  }
+
+  /** The same with an approved template: its name, language and body parameters, in order. */
+  sendTemplate(
+    to: string,
+    template: MetaTemplateMessage,
+    signal: AbortSignal,
+    callbackData?: string,
+  ): Promise<GraphAnswer> {
+    const { name, language, parameters } = template;
+    return this.post(
+      {
+        to,
+        type: 'template',
+        template: {
+          name,
+          language: { code: language },
+          ...(parameters.length > 0
+            ? {
+                components: [
+                  { type: 'body', parameters: parameters.map((text) => ({ type: 'text', text })) },
+                ],
+              }
+            : {}),
+        },
+      },
+      signal,
+      callbackData,
+    );
+  }
+
+  private async post(
+    message: Record<string, unknown>,
+    signal: AbortSignal,
+    callbackData: string | undefined,
+  ): Promise<GraphAnswer> {
     const fetchFn = this.fetchFn;
     const response = await fetchFn(this.url, {
       method: 'POST',
@@ -43,9 +81,7 @@ export class MetaWhatsappClient {
       body: JSON.stringify({
         messaging_product: 'whatsapp',
         recipient_type: 'individual',
-        to,
-        type: 'text',
-        text: { preview_url: false, body },
+        ...message,
         // Meta returns it in the message's status webhooks: our id, so a receipt reads it by id.
         ...(callbackData ? { biz_opaque_callback_data: callbackData } : {}),
       }),
@@ -176,7 +212,7 @@ function unanswered(error: unknown, signal: AbortSignal): SendResult {
   };
 }
 
-/** WhatsApp text messages through Meta's WhatsApp Cloud API. */
+/** WhatsApp text messages, and approved templates, through Meta's WhatsApp Cloud API. */
 export class MetaWhatsappProvider implements Provider {
   readonly name = 'meta';
   readonly channel = 'whatsapp' as const;
@@ -186,12 +222,10 @@ export class MetaWhatsappProvider implements Provider {
   async send(message: OutboundMessage, { signal }: { signal: AbortSignal }): Promise<SendResult> {
     try {
       // The Cloud API takes the number in international form without the '+'.
-      const answer = await this.client.sendText(
-        message.recipient.replace(/^\+/, ''),
-        message.content,
-        signal,
-        message.id,
-      );
+      const to = message.recipient.replace(/^\+/, '');
+      const answer = message.metaTemplate
+        ? await this.client.sendTemplate(to, message.metaTemplate, signal, message.id)
+        : await this.client.sendText(to, message.content, signal, message.id);
       const success =
         answer.status >= 200 && answer.status < 300 ? MetaSendSuccess.safeParse(answer.body) : undefined;
       return success?.success

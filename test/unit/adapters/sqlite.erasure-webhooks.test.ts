@@ -34,6 +34,7 @@ describe('SQLite erasure of the webhooks’ copies of a message', () => {
       id: '01JD0Y4ZQ9R6T3K1M8XW2B7C5A',
       status: 'pending',
       content: 'Alice, your code is 424242',
+      html: '<p>Alice, your code is <b>424242</b></p>',
     });
     const other = emailRecord({ id: '01JD0Y4ZQ9R6T3K1M8XW2B7C5B', recipient: 'bob@example.com' });
     await log.create(record);
@@ -66,11 +67,13 @@ describe('SQLite erasure of the webhooks’ copies of a message', () => {
     const text = JSON.stringify(after);
     expect(text).not.toContain(record.recipient);
     expect(text).not.toContain(record.content);
+    expect(text).not.toContain('424242');
     const payload = JSON.parse(after.deliveries.find((d) => d.message_id === record.id)?.payload ?? '{}');
     expect(payload.data).toMatchObject({
       recipient: 'h'.repeat(64),
       content: ERASED,
       subject: ERASED,
+      html: ERASED,
       status: 'failed',
       error: { code: 'MessageRejected', message: ERASED },
     });

@@ -185,6 +185,14 @@ const expectRejected = (result: SendResult, code: string, retryable: boolean) =>
 };
 
 describe('Twilio providers: the outgoing request', () => {
+  it('hands a Meta template on (retryable TEMPLATE_UNSUPPORTED) without calling Twilio', async () => {
+    const provider = whatsappProvider();
+    const metaTemplate = { name: 'order_update', language: 'en_US', parameters: ['42'] };
+    const result = await send(provider, { ...message('whatsapp'), metaTemplate });
+    expectRejected(result, 'TEMPLATE_UNSUPPORTED', true);
+    expect(twilio.seen).toHaveLength(0);
+  });
+
   it('names itself twilio for sms and whatsapp', () => {
     expect([smsProvider().name, smsProvider().channel]).toEqual(['twilio', 'sms']);
     expect([whatsappProvider().name, whatsappProvider().channel]).toEqual(['twilio', 'whatsapp']);

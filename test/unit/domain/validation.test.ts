@@ -310,6 +310,53 @@ describe('parseSendMessageRequest', () => {
   });
 });
 
+describe('parseSendMessageRequest with a template', () => {
+  const templated = (over: Record<string, unknown> = {}) => {
+    const { content: _content, ...rest } = sms({ template: 'otp', data: { code: 1 }, ...over });
+    return rest;
+  };
+
+  it('accepts a template with its data and version, for every channel, and no content', () => {
+    expect(parseSendMessageRequest(templated({ templateVersion: 2 }))).toStrictEqual({
+      type: 'sms',
+      recipient: '+14155550123',
+      template: 'otp',
+      templateVersion: 2,
+      data: { code: 1 },
+    });
+    const { content: _c, ...mail } = email({ template: 'reset' });
+    expect(parseSendMessageRequest(mail)).toMatchObject({ type: 'email', template: 'reset' });
+    const { content: _w, ...wa } = whatsapp({ template: 'order.update_2' });
+    expect(parseSendMessageRequest(wa)).toMatchObject({ type: 'whatsapp', template: 'order.update_2' });
+  });
+
+  it.each([
+    ['content and template', sms({ template: 'otp' }), ['template']],
+    ['neither', templated({ template: undefined, data: undefined }), ['content']],
+    ['data without a template', sms({ data: {} }), ['data']],
+    ['a version without a template', sms({ templateVersion: 1 }), ['templateVersion']],
+    [
+      'a subject with a template',
+      { ...templated(), type: 'email', recipient: 'a@b.co', subject: 'x' },
+      ['subject'],
+    ],
+    ['a template name with upper case', templated({ template: 'OTP' }), ['template']],
+    ['data that is a list', templated({ data: [1] }), ['data']],
+    ['a version of 0', templated({ templateVersion: 0 }), ['templateVersion']],
+  ])('refuses %s, naming the field', (_, body, fields) => {
+    const { error, fields: named } = sendFails(body);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(named).toEqual(fields);
+  });
+
+  it('names a bad recipient and content-and-template together', () => {
+    expect(sendFails(sms({ recipient: 'nobody', template: 'otp' })).fields).toEqual([
+      'recipient',
+      'template',
+    ]);
+  });
+});
+
 describe('parseListQuery', () => {
   const list = (query: Record<string, string | undefined> | null) => () => parseListQuery(query);
   const listFails = (query: Record<string, string | undefined>) => {

@@ -82,6 +82,17 @@ describe('SesEmailProvider', () => {
     });
   });
 
+  it('sends an email with an HTML part as both bodies, text and HTML (SES makes it multipart)', async () => {
+    const { ses, send } = setup();
+    ses.on(SendEmailCommand).resolves({ MessageId: 'id-html', $metadata: {} });
+    const html = '<p>Your code is <b>918273</b></p>';
+    expect(await send({ ...MESSAGE, html })).toEqual({ accepted: true, providerMessageId: 'id-html' });
+    expect(ses.commandCalls(SendEmailCommand)[0]?.args[0].input.Content?.Simple?.Body).toEqual({
+      Text: { Data: CONTENT, Charset: 'UTF-8' },
+      Html: { Data: html, Charset: 'UTF-8' },
+    });
+  });
+
   it('names the configuration set when there is one', async () => {
     const { ses, send } = setup({ ...SETTINGS, configurationSet: 'transactional' });
     ses.on(SendEmailCommand).resolves({ MessageId: 'id-1', $metadata: {} });
