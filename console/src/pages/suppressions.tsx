@@ -1,17 +1,23 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { CHANNELS, type Channel } from '../../../lib/domain/message.schema.js';
 import { SUPPRESSION_REASONS } from '../../../lib/domain/suppression.js';
-import { type Api, ApiError, type Suppression, type SuppressionQuery } from '../api.js';
-import { describedBy, ErrorNotice, Field } from '../components.js';
+import { type Api, ApiError, type Suppression } from '../api.js';
+import {
+  ConfirmAction,
+  describedBy,
+  ErrorNotice,
+  Field,
+  FilterButtons,
+  FilterSelect,
+  Paging,
+} from '../components.js';
+import { useCursorList } from '../cursor-list.js';
 import { formatTime } from '../format.js';
-import { href, navigate } from '../router.js';
+import { href, queryValues, submitFilter } from '../router.js';
 
 const FILTERS = ['recipient', 'channel', 'reason'] as const;
 type Filter = Partial<Record<(typeof FILTERS)[number], string>>;
 const PAGE_SIZE = '25';
-
-const filterOf = (params: URLSearchParams): Filter =>
-  Object.fromEntries(FILTERS.flatMap((name) => (params.get(name) ? [[name, params.get(name) ?? '']] : [])));
 
 /** An erased recipient's entry is kept under its keyed hash (docs/privacy.md): 64 hex digits. */
 const isErased = (recipient: string) => /^[0-9a-f]{64}$/.test(recipient);
@@ -31,31 +37,12 @@ const sourceOf = ({ source }: Suppression): string =>
  * more", add (PUT) and lift (DELETE, after a confirmation).
  */
 export function SuppressionsPage({ api, params }: { api: Api; params: URLSearchParams }) {
-  const filter = filterOf(params);
+  const filter: Filter = queryValues(params, FILTERS);
   const filterKey = JSON.stringify(filter);
-  const [items, setItems] = useState<Suppression[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>();
-
-  const load = async (after?: string) => {
-    setLoading(true);
-    try {
-      const query: SuppressionQuery = { ...filter, limit: PAGE_SIZE, ...(after ? { cursor: after } : {}) };
-      const page = await api.listSuppressions(query);
-      setItems((current) => (after ? [...current, ...page.items] : page.items));
-      setCursor(page.nextCursor);
-      setError(undefined);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setLoading(false);
-    }
-  };
-
-  useEffect(() => {
-    void load();
-  }, [filterKey, api]);
+  const { items, cursor, loading, error, reload, loadMore } = useCursorList<Suppression>(
+    (after) => api.listSuppressions({ ...filter, limit: PAGE_SIZE, ...(after ? { cursor: after } : {}) }),
+    [filterKey, api],
+  );
 
   const filtered = Object.keys(filter).length > 0;
   return (
@@ -96,40 +83,25 @@ export function SuppressionsPage({ api, params }: { api: Api; params: URLSearchP
             </thead>
             <tbody>
               {items.map((entry) => (
-                <EntryRow key={entry.recipient} entry={entry} api={api} onChange={() => void load()} />
+                <EntryRow key={entry.recipient} entry={entry} api={api} onChange={() => void reload()} />
               ))}
             </tbody>
           </table>
         </div>
       )}
-      <div class="paging">
-        <span aria-live="polite">
-          {loading ? 'Loading…' : `${items.length} entr${items.length === 1 ? 'y' : 'ies'} shown`}
-        </span>
-        {cursor && (
-          <button type="button" onClick={() => void load(cursor)} disabled={loading}>
-            Load more
-          </button>
-        )}
-      </div>
-      <AddEntry api={api} onAdded={() => void load()} />
+      <Paging
+        loading={loading}
+        shown={`${items.length} entr${items.length === 1 ? 'y' : 'ies'} shown`}
+        more={cursor !== null}
+        onMore={() => void loadMore()}
+      />
+      <AddEntry api={api} onAdded={() => void reload()} />
     </section>
   );
 }
 
 function EntryRow({ entry, api, onChange }: { entry: Suppression; api: Api; onChange: () => void }) {
-  const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<unknown>();
   const erased = isErased(entry.recipient);
-  const lift = async () => {
-    try {
-      await api.liftSuppression(entry.recipient);
-      setConfirming(false);
-      onChange();
-    } catch (caught) {
-      setError(caught);
-    }
-  };
   return (
     <tr>
       <td class="mono">
@@ -144,27 +116,18 @@ function EntryRow({ entry, api, onChange }: { entry: Suppression; api: Api; onCh
       <td>
         {erased ? (
           <span>Lift it by its original recipient, below.</span>
-        ) : confirming ? (
-          <span class="confirm">
-            Messages to {entry.recipient} will be sent again.{' '}
-            <button type="button" class="danger" onClick={lift}>
-              Yes, lift
-            </button>{' '}
-            <button type="button" class="secondary" onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-          </span>
         ) : (
-          <button
-            type="button"
-            class="secondary"
-            aria-label={`Lift ${entry.recipient}`}
-            onClick={() => setConfirming(true)}
-          >
-            Lift
-          </button>
+          <ConfirmAction
+            text="Lift"
+            label={`Lift ${entry.recipient}`}
+            question={<>Messages to {entry.recipient} will be sent again.</>}
+            yes="Yes, lift"
+            onConfirm={async () => {
+              await api.liftSuppression(entry.recipient);
+              onChange();
+            }}
+          />
         )}
-        <ErrorNotice error={error} />
       </td>
     </tr>
   );
@@ -172,52 +135,20 @@ function EntryRow({ entry, api, onChange }: { entry: Suppression; api: Api; onCh
 
 /** The filter form: applying it writes the filter to the URL, which the list follows. */
 function Filters({ filter }: { filter: Filter }) {
-  const submit = (event: Event) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget as HTMLFormElement);
-    const text = (name: string) => String(data.get(name) ?? '').trim() || undefined;
-    navigate(
-      href('/suppressions', {
-        recipient: text('recipient'),
-        channel: text('channel'),
-        reason: text('reason'),
-      }),
-    );
-  };
+  const submit = submitFilter('/suppressions', (text) => ({
+    recipient: text('recipient'),
+    channel: text('channel'),
+    reason: text('reason'),
+  }));
   return (
     <form class="filters" onSubmit={submit} key={JSON.stringify(filter)} aria-label="Filters">
       <div class="field">
         <label for="filter-recipient">Recipient</label>
         <input id="filter-recipient" name="recipient" type="search" value={filter.recipient ?? ''} />
       </div>
-      <div class="field">
-        <label for="filter-channel">Channel</label>
-        <select id="filter-channel" name="channel" value={filter.channel ?? ''}>
-          <option value="">Any</option>
-          {CHANNELS.map((channel) => (
-            <option key={channel} value={channel}>
-              {channel}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="filter-reason">Reason</label>
-        <select id="filter-reason" name="reason" value={filter.reason ?? ''}>
-          <option value="">Any</option>
-          {SUPPRESSION_REASONS.map((reason) => (
-            <option key={reason} value={reason}>
-              {reason}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field buttons">
-        <button type="submit">Apply filters</button>
-        <a class="button secondary" href={href('/suppressions')}>
-          Clear
-        </a>
-      </div>
+      <FilterSelect name="channel" label="Channel" value={filter.channel} options={CHANNELS} />
+      <FilterSelect name="reason" label="Reason" value={filter.reason} options={SUPPRESSION_REASONS} />
+      <FilterButtons clear={href('/suppressions')} />
     </form>
   );
 }
