@@ -182,6 +182,8 @@ const FUNCTIONS = {
   'deliver-messages': 'functions/deliver-messages.ts',
   authorize: 'functions/authorize.ts',
   'manage-keys': 'functions/manage-keys.ts',
+  'dispatch-webhooks': 'functions/dispatch-webhooks.ts',
+  'deliver-webhooks': 'functions/deliver-webhooks.ts',
 } as const;
 
 // One event per function, answered without the network but only after the function has built its
@@ -201,6 +203,20 @@ function coldEvents(): Record<string, string> {
     // A job that is not JSON: reported as a batch item failure, without a read.
     'deliver-messages': {
       Records: read<{ Records: object[] }>('deliver-messages').Records.map((r) => ({
+        ...r,
+        body: 'not json',
+      })),
+    },
+    // A stream record that is no status change (a removal): nothing to fan out, no read.
+    'dispatch-webhooks': {
+      Records: read<{ Records: object[] }>('dispatch-webhooks').Records.map((r) => ({
+        ...r,
+        eventName: 'REMOVE',
+      })),
+    },
+    // A delivery that is not JSON: reported as a batch item failure, without a read.
+    'deliver-webhooks': {
+      Records: read<{ Records: object[] }>('deliver-webhooks').Records.map((r) => ({
         ...r,
         body: 'not json',
       })),
@@ -228,11 +244,19 @@ function coldEvents(): Record<string, string> {
 
 // The functions the stack gives QUEUE_URL: only their bundles hold the SQS client, and they build it.
 const QUEUED = new Set(['send-message', 'deliver-messages']);
+// The functions that build an SQS client: the queued ones and the webhook senders (their own queue).
+const SQS_CLIENTS = new Set([...QUEUED, 'dispatch-webhooks', 'deliver-webhooks']);
 const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/bench';
 // What each function's environment adds to the common one, as the stack would set it.
 const functionEnv = (name: string): Record<string, string> => ({
   ...(QUEUED.has(name) ? { QUEUE_URL } : {}),
   ...(name === 'receive-receipt' ? { TWILIO_AUTH_TOKEN: 'bench-token' } : {}),
+  ...(name.endsWith('-webhooks')
+    ? {
+        WEBHOOKS_TABLE_NAME: 'bench-webhooks',
+        WEBHOOK_QUEUE_URL: QUEUE_URL.replace(/bench$/, 'bench-webhooks'),
+      }
+    : {}),
 });
 
 const esbuildOptions = (external: string[], env: Record<string, string> = {}) => ({
@@ -393,7 +417,7 @@ async function coldStart() {
       const { metafile } = await build({ ...esbuildOptions(external, env), entryPoints: [entry], outfile });
       if (!metafile) throw new Error('esbuild gave no metafile');
       const floorEntry = join(bundles, `${name}.floor-src.ts`);
-      writeFileSync(floorEntry, floorSource(metafile, QUEUED.has(name)));
+      writeFileSync(floorEntry, floorSource(metafile, SQS_CLIENTS.has(name)));
       const floorFile = join(bundles, `${name}.${sdk}.floor.mjs`);
       await build({ ...esbuildOptions(external, env), entryPoints: [floorEntry], outfile: floorFile });
       const code = readFileSync(outfile);

@@ -211,6 +211,22 @@ export const SUPPRESSION_MANAGEMENT_ACTIONS = [
 export const IDEMPOTENCY_ERASURE_ACTIONS = ['dynamodb:Query', 'dynamodb:DeleteItem'] as const;
 // Erasure jobs: recorded once, read by id.
 export const ERASURE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:GetItem'] as const;
+// Status webhooks (docs/webhooks.md): the routes manage endpoints and read deliveries (a page is
+// fetched by BatchGetItem, an endpoint's deliveries deleted with it by BatchWriteItem); the fan-out
+// lists a tenant's endpoints and adds deliveries; the delivery function reads and saves a delivery,
+// looks for an earlier one of its message (Query), and marks its endpoint failing or healthy.
+export const WEBHOOK_ACTIONS = {
+  manage: [
+    'dynamodb:PutItem',
+    'dynamodb:GetItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:Query',
+    'dynamodb:BatchGetItem',
+    'dynamodb:BatchWriteItem',
+  ],
+  dispatch: ['dynamodb:Query', 'dynamodb:PutItem'],
+  deliver: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+} as const;
 
 /** A route table function's entry point. */
 const entryOf = (name: ApiFunctionName) => `functions/${API_FUNCTIONS[name].file}.ts`;
@@ -225,6 +241,14 @@ export const RECEIPT_SETTINGS = RECEIPT_VARIABLES;
  */
 export const WORKER_TIMEOUT = Duration.seconds(60);
 export const QUEUE_VISIBILITY_TIMEOUT = Duration.seconds(6 * WORKER_TIMEOUT.toSeconds());
+
+/**
+ * The webhook delivery function's timeout: a batch's attempts run at once, each within 10 s. A
+ * delivery is received once per attempt (9 at most) and once per wait behind an earlier event of its
+ * message: after this many receives it is dead (its dead-letter queue is alarmed).
+ */
+export const WEBHOOK_DELIVERY_TIMEOUT = Duration.seconds(30);
+export const WEBHOOK_MAX_RECEIVES = 30;
 
 /**
  * The contract's error body, for answers API Gateway gives without calling a function. `message` is
@@ -254,8 +278,19 @@ export class MessagingService extends Construct {
   readonly queue: Queue;
   readonly deadLetters: Queue;
   readonly deadLetterAlarm: Alarm;
+  /** The status webhooks' deliveries, and those that kept failing to be handled. */
+  readonly webhookQueue: Queue;
+  readonly webhookDeadLetters: Queue;
   readonly functions: Readonly<
-    Record<ApiFunctionName | 'authorize' | 'deliverMessages' | 'countStats', ServiceFunction>
+    Record<
+      | ApiFunctionName
+      | 'authorize'
+      | 'deliverMessages'
+      | 'countStats'
+      | 'dispatchWebhooks'
+      | 'deliverWebhooks',
+      ServiceFunction
+    >
   >;
   readonly monitoring: ServiceMonitoring;
   readonly accessLogs: LogGroup;
@@ -523,13 +558,72 @@ export class MessagingService extends Construct {
       KEY_MANAGEMENT_ACTIONS,
       'KEYS_TABLE_NAME',
     );
-    // Status webhook endpoints: no DynamoDB store yet (docs/webhooks.md), so no table: it answers 503
-    // WEBHOOKS_UNAVAILABLE until the AWS sender lands.
+    // Status webhook endpoints: a webhooks:manage key manages its tenant's; a retry is sent from here.
     const manageWebhooks = new ApiFunction(
       this,
       'ManageWebhooksFunction',
       settings(entryOf('manageWebhooks')),
+    ).bindTable(tables.webhooks, WEBHOOK_ACTIONS.manage, 'WEBHOOKS_TABLE_NAME');
+    // Their sender (docs/webhooks.md): the message table's stream -> the fan-out -> the webhook
+    // queue -> the delivery function, which posts and retries by hiding the delivery until it is due.
+    const webhookDeadLetters = new Queue(this, 'WebhookDeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(webhookDeadLetters).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason:
+        "This is the webhook queue's dead-letter queue: its deliveries are moved back (SQS redrive) once the cause is fixed.",
+    });
+    const webhookQueue = new Queue(this, 'WebhookQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(6 * WEBHOOK_DELIVERY_TIMEOUT.toSeconds()),
+      // The retries span about 23 hours, each wait hidden at most 12 hours: kept four days.
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: webhookDeadLetters, maxReceiveCount: WEBHOOK_MAX_RECEIVES },
+    });
+    this.webhookQueue = webhookQueue;
+    this.webhookDeadLetters = webhookDeadLetters;
+    const webhookEnvironment = { WEBHOOK_QUEUE_URL: webhookQueue.queueUrl };
+    const dispatchWebhooks = new ServiceFunction(this, 'DispatchWebhooksFunction', {
+      ...settings('functions/dispatch-webhooks.ts', webhookEnvironment),
+      timeout: Duration.seconds(60),
+    }).bindTable(tables.webhooks, WEBHOOK_ACTIONS.dispatch, 'WEBHOOKS_TABLE_NAME');
+    dispatchWebhooks.addToRolePolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [webhookQueue.queueArn] }),
     );
+    dispatchWebhooks.addEventSource(
+      new DynamoEventSource(tables.messages, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(1),
+        // One batch per stream shard at a time: a message's changes are queued in their order.
+        parallelizationFactor: 1,
+        // A failed batch is handed again until it succeeds: what it added is not added twice.
+        retryAttempts: -1,
+        filters: [{ pattern: JSON.stringify({ eventName: ['INSERT', 'MODIFY'] }) }],
+      }),
+    );
+    Validations.of(dispatchWebhooks).acknowledge({
+      id: 'Serverless-LambdaEventSourceMappingDestination',
+      reason:
+        'The webhook fan-out retries a failed batch until it succeeds rather than drop status changes to a destination; its errors and its iterator age are alarmed.',
+    });
+    const deliverWebhooks = new ServiceFunction(this, 'DeliverWebhooksFunction', {
+      ...settings('functions/deliver-webhooks.ts', webhookEnvironment),
+      timeout: WEBHOOK_DELIVERY_TIMEOUT,
+    }).bindTable(tables.webhooks, WEBHOOK_ACTIONS.deliver, 'WEBHOOKS_TABLE_NAME');
+    // The event source grants receiving, deleting and ChangeMessageVisibility (the retries' waits).
+    deliverWebhooks.addEventSource(
+      new SqsEventSource(webhookQueue, { batchSize: 10, reportBatchItemFailures: true }),
+    );
+    Validations.of(deliverWebhooks).acknowledge({
+      id: 'Serverless-LambdaEventSourceMappingDestination',
+      reason:
+        "An SQS event source takes no on-failure destination: a delivery that keeps failing to be handled goes to the webhook queue's dead-letter queue (alarmed).",
+    });
     // A suppressions:manage key sees and changes its own tenant's suppression list.
     const manageSuppressions = new ApiFunction(
       this,
@@ -572,7 +666,14 @@ export class MessagingService extends Construct {
     for (const name of scoped) {
       byName[name].bindTable(tables.rateCounters, RATE_COUNTER_ACTIONS, 'RATE_COUNTER_TABLE_NAME');
     }
-    this.functions = { ...byName, authorize: authorizerFunction, deliverMessages: worker, countStats };
+    this.functions = {
+      ...byName,
+      authorize: authorizerFunction,
+      deliverMessages: worker,
+      countStats,
+      dispatchWebhooks,
+      deliverWebhooks,
+    };
     const authorizer = new RequestAuthorizer(this, 'ApiKeyAuthorizer', {
       handler: authorizerFunction,
       // A request without the header is answered 401 by API Gateway, without invoking the function.
@@ -756,7 +857,8 @@ export class MessagingService extends Construct {
       deadLetters,
       deadLetterAlarm: this.deadLetterAlarm,
       tables: Object.values(tables),
-      streamConsumers: { countStats },
+      streamConsumers: { countStats, dispatchWebhooks },
+      webhookDeadLetters,
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });
   }

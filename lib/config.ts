@@ -57,6 +57,9 @@ function readEnv(r: EnvReader) {
     STATS_TABLE_NAME: table('STATS_TABLE_NAME'),
     SUPPRESSIONS_TABLE_NAME: table('SUPPRESSIONS_TABLE_NAME'),
     ERASURE_TABLE_NAME: table('ERASURE_TABLE_NAME'),
+    // Status webhooks on DynamoDB: the endpoints and deliveries, and the queue of deliveries (AWS).
+    WEBHOOKS_TABLE_NAME: table('WEBHOOKS_TABLE_NAME'),
+    WEBHOOK_QUEUE_URL: r.httpUrl('WEBHOOK_QUEUE_URL', 'must be an SQS queue URL'),
     // The console's origin when it is hosted apart from the API (CloudFront): the API allows it (CORS).
     CORS_ORIGIN: r.text('CORS_ORIGIN', {
       pattern: /^https?:\/\/[^/\s]+$/,
@@ -174,6 +177,8 @@ export type StoreConfig =
       suppressionsTableName?: string;
       /** Unset: the privacy routes refuse to start (lib/composition/manage-privacy.ts). */
       erasureTableName?: string;
+      /** Unset: the webhook endpoint routes answer 503 WEBHOOKS_UNAVAILABLE. */
+      webhooksTableName?: string;
       endpoint?: string;
       region?: string;
     };
@@ -221,6 +226,8 @@ export interface ServiceSettings {
   secretsTtlMs: number;
   /** Where status webhooks may go (lib/webhooks/url-policy.ts): `public` on Lambda, `loopback` locally. */
   webhookUrls: 'public' | 'loopback';
+  /** The queue of webhook deliveries on AWS (WEBHOOK_QUEUE_URL): the stream's fan-out fills it. */
+  webhookQueue: Extract<QueueConfig, { kind: 'sqs' }> | null;
   /** How long messages are kept (MESSAGE_RETENTION_DAYS, and per tenant). */
   retention: RetentionPolicy;
   /** `redacted`: message content and subject are never stored, only their length and SHA-256. */
@@ -296,6 +303,7 @@ function toSettings(e: ReturnType<typeof readEnv>): ServiceSettings {
           ...(e.STATS_TABLE_NAME ? { statsTableName: e.STATS_TABLE_NAME } : {}),
           ...(e.SUPPRESSIONS_TABLE_NAME ? { suppressionsTableName: e.SUPPRESSIONS_TABLE_NAME } : {}),
           ...(e.ERASURE_TABLE_NAME ? { erasureTableName: e.ERASURE_TABLE_NAME } : {}),
+          ...(e.WEBHOOKS_TABLE_NAME ? { webhooksTableName: e.WEBHOOKS_TABLE_NAME } : {}),
           ...(e.DYNAMODB_ENDPOINT ? { endpoint: e.DYNAMODB_ENDPOINT } : {}),
           ...(e.AWS_REGION ? { region: e.AWS_REGION } : {}),
         }
@@ -321,6 +329,14 @@ function toSettings(e: ReturnType<typeof readEnv>): ServiceSettings {
     auth: e.AUTH ?? defaultAuth(e),
     corsOrigin: e.CORS_ORIGIN ?? null,
     webhookUrls: e.WEBHOOK_URLS ?? (e.AWS_LAMBDA_FUNCTION_NAME ? 'public' : 'loopback'),
+    webhookQueue: e.WEBHOOK_QUEUE_URL
+      ? {
+          kind: 'sqs',
+          url: e.WEBHOOK_QUEUE_URL,
+          ...(e.SQS_ENDPOINT ? { endpoint: e.SQS_ENDPOINT } : {}),
+          ...(e.AWS_REGION ? { region: e.AWS_REGION } : {}),
+        }
+      : null,
     metrics: {
       kind: e.METRICS ?? defaultMetrics(e),
       namespace: e.METRICS_NAMESPACE,

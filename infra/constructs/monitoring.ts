@@ -37,6 +37,8 @@ export interface ServiceMonitoringProps {
   tables: readonly Table[];
   /** The functions that read a DynamoDB stream, by name: how far behind each is, alarmed. */
   streamConsumers?: Readonly<Record<string, IFunction>>;
+  /** The status webhooks' dead-letter queue: a delivery in it is alarmed. */
+  webhookDeadLetters?: Queue;
   alarmEmail?: string;
 }
 
@@ -188,6 +190,21 @@ export class ServiceMonitoring extends Construct {
           treatMissingData: TreatMissingData.NOT_BREACHING,
         }),
     );
+
+    if (props.webhookDeadLetters) {
+      watch(
+        props.webhookDeadLetters
+          .metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' })
+          .createAlarm(this, 'WebhookDeadLetters', {
+            alarmDescription:
+              'Status webhook deliveries in their dead-letter queue: the delivery function kept failing on them (its errors say why); move them back with an SQS redrive once fixed',
+            threshold: 0,
+            comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+            evaluationPeriods: 1,
+            treatMissingData: TreatMissingData.NOT_BREACHING,
+          }),
+      );
+    }
 
     for (const [name, fn] of Object.entries(props.streamConsumers ?? {})) {
       watch(

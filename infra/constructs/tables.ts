@@ -9,6 +9,7 @@ import { METADATA_TABLE } from '../../lib/adapters/dynamodb/metadata-table.js';
 import { STATS_TABLE } from '../../lib/adapters/dynamodb/stats-table.js';
 import { SUPPRESSION_TABLE } from '../../lib/adapters/dynamodb/suppression-table.js';
 import { TEMPLATE_TABLE } from '../../lib/adapters/dynamodb/template-table.js';
+import { WEBHOOK_TABLE } from '../../lib/adapters/dynamodb/webhook-table.js';
 
 export interface ServiceTables {
   messages: Table;
@@ -21,6 +22,8 @@ export interface ServiceTables {
   stats: Table;
   suppressions: Table;
   erasures: Table;
+  /** Status webhook endpoints and their deliveries (lib/adapters/dynamodb/webhook-table.ts). */
+  webhooks: Table;
 }
 
 /**
@@ -131,5 +134,37 @@ export function createTables(scope: Construct): ServiceTables {
     ...durable,
     partitionKey: { name: ERASURE_TABLE.partitionKey, type: AttributeType.STRING },
   });
-  return { messages, metadata, idempotency, keys, templates, rateCounters, stats, suppressions, erasures };
+  // The tenants' webhook endpoints (their signing secrets, encrypted at rest as every table is) and
+  // the deliveries, which TTL deletes a week after they were made: the endpoints are the tenants'
+  // own settings, kept as the log is.
+  const webhooks = new Table(scope, 'Webhooks', {
+    ...durable,
+    partitionKey: { name: WEBHOOK_TABLE.partitionKey, type: AttributeType.STRING },
+    sortKey: { name: WEBHOOK_TABLE.sortKey, type: AttributeType.STRING },
+    timeToLiveAttribute: WEBHOOK_TABLE.ttlAttribute,
+  });
+  const { byEndpointShard, byDeliveryId } = WEBHOOK_TABLE.indexes;
+  webhooks.addGlobalSecondaryIndex({
+    indexName: 'byEndpointShard',
+    partitionKey: { name: byEndpointShard.partitionKey, type: AttributeType.STRING },
+    sortKey: { name: byEndpointShard.sortKey, type: AttributeType.STRING },
+    projectionType: ProjectionType.KEYS_ONLY,
+  });
+  webhooks.addGlobalSecondaryIndex({
+    indexName: 'byDeliveryId',
+    partitionKey: { name: byDeliveryId.partitionKey, type: AttributeType.STRING },
+    projectionType: ProjectionType.KEYS_ONLY,
+  });
+  return {
+    messages,
+    metadata,
+    idempotency,
+    keys,
+    templates,
+    rateCounters,
+    stats,
+    suppressions,
+    erasures,
+    webhooks,
+  };
 }

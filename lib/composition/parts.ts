@@ -11,6 +11,7 @@ import type { Metrics } from '../ports/metrics.js';
 import type { ProviderRegistry } from '../ports/provider.js';
 import type { SuppressionList } from '../ports/suppression-list.js';
 import type { TemplateStore } from '../ports/template-store.js';
+import type { WebhookQueue } from '../ports/webhook-queue.js';
 import type { WebhookTransport } from '../ports/webhook-transport.js';
 import type { ReceiptSettings } from '../receipts/settings.js';
 import type { Resolver } from '../webhooks/url-policy.js';
@@ -33,6 +34,7 @@ export interface Overrides {
   /** The status webhooks' HTTP client and name resolver (tests: loopback only, or none at all). */
   webhookTransport?: WebhookTransport;
   resolver?: Resolver;
+  webhookQueue?: WebhookQueue;
 }
 
 /** The overridable parts that hold a connection or a handle, and so are closed. */

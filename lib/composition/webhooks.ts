@@ -1,22 +1,24 @@
+import { DynamoDbWebhookStore } from '../adapters/dynamodb/dynamodb.webhook-store.js';
 import { NodeWebhookTransport } from '../adapters/http/node.webhook-transport.js';
 import { SqliteWebhookStore } from '../adapters/sqlite/sqlite.webhook-store.js';
 import { WebhooksUnavailableError } from '../domain/errors.js';
 import type { RouteDeps } from '../http/api-handler.js';
 import type { AuthorizationDeps } from '../http/middlewares/authorization.js';
-import type { WebhookOutbox, WebhookStore } from '../ports/webhook-store.js';
+import type { WebhookStore } from '../ports/webhook-store.js';
 import type { WebhookTransport } from '../ports/webhook-transport.js';
 import { makeWebhookSender, type WebhookSender } from '../services/deliver-webhooks.js';
 import { type ManageWebhooks, makeManageWebhooks } from '../services/manage-webhooks.js';
+import { cachedEndpoints } from '../webhooks/endpoint-cache.js';
 import { systemResolver } from '../webhooks/url-policy.js';
 import { clock, logger, newId, routeBasics } from './basics.js';
 import type { Parts } from './parts.js';
 import { authorizationDeps } from './route-auth.js';
-import { noSqliteInBundle, sqliteDatabase, storeOf } from './stores.js';
+import { documentClient, noSqliteInBundle, sqliteDatabase, storeOf } from './stores.js';
 
 const unavailable = async (): Promise<never> => {
   throw new WebhooksUnavailableError();
 };
-/** No webhook store on DynamoDB yet: the routes answer 503 WEBHOOKS_UNAVAILABLE. */
+/** A DynamoDB deployment without WEBHOOKS_TABLE_NAME: the routes answer 503 WEBHOOKS_UNAVAILABLE. */
 const noStore: WebhookStore = {
   createEndpoint: unavailable,
   getEndpoint: unavailable,
@@ -24,32 +26,44 @@ const noStore: WebhookStore = {
   saveEndpoint: unavailable,
   deleteEndpoint: unavailable,
   addDeliveries: unavailable,
-  dueDeliveries: unavailable,
   saveDelivery: unavailable,
   getDelivery: unavailable,
+  findDelivery: unavailable,
+  pendingBefore: unavailable,
   listDeliveries: unavailable,
   close: async () => {},
 };
 
-/** The endpoints and deliveries (and, offline, the outbox): the SQLite database's. */
-export const webhookStore = (parts: Parts): WebhookStore & Partial<WebhookOutbox> =>
+/**
+ * The endpoints and deliveries: the SQLite database's (with the outbox and the schedule) offline,
+ * the WEBHOOKS_TABLE_NAME table on DynamoDB.
+ */
+export const webhookStore = (parts: Parts): WebhookStore =>
   parts.once('webhookStore', () => {
     const store = storeOf(parts);
-    return store.kind === 'sqlite'
-      ? process.env.MESSAGING_BUNDLE_SQLITE === 'false'
+    if (store.kind === 'sqlite')
+      return process.env.MESSAGING_BUNDLE_SQLITE === 'false'
         ? noSqliteInBundle()
-        : new SqliteWebhookStore(sqliteDatabase(parts, store.path))
-      : noStore;
+        : new SqliteWebhookStore(sqliteDatabase(parts, store.path));
+    if (!store.webhooksTableName) return noStore;
+    return new DynamoDbWebhookStore(documentClient(parts, store), store.webhooksTableName);
   });
 
 /** The HTTP client of the webhooks: Node's, pinned to checked addresses; a test's, if it gave one. */
 const webhookTransport = (parts: Parts): WebhookTransport =>
   parts.overrides.webhookTransport ?? parts.once('webhookTransport', () => new NodeWebhookTransport());
 
-export const webhookSender = (parts: Parts): WebhookSender =>
-  parts.once('webhookSender', () =>
+/**
+ * The sender. `cacheMs`: the Lambda senders on AWS read endpoints through a per-container cache of
+ * that age (lib/webhooks/endpoint-cache.ts); the routes and the offline sender read the store.
+ */
+export const webhookSender = (parts: Parts, options: { cacheMs?: number } = {}): WebhookSender =>
+  parts.once(options.cacheMs ? 'cachedWebhookSender' : 'webhookSender', () =>
     makeWebhookSender({
       store: webhookStore(parts),
+      ...(options.cacheMs
+        ? { endpoints: cachedEndpoints(webhookStore(parts), options.cacheMs, clock(parts)) }
+        : {}),
       transport: webhookTransport(parts),
       resolve: parts.overrides.resolver ?? systemResolver,
       policy: parts.settings.service.webhookUrls,

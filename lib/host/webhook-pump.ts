@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.js';
-import type { WebhookOutbox } from '../ports/webhook-store.js';
+import type { WebhookOutbox, WebhookSchedule } from '../ports/webhook-store.js';
 import type { WebhookSender } from '../services/deliver-webhooks.js';
 
 /**
@@ -9,7 +9,7 @@ import type { WebhookSender } from '../services/deliver-webhooks.js';
  */
 export function startWebhookPump(options: {
   sender: WebhookSender;
-  outbox: WebhookOutbox;
+  outbox: WebhookOutbox & WebhookSchedule;
   logger: Logger;
   intervalMs?: number;
 }) {
@@ -19,7 +19,7 @@ export function startWebhookPump(options: {
   const tick = async () => {
     try {
       while ((await sender.drainOutbox(outbox)) > 0 && !stopped);
-      await sender.runDue();
+      await sender.runDue(outbox);
     } catch (error) {
       logger.error('webhook sender failed; retried on the next tick', { error });
     }

@@ -12,15 +12,20 @@ export interface WebhookStore {
   saveEndpoint(endpoint: WebhookEndpoint): Promise<boolean>;
   /** Deletes it and its deliveries; false if there is none. */
   deleteEndpoint(tenant: string, id: string): Promise<boolean>;
-  /** Adds deliveries; one already there for the same event and endpoint is left as it is. */
-  addDeliveries(deliveries: readonly StoredDelivery[]): Promise<void>;
   /**
-   * Pending deliveries due at `now`, oldest first, none while an earlier event of the same message
-   * to the same endpoint is still pending (in order per message).
+   * Adds deliveries; one already there for the same event and endpoint is left as it is (a replayed
+   * change adds nothing).
    */
-  dueDeliveries(now: string, limit: number): Promise<StoredDelivery[]>;
+  addDeliveries(deliveries: readonly StoredDelivery[]): Promise<void>;
   saveDelivery(delivery: StoredDelivery): Promise<void>;
   getDelivery(tenant: string, endpointId: string, id: string): Promise<StoredDelivery | undefined>;
+  /** The delivery of one event (a message's change) to one endpoint, by what identifies it. */
+  findDelivery(key: DeliveryKey): Promise<StoredDelivery | undefined>;
+  /**
+   * The first still pending delivery of an earlier event of the same message to the same endpoint:
+   * while there is one, this one waits (in order per message).
+   */
+  pendingBefore(delivery: StoredDelivery): Promise<StoredDelivery | undefined>;
   /** An endpoint's deliveries, newest first. */
   listDeliveries(
     tenant: string,
@@ -28,6 +33,21 @@ export interface WebhookStore {
     page: { limit: number; cursor?: string | undefined },
   ): Promise<DeliveryPage>;
   close(): Promise<void>;
+}
+
+/** What identifies a delivery whatever its id: its endpoint and its event (a message's change). */
+export type DeliveryKey = Pick<StoredDelivery, 'tenant' | 'endpointId' | 'messageId' | 'eventSeq'>;
+
+/**
+ * The offline schedule of deliveries (SQLite): on AWS the webhook queue holds each delivery until
+ * it is due, so the table is never searched by time.
+ */
+export interface WebhookSchedule {
+  /**
+   * Pending deliveries due at `now`, oldest first, none while an earlier event of the same message
+   * to the same endpoint is still pending (in order per message).
+   */
+  dueDeliveries(now: string, limit: number): Promise<StoredDelivery[]>;
 }
 
 /** A status change waiting for its webhooks, written by the very write that made the change. */

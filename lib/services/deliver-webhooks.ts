@@ -11,13 +11,16 @@ import {
   type WebhookEvent,
 } from '../domain/webhook.js';
 import type { Logger } from '../logger.js';
-import type { OutboxEntry, WebhookOutbox, WebhookStore } from '../ports/webhook-store.js';
+import type { OutboxEntry, WebhookOutbox, WebhookSchedule, WebhookStore } from '../ports/webhook-store.js';
 import type { WebhookTransport } from '../ports/webhook-transport.js';
+import type { EndpointReader } from '../webhooks/endpoint-cache.js';
 import { signedHeaders } from '../webhooks/signature.js';
 import { checkUrl, RefusedUrlError, type Resolver, type UrlPolicy } from '../webhooks/url-policy.js';
 
 export interface WebhookSenderDeps {
   store: WebhookStore;
+  /** Where the endpoints are read before an attempt or a fan-out: the store, or a cache of it (AWS). */
+  endpoints?: EndpointReader;
   transport: WebhookTransport;
   resolve: Resolver;
   policy: UrlPolicy;
@@ -46,18 +49,22 @@ export const eventIdOf = (record: Pick<MessageRecord, 'id'>, eventSeq: number) =
  */
 export function makeWebhookSender(deps: WebhookSenderDeps) {
   const { store, transport, resolve, policy, clock, newId, logger, random = Math.random } = deps;
+  const endpoints = deps.endpoints ?? store;
 
   async function fanOut(changes: readonly StatusChangeEvent[]): Promise<StoredDelivery[]> {
     const endpointsOf = new Map<string, Promise<WebhookEndpoint[]>>();
+    const listOf = (tenant: string) => {
+      let list = endpointsOf.get(tenant);
+      if (!list) {
+        list = endpoints.listEndpoints(tenant);
+        endpointsOf.set(tenant, list);
+      }
+      return list;
+    };
     const deliveries: StoredDelivery[] = [];
     for (const { record, eventSeq } of changes) {
       const type = EVENT_OF_STATUS[record.status];
       if (!type) continue;
-      let endpoints = endpointsOf.get(record.tenant);
-      if (!endpoints) {
-        endpoints = store.listEndpoints(record.tenant);
-        endpointsOf.set(record.tenant, endpoints);
-      }
       const event: WebhookEvent = {
         id: eventIdOf(record, eventSeq),
         type,
@@ -66,7 +73,7 @@ export function makeWebhookSender(deps: WebhookSenderDeps) {
       };
       const payload = JSON.stringify(event);
       const now = clock();
-      for (const endpoint of (await endpoints).filter((e) => subscribes(e, type))) {
+      for (const endpoint of (await listOf(record.tenant)).filter((e) => subscribes(e, type))) {
         deliveries.push({
           id: newId(now.getTime()),
           endpointId: endpoint.id,
@@ -111,7 +118,7 @@ export function makeWebhookSender(deps: WebhookSenderDeps) {
     options: { manual?: boolean } = {},
   ): Promise<StoredDelivery> {
     const started = clock();
-    const endpoint = await store.getEndpoint(delivery.tenant, delivery.endpointId);
+    const endpoint = await endpoints.getEndpoint(delivery.tenant, delivery.endpointId);
     const attempts = delivery.attempts + 1;
     const finish = async (
       outcome: 'succeeded' | 'retry' | 'failed',
@@ -189,6 +196,8 @@ export function makeWebhookSender(deps: WebhookSenderDeps) {
 
   /** Success clears `failingSince`; a failure sets it, and 3 days of failures disable the endpoint. */
   async function trackHealth(endpoint: WebhookEndpoint, succeeded: boolean, now: Date): Promise<void> {
+    // Most attempts change nothing: the endpoint as read (perhaps cached) says so without a read.
+    if (succeeded ? endpoint.failingSince === null : !mayChange(endpoint, now)) return;
     const current = (await store.getEndpoint(endpoint.tenant, endpoint.id)) ?? endpoint;
     if (succeeded) {
       if (current.failingSince !== null)
@@ -212,9 +221,14 @@ export function makeWebhookSender(deps: WebhookSenderDeps) {
       });
   }
 
-  /** Attempts the deliveries due now; answers how many it attempted. */
-  async function runDue(limit = 50): Promise<number> {
-    const due = await store.dueDeliveries(clock().toISOString(), limit);
+  /** Whether a failure now changes the endpoint: its first, or one 3 days after the first. */
+  const mayChange = (endpoint: WebhookEndpoint, now: Date) =>
+    endpoint.failingSince === null ||
+    (endpoint.enabled && now.getTime() - Date.parse(endpoint.failingSince) >= DISABLE_AFTER_MS);
+
+  /** Attempts the deliveries due now (offline); answers how many it attempted. */
+  async function runDue(schedule: WebhookSchedule, limit = 50): Promise<number> {
+    const due = await schedule.dueDeliveries(clock().toISOString(), limit);
     await Promise.all(due.map((delivery) => attempt(delivery)));
     return due.length;
   }

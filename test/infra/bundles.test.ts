@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,12 +23,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleDefines, LAMBDA_BUNDLE } from '../../infra/bundling.js';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/client.js';
 import { DynamoDbKeyStore } from '../../lib/adapters/dynamodb/dynamodb.key-store.js';
+import { DynamoDbWebhookStore } from '../../lib/adapters/dynamodb/dynamodb.webhook-store.js';
 import { createKeyTableInput, createRateCounterTableInput } from '../../lib/adapters/dynamodb/key-table.js';
 import { createTemplateTableInput } from '../../lib/adapters/dynamodb/template-table.js';
+import { createWebhookTableInput } from '../../lib/adapters/dynamodb/webhook-table.js';
 import { BUNDLE_FLAGS } from '../../lib/channels/catalog.js';
 import { makeManageKeys } from '../../lib/services/manage-keys.js';
+import { newSecret } from '../../lib/webhooks/signature.js';
 import { noteProxyResult } from '../support/answer-checks.js';
 import { type Dynalite, startDynalite } from '../support/dynalite.js';
+import { webhookReceiver } from '../support/webhook-receiver.js';
 
 // The Lambda bundles as the stack builds them (ESM, minified, SDK inside, no node_modules next to
 // them), invoked with every sample event of events/, against dynalite: the API's first three and the
@@ -50,9 +57,13 @@ const SEPARATE = {
   worker: 'functions/deliver-messages.ts',
   keys: 'functions/manage-keys.ts',
   templates: 'functions/manage-templates.ts',
+  dispatchWebhooks: 'functions/dispatch-webhooks.ts',
+  deliverWebhooks: 'functions/deliver-webhooks.ts',
 };
 const ALL = { ...FUNCTIONS, ...SEPARATE };
 const QUEUED = new Set(['send', 'worker']); // the functions the stack gives QUEUE_URL
+// The functions whose bundles hold the SQS client: the queued ones and the webhook senders.
+const SQS_CLIENTS = new Set([...QUEUED, 'dispatchWebhooks', 'deliverWebhooks']);
 const STORED_ID = '01JD0Y4ZQ9R6T3K1M8XW2B7C5E'; // the id in events/get-message.json
 const QUEUED_ID = '01JD0Y5A2B3C4D5E6F7G8H9J0K'; // the job's message in events/deliver-messages.json
 const TENANT = 'default'; // the tenant of the sample events' authorizer context
@@ -216,7 +227,7 @@ import { pathToFileURL } from 'node:url';
 const [file, event] = process.argv.slice(1);
 const { handler } = await import(pathToFileURL(file).href);
 const context = { awsRequestId: 'lambda-id', getRemainingTimeInMillis: () => 60_000 };
-process.stdout.write(JSON.stringify(await handler(JSON.parse(readFileSync(event, 'utf8')), context)));
+process.stdout.write(JSON.stringify((await handler(JSON.parse(readFileSync(event, 'utf8')), context)) ?? null));
 `;
 
 /** Invokes a bundle of SEPARATE in a fresh process, with the test's environment plus `env`. */
@@ -256,7 +267,7 @@ describe('the built Lambda bundles', () => {
     for (const name of Object.keys(ALL)) {
       const code = readFileSync(join(dir, name, 'index.mjs'), 'utf8');
       // The SQS client's service id: in the send function and the worker only.
-      expect(code.includes('AmazonSQS'), `${name}: SQS client`).toBe(QUEUED.has(name));
+      expect(code.includes('AmazonSQS'), `${name}: SQS client`).toBe(SQS_CLIENTS.has(name));
       for (const marker of [
         'nodemailer',
         'SendTextMessage',
@@ -556,5 +567,90 @@ describe('the built Lambda bundles', () => {
 
     // Delivered twice, as SQS may: the job finds its message sent and is acknowledged.
     expect(await invokeFresh('worker', { Records: [job] }, { QUEUE_URL })).toEqual({ batchItemFailures: [] });
+  });
+  it('dispatch-webhooks queues the event of dispatch-webhooks; deliver-webhooks posts what deliver-webhooks names', async () => {
+    // A loopback receiver subscribed for the sample tenant, and a loopback stand-in for SQS (its JSON
+    // protocol): the bundles reach nothing else.
+    const receiver = await webhookReceiver();
+    const sqsCalls: { target: string; body: Record<string, unknown> }[] = [];
+    const sqs = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+        sqsCalls.push({ target: String(req.headers['x-amz-target']), body });
+        const entries = (body.Entries ?? []) as { Id: string; MessageBody: string }[];
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end(
+          JSON.stringify({
+            Successful: entries.map((e) => ({
+              Id: e.Id,
+              MessageId: `m-${e.Id}`,
+              MD5OfMessageBody: createHash('md5').update(e.MessageBody).digest('hex'),
+            })),
+            Failed: [],
+          }),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => sqs.listen(0, '127.0.0.1', resolve));
+    const sqsUrl = `http://127.0.0.1:${(sqs.address() as AddressInfo).port}`;
+    try {
+      const webhooksTable = await dynamo.createTableFrom(createWebhookTableInput, 'webhooks');
+      const client = createDocumentClient({ endpoint: dynamo.endpoint });
+      const deliverEvent = JSON.parse(readFileSync('events/deliver-webhooks.json', 'utf8')) as SQSEvent;
+      const key = JSON.parse(deliverEvent.Records[0]?.body ?? '{}') as { endpointId: string };
+      await new DynamoDbWebhookStore(client, webhooksTable).createEndpoint({
+        id: key.endpointId,
+        tenant: TENANT,
+        url: receiver.url,
+        events: ['*'],
+        description: null,
+        enabled: true,
+        disabledReason: null,
+        failingSince: null,
+        secret: newSecret(),
+        previousSecret: null,
+        previousSecretExpiresAt: null,
+        createdAt: '2026-11-27T10:00:00.000Z',
+        updatedAt: '2026-11-27T10:00:00.000Z',
+      });
+      client.destroy();
+      const env = {
+        WEBHOOKS_TABLE_NAME: webhooksTable,
+        WEBHOOK_QUEUE_URL: `${sqsUrl}/000000000000/messaging-webhooks`,
+        SQS_ENDPOINT: sqsUrl,
+        // The receiver is on this machine, which Lambda's policy refuses (public addresses only,
+        // tested with an injected resolver): these two run as the local host would, on DynamoDB.
+        WEBHOOK_URLS: 'loopback',
+        AWS_LAMBDA_FUNCTION_NAME: '',
+        LOG_STORE: 'dynamodb',
+      };
+      expect(
+        await invokeFresh(
+          'dispatchWebhooks',
+          JSON.parse(readFileSync('events/dispatch-webhooks.json', 'utf8')),
+          env,
+        ),
+      ).toBeNull();
+      const sent = sqsCalls.flatMap((call) => (call.body.Entries ?? []) as { MessageBody: string }[]);
+      expect(sent.map((entry) => JSON.parse(entry.MessageBody))).toEqual([
+        JSON.parse(deliverEvent.Records[0]?.body ?? ''),
+      ]);
+
+      expect(await invokeFresh('deliverWebhooks', deliverEvent, env)).toEqual({ batchItemFailures: [] });
+      expect(receiver.received).toHaveLength(1);
+      const posted = JSON.parse(receiver.received[0]?.body ?? '{}');
+      expect(posted).toMatchObject({
+        type: 'message.sent',
+        data: { id: QUEUED_ID, status: 'sent', metadata: { orderId: 'A-1001' } },
+      });
+      // Delivered again, as SQS may: done, acknowledged, not sent twice.
+      expect(await invokeFresh('deliverWebhooks', deliverEvent, env)).toEqual({ batchItemFailures: [] });
+      expect(receiver.received).toHaveLength(1);
+    } finally {
+      await receiver.close();
+      sqs.closeAllConnections();
+      await new Promise<void>((resolve) => sqs.close(() => resolve()));
+    }
   });
 });

@@ -1,3 +1,4 @@
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LAMBDA_MEMORY_MB } from '../../bench/capacity/pricing.js';
@@ -11,6 +12,7 @@ import {
 } from '../../lib/adapters/dynamodb/key-table.js';
 import { createTableInput, MESSAGE_TABLE } from '../../lib/adapters/dynamodb/message-table.js';
 import { createStatsTableInput } from '../../lib/adapters/dynamodb/stats-table.js';
+import { createWebhookTableInput, WEBHOOK_TABLE } from '../../lib/adapters/dynamodb/webhook-table.js';
 import { MAX_RECEIVES } from '../../lib/composition/queue.js';
 import { UnauthorizedError } from '../../lib/domain/errors.js';
 import { errorResponse } from '../../lib/http/response.js';
@@ -133,6 +135,8 @@ const FUNCTIONS = [
   'GetOpenApi',
   'GetStats',
   'CountStats',
+  'DispatchWebhooks',
+  'DeliverWebhooks',
 ];
 // The routes that check a key's scope and limits: they count requests in the rate counters.
 const LIMITED = [
@@ -243,9 +247,19 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     'ApiKeys/index/*': ['dynamodb:Query'],
     RateCounters: ['dynamodb:UpdateItem'],
   },
-  // No webhook store on DynamoDB yet: the rate counters only.
+  // The endpoints and their deliveries: a page fetched by BatchGetItem, a deleted endpoint's
+  // deliveries by BatchWriteItem; the index of an endpoint's deliveries, and of their ids.
   ManageWebhooks: {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    Webhooks: [
+      'dynamodb:BatchGetItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+    ],
+    'Webhooks/index/*': ['dynamodb:Query'],
     RateCounters: ['dynamodb:UpdateItem'],
   },
   ManageSuppressions: {
@@ -293,11 +307,69 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
       'dynamodb:GetShardIterator',
     ],
   },
+  // The webhook fan-out: the message stream in, a tenant's endpoints read (Query), deliveries added
+  // (PutItem) and queued.
+  DispatchWebhooks: {
+    '*': ['dynamodb:ListStreams', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    Webhooks: ['dynamodb:PutItem', 'dynamodb:Query'],
+    'Webhooks/index/*': ['dynamodb:Query'],
+    WebhookQueue: ['sqs:SendMessage'],
+    '{"Fn::GetAtt":["Messages804FA4EB","StreamArn"]}': [
+      'dynamodb:DescribeStream',
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+    ],
+  },
+  // The webhook delivery function: a delivery read and saved, an earlier one of its message looked
+  // for (Query), its endpoint read and marked; the queue consumed, a retry hidden (visibility).
+  DeliverWebhooks: {
+    '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    Webhooks: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+    'Webhooks/index/*': ['dynamodb:Query'],
+    WebhookQueue: [
+      'sqs:ChangeMessageVisibility',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:ReceiveMessage',
+    ],
+  },
 };
 const sortByName = <T extends { AttributeName?: string; IndexName?: string }>(items: T[]) =>
   [...items].sort((a, b) =>
     String(a.AttributeName ?? a.IndexName).localeCompare(String(b.AttributeName ?? b.IndexName)),
   );
+
+/** A synthesized table has the keys and indexes of its definition (the adapter's and the tests'). */
+function expectDefinition(
+  table: { Properties: Record<string, unknown> },
+  expected: Pick<CreateTableCommandInput, 'KeySchema' | 'AttributeDefinitions' | 'GlobalSecondaryIndexes'>,
+) {
+  expect(table.Properties.KeySchema).toEqual(expected.KeySchema);
+  expect(sortByName(table.Properties.AttributeDefinitions as [])).toEqual(
+    sortByName(expected.AttributeDefinitions ?? []),
+  );
+  expect(sortByName(table.Properties.GlobalSecondaryIndexes as [])).toEqual(
+    sortByName(expected.GlobalSecondaryIndexes ?? []),
+  );
+}
+
+describe('the webhook table', () => {
+  it('has the keys, indexes and TTL of the definition the adapter and tests use, kept as the log is', () => {
+    const table = stack.resource('AWS::DynamoDB::Table', 'Webhooks');
+    const expected = createWebhookTableInput('x');
+    expectDefinition(table, expected);
+    expect(table).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        TimeToLiveSpecification: { AttributeName: WEBHOOK_TABLE.ttlAttribute, Enabled: true },
+      },
+    });
+  });
+});
 
 describe('the message table', () => {
   it('is on demand, recoverable, protected from deletion, retained, and ready for TTL', () => {
@@ -316,13 +388,7 @@ describe('the message table', () => {
   it('has the keys and indexes of the definition the adapter and tests use', () => {
     const table = stack.resource('AWS::DynamoDB::Table', 'Messages');
     const expected = createTableInput('x');
-    expect(table.Properties.KeySchema).toEqual(expected.KeySchema);
-    expect(sortByName(table.Properties.AttributeDefinitions as [])).toEqual(
-      sortByName(expected.AttributeDefinitions),
-    );
-    expect(sortByName(table.Properties.GlobalSecondaryIndexes as [])).toEqual(
-      sortByName(expected.GlobalSecondaryIndexes),
-    );
+    expectDefinition(table, expected);
     expect(
       (table.Properties.GlobalSecondaryIndexes as { IndexName: string }[]).map((i) => i.IndexName),
     ).toEqual(expect.arrayContaining(Object.keys(MESSAGE_TABLE.indexes)));
@@ -537,6 +603,7 @@ describe('the functions', () => {
     const metadata = { Ref: stack.resource('AWS::DynamoDB::Table', 'MessageMetadata').id };
     const suppressions = { Ref: stack.resource('AWS::DynamoDB::Table', 'Suppressions').id };
     const templates = { Ref: stack.resource('AWS::DynamoDB::Table', 'Templates').id };
+    const webhooks = { Ref: stack.resource('AWS::DynamoDB::Table', 'Webhooks').id };
     // Each function is named only the tables it builds a store for: the keyed routes count requests
     // (their key comes from the authorizer), the authorizer and the keys routes read the keys.
     const tables: Record<string, Record<string, unknown>> = {
@@ -558,7 +625,7 @@ describe('the functions', () => {
       DeliverMessages: { TABLE_NAME: messages, SUPPRESSIONS_TABLE_NAME: suppressions },
       Authorize: { KEYS_TABLE_NAME: keys },
       ManageKeys: { KEYS_TABLE_NAME: keys, RATE_COUNTER_TABLE_NAME: counters },
-      ManageWebhooks: { RATE_COUNTER_TABLE_NAME: counters },
+      ManageWebhooks: { WEBHOOKS_TABLE_NAME: webhooks, RATE_COUNTER_TABLE_NAME: counters },
       ManageSuppressions: { SUPPRESSIONS_TABLE_NAME: suppressions, RATE_COUNTER_TABLE_NAME: counters },
       ManagePrivacy: {
         TABLE_NAME: messages,
@@ -570,13 +637,19 @@ describe('the functions', () => {
       GetOpenApi: {},
       GetStats: { STATS_TABLE_NAME: stats, RATE_COUNTER_TABLE_NAME: counters },
       CountStats: { STATS_TABLE_NAME: stats },
+      DispatchWebhooks: { WEBHOOKS_TABLE_NAME: webhooks },
+      DeliverWebhooks: { WEBHOOKS_TABLE_NAME: webhooks },
     };
     for (const name of FUNCTIONS) {
       expect(stack.fn(name).Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
-        Timeout: ['DeliverMessages', 'CountStats'].includes(name) ? 60 : 28,
+        Timeout: ['DeliverMessages', 'CountStats', 'DispatchWebhooks'].includes(name)
+          ? 60
+          : name === 'DeliverWebhooks'
+            ? 30
+            : 28,
         TracingConfig: { Mode: 'Active' },
         Environment: {
           Variables: {

@@ -48,6 +48,8 @@ const FUNCTIONS = [
   'authorize',
   'deliverMessages',
   'countStats',
+  'dispatchWebhooks',
+  'deliverWebhooks',
 ];
 
 let stack: ReturnType<typeof synth>;
@@ -77,6 +79,8 @@ describe('the alarms', () => {
       'AuthorizerErrors',
       'QueueOldestMessageAge',
       'countStatsIteratorAge',
+      'dispatchWebhooksIteratorAge',
+      'WebhookDeadLetters',
       ...['Email', 'Sms', 'Whatsapp'].map((c) => `ProviderFailureRatio${c}`),
       // Every function's throttles; every function's errors but the authorizer's (refused keys).
       ...FUNCTIONS.map((f) => `${f}Throttles`),
@@ -91,6 +95,7 @@ describe('the alarms', () => {
         'Suppressions',
         'Erasures',
         'Templates',
+        'Webhooks',
       ].flatMap((t) => [`${t}Throttled`, `${t}SystemErrors`]),
     ].sort();
     expect(names).toEqual(expected);
@@ -471,8 +476,8 @@ describe('the MessagingService construct', () => {
     const template = Template.fromStack(platform);
     // Beside Reports, the console's bucket; beside its functions, CDK's two for the console's files.
     template.resourceCountIs('AWS::S3::Bucket', 2);
-    template.resourceCountIs('AWS::Lambda::Function', 17);
-    template.resourceCountIs('AWS::DynamoDB::Table', 9);
+    template.resourceCountIs('AWS::Lambda::Function', 19);
+    template.resourceCountIs('AWS::DynamoDB::Table', 10);
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'messaging-dev' });
     template.hasResourceProperties('AWS::SNS::Subscription', { Endpoint: 'ops@acme.example' });
     // Its resources are named under its id; its only output is the RestApi's own endpoint.

@@ -29,7 +29,7 @@ function keys(...args: string[]): Promise<{ code: number; stdout: string; stderr
     execFile(
       process.execPath,
       ['--import', 'tsx', 'scripts/keys.ts', ...args],
-      { env: { PATH: process.env.PATH ?? '', DB_PATH: dbPath }, timeout: 15_000 },
+      { env: { PATH: process.env.PATH ?? '', DB_PATH: dbPath }, timeout: 30_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
         resolve({ code, stdout, stderr });
@@ -184,8 +184,9 @@ describe('npm run keys with bad input', () => {
     expect(before.trim().split('\n')).toHaveLength(2);
   });
 
-  // Each case is its own process: they run side by side.
-  it.concurrent.for<[string, string[], RegExp]>([
+  // Each case is its own process, one after the other: side by side on a small machine, their
+  // start-ups alone outlasted the kill timeout.
+  it.for<[string, string[], RegExp]>([
     [
       'a tenant with upper case',
       ['create', '--name', 'billing', '--tenant', 'Acme', '--scopes', 'messages:send'],
@@ -209,6 +210,7 @@ describe('npm run keys with bad input', () => {
     ['an unknown option', ['list', '--everything'], /Unknown option '--everything'/],
   ])(
     'fails with exit code 1 and a message naming the problem for %s',
+    { timeout: 40_000 },
     async ([, args, problem], { expect }) => {
       const result = await keys(...args);
 

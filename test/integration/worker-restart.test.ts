@@ -16,7 +16,7 @@ import { type SpawnedService, spawnService } from '../support/spawned-service.js
 // others wait on the queue, then started again on the same database: every message must still be
 // delivered, and only the one that was mid-send may reach the provider twice (the documented window).
 
-const LEASE_MS = 1_500;
+const LEASE_MS = 6_000;
 const COUNT = 5;
 
 let dir: string;
@@ -59,7 +59,7 @@ describe('the local service killed mid-send', () => {
       TWILIO_FROM: '+15005550006',
       TWILIO_API_BASE: fake.url,
       // Long enough for the held request to still be open at the kill; the lease covers it.
-      PROVIDER_TIMEOUT_MS: '1000',
+      PROVIDER_TIMEOUT_MS: '5000',
       DELIVERY_LEASE_MS: String(LEASE_MS),
       RETRY_BASE_DELAY_MS: '50',
     };
@@ -92,7 +92,7 @@ describe('the local service killed mid-send', () => {
     running.push(second);
     const url = await second.listening;
 
-    const finals = await Promise.all(ids.map((id) => waitForFinalRecord(url, id, 15_000)));
+    const finals = await Promise.all(ids.map((id) => waitForFinalRecord(url, id, 30_000)));
     for (const final of finals) {
       expect(final).toMatchObject({ status: 'sent', provider: 'twilio', error: null });
       expect(final.providerMessageId).toMatch(/^SM[0-9a-f]{32}$/);

@@ -4,6 +4,7 @@ import { createKeyTableInput, createRateCounterTableInput } from '../../lib/adap
 import { createMetadataTableInput } from '../../lib/adapters/dynamodb/metadata-table.js';
 import { createSuppressionTableInput } from '../../lib/adapters/dynamodb/suppression-table.js';
 import { createTemplateTableInput } from '../../lib/adapters/dynamodb/template-table.js';
+import { createWebhookTableInput } from '../../lib/adapters/dynamodb/webhook-table.js';
 import { type Dynalite, startDynalite } from './dynalite.js';
 
 export type Store = 'sqlite' | 'dynamodb';
@@ -16,8 +17,8 @@ export function storeEnvs() {
   let dynamo: Dynalite | undefined;
   return {
     /**
-     * With `allTables`, DynamoDB's keys, rate counter, idempotency, suppression and erasure tables too (AUTH,
-     * Idempotency-Key, /suppressions).
+     * With `allTables`, DynamoDB's keys, rate counter, idempotency, suppression, erasure and webhook
+     * tables too (AUTH, Idempotency-Key, /suppressions, /webhook-endpoints).
      */
     async env(store: Store, options: { allTables?: boolean } = {}): Promise<Record<string, string>> {
       if (store === 'sqlite') return { LOG_STORE: 'sqlite', DB_PATH: ':memory:' };
@@ -37,6 +38,7 @@ export function storeEnvs() {
         IDEMPOTENCY_TABLE_NAME: await dynamo.createTableFrom(createIdempotencyTableInput, 'idempotency'),
         SUPPRESSIONS_TABLE_NAME: await dynamo.createTableFrom(createSuppressionTableInput, 'suppressions'),
         ERASURE_TABLE_NAME: await dynamo.createTableFrom(createErasureTableInput, 'erasures'),
+        WEBHOOKS_TABLE_NAME: await dynamo.createTableFrom(createWebhookTableInput, 'webhooks'),
       };
     },
     close: async () => dynamo?.close(),

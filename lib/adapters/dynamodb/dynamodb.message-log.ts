@@ -100,7 +100,8 @@ const TEMPLATE_FIELDS = [
   'metaTemplate',
 ] as const satisfies readonly (keyof MessageRecord)[];
 
-const toRecord = (item: Record<string, unknown>): MessageRecord => {
+/** The record of a message item (a read, or a stream image once unmarshalled). */
+export const toRecord = (item: Record<string, unknown>): MessageRecord => {
   const record = Object.fromEntries(
     RECORD_FIELDS.map((field) => [field, item[field] ?? null]),
   ) as MessageRecord;

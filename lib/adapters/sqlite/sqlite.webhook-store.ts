@@ -6,7 +6,13 @@ import {
   type StoredDelivery,
   type WebhookEndpoint,
 } from '../../domain/webhook.js';
-import type { OutboxEntry, WebhookOutbox, WebhookStore } from '../../ports/webhook-store.js';
+import type {
+  DeliveryKey,
+  OutboxEntry,
+  WebhookOutbox,
+  WebhookSchedule,
+  WebhookStore,
+} from '../../ports/webhook-store.js';
 import type { SqliteDatabase } from './database.js';
 
 interface EndpointRow {
@@ -88,7 +94,7 @@ const toDelivery = (row: DeliveryRow): StoredDelivery => ({
 const deliveryParams = (d: StoredDelivery) => d;
 
 /** Webhook endpoints, deliveries and the outbox in the service's SQLite database (offline). */
-export class SqliteWebhookStore implements WebhookStore, WebhookOutbox {
+export class SqliteWebhookStore implements WebhookStore, WebhookOutbox, WebhookSchedule {
   private readonly s;
 
   constructor(private readonly db: SqliteDatabase) {
@@ -133,6 +139,15 @@ export class SqliteWebhookStore implements WebhookStore, WebhookOutbox {
       ),
       delivery: db.prepare(
         'SELECT * FROM webhook_deliveries WHERE id = ? AND endpoint_id = ? AND tenant = ?',
+      ),
+      byEvent: db.prepare(
+        `SELECT * FROM webhook_deliveries
+         WHERE endpoint_id = ? AND tenant = ? AND message_id = ? AND event_seq = ?`,
+      ),
+      pendingBefore: db.prepare(
+        `SELECT * FROM webhook_deliveries
+         WHERE endpoint_id = ? AND tenant = ? AND message_id = ? AND event_seq < ? AND state = 'pending'
+         ORDER BY event_seq LIMIT 1`,
       ),
       outbox: db.prepare('SELECT seq, event_seq, record FROM webhook_outbox ORDER BY seq LIMIT ?'),
       deleteOutbox: db.prepare('DELETE FROM webhook_outbox WHERE seq = ?'),
@@ -180,6 +195,23 @@ export class SqliteWebhookStore implements WebhookStore, WebhookOutbox {
 
   async getDelivery(tenant: string, endpointId: string, id: string): Promise<StoredDelivery | undefined> {
     const row = this.s.delivery.get(id, endpointId, tenant) as DeliveryRow | undefined;
+    return row && toDelivery(row);
+  }
+
+  async findDelivery(key: DeliveryKey): Promise<StoredDelivery | undefined> {
+    const row = this.s.byEvent.get(key.endpointId, key.tenant, key.messageId, key.eventSeq) as
+      | DeliveryRow
+      | undefined;
+    return row && toDelivery(row);
+  }
+
+  async pendingBefore(delivery: StoredDelivery): Promise<StoredDelivery | undefined> {
+    const row = this.s.pendingBefore.get(
+      delivery.endpointId,
+      delivery.tenant,
+      delivery.messageId,
+      delivery.eventSeq,
+    ) as DeliveryRow | undefined;
     return row && toDelivery(row);
   }
 
