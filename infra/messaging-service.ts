@@ -192,7 +192,17 @@ export const IDEMPOTENCY_ACTIONS = [
 // provider's rejection says the recipient opted out; the receipts add (bounces, complaints,
 // opt-outs) and lift (START); the /suppressions routes do all, and list a tenant's on its index.
 export const SUPPRESSION_CHECK_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'] as const;
-export const SUPPRESSION_RECEIPT_ACTIONS = ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
+export const SUPPRESSION_RECEIPT_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+] as const;
+// Erasure moves the recipient's entry to its keyed hash: read, written under the hash, deleted.
+export const SUPPRESSION_ERASURE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+] as const;
 export const SUPPRESSION_MANAGEMENT_ACTIONS = [
   'dynamodb:GetItem',
   'dynamodb:UpdateItem',
@@ -406,6 +416,34 @@ export class MessagingService extends Construct {
       environment: { ...sharedEnvironment, ...environment },
     });
 
+    // The recipients' keyed hash (erasure): the privacy function writes it, and every function that
+    // reads the suppression list looks erased entries up by it (docs/privacy.md).
+    let privacyHashKey = props.privacyHashKey;
+    let generatedHashKey: Secret | undefined;
+    if (privacyHashKey === undefined) {
+      const generated = new Secret(this, 'PrivacyHashKey', {
+        description: "The key of the recipients' keyed hashes (erasure); never rotate it",
+        generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      });
+      Validations.of(generated).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          "The key of the erased recipients' hashes: a rotated key would no longer match the hashes already written (docs/api.md, Privacy).",
+      });
+      privacyHashKey = `secretsmanager:${generated.secretArn}`;
+      generatedHashKey = generated;
+    }
+    const privacyEnvironment = { PRIVACY_HASH_KEY: privacyHashKey };
+    assertSecretsAreReferences(privacyEnvironment);
+    const readsHashKey = <F extends ApiFunction | ServiceFunction>(fn: F): F => {
+      // The generated secret's ARN is known only at deployment: granted by the secret itself.
+      if (generatedHashKey) generatedHashKey.grantRead(fn);
+      else
+        for (const statement of secretGrants(stack, privacyEnvironment, secretKeys))
+          fn.addToRolePolicy(statement);
+      return fn;
+    };
+
     // The senders give Twilio each message's status callback, our id in its URL (docs/receipts.md).
     const publicUrl = props.receiptEnvironment?.PUBLIC_URL;
     const callbackEnvironment: Record<string, string> = publicUrl ? { PUBLIC_URL: publicUrl } : {};
@@ -416,6 +454,7 @@ export class MessagingService extends Construct {
         ...providerEnvironment,
         ...callbackEnvironment,
         ...props.privacyEnvironment,
+        ...privacyEnvironment,
         QUEUE_URL: queue.queueUrl,
         SCHEDULING_QUEUE_URL: scheduling.queue.queueUrl,
         DELIVERY_MODE: deliveryMode,
@@ -427,6 +466,7 @@ export class MessagingService extends Construct {
       .bindTable(tables.suppressions, SUPPRESSION_CHECK_ACTIONS, 'SUPPRESSIONS_TABLE_NAME')
       .bindTable(tables.templates, TEMPLATE_READ_ACTIONS, 'TEMPLATES_TABLE_NAME');
     send.addToRolePolicy(sendToQueue);
+    readsHashKey(send);
     // Messages scheduled more than 15 minutes ahead (SQS's longest delay): send puts them on the
     // scheduling queue; schedule-messages, alone allowed to, makes each an EventBridge schedule.
     send.addToRolePolicy(
@@ -461,6 +501,7 @@ export class MessagingService extends Construct {
         ...providerEnvironment,
         ...callbackEnvironment,
         // Retries are new jobs, sent with their backoff as delay.
+        ...privacyEnvironment,
         QUEUE_URL: queue.queueUrl,
         DELIVERY_LEASE_MS: String(WORKER_TIMEOUT.toMilliseconds()),
       }),
@@ -469,6 +510,7 @@ export class MessagingService extends Construct {
       .bindTable(tables.messages, TABLE_ACTIONS.worker)
       .bindTable(tables.suppressions, SUPPRESSION_CHECK_ACTIONS, 'SUPPRESSIONS_TABLE_NAME');
     worker.addToRolePolicy(sendToQueue);
+    readsHashKey(worker);
     for (const statement of providerStatements) worker.addToRolePolicy(statement);
     if (providerStatements.some((statement) => statement.resources.includes('*'))) {
       for (const fn of [send, worker]) {
@@ -526,12 +568,13 @@ export class MessagingService extends Construct {
     const receipts = new ApiFunction(
       this,
       'ReceiveReceiptFunction',
-      settings(entryOf('receiveReceipt'), receiptEnvironment),
+      settings(entryOf('receiveReceipt'), { ...receiptEnvironment, ...privacyEnvironment }),
     )
       .bindTable(tables.messages, TABLE_ACTIONS.receipts)
       .bindTable(tables.suppressions, SUPPRESSION_RECEIPT_ACTIONS, 'SUPPRESSIONS_TABLE_NAME');
     for (const statement of secretGrants(stack, receiptEnvironment, secretKeys))
       receipts.addToRolePolicy(statement);
+    readsHashKey(receipts);
 
     // GET /stats reads the counters; the stats consumer moves them from the message table's stream.
     const stats = new ApiFunction(this, 'GetStatsFunction', settings(entryOf('getStats'))).bindTable(
@@ -649,39 +692,18 @@ export class MessagingService extends Construct {
     const manageSuppressions = new ApiFunction(
       this,
       'ManageSuppressionsFunction',
-      settings(entryOf('manageSuppressions')),
+      settings(entryOf('manageSuppressions'), privacyEnvironment),
     ).bindTable(tables.suppressions, SUPPRESSION_MANAGEMENT_ACTIONS, 'SUPPRESSIONS_TABLE_NAME');
-    // Erasure: the log and the idempotency answers rewritten, the jobs recorded, the hash key read.
-    let privacyHashKey = props.privacyHashKey;
-    let generatedHashKey: Secret | undefined;
-    if (privacyHashKey === undefined) {
-      const generated = new Secret(this, 'PrivacyHashKey', {
-        description: "The key of the recipients' keyed hashes (erasure); never rotate it",
-        generateSecretString: { passwordLength: 64, excludePunctuation: true },
-      });
-      Validations.of(generated).acknowledge({
-        id: 'AwsSolutions-SMG4',
-        reason:
-          "The key of the erased recipients' hashes: a rotated key would no longer match the hashes already written (docs/api.md, Privacy).",
-      });
-      privacyHashKey = `secretsmanager:${generated.secretArn}`;
-      generatedHashKey = generated;
-    }
-    const privacyEnvironment = { PRIVACY_HASH_KEY: privacyHashKey };
-    assertSecretsAreReferences(privacyEnvironment);
-    const managePrivacy = new ApiFunction(
-      this,
-      'ManagePrivacyFunction',
-      settings(entryOf('managePrivacy'), privacyEnvironment),
+    readsHashKey(manageSuppressions);
+    // Erasure: the log and the idempotency answers rewritten, the suppression entry moved to the
+    // hash, the jobs recorded.
+    const managePrivacy = readsHashKey(
+      new ApiFunction(this, 'ManagePrivacyFunction', settings(entryOf('managePrivacy'), privacyEnvironment)),
     )
       .bindTable(tables.messages, TABLE_ACTIONS.privacy)
+      .bindTable(tables.suppressions, SUPPRESSION_ERASURE_ACTIONS, 'SUPPRESSIONS_TABLE_NAME')
       .bindTable(tables.idempotency, IDEMPOTENCY_ERASURE_ACTIONS, 'IDEMPOTENCY_TABLE_NAME')
       .bindTable(tables.erasures, ERASURE_ACTIONS, 'ERASURE_TABLE_NAME');
-    // The generated secret's ARN is known only at deployment: granted by the secret itself.
-    if (generatedHashKey) generatedHashKey.grantRead(managePrivacy);
-    else
-      for (const statement of secretGrants(stack, privacyEnvironment, secretKeys))
-        managePrivacy.addToRolePolicy(statement);
     // A templates:manage key manages its own tenant's templates.
     const manageTemplates = new ApiFunction(
       this,

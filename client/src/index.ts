@@ -22,6 +22,12 @@ export type ErrorDetail = NonNullable<ErrorBody['error']['details']>[number];
 export type StatsQuery = operations['getStats']['parameters']['query'];
 export type StatsAnswer = Schemas['StatsAnswer'];
 export type StatsCount = StatsAnswer['items'][number];
+export type Suppression = Schemas['Suppression'];
+/** `reason` has a default (`manual`), which the generated type shows as required. */
+export type SuppressionRequest = Partial<Schemas['SuppressionRequest']>;
+export type SuppressionPage = Schemas['SuppressionPage'];
+export type SuppressionLifted = Schemas['SuppressionLifted'];
+export type ListSuppressionsQuery = NonNullable<operations['listSuppressions']['parameters']['query']>;
 /** The documented filters, and one `metadata.<key>` filter (which OpenAPI cannot name). */
 export type ListMessagesQuery = NonNullable<operations['listMessages']['parameters']['query']> & {
   [metadataKey: `metadata.${string}`]: string;
@@ -166,6 +172,24 @@ export class MessagingClient {
 
   revokeKey(id: string): Promise<KeyView> {
     return this.call('DELETE', `/keys/${encodeURIComponent(id)}`);
+  }
+
+  /** One page of the tenant's suppression list, newest first; pass `nextCursor` back as `cursor`. */
+  listSuppressions(query: ListSuppressionsQuery = {}): Promise<SuppressionPage> {
+    return this.call('GET', `/suppressions${searchOf(query)}`);
+  }
+
+  /** Suppresses a recipient (an email address or E.164 number) on some channels (default: all of its kind). */
+  putSuppression(recipient: string, request: SuppressionRequest = {}): Promise<Suppression> {
+    return this.call('PUT', `/suppressions/${encodeURIComponent(recipient)}`, { body: request });
+  }
+
+  /** Lifts a recipient's suppression, on one channel only if given; `remaining` is what is left. */
+  liftSuppression(
+    recipient: string,
+    options: { channel?: Suppression['channels'][number] } = {},
+  ): Promise<SuppressionLifted> {
+    return this.call('DELETE', `/suppressions/${encodeURIComponent(recipient)}${searchOf(options)}`);
   }
 
   /** Stores a new version of a template of the caller's tenant (1 for a new name). */

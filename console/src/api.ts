@@ -15,11 +15,21 @@ import {
   type SendMessageRequest,
   type StatsAnswer,
   type StatsQuery,
+  type Suppression,
+  type SuppressionRequest,
 } from '../../client/src/index.js';
 
 export type Channel = MessageRecord['type'];
 export type Scope = CallerView['scopes'][number];
-export type { CallerView, ErrorDetail, KeyView, MessageEvent, MessageRecord, StatsAnswer };
+export type { CallerView, ErrorDetail, KeyView, MessageEvent, MessageRecord, StatsAnswer, Suppression };
+/** The query of `GET /suppressions` as the URL holds it: every value a string. */
+export type SuppressionQuery = {
+  recipient?: string;
+  channel?: string;
+  reason?: string;
+  cursor?: string;
+  limit?: string;
+};
 
 /** The query of `GET /messages` as the URL holds it: every value a string. */
 export type ListQuery = { [K in keyof ListMessagesQuery]?: string };
@@ -92,6 +102,12 @@ export function createApi(baseUrl: string, apiKey: string | null) {
     listKeys: () => client.listKeys().catch(asApiError),
     createKey: (request: NewKey) => client.createKey(request).catch(asApiError),
     revokeKey: (id: string) => client.revokeKey(id).catch(asApiError),
+    // The page's filters are strings; the service checks them (400 naming the field).
+    listSuppressions: (query: SuppressionQuery) =>
+      client.listSuppressions(query as Parameters<typeof client.listSuppressions>[0]).catch(asApiError),
+    putSuppression: (recipient: string, request: SuppressionRequest) =>
+      client.putSuppression(recipient, request).catch(asApiError),
+    liftSuppression: (recipient: string) => client.liftSuppression(recipient).catch(asApiError),
   };
 }
 

@@ -8,6 +8,7 @@ import { MessagesPage } from './pages/messages.js';
 import { OverviewPage } from './pages/overview.js';
 import { SendPage } from './pages/send.js';
 import { SignInPage } from './pages/sign-in.js';
+import { SuppressionsPage } from './pages/suppressions.js';
 import { href, useLocation } from './router.js';
 import { forgetKey, storedKey, storeKey } from './session.js';
 
@@ -67,6 +68,7 @@ const NAV = [
   { path: '/', label: 'Overview' },
   { path: '/messages', label: 'Messages' },
   { path: '/send', label: 'Send' },
+  { path: '/suppressions', label: 'Suppressions' },
   { path: '/keys', label: 'Keys' },
 ] as const;
 
@@ -154,6 +156,8 @@ function Page({
     return <MissingScope me={me} scope="messages:send" />;
   if (path === '/keys' && !hasScope(me.scopes, 'keys:manage'))
     return <MissingScope me={me} scope="keys:manage" />;
+  if (path === '/suppressions' && !hasScope(me.scopes, 'suppressions:manage'))
+    return <MissingScope me={me} scope="suppressions:manage" />;
   if (path === '/') return <OverviewPage api={api} />;
   if (path === '/messages') return <MessagesPage api={api} params={params} />;
   if (detail?.[1])
@@ -166,6 +170,7 @@ function Page({
     );
   if (path === '/send') return <SendPage api={api} />;
   if (path === '/keys') return <KeysPage api={api} me={me} />;
+  if (path === '/suppressions') return <SuppressionsPage api={api} params={params} />;
   return (
     <section>
       <h1>Page not found</h1>

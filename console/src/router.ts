@@ -38,3 +38,29 @@ export function href(path: string, params: Record<string, string | undefined> = 
 export const navigate = (to: string): void => {
   window.location.hash = to.replace(/^#/, '');
 };
+
+/** The values of `names` the URL's query holds (non-empty only): a list page's filter. */
+export const queryValues = <Name extends string>(
+  params: URLSearchParams,
+  names: readonly Name[],
+): Partial<Record<Name, string>> =>
+  Object.fromEntries(
+    names.flatMap((name) => (params.get(name) ? [[name, params.get(name) ?? '']] : [])),
+  ) as Partial<Record<Name, string>>;
+
+/**
+ * A filter form's submit: `query` turns the form's values (trimmed; empty ones undefined) into the
+ * query of `path`, which the page is sent to (the list follows the URL).
+ */
+export const submitFilter =
+  (path: string, query: (text: (name: string) => string | undefined) => Record<string, string | undefined>) =>
+  (event: Event): void => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget as HTMLFormElement);
+    navigate(
+      href(
+        path,
+        query((name) => String(data.get(name) ?? '').trim() || undefined),
+      ),
+    );
+  };

@@ -16,6 +16,7 @@ import { messageLog } from './message-log.js';
 import type { Parts } from './parts.js';
 import { authorizationDeps } from './route-auth.js';
 import { documentClient, noSqliteInBundle, requiredTable, sqliteDatabase, storeOf } from './stores.js';
+import { suppressionList } from './suppressions.js';
 
 export interface PrivacyDeps extends RouteDeps, AuthorizationDeps {
   eraseRecipient: EraseRecipient;
@@ -37,7 +38,7 @@ export const erasureJobs = (parts: Parts): ErasureJobStore =>
   });
 
 /**
- * /erasures: the log and the idempotency answers, erased; the jobs; PRIVACY_HASH_KEY; the key checks.
+ * /erasures: the log, the idempotency answers and the suppression entry, erased; the jobs; PRIVACY_HASH_KEY; the key checks.
  * `required` (the Lambda's): a missing key or table fails the start; the local host on DynamoDB
  * without an erasure table builds the rest, and its erasure routes answer 500 until one is named.
  */
@@ -65,6 +66,7 @@ export function privacyDeps(parts: Parts, options = { required: true }): Privacy
         log: messageLog(parts),
         idempotency: idempotencyStore(parts),
         jobs,
+        suppressions: suppressionList(parts),
         hashKey,
         clock: clock(parts),
         newId: newId(parts),

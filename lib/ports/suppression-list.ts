@@ -29,5 +29,12 @@ export interface SuppressionList {
    * equality. Throws a ValidationError naming `cursor` for a cursor not of its making.
    */
   list(query: TenantSuppressionQuery): Promise<{ items: Suppression[]; nextCursor: string | null }>;
+  /**
+   * Erasure (lib/privacy/erased-suppressions.ts): moves the tenant's entry for `recipient` to the
+   * recipient's keyed hash, which becomes its `recipient`; channels, reason, source and times are
+   * kept (the channels join those of an entry already under the hash). Never a moment with neither
+   * entry: the hashed one is written before the plain one goes. False when there is no plain entry.
+   */
+  erase(tenant: string, recipient: string, hash: string): Promise<boolean>;
   close(): Promise<void>;
 }

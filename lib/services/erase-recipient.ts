@@ -1,17 +1,20 @@
 import type { Clock, IdGenerator } from '../domain/clock.js';
 import { type ErasureJob, ErasureRequest } from '../domain/erasure.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
+import { suppressionRecipient } from '../domain/suppression.js';
 import { toDetails } from '../domain/validation.js';
 import type { Logger } from '../logger.js';
 import type { ErasureJobStore } from '../ports/erasure-jobs.js';
 import type { IdempotencyStore } from '../ports/idempotency-store.js';
 import { type MessageLog, StaleStatusError } from '../ports/message-log.js';
+import type { SuppressionList } from '../ports/suppression-list.js';
 import { recipientHash } from '../privacy/recipient-hash.js';
 
 export interface EraseRecipientDeps {
   log: MessageLog;
   idempotency: IdempotencyStore;
   jobs: ErasureJobStore;
+  suppressions: SuppressionList;
   /** PRIVACY_HASH_KEY. */
   hashKey: string;
   clock: Clock;
@@ -38,17 +41,20 @@ const ERASED_BEFORE_DELIVERY = {
  * `POST /erasures`, inline in the request:
  * 1. validate and normalize the recipient (400 naming `recipient`); hash it (HMAC-SHA256 under
  *    PRIVACY_HASH_KEY, with the tenant);
- * 2. page through the tenant's messages to that recipient on the recipient index (no scan); for each:
+ * 2. move the tenant's suppression entry for the recipient, if any, to its keyed hash (of the
+ *    recipient as the list normalizes it): it keeps refusing the recipient's sends without holding
+ *    the recipient (lib/privacy/erased-suppressions.ts);
+ * 3. page through the tenant's messages to that recipient on the recipient index (no scan); for each:
  *    a message still `queued` is failed first (`RECIPIENT_ERASED`), so that no worker sends
  *    `[erased]` to a hash; its kept idempotency answers are deleted; then the message is erased
  *    (lib/ports/message-log.ts `erase`). In that order: a failure part-way leaves the message
  *    findable by the recipient, and a repeat of the erasure finishes it;
- * 3. stop before `deadline` (the request's time): the job is then `incomplete` and a repeat goes on
+ * 4. stop before `deadline` (the request's time): the job is then `incomplete` and a repeat goes on
  *    with what is left (an erased message is no longer found by the recipient);
- * 4. record the job and answer it.
+ * 5. record the job and answer it.
  */
 export function makeEraseRecipient(deps: EraseRecipientDeps): EraseRecipient {
-  const { log, idempotency, jobs, hashKey, clock, newId, logger, pageSize = 100 } = deps;
+  const { log, idempotency, jobs, suppressions, hashKey, clock, newId, logger, pageSize = 100 } = deps;
 
   async function failIfQueued(id: string, attempts: number): Promise<void> {
     try {
@@ -69,6 +75,9 @@ export function makeEraseRecipient(deps: EraseRecipientDeps): EraseRecipient {
     const { tenant } = options;
     const hash = recipientHash(hashKey, tenant, parsed.data.recipient);
     const createdAt = clock().toISOString();
+    const listed = suppressionRecipient(parsed.data.recipient);
+    if (listed !== undefined)
+      await suppressions.erase(tenant, listed, recipientHash(hashKey, tenant, listed));
     let erased = 0;
     let complete = true;
     let cursor: string | undefined;

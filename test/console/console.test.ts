@@ -5,6 +5,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../lib/adapters/sqlite/database.js';
 import { SqliteKeyStore } from '../../lib/adapters/sqlite/sqlite.key-store.js';
+import { SqliteSuppressionList } from '../../lib/adapters/sqlite/sqlite.suppression-list.js';
+import type { Suppression } from '../../lib/domain/suppression.js';
 import { makeManageKeys } from '../../lib/services/manage-keys.js';
 import { noteAnswer } from '../support/answer-checks.js';
 import { builtConsole, launchChromium, screenshot, seriousViolations } from '../support/browser.js';
@@ -19,6 +21,7 @@ let url: string;
 let browser: Browser;
 let admin: string;
 let sender: string;
+let suppressor: string;
 let context: BrowserContext;
 let page: Page;
 
@@ -40,6 +43,15 @@ beforeAll(async () => {
   sender = (
     await keys.create({ name: 'billing', tenant: 'acme', scopes: ['messages:send'], limits: unlimited })
   ).apiKey;
+  suppressor = (
+    await keys.create({
+      name: 'list-admin',
+      tenant: 'acme',
+      scopes: ['suppressions:manage'],
+      limits: unlimited,
+    })
+  ).apiKey;
+  await seedSuppressions(new SqliteSuppressionList(db));
   db.close();
   const [consoleDir] = await Promise.all([
     builtConsole(),
@@ -60,6 +72,40 @@ afterAll(async () => {
   await service?.kill('SIGTERM');
   await rm(dir, { recursive: true, force: true });
 });
+
+/** What the API refuses but a store could hold: the console must show it as text all the same. */
+const MARKUP = '<img src=x onerror=alert(1)>';
+const SEEDED = 27;
+
+/** acme's list: 26 addresses (bounces and complaints from SES) and one entry holding markup; globex's one. */
+async function seedSuppressions(list: SqliteSuppressionList) {
+  const at = (i: number) => new Date(Date.UTC(2026, 10, 1, 9, 0, i)).toISOString();
+  for (let i = 0; i < SEEDED - 1; i += 1)
+    await list.add({
+      tenant: 'acme',
+      recipient: `s${i}@example.com`,
+      channels: ['email'],
+      reason: i % 3 === 0 ? 'bounce' : 'complaint',
+      source: { provider: 'ses', keyId: null, messageId: `01JMSG${i}` },
+      at: at(i),
+    });
+  await list.add({
+    tenant: 'acme',
+    recipient: MARKUP,
+    channels: ['sms'],
+    reason: 'manual',
+    source: { provider: null, keyId: `<b>${MARKUP}</b>`, messageId: null },
+    at: at(SEEDED),
+  });
+  await list.add({
+    tenant: 'globex',
+    recipient: 'theirs@example.com',
+    channels: ['email'],
+    reason: 'manual',
+    source: { provider: null, keyId: null, messageId: null },
+    at: at(0),
+  });
+}
 
 const answers: Promise<void>[] = [];
 
@@ -399,6 +445,116 @@ describe('the keys page', () => {
     const row = page.locator('table.keys tr', { hasText: 'reports' });
     await expect.poll(() => row.textContent()).toContain('Revoked');
     expect((await fetch(`${url}/messages`, { headers: { 'x-api-key': apiKey } })).status).toBe(401);
+  });
+});
+
+describe('the suppressions page', () => {
+  const entryRows = () => page.locator('table.suppressions tbody tr');
+  /** The text of every cell of the table, row by row. */
+  const cells = async () =>
+    Promise.all((await entryRows().all()).map((row) => row.locator('td').allTextContents()));
+  const listed = async (query = '') =>
+    (
+      (await (
+        await fetch(`${url}/suppressions?limit=100${query}`, { headers: { 'x-api-key': suppressor } })
+      ).json()) as { items: Omit<Suppression, 'tenant'>[] }
+    ).items;
+  /** Each entry's cells as the page should show them (the times in this browser's locale). */
+  const expectRows = async (items: Omit<Suppression, 'tenant'>[]) => {
+    const shown = await cells();
+    expect(shown).toHaveLength(items.length);
+    for (const [i, entry] of items.entries()) {
+      const row = shown[i] ?? [];
+      const time = (iso: string) =>
+        page.evaluate(
+          (value) => new Date(value).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }),
+          iso,
+        );
+      expect(row.slice(0, 3)).toEqual([entry.recipient, entry.channels.join(', '), entry.reason]);
+      for (const part of Object.values(entry.source)) if (part) expect(row[3]).toContain(part);
+      expect(row.slice(4, 6)).toEqual([await time(entry.createdAt), await time(entry.updatedAt)]);
+    }
+  };
+
+  it('shows each entry as the API lists it, page by page, filtered through the form and the URL; the key in its header only', async () => {
+    const asked: { url: string; key: string | undefined }[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/suppressions'))
+        asked.push({ url: request.url(), key: request.headers()['x-api-key'] });
+    });
+    await signIn(suppressor, '/#/suppressions');
+    await expect.poll(() => entryRows().count()).toBe(25);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => entryRows().count()).toBe(SEEDED);
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+    const all = await listed();
+    expect(all).toHaveLength(SEEDED);
+    await expectRows(all);
+    expect(await page.locator('main').textContent()).not.toContain('theirs@example.com');
+    await screenshot(page, 'suppressions');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel('Channel').selectOption('email');
+    await page.getByLabel('Reason', { exact: true }).first().selectOption('bounce');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => page.url()).toContain('channel=email&reason=bounce');
+    const bounces = await listed('&channel=email&reason=bounce');
+    expect(bounces.length).toBe(9);
+    await expect.poll(() => entryRows().count()).toBe(bounces.length);
+    await expectRows(bounces);
+
+    await page.goto(`${url}/#/suppressions?recipient=s4%40example.com`);
+    await expect.poll(() => entryRows().count()).toBe(1);
+    await expectRows(await listed('&recipient=s4%40example.com'));
+    expect(asked.length).toBeGreaterThan(2);
+    for (const request of asked) {
+      expect(request.key).toBe(suppressor);
+      expect(request.url).not.toContain(suppressor);
+    }
+  });
+
+  it('adds an entry, shows the field error of a bad recipient, and lifts an entry after a confirmation', async () => {
+    await signIn(suppressor, '/#/suppressions');
+    await entryRows().first().waitFor();
+    await page.getByLabel('Recipient', { exact: true }).last().fill('not a number');
+    await page.getByRole('button', { name: 'Suppress' }).click();
+    await expect
+      .poll(() => page.locator('#suppress-recipient-error').textContent())
+      .toBe('must be an email address or an E.164 phone number');
+
+    await page.getByLabel('Recipient', { exact: true }).last().fill('+1 415 555 0142');
+    await page.getByRole('checkbox', { name: 'sms' }).check();
+    await page.locator('#suppress-reason').selectOption('complaint');
+    await page.getByRole('button', { name: 'Suppress' }).click();
+    await expect
+      .poll(() => page.getByTestId('suppressed').textContent())
+      .toBe('Suppressed +14155550142 on sms.');
+    expect(await listed('&recipient=%2B14155550142')).toMatchObject([
+      { recipient: '+14155550142', channels: ['sms'], reason: 'complaint', source: { provider: null } },
+    ]);
+    const row = entryRows().filter({ hasText: '+14155550142' });
+    await expect.poll(() => row.count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Lift +14155550142' }).click();
+    await page.getByRole('button', { name: 'Yes, lift' }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    expect(await listed('&recipient=%2B14155550142')).toEqual([]);
+  });
+
+  it('shows a recipient and a source holding markup as text, never as HTML', async () => {
+    await signIn(suppressor, '/#/suppressions');
+    const row = entryRows().filter({ hasText: MARKUP });
+    await expect.poll(() => row.count()).toBe(1);
+    const [recipient, , , source] = await row.locator('td').allTextContents();
+    expect(recipient).toBe(MARKUP);
+    expect(source).toBe(`key <b>${MARKUP}</b>`);
+    expect(await page.locator('main img, main b').count()).toBe(0);
+  });
+
+  it('tells a key without suppressions:manage that it cannot open the page', async () => {
+    await signIn(sender, '/#/suppressions');
+    await expect.poll(() => page.locator('main').textContent()).toContain('suppressions:manage');
+    expect(await page.locator('table.suppressions').count()).toBe(0);
   });
 });
 

@@ -183,6 +183,38 @@ export function suppressionListContract(
       expect(next.nextCursor).toBeNull();
     });
 
+    it('moves an entry to its hash on erase, keeping its fields, so that only the hash finds it', async () => {
+      const hash = 'a'.repeat(64);
+      await list.add(entry({ channels: ['sms', 'whatsapp'], reason: 'complaint', at: at(1) }));
+      await list.add(entry({ recipient: '+14155550199', at: at(2) }));
+      expect(await list.erase('globex', '+14155550123', hash)).toBe(false);
+      expect(await list.erase('acme', '+14155550123', hash)).toBe(true);
+
+      expect(await list.get('acme', '+14155550123')).toBeUndefined();
+      const moved = {
+        tenant: 'acme',
+        recipient: hash,
+        channels: ['sms', 'whatsapp'],
+        reason: 'complaint',
+        source: { provider: 'twilio', keyId: null, messageId: null },
+        createdAt: at(1),
+        updatedAt: at(1),
+      };
+      expect(await list.get('acme', hash)).toEqual(moved);
+      const page = await list.list(query('acme'));
+      expect(page.items.map((e) => e.recipient)).toEqual(['+14155550199', hash]);
+      expect(JSON.stringify(page)).not.toContain('4155550123');
+      expect((await list.list(query('acme', { recipient: hash }))).items).toEqual([moved]);
+      // Erased again: nothing left under the recipient.
+      expect(await list.erase('acme', '+14155550123', hash)).toBe(false);
+      // An entry made again for the recipient joins the hashed one on the next erasure.
+      await list.add(entry({ channels: ['sms'], reason: 'bounce', at: at(3) }));
+      expect(await list.erase('acme', '+14155550123', hash)).toBe(true);
+      expect(await list.get('acme', '+14155550123')).toBeUndefined();
+      expect(await list.get('acme', hash)).toMatchObject({ channels: ['sms', 'whatsapp'], createdAt: at(1) });
+      expect((await list.list(query('acme'))).items).toHaveLength(2);
+    });
+
     it('refuses a cursor it did not make, naming the cursor', async () => {
       const error = await list.list(query('acme', { cursor: 'not-a-cursor' })).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ValidationError);

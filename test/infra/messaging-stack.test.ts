@@ -175,14 +175,25 @@ const LIMITED = [
  *   and PassRole of the role they run as (messages scheduled beyond SQS's 15 minutes); send only
  *   puts those on the scheduling queue (SendMessage), which schedule-messages consumes.
  * - the suppression list: senders get (GetItem) before a send and add (UpdateItem) after an opt-out
- *   rejection; the receipts add (UpdateItem) and lift (UpdateItem, DeleteItem); the routes all of
- *   those, and list (Query on byTenantShard).
+ *   rejection; the receipts add (GetItem of the plain and hashed entry, UpdateItem) and lift
+ *   (UpdateItem, DeleteItem); the routes all of those, and list (Query on byTenantShard); erasure
+ *   moves an entry to its hash (GetItem, UpdateItem, DeleteItem). Every function that reads the list
+ *   reads the hash key too (erased entries are kept under it).
  * - the queue: SendMessage from send (queued sends) and the worker (retries); the rest of the worker's
  *   SQS actions are the event source mapping's, as CDK's SqsEventSource grants them (Lambda's poller
  *   uses ReceiveMessage, DeleteMessage and GetQueueAttributes; ChangeMessageVisibility and GetQueueUrl
  *   come with CDK's grantConsumeMessages).
  * - X-Ray (tracing is active): PutTraceSegments, PutTelemetryRecords, on any resource.
  */
+/** The functions that read the suppression list, so the hash key its erased entries are kept under. */
+const HASH_KEY_READERS = [
+  'SendMessage',
+  'DeliverMessages',
+  'ReceiveReceipt',
+  'ManageSuppressions',
+  'ManagePrivacy',
+];
+
 const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
   SendMessage: {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
@@ -194,6 +205,7 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     Templates: ['dynamodb:GetItem'],
     DeliveryQueue: ['sqs:SendMessage'],
     SchedulingQueue: ['sqs:SendMessage'],
+    '{"Ref":"PrivacyHashKeyF00FC5AA"}': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
   },
   GetMessage: {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
@@ -216,7 +228,8 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
     Messages: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
     'Messages/index/*': ['dynamodb:Query'],
-    Suppressions: ['dynamodb:DeleteItem', 'dynamodb:UpdateItem'],
+    Suppressions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    '{"Ref":"PrivacyHashKeyF00FC5AA"}': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
   },
   DeliverMessages: {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
@@ -230,6 +243,7 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
       'sqs:ReceiveMessage',
       'sqs:SendMessage',
     ],
+    '{"Ref":"PrivacyHashKeyF00FC5AA"}': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
   },
   // The scheduling queue's consumer: no table; jobs due within 15 minutes to the delivery queue.
   ScheduleMessages: {
@@ -276,6 +290,7 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     Suppressions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
     'Suppressions/index/*': ['dynamodb:Query'],
     RateCounters: ['dynamodb:UpdateItem'],
+    '{"Ref":"PrivacyHashKeyF00FC5AA"}': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
   },
   // Erasure: the recipient's messages listed (Query on byTenantRecipient, BatchGetItem), each read and
   // rewritten (GetItem, UpdateItem); the idempotency answers of each found on byMessage and deleted;
@@ -287,6 +302,7 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     IdempotencyKeys: ['dynamodb:DeleteItem', 'dynamodb:Query'],
     'IdempotencyKeys/index/*': ['dynamodb:Query'],
     Erasures: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+    Suppressions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
     RateCounters: ['dynamodb:UpdateItem'],
     '{"Ref":"PrivacyHashKeyF00FC5AA"}': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
   },
@@ -659,6 +675,7 @@ describe('the functions', () => {
       ManageSuppressions: { SUPPRESSIONS_TABLE_NAME: suppressions, RATE_COUNTER_TABLE_NAME: counters },
       ManagePrivacy: {
         TABLE_NAME: messages,
+        SUPPRESSIONS_TABLE_NAME: suppressions,
         RATE_COUNTER_TABLE_NAME: counters,
         ERASURE_TABLE_NAME: { Ref: stack.resource('AWS::DynamoDB::Table', 'Erasures').id },
       },
@@ -722,6 +739,24 @@ describe('the functions', () => {
     });
   });
 
+  it("give every function that reads the suppression list the privacy function's hash key (erased entries are kept under it)", () => {
+    const key = stack.environment('ManagePrivacy').PRIVACY_HASH_KEY;
+    expect(key).toBeDefined();
+    const readers = [
+      'SendMessage',
+      'DeliverMessages',
+      'ReceiveReceipt',
+      'ManageSuppressions',
+      'ManagePrivacy',
+    ];
+    for (const name of readers) {
+      expect(stack.environment(name), name).toHaveProperty('SUPPRESSIONS_TABLE_NAME');
+      expect(stack.environment(name).PRIVACY_HASH_KEY, name).toEqual(key);
+    }
+    for (const name of ['GetMessage', 'ListMessages', 'ManageKeys', 'Authorize', 'GetStats'])
+      expect(stack.environment(name), name).not.toHaveProperty('PRIVACY_HASH_KEY');
+  });
+
   it('give the idempotency table and the delivery settings to no other function', () => {
     for (const name of ['GetMessage', 'ListMessages', 'ListMessageEvents', 'ReceiveReceipt', 'Authorize']) {
       const env = stack.environment(name);
@@ -781,10 +816,17 @@ describe('the functions', () => {
     expect(JSON.stringify(query?.Resource)).toMatch(/Messages[0-9A-F]{8}.*\/index\/\*/);
   });
 
-  it('do not read secrets, send email or SMS unless configured (the privacy function: its hash key)', () => {
-    for (const name of FUNCTIONS.filter((f) => f !== 'ManagePrivacy')) {
+  it('do not read secrets, send email or SMS unless configured (but for the readers of the hash key)', () => {
+    for (const name of FUNCTIONS) {
       const actions = Object.keys(stack.grants(name));
-      expect(actions.filter((a) => /^(ses|sms-voice|ssm|secretsmanager):/.test(a))).toEqual([]);
+      expect(actions.filter((a) => /^(ses|sms-voice|ssm):/.test(a))).toEqual([]);
+      // The one secret: the generated hash key, to the functions that read the suppression list.
+      const secrets = Object.entries(stack.actionsOn(name)).filter(([, on]) =>
+        on.some((a) => a.startsWith('secretsmanager:')),
+      );
+      expect(secrets.map(([resource]) => resource)).toEqual(
+        HASH_KEY_READERS.includes(name) ? ['{"Ref":"PrivacyHashKeyF00FC5AA"}'] : [],
+      );
     }
   });
 });
@@ -908,11 +950,12 @@ describe('the receipt function', () => {
         'xray:PutTraceSegments',
         'ssm:GetParameter',
         'secretsmanager:GetSecretValue',
+        'secretsmanager:DescribeSecret',
       ].sort(),
     );
-    for (const name of FUNCTIONS.filter((n) => n !== 'ReceiveReceipt' && n !== 'ManagePrivacy')) {
+    for (const name of FUNCTIONS.filter((n) => n !== 'ReceiveReceipt')) {
       expect(other.environment(name)).not.toHaveProperty('META_APP_SECRET');
-      expect(Object.keys(other.grants(name)).filter((a) => /^(ssm|secretsmanager):/.test(a))).toEqual([]);
+      expect(Object.keys(other.grants(name)).filter((a) => /^ssm:/.test(a))).toEqual([]);
     }
   });
 

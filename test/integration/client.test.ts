@@ -49,7 +49,7 @@ describe.each(['sqlite', 'dynamodb'] as const)('the client against the service o
       await keys.create({
         name: 'client',
         tenant: `client-${store}`,
-        scopes: ['messages:send', 'messages:read', 'keys:manage', 'templates:manage'],
+        scopes: ['messages:send', 'messages:read', 'keys:manage', 'suppressions:manage', 'templates:manage'],
       })
     ).apiKey;
   });
@@ -122,6 +122,34 @@ describe.each(['sqlite', 'dynamodb'] as const)('the client against the service o
     ).resolves.toEqual(expect.objectContaining({ items: expect.any(Array) }));
     expect((await client().listKeys()).map((key) => key.name)).toContain('reader');
     expect((await client().revokeKey(created.key.id)).revokedAt).toEqual(expect.any(String));
+  });
+
+  it('manages the suppression list: puts an entry, lists and filters it, lifts a channel, then all', async () => {
+    const created = await client().createKey({ name: 'list', scopes: ['suppressions:manage'] });
+    const list = new MessagingClient({ baseUrl: service.url, apiKey: created.apiKey });
+    const entry = await list.putSuppression('+1 415 555 0177', { channels: ['sms', 'whatsapp'] });
+    expect(entry).toMatchObject({
+      recipient: '+14155550177',
+      channels: ['sms', 'whatsapp'],
+      reason: 'manual',
+    });
+    await list.putSuppression('x@example.com', { reason: 'bounce' });
+    expect((await list.listSuppressions()).items.map((e) => e.recipient).sort()).toEqual([
+      '+14155550177',
+      'x@example.com',
+    ]);
+    expect((await list.listSuppressions({ reason: 'bounce' })).items.map((e) => e.recipient)).toEqual([
+      'x@example.com',
+    ]);
+    expect(await list.liftSuppression('+14155550177', { channel: 'sms' })).toMatchObject({
+      remaining: { channels: ['whatsapp'] },
+    });
+    expect(await list.liftSuppression('+14155550177')).toEqual({
+      recipient: '+14155550177',
+      remaining: null,
+    });
+    const missing = await list.liftSuppression('+14155550177').catch((error: unknown) => error);
+    expect(missing).toMatchObject({ status: 404, code: 'NOT_FOUND' });
   });
 
   it('manages templates and sends with one: versions, list, delete (then 410)', async () => {

@@ -30,4 +30,20 @@ describe('DynamoDB suppression list specifics', () => {
     expect(Item?.[SUPPRESSION_TABLE.index.sortKey]).toBe('2026-03-01T09:00:00.000Z#+14155550123');
     expect(Item?.channels).toEqual(new Set(['sms', 'whatsapp']));
   });
+
+  it('keeps no attribute of an erased entry holding the recipient, its index keys included', async () => {
+    const { table, list } = await newList();
+    const hash = 'b'.repeat(64);
+    await list.add(entry({ tenant: 'acme', recipient: '+14155550123' }));
+    await list.erase('acme', '+14155550123', hash);
+    const key = (recipient: string) => ({ [SUPPRESSION_TABLE.partitionKey]: `acme#${recipient}` });
+    expect(
+      (await suite.client.send(new GetCommand({ TableName: table, Key: key('+14155550123') }))).Item,
+    ).toBeUndefined();
+    const { Item } = await suite.client.send(new GetCommand({ TableName: table, Key: key(hash) }));
+    expect(Item?.[SUPPRESSION_TABLE.index.sortKey]).toBe(`2026-03-01T09:00:00.000Z#${hash}`);
+    expect(JSON.stringify(Item, (_k, v: unknown) => (v instanceof Set ? [...v] : v))).not.toContain(
+      '4155550123',
+    );
+  });
 });

@@ -188,6 +188,7 @@ describe('the send when the suppression list fails or a provider reports an opt-
       },
       lift: async () => 'absent',
       list: async () => ({ items: [], nextCursor: null }),
+      erase: async () => false,
       close: async () => {},
     };
     const { call, sender } = await start('sqlite', { providers: fake.providers, suppressions: broken });

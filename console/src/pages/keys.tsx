@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Api, ApiError, type CallerView, type KeyView, type Scope } from '../api.js';
-import { describedBy, ErrorNotice, Field } from '../components.js';
+import { ConfirmAction, describedBy, ErrorNotice, Field } from '../components.js';
 import { formatTime } from '../format.js';
 
 /** The tenant's keys (for a `keys:manage` key): list, create (secret shown once), revoke. */
@@ -67,17 +67,6 @@ function KeyRow({
   api: Api;
   onChange: () => void;
 }) {
-  const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const revoke = async () => {
-    try {
-      await api.revokeKey(item.id);
-      setConfirming(false);
-      onChange();
-    } catch (caught) {
-      setError(caught);
-    }
-  };
   return (
     <tr>
       <td>
@@ -91,27 +80,18 @@ function KeyRow({
       <td>
         {item.revokedAt ? (
           <span>Revoked {formatTime(item.revokedAt)}</span>
-        ) : confirming ? (
-          <span class="confirm">
-            Revoke “{item.name}”? Callers using it are refused from now on.{' '}
-            <button type="button" class="danger" onClick={revoke}>
-              Yes, revoke
-            </button>{' '}
-            <button type="button" class="secondary" onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-          </span>
         ) : (
-          <button
-            type="button"
-            class="secondary"
-            aria-label={`Revoke ${item.name}`}
-            onClick={() => setConfirming(true)}
-          >
-            Revoke
-          </button>
+          <ConfirmAction
+            text="Revoke"
+            label={`Revoke ${item.name}`}
+            question={<>Revoke “{item.name}”? Callers using it are refused from now on.</>}
+            yes="Yes, revoke"
+            onConfirm={async () => {
+              await api.revokeKey(item.id);
+              onChange();
+            }}
+          />
         )}
-        <ErrorNotice error={error} />
       </td>
     </tr>
   );

@@ -1,72 +1,36 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CHANNELS } from '../../../lib/domain/message.schema.js';
 import { MESSAGE_STATUSES } from '../../../lib/domain/message-status.js';
-import type { Api, ListQuery, MessageRecord } from '../api.js';
-import { ErrorNotice, StatusBadge } from '../components.js';
+import type { Api, MessageRecord } from '../api.js';
+import { ErrorNotice, FilterButtons, FilterSelect, Paging, StatusBadge } from '../components.js';
 import { download, exportCsv } from '../csv.js';
+import { useCursorList } from '../cursor-list.js';
 import { formatTime, fromLocalInput, toLocalInput } from '../format.js';
-import { href, navigate } from '../router.js';
+import { href, queryValues, submitFilter } from '../router.js';
 
 const FILTERS = ['type', 'status', 'recipient', 'from', 'to'] as const;
 type Filter = Partial<Record<(typeof FILTERS)[number], string>>;
 const REFRESH_EVERY_MS = 5_000;
 const PAGE_SIZE = '25';
 
-const filterOf = (params: URLSearchParams): Filter =>
-  Object.fromEntries(FILTERS.flatMap((name) => (params.get(name) ? [[name, params.get(name) ?? '']] : [])));
-
 /** The log, newest first: the API's filters (kept in the URL), "load more", auto-refresh, CSV. */
 export function MessagesPage({ api, params }: { api: Api; params: URLSearchParams }) {
-  const filter = filterOf(params);
+  const filter: Filter = queryValues(params, FILTERS);
   const filterKey = JSON.stringify(filter);
-  const [items, setItems] = useState<MessageRecord[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>();
   const [autoRefresh, setAutoRefresh] = useState(false);
   const [exporting, setExporting] = useState<number | null>(null);
   const exportAbort = useRef<AbortController | null>(null);
 
-  const query = (): ListQuery => ({ ...filter, limit: PAGE_SIZE });
-
-  const loadFirst = async (quiet = false) => {
-    if (!quiet) setLoading(true);
-    try {
-      const page = await api.listMessages(query());
-      setItems(page.items);
-      setCursor(page.nextCursor);
-      setError(undefined);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setLoading(false);
-    }
-  };
-
-  useEffect(() => {
-    void loadFirst();
-  }, [filterKey, api]);
+  const { items, cursor, loading, error, setError, reload, loadMore } = useCursorList<MessageRecord>(
+    (after) => api.listMessages({ ...filter, limit: PAGE_SIZE, ...(after ? { cursor: after } : {}) }),
+    [filterKey, api],
+  );
 
   useEffect(() => {
     if (!autoRefresh) return undefined;
-    const timer = setInterval(() => void loadFirst(true), REFRESH_EVERY_MS);
+    const timer = setInterval(() => void reload(true), REFRESH_EVERY_MS);
     return () => clearInterval(timer);
   }, [autoRefresh, filterKey, api]);
-
-  const loadMore = async () => {
-    if (!cursor) return;
-    setLoading(true);
-    try {
-      const page = await api.listMessages({ ...query(), cursor });
-      setItems((current) => [...current, ...page.items]);
-      setCursor(page.nextCursor);
-      setError(undefined);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setLoading(false);
-    }
-  };
 
   const startExport = async () => {
     const abort = new AbortController();
@@ -160,61 +124,30 @@ export function MessagesPage({ api, params }: { api: Api; params: URLSearchParam
           </table>
         </div>
       )}
-      <div class="paging">
-        <span aria-live="polite">
-          {loading ? 'Loading…' : `${items.length} message${items.length === 1 ? '' : 's'} shown`}
-        </span>
-        {cursor && (
-          <button type="button" onClick={loadMore} disabled={loading}>
-            Load more
-          </button>
-        )}
-      </div>
+      <Paging
+        loading={loading}
+        shown={`${items.length} message${items.length === 1 ? '' : 's'} shown`}
+        more={cursor !== null}
+        onMore={() => void loadMore()}
+      />
     </section>
   );
 }
 
 /** The filter form: applying it writes the filter to the URL, which the list follows. */
 function Filters({ filter }: { filter: Filter }) {
-  const submit = (event: Event) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget as HTMLFormElement);
-    const text = (name: string) => String(data.get(name) ?? '').trim() || undefined;
-    navigate(
-      href('/messages', {
-        type: text('type'),
-        status: text('status'),
-        recipient: text('recipient'),
-        from: fromLocalInput(text('from') ?? ''),
-        to: fromLocalInput(text('to') ?? ''),
-      }),
-    );
-  };
+  const submit = submitFilter('/messages', (text) => ({
+    type: text('type'),
+    status: text('status'),
+    recipient: text('recipient'),
+    from: fromLocalInput(text('from') ?? ''),
+    to: fromLocalInput(text('to') ?? ''),
+  }));
   // Keyed by the filter: back/forward put the URL's values back in the form.
   return (
     <form class="filters" onSubmit={submit} key={JSON.stringify(filter)} aria-label="Filters">
-      <div class="field">
-        <label for="filter-type">Channel</label>
-        <select id="filter-type" name="type" value={filter.type ?? ''}>
-          <option value="">Any</option>
-          {CHANNELS.map((channel) => (
-            <option key={channel} value={channel}>
-              {channel}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="filter-status">Status</label>
-        <select id="filter-status" name="status" value={filter.status ?? ''}>
-          <option value="">Any</option>
-          {MESSAGE_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {status}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect name="type" label="Channel" value={filter.type} options={CHANNELS} />
+      <FilterSelect name="status" label="Status" value={filter.status} options={MESSAGE_STATUSES} />
       <div class="field">
         <label for="filter-recipient">Recipient</label>
         <input id="filter-recipient" name="recipient" type="search" value={filter.recipient ?? ''} />
@@ -227,12 +160,7 @@ function Filters({ filter }: { filter: Filter }) {
         <label for="filter-to">To</label>
         <input id="filter-to" name="to" type="datetime-local" value={toLocalInput(filter.to ?? null)} />
       </div>
-      <div class="field buttons">
-        <button type="submit">Apply filters</button>
-        <a class="button secondary" href={href('/messages')}>
-          Clear
-        </a>
-      </div>
+      <FilterButtons clear={href('/messages')} />
     </form>
   );
 }

@@ -56,6 +56,11 @@ export class DynamoDbSuppressionList implements SuppressionList {
   }
 
   async add(input: SuppressionInput): Promise<Suppression> {
+    return this.merge(input, input.at);
+  }
+
+  /** Adds the input's channels to its entry, made at `createdAt` if absent (add, and erase's move). */
+  private async merge(input: SuppressionInput, createdAt: string): Promise<Suppression> {
     const keys = suppressionKeys(input.tenant, input.recipient);
     const { Attributes } = await this.client.send(
       new UpdateCommand({
@@ -63,7 +68,7 @@ export class DynamoDbSuppressionList implements SuppressionList {
         Key: this.key(input.tenant, input.recipient),
         UpdateExpression:
           'ADD channels :channels SET tenant = :tenant, recipient = :recipient, reason = :reason, ' +
-          '#source = :source, updatedAt = :at, createdAt = if_not_exists(createdAt, :at), ' +
+          '#source = :source, updatedAt = :at, createdAt = if_not_exists(createdAt, :createdAt), ' +
           '#shard = :shard, #sort = if_not_exists(#sort, :sort)',
         ExpressionAttributeNames: {
           '#source': 'source',
@@ -77,13 +82,50 @@ export class DynamoDbSuppressionList implements SuppressionList {
           ':reason': input.reason,
           ':source': input.source,
           ':at': input.at,
+          ':createdAt': createdAt,
           ':shard': keys[index.partitionKey],
-          ':sort': `${input.at}#${input.recipient}`,
+          ':sort': `${createdAt}#${input.recipient}`,
         },
         ReturnValues: 'ALL_NEW',
       }),
     );
     return toEntry(Attributes ?? {});
+  }
+
+  /**
+   * Two writes (no transaction: one table, and dynalite has none): the hashed entry first, then the
+   * plain one deleted if unchanged since it was read. A failure between leaves both, which refuse the
+   * same sends; a repeat of the erasure finishes the move.
+   */
+  async erase(tenant: string, recipient: string, hash: string): Promise<boolean> {
+    const entry = await this.get(tenant, recipient);
+    if (!entry) return false;
+    await this.merge(
+      {
+        tenant,
+        recipient: hash,
+        channels: entry.channels,
+        reason: entry.reason,
+        source: entry.source,
+        at: entry.updatedAt,
+      },
+      entry.createdAt,
+    );
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: this.key(tenant, recipient),
+          ConditionExpression: 'updatedAt = :at',
+          ExpressionAttributeValues: { ':at': entry.updatedAt },
+        }),
+      );
+    } catch (error) {
+      // Changed meanwhile (an add or a lift): read and moved again.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      await this.erase(tenant, recipient, hash);
+    }
+    return true;
   }
 
   async lift(

@@ -233,9 +233,42 @@ export class SqliteMessageLog implements MessageLog {
         WHERE id = @id AND tenant = @tenant`,
     );
     const eraseEvents = db.prepare('UPDATE message_events SET detail = NULL WHERE message_id = ?');
+    // The copies of the record the webhooks keep (the outbox's and each delivery's `data`), erased
+    // as the row is: sent later, they carry the hash and `[erased]`.
+    const erasedJson = (column: string, path: string) =>
+      `json_remove(json_set(${column},
+         '${path}.recipient', @recipientHash, '${path}.content', @erased,
+         '${path}.subject', CASE WHEN json_type(${column}, '${path}.subject') = 'text' THEN @erased END,
+         '${path}.error', CASE WHEN json_type(${column}, '${path}.error') = 'object'
+           THEN json_set(json_extract(${column}, '${path}.error'), '$.message', @erased) END),
+       '${path}.contentDigest', '${path}.metaTemplate')`;
+    // An email's html part, where it has one (json_set would add the key).
+    const erasedHtml = (column: string, path: string) =>
+      `CASE WHEN json_type(${column}, '${path}.html') = 'text'
+         THEN json_set(${column}, '${path}.html', @erased) ELSE ${column} END`;
+    const eraseOutbox = db.prepare(
+      `UPDATE webhook_outbox SET record = ${erasedJson('record', '$')} WHERE message_id = @id`,
+    );
+    const eraseDeliveries = db.prepare(
+      `UPDATE webhook_deliveries SET payload = ${erasedJson('payload', '$.data')}
+        WHERE message_id = @id AND tenant = @tenant`,
+    );
+    const eraseOutboxHtml = db.prepare(
+      `UPDATE webhook_outbox SET record = ${erasedHtml('record', '$')} WHERE message_id = @id`,
+    );
+    const eraseDeliveriesHtml = db.prepare(
+      `UPDATE webhook_deliveries SET payload = ${erasedHtml('payload', '$.data')}
+        WHERE message_id = @id AND tenant = @tenant`,
+    );
     this.eraseMessage = (id: string, erasure: Erasure) => {
       const { changes } = eraseRow.run({ id, ...erasure, erased: ERASED });
-      if (changes > 0) eraseEvents.run(id);
+      if (changes > 0) {
+        eraseEvents.run(id);
+        eraseOutbox.run({ id, recipientHash: erasure.recipientHash, erased: ERASED });
+        eraseDeliveries.run({ id, ...erasure, erased: ERASED });
+        eraseOutboxHtml.run({ id, erased: ERASED });
+        eraseDeliveriesHtml.run({ id, tenant: erasure.tenant, erased: ERASED });
+      }
       return changes > 0;
     };
     this.sweepStatements = {

@@ -36,6 +36,7 @@ export class SqliteSuppressionList implements SuppressionList {
   private readonly upsert;
   private readonly update;
   private readonly remove;
+  private readonly rename;
 
   constructor(private readonly db: SqliteDatabase) {
     this.byKey = db.prepare('SELECT * FROM suppressions WHERE tenant = ? AND recipient = ?');
@@ -49,6 +50,7 @@ export class SqliteSuppressionList implements SuppressionList {
       'UPDATE suppressions SET channels = ?, updated_at = ? WHERE tenant = ? AND recipient = ?',
     );
     this.remove = db.prepare('DELETE FROM suppressions WHERE tenant = ? AND recipient = ?');
+    this.rename = db.prepare('UPDATE suppressions SET recipient = ? WHERE tenant = ? AND recipient = ?');
   }
 
   async get(tenant: string, recipient: string): Promise<Suppression | undefined> {
@@ -91,6 +93,30 @@ export class SqliteSuppressionList implements SuppressionList {
       }
       this.update.run(JSON.stringify(left), at, tenant, recipient);
       return toEntry(this.byKey.get(tenant, recipient) as Row);
+    })();
+  }
+
+  async erase(tenant: string, recipient: string, hash: string): Promise<boolean> {
+    // One transaction: no reader sees the entry under neither key.
+    return this.db.transaction(() => {
+      const row = this.byKey.get(tenant, recipient) as Row | undefined;
+      if (!row) return false;
+      const hashed = this.byKey.get(tenant, hash) as Row | undefined;
+      if (!hashed) {
+        this.rename.run(hash, tenant, recipient);
+        return true;
+      }
+      const channels = [...JSON.parse(hashed.channels), ...JSON.parse(row.channels)] as Channel[];
+      this.upsert.run({
+        tenant,
+        recipient: hash,
+        channels: JSON.stringify(sortChannels(channels)),
+        reason: row.reason,
+        source: row.source,
+        at: row.updated_at,
+      });
+      this.remove.run(tenant, recipient);
+      return true;
     })();
   }
 
