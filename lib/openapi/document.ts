@@ -332,6 +332,15 @@ const idempotencyKey = (same: string) => ({
   example: '5f0c6f0e-8a4b-4c39-9a4e-1f8c8d0c2b7a',
 });
 
+/** The cursor of the lists that page with an opaque `nextCursor` and nothing else. */
+const cursorParameter = {
+  name: 'cursor',
+  in: 'query',
+  required: false,
+  description: "The previous page's `nextCursor`",
+  schema: { type: 'string' },
+};
+
 const idParameter = (what: string) => ({
   name: 'id',
   in: 'path',
@@ -925,13 +934,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
           description: `Page size, 1 to ${LIST_LIMIT.max}`,
           schema: { type: 'integer', minimum: 1, maximum: LIST_LIMIT.max, default: LIST_LIMIT.default },
         },
-        {
-          name: 'cursor',
-          in: 'query',
-          required: false,
-          description: "The previous page's `nextCursor`",
-          schema: { type: 'string' },
-        },
+        cursorParameter,
       ],
       responses: {
         200: jsonAnswer('GET /webhook-endpoints/{id}/deliveries', 200, 'One page', {
@@ -1068,13 +1071,7 @@ function operations(errorBody: Json): Record<RouteKey, Json> {
             default: TEMPLATE_LIST_LIMIT.default,
           },
         },
-        {
-          name: 'cursor',
-          in: 'query',
-          required: false,
-          description: "The previous page's `nextCursor`",
-          schema: { type: 'string' },
-        },
+        cursorParameter,
       ],
       responses: {
         200: jsonAnswer('GET /templates', 200, 'One page', {
