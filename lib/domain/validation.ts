@@ -17,6 +17,8 @@ import {
 export interface ScheduleWindow {
   now: number;
   maxDelayMs?: number | null | undefined;
+  /** Why this deployment takes no `sendAt` at all, where it does not (e.g. LOG_CONTENT=redacted). */
+  refused?: string | undefined;
 }
 
 const MINUTE_MS = 60_000;
@@ -26,6 +28,7 @@ export function sendAtProblem(sendAt: string, window: ScheduleWindow): string | 
   const ahead = Date.parse(sendAt) - window.now;
   if (Number.isNaN(ahead)) return undefined; // malformed: the schema says so
   if (ahead < 0) return 'must not be in the past';
+  if (window.refused) return window.refused;
   if (window.maxDelayMs === null) return 'cannot be honoured: this deployment has no delivery queue';
   if (ahead > SCHEDULE_MAX_AHEAD_MS)
     return `must be at most ${SCHEDULE_MAX_AHEAD_MS / 86_400_000} days ahead`;

@@ -96,8 +96,14 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
     const { logger = deps.logger } = options;
     const now = clock();
     // Redacted: the log keeps no content for a worker to send, so nothing is queued or scheduled.
-    const usable = deps.logContent === 'redacted' ? undefined : queue;
-    const request = parseSendMessageRequest(body, scheduleWindow(now, usable));
+    const redacted = deps.logContent === 'redacted';
+    const usable = redacted ? undefined : queue;
+    const request = parseSendMessageRequest(body, {
+      ...scheduleWindow(now, usable),
+      ...(redacted
+        ? { refused: 'cannot be honoured where the log keeps no content (LOG_CONTENT=redacted)' }
+        : {}),
+    });
     // A scheduled message always goes through the queue (scheduleWindow refuses it without one).
     const queued =
       usable !== undefined &&
@@ -116,7 +122,7 @@ export function makeSendMessage(deps: SendMessageDeps): SendMessage {
       type: request.type,
     });
 
-    const logged = deps.logContent === 'redacted' ? redactedParts(parts) : parts;
+    const logged = redacted ? redactedParts(parts) : parts;
     const record = newRecord(request, logged, {
       id: newId(now.getTime()),
       now,

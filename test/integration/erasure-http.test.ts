@@ -235,4 +235,19 @@ describe('LOG_CONTENT=redacted over HTTP', () => {
     expect(JSON.stringify(stored)).not.toContain('Zephyrine');
     expect(service.rawLogs()).not.toContain('Zephyrine');
   });
+
+  it('refuses a scheduled send and a batch, which would need the content kept for a worker', async () => {
+    service = await startTestService({ env: { LOG_CONTENT: 'redacted' } });
+    const sendAt = new Date(Date.now() + 3_600_000).toISOString();
+    const message = { type: 'sms', recipient: '+14155550123', content: 'Your code is 123456' };
+    const scheduled = await service.post('/sendMessage', { ...message, sendAt });
+    expect(scheduled.status).toBe(400);
+    expect(JSON.stringify(await scheduled.json())).toMatch(/sendAt.*LOG_CONTENT=redacted/);
+    const batch = await service.post('/messages/batch', { messages: [message] });
+    expect(batch.status).toBe(400);
+    expect(JSON.stringify(await batch.json())).toMatch(/messages.*LOG_CONTENT=redacted/);
+    expect((await (await service.get('/messages')).json()) as { items: unknown[] }).toMatchObject({
+      items: [],
+    });
+  });
 });
