@@ -10,6 +10,8 @@ const ROOT = resolve(import.meta.dirname, '..');
 // Never contacted: a function that holds the SQS client builds it from this.
 const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/bench';
 const WEBHOOK_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/bench-webhooks';
+// Every reader of the suppression list gets it: erased entries are kept under the keyed hash.
+const PRIVACY_HASH_KEY = 'bench-privacy-hash-key-of-64-characters-0123456789abcdef01234567';
 
 /** What every function's environment holds, as on Lambda (credentials, region) plus the auth tables. */
 export const COMMON_ENV: Readonly<Record<string, string>> = {
@@ -69,6 +71,7 @@ export const COLD_FUNCTIONS = {
       TEMPLATES_TABLE_NAME: 'bench-templates',
       QUEUE_URL,
       SCHEDULING_QUEUE_URL: QUEUE_URL,
+      PRIVACY_HASH_KEY,
     },
     event: () => read('send-invalid'), // a 400 from the request's validation
   },
@@ -92,6 +95,7 @@ export const COLD_FUNCTIONS = {
     env: {
       TABLE_NAME: 'bench',
       SUPPRESSIONS_TABLE_NAME: 'bench-suppressions',
+      PRIVACY_HASH_KEY,
       TWILIO_AUTH_TOKEN: 'bench-token',
     },
     // Signed with another token than the function's: a 403 from the signature check.
@@ -99,7 +103,7 @@ export const COLD_FUNCTIONS = {
   },
   'deliver-messages': {
     entry: 'functions/deliver-messages.ts',
-    env: { TABLE_NAME: 'bench', SUPPRESSIONS_TABLE_NAME: 'bench-suppressions', QUEUE_URL },
+    env: { TABLE_NAME: 'bench', SUPPRESSIONS_TABLE_NAME: 'bench-suppressions', QUEUE_URL, PRIVACY_HASH_KEY },
     // A job that is not JSON: reported as a batch item failure, without a read.
     event: () => records('deliver-messages', (r) => ({ ...r, body: 'not json' })),
   },
@@ -150,7 +154,7 @@ export const COLD_FUNCTIONS = {
   },
   'manage-suppressions': {
     entry: 'functions/manage-suppressions.ts',
-    env: { SUPPRESSIONS_TABLE_NAME: 'bench-suppressions' },
+    env: { SUPPRESSIONS_TABLE_NAME: 'bench-suppressions', PRIVACY_HASH_KEY },
     // The recipient and the body parsed, then an email address refused on SMS: a 400 before the write.
     event: () => withBody(read('put-suppression'), 'PUT', { channels: ['sms'], reason: 'complaint' }),
   },
@@ -160,7 +164,9 @@ export const COLD_FUNCTIONS = {
       TABLE_NAME: 'bench',
       IDEMPOTENCY_TABLE_NAME: 'bench-idempotency',
       ERASURE_TABLE_NAME: 'bench-erasures',
-      PRIVACY_HASH_KEY: 'bench-privacy-hash-key-of-64-characters-0123456789abcdef01234567',
+      SUPPRESSIONS_TABLE_NAME: 'bench-suppressions',
+      WEBHOOKS_TABLE_NAME: 'bench-webhooks',
+      PRIVACY_HASH_KEY,
     },
     // A recipient that is neither an address nor a number: a 400 from the body's validation.
     event: () => withBody(read('create-erasure'), 'POST', { recipient: 'nobody' }),

@@ -228,6 +228,8 @@ export const WEBHOOK_ACTIONS = {
   ],
   dispatch: ['dynamodb:Query', 'dynamodb:PutItem'],
   deliver: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+  // Erasure: the tenant's endpoints and each one's deliveries of a message listed, their copies rewritten.
+  erase: ['dynamodb:Query', 'dynamodb:UpdateItem'],
 } as const;
 
 /** A route table function's entry point. */
@@ -703,7 +705,8 @@ export class MessagingService extends Construct {
       .bindTable(tables.messages, TABLE_ACTIONS.privacy)
       .bindTable(tables.suppressions, SUPPRESSION_ERASURE_ACTIONS, 'SUPPRESSIONS_TABLE_NAME')
       .bindTable(tables.idempotency, IDEMPOTENCY_ERASURE_ACTIONS, 'IDEMPOTENCY_TABLE_NAME')
-      .bindTable(tables.erasures, ERASURE_ACTIONS, 'ERASURE_TABLE_NAME');
+      .bindTable(tables.erasures, ERASURE_ACTIONS, 'ERASURE_TABLE_NAME')
+      .bindTable(tables.webhooks, WEBHOOK_ACTIONS.erase, 'WEBHOOKS_TABLE_NAME');
     // A templates:manage key manages its own tenant's templates.
     const manageTemplates = new ApiFunction(
       this,

@@ -1,4 +1,5 @@
 import { DynamoDbErasureJobStore } from '../adapters/dynamodb/dynamodb.erasure-jobs.js';
+import { DynamoDbWebhookStore } from '../adapters/dynamodb/dynamodb.webhook-store.js';
 import { SqliteErasureJobStore } from '../adapters/sqlite/sqlite.erasure-jobs.js';
 import { ConfigError } from '../config.js';
 import type { RouteDeps } from '../http/api-handler.js';
@@ -67,6 +68,11 @@ export function privacyDeps(parts: Parts, options = { required: true }): Privacy
         idempotency: idempotencyStore(parts),
         jobs,
         suppressions: suppressionList(parts),
+        // On SQLite the log's erase rewrites the webhooks' copies in its own transaction.
+        webhookCopies:
+          store.kind === 'dynamodb' && store.webhooksTableName
+            ? new DynamoDbWebhookStore(documentClient(parts, store), store.webhooksTableName)
+            : undefined,
         hashKey,
         clock: clock(parts),
         newId: newId(parts),

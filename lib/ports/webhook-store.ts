@@ -68,3 +68,12 @@ export interface WebhookOutbox {
   /** Adds the deliveries and removes the entries, atomically. */
   settle(entries: readonly OutboxEntry[], deliveries: readonly StoredDelivery[]): Promise<void>;
 }
+
+/**
+ * The copies of a message record the webhook deliveries keep, erased with the message (DynamoDB: the
+ * SQLite log rewrites its own copies in the erasure's transaction).
+ */
+export interface WebhookCopies {
+  /** Rewrites the `data` of every delivery of the message, to every endpoint of the tenant. */
+  eraseMessage(tenant: string, messageId: string, recipientHash: string): Promise<void>;
+}

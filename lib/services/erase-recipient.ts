@@ -8,6 +8,7 @@ import type { ErasureJobStore } from '../ports/erasure-jobs.js';
 import type { IdempotencyStore } from '../ports/idempotency-store.js';
 import { type MessageLog, StaleStatusError } from '../ports/message-log.js';
 import type { SuppressionList } from '../ports/suppression-list.js';
+import type { WebhookCopies } from '../ports/webhook-store.js';
 import { recipientHash } from '../privacy/recipient-hash.js';
 
 export interface EraseRecipientDeps {
@@ -15,6 +16,8 @@ export interface EraseRecipientDeps {
   idempotency: IdempotencyStore;
   jobs: ErasureJobStore;
   suppressions: SuppressionList;
+  /** The webhook deliveries' copies of the records, where the log's erase does not reach them. */
+  webhookCopies?: WebhookCopies | undefined;
   /** PRIVACY_HASH_KEY. */
   hashKey: string;
   clock: Clock;
@@ -46,7 +49,8 @@ const ERASED_BEFORE_DELIVERY = {
  *    the recipient (lib/privacy/erased-suppressions.ts);
  * 3. page through the tenant's messages to that recipient on the recipient index (no scan); for each:
  *    a message still `queued` is failed first (`RECIPIENT_ERASED`), so that no worker sends
- *    `[erased]` to a hash; its kept idempotency answers are deleted; then the message is erased
+ *    `[erased]` to a hash; its kept idempotency answers are deleted, its webhook deliveries' copies
+ *    erased (DynamoDB; the SQLite log's erase does it); then the message is erased
  *    (lib/ports/message-log.ts `erase`). In that order: a failure part-way leaves the message
  *    findable by the recipient, and a repeat of the erasure finishes it;
  * 4. stop before `deadline` (the request's time): the job is then `incomplete` and a repeat goes on
@@ -90,6 +94,7 @@ export function makeEraseRecipient(deps: EraseRecipientDeps): EraseRecipient {
       for (const record of page.items) {
         if (record.status === 'queued') await failIfQueued(record.id, record.attempts);
         await idempotency.forgetMessage(tenant, record.id);
+        await deps.webhookCopies?.eraseMessage(tenant, record.id, hash);
         if (await log.erase(record.id, { tenant, recipientHash: hash })) erased++;
       }
       cursor = page.nextCursor ?? undefined;

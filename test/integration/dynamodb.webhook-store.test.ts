@@ -6,6 +6,7 @@ import {
   DELIVERY_RETENTION_DAYS,
   WEBHOOK_TABLE,
 } from '../../lib/adapters/dynamodb/webhook-table.js';
+import { ERASED, type MessageRecord } from '../../lib/domain/message.schema.js';
 import { delivery, endpoint, webhookStoreContract } from '../contract/webhook-store.contract.js';
 import { useDynalite } from '../support/dynalite.js';
 
@@ -41,5 +42,83 @@ describe('DynamoDB webhook store specifics', () => {
     expect(Item?.[WEBHOOK_TABLE.ttlAttribute]).toBe(
       Date.parse(added.createdAt) / 1000 + DELIVERY_RETENTION_DAYS * 86_400,
     );
+  });
+
+  it("erases the record in every delivery of the message, to each of the tenant's endpoints, and nothing else", async () => {
+    const { store } = await newStore();
+    const record = (messageId: string, tenant = 'acme'): MessageRecord => ({
+      id: messageId,
+      tenant,
+      type: 'email',
+      recipient: 'alice@example.com',
+      subject: 'Your order',
+      content: 'Hello Alice',
+      html: '<p>Hello Alice</p>',
+      status: 'failed',
+      provider: 'ses',
+      providerMessageId: null,
+      error: { code: 'MessageRejected', message: 'alice@example.com is on a list', retryable: false },
+      attempts: 1,
+      createdAt: '2026-03-01T09:00:00.000Z',
+      updatedAt: '2026-03-01T09:00:01.000Z',
+      metadata: { orderId: 'A-1' },
+    });
+    const payload = (messageId: string, eventSeq: number, tenant = 'acme') =>
+      JSON.stringify({
+        id: `evt_${messageId}_${eventSeq}`,
+        type: 'message.failed',
+        data: record(messageId, tenant),
+      });
+    const second = endpoint({ id: 'we_01JENDPOINT0000000000000002', createdAt: '2026-03-01T09:00:01.000Z' });
+    const theirs = endpoint({ tenant: 'other' });
+    for (const e of [endpoint(), second, theirs]) await store.createEndpoint(e);
+    const erased = '01JMESSAGE00000000000000001';
+    const kept = '01JMESSAGE00000000000000002';
+    await store.addDeliveries([
+      delivery({ id: 'd1', messageId: erased, eventSeq: 1, payload: payload(erased, 1) }),
+      delivery({ id: 'd2', messageId: erased, eventSeq: 2, payload: payload(erased, 2) }),
+      delivery({
+        id: 'd3',
+        endpointId: second.id,
+        messageId: erased,
+        eventSeq: 2,
+        payload: payload(erased, 2),
+      }),
+      delivery({ id: 'd4', messageId: kept, eventSeq: 2, payload: payload(kept, 2) }),
+      delivery({
+        id: 'd5',
+        tenant: 'other',
+        messageId: erased,
+        eventSeq: 2,
+        payload: payload(erased, 2, 'other'),
+      }),
+    ]);
+
+    await store.eraseMessage('acme', erased, 'h'.repeat(64));
+
+    const read = async (tenant: string, endpointId: string, id: string) =>
+      JSON.parse((await store.getDelivery(tenant, endpointId, id))?.payload ?? 'null') as {
+        id: string;
+        data: MessageRecord;
+      };
+    for (const [endpointId, id] of [
+      [endpoint().id, 'd1'],
+      [endpoint().id, 'd2'],
+      [second.id, 'd3'],
+    ] as const) {
+      const body = await read('acme', endpointId, id);
+      expect(body.id).toMatch(/^evt_/);
+      expect(body.data).toMatchObject({
+        recipient: 'h'.repeat(64),
+        content: ERASED,
+        subject: ERASED,
+        html: ERASED,
+        error: { code: 'MessageRejected', message: ERASED, retryable: false },
+        metadata: { orderId: 'A-1' },
+      });
+      expect(JSON.stringify(body)).not.toMatch(/alice|Alice/);
+    }
+    expect((await read('acme', endpoint().id, 'd4')).data.recipient).toBe('alice@example.com');
+    expect((await read('other', theirs.id, 'd5')).data.recipient).toBe('alice@example.com');
   });
 });

@@ -7,15 +7,18 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor, POSITION } from '../../domain/cursor.js';
+import type { MessageRecord } from '../../domain/message.schema.js';
 import {
   type DeliveryPage,
   deliveryView,
   type StoredDelivery,
   type WebhookEndpoint,
 } from '../../domain/webhook.js';
-import type { DeliveryKey, WebhookStore } from '../../ports/webhook-store.js';
+import type { DeliveryKey, WebhookCopies, WebhookStore } from '../../ports/webhook-store.js';
+import { erasedRecordCopy } from '../../privacy/erased-record.js';
 import {
   DELIVERY_RETENTION_DAYS,
   deliveryIndexKeys,
@@ -81,7 +84,7 @@ const QUERY_LIMIT = 100;
  * stored as they are (signing needs them), encrypted at rest by the table's encryption.
  * The client is shared: its owner destroys it.
  */
-export class DynamoDbWebhookStore implements WebhookStore {
+export class DynamoDbWebhookStore implements WebhookStore, WebhookCopies {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -353,6 +356,49 @@ export class DynamoDbWebhookStore implements WebhookStore {
       const item = found.get(identity(key));
       return item ? [item] : [];
     });
+  }
+
+  /**
+   * One Query per endpoint of the tenant (a message's deliveries to an endpoint share a partition),
+   * and one conditional UpdateItem per delivery found: an item removed meanwhile (its TTL, its
+   * endpoint deleted) is left alone.
+   */
+  async eraseMessage(tenant: string, messageId: string, recipientHash: string): Promise<void> {
+    for (const endpoint of await this.listEndpoints(tenant)) {
+      const partition = deliveryItemKey({ tenant, endpointId: endpoint.id, messageId, eventSeq: 0 })[PK];
+      let start: Item | undefined;
+      do {
+        const page = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: '#pk = :pk',
+            ExpressionAttributeNames: { '#pk': PK },
+            ExpressionAttributeValues: { ':pk': partition },
+            ConsistentRead: true,
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          const body = JSON.parse(String(item.payload)) as { data: MessageRecord };
+          const payload = JSON.stringify({ ...body, data: erasedRecordCopy(body.data, recipientHash) });
+          try {
+            await this.client.send(
+              new UpdateCommand({
+                TableName: this.tableName,
+                Key: { [PK]: item[PK], [SK]: item[SK] },
+                UpdateExpression: 'SET payload = :payload',
+                ConditionExpression: 'attribute_exists(#pk)',
+                ExpressionAttributeNames: { '#pk': PK },
+                ExpressionAttributeValues: { ':payload': payload },
+              }),
+            );
+          } catch (error) {
+            if (!isConditionFailure(error)) throw error;
+          }
+        }
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }
   }
 
   async close(): Promise<void> {}
