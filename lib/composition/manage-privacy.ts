@@ -1,5 +1,4 @@
 import { DynamoDbErasureJobStore } from '../adapters/dynamodb/dynamodb.erasure-jobs.js';
-import { DynamoDbWebhookStore } from '../adapters/dynamodb/dynamodb.webhook-store.js';
 import { SqliteErasureJobStore } from '../adapters/sqlite/sqlite.erasure-jobs.js';
 import { ConfigError } from '../config.js';
 import type { RouteDeps } from '../http/api-handler.js';
@@ -18,6 +17,7 @@ import type { Parts } from './parts.js';
 import { authorizationDeps } from './route-auth.js';
 import { documentClient, noSqliteInBundle, requiredTable, sqliteDatabase, storeOf } from './stores.js';
 import { suppressionList } from './suppressions.js';
+import { webhookCopies } from './webhooks.js';
 
 export interface PrivacyDeps extends RouteDeps, AuthorizationDeps {
   eraseRecipient: EraseRecipient;
@@ -68,11 +68,7 @@ export function privacyDeps(parts: Parts, options = { required: true }): Privacy
         idempotency: idempotencyStore(parts),
         jobs,
         suppressions: suppressionList(parts),
-        // On SQLite the log's erase rewrites the webhooks' copies in its own transaction.
-        webhookCopies:
-          store.kind === 'dynamodb' && store.webhooksTableName
-            ? new DynamoDbWebhookStore(documentClient(parts, store), store.webhooksTableName)
-            : undefined,
+        webhookCopies: webhookCopies(parts),
         hashKey,
         clock: clock(parts),
         newId: newId(parts),

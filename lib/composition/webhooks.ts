@@ -4,7 +4,7 @@ import { SqliteWebhookStore } from '../adapters/sqlite/sqlite.webhook-store.js';
 import { WebhooksUnavailableError } from '../domain/errors.js';
 import type { RouteDeps } from '../http/api-handler.js';
 import type { AuthorizationDeps } from '../http/middlewares/authorization.js';
-import type { WebhookStore } from '../ports/webhook-store.js';
+import type { WebhookCopies, WebhookStore } from '../ports/webhook-store.js';
 import type { WebhookTransport } from '../ports/webhook-transport.js';
 import { makeWebhookSender, type WebhookSender } from '../services/deliver-webhooks.js';
 import { type ManageWebhooks, makeManageWebhooks } from '../services/manage-webhooks.js';
@@ -45,9 +45,22 @@ export const webhookStore = (parts: Parts): WebhookStore =>
       return process.env.MESSAGING_BUNDLE_SQLITE === 'false'
         ? noSqliteInBundle()
         : new SqliteWebhookStore(sqliteDatabase(parts, store.path));
-    if (!store.webhooksTableName) return noStore;
+    return dynamoDbWebhookStore(parts) ?? noStore;
+  });
+
+/** The WEBHOOKS_TABLE_NAME table's store, on DynamoDB with that table; undefined otherwise. */
+const dynamoDbWebhookStore = (parts: Parts): DynamoDbWebhookStore | undefined =>
+  parts.once('dynamoDbWebhookStore', () => {
+    const store = storeOf(parts);
+    if (store.kind !== 'dynamodb' || !store.webhooksTableName) return undefined;
     return new DynamoDbWebhookStore(documentClient(parts, store), store.webhooksTableName);
   });
+
+/**
+ * The webhook deliveries' copies of message records that erasure rewrites: the DynamoDB table's.
+ * Offline there are none to give: the SQLite log's erase rewrites them in its own transaction.
+ */
+export const webhookCopies = (parts: Parts): WebhookCopies | undefined => dynamoDbWebhookStore(parts);
 
 /** The HTTP client of the webhooks: Node's, pinned to checked addresses; a test's, if it gave one. */
 const webhookTransport = (parts: Parts): WebhookTransport =>

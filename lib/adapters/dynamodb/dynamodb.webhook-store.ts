@@ -73,6 +73,10 @@ const toEndpoint = (item: Item) => pick<WebhookEndpoint>(item, ENDPOINT_FIELDS);
 const toDelivery = (item: Item) => pick<StoredDelivery>(item, DELIVERY_FIELDS);
 
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
+/** For a conditional write whose failed condition means "nothing to do": any other error is thrown. */
+const ignoreConditionFailure = (error: unknown): void => {
+  if (!isConditionFailure(error)) throw error;
+};
 
 /** Items asked of each shard of an endpoint's deliveries per Query while a page is filled. */
 const QUERY_LIMIT = 100;
@@ -113,22 +117,7 @@ export class DynamoDbWebhookStore implements WebhookStore, WebhookCopies {
   }
 
   async listEndpoints(tenant: string): Promise<WebhookEndpoint[]> {
-    const found: WebhookEndpoint[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': PK },
-          ExpressionAttributeValues: { ':pk': endpointsPartition(tenant) },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      found.push(...(page.Items ?? []).map(toEndpoint));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const found = (await this.partition(endpointsPartition(tenant))).map(toEndpoint);
     // Ids are `we_` + a ULID: the sort key's order is nearly creation order; this makes it exact.
     return found.sort((a, b) =>
       a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1,
@@ -218,10 +207,8 @@ export class DynamoDbWebhookStore implements WebhookStore, WebhookCopies {
               ExpressionAttributeNames: { '#pk': PK },
             }),
           )
-          .catch((error: unknown) => {
-            // The same event to the same endpoint is there already (a replay): left as it is.
-            if (!isConditionFailure(error)) throw error;
-          }),
+          // The same event to the same endpoint is there already (a replay): left as it is.
+          .catch(ignoreConditionFailure),
       ),
     );
   }
@@ -237,9 +224,7 @@ export class DynamoDbWebhookStore implements WebhookStore, WebhookCopies {
           ExpressionAttributeNames: { '#pk': PK },
         }),
       )
-      .catch((error: unknown) => {
-        if (!isConditionFailure(error)) throw error;
-      });
+      .catch(ignoreConditionFailure);
   }
 
   async getDelivery(tenant: string, endpointId: string, id: string): Promise<StoredDelivery | undefined> {
@@ -365,40 +350,45 @@ export class DynamoDbWebhookStore implements WebhookStore, WebhookCopies {
    */
   async eraseMessage(tenant: string, messageId: string, recipientHash: string): Promise<void> {
     for (const endpoint of await this.listEndpoints(tenant)) {
-      const partition = deliveryItemKey({ tenant, endpointId: endpoint.id, messageId, eventSeq: 0 })[PK];
-      let start: Item | undefined;
-      do {
-        const page = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: '#pk = :pk',
-            ExpressionAttributeNames: { '#pk': PK },
-            ExpressionAttributeValues: { ':pk': partition },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          const body = JSON.parse(String(item.payload)) as { data: MessageRecord };
-          const payload = JSON.stringify({ ...body, data: erasedRecordCopy(body.data, recipientHash) });
-          try {
-            await this.client.send(
-              new UpdateCommand({
-                TableName: this.tableName,
-                Key: { [PK]: item[PK], [SK]: item[SK] },
-                UpdateExpression: 'SET payload = :payload',
-                ConditionExpression: 'attribute_exists(#pk)',
-                ExpressionAttributeNames: { '#pk': PK },
-                ExpressionAttributeValues: { ':payload': payload },
-              }),
-            );
-          } catch (error) {
-            if (!isConditionFailure(error)) throw error;
-          }
-        }
-        start = page.LastEvaluatedKey;
-      } while (start);
+      const key = deliveryItemKey({ tenant, endpointId: endpoint.id, messageId, eventSeq: 0 });
+      for (const item of await this.partition(String(key[PK]))) {
+        const body = JSON.parse(String(item.payload)) as { data: MessageRecord };
+        const payload = JSON.stringify({ ...body, data: erasedRecordCopy(body.data, recipientHash) });
+        await this.client
+          .send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: { [PK]: item[PK], [SK]: item[SK] },
+              UpdateExpression: 'SET payload = :payload',
+              ConditionExpression: 'attribute_exists(#pk)',
+              ExpressionAttributeNames: { '#pk': PK },
+              ExpressionAttributeValues: { ':payload': payload },
+            }),
+          )
+          .catch(ignoreConditionFailure);
+      }
     }
+  }
+
+  /** Every item of one partition of the table, page after page, strongly consistent. */
+  private async partition(value: string): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': PK },
+          ExpressionAttributeValues: { ':pk': value },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
   }
 
   async close(): Promise<void> {}
