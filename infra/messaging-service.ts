@@ -47,8 +47,8 @@ import { RECEIPT_VARIABLES, readReceiptSettings } from '../lib/receipts/settings
 import { ApiFunction, ServiceFunction } from './constructs/api-function.js';
 import { ConsoleHosting } from './constructs/console-hosting.js';
 import { MessageScheduler } from './constructs/message-scheduler.js';
-import { OPENAPI_OBJECT_KEY, OpenApiDocument } from './constructs/openapi-document.js';
 import { ServiceMonitoring } from './constructs/monitoring.js';
+import { OPENAPI_OBJECT_KEY, OpenApiDocument } from './constructs/openapi-document.js';
 import { createTables, type ServiceTables } from './constructs/tables.js';
 import { RateLimitedWebAcl } from './constructs/web-acl.js';
 import { type ObservabilityProps, observabilityEnvironment } from './observability.js';

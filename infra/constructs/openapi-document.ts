@@ -47,7 +47,10 @@ export class OpenApiDocument extends Construct {
       description: 'API Gateway reads the OpenAPI document (GET /openapi.json) from the console bucket',
     });
     this.role.addToPolicy(
-      new PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects(OPENAPI_OBJECT_KEY)] }),
+      new PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [bucket.arnForObjects(OPENAPI_OBJECT_KEY)],
+      }),
     );
     const json = "'application/json; charset=utf-8'";
     const integration = new AwsIntegration({
@@ -104,7 +107,7 @@ export class OpenApiDocument extends Construct {
       ],
     });
     const reason =
-      'GET /openapi.json, public by design (the route table gives it no scope): the API\'s published description, read from S3; no tenant data.';
+      "GET /openapi.json, public by design (the route table gives it no scope): the API's published description, read from S3; no tenant data.";
     Validations.of(this.method).acknowledge(
       { id: 'AwsSolutions-APIG4', reason },
       { id: 'AwsSolutions-COG4', reason },
