@@ -2,7 +2,7 @@
 // Prints a markdown table, writes bench/results.json, and (full run only) exits 1 naming each missed
 // target. --quick is a smoke run for CI: short, small, targets reported but not enforced.
 // --only=cold,warm (any of throughput, cold, warm, growth, capacity) runs those parts alone, to check one change;
-// --functions=get-openapi,get-stats limits the cold part to those functions (bench/cold-functions.ts),
+// --functions=get-stats,count-stats limits the cold part to those functions (bench/cold-functions.ts),
 // --sdk=bundled to the bundles as deployed (no `@aws-sdk/*`-external row, which is report only).
 // capacity: DynamoDB capacity units per message on dynalite (bench/capacity/), hot keys at 10,000
 // messages/s, and dollars per million messages; targets against the design before issue 15

@@ -43,7 +43,6 @@ const FUNCTIONS = [
   'managePrivacy',
   'manageTemplates',
   'receiveReceipt',
-  'getOpenApi',
   'getStats',
   'authorize',
   'deliverMessages',
