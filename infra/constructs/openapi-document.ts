@@ -39,9 +39,12 @@ export class OpenApiDocument extends Construct {
   /** The role API Gateway takes to read the document: s3:GetObject on its key, nothing else. */
   readonly role: Role;
 
-  constructor(scope: Construct, id: string, props: OpenApiDocumentProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    { resource, bucket, options, errorTemplate }: OpenApiDocumentProps,
+  ) {
     super(scope, id);
-    const { bucket } = props;
     this.role = new Role(this, 'ReadRole', {
       assumedBy: new ServicePrincipal('apigateway.amazonaws.com'),
       description: 'API Gateway reads the OpenAPI document (GET /openapi.json) from the console bucket',
@@ -80,13 +83,13 @@ export class OpenApiDocument extends Construct {
               'method.response.header.Content-Type': json,
               'method.response.header.x-request-id': 'context.requestId',
             },
-            responseTemplates: { 'application/json': props.errorTemplate },
+            responseTemplates: { 'application/json': errorTemplate },
           },
         ],
       },
     });
-    this.method = props.resource.addMethod('GET', integration, {
-      ...props.options,
+    this.method = resource.addMethod('GET', integration, {
+      ...options,
       methodResponses: [
         {
           statusCode: '200',
