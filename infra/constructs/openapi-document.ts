@@ -14,7 +14,7 @@ import { Construct } from 'constructs';
 export const OPENAPI_OBJECT_KEY = 'openapi.json';
 
 // What clients may cache it for: it changes only with a deployment, which then shows within as long.
-export const OPENAPI_CACHE_CONTROL = 'public, max-age=300';
+const OPENAPI_CACHE_CONTROL = 'public, max-age=300';
 
 export interface OpenApiDocumentProps {
   /** The API's `/openapi.json` resource. */
