@@ -9,7 +9,7 @@ import type { MessageStatus } from '../../domain/message-status.js';
 export const SHARDS = {
   /** `byTimeShard`: written once per message. */
   time: 12,
-  /** `byStatusClass`: its `main` class takes up to two writes per message (see STATUS_CLASS). */
+  /** `byStatusClass`: its `live` class takes two writes per async message, a put and a delete. */
   status: 32,
 } as const;
 
