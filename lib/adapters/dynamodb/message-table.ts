@@ -16,10 +16,11 @@ export const SHARDS = {
 /**
  * The status index files a message under its status's class, not the status itself, and projects no
  * status: a change within a class touches neither its key nor what it holds, so it costs the index
- * nothing; a change across classes moves the entry (a delete and a put). The common life (pending, sent, delivered) stays in `main`; `live` holds the statuses that
- * wait for a worker (scheduled, queued, sending); `failed` the rare final statuses of a message that
- * did not go out (failed, undelivered, canceled), so that asking for them reads little. A new class
- * would be missing from every existing item's `statusKeys`: statuses join an existing class.
+ * nothing; a change across classes moves the entry (a delete and a put). The common life (pending,
+ * sent, delivered) stays in `main`; `live` holds the statuses that wait for a worker (scheduled,
+ * queued, sending); `failed` the rare final statuses of a message that did not go out (failed,
+ * undelivered, canceled), so that asking for them reads little. A new class would be missing from
+ * every existing item's `statusKeys`: statuses join an existing class.
  */
 export const STATUS_CLASS = {
   pending: 'main',
