@@ -813,6 +813,8 @@ function report(results: Results, verdicts: Check[]): string {
       ? [
           `Before the key redesign (${baseline.commit}, bench/capacity/baseline.json): sync send ${baseline.wcu.syncSend} WCU, async ${baseline.wcu.asyncSend}, receipt ${baseline.wcu.receipt}, rate limiter ${baseline.wcu.rateLimiter} on every request; list page ${baseline.listPage.rcu} RCU and ${baseline.listPage.wcu} WCU; ${baseline.hottest.key} at ${baseline.hottest.wcuPerSecondAt10k.toLocaleString('en-US')} WCU/s.`,
           '',
+          `Before the status index stopped projecting \`status\` (${baseline.statusProjected.commit}): sync life ${baseline.statusProjected.life.sync} WCU, async ${baseline.statusProjected.life.async}; status-filtered page ${baseline.statusProjected.statusPages.everyRecordMatches} RCU when every record matches, ${baseline.statusProjected.statusPages.noneOf150Matches} RCU when none of 150 does.`,
+          '',
         ]
       : []),
     ...(results.cost ? costSection(results.cost.flows, results.cost.cpuMs) : []),

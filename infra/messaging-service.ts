@@ -127,6 +127,11 @@ export interface MessagingServiceProps extends ObservabilityProps {
    */
   apiGatewayAccountRole?: boolean;
   /**
+   * Keep the message table's retiring indexes (lib/adapters/dynamodb/message-table.ts) beside the
+   * ones replacing them: the first deployment of an index replacement (docs/dynamodb.md, "Migrating").
+   */
+  keepRetiringIndexes?: boolean;
+  /**
    * The key of the recipients' keyed hashes (erasure), as a reference (`ssm:/name`,
    * `secretsmanager:id#key`). Default: a secret the construct generates (64 characters, never
    * rotated: a new key would no longer match the hashes already written).
@@ -392,7 +397,7 @@ export class MessagingService extends Construct {
     refuseMockProviders(props.stage, providerEnvironment, props.allowMockProviders === true);
     const secretKeys = props.secretsKmsKeyArns ?? [];
 
-    const tables = createTables(this);
+    const tables = createTables(this, { keepRetiringIndexes: props.keepRetiringIndexes === true });
     this.tables = tables;
     Validations.of(tables.rateCounters).acknowledge({
       id: 'AwsSolutions-DDB3',

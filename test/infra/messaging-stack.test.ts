@@ -14,7 +14,12 @@ import {
   createRateCounterTableInput,
   RATE_COUNTER_TABLE,
 } from '../../lib/adapters/dynamodb/key-table.js';
-import { createTableInput, MESSAGE_TABLE } from '../../lib/adapters/dynamodb/message-table.js';
+import {
+  createTableInput,
+  indexInput,
+  MESSAGE_TABLE,
+  RETIRING_INDEXES,
+} from '../../lib/adapters/dynamodb/message-table.js';
 import { createStatsTableInput } from '../../lib/adapters/dynamodb/stats-table.js';
 import { createWebhookTableInput, WEBHOOK_TABLE } from '../../lib/adapters/dynamodb/webhook-table.js';
 import { MAX_RECEIVES } from '../../lib/composition/queue.js';
@@ -424,6 +429,27 @@ describe('the message table', () => {
     expect(
       (table.Properties.GlobalSecondaryIndexes as { IndexName: string }[]).map((i) => i.IndexName),
     ).not.toContain('byProviderId');
+  });
+
+  it('keeps the retiring status index beside its successor only when asked (the first of the two deployments)', () => {
+    const names = (template: ReturnType<typeof synth>) =>
+      (
+        template.resource('AWS::DynamoDB::Table', 'Messages').Properties.GlobalSecondaryIndexes as {
+          IndexName: string;
+        }[]
+      ).map((index) => index.IndexName);
+    expect(names(stack)).not.toContain('byStatusShard');
+    const first = synth({ keepRetiringIndexes: true });
+    const table = first.resource('AWS::DynamoDB::Table', 'Messages');
+    // One index more than the definition, and nothing else changed: CloudFormation adds one per update.
+    expectDefinition(table, {
+      ...createTableInput('x'),
+      GlobalSecondaryIndexes: [
+        ...createTableInput('x').GlobalSecondaryIndexes,
+        indexInput('byStatusShard', RETIRING_INDEXES.byStatusShard),
+      ],
+    });
+    expect(names(first)).toHaveLength(Object.keys(MESSAGE_TABLE.indexes).length + 1);
   });
 });
 
