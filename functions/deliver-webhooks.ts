@@ -3,6 +3,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { decodeDeliveryKey } from '../lib/adapters/sqs/sqs.webhook-queue.js';
 import { lambdaDeps } from '../lib/composition/lambda.js';
 import { type QueuedWebhooksDeps, queuedWebhooksDeps } from '../lib/composition/queued-webhooks.js';
+import { NO_METRICS } from '../lib/ports/metrics.js';
 
 /**
  * The webhook delivery function: SQS hands it deliveries of the webhook queue. Each is attempted
@@ -10,12 +11,14 @@ import { type QueuedWebhooksDeps, queuedWebhooksDeps } from '../lib/composition/
  * event of its message; one that must come back is hidden until then (ChangeMessageVisibility, the
  * offline backoff schedule) and reported failed (ReportBatchItemFailures), so SQS keeps it. A record
  * that cannot be read, or whose handling throws, comes back after the queue's visibility timeout and
- * ends in the dead-letter queue after its last receive.
+ * ends in the dead-letter queue after its last receive. The attempts' metrics are flushed once, after
+ * the batch.
  */
 export const createHandler = (deps: () => QueuedWebhooksDeps | Promise<QueuedWebhooksDeps>) =>
   middy<SQSEvent, SQSBatchResponse>().handler(async (event) => {
     const container = await deps();
     const back = await Promise.all(event.Records.map((record) => handleRecord(record, container)));
+    (container.metrics ?? NO_METRICS).flush();
     return {
       batchItemFailures: event.Records.filter((_, i) => back[i]).map((record) => ({
         itemIdentifier: record.messageId,

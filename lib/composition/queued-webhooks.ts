@@ -1,9 +1,10 @@
 import { createSqsClient } from '../adapters/sqs/sqs.queue.js';
 import { SqsWebhookQueue } from '../adapters/sqs/sqs.webhook-queue.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../ports/metrics.js';
 import type { WebhookQueue } from '../ports/webhook-queue.js';
 import { makeQueuedWebhooks, type QueuedWebhooks } from '../services/queued-webhooks.js';
-import { clock, logger } from './basics.js';
+import { clock, logger, metrics } from './basics.js';
 import type { Parts } from './parts.js';
 import { requiredTable, storeOf } from './stores.js';
 import { webhookSender, webhookStore } from './webhooks.js';
@@ -24,6 +25,8 @@ export const webhookQueue = (parts: Parts): WebhookQueue =>
 
 export interface QueuedWebhooksDeps {
   logger: Logger;
+  /** The sender's metrics: the delivery function flushes them once per invocation. */
+  metrics?: Metrics;
   queuedWebhooks: QueuedWebhooks;
   webhookQueue: WebhookQueue;
 }
@@ -39,6 +42,7 @@ export function queuedWebhooksDeps(parts: Parts): QueuedWebhooksDeps {
   const queue = webhookQueue(parts);
   return {
     logger: logger(parts),
+    metrics: metrics(parts),
     webhookQueue: queue,
     queuedWebhooks: parts.once('queuedWebhooks', () =>
       makeQueuedWebhooks({

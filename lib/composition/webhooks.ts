@@ -10,7 +10,7 @@ import { makeWebhookSender, type WebhookSender } from '../services/deliver-webho
 import { type ManageWebhooks, makeManageWebhooks } from '../services/manage-webhooks.js';
 import { cachedEndpoints } from '../webhooks/endpoint-cache.js';
 import { systemResolver } from '../webhooks/url-policy.js';
-import { clock, logger, newId, routeBasics } from './basics.js';
+import { clock, logger, metrics, newId, routeBasics } from './basics.js';
 import type { Parts } from './parts.js';
 import { authorizationDeps } from './route-auth.js';
 import { documentClient, noSqliteInBundle, sqliteDatabase, storeOf } from './stores.js';
@@ -83,6 +83,7 @@ export const webhookSender = (parts: Parts, options: { cacheMs?: number } = {}):
       clock: clock(parts),
       newId: newId(parts),
       logger: logger(parts),
+      metrics: metrics(parts),
     }),
   );
 

@@ -65,9 +65,14 @@ export async function startLocalService(config: Readonly<Config>, overrides: Con
   try {
     worker = startWorker(container);
     // Status webhooks from the SQLite outbox, in this process.
-    const { webhookStore, webhookSender, logger } = container;
+    const { webhookStore, webhookSender, logger, metrics } = container;
     if (webhookStore instanceof SqliteWebhookStore)
-      webhooks = startWebhookPump({ sender: webhookSender, outbox: webhookStore, logger });
+      webhooks = startWebhookPump({
+        sender: webhookSender,
+        outbox: webhookStore,
+        logger,
+        ...(metrics ? { metrics } : {}),
+      });
     // Expired idempotency keys are swept on a timer (DynamoDB's TTL does it on AWS).
     const { idempotency } = container;
     if (idempotency instanceof SqliteIdempotencyStore) {

@@ -23,10 +23,25 @@ export const METRIC_DEFINITIONS = {
   IdempotentReplay: { unit: 'Count', dimensionSets: [[]] },
   AuthRejected: { unit: 'Count', dimensionSets: [['status']] },
   RateLimited: { unit: 'Count', dimensionSets: [[]] },
+  // Status webhooks to tenants' endpoints (docs/webhooks.md): totals across every tenant, since an
+  // endpoint, a tenant or a URL is never a dimension; the failures also split by their class.
+  WebhookDelivered: { unit: 'Count', dimensionSets: [[]] },
+  WebhookAttemptFailed: { unit: 'Count', dimensionSets: [[], ['failureClass']] },
+  WebhookGaveUp: { unit: 'Count', dimensionSets: [[]] },
+  WebhookEndpointDisabled: { unit: 'Count', dimensionSets: [[]] },
+  WebhookLatency: { unit: 'Milliseconds', dimensionSets: [[]] },
 } as const satisfies Record<
   string,
   { unit: 'Count' | 'Milliseconds'; dimensionSets: readonly (readonly DimensionName[])[] }
 >;
+
+/**
+ * A failed webhook attempt's class: no answer in time (`timeout`), no connection (`network`), the
+ * URL refused by the SSRF check before any request (`refused`), or the receiver's answer by its
+ * status class (`3xx`: a redirect, which is not followed; `4xx`; `5xx`).
+ */
+export const WEBHOOK_FAILURE_CLASSES = ['timeout', 'network', 'refused', '3xx', '4xx', '5xx'] as const;
+export type WebhookFailureClass = (typeof WEBHOOK_FAILURE_CLASSES)[number];
 
 /** The value of each dimension a metric may carry. */
 export interface DimensionValues {
@@ -36,6 +51,8 @@ export interface DimensionValues {
   errorClass: 'permanent' | 'retryable';
   mode: 'sync' | 'async';
   status: '401' | '403';
+  /** Why a webhook attempt failed (webhookFailureOf in lib/services/deliver-webhooks.ts). */
+  failureClass: WebhookFailureClass;
 }
 export type DimensionName = keyof DimensionValues;
 

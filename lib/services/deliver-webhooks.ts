@@ -11,6 +11,7 @@ import {
   type WebhookEvent,
 } from '../domain/webhook.js';
 import type { Logger } from '../logger.js';
+import { type Metrics, NO_METRICS, type WebhookFailureClass } from '../ports/metrics.js';
 import type { OutboxEntry, WebhookOutbox, WebhookSchedule, WebhookStore } from '../ports/webhook-store.js';
 import type { WebhookTransport } from '../ports/webhook-transport.js';
 import type { EndpointReader } from '../webhooks/endpoint-cache.js';
@@ -27,12 +28,18 @@ export interface WebhookSenderDeps {
   clock: Clock;
   newId: IdGenerator;
   logger: Logger;
+  /** Where each attempt's outcome is counted (docs/observability.md); the caller flushes. */
+  metrics?: Metrics;
   /** [0, 1): the retries' jitter; injected so that tests can fix it. */
   random?: () => number;
 }
 
 /** A status change that may produce events: the record as the change left it, and its event's place. */
 export type StatusChangeEvent = Pick<OutboxEntry, 'eventSeq' | 'record'>;
+
+/** The class of a receiver's answer that is not a 2xx: its status class (a 1xx counts as a 3xx). */
+export const answerFailureOf = (status: number): WebhookFailureClass =>
+  status >= 500 ? '5xx' : status >= 400 ? '4xx' : '3xx';
 
 /** The event id of a change: the same for every endpoint and attempt, so a receiver can dedupe. */
 export const eventIdOf = (record: Pick<MessageRecord, 'id'>, eventSeq: number) =>
@@ -46,9 +53,12 @@ export const eventIdOf = (record: Pick<MessageRecord, 'id'>, eventSeq: number) =
  *   every valid secret, POSTs with a 10 s timeout, and records the attempt: 2xx ends it; a network
  *   error, a timeout, 429 or 5xx is retried on RETRY_DELAYS_MS; any other answer ends it as failed.
  *   An endpoint whose deliveries all failed for 3 days is disabled.
+ * Each attempt made is counted (delivered, or failed by class, with its latency once sent), and so
+ * are a delivery that ends failed and an endpoint disabled.
  */
 export function makeWebhookSender(deps: WebhookSenderDeps) {
   const { store, transport, resolve, policy, clock, newId, logger, random = Math.random } = deps;
+  const metrics = deps.metrics ?? NO_METRICS;
   const endpoints = deps.endpoints ?? store;
 
   async function fanOut(changes: readonly StatusChangeEvent[]): Promise<StoredDelivery[]> {
@@ -120,9 +130,11 @@ export function makeWebhookSender(deps: WebhookSenderDeps) {
     const started = clock();
     const endpoint = await endpoints.getEndpoint(delivery.tenant, delivery.endpointId);
     const attempts = delivery.attempts + 1;
+    /** `failure`: why an attempt made failed; none where no attempt could be made (no endpoint). */
     const finish = async (
       outcome: 'succeeded' | 'retry' | 'failed',
       result: { status: number | null; error: string | null; latencyMs: number | null },
+      failure?: WebhookFailureClass,
     ) => {
       const retryIn = outcome === 'retry' && !options.manual ? delayAfter(attempts) : undefined;
       const now = clock();
@@ -137,6 +149,7 @@ export function makeWebhookSender(deps: WebhookSenderDeps) {
         updatedAt: now.toISOString(),
       };
       await store.saveDelivery(next);
+      countAttempt(delivery, next, result.latencyMs, failure);
       if (endpoint) await trackHealth(endpoint, outcome === 'succeeded', now);
       logger.info('webhook attempt', {
         deliveryId: delivery.id,
@@ -159,7 +172,11 @@ export function makeWebhookSender(deps: WebhookSenderDeps) {
       if (!(error instanceof RefusedUrlError)) throw error;
       // A name that resolves to a private address now may resolve elsewhere later: retried as a
       // network error would be, and never sent meanwhile.
-      return finish('retry', { status: null, error: `URL_REFUSED: ${error.reason}`, latencyMs: null });
+      return finish(
+        'retry',
+        { status: null, error: `URL_REFUSED: ${error.reason}`, latencyMs: null },
+        'refused',
+      );
     }
     const timestamp = Math.floor(started.getTime() / 1000);
     const headers = signedHeaders(
@@ -177,21 +194,51 @@ export function makeWebhookSender(deps: WebhookSenderDeps) {
         timeoutMs: ATTEMPT_TIMEOUT_MS,
       });
       const latencyMs = clock().getTime() - started.getTime();
-      const outcome =
-        status >= 200 && status < 300 ? 'succeeded' : status === 429 || status >= 500 ? 'retry' : 'failed';
-      return finish(outcome, { status, error: null, latencyMs });
+      const succeeded = status >= 200 && status < 300;
+      const outcome = succeeded ? 'succeeded' : status === 429 || status >= 500 ? 'retry' : 'failed';
+      return finish(
+        outcome,
+        { status, error: null, latencyMs },
+        succeeded ? undefined : answerFailureOf(status),
+      );
     } catch (error) {
       const latencyMs = clock().getTime() - started.getTime();
       const timedOut =
         error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      return finish('retry', {
-        status: null,
-        error: timedOut
-          ? 'TIMEOUT'
-          : `NETWORK_ERROR: ${error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message) : 'unknown'}`,
-        latencyMs,
-      });
+      return finish(
+        'retry',
+        {
+          status: null,
+          error: timedOut
+            ? 'TIMEOUT'
+            : `NETWORK_ERROR: ${error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message) : 'unknown'}`,
+          latencyMs,
+        },
+        timedOut ? 'timeout' : 'network',
+      );
     }
+  }
+
+  /**
+   * An attempt's metrics. Gave up: a pending delivery that this attempt ended failed (its last
+   * scheduled attempt, an answer that is not retried, or a manual re-send of a pending one); a
+   * manual re-send of a delivery that had already ended is not counted again. A delivery ended
+   * because its endpoint was deleted or disabled made no attempt: the tenant's doing, not counted.
+   */
+  function countAttempt(
+    before: StoredDelivery,
+    after: StoredDelivery,
+    latencyMs: number | null,
+    failure: WebhookFailureClass | undefined,
+  ): void {
+    if (latencyMs !== null) metrics.add('WebhookLatency', {}, latencyMs);
+    if (after.state === 'succeeded') {
+      metrics.add('WebhookDelivered', {});
+      return;
+    }
+    if (!failure) return;
+    metrics.add('WebhookAttemptFailed', { failureClass: failure });
+    if (before.state === 'pending' && after.state === 'failed') metrics.add('WebhookGaveUp', {});
   }
 
   /** Success clears `failingSince`; a failure sets it, and 3 days of failures disable the endpoint. */
@@ -213,12 +260,13 @@ export function makeWebhookSender(deps: WebhookSenderDeps) {
       ...(disable ? { enabled: false, disabledReason: 'FAILING' } : {}),
       updatedAt: now.toISOString(),
     });
-    if (disable)
-      logger.warn('webhook endpoint disabled: its deliveries failed for 3 days', {
-        endpointId: current.id,
-        tenant: current.tenant,
-        failingSince,
-      });
+    if (!disable) return;
+    metrics.add('WebhookEndpointDisabled', {});
+    logger.warn('webhook endpoint disabled: its deliveries failed for 3 days', {
+      endpointId: current.id,
+      tenant: current.tenant,
+      failingSince,
+    });
   }
 
   /** Whether a failure now changes the endpoint: its first, or one 3 days after the first. */

@@ -56,12 +56,12 @@ export class PowertoolsMetrics implements Metrics {
 
   flush(): void {
     for (const group of this.pending.values()) {
+      // An empty set is the service's alone (Powertools' default dimension, which every set carries);
+      // it is added too, or a metric with another set would lose its [service] total.
       for (const set of group.dimensionSets) {
-        // An empty set is the service's alone: Powertools' default dimension.
-        if (set.length > 0)
-          this.client.addDimensions(
-            Object.fromEntries(set.map((name) => [name, group.dimensions[name] ?? ''])),
-          );
+        this.client.addDimensions(
+          Object.fromEntries(set.map((name) => [name, group.dimensions[name] ?? ''])),
+        );
       }
       for (const { name, value } of group.values) {
         this.client.addMetric(name, MetricUnit[METRIC_DEFINITIONS[name].unit], value);

@@ -47,6 +47,14 @@ const CONTRACT: Record<string, { unit: string; sets: string[][] }> = {
   IdempotentReplay: { unit: 'Count', sets: [['service']] },
   AuthRejected: { unit: 'Count', sets: [['service', 'status']] },
   RateLimited: { unit: 'Count', sets: [['service']] },
+  WebhookDelivered: { unit: 'Count', sets: [['service']] },
+  WebhookAttemptFailed: {
+    unit: 'Count',
+    sets: [['service'], ['service', 'failureClass']],
+  },
+  WebhookGaveUp: { unit: 'Count', sets: [['service']] },
+  WebhookEndpointDisabled: { unit: 'Count', sets: [['service']] },
+  WebhookLatency: { unit: 'Milliseconds', sets: [['service']] },
 };
 
 const sample = {
@@ -55,6 +63,7 @@ const sample = {
   errorClass: 'retryable',
   mode: 'async',
   status: '403',
+  failureClass: 'timeout',
 } as const;
 
 describe('the Powertools metrics adapter (EMF)', () => {
