@@ -27,6 +27,7 @@ import { at, messageRecord } from '../contract/message-log.contract.js';
 import { endpoint as endpointOf } from '../contract/webhook-store.contract.js';
 import { useDynalite } from '../support/dynalite.js';
 import { recordingStream } from '../support/message-stream.js';
+import { recordingMetrics } from '../support/recording-metrics.js';
 import { webhookReceiver } from '../support/webhook-receiver.js';
 
 // The AWS webhook path on dynalite: the message table's writes recorded as its stream would carry
@@ -79,6 +80,7 @@ async function openAws(
   const time = fakeClock();
   const logger = createLogger({ level: 'silent' });
   const queue = new SqsWebhookQueue(new SQSClient({ region: 'us-east-1' }), QUEUE_URL);
+  const metrics = recordingMetrics();
   const sender = makeWebhookSender({
     store,
     transport: options.transport ?? new NodeWebhookTransport(),
@@ -87,10 +89,12 @@ async function openAws(
     clock: time.clock,
     newId: createIdGenerator(),
     logger,
+    metrics: metrics.metrics,
     random: () => 0.5,
   });
   const deps: QueuedWebhooksDeps = {
     logger,
+    metrics: metrics.metrics,
     webhookQueue: queue,
     queuedWebhooks: makeQueuedWebhooks({ sender, store, queue, clock: time.clock, logger }),
   };
@@ -100,6 +104,7 @@ async function openAws(
     log,
     store,
     time,
+    metrics,
     records,
     fanOut: (batch: DynamoDBRecord[]) => fanOutHandler(() => deps)({ Records: batch }, context),
     deliver: (keys: DeliveryKey[]) =>
@@ -273,6 +278,13 @@ describe('the delivery function', () => {
     // Done: a late copy is acknowledged and sends nothing.
     expect((await aws.deliver([delivered])).batchItemFailures).toEqual([]);
     expect(receiver.received).toHaveLength(4);
+    // Each invocation flushed what its attempts counted: the 500, then three deliveries.
+    expect(aws.metrics.pending()).toEqual([]);
+    expect(aws.metrics.flushed().filter((m) => m.name !== 'WebhookLatency')).toEqual([
+      { name: 'WebhookAttemptFailed', dimensions: { failureClass: '5xx' }, value: 1 },
+      ...Array(3).fill({ name: 'WebhookDelivered', dimensions: {}, value: 1 }),
+    ]);
+    expect(aws.metrics.named('WebhookLatency')).toHaveLength(4);
   });
 
   it('ends a delivery answered 410 as failed, without hiding it for a retry', async () => {
@@ -285,6 +297,11 @@ describe('the delivery function', () => {
     expect((await aws.deliver([sent])).batchItemFailures).toEqual([]);
     expect(visibilities()).toEqual([]);
     expect(await aws.store.findDelivery(sent)).toMatchObject({ state: 'failed', lastStatusCode: 410 });
+    expect(aws.metrics.flushed().map((m) => m.name)).toEqual([
+      'WebhookLatency',
+      'WebhookAttemptFailed',
+      'WebhookGaveUp',
+    ]);
   });
 
   it('refuses, after DNS, a name that now resolves to a private address: never sent, retried later', async () => {
