@@ -56,6 +56,21 @@ const TABLE_OPERATIONS = [
   Operation.BATCH_WRITE_ITEM,
 ];
 
+/** A metric of the service's contract (lib/ports/metrics.ts), under one of its dimension sets. */
+const contractMetric = (
+  props: Pick<ServiceMonitoringProps, 'namespace' | 'service'>,
+  metricName: string,
+  dimensions: Record<string, string> = {},
+  statistic = 'Sum',
+) =>
+  new Metric({
+    namespace: props.namespace,
+    metricName,
+    dimensionsMap: { service: props.service, ...dimensions },
+    statistic,
+    period: FIVE_MINUTES,
+  });
+
 /** The metric filter's metric: API Gateway's 5xx answers when the authorizer failed (not a refused key). */
 export const AUTHORIZER_FAILURES_METRIC = 'AuthorizerFailures';
 
@@ -70,7 +85,7 @@ export class ServiceMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceMonitoringProps) {
     super(scope, id);
-    const { api, namespace, service } = props;
+    const { api, namespace } = props;
     this.topic = new Topic(this, 'AlarmTopic', {
       displayName: `Messaging ${props.stage} alarms`,
       enforceSSL: true,
@@ -92,14 +107,8 @@ export class ServiceMonitoring extends Construct {
     };
     for (const alarm of props.deadLetterAlarms) watch(alarm);
 
-    const contract = (metricName: string, dimensions: Record<string, string>, statistic = 'Sum') =>
-      new Metric({
-        namespace,
-        metricName,
-        dimensionsMap: { service, ...dimensions },
-        statistic,
-        period: FIVE_MINUTES,
-      });
+    const contract = (metricName: string, dimensions: Record<string, string>) =>
+      contractMetric(props, metricName, dimensions);
 
     // The API: the share of 5xx answers, once there is traffic enough for a share to mean something.
     const requests = api.metricCount({ period: FIVE_MINUTES, statistic: 'Sum' });
@@ -206,6 +215,28 @@ export class ServiceMonitoring extends Construct {
           }),
       );
     }
+
+    // Status webhooks failing for everyone: attempts fail and not one, to any tenant's endpoint,
+    // succeeds. One tenant's broken endpoint cannot fire it while any other endpoint answers 2xx
+    // (docs/operations.md says why not a ratio).
+    watch(
+      new MathExpression({
+        expression: 'IF(FILL(delivered, 0) == 0, FILL(failed, 0), 0)',
+        usingMetrics: {
+          delivered: contractMetric(props, 'WebhookDelivered'),
+          failed: contractMetric(props, 'WebhookAttemptFailed'),
+        },
+        label: 'webhook attempts failed, none delivered',
+        period: FIVE_MINUTES,
+      }).createAlarm(this, 'WebhooksFailing', {
+        alarmDescription:
+          'Status webhooks: 10 or more attempts failed and none was delivered, to any endpoint, in each of 3 five-minute periods: the sender cannot reach anyone (egress, DNS, signing); failures by class on the dashboard',
+        threshold: 10,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 3,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
 
     for (const [name, fn] of Object.entries(props.streamConsumers ?? {})) {
       watch(
@@ -394,6 +425,35 @@ export class ServiceMonitoring extends Construct {
             }),
           ),
         ),
+      ]),
+    );
+    // Status webhooks, across every tenant (no tenant or endpoint dimension, by contract).
+    const webhooks = (metricName: string, label: string, statistic = 'Sum') =>
+      contractMetric(props, metricName, {}, statistic).with({ label });
+    dashboard.addWidgets(
+      graph(
+        'Webhooks: delivered, gave up, endpoints disabled',
+        [
+          webhooks('WebhookDelivered', 'delivered'),
+          webhooks('WebhookGaveUp', 'gave up'),
+          webhooks('WebhookEndpointDisabled', 'endpoints disabled'),
+        ],
+        props.webhookDeadLetters
+          ? [
+              props.webhookDeadLetters.metricApproximateNumberOfMessagesVisible({
+                period: FIVE_MINUTES,
+                statistic: 'Maximum',
+                label: 'dead letters',
+              }),
+            ]
+          : [],
+      ),
+      graph('Webhook attempts failed (by class)', [
+        search('failed', 'service,failureClass', 'WebhookAttemptFailed'),
+      ]),
+      graph('Webhook latency (ms)', [
+        webhooks('WebhookLatency', 'p50', 'p50'),
+        webhooks('WebhookLatency', 'p99', 'p99'),
       ]),
     );
     // What the bill follows: invocations and their duration, DynamoDB capacity, requests.

@@ -83,6 +83,7 @@ describe('the alarms', () => {
       'countStatsIteratorAge',
       'dispatchWebhooksIteratorAge',
       'WebhookDeadLetters',
+      'WebhooksFailing',
       ...['Email', 'Sms', 'Whatsapp'].map((c) => `ProviderFailureRatio${c}`),
       // Every function's throttles; every function's errors but the authorizer's (refused keys).
       ...FUNCTIONS.map((f) => `${f}Throttles`),
@@ -165,6 +166,31 @@ describe('the alarms', () => {
         });
         expect(byId[id]?.Metric.Dimensions).toHaveLength(2);
       }
+    }
+  });
+
+  it("page when webhooks fail for every tenant: failed attempts with no delivery, on the service's totals", () => {
+    const alarm = stack.alarms().WebhooksFailing;
+    expect(alarm).toMatchObject({
+      Threshold: 10,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 3,
+    });
+    const metrics = alarm?.Metrics as {
+      Id: string;
+      Expression?: string;
+      MetricStat?: { Metric: { MetricName: string; Dimensions: unknown[] }; Stat: string };
+    }[];
+    expect(metrics.find((m) => m.Expression)?.Expression).toBe(
+      'IF(FILL(delivered, 0) == 0, FILL(failed, 0), 0)',
+    );
+    const byId = Object.fromEntries(metrics.filter((m) => m.MetricStat).map((m) => [m.Id, m.MetricStat]));
+    expect(byId.delivered?.Metric.MetricName).toBe('WebhookDelivered');
+    expect(byId.failed?.Metric.MetricName).toBe('WebhookAttemptFailed');
+    // The totals across tenants: the service alone, never an endpoint or a failure class.
+    for (const stat of [byId.delivered, byId.failed]) {
+      expect(stat?.Metric.Dimensions).toEqual([{ Name: 'service', Value: 'messaging' }]);
+      expect(stat?.Stat).toBe('Sum');
     }
   });
 
@@ -267,8 +293,15 @@ describe('the dashboard', () => {
       'AuthRejected',
       'RateLimited',
       'AuthorizerFailures',
+      'WebhookDelivered',
+      'WebhookAttemptFailed',
+      'WebhookGaveUp',
+      'WebhookEndpointDisabled',
+      'WebhookLatency',
     ])
       expect(body, metric).toContain(metric);
+    // Webhook failures split by class, found by SEARCH like the per-provider outcomes.
+    expect(body).toContain('{Messaging,service,failureClass}');
     expect(body).toContain('{Messaging,service,channel,provider}');
     for (const metric of [
       'Latency',
