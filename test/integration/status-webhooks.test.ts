@@ -5,6 +5,7 @@ import { RETRY_DELAYS_MS, type WebhookEvent } from '../../lib/domain/webhook.js'
 import type { WebhookTransport } from '../../lib/ports/webhook-transport.js';
 import { newSecret, verifySignature } from '../../lib/webhooks/signature.js';
 import type { Resolver } from '../../lib/webhooks/url-policy.js';
+import { recordingMetrics } from '../support/recording-metrics.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { webhookReceiver } from '../support/webhook-receiver.js';
 
@@ -96,7 +97,9 @@ describe('status webhooks to a loopback receiver', () => {
     const receiver = await webhookReceiver({ answer: (n) => (n === 0 ? 500 : 200) });
     cleanups.push(() => receiver.close());
     const time = fakeClock();
-    const svc = await service({}, { overrides: { clock: time.clock } });
+    const metrics = recordingMetrics();
+    const svc = await service({}, { overrides: { clock: time.clock, metrics: metrics.metrics } });
+    const webhookMetrics = () => metrics.flushed().filter((m) => m.name.startsWith('Webhook'));
     const { endpoint } = await subscribe(svc, receiver.url, ['message.sent']);
     await sendSms(svc);
 
@@ -108,6 +111,11 @@ describe('status webhooks to a loopback receiver', () => {
       )
     ).items;
     expect(delivery).toMatchObject({ state: 'pending', lastStatusCode: 500 });
+    // The pump's round flushed the attempt's metrics.
+    expect(webhookMetrics().map((m) => [m.name, m.dimensions])).toEqual([
+      ['WebhookLatency', {}],
+      ['WebhookAttemptFailed', { failureClass: '5xx' }],
+    ]);
     // Not before its time; then once.
     await svc.webhooks?.poke();
     expect(receiver.received).toHaveLength(1);
@@ -120,10 +128,19 @@ describe('status webhooks to a loopback receiver', () => {
     const ids = receiver.received.map((r) => r.headers['webhook-id']);
     expect(ids[0]).toBe(ids[1]);
     expect(receiver.received[0]?.body).toBe(receiver.received[1]?.body);
-    const after = await json<{ items: { state: string; attempts: number }[] }>(
+    const after = await json<{ items: { id: string; state: string; attempts: number }[] }>(
       await svc.get(`/webhook-endpoints/${endpoint.id}/deliveries`),
     );
     expect(after.items).toMatchObject([{ state: 'succeeded', attempts: 2 }]);
+    expect(webhookMetrics().filter((m) => m.name === 'WebhookDelivered')).toHaveLength(1);
+    expect(metrics.pending().filter((m) => m.name.startsWith('Webhook'))).toEqual([]);
+    // A manual re-send is counted and flushed with its API answer.
+    const retried = await svc.post(
+      `/webhook-endpoints/${endpoint.id}/deliveries/${after.items[0]?.id}/retry`,
+      {},
+    );
+    expect(retried.status).toBe(200);
+    expect(webhookMetrics().filter((m) => m.name === 'WebhookDelivered')).toHaveLength(2);
   });
 
   it('retries a receiver that times out with growing delays, and a 410 ends the retries as failed', async () => {
