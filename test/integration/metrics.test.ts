@@ -3,6 +3,7 @@ import { makeManageKeys } from '../../lib/services/manage-keys.js';
 import { captureEmf, type EmfDocument } from '../support/emf.js';
 import { memoryQueue } from '../support/memory-queue.js';
 import { startTestService, type TestService } from '../support/service.js';
+import { webhookReceiver } from '../support/webhook-receiver.js';
 
 let service: TestService | undefined;
 afterEach(async () => service?.close());
@@ -123,6 +124,53 @@ describe('metrics of the local service with METRICS=emf', () => {
       provider: 'none',
       errorClass: 'retryable',
     });
+  });
+
+  it('counts status webhook attempts by failure class only: no endpoint, URL, tenant or message in the EMF', async () => {
+    const receiver = await webhookReceiver({ answer: (n) => (n === 0 ? 503 : 200) });
+    try {
+      service = await startTestService({ env: { METRICS: 'emf', CONSOLE_DIR: 'off' } });
+      const s = service;
+      const sms = { type: 'sms', recipient: '+14155550123', content: 'the secret plan' };
+      const made: { endpoint?: { id: string }; message?: { id: string } } = {};
+      const { documents, raw } = await captureEmf(async () => {
+        const created = await s.post('/webhook-endpoints', { url: receiver.url, events: ['message.sent'] });
+        made.endpoint = ((await created.json()) as { endpoint: { id: string } }).endpoint;
+        made.message = (await (await s.post('/sendMessage', sms)).json()) as { id: string };
+        const { endpoint } = made;
+        await s.webhooks?.poke();
+        const [delivery] = (
+          (await (await s.get(`/webhook-endpoints/${endpoint.id}/deliveries`)).json()) as {
+            items: { id: string }[];
+          }
+        ).items;
+        await s.post(`/webhook-endpoints/${endpoint.id}/deliveries/${delivery?.id}/retry`, {});
+      });
+      const all = samples(documents).filter((m) => m.name.startsWith('Webhook'));
+      // The 503 round, then the manual re-send's answer: each attempt timed, each outcome counted once.
+      const emitted = all.map((m) => `${m.name} ${JSON.stringify(m.sets)}`).sort();
+      expect(emitted).toEqual(
+        [
+          'WebhookAttemptFailed [["service"],["service","failureClass"]]',
+          'WebhookDelivered [["service"]]',
+          'WebhookLatency [["service"]]',
+          'WebhookLatency [["service"]]',
+        ].sort(),
+      );
+      const failed = all.find((m) => m.name === 'WebhookAttemptFailed');
+      expect(failed?.dimensions).toEqual({ service: 'messaging', failureClass: '5xx' });
+      expect(failed?.value).toBe(1);
+      for (const secret of [
+        made.endpoint?.id ?? 'no endpoint',
+        receiver.url,
+        made.message?.id ?? 'no message',
+        'default',
+        sms.content,
+      ])
+        expect(raw).not.toContain(secret);
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('writes no metric to stdout by default (METRICS=off locally)', async () => {
