@@ -51,7 +51,7 @@ export interface DimensionValues {
   errorClass: 'permanent' | 'retryable';
   mode: 'sync' | 'async';
   status: '401' | '403';
-  /** Why a webhook attempt failed (webhookFailureOf in lib/services/deliver-webhooks.ts). */
+  /** Why a webhook attempt failed (classed where it ends: lib/services/deliver-webhooks.ts). */
   failureClass: WebhookFailureClass;
 }
 export type DimensionName = keyof DimensionValues;

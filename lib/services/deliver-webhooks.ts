@@ -38,7 +38,7 @@ export interface WebhookSenderDeps {
 export type StatusChangeEvent = Pick<OutboxEntry, 'eventSeq' | 'record'>;
 
 /** The class of a receiver's answer that is not a 2xx: its status class (a 1xx counts as a 3xx). */
-export const answerFailureOf = (status: number): WebhookFailureClass =>
+const answerFailureOf = (status: number): WebhookFailureClass =>
   status >= 500 ? '5xx' : status >= 400 ? '4xx' : '3xx';
 
 /** The event id of a change: the same for every endpoint and attempt, so a receiver can dedupe. */
