@@ -203,12 +203,6 @@ export const COLD_FUNCTIONS = {
     // A delivery that is not JSON: reported as a batch item failure, without a read.
     event: () => records('deliver-webhooks', (r) => ({ ...r, body: 'not json' })),
   },
-  'get-openapi': {
-    entry: 'functions/get-openapi.ts',
-    env: {},
-    // As it is: the document built and answered.
-    event: () => read('get-openapi'),
-  },
 } as const satisfies Record<string, ColdFunction>;
 
 export type ColdFunctionName = keyof typeof COLD_FUNCTIONS;

@@ -2,7 +2,7 @@
 // Prints a markdown table, writes bench/results.json, and (full run only) exits 1 naming each missed
 // target. --quick is a smoke run for CI: short, small, targets reported but not enforced.
 // --only=cold,warm (any of throughput, cold, warm, growth, capacity) runs those parts alone, to check one change;
-// --functions=get-openapi,get-stats limits the cold part to those functions (bench/cold-functions.ts),
+// --functions=get-stats,count-stats limits the cold part to those functions (bench/cold-functions.ts),
 // --sdk=bundled to the bundles as deployed (no `@aws-sdk/*`-external row, which is report only);
 // --source-maps loads them with the stack's NODE_OPTIONS (--enable-source-maps).
 // capacity: DynamoDB capacity units per message on dynalite (bench/capacity/), hot keys at 10,000
@@ -847,6 +847,8 @@ function report(results: Results, verdicts: Check[]): string {
     ...(capacity
       ? [
           `Before the key redesign (${baseline.commit}, bench/capacity/baseline.json): sync send ${baseline.wcu.syncSend} WCU, async ${baseline.wcu.asyncSend}, receipt ${baseline.wcu.receipt}, rate limiter ${baseline.wcu.rateLimiter} on every request; list page ${baseline.listPage.rcu} RCU and ${baseline.listPage.wcu} WCU; ${baseline.hottest.key} at ${baseline.hottest.wcuPerSecondAt10k.toLocaleString('en-US')} WCU/s.`,
+          '',
+          `Before the status index stopped projecting \`status\` (${baseline.statusProjected.commit}): sync life ${baseline.statusProjected.life.sync} WCU, async ${baseline.statusProjected.life.async}; status-filtered page ${baseline.statusProjected.statusPages.everyRecordMatches} RCU when every record matches, ${baseline.statusProjected.statusPages.noneOf150Matches} RCU when none of 150 does.`,
           '',
         ]
       : []),

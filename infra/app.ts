@@ -74,6 +74,8 @@ new MessagingStack(app, `Messaging-${stage}`, {
       : { requestsPer5Minutes: wafRequestsPer5Minutes }
     : false,
   apiGatewayAccountRole: flag('apiGatewayAccountRole'),
+  // Deployment 1 of an index replacement (docs/dynamodb.md, "Migrating"): the old index stays.
+  keepRetiringIndexes: flag('keepRetiringIndexes'),
   ...(context('metricsNamespace') === undefined ? {} : { metricsNamespace: context('metricsNamespace') }),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   description: `Messaging service (${stage})`,

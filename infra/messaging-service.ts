@@ -35,12 +35,20 @@ import { providerNames } from '../lib/channels/catalog.js';
 import { MAX_RECEIVES } from '../lib/composition/queue.js';
 import { UnauthorizedError } from '../lib/domain/errors.js';
 import { CHANNELS } from '../lib/domain/message.schema.js';
-import { API_FUNCTIONS, type ApiFunctionName, methodsByPath, ROUTES } from '../lib/http/route-table.js';
+import {
+  API_FUNCTIONS,
+  isLambdaFunction,
+  type LambdaFunctionName,
+  methodsByPath,
+  ROUTES,
+} from '../lib/http/route-table.js';
+import { OPENAPI_JSON } from '../lib/openapi/served.js';
 import { RECEIPT_VARIABLES, readReceiptSettings } from '../lib/receipts/settings.js';
 import { ApiFunction, ServiceFunction } from './constructs/api-function.js';
 import { ConsoleHosting } from './constructs/console-hosting.js';
 import { MessageScheduler } from './constructs/message-scheduler.js';
 import { ServiceMonitoring } from './constructs/monitoring.js';
+import { OPENAPI_OBJECT_KEY, OpenApiDocument } from './constructs/openapi-document.js';
 import { createTables, type ServiceTables } from './constructs/tables.js';
 import { RateLimitedWebAcl } from './constructs/web-acl.js';
 import { type ObservabilityProps, observabilityEnvironment } from './observability.js';
@@ -118,6 +126,11 @@ export interface MessagingServiceProps extends ObservabilityProps {
    * account and region, needed once for the API's logs; deploy one stack per account with it.
    */
   apiGatewayAccountRole?: boolean;
+  /**
+   * Keep the message table's retiring indexes (lib/adapters/dynamodb/message-table.ts) beside the
+   * ones replacing them: the first deployment of an index replacement (docs/dynamodb.md, "Migrating").
+   */
+  keepRetiringIndexes?: boolean;
   /**
    * The key of the recipients' keyed hashes (erasure), as a reference (`ssm:/name`,
    * `secretsmanager:id#key`). Default: a secret the construct generates (64 characters, never
@@ -233,7 +246,7 @@ export const WEBHOOK_ACTIONS = {
 } as const;
 
 /** A route table function's entry point. */
-const entryOf = (name: ApiFunctionName) => `functions/${API_FUNCTIONS[name].file}.ts`;
+const entryOf = (name: LambdaFunctionName) => `functions/${API_FUNCTIONS[name].file}.ts`;
 
 /** The receipt function's variables: the webhooks' settings (lib/receipts/settings.ts), no others. */
 export const RECEIPT_SETTINGS = RECEIPT_VARIABLES;
@@ -333,7 +346,7 @@ export class MessagingService extends Construct {
   readonly scheduler: MessageScheduler;
   readonly functions: Readonly<
     Record<
-      | ApiFunctionName
+      | LambdaFunctionName
       | 'authorize'
       | 'deliverMessages'
       | 'scheduleMessages'
@@ -349,6 +362,8 @@ export class MessagingService extends Construct {
   readonly domain?: DomainName;
   /** The web console on CloudFront, the one origin the API allows (infra/constructs/console-hosting.ts). */
   readonly console: ConsoleHosting;
+  /** GET /openapi.json, answered by API Gateway from S3 without a Lambda. */
+  readonly openApiDocument: OpenApiDocument;
 
   constructor(scope: Construct, id: string, props: MessagingServiceProps) {
     super(scope, id);
@@ -382,7 +397,7 @@ export class MessagingService extends Construct {
     refuseMockProviders(props.stage, providerEnvironment, props.allowMockProviders === true);
     const secretKeys = props.secretsKmsKeyArns ?? [];
 
-    const tables = createTables(this);
+    const tables = createTables(this, { keepRetiringIndexes: props.keepRetiringIndexes === true });
     this.tables = tables;
     Validations.of(tables.rateCounters).acknowledge({
       id: 'AwsSolutions-DDB3',
@@ -609,9 +624,6 @@ export class MessagingService extends Construct {
         'The stats consumer retries a failed window until it succeeds rather than drop it to a destination: a dropped window would make the counts drift from the log. Its errors and its iterator age (lag) are alarmed.',
     });
 
-    // GET /openapi.json: no table, no key.
-    const openApi = new ApiFunction(this, 'GetOpenApiFunction', settings(entryOf('getOpenApi')));
-
     // Checks x-api-key for every route but the webhooks: reads the keys table, records a key's last use.
     const authorizerFunction = new ApiFunction(
       this,
@@ -715,8 +727,12 @@ export class MessagingService extends Construct {
     ).bindTable(tables.templates, TEMPLATE_MANAGEMENT_ACTIONS, 'TEMPLATES_TABLE_NAME');
     // Only the keyed routes count requests against the key's limits; the worker and the webhooks
     // have no key. (A route's key itself comes from the authorizer: they need no keys table.)
-    const scoped = new Set(ROUTES.filter((route) => route.scope).map((route) => route.function));
-    const byName: Record<ApiFunctionName, ApiFunction> = {
+    const scoped = new Set(
+      ROUTES.filter((route) => route.scope)
+        .map((route) => route.function)
+        .filter(isLambdaFunction),
+    );
+    const byName: Record<LambdaFunctionName, ApiFunction> = {
       sendMessage: send,
       listMessages: list,
       getMessage: get,
@@ -727,7 +743,6 @@ export class MessagingService extends Construct {
       managePrivacy,
       manageTemplates,
       receiveReceipt: receipts,
-      getOpenApi: openApi,
       getStats: stats,
     };
     for (const name of scoped) {
@@ -811,8 +826,8 @@ export class MessagingService extends Construct {
     // The route table (lib/http/route-table.ts) makes the API: each path's resources, each route's
     // method (open where the route has no scope: the providers call the webhooks), and a 405 with
     // `Allow` for any other method on a path.
-    const integrations = new Map<ApiFunctionName, LambdaIntegration>();
-    const integrationOf = (name: ApiFunctionName) => {
+    const integrations = new Map<LambdaFunctionName, LambdaIntegration>();
+    const integrationOf = (name: LambdaFunctionName) => {
       let integration = integrations.get(name);
       if (!integration) {
         integration = new LambdaIntegration(byName[name]);
@@ -823,6 +838,8 @@ export class MessagingService extends Construct {
     // Providers call these without any credential of ours: open, unlike the API's default.
     const open: MethodOptions = { authorizationType: AuthorizationType.NONE, apiKeyRequired: false };
     for (const route of ROUTES) {
+      // GET /openapi.json is API Gateway's own, from S3: made with the bucket, below.
+      if (!isLambdaFunction(route.function)) continue;
       const resource = api.root.resourceForPath(route.path);
       const method = resource.addMethod(route.method, integrationOf(route.function), {
         ...(route.scope ? {} : open),
@@ -911,6 +928,19 @@ export class MessagingService extends Construct {
       api,
       functions: [...scoped].map((name) => byName[name]),
       logRetention,
+      // The same text the local server answers (lib/openapi/served.ts).
+      files: { [OPENAPI_OBJECT_KEY]: OPENAPI_JSON },
+    });
+    // After the console, whose bucket holds it: the console's page does not read it, so it needs
+    // neither a preflight nor the console's origin.
+    this.openApiDocument = new OpenApiDocument(this, 'OpenApiDocument', {
+      resource: api.root.resourceForPath('/openapi.json'),
+      bucket: this.console.bucket,
+      options: { ...open, requestValidator: validator },
+      errorTemplate: errorTemplate(
+        'INTERNAL',
+        '"The OpenAPI document could not be read; quote the requestId when reporting it"',
+      ),
     });
 
     this.monitoring = new ServiceMonitoring(this, 'Monitoring', {

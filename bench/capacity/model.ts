@@ -62,14 +62,23 @@ export interface HotLoad {
   hot: HotKey[];
 }
 
+/** What one list request read. */
+export interface PageCost {
+  items: number;
+  rcu: number;
+  wcu: number;
+  requests: { operation: string; index?: string; rcu: number; keys?: number }[];
+}
+
 export interface CapacityReport {
   scenarios: Scenario[];
-  listPage: {
-    items: number;
-    rcu: number;
-    wcu: number;
-    requests: { operation: string; index?: string; rcu: number }[];
-  };
+  listPage: PageCost;
+  /**
+   * `?status=` pages (no index holds the status: the records are fetched to check it): one whose
+   * every fetched record matches, and one whose class holds more records than a page may fetch and
+   * none that match (the bound).
+   */
+  statusPages: (PageCost & { name: string; query: Record<string, string> })[];
   /** One message's life in WCU: sync (send, receipt) and async, without and with the rate limiter. */
   life: { sync: number; async: number; rateLimiter: number };
   loads: HotLoad[];
@@ -95,6 +104,22 @@ function familyOf(target: string, value: string): { family: string; members: num
 }
 
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+
+/** A page's cost from the records of its requests. */
+const pageCost = (records: CapacityRecord[], items: number): PageCost => ({
+  items,
+  rcu: round(records.reduce((sum, record) => sum + record.rcu, 0)),
+  wcu: round(records.reduce((sum, record) => sum + record.wcu, 0)),
+  requests: records.map((record) => ({
+    operation: record.operation,
+    ...(record.index ? { index: record.index } : {}),
+    rcu: record.rcu,
+    ...(record.operation === 'BatchGetItem' ? { keys: record.charges.length } : {}),
+  })),
+});
+
+/** How many messages of their own the bound's tenant sends: more than a page may fetch (100). */
+const BOUND_MESSAGES = 150;
 
 /** The send requests of the model: the three channels in turn, each message to its own recipient. */
 function body(i: number) {
@@ -377,6 +402,23 @@ export async function measureCapacity(options: { messages?: number } = {}): Prom
       await container.listMessages({ limit: '20' }, one);
     });
 
+    // `?status=` pages. Every message of `one` is `delivered` by now: each record fetched matches.
+    const statusPages: CapacityReport['statusPages'] = [];
+    const statusPage = async (name: string, tenant: string, query: Record<string, string>) => {
+      let items = 0;
+      const records = await step(async () => {
+        items = (await container.listMessages({ limit: '20', ...query }, tenant)).items.length;
+      });
+      statusPages.push({ name, query, ...pageCost(records, items) });
+    };
+    await statusPage('every record fetched matches', one, { status: 'delivered' });
+    // A tenant whose `main` class holds BOUND_MESSAGES `sent` messages and no `pending` one: the page
+    // fetches its budget of records, answers none and a cursor.
+    for (let i = 0; i < BOUND_MESSAGES; i++) await container.sendMessage(body(i), { tenant: 'bound' });
+    await statusPage(`none of ${BOUND_MESSAGES} in the class matches (the bound)`, 'bound', {
+      status: 'pending',
+    });
+
     // 1,000 tenants sharing the rate, sampled by 10 of them (a tenant's keys all lead with it).
     const SAMPLE = 10;
     for (let i = 0; i < 2 * messages; i++) {
@@ -431,16 +473,8 @@ export async function measureCapacity(options: { messages?: number } = {}): Prom
         async: round(wcuOf('async send') + wcuOf('receipt after an async')),
         rateLimiter: wcuOf('rate limiter'),
       },
-      listPage: {
-        items: 20,
-        rcu: page.reduce((sum, record) => sum + record.rcu, 0),
-        wcu: page.reduce((sum, record) => sum + record.wcu, 0),
-        requests: page.map((record) => ({
-          operation: record.operation,
-          ...(record.index ? { index: record.index } : {}),
-          rcu: record.rcu,
-        })),
-      },
+      listPage: pageCost(page, 20),
+      statusPages,
       loads,
     };
   } finally {
@@ -483,6 +517,14 @@ export function capacitySection(report: CapacityReport): string[] {
       ...new Set(report.listPage.requests.map((r) => `${r.operation}${r.index ? ` on ${r.index}` : ''}`)),
     ].join(', ')}).`,
     '',
+    ...report.statusPages.flatMap((p) => {
+      const fetched = p.requests.reduce((n, r) => n + (r.keys ?? 0), 0);
+      const queries = p.requests.filter((r) => r.operation === 'Query').length;
+      return [
+        `Status-filtered page (\`${new URLSearchParams(p.query)}\`, limit 20), ${p.name}: ${p.rcu} RCU, ${p.wcu} WCU; ${p.items} items; ${queries} Queries (${round(queries * 0.5)} RCU if each under 4 KB), ${fetched} records fetched.`,
+        '',
+      ];
+    }),
     `Hottest partition key per table and index at ${MESSAGES_PER_SECOND.toLocaleString('en-US')} messages/s in all, each message's life (rate limit, send, receipt) plus a list page per 10 messages (a partition takes ${PARTITION_LIMIT.wcu} WCU/s, ${PARTITION_LIMIT.rcu} RCU/s):`,
     '',
     ...table(

@@ -28,6 +28,11 @@ export interface ConsoleHostingProps {
   functions: readonly LambdaFunction[];
   /** How long the deployment function's logs are kept: the service's retention. */
   logRetention: RetentionDays;
+  /**
+   * Other files deployed into the bucket with the console, by key (the API's OpenAPI document,
+   * which API Gateway reads from here): one deployment, since a second one would prune the first's.
+   */
+  files?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -40,6 +45,8 @@ export interface ConsoleHostingProps {
 export class ConsoleHosting extends Construct {
   /** `https://<distribution>.cloudfront.net` */
   readonly url: string;
+  /** The console's private bucket: its files, `config.json`, and the `files` given. */
+  readonly bucket: Bucket;
 
   constructor(scope: Construct, id: string, props: ConsoleHostingProps) {
     super(scope, id);
@@ -54,6 +61,7 @@ export class ConsoleHosting extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
       autoDeleteObjects: true,
     });
+    this.bucket = bucket;
     Validations.of(bucket).acknowledge({
       id: 'AwsSolutions-S1',
       reason:
@@ -107,11 +115,16 @@ export class ConsoleHosting extends Construct {
       },
     );
 
+    const files = Object.entries(props.files ?? {});
     const deployment = new BucketDeployment(this, 'Deployment', {
       destinationBucket: bucket,
-      sources: [consoleFiles(), Source.jsonData('config.json', { apiUrl: api.url })],
+      sources: [
+        consoleFiles(),
+        Source.jsonData('config.json', { apiUrl: api.url }),
+        ...files.map(([key, text]) => Source.data(key, text)),
+      ],
       distribution,
-      distributionPaths: ['/index.html', '/config.json'],
+      distributionPaths: ['/index.html', '/config.json', ...files.map(([key]) => `/${key}`)],
       // Kept as long as the functions' logs (CDK's own group would be kept two years).
       logGroup: new LogGroup(this, 'DeploymentLogs', {
         retention: props.logRetention,

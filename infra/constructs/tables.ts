@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import { ERASURE_TABLE } from '../../lib/adapters/dynamodb/erasure-table.js';
 import { IDEMPOTENCY_TABLE } from '../../lib/adapters/dynamodb/idempotency-table.js';
 import { KEY_TABLE, RATE_COUNTER_TABLE } from '../../lib/adapters/dynamodb/key-table.js';
-import { MESSAGE_TABLE } from '../../lib/adapters/dynamodb/message-table.js';
+import { MESSAGE_TABLE, RETIRING_INDEXES } from '../../lib/adapters/dynamodb/message-table.js';
 import { METADATA_TABLE } from '../../lib/adapters/dynamodb/metadata-table.js';
 import { STATS_TABLE } from '../../lib/adapters/dynamodb/stats-table.js';
 import { SUPPRESSION_TABLE } from '../../lib/adapters/dynamodb/suppression-table.js';
@@ -31,7 +31,14 @@ export interface ServiceTables {
  * (lib/adapters/dynamodb/*-table.ts). Made directly in `scope`, not in a construct of their own,
  * so that their logical ids (and so the deployed tables) stay those of the first stack.
  */
-export function createTables(scope: Construct): ServiceTables {
+export function createTables(
+  scope: Construct,
+  /**
+   * Keep declaring the message table's retiring indexes (RETIRING_INDEXES): the first of the two
+   * deployments that replace an index (docs/dynamodb.md, "Migrating").
+   */
+  options: { keepRetiringIndexes?: boolean } = {},
+): ServiceTables {
   // The tables whose loss would hurt (the log, idempotency answers, the keys): on demand,
   // recoverable to the second, protected from deletion, and kept when the stack goes.
   const durable = {
@@ -48,7 +55,11 @@ export function createTables(scope: Construct): ServiceTables {
     // (docs/dynamodb.md, stats). Other consumers may read the same stream.
     stream: StreamViewType.NEW_AND_OLD_IMAGES,
   });
-  for (const [indexName, index] of Object.entries(MESSAGE_TABLE.indexes)) {
+  const messageIndexes = {
+    ...MESSAGE_TABLE.indexes,
+    ...(options.keepRetiringIndexes ? RETIRING_INDEXES : {}),
+  };
+  for (const [indexName, index] of Object.entries(messageIndexes)) {
     messages.addGlobalSecondaryIndex({
       indexName,
       partitionKey: { name: index.partitionKey, type: AttributeType.STRING },

@@ -1,5 +1,4 @@
 import * as getMessage from '../../functions/get-message.js';
-import * as getOpenApi from '../../functions/get-openapi.js';
 import * as getStats from '../../functions/get-stats.js';
 import * as listMessageEvents from '../../functions/list-message-events.js';
 import * as listMessages from '../../functions/list-messages.js';
@@ -22,6 +21,7 @@ import { type API_FUNCTIONS, type ApiFunctionName, ROUTES } from '../http/route-
 import { loadStaticSite } from '../http/static-site.js';
 import { type Container, type ContainerOverrides, createContainer } from './container.js';
 import { docsRoutes } from './docs-page.js';
+import { openApiHandler } from './openapi-route.js';
 import { startWebhookPump, type WebhookPump } from './webhook-pump.js';
 
 // Expired idempotency keys are swept this often.
@@ -43,7 +43,7 @@ export function localFunctions(container: Container): Record<ApiFunctionName, Ap
     managePrivacy: managePrivacy.createHandler(deps),
     manageTemplates: manageTemplates.createHandler(deps),
     receiveReceipt: receiveReceipt.createHandler(deps),
-    getOpenApi: getOpenApi.createHandler(deps),
+    getOpenApi: openApiHandler(deps),
     getStats: getStats.createHandler(deps),
   } satisfies Record<keyof typeof API_FUNCTIONS, ApiHandler>;
 }

@@ -2,7 +2,9 @@ import type { Scope } from '../domain/api-key.js';
 
 /**
  * The functions behind the API, by name. A function's entry point is `functions/<file>.ts`; the
- * stack, the local server and the OpenAPI document all start from this table and from ROUTES.
+ * stack, the local server and the OpenAPI document all start from this table and from ROUTES. A
+ * function without a file is no Lambda: the local server serves its routes, API Gateway answers them
+ * itself on AWS.
  */
 export const API_FUNCTIONS = {
   sendMessage: { file: 'send-message' },
@@ -15,11 +17,21 @@ export const API_FUNCTIONS = {
   managePrivacy: { file: 'manage-privacy' },
   manageTemplates: { file: 'manage-templates' },
   receiveReceipt: { file: 'receive-receipt' },
-  getOpenApi: { file: 'get-openapi' },
+  // The document, read by API Gateway from S3 on AWS (infra/constructs/openapi-document.ts), and
+  // served by the local server from the same text (lib/host/openapi-route.ts).
+  getOpenApi: { file: null },
   getStats: { file: 'get-stats' },
 } as const;
 
 export type ApiFunctionName = keyof typeof API_FUNCTIONS;
+
+/** The functions the stack deploys as Lambdas: those with an entry point. */
+export type LambdaFunctionName = {
+  [F in ApiFunctionName]: (typeof API_FUNCTIONS)[F]['file'] extends string ? F : never;
+}[ApiFunctionName];
+
+export const isLambdaFunction = (name: ApiFunctionName): name is LambdaFunctionName =>
+  API_FUNCTIONS[name].file !== null;
 
 /**
  * How a route's body is read: `json` goes through the size limit, the content type check and the

@@ -1399,15 +1399,14 @@ export function openApiDocument(): Json {
 export const openApiText = (): string => `${JSON.stringify(openApiDocument(), null, 2)}\n`;
 
 /**
- * lib/openapi/served.ts, as `npm run openapi` writes it: the document minified, in a string, for the
- * Lambda that serves it (functions/get-openapi.ts) to parse rather than build.
+ * lib/openapi/served.ts, as `npm run openapi` writes it: the document minified, in a string, that the
+ * local server answers (lib/host/openapi-route.ts) and the stack deploys to S3 for API Gateway.
  */
 export const servedModuleText = (): string =>
   [
     '// Written by `npm run openapi` from lib/openapi/document.ts: do not edit. The OpenAPI document,',
-    '// minified, that GET /openapi.json serves (a test fails while it is stale). A string, parsed on',
-    "// first use: loading it costs a function's cold start far less than building the document or",
-    '// an object literal of it (docs/performance.md).',
+    '// minified, that GET /openapi.json serves (a test fails while it is stale): sent as it is by the',
+    '// local server, and deployed by the stack to the S3 object API Gateway answers it from.',
     `export const OPENAPI_JSON = ${JSON.stringify(JSON.stringify(openApiDocument()))};`,
     '',
   ].join('\n');

@@ -419,6 +419,25 @@ describe('the messages list', () => {
       .toContain('No message matches these filters');
     expect(await page.getByRole('link', { name: 'Clear the filters' }).count()).toBe(1);
   });
+
+  it('offers to read on when an empty page has a next cursor', async () => {
+    // What DynamoDB's bounded read of a rare status answers (SQLite never does): no item, more pages.
+    const cursor = Buffer.from(
+      JSON.stringify(['2099-01-01T00:00:00.000Z', '01JDQ7Y3ZK8W6V5T4S3R2Q1P0N']),
+    ).toString('base64url');
+    const asked: string[] = [];
+    await page.route(/\/messages\?/, async (route) => {
+      asked.push(route.request().url());
+      if (asked.length === 1) await route.fulfill({ json: { items: [], nextCursor: cursor } });
+      else await route.continue();
+    });
+    await signIn(admin, '/#/messages?status=sent');
+    await expect.poll(() => page.locator('.empty').textContent()).toContain('Load more to look further back');
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => asked.length).toBe(2);
+    expect(new URL(asked[1] ?? '').searchParams.get('cursor')).toBe(cursor);
+    expect(new URL(asked[1] ?? '').searchParams.get('status')).toBe('sent');
+  });
 });
 
 describe('the keys page', () => {

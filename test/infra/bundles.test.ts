@@ -32,7 +32,6 @@ import { createSuppressionTableInput } from '../../lib/adapters/dynamodb/suppres
 import { createTemplateTableInput } from '../../lib/adapters/dynamodb/template-table.js';
 import { createWebhookTableInput } from '../../lib/adapters/dynamodb/webhook-table.js';
 import { BUNDLE_FLAGS } from '../../lib/channels/catalog.js';
-import { openApiDocument } from '../../lib/openapi/document.js';
 import { makeManageKeys } from '../../lib/services/manage-keys.js';
 import { newSecret } from '../../lib/webhooks/signature.js';
 import { noteProxyResult } from '../support/answer-checks.js';
@@ -68,7 +67,6 @@ const SEPARATE = {
   suppressions: 'functions/manage-suppressions.ts',
   privacy: 'functions/manage-privacy.ts',
   webhooks: 'functions/manage-webhooks.ts',
-  openapi: 'functions/get-openapi.ts',
   dispatchWebhooks: 'functions/dispatch-webhooks.ts',
   deliverWebhooks: 'functions/deliver-webhooks.ts',
 };
@@ -595,12 +593,6 @@ describe('the built Lambda bundles', () => {
     });
     expect(status).toBe(200);
     expect(body).toEqual({ items: [] });
-  });
-
-  it('get-openapi answers get-openapi with the document the code builds', async () => {
-    const { status, body } = await invokeRoute('openapi', 'get-openapi');
-    expect(status).toBe(200);
-    expect(body).toEqual(openApiDocument());
   });
 
   it('list-message-events answers list-message-events with the stored events, oldest first', async () => {

@@ -68,12 +68,14 @@ describe('the console on AWS', () => {
     expect(headers.ReferrerPolicy).toMatchObject({ ReferrerPolicy: 'no-referrer' });
   });
 
-  it("deploys the built files with a config.json naming the API's URL, and invalidates the page", () => {
+  it("deploys the built files with a config.json naming the API's URL (and the OpenAPI document), and invalidates them", () => {
     const [, deployment] = only('Custom::CDKBucketDeployment');
     const markers = JSON.stringify(deployment.Properties.SourceMarkers);
     const [apiId] = only('AWS::ApiGateway::RestApi');
     expect(markers).toContain(apiId);
-    expect(deployment.Properties.DistributionPaths).toEqual(['/index.html', '/config.json']);
+    // The OpenAPI document is deployed with them (API Gateway reads it there; CloudFront serves it too).
+    expect(deployment.Properties.DistributionPaths).toEqual(['/index.html', '/config.json', '/openapi.json']);
+    expect(deployment.Properties.SourceObjectKeys).toHaveLength(3);
     template.hasOutput('ConsoleUrl', {});
   });
 

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { FileSystem } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LAMBDA_MEMORY_MB } from '../../bench/capacity/pricing.js';
@@ -10,14 +14,21 @@ import {
   createRateCounterTableInput,
   RATE_COUNTER_TABLE,
 } from '../../lib/adapters/dynamodb/key-table.js';
-import { createTableInput, MESSAGE_TABLE } from '../../lib/adapters/dynamodb/message-table.js';
+import {
+  createTableInput,
+  indexInput,
+  MESSAGE_TABLE,
+  RETIRING_INDEXES,
+} from '../../lib/adapters/dynamodb/message-table.js';
 import { createStatsTableInput } from '../../lib/adapters/dynamodb/stats-table.js';
 import { createWebhookTableInput, WEBHOOK_TABLE } from '../../lib/adapters/dynamodb/webhook-table.js';
 import { MAX_RECEIVES } from '../../lib/composition/queue.js';
 import { UnauthorizedError } from '../../lib/domain/errors.js';
 import { errorResponse } from '../../lib/http/response.js';
 import { createLogger } from '../../lib/logger.js';
+import { OPENAPI_JSON } from '../../lib/openapi/served.js';
 import { cdkApp } from '../support/cdk-app.js';
+import { checkAnswer } from '../support/openapi-validator.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
@@ -136,7 +147,6 @@ const FUNCTIONS = [
   'ManageSuppressions',
   'ManagePrivacy',
   'ManageTemplates',
-  'GetOpenApi',
   'GetStats',
   'CountStats',
   'DispatchWebhooks',
@@ -314,8 +324,6 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     'Templates/index/*': ['dynamodb:Query'],
     RateCounters: ['dynamodb:UpdateItem'],
   },
-  // GET /openapi.json: no table at all.
-  GetOpenApi: { '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'] },
   // GET /stats reads the counters; the stats consumer reads the message stream and adds to them.
   GetStats: {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
@@ -421,6 +429,27 @@ describe('the message table', () => {
     expect(
       (table.Properties.GlobalSecondaryIndexes as { IndexName: string }[]).map((i) => i.IndexName),
     ).not.toContain('byProviderId');
+  });
+
+  it('keeps the retiring status index beside its successor only when asked (the first of the two deployments)', () => {
+    const names = (template: ReturnType<typeof synth>) =>
+      (
+        template.resource('AWS::DynamoDB::Table', 'Messages').Properties.GlobalSecondaryIndexes as {
+          IndexName: string;
+        }[]
+      ).map((index) => index.IndexName);
+    expect(names(stack)).not.toContain('byStatusShard');
+    const first = synth({ keepRetiringIndexes: true });
+    const table = first.resource('AWS::DynamoDB::Table', 'Messages');
+    // One index more than the definition, and nothing else changed: CloudFormation adds one per update.
+    expectDefinition(table, {
+      ...createTableInput('x'),
+      GlobalSecondaryIndexes: [
+        ...createTableInput('x').GlobalSecondaryIndexes,
+        indexInput('byStatusShard', RETIRING_INDEXES.byStatusShard),
+      ],
+    });
+    expect(names(first)).toHaveLength(Object.keys(MESSAGE_TABLE.indexes).length + 1);
   });
 });
 
@@ -683,7 +712,6 @@ describe('the functions', () => {
         WEBHOOKS_TABLE_NAME: webhooks,
       },
       ManageTemplates: { TEMPLATES_TABLE_NAME: templates, RATE_COUNTER_TABLE_NAME: counters },
-      GetOpenApi: {},
       GetStats: { STATS_TABLE_NAME: stats, RATE_COUNTER_TABLE_NAME: counters },
       CountStats: { STATS_TABLE_NAME: stats },
       DispatchWebhooks: { WEBHOOKS_TABLE_NAME: webhooks },
@@ -1075,7 +1103,6 @@ describe('the API', () => {
     ['GET', 'meta', 'ReceiveReceipt'],
     ['POST', 'meta', 'ReceiveReceipt'],
     ['POST', 'ses', 'ReceiveReceipt'],
-    ['GET', 'openapi.json', 'GetOpenApi'],
     ['GET', 'stats', 'GetStats'],
   ] as const;
 
@@ -1127,7 +1154,9 @@ describe('the API', () => {
       'openapi.json',
       'stats',
     ].map((p) => `ANY ${p}`);
-    expect(all.sort()).toEqual([...ROUTES.map(([m, p]) => `${m} ${p.split('/').at(-1)}`), ...anys].sort());
+    // GET /openapi.json is API Gateway's own, from S3 (below).
+    const routed = [...ROUTES.map(([m, p]) => `${m} ${p.split('/').at(-1)}`), 'GET openapi.json'];
+    expect(all.sort()).toEqual([...routed, ...anys].sort());
     // The events resource is under /messages/{id}, the webhooks under /webhooks.
     const parents = Object.fromEntries(
       Object.entries(stack.resources('AWS::ApiGateway::Resource')).map(([id, r]) => [id, r.Properties]),
@@ -1201,7 +1230,8 @@ describe('the API', () => {
   it('puts the authorizer on every route but the webhooks and /openapi.json; the 405 answers need no key', () => {
     const authorizerId = stack.resource('AWS::ApiGateway::Authorizer', 'ApiKeyAuthorizer').id;
     const all = methods();
-    expect(all).toHaveLength(ROUTES.length + 26);
+    // The routes to functions, GET /openapi.json (from S3), the 405 mocks.
+    expect(all).toHaveLength(ROUTES.length + 1 + 26);
     const keyed = all.filter(
       (m) => !m.path.startsWith('/webhooks/') && m.path !== '/openapi.json' && m.httpMethod !== 'ANY',
     );
@@ -1361,6 +1391,135 @@ describe('the API', () => {
     stack.template.hasOutput('RateCounterTableName', {
       Value: { Ref: stack.resource('AWS::DynamoDB::Table', 'RateCounters').id },
     });
+  });
+});
+
+describe('GET /openapi.json: API Gateway reads the document from S3, no Lambda', () => {
+  const documentMethod = () => {
+    const resources = stack.resources('AWS::ApiGateway::Resource');
+    const found = Object.values(stack.resources('AWS::ApiGateway::Method')).filter(
+      (m) =>
+        m.Properties.HttpMethod === 'GET' &&
+        resources[(m.Properties.ResourceId as { Ref: string }).Ref]?.Properties.PathPart === 'openapi.json',
+    );
+    expect(found).toHaveLength(1);
+    return found[0]?.Properties as Record<string, unknown> & { Integration: Record<string, unknown> };
+  };
+  type IntegrationResponse = {
+    StatusCode: string;
+    SelectionPattern?: string;
+    ResponseParameters: Record<string, string>;
+    ResponseTemplates?: Record<string, string>;
+  };
+  const bucketId = () => stack.resource('AWS::S3::Bucket', 'ConsoleFiles').id;
+
+  it('is an S3 GetObject of <console bucket>/openapi.json, without a key, as a role', () => {
+    const method = documentMethod();
+    expect(method).toMatchObject({ AuthorizationType: 'NONE', ApiKeyRequired: false });
+    expect(method.Integration).toMatchObject({ Type: 'AWS', IntegrationHttpMethod: 'GET' });
+    const uri = (method.Integration.Uri as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+    expect(uri.slice(-3)).toEqual([':s3:path/', { Ref: bucketId() }, '/openapi.json']);
+    // No function serves it: none in the integration, none named for it, no invoke permission on it.
+    const functions = Object.keys(stack.resources('AWS::Lambda::Function'));
+    expect(functions.filter((id) => JSON.stringify(method).includes(id))).toEqual([]);
+    expect(functions.filter((id) => id.startsWith('GetOpenApi'))).toEqual([]);
+    const permissions = Object.values(stack.resources('AWS::Lambda::Permission')).filter((p) =>
+      JSON.stringify(p.Properties.SourceArn ?? '').includes('/openapi.json'),
+    );
+    expect(permissions).toEqual([]);
+  });
+
+  it('takes a role that may read that one object only, and that only API Gateway may take', () => {
+    const roleId = (documentMethod().Integration.Credentials as { 'Fn::GetAtt': [string, string] })[
+      'Fn::GetAtt'
+    ][0];
+    const role = stack.resources('AWS::IAM::Role')[roleId];
+    expect(role?.Properties.AssumeRolePolicyDocument).toMatchObject({
+      Statement: [
+        { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' } },
+      ],
+    });
+    expect(role?.Properties.ManagedPolicyArns).toBeUndefined();
+    expect(role?.Properties.Policies).toBeUndefined();
+    const statements = Object.values(stack.resources('AWS::IAM::Policy'))
+      .filter((policy) => (policy.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+      .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+    expect(statements).toEqual([
+      {
+        Action: 's3:GetObject',
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId(), 'Arn'] }, '/openapi.json']] },
+      },
+    ]);
+  });
+
+  it('deploys into that bucket the very text the local server serves', () => {
+    const deployment = stack.resource('Custom::CDKBucketDeployment', 'ConsoleDeployment').Properties;
+    expect(deployment.DestinationBucketName).toEqual({ Ref: bucketId() });
+    // CloudFront serves the bucket too: its copy is invalidated with each deployment.
+    expect(deployment.DistributionPaths).toContain('/openapi.json');
+    // Source.data's file is gone once bound (the test app stages no asset): an asset is named by the
+    // fingerprint of its files, so the served text, written alone as openapi.json, must be named so.
+    const dir = mkdtempSync(join(tmpdir(), 'openapi-asset-'));
+    try {
+      writeFileSync(join(dir, 'openapi.json'), OPENAPI_JSON);
+      expect(deployment.SourceObjectKeys).toContain(`${FileSystem.fingerprint(dir)}.zip`);
+      writeFileSync(join(dir, 'openapi.json'), `${OPENAPI_JSON} `);
+      expect(deployment.SourceObjectKeys).not.toContain(`${FileSystem.fingerprint(dir)}.zip`);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  });
+
+  it("answers as the OpenAPI document says: 200 with the document, S3's failures as the contract's 500", () => {
+    const method = documentMethod();
+    const responses = method.Integration.IntegrationResponses as IntegrationResponse[];
+    // What API Gateway sends for an integration response: its mapped headers, its template or the
+    // object's bytes.
+    const answer = (response: IntegrationResponse | undefined, objectBody: string) => {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(response?.ResponseParameters ?? {})) {
+        const header = name.replace('method.response.header.', '');
+        if (value === 'context.requestId') headers.set(header, 'r-1');
+        else if (value.startsWith("'")) headers.set(header, value.slice(1, -1));
+        else if (value === 'integration.response.header.ETag') headers.set(header, '"etag"');
+        else throw new Error(`unexpected mapping ${value}`);
+      }
+      const template = response?.ResponseTemplates?.['application/json'];
+      const body = template === undefined ? objectBody : template.replaceAll('$context.requestId', 'r-1');
+      return { status: Number(response?.StatusCode), headers, body };
+    };
+    // S3's answer picks the integration response: a 2xx the one without a pattern, any 4xx or 5xx
+    // (a missing object, a refused read, S3 unavailable) the error's.
+    const select = (status: number) =>
+      responses.find(
+        (r) => r.SelectionPattern && new RegExp(`^(?:${r.SelectionPattern})$`).test(String(status)),
+      ) ?? responses.find((r) => r.SelectionPattern === undefined);
+    const ok = answer(select(200), OPENAPI_JSON);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(ok.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    expect(checkAnswer('GET', '/openapi.json', ok)).toEqual([]);
+    const xml = '<?xml version="1.0"?><Error><Code>SlowDown</Code></Error>';
+    for (const status of [403, 404, 500, 503]) {
+      const failed = answer(select(status), xml);
+      expect(failed.status).toBe(500);
+      expect(JSON.parse(failed.body)).toEqual({
+        error: { code: 'INTERNAL', message: expect.stringContaining('requestId'), requestId: 'r-1' },
+      });
+      expect(checkAnswer('GET', '/openapi.json', failed)).toEqual([]);
+    }
+    // Each status mapped is one the method declares, with the headers it maps.
+    const declared = method.MethodResponses as {
+      StatusCode: string;
+      ResponseParameters: Record<string, boolean>;
+    }[];
+    for (const response of responses) {
+      const methodResponse = declared.find((d) => d.StatusCode === response.StatusCode);
+      expect(Object.keys(methodResponse?.ResponseParameters ?? {}).sort()).toEqual(
+        Object.keys(response.ResponseParameters).sort(),
+      );
+    }
   });
 });
 

@@ -43,7 +43,6 @@ const FUNCTIONS = [
   'managePrivacy',
   'manageTemplates',
   'receiveReceipt',
-  'getOpenApi',
   'getStats',
   'authorize',
   'deliverMessages',
@@ -479,7 +478,7 @@ describe('the MessagingService construct', () => {
     const template = Template.fromStack(platform);
     // Beside Reports, the console's bucket; beside its functions, CDK's two for the console's files.
     template.resourceCountIs('AWS::S3::Bucket', 2);
-    template.resourceCountIs('AWS::Lambda::Function', 20);
+    template.resourceCountIs('AWS::Lambda::Function', 19);
     template.resourceCountIs('AWS::DynamoDB::Table', 10);
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'messaging-dev' });
     template.hasResourceProperties('AWS::SNS::Subscription', { Endpoint: 'ops@acme.example' });

@@ -2,8 +2,15 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/client.js';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb.message-log.js';
-import { SHARDS } from '../../lib/adapters/dynamodb/message-table.js';
+import {
+  createTableInput,
+  indexInput,
+  MESSAGE_TABLE,
+  RETIRING_INDEXES,
+  SHARDS,
+} from '../../lib/adapters/dynamodb/message-table.js';
 import { createMetadataTableInput } from '../../lib/adapters/dynamodb/metadata-table.js';
+import type { MessageStatus } from '../../lib/domain/message-status.js';
 import { at, messageLogContract, messageRecord, newestFirst } from '../contract/message-log.contract.js';
 import { messageLogPrivacyContract } from '../contract/message-log-privacy.contract.js';
 import { type Dynalite, startDynalite } from '../support/dynalite.js';
@@ -119,6 +126,141 @@ describe('a filtered list on DynamoDB', () => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(found).toEqual([...records].sort(newestFirst).map((r) => r.id));
+    await log.close();
+  });
+});
+
+/** A client that counts the keys each BatchGetItem asks for, per page. */
+function countingFetches(client: ReturnType<typeof createDocumentClient>) {
+  const fetched: number[] = [];
+  const counting = Object.assign(Object.create(client), {
+    send: (command: Parameters<typeof client.send>[0]) => {
+      if (command.constructor.name === 'BatchGetCommand') {
+        const items = (command.input as { RequestItems: Record<string, { Keys: unknown[] }> }).RequestItems;
+        fetched.push(Object.values(items).reduce((n, request) => n + request.Keys.length, 0));
+      }
+      return client.send(command);
+    },
+  }) as typeof client;
+  return { counting, fetched };
+}
+
+describe('a status filter on DynamoDB (no index holds the status)', () => {
+  // Every status of every class, interleaved in time, with types as well.
+  const STATUSES: MessageStatus[] = [
+    'pending',
+    'sent',
+    'delivered',
+    'sent',
+    'queued',
+    'sending',
+    'scheduled',
+    'failed',
+    'undelivered',
+    'canceled',
+    'delivered',
+    'sent',
+  ];
+  const seed = async (log: DynamoDbMessageLog) => {
+    const records = Array.from({ length: 72 }, (_, n) =>
+      messageRecord({
+        status: STATUSES[n % STATUSES.length] ?? 'sent',
+        type: n % 5 === 0 ? 'email' : 'sms',
+        // Two messages a minute: ties on createdAt are broken by id, as the API's order is.
+        createdAt: at(Math.floor(n / 2)),
+      }),
+    );
+    for (const record of records) await log.create(record);
+    return records;
+  };
+
+  it('answers exactly the matching messages, newest first, across pages, fetching at most its record budget a page', async () => {
+    const client = createDocumentClient({ endpoint: dynamo.endpoint });
+    const { counting, fetched } = countingFetches(client);
+    const recordsPerPage = 7;
+    const log = new DynamoDbMessageLog(counting, await dynamo.createTable(), { recordsPerPage });
+    const records = await seed(log);
+    for (const filters of [
+      { status: 'sent' },
+      { status: 'delivered' },
+      { status: 'pending' },
+      { status: 'sending' },
+      { status: 'canceled' },
+      { status: 'sent', type: 'email' },
+    ] as const) {
+      const expected = records
+        .filter((r) => r.status === filters.status && (!('type' in filters) || r.type === filters.type))
+        .sort(newestFirst)
+        .map((r) => r.id);
+      const found: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        fetched.length = 0;
+        const page = await log.list(listQuery({ ...filters, limit: '3', ...(cursor ? { cursor } : {}) }));
+        // The budget bounds the records a page reads to check the status (the page's own are among them).
+        expect(fetched.reduce((n, keys) => n + keys, 0)).toBeLessThanOrEqual(recordsPerPage);
+        expect(page.items.length).toBeLessThanOrEqual(3);
+        expect(page.items.every((r) => r.status === filters.status)).toBe(true);
+        found.push(...page.items.map((r) => r.id));
+        cursor = page.nextCursor ?? undefined;
+        pages++;
+      } while (cursor && pages < 100);
+      expect(found, JSON.stringify(filters)).toEqual(expected);
+      expect(cursor).toBeUndefined();
+    }
+    await log.close();
+  });
+
+  it('answers a short page with a cursor when the budget runs out before a match, and goes on from there', async () => {
+    const client = createDocumentClient({ endpoint: dynamo.endpoint });
+    const log = new DynamoDbMessageLog(client, await dynamo.createTable(), { recordsPerPage: 5 });
+    // 30 delivered messages, then (older) one pending: 'pending' is past the first page's budget.
+    const pending = messageRecord({ status: 'pending', createdAt: at(0) });
+    await log.create(pending);
+    for (let n = 1; n <= 30; n++) await log.create(messageRecord({ status: 'delivered', createdAt: at(n) }));
+    const first = await log.list(listQuery({ status: 'pending', limit: '10' }));
+    expect(first.items).toEqual([]);
+    expect(first.nextCursor).not.toBeNull();
+    const found: string[] = [];
+    let cursor = first.nextCursor ?? undefined;
+    while (cursor) {
+      const page = await log.list(listQuery({ status: 'pending', limit: '10', cursor }));
+      found.push(...page.items.map((r) => r.id));
+      cursor = page.nextCursor ?? undefined;
+    }
+    expect(found).toEqual([pending.id]);
+    await log.close();
+  });
+
+  it('reads the retiring status index while its successor is not there yet (the first deployment of the replacement)', async () => {
+    // The table as deployed before: the old index in place of the new one.
+    const before = (tableName: string) => {
+      const input = createTableInput(tableName);
+      return {
+        ...input,
+        GlobalSecondaryIndexes: [
+          ...input.GlobalSecondaryIndexes.filter((index) => index.IndexName !== 'byStatusClass'),
+          indexInput('byStatusShard', RETIRING_INDEXES.byStatusShard),
+        ],
+      };
+    };
+    expect(RETIRING_INDEXES.byStatusShard.partitionKey).toBe(
+      MESSAGE_TABLE.indexes.byStatusClass.partitionKey,
+    );
+    const log = new DynamoDbMessageLog(
+      createDocumentClient({ endpoint: dynamo.endpoint }),
+      await dynamo.createTableFrom(before, 'messages-before'),
+    );
+    const records = await seed(log);
+    const expected = records
+      .filter((r) => r.status === 'failed')
+      .sort(newestFirst)
+      .map((r) => r.id);
+    const page = await log.list(listQuery({ status: 'failed' }));
+    expect(page.items.map((r) => r.id)).toEqual(expected);
+    // Not a status filter: no fallback, the time index answers.
+    expect((await log.list(listQuery({ limit: '1' }))).items).toHaveLength(1);
     await log.close();
   });
 });

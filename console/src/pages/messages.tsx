@@ -77,7 +77,10 @@ export function MessagesPage({ api, params }: { api: Api; params: URLSearchParam
       <ErrorNotice error={error} />
       {!loading && items.length === 0 && !error ? (
         <div class="empty" role="status">
-          {filtered ? (
+          {cursor !== null ? (
+            // On AWS a rare filter is read in bounded steps: an empty page may still have pages after it.
+            <p>No match among the newest messages read so far. Load more to look further back.</p>
+          ) : filtered ? (
             <p>
               No message matches these filters. <a href={href('/messages')}>Clear the filters</a> or widen the
               time range.

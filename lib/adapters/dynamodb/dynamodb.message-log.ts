@@ -35,6 +35,7 @@ import {
   indexKeys,
   MESSAGE_TABLE,
   type MessageIndexName,
+  RETIRING_INDEXES,
   STATUS_CLASS,
   statusShards,
   timeShards,
@@ -45,6 +46,8 @@ type Key = Record<string, string>;
 
 // BatchWriteItem takes at most 25 requests; unprocessed items are written again up to 4 times.
 const BATCH_WRITE_MAX = 25;
+// BatchGetItem takes at most 100 keys.
+const BATCH_GET_MAX = 100;
 const UNPROCESSED_ROUNDS = 5;
 
 // Tenant ids hold no `#` (TenantId): the tenant is the sort key's prefix, and '$' (the character
@@ -65,7 +68,7 @@ const positionOf = (key: Key): [string, string] => {
 // Absent, not null, until a provider accepted the message: as items were written while it keyed an
 // index (dropped: receipts carry our id, docs/receipts.md), so that old and new items read alike.
 const PROVIDER_ID = 'providerMessageId';
-const STATUS_SHARD = MESSAGE_TABLE.indexes.byStatusShard.partitionKey;
+const STATUS_SHARD = MESSAGE_TABLE.indexes.byStatusClass.partitionKey;
 const RECIPIENT_KEY = MESSAGE_TABLE.indexes.byTenantRecipient.partitionKey;
 const EXPIRES_AT = MESSAGE_TABLE.ttlAttribute;
 
@@ -126,15 +129,36 @@ export const toRecord = (item: Record<string, unknown>): MessageRecord => {
 /**
  * How a list query is answered: the index of its most selective filter, the partition key values to
  * query (a tenant's shards, in parallel), the filters the index's projection can apply after the key
- * condition, and those only the records can (a status with a recipient).
+ * condition, and those only the records can (a status: no index projects it).
  */
 interface Plan {
-  /** An index of the message table, or `metadata`: the metadata table itself. */
-  index: MessageIndexName | 'metadata';
+  /** An index of the message table (or one it is replacing), or `metadata`: the metadata table itself. */
+  index: MessageIndexName | RetiringIndexName | 'metadata';
   partitions: string[];
-  residual: Partial<Record<'type' | 'status', string>>;
+  residual: Partial<Record<'type', string>>;
   onRecords: Partial<Record<'status' | 'type' | 'recipient', string>>;
 }
+
+type RetiringIndexName = keyof typeof RETIRING_INDEXES;
+const INDEX_KEYS: Record<MessageIndexName | RetiringIndexName, { partitionKey: string }> = {
+  ...MESSAGE_TABLE.indexes,
+  ...RETIRING_INDEXES,
+};
+
+/** The index an index replaces, readable while its successor is still being filled. */
+const predecessorOf = (index: Plan['index']) =>
+  (Object.keys(RETIRING_INDEXES) as RetiringIndexName[]).find(
+    (name) => RETIRING_INDEXES[name].successor === index,
+  );
+
+/**
+ * DynamoDB's answer to a Query on an index being backfilled (added by the deployment before: it
+ * cannot be read until ACTIVE), or on one the table does not have yet.
+ */
+const isUnreadableIndex = (error: unknown) =>
+  error instanceof Error &&
+  error.name === 'ValidationException' &&
+  /backfilling global secondary index|does not have the specified index/.test(error.message);
 
 function plan(query: TenantListQuery): Plan {
   const { tenant, type, status } = query;
@@ -161,15 +185,29 @@ function plan(query: TenantListQuery): Plan {
     };
   }
   if (status) {
+    // Status changes within a class do not write the index, so it cannot hold the status.
     return {
-      index: 'byStatusShard',
+      index: 'byStatusClass',
       partitions: statusShards(tenant, STATUS_CLASS[status]),
-      residual: { ...typeFilter, status },
-      onRecords: {},
+      residual: typeFilter,
+      onRecords: { status },
     };
   }
   return { index: 'byTimeShard', partitions: timeShards(tenant), residual: typeFilter, onRecords: {} };
 }
+
+/**
+ * With a filter, how many index items one Query reads, how many Queries one page may take, and how
+ * many records one page may fetch to check filters no index holds (a status): a rare match then
+ * answers a short page with a cursor, in bounded time and capacity, rather than reading on.
+ */
+export interface ListBounds {
+  itemsPerQuery: number;
+  queriesPerPage: number;
+  recordsPerPage: number;
+}
+
+const LIST_BOUNDS: ListBounds = { itemsPerQuery: 250, queriesPerPage: 8, recordsPerPage: BATCH_GET_MAX };
 
 /** One partition's progress through a page: where its next Query starts, and whether it is read out. */
 interface Partition {
@@ -198,20 +236,17 @@ export class DynamoDbMessageLog implements MessageLog {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    /**
-     * With a filter expression, how many index items one Query reads, and how many Queries one page
-     * may take: a rare match in a large partition then answers a short page with a cursor, in bounded
-     * time, rather than reading the whole partition.
-     */
-    private readonly scan = { itemsPerQuery: 250, queriesPerPage: 8 },
+    bounds: Partial<ListBounds> = {},
     /** The metadata index (METADATA_TABLE_NAME): needed to log a message with metadata, or filter by it. */
     private readonly metadataTableName?: string,
     private readonly options: MessageLogOptions = {},
   ) {
     this.clock = options.clock ?? (() => new Date());
+    this.scan = { ...LIST_BOUNDS, ...bounds };
   }
 
   private readonly clock: Clock;
+  private readonly scan: ListBounds;
 
   /** An item that has expired is as good as absent: TTL deletes it lazily (typically within days). */
   private expired(item: Record<string, unknown>): boolean {
@@ -546,10 +581,24 @@ export class DynamoDbMessageLog implements MessageLog {
   }
 
   async list(query: TenantListQuery): Promise<MessagePage> {
-    const { index, partitions, residual, onRecords } = plan(query);
+    const planned = plan(query);
+    try {
+      return await this.listBy(planned, query);
+    } catch (error) {
+      // Between the deployment that adds an index and its end of backfilling, its predecessor answers.
+      const predecessor = predecessorOf(planned.index);
+      if (!predecessor || !isUnreadableIndex(error)) throw error;
+      return this.listBy({ ...planned, index: predecessor }, query);
+    }
+  }
+
+  private async listBy(
+    { index, partitions, residual, onRecords }: Plan,
+    query: TenantListQuery,
+  ): Promise<MessagePage> {
     const { tenant } = query;
     const names: Record<string, string> = {
-      '#pk': index === 'metadata' ? METADATA_TABLE.partitionKey : MESSAGE_TABLE.indexes[index].partitionKey,
+      '#pk': index === 'metadata' ? METADATA_TABLE.partitionKey : INDEX_KEYS[index].partitionKey,
       '#sk': MESSAGE_TABLE.sortAttribute,
     };
     const target =
@@ -593,8 +642,12 @@ export class DynamoDbMessageLog implements MessageLog {
     const state: Partition[] = partitions.map((value) => ({ value, done: false }));
     const candidates = new Map<string, Key>();
     const records = new Map<string, MessageRecord | null>();
+    const onRecordFilters = Object.entries(onRecords);
+    const budget = { left: Math.max(1, this.scan.recordsPerPage) };
     let frontier: string | undefined;
     let matched: Key[] = [];
+    // Where the record budget ran out: every key above it has been checked.
+    let stoppedAt: Key | undefined;
     for (let round = 0; round < this.scan.queriesPerPage; round++) {
       await Promise.all(
         state
@@ -630,26 +683,22 @@ export class DynamoDbMessageLog implements MessageLog {
         const last = partition.startKey?.[MESSAGE_TABLE.sortAttribute];
         if (last !== undefined && (frontier === undefined || last > frontier)) frontier = last;
       }
-      const complete = [...candidates.values()].filter(
-        (key) => frontier === undefined || String(key[MESSAGE_TABLE.sortAttribute]) >= frontier,
-      );
-      const onRecordFilters = Object.entries(onRecords);
-      if (onRecordFilters.length > 0) {
-        const unread = complete.map((key) => String(key.id)).filter((id) => !records.has(id));
-        const fetched = await this.getMany(unread);
-        for (const id of unread) records.set(id, null);
-        for (const record of fetched) records.set(record.id, record);
-      }
-      matched = complete
-        .filter((key) => {
-          const record = records.get(String(key.id));
-          return onRecordFilters.every(
-            ([field, wanted]) => record?.[field as keyof Plan['onRecords']] === wanted,
-          );
-        })
+      const complete = [...candidates.values()]
+        .filter((key) => frontier === undefined || String(key[MESSAGE_TABLE.sortAttribute]) >= frontier)
         .sort((a, b) =>
           String(a[MESSAGE_TABLE.sortAttribute]) < String(b[MESSAGE_TABLE.sortAttribute]) ? 1 : -1,
         );
+      if (onRecordFilters.length === 0) matched = complete;
+      else {
+        ({ matched, stoppedAt } = await this.matchRecords(
+          complete,
+          onRecordFilters,
+          records,
+          query.limit + 1,
+          budget,
+        ));
+        if (stoppedAt) break;
+      }
       if (frontier === undefined || matched.length > query.limit) break;
     }
 
@@ -658,15 +707,61 @@ export class DynamoDbMessageLog implements MessageLog {
     const known = ids.map((id) => records.get(id));
     const items = known.every((record) => record) ? (known as MessageRecord[]) : await this.getMany(ids);
     // The next page starts after the last key of this one if there are more matches; or, stopped by
-    // the bound with partitions not read out, after the frontier (everything above it was read). Keys,
-    // not the fetched items: an item deleted in between must not move the cursor.
+    // the record budget, after the last key checked; or, stopped by the Query bound with partitions
+    // not read out, after the frontier (everything above it was read). Keys, not the fetched items:
+    // an item deleted in between must not move the cursor.
     const next =
       matched.length > query.limit
         ? pageKeys.at(-1)
-        : frontier === undefined
-          ? undefined
-          : { [MESSAGE_TABLE.partitionKey]: idOf(frontier, tenant), [MESSAGE_TABLE.sortAttribute]: frontier };
+        : stoppedAt
+          ? stoppedAt
+          : frontier === undefined
+            ? undefined
+            : {
+                [MESSAGE_TABLE.partitionKey]: idOf(frontier, tenant),
+                [MESSAGE_TABLE.sortAttribute]: frontier,
+              };
     return { items, nextCursor: next ? encodeCursor(positionOf(next)) : null };
+  }
+
+  /**
+   * Walks `keys` (complete, newest first) checking `filters` on their records, fetching those not yet
+   * read, until `wanted` match or the page's record budget is spent; then answers the last key
+   * checked too (`stoppedAt`: every key above it is checked). Each fetch asks for what the matches
+   * still needed would take at the share of matches seen so far, so a filter most records pass
+   * fetches about a page, and a rare one fetches in larger batches up to the budget.
+   */
+  private async matchRecords(
+    keys: readonly Key[],
+    filters: readonly [string, string][],
+    records: Map<string, MessageRecord | null>,
+    wanted: number,
+    budget: { left: number },
+  ): Promise<{ matched: Key[]; stoppedAt?: Key | undefined }> {
+    const matched: Key[] = [];
+    for (const [i, key] of keys.entries()) {
+      const id = String(key.id);
+      if (!records.has(id)) {
+        if (budget.left <= 0) return { matched, stoppedAt: keys[i - 1] };
+        const share = (matched.length + 1) / (i + 1);
+        const size = Math.min(budget.left, BATCH_GET_MAX, Math.ceil((wanted - matched.length) / share));
+        const unread = keys
+          .slice(i)
+          .map((k) => String(k.id))
+          .filter((candidate) => !records.has(candidate))
+          .slice(0, size);
+        budget.left -= unread.length;
+        const fetched = await this.getMany(unread);
+        for (const candidate of unread) records.set(candidate, null);
+        for (const record of fetched) records.set(record.id, record);
+      }
+      const record = records.get(id);
+      if (filters.every(([field, value]) => record?.[field as keyof Plan['onRecords']] === value)) {
+        matched.push(key);
+        if (matched.length >= wanted) break;
+      }
+    }
+    return { matched };
   }
 
   /** The records of `ids`, in that order (BatchGetItem answers in any order, and maybe in parts). */

@@ -9,17 +9,18 @@ import type { MessageStatus } from '../../domain/message-status.js';
 export const SHARDS = {
   /** `byTimeShard`: written once per message. */
   time: 12,
-  /** `byStatusShard`: its `main` class takes up to three writes per message (see STATUS_CLASS). */
+  /** `byStatusClass`: its `live` class takes two writes per async message, a put and a delete. */
   status: 32,
 } as const;
 
 /**
- * The status index files a message under its status's class, not the status itself: a change within
- * a class updates the entry in place (one unit), a change across classes moves it (a delete and a
- * put). The common life (pending, sent, delivered) stays in `main`; `live` holds the statuses that
- * wait for a worker (scheduled, queued, sending); `failed` the rare final statuses of a message that
- * did not go out (failed, undelivered, canceled), so that asking for them reads little. A new class
- * would be missing from every existing item's `statusKeys`: statuses join an existing class.
+ * The status index files a message under its status's class, not the status itself, and projects no
+ * status: a change within a class touches neither its key nor what it holds, so it costs the index
+ * nothing; a change across classes moves the entry (a delete and a put). The common life (pending,
+ * sent, delivered) stays in `main`; `live` holds the statuses that wait for a worker (scheduled,
+ * queued, sending); `failed` the rare final statuses of a message that did not go out (failed,
+ * undelivered, canceled), so that asking for them reads little. A new class would be missing from
+ * every existing item's `statusKeys`: statuses join an existing class.
  */
 export const STATUS_CLASS = {
   pending: 'main',
@@ -53,10 +54,10 @@ export const MESSAGE_TABLE = {
     /** Every message of a tenant, newest first: `${tenant}#${shard}`; `type` filters residually. */
     byTimeShard: { partitionKey: 'timeShard', projected: ['type'], shards: SHARDS.time },
     /**
-     * `${tenant}#${class}#${shard}`; `status` is projected (a change within a class updates it), so
-     * a status filter is the class's key condition plus a residual filter on `status`.
+     * `${tenant}#${class}#${shard}`; `status` is not projected (a change within a class then writes
+     * nothing here), so a status filter is the class's key condition, checked on the fetched records.
      */
-    byStatusShard: { partitionKey: 'statusShard', projected: ['type', 'status'], shards: SHARDS.status },
+    byStatusClass: { partitionKey: 'statusShard', projected: ['type'], shards: SHARDS.status },
     /** `${tenant}#${recipient}`: written once; a status filter with it reads the records. */
     byTenantRecipient: { partitionKey: 'recipientKey', projected: ['type'], shards: 1 },
   },
@@ -73,6 +74,24 @@ export const MESSAGE_TABLE = {
 } & Record<string, unknown>;
 
 export type MessageIndexName = keyof typeof MESSAGE_TABLE.indexes;
+
+/**
+ * Indexes a deployed table may still have while a newer one replaces them: DynamoDB cannot change an
+ * index's projection, and CloudFormation adds or deletes one index per stack update, not both
+ * (docs/dynamodb.md, "Migrating"). The stack declares them only when asked (`keepRetiringIndexes`);
+ * the adapter reads one while its successor is still backfilling.
+ */
+export const RETIRING_INDEXES = {
+  /** `byStatusClass` before it: the same keys, with `status` projected (rewritten on every change). */
+  byStatusShard: {
+    partitionKey: 'statusShard',
+    projected: ['type', 'status'],
+    successor: 'byStatusClass',
+  },
+} as const satisfies Record<
+  string,
+  { partitionKey: string; projected: readonly string[]; successor: MessageIndexName }
+>;
 
 /**
  * The shard of a message id: FNV-1a over its characters, modulo `shards`. Ids are ULIDs whose last
@@ -109,6 +128,23 @@ export function indexKeys(record: { id: string; tenant: string; recipient: strin
   };
 }
 
+/** One index of the table as CreateTable (and CloudFormation) declare it. */
+export function indexInput(name: string, index: { partitionKey: string; projected: readonly string[] }) {
+  return {
+    IndexName: name,
+    KeySchema: [
+      { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: MESSAGE_TABLE.sortAttribute, KeyType: 'RANGE' as const },
+    ],
+    // Keys plus what residual filters read: a list page then fetches its items by id, so a
+    // 100 KB email is written once, not once per index.
+    Projection:
+      index.projected.length > 0
+        ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projected] }
+        : { ProjectionType: 'KEYS_ONLY' as const },
+  };
+}
+
 /** The CreateTable input for this definition (tests against dynalite; the stack declares the same). */
 export function createTableInput(tableName: string) {
   const { partitionKey, sortAttribute, indexes } = MESSAGE_TABLE;
@@ -121,18 +157,6 @@ export function createTableInput(tableName: string) {
       AttributeName: name,
       AttributeType: 'S' as const,
     })),
-    GlobalSecondaryIndexes: Object.entries(indexes).map(([name, index]) => ({
-      IndexName: name,
-      KeySchema: [
-        { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
-        { AttributeName: sortAttribute, KeyType: 'RANGE' as const },
-      ],
-      // Keys plus what residual filters read: a list page then fetches its items by id, so a
-      // 100 KB email is written once, not once per index.
-      Projection:
-        index.projected.length > 0
-          ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projected] }
-          : { ProjectionType: 'KEYS_ONLY' as const },
-    })),
+    GlobalSecondaryIndexes: Object.entries(indexes).map(([name, index]) => indexInput(name, index)),
   };
 }
