@@ -5,7 +5,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { bundleDefines, LAMBDA_BUNDLE } from '../bundling.js';
+import { bundleDefines, LAMBDA_BUNDLE, LAMBDA_NODE_OPTIONS } from '../bundling.js';
 
 export interface ServiceFunctionProps {
   /** The handler's source file, e.g. `functions/send-message.ts`. */
@@ -37,7 +37,7 @@ export class ServiceFunction extends NodejsFunction {
         removalPolicy: RemovalPolicy.DESTROY,
       }),
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
         LOG_STORE: 'dynamodb',
         // Empty (unset) on AWS. Declared so that `sam local invoke --env-vars` can point it at a
         // local DynamoDB: SAM only overrides variables the template declares.
@@ -49,6 +49,7 @@ export class ServiceFunction extends NodejsFunction {
         target: LAMBDA_BUNDLE.target,
         minify: LAMBDA_BUNDLE.minify,
         sourceMap: LAMBDA_BUNDLE.sourcemap,
+        sourcesContent: LAMBDA_BUNDLE.sourcesContent,
         mainFields: [...LAMBDA_BUNDLE.mainFields],
         externalModules: [...LAMBDA_BUNDLE.external],
         banner: LAMBDA_BUNDLE.banner,
