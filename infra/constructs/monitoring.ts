@@ -256,7 +256,10 @@ export class ServiceMonitoring extends Construct {
     for (const channel of CHANNELS) {
       watch(
         new MathExpression({
-          expression: 'IF(sent + failed >= 10, 100 * failed / (sent + failed), 0)',
+          // FILL: a period without a MessageSent point (every send failing) must read as 100%, and
+          // arithmetic on two series keeps only the timestamps both have.
+          expression:
+            'IF(FILL(sent, 0) + FILL(failed, 0) >= 10, 100 * FILL(failed, 0) / (FILL(sent, 0) + FILL(failed, 0)), 0)',
           usingMetrics: {
             sent: contract('MessageSent', { channel }),
             failed: contract('MessageFailed', { channel }),

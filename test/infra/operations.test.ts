@@ -144,8 +144,9 @@ describe('the alarms', () => {
           Stat: string;
         };
       }[];
+      // A channel whose every send fails emits no MessageSent at all: the ratio must still be 100%.
       expect(metrics.find((m) => m.Expression)?.Expression).toBe(
-        'IF(sent + failed >= 10, 100 * failed / (sent + failed), 0)',
+        'IF(FILL(sent, 0) + FILL(failed, 0) >= 10, 100 * FILL(failed, 0) / (FILL(sent, 0) + FILL(failed, 0)), 0)',
       );
       const byId = Object.fromEntries(metrics.filter((m) => m.MetricStat).map((m) => [m.Id, m.MetricStat]));
       for (const [id, metricName] of [
