@@ -3,23 +3,24 @@
 // target. --quick is a smoke run for CI: short, small, targets reported but not enforced.
 // --only=cold,warm (any of throughput, cold, warm, growth, capacity) runs those parts alone, to check one change;
 // --functions=get-stats,count-stats limits the cold part to those functions (bench/cold-functions.ts),
-// --sdk=bundled to the bundles as deployed (no `@aws-sdk/*`-external row, which is report only);
+// --sdk=all adds to the bundles as deployed the `@aws-sdk/*`-external row (report only), --sdk=external
+// loads that row alone;
 // --source-maps loads them with the stack's NODE_OPTIONS (--enable-source-maps).
 // capacity: DynamoDB capacity units per message on dynalite (bench/capacity/), hot keys at 10,000
 // messages/s, and dollars per million messages; targets against the design before issue 15
 // (bench/capacity/baseline.json).
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import type Database from 'better-sqlite3';
-import { build, type Metafile } from 'esbuild';
 import { createHandler as createListHandler } from '../functions/list-messages.js';
 import { createHandler as createSendHandler } from '../functions/send-message.js';
-import { bundleDefines, LAMBDA_BUNDLE, LAMBDA_NODE_OPTIONS } from '../infra/bundling.js';
+import { LAMBDA_NODE_OPTIONS } from '../infra/bundling.js';
 import { SHARDS } from '../lib/adapters/dynamodb/message-table.js';
 import { openDatabase } from '../lib/adapters/sqlite/database.js';
 import { SqliteMessageLog } from '../lib/adapters/sqlite/sqlite.message-log.js';
@@ -34,6 +35,7 @@ import { buildLocalServer } from '../scripts/build-local.js';
 import baseline from './capacity/baseline.json' with { type: 'json' };
 import { capacitySection, hotRatio, measureCapacity, PARTITION_LIMIT } from './capacity/model.js';
 import { type Cost, costPerMillion, costSection } from './capacity/pricing.js';
+import { buildColdBundles, parseSdks } from './cold-builds.js';
 import { COLD_FUNCTIONS, COMMON_ENV, type ColdFunctionName } from './cold-functions.js';
 
 const quick = process.argv.includes('--quick');
@@ -52,12 +54,13 @@ const coldOnly = process.argv
   .find((arg) => arg.startsWith('--functions='))
   ?.slice('--functions='.length)
   .split(',');
-const sdks = process.argv.includes('--sdk=bundled')
-  ? (['bundled'] as const)
-  : (['bundled', 'external'] as const);
+const sdks = parseSdks(process.argv);
 // The cold loads with the NODE_OPTIONS the stack gives every function (source maps read at load):
 // report only, since the target's ratios have always been taken without (docs/performance.md, run 10).
 const sourceMaps = process.argv.includes('--source-maps');
+// Each pair's two loads one after the other (before run 11) instead of side by side: to compare.
+const serialLoads = process.argv.includes('--serial-loads');
+const execFileAsync = promisify(execFile);
 const unknownFunction = coldOnly?.find((name) => !(name in COLD_FUNCTIONS));
 if (unknownFunction !== undefined) {
   throw new Error(
@@ -97,6 +100,8 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 };
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
+/** Wall time of each part run (and of the cold part's builds and loads), of the whole run, in s. */
+const seconds: Record<string, number> = {};
 
 // ---------------------------------------------------------------------------------------------
 // 1-2. Local throughput beside the ceiling
@@ -213,98 +218,6 @@ function coldEventFiles(): Record<ColdFunctionName, string> {
   return files;
 }
 
-const esbuildOptions = (external: string[], env: Record<string, string> = {}) => ({
-  ...LAMBDA_BUNDLE,
-  mainFields: [...LAMBDA_BUNDLE.mainFields],
-  external: [...LAMBDA_BUNDLE.external, ...external],
-  banner: { js: LAMBDA_BUNDLE.banner },
-  define: bundleDefines(env), // as the stack builds them by default: every channel on the mock
-  bundle: true,
-  metafile: true,
-  logLevel: 'silent' as const,
-  absWorkingDir: ROOT,
-});
-
-/**
- * The package an import takes from: the specifier itself, or, for a project module that only
- * re-exports a package (lib/zod.ts re-exports `zod/mini`), that package. Undefined for other
- * project modules.
- */
-function packageOf(importer: string, specifier: string): string | undefined {
-  if (!specifier.startsWith('.')) return specifier;
-  const path = join(ROOT, dirname(importer), specifier.replace(/\.js$/, '.ts'));
-  const source = existsSync(path) ? readFileSync(path, 'utf8') : '';
-  return /^export \* from '([^.'][^']*)';$/m.exec(source)?.[1];
-}
-
-/**
- * The floor's source: the same value imports of third-party packages as the function's own source
- * files make (read from the bundle's metafile), kept alive, plus the same client construction: the
- * DynamoDB and SQS clients and the metrics, each where the bundle holds it (the OpenAPI function
- * holds no client).
- */
-function floorSource(metafile: Metafile): string {
-  const names = new Map<string, Set<string>>();
-  // The files that put code in the bundle: a file read but dropped (by a build flag) imports nothing.
-  const kept = Object.values(metafile.outputs).flatMap((output) =>
-    Object.entries(output.inputs)
-      .filter(([, input]) => input.bytesInOutput > 0)
-      .map(([path]) => path),
-  );
-  const holds = (pkg: string) => kept.some((path) => path.includes(`node_modules/${pkg}/`));
-  for (const input of new Set(kept)) {
-    if (input.includes('node_modules') || !/\.ts$/.test(input)) continue;
-    const source = readFileSync(join(ROOT, input), 'utf8');
-    for (const match of source.matchAll(/^import\s+(?!type\s)([\s\S]*?)\s+from\s+'([^']+)';/gm)) {
-      const [, clause = ''] = match;
-      const specifier = packageOf(input, match[2] ?? '');
-      if (!specifier || specifier.startsWith('node:')) continue;
-      const used = names.get(specifier) ?? new Set<string>();
-      // A namespace import keeps only the members the file uses, as the function's bundle does.
-      const namespace = /\*\s+as\s+(\w+)/.exec(clause)?.[1];
-      if (namespace) {
-        for (const member of source.matchAll(new RegExp(`\\b${namespace}\\.(\\w+)`, 'g')))
-          used.add(member[1] ?? '');
-      }
-      const defaultName = /^(\w+)/.exec(clause)?.[1];
-      if (defaultName && !clause.startsWith('{') && !namespace) used.add('default');
-      for (const part of /\{([\s\S]*)\}/.exec(clause)?.[1]?.split(',') ?? []) {
-        const name = part
-          .trim()
-          .split(/\s+as\s+/)[0]
-          ?.trim();
-        if (name && !name.startsWith('type ')) used.add(name);
-      }
-      names.set(specifier, used);
-    }
-  }
-  const lines: string[] = [];
-  const keep: string[] = [];
-  [...names].forEach(([specifier, used], i) => {
-    lines.push(`import * as p${i} from ${JSON.stringify(specifier)};`);
-    for (const name of used) keep.push(`p${i}.${name}`);
-  });
-  lines.push(`export const keep = [${keep.join(', ')}];`);
-  if (holds('@aws-sdk/client-dynamodb')) {
-    lines.push(
-      `import { createDocumentClient } from ${JSON.stringify(join(ROOT, 'lib/adapters/dynamodb/client.ts'))};`,
-    );
-    lines.push('export const client = createDocumentClient();');
-  }
-  // A route's function builds its metrics (EMF through Powertools, as on Lambda).
-  if (holds('@aws-lambda-powertools/metrics')) {
-    lines.push(`import { Metrics } from '@aws-lambda-powertools/metrics';`);
-    lines.push(`export const metrics = new Metrics({ namespace: 'Messaging', serviceName: 'messaging' });`);
-  }
-  if (holds('@aws-sdk/client-sqs')) {
-    lines.push(
-      `import { createSqsClient } from ${JSON.stringify(join(ROOT, 'lib/adapters/sqs/sqs.queue.ts'))};`,
-    );
-    lines.push(`export const queue = createSqsClient({ region: 'us-east-1' });`);
-  }
-  return lines.join('\n');
-}
-
 /**
  * Cold loads of a function's bundle and of its floor, taken in pairs (function then floor, floor
  * then function, alternately) so that a shared machine's drift weighs on both alike. Medians, in
@@ -315,7 +228,7 @@ function floorSource(metafile: Metafile): string {
  * wall-clock ratio is reported beside it, and the spread of the pairs' CPU ratios (first and third
  * quartiles) with it.
  */
-function timeLoads(
+async function timeLoads(
   file: string,
   floorFile: string,
   functionEnv: Record<string, string>,
@@ -329,20 +242,13 @@ function timeLoads(
     ...(sourceMaps ? { NODE_OPTIONS: LAMBDA_NODE_OPTIONS } : {}),
   };
   // The last line, "<wall ms> <cpu ms>": a function's metrics (EMF) come before it on stdout.
-  const once = (bundle: string, event?: string) => {
-    const [wall = Number.NaN, cpu = Number.NaN] = (
-      execFileSync(
-        process.execPath,
-        [join(ROOT, 'bench/load-bundle.mjs'), bundle, ...(event ? [event] : [])],
-        {
-          env,
-          encoding: 'utf8',
-        },
-      )
-        .trim()
-        .split('\n')
-        .at(-1) ?? ''
-    )
+  const once = async (bundle: string, event?: string) => {
+    const { stdout } = await execFileAsync(
+      process.execPath,
+      [join(ROOT, 'bench/load-bundle.mjs'), bundle, ...(event ? [event] : [])],
+      { env, encoding: 'utf8' },
+    );
+    const [wall = Number.NaN, cpu = Number.NaN] = (stdout.trim().split('\n').at(-1) ?? '')
       .split(' ')
       .map(Number);
     return { wall, cpu };
@@ -350,13 +256,17 @@ function timeLoads(
   const loads: { wall: number; cpu: number }[] = [];
   const floors: { wall: number; cpu: number }[] = [];
   for (let i = 0; i < pairs; i++) {
-    if (i % 2 === 0) {
-      loads.push(once(file, eventFile));
-      floors.push(once(floorFile));
-    } else {
-      floors.push(once(floorFile));
-      loads.push(once(file, eventFile));
-    }
+    // Which starts first alternates; side by side, both wait on the same machine at the same moment.
+    const [load, floor] = serialLoads
+      ? i % 2 === 0
+        ? [await once(file, eventFile), await once(floorFile)]
+        : [await once(floorFile), await once(file, eventFile)].reverse()
+      : i % 2 === 0
+        ? await Promise.all([once(file, eventFile), once(floorFile)])
+        : (await Promise.all([once(floorFile), once(file, eventFile)])).reverse();
+    if (!load || !floor) throw new Error('a pair without its two loads');
+    loads.push(load);
+    floors.push(floor);
   }
   const ratios = (clock: 'wall' | 'cpu') =>
     loads.map((load, i) => load[clock] / (floors[i]?.[clock] ?? Number.NaN));
@@ -374,36 +284,42 @@ function timeLoads(
 
 async function coldStart() {
   const events = coldEventFiles();
+  const names = (Object.keys(COLD_FUNCTIONS) as ColdFunctionName[]).filter(
+    (name) => !coldOnly || coldOnly.includes(name),
+  );
+  const started = performance.now();
+  const builds = await buildColdBundles(names, sdks, bundles);
+  seconds['cold builds'] = round((performance.now() - started) / 1000);
   const rows = [];
-  for (const [name, { entry, env }] of Object.entries(COLD_FUNCTIONS) as [
-    ColdFunctionName,
-    (typeof COLD_FUNCTIONS)[ColdFunctionName],
-  ][]) {
-    if (coldOnly && !coldOnly.includes(name)) continue;
+  for (const name of names) {
     for (const sdk of sdks) {
-      const external = sdk === 'external' ? ['@aws-sdk/*'] : [];
-      const outfile = join(bundles, `${name}.${sdk}.mjs`);
-      const { metafile } = await build({ ...esbuildOptions(external, env), entryPoints: [entry], outfile });
-      if (!metafile) throw new Error('esbuild gave no metafile');
-      writeFileSync(join(bundles, `${name}.${sdk}.meta.json`), JSON.stringify(metafile));
-      const floorEntry = join(bundles, `${name}.floor-src.ts`);
-      writeFileSync(floorEntry, floorSource(metafile));
-      const floorFile = join(bundles, `${name}.${sdk}.floor.mjs`);
-      await build({ ...esbuildOptions(external, env), entryPoints: [floorEntry], outfile: floorFile });
-      const code = readFileSync(outfile);
-      const floorCode = readFileSync(floorFile);
+      const built = builds.find((b) => b.name === name && b.sdk === sdk);
+      if (!built) throw new Error(`no build of ${name} (${sdk})`);
+      const code = readFileSync(built.outfile);
+      const floorCode = readFileSync(built.floorFile);
       // The judged row (SDK bundled) gets more pairs than the report-only one (SDK external).
       const pairs = sdk === 'bundled' ? SETTINGS.pairs : SETTINGS.reportPairs;
+      const loadsStarted = performance.now();
+      const loads = await timeLoads(
+        built.outfile,
+        built.floorFile,
+        COLD_FUNCTIONS[name].env,
+        pairs,
+        events[name],
+      );
       rows.push({
         function: name,
         sdk,
         bytes: code.length,
         gzipBytes: gzipSync(code).length,
         floorBytes: floorCode.length,
-        ...timeLoads(outfile, floorFile, env, pairs, events[name]),
+        ...loads,
+        /** Wall time of the row's fresh processes, its pairs of loads. */
+        loadSeconds: round((performance.now() - loadsStarted) / 1000),
       });
     }
   }
+  seconds['cold loads'] = round(rows.reduce((sum, row) => sum + row.loadSeconds, 0));
   return rows;
 }
 
@@ -867,7 +783,6 @@ function report(results: Results, verdicts: Check[]): string {
 }
 
 try {
-  const seconds: Record<string, number> = {};
   const timed = async <T>(part: (typeof PARTS)[number], run: () => Promise<T>) => {
     const started = performance.now();
     const result = await run();
