@@ -9,11 +9,10 @@
 // capacity: DynamoDB capacity units per message on dynalite (bench/capacity/), hot keys at 10,000
 // messages/s, and dollars per million messages; targets against the design before issue 15
 // (bench/capacity/baseline.json).
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
@@ -58,9 +57,6 @@ const sdks = parseSdks(process.argv);
 // The cold loads with the NODE_OPTIONS the stack gives every function (source maps read at load):
 // report only, since the target's ratios have always been taken without (docs/performance.md, run 10).
 const sourceMaps = process.argv.includes('--source-maps');
-// Each pair's two loads one after the other (before run 11) instead of side by side: to compare.
-const serialLoads = process.argv.includes('--serial-loads');
-const execFileAsync = promisify(execFile);
 const unknownFunction = coldOnly?.find((name) => !(name in COLD_FUNCTIONS));
 if (unknownFunction !== undefined) {
   throw new Error(
@@ -228,7 +224,7 @@ function coldEventFiles(): Record<ColdFunctionName, string> {
  * wall-clock ratio is reported beside it, and the spread of the pairs' CPU ratios (first and third
  * quartiles) with it.
  */
-async function timeLoads(
+function timeLoads(
   file: string,
   floorFile: string,
   functionEnv: Record<string, string>,
@@ -242,13 +238,20 @@ async function timeLoads(
     ...(sourceMaps ? { NODE_OPTIONS: LAMBDA_NODE_OPTIONS } : {}),
   };
   // The last line, "<wall ms> <cpu ms>": a function's metrics (EMF) come before it on stdout.
-  const once = async (bundle: string, event?: string) => {
-    const { stdout } = await execFileAsync(
-      process.execPath,
-      [join(ROOT, 'bench/load-bundle.mjs'), bundle, ...(event ? [event] : [])],
-      { env, encoding: 'utf8' },
-    );
-    const [wall = Number.NaN, cpu = Number.NaN] = (stdout.trim().split('\n').at(-1) ?? '')
+  const once = (bundle: string, event?: string) => {
+    const [wall = Number.NaN, cpu = Number.NaN] = (
+      execFileSync(
+        process.execPath,
+        [join(ROOT, 'bench/load-bundle.mjs'), bundle, ...(event ? [event] : [])],
+        {
+          env,
+          encoding: 'utf8',
+        },
+      )
+        .trim()
+        .split('\n')
+        .at(-1) ?? ''
+    )
       .split(' ')
       .map(Number);
     return { wall, cpu };
@@ -256,17 +259,13 @@ async function timeLoads(
   const loads: { wall: number; cpu: number }[] = [];
   const floors: { wall: number; cpu: number }[] = [];
   for (let i = 0; i < pairs; i++) {
-    // Which starts first alternates; side by side, both wait on the same machine at the same moment.
-    const [load, floor] = serialLoads
-      ? i % 2 === 0
-        ? [await once(file, eventFile), await once(floorFile)]
-        : [await once(floorFile), await once(file, eventFile)].reverse()
-      : i % 2 === 0
-        ? await Promise.all([once(file, eventFile), once(floorFile)])
-        : (await Promise.all([once(floorFile), once(file, eventFile)])).reverse();
-    if (!load || !floor) throw new Error('a pair without its two loads');
-    loads.push(load);
-    floors.push(floor);
+    if (i % 2 === 0) {
+      loads.push(once(file, eventFile));
+      floors.push(once(floorFile));
+    } else {
+      floors.push(once(floorFile));
+      loads.push(once(file, eventFile));
+    }
   }
   const ratios = (clock: 'wall' | 'cpu') =>
     loads.map((load, i) => load[clock] / (floors[i]?.[clock] ?? Number.NaN));
@@ -300,13 +299,7 @@ async function coldStart() {
       // The judged row (SDK bundled) gets more pairs than the report-only one (SDK external).
       const pairs = sdk === 'bundled' ? SETTINGS.pairs : SETTINGS.reportPairs;
       const loadsStarted = performance.now();
-      const loads = await timeLoads(
-        built.outfile,
-        built.floorFile,
-        COLD_FUNCTIONS[name].env,
-        pairs,
-        events[name],
-      );
+      const loads = timeLoads(built.outfile, built.floorFile, COLD_FUNCTIONS[name].env, pairs, events[name]);
       rows.push({
         function: name,
         sdk,
