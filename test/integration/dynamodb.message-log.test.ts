@@ -233,6 +233,40 @@ describe('a status filter on DynamoDB (no index holds the status)', () => {
     await log.close();
   });
 
+  it('reads no more of the index once its record budget is spent, and goes on from there', async () => {
+    const client = createDocumentClient({ endpoint: dynamo.endpoint });
+    let queries = 0;
+    const counting = Object.assign(Object.create(client), {
+      send: (command: Parameters<typeof client.send>[0]) => {
+        if (command.constructor.name === 'QueryCommand') queries++;
+        return client.send(command);
+      },
+    }) as typeof client;
+    // One partition (the recipient's) read 4 keys a Query: the budget of 4 records is spent exactly on
+    // the keys of the first Query, none of them pending.
+    const log = new DynamoDbMessageLog(counting, await dynamo.createTable(), {
+      itemsPerQuery: 4,
+      recordsPerPage: 4,
+    });
+    const pending = messageRecord({ status: 'pending', createdAt: at(0) });
+    await log.create(pending);
+    for (let n = 1; n <= 10; n++) await log.create(messageRecord({ status: 'delivered', createdAt: at(n) }));
+    const filters = { recipient: pending.recipient, status: 'pending', limit: '1' };
+    const first = await log.list(listQuery(filters));
+    // A second Query could check nothing it reads: the budget is gone.
+    expect(queries).toBe(1);
+    expect(first.items).toEqual([]);
+    const found: string[] = [];
+    let cursor = first.nextCursor ?? undefined;
+    while (cursor) {
+      const page = await log.list(listQuery({ ...filters, cursor }));
+      found.push(...page.items.map((r) => r.id));
+      cursor = page.nextCursor ?? undefined;
+    }
+    expect(found).toEqual([pending.id]);
+    await log.close();
+  });
+
   it('reads the retiring status index while its successor is not there yet (the first deployment of the replacement)', async () => {
     // The table as deployed before: the old index in place of the new one.
     const before = (tableName: string) => {
