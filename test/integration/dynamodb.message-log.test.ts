@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/client.js';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb.message-log.js';
@@ -264,6 +264,60 @@ describe('a status filter on DynamoDB (no index holds the status)', () => {
       cursor = page.nextCursor ?? undefined;
     }
     expect(found).toEqual([pending.id]);
+    await log.close();
+  });
+
+  it('checks the status on the records as fetched: one deleted or moved after the index read is not listed', async () => {
+    const client = createDocumentClient({ endpoint: dynamo.endpoint });
+    // Runs `between` once, after the index was read and before the records are fetched.
+    let between: (() => Promise<void>) | undefined;
+    const racing = Object.assign(Object.create(client), {
+      send: async (command: Parameters<typeof client.send>[0]) => {
+        if (command.constructor.name === 'BatchGetCommand') {
+          const run = between;
+          between = undefined;
+          await run?.();
+        }
+        return client.send(command);
+      },
+    }) as typeof client;
+    const table = await dynamo.createTable();
+    const writer = new DynamoDbMessageLog(client, table);
+    const log = new DynamoDbMessageLog(racing, table, { recordsPerPage: 4 });
+    const records = Array.from({ length: 16 }, (_, n) =>
+      messageRecord({ status: n % 2 ? 'queued' : 'sent', createdAt: at(n) }),
+    );
+    for (const record of records) await writer.create(record);
+    const [gone, claimed, sent, ...rest] = records.filter((r) => r.status === 'queued').sort(newestFirst);
+    const change = (status: MessageStatus, minute: number) => ({
+      status,
+      provider: null,
+      providerMessageId: null,
+      error: null,
+      attempts: 1,
+      updatedAt: at(minute),
+    });
+    between = async () => {
+      await client.send(new DeleteCommand({ TableName: table, Key: { id: String(gone?.id) } }));
+      await writer.updateStatus(String(claimed?.id), 'queued', change('sending', 20)); // within `live`
+      await writer.updateStatus(String(sent?.id), 'queued', change('sending', 20));
+      await writer.updateStatus(String(sent?.id), 'sending', change('sent', 21)); // to `main`
+    };
+    const walk = async (status: MessageStatus) => {
+      const found: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await log.list(listQuery({ status, limit: '2', ...(cursor ? { cursor } : {}) }));
+        found.push(...page.items.map((r) => r.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return found;
+    };
+    expect(await walk('queued')).toEqual(rest.map((r) => r.id));
+    expect(await walk('sending')).toEqual([String(claimed?.id)]);
+    expect(await walk('sent')).toEqual(
+      [...records.filter((r) => r.status === 'sent'), sent].sort(newestFirst).map((r) => r?.id),
+    );
     await log.close();
   });
 
