@@ -267,6 +267,59 @@ describe('a status filter on DynamoDB (no index holds the status)', () => {
     await log.close();
   });
 
+  it('walks every filter that reads records to the end, each match once, under any budget and limit', async () => {
+    const client = createDocumentClient({ endpoint: dynamo.endpoint });
+    const table = await dynamo.createTable();
+    const metadata = await dynamo.createTableFrom(createMetadataTableInput, 'metadata');
+    const writer = new DynamoDbMessageLog(client, table, undefined, metadata);
+    const recipients = ['+14155550123', '+14155550124'];
+    const records = Array.from({ length: 60 }, (_, n) =>
+      messageRecord({
+        tenant: n % 7 === 3 ? 'acme' : 'default',
+        status: STATUSES[(n * 5) % STATUSES.length] ?? 'sent',
+        type: n % 4 === 1 ? 'email' : 'sms',
+        recipient: recipients[n % 3 === 0 ? 1 : 0],
+        createdAt: at(Math.floor(n / 3)),
+        ...(n % 2 ? { metadata: { orderId: String(n % 3) } } : {}),
+      }),
+    );
+    for (const record of records) await writer.create(record);
+    const filterSets: Record<string, string>[] = [
+      { recipient: '+14155550123', status: 'delivered' },
+      { recipient: '+14155550124', status: 'sent', type: 'sms' },
+      { 'metadata.orderId': '1', status: 'sent' },
+      { 'metadata.orderId': '2', type: 'email' },
+      { status: 'delivered', from: at(4), to: at(15) },
+    ];
+    const matches = (r: (typeof records)[number], filters: Record<string, string>) =>
+      (!filters.status || r.status === filters.status) &&
+      (!filters.type || r.type === filters.type) &&
+      (!filters.recipient || r.recipient === filters.recipient) &&
+      (!filters.from || r.createdAt >= filters.from) &&
+      (!filters.to || r.createdAt < filters.to) &&
+      (!filters['metadata.orderId'] || r.metadata?.orderId === filters['metadata.orderId']);
+    for (const bounds of [{ recordsPerPage: 1 }, { recordsPerPage: 3, itemsPerQuery: 2, queriesPerPage: 2 }])
+      for (const limit of ['1', '100'])
+        for (const tenant of ['default', 'acme'])
+          for (const filters of filterSets) {
+            const log = new DynamoDbMessageLog(client, table, bounds, metadata);
+            const found: string[] = [];
+            let cursor: string | undefined;
+            let pages = 0;
+            do {
+              const page = await log.list(listQuery({ ...filters, limit, cursor }, tenant));
+              found.push(...page.items.map((r) => r.id));
+              cursor = page.nextCursor ?? undefined;
+            } while (cursor && ++pages < 200);
+            const expected = records
+              .filter((r) => r.tenant === tenant && matches(r, filters))
+              .sort(newestFirst)
+              .map((r) => r.id);
+            expect(found, JSON.stringify({ bounds, limit, tenant, filters })).toEqual(expected);
+          }
+    await writer.close();
+  });
+
   it('checks the status on the records as fetched: one deleted or moved after the index read is not listed', async () => {
     const client = createDocumentClient({ endpoint: dynamo.endpoint });
     // Runs `between` once, after the index was read and before the records are fetched.
@@ -288,7 +341,10 @@ describe('a status filter on DynamoDB (no index holds the status)', () => {
       messageRecord({ status: n % 2 ? 'queued' : 'sent', createdAt: at(n) }),
     );
     for (const record of records) await writer.create(record);
-    const [gone, claimed, sent, ...rest] = records.filter((r) => r.status === 'queued').sort(newestFirst);
+    const [gone, claimed, sent, ...rest] = records
+      .filter((r) => r.status === 'queued')
+      .sort(newestFirst)
+      .map((r) => r.id);
     const change = (status: MessageStatus, minute: number) => ({
       status,
       provider: null,
@@ -298,10 +354,10 @@ describe('a status filter on DynamoDB (no index holds the status)', () => {
       updatedAt: at(minute),
     });
     between = async () => {
-      await client.send(new DeleteCommand({ TableName: table, Key: { id: String(gone?.id) } }));
-      await writer.updateStatus(String(claimed?.id), 'queued', change('sending', 20)); // within `live`
-      await writer.updateStatus(String(sent?.id), 'queued', change('sending', 20));
-      await writer.updateStatus(String(sent?.id), 'sending', change('sent', 21)); // to `main`
+      await client.send(new DeleteCommand({ TableName: table, Key: { id: String(gone) } }));
+      await writer.updateStatus(String(claimed), 'queued', change('sending', 20)); // within `live`
+      await writer.updateStatus(String(sent), 'queued', change('sending', 20));
+      await writer.updateStatus(String(sent), 'sending', change('sent', 21)); // to `main`
     };
     const walk = async (status: MessageStatus) => {
       const found: string[] = [];
@@ -313,10 +369,13 @@ describe('a status filter on DynamoDB (no index holds the status)', () => {
       } while (cursor);
       return found;
     };
-    expect(await walk('queued')).toEqual(rest.map((r) => r.id));
-    expect(await walk('sending')).toEqual([String(claimed?.id)]);
+    expect(await walk('queued')).toEqual(rest);
+    expect(await walk('sending')).toEqual([claimed]);
     expect(await walk('sent')).toEqual(
-      [...records.filter((r) => r.status === 'sent'), sent].sort(newestFirst).map((r) => r?.id),
+      records
+        .filter((r) => r.status === 'sent' || r.id === sent)
+        .sort(newestFirst)
+        .map((r) => r.id),
     );
     await log.close();
   });

@@ -158,7 +158,10 @@ describe('a status list while the status index is being replaced', () => {
       .on(QueryCommand, { IndexName: 'byStatusClass' })
       .rejects(refused('ValidationException', 'Cannot read from backfilling global secondary index'));
     ddb.on(QueryCommand, { IndexName: 'byStatusShard' }).resolves({ Items: [] });
-    await expect(log().list(listQuery({ status: 'failed' }))).resolves.toEqual({ items: [], nextCursor: null });
+    await expect(log().list(listQuery({ status: 'failed' }))).resolves.toEqual({
+      items: [],
+      nextCursor: null,
+    });
     expect(queried()).toContain('byStatusShard');
   });
 
@@ -166,7 +169,10 @@ describe('a status list while the status index is being replaced', () => {
     ['throttling', throttled],
     [
       'access denied',
-      refused('AccessDeniedException', 'not authorized to perform: dynamodb:Query on resource: index/byStatusClass'),
+      refused(
+        'AccessDeniedException',
+        'not authorized to perform: dynamodb:Query on resource: index/byStatusClass',
+      ),
     ],
     ['another validation error', refused('ValidationException', 'Invalid KeyConditionExpression: bad bound')],
   ])('passes %s through, reading no other index', async (_, error) => {
