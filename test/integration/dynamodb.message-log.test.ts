@@ -105,13 +105,7 @@ describe('a filtered list on DynamoDB', () => {
 
   it('reads each time shard once per unfiltered page, after a cursor too', async () => {
     const client = createDocumentClient({ endpoint: dynamo.endpoint });
-    let queries = 0;
-    const counting = Object.assign(Object.create(client), {
-      send: (command: Parameters<typeof client.send>[0]) => {
-        if (command.constructor.name === 'QueryCommand') queries++;
-        return client.send(command);
-      },
-    }) as typeof client;
+    const { counting, queries } = countingQueries(client);
     const log = new DynamoDbMessageLog(counting, await dynamo.createTable());
     const records = Array.from({ length: 45 }, (_, n) => messageRecord({ createdAt: at(n) }));
     for (const record of records) await log.create(record);
@@ -119,9 +113,9 @@ describe('a filtered list on DynamoDB', () => {
     const found: string[] = [];
     let cursor: string | undefined;
     do {
-      queries = 0;
+      queries.length = 0;
       const page = await log.list(listQuery({ limit: '10', ...(cursor ? { cursor } : {}) }));
-      expect(queries).toBe(SHARDS.time);
+      expect(queries).toHaveLength(SHARDS.time);
       found.push(...page.items.map((r) => r.id));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
@@ -129,6 +123,38 @@ describe('a filtered list on DynamoDB', () => {
     await log.close();
   });
 });
+
+/** The ids of every page of a list, from `cursor` (the first page if null) until nextCursor is null. */
+async function walkIds(
+  log: DynamoDbMessageLog,
+  params: Record<string, string>,
+  cursor: string | null,
+  tenant?: string,
+): Promise<string[]> {
+  const found: string[] = [];
+  let next = cursor;
+  let pages = 0;
+  do {
+    const page = await log.list(listQuery({ ...params, ...(next ? { cursor: next } : {}) }, tenant));
+    found.push(...page.items.map((r) => r.id));
+    next = page.nextCursor;
+    if (++pages > 500) throw new Error('the walk does not end: nextCursor never becomes null');
+  } while (next);
+  return found;
+}
+
+/** A client that records the index of each Query it sends. */
+function countingQueries(client: ReturnType<typeof createDocumentClient>) {
+  const queries: (string | undefined)[] = [];
+  const counting = Object.assign(Object.create(client), {
+    send: (command: Parameters<typeof client.send>[0]) => {
+      if (command.constructor.name === 'QueryCommand')
+        queries.push((command.input as { IndexName?: string }).IndexName);
+      return client.send(command);
+    },
+  }) as typeof client;
+  return { counting, queries };
+}
 
 /** A client that counts the keys each BatchGetItem asks for, per page. */
 function countingFetches(client: ReturnType<typeof createDocumentClient>) {
@@ -222,26 +248,13 @@ describe('a status filter on DynamoDB (no index holds the status)', () => {
     const first = await log.list(listQuery({ status: 'pending', limit: '10' }));
     expect(first.items).toEqual([]);
     expect(first.nextCursor).not.toBeNull();
-    const found: string[] = [];
-    let cursor = first.nextCursor ?? undefined;
-    while (cursor) {
-      const page = await log.list(listQuery({ status: 'pending', limit: '10', cursor }));
-      found.push(...page.items.map((r) => r.id));
-      cursor = page.nextCursor ?? undefined;
-    }
-    expect(found).toEqual([pending.id]);
+    expect(await walkIds(log, { status: 'pending', limit: '10' }, first.nextCursor)).toEqual([pending.id]);
     await log.close();
   });
 
   it('reads no more of the index once its record budget is spent, and goes on from there', async () => {
     const client = createDocumentClient({ endpoint: dynamo.endpoint });
-    let queries = 0;
-    const counting = Object.assign(Object.create(client), {
-      send: (command: Parameters<typeof client.send>[0]) => {
-        if (command.constructor.name === 'QueryCommand') queries++;
-        return client.send(command);
-      },
-    }) as typeof client;
+    const { counting, queries } = countingQueries(client);
     // One partition (the recipient's) read 4 keys a Query: the budget of 4 records is spent exactly on
     // the keys of the first Query, none of them pending.
     const log = new DynamoDbMessageLog(counting, await dynamo.createTable(), {
@@ -254,16 +267,9 @@ describe('a status filter on DynamoDB (no index holds the status)', () => {
     const filters = { recipient: pending.recipient, status: 'pending', limit: '1' };
     const first = await log.list(listQuery(filters));
     // A second Query could check nothing it reads: the budget is gone.
-    expect(queries).toBe(1);
+    expect(queries).toHaveLength(1);
     expect(first.items).toEqual([]);
-    const found: string[] = [];
-    let cursor = first.nextCursor ?? undefined;
-    while (cursor) {
-      const page = await log.list(listQuery({ ...filters, cursor }));
-      found.push(...page.items.map((r) => r.id));
-      cursor = page.nextCursor ?? undefined;
-    }
-    expect(found).toEqual([pending.id]);
+    expect(await walkIds(log, filters, first.nextCursor)).toEqual([pending.id]);
     await log.close();
   });
 
@@ -303,14 +309,7 @@ describe('a status filter on DynamoDB (no index holds the status)', () => {
         for (const tenant of ['default', 'acme'])
           for (const filters of filterSets) {
             const log = new DynamoDbMessageLog(client, table, bounds, metadata);
-            const found: string[] = [];
-            let cursor: string | undefined;
-            let pages = 0;
-            do {
-              const page = await log.list(listQuery({ ...filters, limit, cursor }, tenant));
-              found.push(...page.items.map((r) => r.id));
-              cursor = page.nextCursor ?? undefined;
-            } while (cursor && ++pages < 200);
+            const found = await walkIds(log, { ...filters, limit }, null, tenant);
             const expected = records
               .filter((r) => r.tenant === tenant && matches(r, filters))
               .sort(newestFirst)
@@ -359,16 +358,7 @@ describe('a status filter on DynamoDB (no index holds the status)', () => {
       await writer.updateStatus(String(sent), 'queued', change('sending', 20));
       await writer.updateStatus(String(sent), 'sending', change('sent', 21)); // to `main`
     };
-    const walk = async (status: MessageStatus) => {
-      const found: string[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await log.list(listQuery({ status, limit: '2', ...(cursor ? { cursor } : {}) }));
-        found.push(...page.items.map((r) => r.id));
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return found;
-    };
+    const walk = (status: MessageStatus) => walkIds(log, { status, limit: '2' }, null);
     expect(await walk('queued')).toEqual(rest);
     expect(await walk('sending')).toEqual([claimed]);
     expect(await walk('sent')).toEqual(
