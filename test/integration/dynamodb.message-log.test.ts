@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/client.js';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb.message-log.js';
@@ -105,13 +105,7 @@ describe('a filtered list on DynamoDB', () => {
 
   it('reads each time shard once per unfiltered page, after a cursor too', async () => {
     const client = createDocumentClient({ endpoint: dynamo.endpoint });
-    let queries = 0;
-    const counting = Object.assign(Object.create(client), {
-      send: (command: Parameters<typeof client.send>[0]) => {
-        if (command.constructor.name === 'QueryCommand') queries++;
-        return client.send(command);
-      },
-    }) as typeof client;
+    const { counting, queries } = countingQueries(client);
     const log = new DynamoDbMessageLog(counting, await dynamo.createTable());
     const records = Array.from({ length: 45 }, (_, n) => messageRecord({ createdAt: at(n) }));
     for (const record of records) await log.create(record);
@@ -119,9 +113,9 @@ describe('a filtered list on DynamoDB', () => {
     const found: string[] = [];
     let cursor: string | undefined;
     do {
-      queries = 0;
+      queries.length = 0;
       const page = await log.list(listQuery({ limit: '10', ...(cursor ? { cursor } : {}) }));
-      expect(queries).toBe(SHARDS.time);
+      expect(queries).toHaveLength(SHARDS.time);
       found.push(...page.items.map((r) => r.id));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
@@ -129,6 +123,38 @@ describe('a filtered list on DynamoDB', () => {
     await log.close();
   });
 });
+
+/** The ids of every page of a list, from `cursor` (the first page if null) until nextCursor is null. */
+async function walkIds(
+  log: DynamoDbMessageLog,
+  params: Record<string, string>,
+  cursor: string | null,
+  tenant?: string,
+): Promise<string[]> {
+  const found: string[] = [];
+  let next = cursor;
+  let pages = 0;
+  do {
+    const page = await log.list(listQuery({ ...params, ...(next ? { cursor: next } : {}) }, tenant));
+    found.push(...page.items.map((r) => r.id));
+    next = page.nextCursor;
+    if (++pages > 500) throw new Error('the walk does not end: nextCursor never becomes null');
+  } while (next);
+  return found;
+}
+
+/** A client that records the index of each Query it sends. */
+function countingQueries(client: ReturnType<typeof createDocumentClient>) {
+  const queries: (string | undefined)[] = [];
+  const counting = Object.assign(Object.create(client), {
+    send: (command: Parameters<typeof client.send>[0]) => {
+      if (command.constructor.name === 'QueryCommand')
+        queries.push((command.input as { IndexName?: string }).IndexName);
+      return client.send(command);
+    },
+  }) as typeof client;
+  return { counting, queries };
+}
 
 /** A client that counts the keys each BatchGetItem asks for, per page. */
 function countingFetches(client: ReturnType<typeof createDocumentClient>) {
@@ -222,14 +248,125 @@ describe('a status filter on DynamoDB (no index holds the status)', () => {
     const first = await log.list(listQuery({ status: 'pending', limit: '10' }));
     expect(first.items).toEqual([]);
     expect(first.nextCursor).not.toBeNull();
-    const found: string[] = [];
-    let cursor = first.nextCursor ?? undefined;
-    while (cursor) {
-      const page = await log.list(listQuery({ status: 'pending', limit: '10', cursor }));
-      found.push(...page.items.map((r) => r.id));
-      cursor = page.nextCursor ?? undefined;
-    }
-    expect(found).toEqual([pending.id]);
+    expect(await walkIds(log, { status: 'pending', limit: '10' }, first.nextCursor)).toEqual([pending.id]);
+    await log.close();
+  });
+
+  it('reads no more of the index once its record budget is spent, and goes on from there', async () => {
+    const client = createDocumentClient({ endpoint: dynamo.endpoint });
+    const { counting, queries } = countingQueries(client);
+    // One partition (the recipient's) read 4 keys a Query: the budget of 4 records is spent exactly on
+    // the keys of the first Query, none of them pending.
+    const log = new DynamoDbMessageLog(counting, await dynamo.createTable(), {
+      itemsPerQuery: 4,
+      recordsPerPage: 4,
+    });
+    const pending = messageRecord({ status: 'pending', createdAt: at(0) });
+    await log.create(pending);
+    for (let n = 1; n <= 10; n++) await log.create(messageRecord({ status: 'delivered', createdAt: at(n) }));
+    const filters = { recipient: pending.recipient, status: 'pending', limit: '1' };
+    const first = await log.list(listQuery(filters));
+    // A second Query could check nothing it reads: the budget is gone.
+    expect(queries).toHaveLength(1);
+    expect(first.items).toEqual([]);
+    expect(await walkIds(log, filters, first.nextCursor)).toEqual([pending.id]);
+    await log.close();
+  });
+
+  it('walks every filter that reads records to the end, each match once, under any budget and limit', async () => {
+    const client = createDocumentClient({ endpoint: dynamo.endpoint });
+    const table = await dynamo.createTable();
+    const metadata = await dynamo.createTableFrom(createMetadataTableInput, 'metadata');
+    const writer = new DynamoDbMessageLog(client, table, undefined, metadata);
+    const recipients = ['+14155550123', '+14155550124'];
+    const records = Array.from({ length: 60 }, (_, n) =>
+      messageRecord({
+        tenant: n % 7 === 3 ? 'acme' : 'default',
+        status: STATUSES[(n * 5) % STATUSES.length] ?? 'sent',
+        type: n % 4 === 1 ? 'email' : 'sms',
+        recipient: recipients[n % 3 === 0 ? 1 : 0],
+        createdAt: at(Math.floor(n / 3)),
+        ...(n % 2 ? { metadata: { orderId: String(n % 3) } } : {}),
+      }),
+    );
+    for (const record of records) await writer.create(record);
+    const filterSets: Record<string, string>[] = [
+      { recipient: '+14155550123', status: 'delivered' },
+      { recipient: '+14155550124', status: 'sent', type: 'sms' },
+      { 'metadata.orderId': '1', status: 'sent' },
+      { 'metadata.orderId': '2', type: 'email' },
+      { status: 'delivered', from: at(4), to: at(15) },
+    ];
+    const matches = (r: (typeof records)[number], filters: Record<string, string>) =>
+      (!filters.status || r.status === filters.status) &&
+      (!filters.type || r.type === filters.type) &&
+      (!filters.recipient || r.recipient === filters.recipient) &&
+      (!filters.from || r.createdAt >= filters.from) &&
+      (!filters.to || r.createdAt < filters.to) &&
+      (!filters['metadata.orderId'] || r.metadata?.orderId === filters['metadata.orderId']);
+    for (const bounds of [{ recordsPerPage: 1 }, { recordsPerPage: 3, itemsPerQuery: 2, queriesPerPage: 2 }])
+      for (const limit of ['1', '100'])
+        for (const tenant of ['default', 'acme'])
+          for (const filters of filterSets) {
+            const log = new DynamoDbMessageLog(client, table, bounds, metadata);
+            const found = await walkIds(log, { ...filters, limit }, null, tenant);
+            const expected = records
+              .filter((r) => r.tenant === tenant && matches(r, filters))
+              .sort(newestFirst)
+              .map((r) => r.id);
+            expect(found, JSON.stringify({ bounds, limit, tenant, filters })).toEqual(expected);
+          }
+    await writer.close();
+  });
+
+  it('checks the status on the records as fetched: one deleted or moved after the index read is not listed', async () => {
+    const client = createDocumentClient({ endpoint: dynamo.endpoint });
+    // Runs `between` once, after the index was read and before the records are fetched.
+    let between: (() => Promise<void>) | undefined;
+    const racing = Object.assign(Object.create(client), {
+      send: async (command: Parameters<typeof client.send>[0]) => {
+        if (command.constructor.name === 'BatchGetCommand') {
+          const run = between;
+          between = undefined;
+          await run?.();
+        }
+        return client.send(command);
+      },
+    }) as typeof client;
+    const table = await dynamo.createTable();
+    const writer = new DynamoDbMessageLog(client, table);
+    const log = new DynamoDbMessageLog(racing, table, { recordsPerPage: 4 });
+    const records = Array.from({ length: 16 }, (_, n) =>
+      messageRecord({ status: n % 2 ? 'queued' : 'sent', createdAt: at(n) }),
+    );
+    for (const record of records) await writer.create(record);
+    const [gone, claimed, sent, ...rest] = records
+      .filter((r) => r.status === 'queued')
+      .sort(newestFirst)
+      .map((r) => r.id);
+    const change = (status: MessageStatus, minute: number) => ({
+      status,
+      provider: null,
+      providerMessageId: null,
+      error: null,
+      attempts: 1,
+      updatedAt: at(minute),
+    });
+    between = async () => {
+      await client.send(new DeleteCommand({ TableName: table, Key: { id: String(gone) } }));
+      await writer.updateStatus(String(claimed), 'queued', change('sending', 20)); // within `live`
+      await writer.updateStatus(String(sent), 'queued', change('sending', 20));
+      await writer.updateStatus(String(sent), 'sending', change('sent', 21)); // to `main`
+    };
+    const walk = (status: MessageStatus) => walkIds(log, { status, limit: '2' }, null);
+    expect(await walk('queued')).toEqual(rest);
+    expect(await walk('sending')).toEqual([claimed]);
+    expect(await walk('sent')).toEqual(
+      records
+        .filter((r) => r.status === 'sent' || r.id === sent)
+        .sort(newestFirst)
+        .map((r) => r.id),
+    );
     await log.close();
   });
 

@@ -697,7 +697,9 @@ export class DynamoDbMessageLog implements MessageLog {
           query.limit + 1,
           budget,
         ));
-        if (stoppedAt) break;
+        // Spent exactly on the complete keys: another round's keys could not be checked, so stop here;
+        // every complete key is checked, and the cursor continues from the frontier.
+        if (stoppedAt || budget.left === 0) break;
       }
       if (frontier === undefined || matched.length > query.limit) break;
     }

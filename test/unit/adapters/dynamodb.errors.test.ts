@@ -147,6 +147,41 @@ describe('a list page whose items vanish before they are fetched', () => {
   });
 });
 
+describe('a status list while the status index is being replaced', () => {
+  const log = () => new DynamoDbMessageLog(createDocumentClient({ region: 'eu-west-1' }), 'messages');
+  const queried = () => ddb.commandCalls(QueryCommand).map((call) => call.args[0].input.IndexName);
+  const refused = (name: string, message: string) =>
+    Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 } });
+
+  it('reads the retiring index while the new one is backfilling (the answer dynalite cannot give)', async () => {
+    ddb
+      .on(QueryCommand, { IndexName: 'byStatusClass' })
+      .rejects(refused('ValidationException', 'Cannot read from backfilling global secondary index'));
+    ddb.on(QueryCommand, { IndexName: 'byStatusShard' }).resolves({ Items: [] });
+    await expect(log().list(listQuery({ status: 'failed' }))).resolves.toEqual({
+      items: [],
+      nextCursor: null,
+    });
+    expect(queried()).toContain('byStatusShard');
+  });
+
+  it.each([
+    ['throttling', throttled],
+    [
+      'access denied',
+      refused(
+        'AccessDeniedException',
+        'not authorized to perform: dynamodb:Query on resource: index/byStatusClass',
+      ),
+    ],
+    ['another validation error', refused('ValidationException', 'Invalid KeyConditionExpression: bad bound')],
+  ])('passes %s through, reading no other index', async (_, error) => {
+    ddb.on(QueryCommand).rejects(error);
+    await expect(log().list(listQuery({ status: 'failed' }))).rejects.toBe(error);
+    expect(queried()).not.toContain('byStatusShard');
+  });
+});
+
 describe('a status write that loses its condition', () => {
   const log = () => new DynamoDbMessageLog(createDocumentClient({ region: 'eu-west-1' }), 'messages');
   const change = {
