@@ -107,9 +107,6 @@ export class ServiceMonitoring extends Construct {
     };
     for (const alarm of props.deadLetterAlarms) watch(alarm);
 
-    const contract = (metricName: string, dimensions: Record<string, string>) =>
-      contractMetric(props, metricName, dimensions);
-
     // The API: the share of 5xx answers, once there is traffic enough for a share to mean something.
     const requests = api.metricCount({ period: FIVE_MINUTES, statistic: 'Sum' });
     const serverErrors = api.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' });
@@ -261,8 +258,8 @@ export class ServiceMonitoring extends Construct {
           expression:
             'IF(FILL(sent, 0) + FILL(failed, 0) >= 10, 100 * FILL(failed, 0) / (FILL(sent, 0) + FILL(failed, 0)), 0)',
           usingMetrics: {
-            sent: contract('MessageSent', { channel }),
-            failed: contract('MessageFailed', { channel }),
+            sent: contractMetric(props, 'MessageSent', { channel }),
+            failed: contractMetric(props, 'MessageFailed', { channel }),
           },
           label: `${channel} failed (%)`,
           period: FIVE_MINUTES,
