@@ -54,8 +54,7 @@ function packageOf(importer: string, specifier: string): string | undefined {
 /**
  * The floor's source: the same value imports of third-party packages as the function's own source
  * files make (read from the bundle's metafile), kept alive, plus the same client construction: the
- * DynamoDB and SQS clients and the metrics, each where the bundle holds it (the OpenAPI function
- * holds no client).
+ * DynamoDB and SQS clients and the metrics, each only where the bundle holds it.
  */
 function floorSource(metafile: Metafile): string {
   const names = new Map<string, Set<string>>();
