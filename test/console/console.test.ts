@@ -433,6 +433,7 @@ describe('the messages list', () => {
     });
     await signIn(admin, '/#/messages?status=sent');
     await expect.poll(() => page.locator('.empty').textContent()).toContain('Load more to look further back');
+    await screenshot(page, 'messages-empty-page-with-cursor');
     await page.getByRole('button', { name: 'Load more' }).click();
     await expect.poll(() => asked.length).toBe(2);
     expect(new URL(asked[1] ?? '').searchParams.get('cursor')).toBe(cursor);
