@@ -11,10 +11,16 @@ import {
 import { startTracing } from '../tracing.js';
 import { Parts, type SettingsSource } from './parts.js';
 
-/** The settings of a Lambda, from its environment: each part's read only when a builder asks. */
-function settingsFromEnv(env: Readonly<Record<string, string | undefined>>): SettingsSource {
+/**
+ * The settings of a Lambda, from its environment: each part's read only when a builder asks.
+ * `service`: the common settings if already read from the same values.
+ */
+function settingsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  service = readServiceSettings(env),
+): SettingsSource {
   return {
-    service: readServiceSettings(env),
+    service,
     providers: async () => {
       const { plan, problems } = await planProviders(env);
       if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
@@ -61,8 +67,10 @@ export function lambdaDeps<D>(
     // Before any client is built, so that each is traced.
     if (service.tracing) await startTracing(service.metrics.serviceName);
     const resolved = await resolveSecretReferences(env, source);
-    const parts = new Parts(settingsFromEnv(resolved));
-    return { deps: await build(parts), parts, secrets: secretsOf(env, resolved), checkedAt: now() };
+    const secrets = secretsOf(env, resolved);
+    // Without a secret reference the resolved environment holds the values just read: not read twice.
+    const parts = new Parts(settingsFromEnv(resolved, secrets === NO_SECRETS ? service : undefined));
+    return { deps: await build(parts), parts, secrets, checkedAt: now() };
   };
 
   /** Reads the secrets again; answers the deps to use from now on. */
