@@ -1,7 +1,6 @@
 import { built, lazy } from '../lazy.js';
 import * as z from '../zod.js';
-import { CHANNELS, type Channel, CONTENT_LIMITS, SUBJECT_MAX } from './message.schema.js';
-import { absent, byPresentFields } from './present-fields.js';
+import { CONTENT_LIMITS, SUBJECT_MAX } from './message.schema.js';
 
 /** Meta's rules for an approved template's name and language code (`en`, `en_US`, `pt_BR`). */
 const META_NAME = /^[a-z0-9_]{1,512}$/;
@@ -16,17 +15,15 @@ const source = (limit: number) =>
     z.maxLength(limit, `must be at most ${limit} characters`),
   );
 
-// Each built once, on first use, and shared by every schema of TemplateContentFor.
-const EmailVariant = /* @__PURE__ */ lazy(() =>
+const EmailVariant = () =>
   z.strictObject({
     // A source may be longer than its output (tags): the rendered subject is checked against SUBJECT_MAX.
     subject: source(SUBJECT_MAX * 4),
     text: source(CONTENT_LIMITS.email),
     /** Rendered HTML-escaped; the email goes out multipart, text and HTML. */
     html: z.optional(source(CONTENT_LIMITS.email)),
-  }),
-);
-const SmsVariant = /* @__PURE__ */ lazy(() => z.strictObject({ text: source(CONTENT_LIMITS.sms) }));
+  });
+const SmsVariant = () => z.strictObject({ text: source(CONTENT_LIMITS.sms) });
 
 export const MetaTemplateRef = /* @__PURE__ */ lazy(() =>
   z.strictObject({
@@ -39,7 +36,7 @@ export const MetaTemplateRef = /* @__PURE__ */ lazy(() =>
     ),
   }),
 );
-const WhatsappVariant = /* @__PURE__ */ lazy(() =>
+const WhatsappVariant = () =>
   z.union(
     [
       z.strictObject({ text: source(CONTENT_LIMITS.whatsapp) }),
@@ -48,29 +45,24 @@ const WhatsappVariant = /* @__PURE__ */ lazy(() =>
     {
       error: 'must have either `text` or `metaTemplate`',
     },
-  ),
-);
+  );
 
-/** The body of `PUT /templates/{name}` with the variants `has` names (the others absent). */
-const templateContent = (has: (channel: Channel) => boolean) =>
+/** The body of `PUT /templates/{name}`: a variant per channel, at least one. */
+export const TemplateContent = /* @__PURE__ */ lazy(() =>
   z
     .strictObject({
       description: z.optional(z.string().check(z.maxLength(500, 'must be at most 500 characters'))),
-      email: has('email') ? z.optional(built(EmailVariant)) : absent(),
-      sms: has('sms') ? z.optional(built(SmsVariant)) : absent(),
-      whatsapp: has('whatsapp') ? z.optional(built(WhatsappVariant)) : absent(),
+      email: z.optional(EmailVariant()),
+      sms: z.optional(SmsVariant()),
+      whatsapp: z.optional(WhatsappVariant()),
     })
     .check(
       z.refine((content) => Boolean(content.email || content.sms || content.whatsapp), {
         message: 'must have a variant for at least one channel: email, sms or whatsapp',
         path: ['body'],
       }),
-    );
-
-/** The body of `PUT /templates/{name}`: a variant per channel, at least one. */
-export const TemplateContent = /* @__PURE__ */ lazy(() => templateContent(() => true));
-/** TemplateContent for one body: the same answers, built with only the channels' variants it has. */
-export const TemplateContentFor = /* @__PURE__ */ byPresentFields(CHANNELS, templateContent);
+    ),
+);
 export type TemplateContent = z.output<typeof TemplateContent>;
 
 /** One immutable version of a tenant's template, as stored and as answered. */

@@ -12,20 +12,19 @@ import {
 } from '../domain/api-key.js';
 import type { Clock } from '../domain/clock.js';
 import { type ErrorDetail, ValidationError } from '../domain/errors.js';
-import { absent, byPresentFields } from '../domain/present-fields.js';
 import { toDetails } from '../domain/validation.js';
 import { built, lazy } from '../lazy.js';
 import type { KeyStore } from '../ports/key-store.js';
 import type { core } from '../zod.js';
 import * as z from '../zod.js';
 
-// A key's fields besides its tenant, `limits` only if `has` says so; built for each schema that has them.
-const keyFields = (has: (field: 'limits') => boolean = () => true) => ({
+// A key's fields besides its tenant; built for each schema that has them.
+const keyFields = () => ({
   name: z
     .string()
     .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(100, 'must be at most 100 characters')),
   scopes: z.array(built(Scope)).check(z.minLength(1, 'must name at least one scope')),
-  limits: has('limits') ? z.optional(z.partial(built(RateLimits))) : absent(),
+  limits: z.optional(z.partial(built(RateLimits))),
 });
 
 /** What creating a key takes; limits default to DEFAULT_RATE_LIMITS. */
@@ -40,8 +39,6 @@ export type NewKeyRequest = z.input<typeof NewKeyRequest>;
  * from NewKeyRequest (`omit`), which would build that schema too on the route's first request.
  */
 export const NewKeyBody = /* @__PURE__ */ lazy(() => z.strictObject(keyFields()));
-/** NewKeyBody for one body: the same answers, its `limits` schema built only for a body with limits. */
-const NewKeyBodyFor = /* @__PURE__ */ byPresentFields(['limits'], (has) => z.strictObject(keyFields(has)));
 
 const view = ({ hash: _hash, ...rest }: ApiKeyRecord): KeyView => rest;
 
@@ -77,7 +74,7 @@ export function makeManageKeys(deps: { keys: KeyStore; clock: Clock }) {
      * caller's own). Else one key with `keys:manage` could mint itself an unlimited one.
      */
     async createFromBody(body: unknown, caller: Principal) {
-      const request = valid(NewKeyBodyFor(body).safeParse(body));
+      const request = valid(NewKeyBody.safeParse(body));
       const details: ErrorDetail[] = [];
       const outside = request.scopes.filter((scope) => !caller.scopes.includes(scope));
       if (outside.length > 0) {

@@ -89,6 +89,17 @@ describe('lambdaDeps and rotated secrets', () => {
     expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(0);
   });
 
+  it("reads the service's settings from the secrets' values, where a setting is a reference", async () => {
+    const settingsOf = (env: Record<string, string>) =>
+      lambdaDeps((parts) => parts.settings.service, { env })();
+    const plain = { ...BASE, TWILIO_AUTH_TOKEN: 'plain', DEFAULT_SUBJECT: 'Plain' };
+    expect((await settingsOf(plain)).defaultSubject).toBe('Plain');
+    ssm.on(GetParameterCommand, { Name: '/messaging/subject' }).resolves(token('From the store'));
+    ssm.on(GetParameterCommand, { Name: '/messaging/twilio-token' }).resolves(token('t1'));
+    const settings = await settingsOf({ ...BASE, DEFAULT_SUBJECT: 'ssm:/messaging/subject' });
+    expect(settings.defaultSubject).toBe('From the store');
+  });
+
   it('refuses a TTL out of range, naming the variable', async () => {
     ssm.on(GetParameterCommand).resolves(token('x'));
     const { getDeps } = subject({ ...BASE, SECRETS_TTL_SECONDS: '-1' });
