@@ -50,11 +50,16 @@ function start(job: LoadJob, env: NodeJS.ProcessEnv, wait: boolean): Started {
   const child = spawn(
     process.execPath,
     [HARNESS, ...(wait ? ['--wait'] : []), job.bundle, ...(job.event ? [job.event] : [])],
-    { env, stdio: [wait ? 'pipe' : 'ignore', 'pipe', 'inherit'] },
+    { env, stdio: [wait ? 'pipe' : 'ignore', 'pipe', 'pipe'] },
   );
   // A process that died before its turn is reported by `done`, not by a write to its closed stdin.
   child.stdin?.on('error', () => {});
   let out = '';
+  let errors = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    errors += chunk;
+  });
   let onReady: (at: number) => void = () => {};
   let readyAt = Number.NaN;
   const ready = new Promise<number>((resolveReady) => {
@@ -77,9 +82,11 @@ function start(job: LoadJob, env: NodeJS.ProcessEnv, wait: boolean): Started {
       const last = out.trim().split('\n').at(-1) ?? '';
       const [wall, cpu, bootedAt, startedAt, endedAt] = last.split(' ').map(Number);
       if (code !== 0 || endedAt === undefined || Number.isNaN(endedAt)) {
-        reject(new Error(`${job.bundle}: the load exited ${code}: ${last}`));
+        reject(new Error(`${job.bundle}: the load exited ${code}: ${errors.trim() || last}`));
         return;
       }
+      // What a load printed on stderr (an answer with BENCH_SHOW_ANSWER=1), once it is over.
+      if (errors) process.stderr.write(errors);
       resolveDone({
         wall: wall ?? Number.NaN,
         cpu: cpu ?? Number.NaN,
