@@ -9,7 +9,7 @@
 // capacity: DynamoDB capacity units per message on dynalite (bench/capacity/), hot keys at 10,000
 // messages/s, and dollars per million messages; targets against the design before issue 15
 // (bench/capacity/baseline.json).
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,7 +36,6 @@ import { capacitySection, hotRatio, measureCapacity, PARTITION_LIMIT } from './c
 import { type Cost, costPerMillion, costSection } from './capacity/pricing.js';
 import { buildColdBundles, parseSdks } from './cold-builds.js';
 import { COLD_FUNCTIONS, COMMON_ENV, type ColdFunctionName } from './cold-functions.js';
-import { parseBootAhead, runLoads } from './cold-loads.js';
 
 const quick = process.argv.includes('--quick');
 const PARTS = ['throughput', 'cold', 'warm', 'growth', 'capacity'] as const;
@@ -55,7 +54,6 @@ const coldOnly = process.argv
   ?.slice('--functions='.length)
   .split(',');
 const sdks = parseSdks(process.argv);
-const bootAhead = parseBootAhead(process.argv);
 // The cold loads with the NODE_OPTIONS the stack gives every function (source maps read at load):
 // report only, since the target's ratios have always been taken without (docs/performance.md, run 10).
 const sourceMaps = process.argv.includes('--source-maps');
@@ -226,7 +224,7 @@ function coldEventFiles(): Record<ColdFunctionName, string> {
  * wall-clock ratio is reported beside it, and the spread of the pairs' CPU ratios (first and third
  * quartiles) with it.
  */
-async function timeLoads(
+function timeLoads(
   file: string,
   floorFile: string,
   functionEnv: Record<string, string>,
@@ -239,15 +237,36 @@ async function timeLoads(
     ...functionEnv,
     ...(sourceMaps ? { NODE_OPTIONS: LAMBDA_NODE_OPTIONS } : {}),
   };
-  // Function then floor, floor then function, alternately.
-  const jobs = Array.from({ length: pairs }, (_, i) => {
-    const load = { bundle: file, event: eventFile };
-    const floor = { bundle: floorFile };
-    return i % 2 === 0 ? [load, floor] : [floor, load];
-  }).flat();
-  const measured = await runLoads(jobs, env, bootAhead);
-  const loads = measured.filter((_, i) => jobs[i]?.bundle === file);
-  const floors = measured.filter((_, i) => jobs[i]?.bundle === floorFile);
+  // The last line, "<wall ms> <cpu ms>": a function's metrics (EMF) come before it on stdout.
+  const once = (bundle: string, event?: string) => {
+    const [wall = Number.NaN, cpu = Number.NaN] = (
+      execFileSync(
+        process.execPath,
+        [join(ROOT, 'bench/load-bundle.mjs'), bundle, ...(event ? [event] : [])],
+        {
+          env,
+          encoding: 'utf8',
+        },
+      )
+        .trim()
+        .split('\n')
+        .at(-1) ?? ''
+    )
+      .split(' ')
+      .map(Number);
+    return { wall, cpu };
+  };
+  const loads: { wall: number; cpu: number }[] = [];
+  const floors: { wall: number; cpu: number }[] = [];
+  for (let i = 0; i < pairs; i++) {
+    if (i % 2 === 0) {
+      loads.push(once(file, eventFile));
+      floors.push(once(floorFile));
+    } else {
+      floors.push(once(floorFile));
+      loads.push(once(file, eventFile));
+    }
+  }
   const ratios = (clock: 'wall' | 'cpu') =>
     loads.map((load, i) => load[clock] / (floors[i]?.[clock] ?? Number.NaN));
   const cpuRatios = ratios('cpu');
@@ -280,13 +299,7 @@ async function coldStart() {
       // The judged row (SDK bundled) gets more pairs than the report-only one (SDK external).
       const pairs = sdk === 'bundled' ? SETTINGS.pairs : SETTINGS.reportPairs;
       const loadsStarted = performance.now();
-      const loads = await timeLoads(
-        built.outfile,
-        built.floorFile,
-        COLD_FUNCTIONS[name].env,
-        pairs,
-        events[name],
-      );
+      const loads = timeLoads(built.outfile, built.floorFile, COLD_FUNCTIONS[name].env, pairs, events[name]);
       rows.push({
         function: name,
         sdk,
