@@ -242,8 +242,9 @@ function coldEventFiles(): Record<ColdFunctionName, string> {
 /**
  * Cold loads of a function's bundle and of its floor, taken in pairs (function then floor, floor
  * then function, alternately) so that a shared machine's drift weighs on both alike, as many as the
- * plan's rule needs to decide (up to its maximum). Medians, in ms. The judged ratio is the median of each pair's ratio of CPU time (the process's user + system
- * time from the import to the answer): on a machine shared with other work, a load's wall time also
+ * plan's rule needs to decide (up to its maximum). Medians, in ms. The judged ratio is the median
+ * of each pair's ratio of CPU time (the process's user + system time from the import to the
+ * answer): on a machine shared with other work, a load's wall time also
  * counts the time it waited for a core, which moved one function's ratio by 0.4 between two runs
  * of the same code, where its CPU time moved by under 0.05 (docs/performance.md, run 10). The
  * wall-clock ratio is reported beside it, and the spread of the pairs' CPU ratios (first and third
