@@ -32,7 +32,7 @@ import { parseListQuery } from '../lib/domain/validation.js';
 import { createContainer } from '../lib/host/container.js';
 import { built } from '../lib/lazy.js';
 import { createLogger } from '../lib/logger.js';
-import { buildLocalServer } from '../scripts/build-local.js';
+import { buildLocalServer, localServerNodeFlags } from '../scripts/build-local.js';
 import baseline from './capacity/baseline.json' with { type: 'json' };
 import { capacitySection, hotRatio, measureCapacity, PARTITION_LIMIT } from './capacity/model.js';
 import { type Cost, costPerMillion, costSection } from './capacity/pricing.js';
@@ -175,7 +175,7 @@ async function throughput() {
   // The server as `npm start` builds and runs it.
   const server = await buildLocalServer(join(bundles, 'start-local.mjs'));
   const service = startProcess(
-    ['--enable-source-maps', server],
+    [...localServerNodeFlags(), server],
     { HOST: '127.0.0.1', PORT: '0', DB_PATH: join(work, 'throughput.db'), LOG_LEVEL: 'info' },
     'stderr',
   );

@@ -2,6 +2,7 @@
 // project's code bundled and its packages left to node_modules, so that the server runs on plain
 // node. Run through tsx instead, it carried a TypeScript compiler: ~30 MB more resident memory, at
 // the same throughput (docs/performance.md). Tests and the benchmark build their own copy.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -11,7 +12,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 
 /**
  * Builds the local server to `outfile` (inside the project: its packages are found from there) and
- * answers its path. Run it with `node --enable-source-maps`, so that a stack names the sources.
+ * answers its path. Run it with `localServerNodeFlags()`.
  */
 export async function buildLocalServer(outfile = resolve(ROOT, 'dist', 'start-local.mjs')): Promise<string> {
   await build({
@@ -27,6 +28,27 @@ export async function buildLocalServer(outfile = resolve(ROOT, 'dist', 'start-lo
     logLevel: 'warning',
   });
   return outfile;
+}
+
+/** The node options of a `start` script that ends in `node [--option ...] dist/start-local.mjs`. */
+export function startScriptNodeFlags(script: string): string[] {
+  const flags = /(?:^|&& )node ((?:--\S+ )*)dist\/start-local\.mjs$/.exec(script)?.[1];
+  if (flags === undefined)
+    throw new Error(
+      `package.json: "start" must end in \`node [--option ...] dist/start-local.mjs\`: ${script}`,
+    );
+  return flags.split(' ').filter(Boolean);
+}
+
+/**
+ * The options `npm start` gives node for the local server, read from package.json, so that the tests
+ * and the benchmark run the server as `npm start` does.
+ */
+export function localServerNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  return startScriptNodeFlags(scripts.start ?? '');
 }
 
 // `npm start` builds the console too, so that `npm install && npm start` serves it at `/`.

@@ -1,9 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageRecord } from '../../lib/domain/message.schema.js';
+import { localServerNodeFlags } from '../../scripts/build-local.js';
 import { recordingProviders } from '../support/fake-providers.js';
 import { startTestService } from '../support/service.js';
 import { spawnService } from '../support/spawned-service.js';
@@ -97,6 +98,9 @@ describe('npm start', () => {
     child = run.proc;
     const url = await run.listening;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    // Run with npm start's own node options (Linux lists a process's arguments in /proc).
+    const argv = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    expect(argv.slice(1, -1)).toEqual(localServerNodeFlags());
     expect((await send(url, 'hello')).status).toBe(200);
     expect(existsSync(`${dbPath}-wal`)).toBe(true);
 

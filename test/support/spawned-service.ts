@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { buildLocalServer } from '../../scripts/build-local.js';
+import { buildLocalServer, localServerNodeFlags } from '../../scripts/build-local.js';
 
 // The local server as `npm start` builds it, once per test process (its own file: test files run
 // in parallel processes), inside the project so that its packages resolve.
@@ -23,7 +23,7 @@ const builtLocalServer = () =>
  * process with `env` added. `listening` resolves with its URL; `lines()` are its stdout JSON lines.
  */
 export async function spawnService(env: Record<string, string>) {
-  const proc: ChildProcess = spawn(process.execPath, ['--enable-source-maps', await builtLocalServer()], {
+  const proc: ChildProcess = spawn(process.execPath, [...localServerNodeFlags(), await builtLocalServer()], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
