@@ -41,6 +41,7 @@ import {
   type LambdaFunctionName,
   methodsByPath,
   ROUTES,
+  routesOf,
 } from '../lib/http/route-table.js';
 import { OPENAPI_JSON } from '../lib/openapi/served.js';
 import { RECEIPT_VARIABLES, readReceiptSettings } from '../lib/receipts/settings.js';
@@ -933,8 +934,10 @@ export class MessagingService extends Construct {
     });
     // After the console, whose bucket holds it: the console's page does not read it, so it needs
     // neither a preflight nor the console's origin.
+    const [openApiRoute] = routesOf('getOpenApi');
+    if (!openApiRoute) throw new Error('The route table has no route for getOpenApi');
     this.openApiDocument = new OpenApiDocument(this, 'OpenApiDocument', {
-      resource: api.root.resourceForPath('/openapi.json'),
+      resource: api.root.resourceForPath(openApiRoute.path),
       bucket: this.console.bucket,
       options: { ...open, requestValidator: validator },
       errorTemplate: errorTemplate(
