@@ -284,6 +284,8 @@ function timeLoads(
   };
   const loads: { wall: number; cpu: number }[] = [];
   const floors: { wall: number; cpu: number }[] = [];
+  const pairRatio = (i: number, clock: 'wall' | 'cpu') =>
+    (loads[i]?.[clock] ?? Number.NaN) / (floors[i]?.[clock] ?? Number.NaN);
   const {
     ratios: cpuRatios,
     interval,
@@ -296,10 +298,8 @@ function timeLoads(
       floors.push(once(floorFile));
       loads.push(once(file, eventFile));
     }
-    return (loads[i]?.cpu ?? Number.NaN) / (floors[i]?.cpu ?? Number.NaN);
+    return pairRatio(i, 'cpu');
   });
-  const ratios = (clock: 'wall' | 'cpu') =>
-    loads.map((load, i) => load[clock] / (floors[i]?.[clock] ?? Number.NaN));
   return {
     pairs: cpuRatios.length,
     /** The rule's verdict when it stopped before the maximum. */
@@ -308,7 +308,7 @@ function timeLoads(
     floorMs: round(median(floors.map((f) => f.wall)), 2),
     loadCpuMs: round(median(loads.map((l) => l.cpu)), 2),
     floorCpuMs: round(median(floors.map((f) => f.cpu)), 2),
-    wallRatio: round(median(ratios('wall')), 3),
+    wallRatio: round(median(loads.map((_, i) => pairRatio(i, 'wall'))), 3),
     ratio: round(median(cpuRatios), 3),
     ratioSpread: [round(percentile(cpuRatios, 25), 3), round(percentile(cpuRatios, 75), 3)] as const,
     /** The median CPU ratio's distribution-free interval (95%), when the pairs are enough for one. */
