@@ -2,6 +2,7 @@ import { built, lazy } from '../lazy.js';
 import * as z from '../zod.js';
 import { normalizedString, requiredString } from './fields.js';
 import { MessageStatus } from './message-status.js';
+import { onDemandFields } from './on-demand-fields.js';
 import { anyRecipient, emailRecipient, phoneRecipient } from './recipient.js';
 import { TEMPLATE_NAME_FORMAT, TEMPLATE_NAME_HINT } from './template-name.js';
 
@@ -93,13 +94,14 @@ const templateData = () =>
 
 // A send names its content, or a template of the tenant to render it from: exactly one of the two.
 const templateFields = () => ({
-  template: z.optional(requiredString().check(z.regex(TEMPLATE_NAME_FORMAT, TEMPLATE_NAME_HINT))),
+  template: () => z.optional(requiredString().check(z.regex(TEMPLATE_NAME_FORMAT, TEMPLATE_NAME_HINT))),
   /** A version of the template; its latest by default. */
-  templateVersion: z.optional(
-    z.int({ error: 'must be a whole number' }).check(z.positive('must be at least 1')),
-  ),
-  data: z.optional(templateData()),
+  templateVersion: () =>
+    z.optional(z.int({ error: 'must be a whole number' }).check(z.positive('must be at least 1'))),
+  data: () => z.optional(templateData()),
 });
+/** Fields most sends lack: built once a body carries one (`onDemandFields`). */
+const SEND_EXTRAS = ['sendAt', 'metadata', 'template', 'templateVersion', 'data'] as const;
 
 /** Content or template, not both nor neither; `data` and `templateVersion` only with a template. */
 const contentOrTemplate = <
@@ -130,62 +132,77 @@ const contentOrTemplate = <
     { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
   );
 
+/** A channel's request: a strict object with the content-or-template rule. */
+const channelRequest = <Shape extends z.core.$ZodLooseShape>(shape: Shape) =>
+  z.strictObject(shape).check(contentOrTemplate());
+
 // Strict objects: an unknown field is most often a typo, and `subject` is unknown outside email.
-export const EmailRequest = /* @__PURE__ */ lazy(() =>
-  z
-    .strictObject({
-      type: typeOf('email'),
-      recipient: built(emailRecipient),
-      content: z.optional(content('email')),
-      subject: z.optional(built(subject)),
-      sendAt: z.optional(built(sendAt)),
-      metadata: z.optional(built(Metadata)),
-      ...templateFields(),
-    })
-    .check(contentOrTemplate()),
+const emailFields = /* @__PURE__ */ onDemandFields(
+  () => ({
+    type: () => typeOf('email'),
+    recipient: () => built(emailRecipient),
+    content: () => z.optional(content('email')),
+    subject: () => z.optional(built(subject)),
+    sendAt: () => z.optional(built(sendAt)),
+    metadata: () => z.optional(built(Metadata)),
+    ...templateFields(),
+  }),
+  SEND_EXTRAS,
+  channelRequest,
 );
-export const SmsRequest = /* @__PURE__ */ lazy(() =>
-  z
-    .strictObject({
-      type: typeOf('sms'),
-      recipient: built(phoneRecipient),
-      content: z.optional(content('sms')),
-      sendAt: z.optional(built(sendAt)),
-      metadata: z.optional(built(Metadata)),
-      ...templateFields(),
-    })
-    .check(contentOrTemplate()),
+const smsFields = /* @__PURE__ */ onDemandFields(
+  () => ({
+    type: () => typeOf('sms'),
+    recipient: () => built(phoneRecipient),
+    content: () => z.optional(content('sms')),
+    sendAt: () => z.optional(built(sendAt)),
+    metadata: () => z.optional(built(Metadata)),
+    ...templateFields(),
+  }),
+  SEND_EXTRAS,
+  channelRequest,
 );
-export const WhatsappRequest = /* @__PURE__ */ lazy(() =>
-  z
-    .strictObject({
-      type: typeOf('whatsapp'),
-      recipient: built(phoneRecipient),
-      content: z.optional(content('whatsapp')),
-      sendAt: z.optional(built(sendAt)),
-      metadata: z.optional(built(Metadata)),
-      ...templateFields(),
-    })
-    .check(contentOrTemplate()),
+const whatsappFields = /* @__PURE__ */ onDemandFields(
+  () => ({
+    type: () => typeOf('whatsapp'),
+    recipient: () => built(phoneRecipient),
+    content: () => z.optional(content('whatsapp')),
+    sendAt: () => z.optional(built(sendAt)),
+    metadata: () => z.optional(built(Metadata)),
+    ...templateFields(),
+  }),
+  SEND_EXTRAS,
+  channelRequest,
 );
+// Each a stand-in of its own, so that a bundle which never asks for it drops its fields too.
+export const EmailRequest = /* @__PURE__ */ lazy(() => built(emailFields.schema));
+export const SmsRequest = /* @__PURE__ */ lazy(() => built(smsFields.schema));
+export const WhatsappRequest = /* @__PURE__ */ lazy(() => built(whatsappFields.schema));
 
 /**
  * The body of `POST /sendMessage`, once valid: recipient normalized. Validation parses a body with
  * its channel's schema (`CHANNEL_REQUESTS`), the same answer as the union's: a cold start then
- * builds one channel's schema, not three.
+ * builds one channel's schema, not three; and of it only the fields the body carries
+ * (`CHANNEL_REQUEST_FIELDS[type].forBody(body)`).
  */
 export const SendMessageRequest = /* @__PURE__ */ lazy(() =>
   z.discriminatedUnion('type', [built(EmailRequest), built(SmsRequest), built(WhatsappRequest)]),
 );
 export const CHANNEL_REQUESTS = { email: EmailRequest, sms: SmsRequest, whatsapp: WhatsappRequest } as const;
+export const CHANNEL_REQUEST_FIELDS = {
+  email: emailFields,
+  sms: smsFields,
+  whatsapp: whatsappFields,
+} as const;
 export type SendMessageRequest = z.infer<typeof SendMessageRequest>;
 
 /**
  * The request's shape without the channel's rules: used to report every other failing field when
  * `type` is missing or unsupported (the channel's rules cannot apply then).
  */
-export const AnyChannelRequest = /* @__PURE__ */ lazy(() =>
-  z
+export const AnyChannelRequest = /* @__PURE__ */ lazy(() => {
+  const { template, templateVersion, data } = templateFields();
+  return z
     .strictObject({
       type: z.unknown(),
       recipient: requiredString(),
@@ -193,10 +210,12 @@ export const AnyChannelRequest = /* @__PURE__ */ lazy(() =>
       subject: z.optional(requiredString()),
       sendAt: z.optional(built(sendAt)),
       metadata: z.optional(built(Metadata)),
-      ...templateFields(),
+      template: template(),
+      templateVersion: templateVersion(),
+      data: data(),
     })
-    .check(contentOrTemplate()),
-);
+    .check(contentOrTemplate());
+});
 
 /** A Meta-approved template as a message carries it to the provider: its body parameters rendered. */
 export const MetaTemplateMessage = /* @__PURE__ */ lazy(() =>

@@ -1,6 +1,7 @@
 import { built, lazy } from '../lazy.js';
 import * as z from '../zod.js';
 import { CONTENT_LIMITS, SUBJECT_MAX } from './message.schema.js';
+import { onDemandFields } from './on-demand-fields.js';
 
 /** Meta's rules for an approved template's name and language code (`en`, `en_US`, `pt_BR`). */
 const META_NAME = /^[a-z0-9_]{1,512}$/;
@@ -48,21 +49,28 @@ const WhatsappVariant = () =>
   );
 
 /** The body of `PUT /templates/{name}`: a variant per channel, at least one. */
-export const TemplateContent = /* @__PURE__ */ lazy(() =>
-  z
-    .strictObject({
-      description: z.optional(z.string().check(z.maxLength(500, 'must be at most 500 characters'))),
-      email: z.optional(EmailVariant()),
-      sms: z.optional(SmsVariant()),
-      whatsapp: z.optional(WhatsappVariant()),
-    })
-    .check(
-      z.refine((content) => Boolean(content.email || content.sms || content.whatsapp), {
-        message: 'must have a variant for at least one channel: email, sms or whatsapp',
-        path: ['body'],
-      }),
+export const TEMPLATE_CONTENT_FIELDS = /* @__PURE__ */ onDemandFields(
+  () => ({
+    description: () => z.optional(z.string().check(z.maxLength(500, 'must be at most 500 characters'))),
+    email: () => z.optional(EmailVariant()),
+    sms: () => z.optional(SmsVariant()),
+    whatsapp: () => z.optional(WhatsappVariant()),
+  }),
+  // Each built once a body has it: most templates have one or two channels' variants.
+  ['description', 'email', 'sms', 'whatsapp'],
+  (shape) =>
+    z.strictObject(shape).check(
+      z.refine(
+        (content: { email?: unknown; sms?: unknown; whatsapp?: unknown }) =>
+          Boolean(content.email || content.sms || content.whatsapp),
+        {
+          message: 'must have a variant for at least one channel: email, sms or whatsapp',
+          path: ['body'],
+        },
+      ),
     ),
 );
+export const TemplateContent = /* @__PURE__ */ lazy(() => built(TEMPLATE_CONTENT_FIELDS.schema));
 export type TemplateContent = z.output<typeof TemplateContent>;
 
 /** One immutable version of a tenant's template, as stored and as answered. */

@@ -2,6 +2,7 @@ import { built, lazy } from '../lazy.js';
 import * as z from '../zod.js';
 import { MessageRecord } from './message.schema.js';
 import type { MessageStatus } from './message-status.js';
+import { onDemandFields } from './on-demand-fields.js';
 
 /** The events an endpoint may subscribe to: one per status a caller cares about. */
 export const WEBHOOK_EVENT_TYPES = [
@@ -54,13 +55,16 @@ const Description = /* @__PURE__ */ lazy(() =>
 );
 
 /** `POST /webhook-endpoints`. */
-export const NewEndpointBody = /* @__PURE__ */ lazy(() =>
-  z.strictObject({
-    url: built(Url),
-    events: built(EventSelection),
-    description: z.optional(built(Description)),
+export const NEW_ENDPOINT_FIELDS = /* @__PURE__ */ onDemandFields(
+  () => ({
+    url: () => built(Url),
+    events: () => built(EventSelection),
+    description: () => z.optional(built(Description)),
   }),
+  ['description'],
+  (shape) => z.strictObject(shape),
 );
+export const NewEndpointBody = /* @__PURE__ */ lazy(() => built(NEW_ENDPOINT_FIELDS.schema));
 export type NewEndpointBody = z.infer<typeof NewEndpointBody>;
 
 /** `PATCH /webhook-endpoints/{id}`: any of these. */

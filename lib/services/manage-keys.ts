@@ -12,33 +12,49 @@ import {
 } from '../domain/api-key.js';
 import type { Clock } from '../domain/clock.js';
 import { type ErrorDetail, ValidationError } from '../domain/errors.js';
+import { onDemandFields } from '../domain/on-demand-fields.js';
 import { toDetails } from '../domain/validation.js';
 import { built, lazy } from '../lazy.js';
 import type { KeyStore } from '../ports/key-store.js';
 import type { core } from '../zod.js';
 import * as z from '../zod.js';
 
-// A key's fields besides its tenant; built for each schema that has them.
-const keyFields = () => ({
-  name: z
-    .string()
-    .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(100, 'must be at most 100 characters')),
-  scopes: z.array(built(Scope)).check(z.minLength(1, 'must name at least one scope')),
-  limits: z.optional(z.partial(built(RateLimits))),
-});
+// A key's fields besides its tenant, each built where a schema has it.
+const keyFields = {
+  name: () =>
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.minLength(1, 'must not be empty'),
+        z.maxLength(100, 'must be at most 100 characters'),
+      ),
+  scopes: () => z.array(built(Scope)).check(z.minLength(1, 'must name at least one scope')),
+  limits: () => z.optional(z.partial(built(RateLimits))),
+};
 
 /** What creating a key takes; limits default to DEFAULT_RATE_LIMITS. */
-export const NewKeyRequest = /* @__PURE__ */ lazy(() => {
-  const { name, scopes, limits } = keyFields();
-  return z.strictObject({ name, tenant: built(TenantId), scopes, limits });
-});
+export const NewKeyRequest = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    name: keyFields.name(),
+    tenant: built(TenantId),
+    scopes: keyFields.scopes(),
+    limits: keyFields.limits(),
+  }),
+);
 export type NewKeyRequest = z.input<typeof NewKeyRequest>;
 
 /**
  * The body of `POST /keys`: a key for the caller's own tenant, so no `tenant` field. Not derived
- * from NewKeyRequest (`omit`), which would build that schema too on the route's first request.
+ * from NewKeyRequest (`omit`), which would build that schema too on the route's first request;
+ * `limits` is built once a body has it.
  */
-export const NewKeyBody = /* @__PURE__ */ lazy(() => z.strictObject(keyFields()));
+const newKeyBody = /* @__PURE__ */ onDemandFields(
+  () => keyFields,
+  ['limits'],
+  (shape) => z.strictObject(shape),
+);
+export const NewKeyBody = /* @__PURE__ */ lazy(() => built(newKeyBody.schema));
 
 const view = ({ hash: _hash, ...rest }: ApiKeyRecord): KeyView => rest;
 
@@ -74,7 +90,7 @@ export function makeManageKeys(deps: { keys: KeyStore; clock: Clock }) {
      * caller's own). Else one key with `keys:manage` could mint itself an unlimited one.
      */
     async createFromBody(body: unknown, caller: Principal) {
-      const request = valid(NewKeyBody.safeParse(body));
+      const request = valid(newKeyBody.forBody(body).safeParse(body));
       const details: ErrorDetail[] = [];
       const outside = request.scopes.filter((scope) => !caller.scopes.includes(scope));
       if (outside.length > 0) {

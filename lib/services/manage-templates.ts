@@ -1,8 +1,9 @@
 import type { Clock } from '../domain/clock.js';
 import { type ErrorDetail, NotFoundError, ValidationError } from '../domain/errors.js';
 import {
+  TEMPLATE_CONTENT_FIELDS,
   TEMPLATE_LIST_LIMIT,
-  TemplateContent,
+  type TemplateContent,
   type TemplatePage,
   type TemplateRecord,
 } from '../domain/template.js';
@@ -72,7 +73,7 @@ export function makeManageTemplates(deps: {
     /** `PUT /templates/{name}`: the body validated and its sources parsed, stored as the next version. */
     async put(tenant: string, name: string | undefined, body: unknown): Promise<TemplateRecord> {
       const valid = pathName(name, true);
-      const parsed = TemplateContent.safeParse(body);
+      const parsed = TEMPLATE_CONTENT_FIELDS.forBody(body).safeParse(body);
       if (!parsed.success)
         throw new ValidationError(toDetails(parsed.error.issues), 'The template is invalid');
       checkSyntax(parsed.data);
