@@ -138,41 +138,36 @@ const contentOrTemplate = <
 const channelRequest = <Shape extends core.$ZodLooseShape>(shape: Shape) =>
   z.strictObject(shape).check(contentOrTemplate());
 
+/** A channel's first fields: its `type`, its kind of recipient and its content's limit. */
+const headFields = <C extends Channel, R extends core.SomeType>(channel: C, recipient: () => R) => ({
+  type: () => typeOf(channel),
+  recipient,
+  content: () => z.optional(content(channel)),
+});
+/** The fields every channel's request has after its own. */
+const sendFields = () => ({
+  sendAt: () => z.optional(built(sendAt)),
+  metadata: () => z.optional(built(Metadata)),
+  ...templateFields(),
+});
+
 // Strict objects: an unknown field is most often a typo, and `subject` is unknown outside email.
 const emailFields = /* @__PURE__ */ onDemandFields(
   () => ({
-    type: () => typeOf('email'),
-    recipient: () => built(emailRecipient),
-    content: () => z.optional(content('email')),
+    ...headFields('email', () => built(emailRecipient)),
     subject: () => z.optional(built(subject)),
-    sendAt: () => z.optional(built(sendAt)),
-    metadata: () => z.optional(built(Metadata)),
-    ...templateFields(),
+    ...sendFields(),
   }),
   SEND_EXTRAS,
   channelRequest,
 );
 const smsFields = /* @__PURE__ */ onDemandFields(
-  () => ({
-    type: () => typeOf('sms'),
-    recipient: () => built(phoneRecipient),
-    content: () => z.optional(content('sms')),
-    sendAt: () => z.optional(built(sendAt)),
-    metadata: () => z.optional(built(Metadata)),
-    ...templateFields(),
-  }),
+  () => ({ ...headFields('sms', () => built(phoneRecipient)), ...sendFields() }),
   SEND_EXTRAS,
   channelRequest,
 );
 const whatsappFields = /* @__PURE__ */ onDemandFields(
-  () => ({
-    type: () => typeOf('whatsapp'),
-    recipient: () => built(phoneRecipient),
-    content: () => z.optional(content('whatsapp')),
-    sendAt: () => z.optional(built(sendAt)),
-    metadata: () => z.optional(built(Metadata)),
-    ...templateFields(),
-  }),
+  () => ({ ...headFields('whatsapp', () => built(phoneRecipient)), ...sendFields() }),
   SEND_EXTRAS,
   channelRequest,
 );
