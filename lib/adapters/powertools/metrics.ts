@@ -70,9 +70,7 @@ export class PowertoolsMetrics implements Metrics {
       // An empty set is the service's alone (Powertools' default dimension, which every set carries);
       // it is added too, or a metric with another set would lose its [service] total.
       for (const set of group.dimensionSets) {
-        client.addDimensions(
-          Object.fromEntries(set.map((name) => [name, group.dimensions[name] ?? ''])),
-        );
+        client.addDimensions(Object.fromEntries(set.map((name) => [name, group.dimensions[name] ?? ''])));
       }
       for (const { name, value } of group.values) {
         client.addMetric(name, MetricUnit[METRIC_DEFINITIONS[name].unit], value);
