@@ -107,7 +107,7 @@ const requestIdOf = (event: APIGatewayProxyEvent, context: Context | undefined):
 
 /**
  * The invocation's first middleware: its logger, from the function's, carrying the request id, and
- * its metrics; then, for a scoped route, its caller (one middleware: each costs a cold start).
+ * its metrics; then, for a scoped route, its caller (one middleware rather than two).
  */
 const invocationStart = <D extends RouteDeps & Partial<AuthorizationDeps>>(
   deps: Deps<D>,
