@@ -3,6 +3,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { decodeDeliveryJob } from '../lib/adapters/sqs/sqs.queue.js';
 import { type WorkerDeps, workerDeps } from '../lib/composition/deliver-messages.js';
 import { lambdaDeps } from '../lib/composition/lambda.js';
+import { readProviderPlan } from '../lib/composition/provider-settings.js';
 import { MAX_RECEIVES } from '../lib/composition/queue.js';
 import { deadlineOf } from '../lib/deadline.js';
 import type { Logger } from '../lib/logger.js';
@@ -70,5 +71,7 @@ async function handleRecord(
 const receiveCountOf = (record: SQSRecord): number => Number(record.attributes?.ApproximateReceiveCount ?? 1);
 
 export const handler = createHandler(
-  lambdaDeps(async (parts) => workerDeps(parts, await parts.settings.providers())),
+  lambdaDeps(async (parts) => workerDeps(parts, await parts.settings.providers()), {
+    readers: { providers: readProviderPlan },
+  }),
 );

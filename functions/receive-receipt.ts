@@ -10,6 +10,7 @@ import { WebhookNotEnabledError } from '../lib/receipts/errors.js';
 import { webhookRequest } from '../lib/receipts/request.js';
 import { certificateFetcher, subscriptionConfirmer } from '../lib/receipts/ses.js';
 import type { ReceiptSettings } from '../lib/receipts/settings.js';
+import { readReceiptSettings } from '../lib/receipts/settings.js';
 import type { ConfirmSubscription, FetchCertificate } from '../lib/receipts/source.js';
 import { receiptSource } from '../lib/receipts/sources.js';
 import type { RecordKeyword } from '../lib/services/record-keyword.js';
@@ -67,7 +68,11 @@ export const createHandler = (deps: () => ReceiptDeps | Promise<ReceiptDeps>) =>
     return RECEIVED;
   });
 
-export const handler = createHandler(lambdaDeps((parts) => receiptDeps(parts, parts.settings.receipts())));
+export const handler = createHandler(
+  lambdaDeps((parts) => receiptDeps(parts, parts.settings.receipts()), {
+    readers: { receipts: readReceiptSettings },
+  }),
+);
 
 // `/webhooks/twilio` (`/webhooks/twilio/inbound`), or a `{provider}` path parameter if the API maps
 // one resource for all.

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { lambdaDeps } from '../lib/composition/lambda.js';
+import { readProviderPlan } from '../lib/composition/provider-settings.js';
 import { type SendDeps, sendDeps } from '../lib/composition/send-message.js';
 import { deadlineOf } from '../lib/deadline.js';
 import type { ErrorBody } from '../lib/domain/error-body.js';
@@ -91,5 +92,7 @@ export const createHandler = (deps: Deps<SendDeps>) =>
   });
 
 export const handler = createHandler(
-  lambdaDeps(async (parts) => sendDeps(parts, await parts.settings.providers())),
+  lambdaDeps(async (parts) => sendDeps(parts, await parts.settings.providers()), {
+    readers: { providers: readProviderPlan },
+  }),
 );

@@ -1,7 +1,7 @@
-import { planProviders } from '../channels/catalog.js';
-import { ConfigError, readServiceSettings } from '../config.js';
+import type { ProviderPlan } from '../channels/catalog.js';
+import { readServiceSettings } from '../config.js';
 import { createLogger } from '../logger.js';
-import { readReceiptSettings } from '../receipts/settings.js';
+import type { ReceiptSettings } from '../receipts/settings.js';
 import {
   awsSecretSource,
   parseSecretReference,
@@ -11,30 +11,42 @@ import {
 import { startTracing } from '../tracing.js';
 import { Parts, type SettingsSource } from './parts.js';
 
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * How a function reads the settings beyond the service's: the providers' (lib/composition/
+ * provider-settings.ts) and the receipts' (lib/receipts/settings.ts). A function names the readers
+ * it uses, so that the others' bundles leave out the provider catalog and the receipt settings.
+ */
+export interface SettingsReaders {
+  providers(env: Env): Promise<ProviderPlan>;
+  receipts(env: Env): ReceiptSettings;
+}
+
+const unread = (what: string) => () => {
+  throw new Error(`this function reads no ${what} settings: name their reader in lambdaDeps' options`);
+};
+
 /**
  * The settings of a Lambda, from its environment: each part's read only when a builder asks.
  * `service`: the common settings if already read from the same values.
  */
 function settingsFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
+  env: Env,
+  readers: Partial<SettingsReaders>,
   service = readServiceSettings(env),
 ): SettingsSource {
-  return {
-    service,
-    providers: async () => {
-      const { plan, problems } = await planProviders(env);
-      if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
-      return plan;
-    },
-    receipts: () => readReceiptSettings(env),
-  };
+  const { providers = unread('provider'), receipts = unread('receipt') } = readers;
+  return { service, providers: async () => providers(env), receipts: () => receipts(env) };
 }
 
 /** What `lambdaDeps` reads secrets with and tells the time by (tests give their own). */
 export interface LambdaDepsOptions {
-  env?: Readonly<Record<string, string | undefined>>;
+  env?: Env;
   source?: SecretSource;
   now?: () => number;
+  /** The readers of the settings beyond the service's that the function's parts read. */
+  readers?: Partial<SettingsReaders>;
 }
 
 interface Built<D> {
@@ -60,6 +72,7 @@ export function lambdaDeps<D>(
   const env = options.env ?? process.env;
   const now = options.now ?? Date.now;
   const source = options.source ?? awsSecretSource();
+  const readers = options.readers ?? {};
   let current: Promise<Built<D>> | undefined;
 
   const make = async (): Promise<Built<D>> => {
@@ -69,7 +82,7 @@ export function lambdaDeps<D>(
     const resolved = await resolveSecretReferences(env, source);
     const secrets = secretsOf(env, resolved);
     // Without a secret reference the resolved environment holds the values just read: not read twice.
-    const parts = new Parts(settingsFromEnv(resolved, secrets === NO_SECRETS ? service : undefined));
+    const parts = new Parts(settingsFromEnv(resolved, readers, secrets === NO_SECRETS ? service : undefined));
     return { deps: await build(parts), parts, secrets, checkedAt: now() };
   };
 
@@ -87,7 +100,7 @@ export function lambdaDeps<D>(
       return { ...built, checkedAt: now() };
     }
     if (secretsOf(env, resolved) === built.secrets) return { ...built, checkedAt: now() };
-    const parts = new Parts(settingsFromEnv(resolved));
+    const parts = new Parts(settingsFromEnv(resolved, readers));
     const fresh = { deps: await build(parts), parts, secrets: secretsOf(env, resolved), checkedAt: now() };
     // One invocation at a time per container: nothing of this one still uses the old clients.
     await built.parts.close().catch(() => undefined);

@@ -312,6 +312,10 @@ describe('the built Lambda bundles', () => {
         'CREATE TABLE',
         // EventBridge Scheduler's client: in schedule-messages only (send puts jobs on a queue).
         ...(name === 'schedule' ? [] : ['CreateSchedule']),
+        // The provider catalog (its mock's simulator addresses) and the receipts' settings: only in
+        // the functions that name their readers (lambdaDeps' `readers`).
+        ...(name === 'send' || name === 'worker' ? [] : ['suppressionlist@simulator.amazonses.com']),
+        ...(name === 'receipts' ? [] : ['META_WEBHOOK_VERIFY_TOKEN']),
       ]) {
         expect(code, `${name} holds ${marker}`).not.toContain(marker);
       }

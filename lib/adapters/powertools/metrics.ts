@@ -16,12 +16,20 @@ interface Group {
  */
 export class PowertoolsMetrics implements Metrics {
   private readonly pending = new Map<string, Group>();
-  private readonly client: PowertoolsMetricsClient;
+  private powertools: PowertoolsMetricsClient | undefined;
 
-  constructor(options: { namespace: string; serviceName: string; logger: Logger }) {
-    const { logger, ...names } = options;
+  constructor(private readonly options: { namespace: string; serviceName: string; logger: Logger }) {}
+
+  /**
+   * Powertools' client, built at the first flush that has something to emit: most invocations of the
+   * API's functions count nothing, and a cold start need not pay for building it (its settings, a
+   * Console on stdout; docs/performance.md, run 17).
+   */
+  private client(): PowertoolsMetricsClient {
+    if (this.powertools) return this.powertools;
+    const { logger, ...names } = this.options;
     const text = (content: unknown[]) => content.map(String).join(' ');
-    this.client = new PowertoolsMetricsClient({
+    this.powertools = new PowertoolsMetricsClient({
       ...names,
       // Its warnings as the service's JSON lines. Two dimension sets sharing a key (`channel` in
       // [service, channel] and [service, channel, provider]) is what the contract asks for, not a
@@ -37,6 +45,7 @@ export class PowertoolsMetrics implements Metrics {
         error: (...content: unknown[]) => logger.error(text(content)),
       },
     });
+    return this.powertools;
   }
 
   add<N extends MetricName>(name: N, dimensions: DimensionsOf<N>, value = 1): void {
@@ -55,18 +64,18 @@ export class PowertoolsMetrics implements Metrics {
   }
 
   flush(): void {
+    if (this.pending.size === 0) return;
+    const client = this.client();
     for (const group of this.pending.values()) {
       // An empty set is the service's alone (Powertools' default dimension, which every set carries);
       // it is added too, or a metric with another set would lose its [service] total.
       for (const set of group.dimensionSets) {
-        this.client.addDimensions(
-          Object.fromEntries(set.map((name) => [name, group.dimensions[name] ?? ''])),
-        );
+        client.addDimensions(Object.fromEntries(set.map((name) => [name, group.dimensions[name] ?? ''])));
       }
       for (const { name, value } of group.values) {
-        this.client.addMetric(name, MetricUnit[METRIC_DEFINITIONS[name].unit], value);
+        client.addMetric(name, MetricUnit[METRIC_DEFINITIONS[name].unit], value);
       }
-      this.client.publishStoredMetrics();
+      client.publishStoredMetrics();
     }
     this.pending.clear();
   }

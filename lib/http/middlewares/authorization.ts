@@ -1,7 +1,8 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { Principal } from '../../domain/api-key.js';
 import { ForbiddenError, ThrottledError, UnauthorizedError } from '../../domain/errors.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../ports/metrics.js';
-import type { ApiMiddleware, Deps } from '../api-handler.js';
 import { type AuthDeps, authorize } from '../authorize.js';
 import type { RouteScope } from '../route-table.js';
 
@@ -9,23 +10,22 @@ export type AuthorizationDeps = AuthDeps;
 
 /**
  * Before anything else of the route: the caller (the authorizer's context, or the key checked here),
- * its scope (403) and its rate limits (429); the caller is kept on the invocation for the route.
+ * its scope (403) and its rate limits (429); a refusal is counted. The invocation's first middleware
+ * (api-handler.ts) calls it once the invocation has its logger.
  */
-export const authorization = (
-  deps: Deps<AuthDeps & { logger: Logger; metrics?: Metrics | undefined }>,
+export async function authorizeCaller(
+  event: APIGatewayProxyEvent,
+  deps: AuthDeps & { metrics?: Metrics | undefined },
   scope: Exclude<RouteScope, null>,
-): ApiMiddleware => ({
-  before: async ({ event, context }) => {
-    const d = await deps();
-    const { invocation } = context;
-    try {
-      invocation.caller = await authorize(event, d, scope, invocation.logger ?? d.logger);
-    } catch (error) {
-      if (d.metrics) countRefusal(d.metrics, error);
-      throw error;
-    }
-  },
-});
+  logger: Logger,
+): Promise<Principal> {
+  try {
+    return await authorize(event, deps, scope, logger);
+  } catch (error) {
+    if (deps.metrics) countRefusal(deps.metrics, error);
+    throw error;
+  }
+}
 
 /** 401 and 403 as AuthRejected by status, 429 as RateLimited. */
 export function countRefusal(metrics: Metrics, error: unknown): void {

@@ -2,6 +2,7 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lambdaDeps } from '../../../lib/composition/lambda.js';
+import { readReceiptSettings } from '../../../lib/receipts/settings.js';
 
 const ssm = mockClient(SSMClient);
 afterEach(() => ssm.reset());
@@ -24,7 +25,7 @@ function subject(env: Record<string, string>) {
       parts.onClose(() => closed.push(token));
       return { token };
     },
-    { env, now: () => time },
+    { env, now: () => time, readers: { receipts: readReceiptSettings } },
   );
   return {
     getDeps,

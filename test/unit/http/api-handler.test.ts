@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../lib/domain/api-key.js';
-import { apiHandler } from '../../../lib/http/api-handler.js';
+import { apiFunction, apiHandler } from '../../../lib/http/api-handler.js';
 import { ok } from '../../../lib/http/response.js';
 import { createLogger, type Logger } from '../../../lib/logger.js';
 
@@ -89,5 +89,39 @@ describe('CORS for the hosted console', () => {
   it('allows no origin when none is configured', async () => {
     const result = await routeOf(null)(event, {} as Context);
     expect(result.headers).not.toHaveProperty('access-control-allow-origin');
+  });
+});
+
+// A key check that is never reached: authentication is off.
+const NO_AUTH = {
+  clock: () => new Date(),
+  rateLimiter: { consume: async () => ({ allowed: true as const }), close: async () => {} },
+  authenticate: async (): Promise<Principal> => {
+    throw new Error('not reached');
+  },
+};
+
+describe('apiFunction', () => {
+  it("builds a route's middlewares when the route is first asked for, once", async () => {
+    const logger = createLogger({ write: () => undefined });
+    const built: string[] = [];
+    const deps = () => ({ logger, auth: 'off' as const, ...NO_AUTH });
+    const handler = apiFunction('manageKeys', deps, {
+      'POST /keys': { route: async () => ({ statusCode: 201, body: {} as never }), use: () => used('POST') },
+      'GET /keys': { route: async () => ok({ items: [] }), use: () => used('GET') },
+      'DELETE /keys/{id}': async () => ok({} as never),
+      'GET /me': async () => ok({} as never),
+    });
+    function used(route: string) {
+      built.push(route);
+      return [];
+    }
+    expect(built).toEqual([]);
+    const get = { httpMethod: 'GET', resource: '/keys', headers: {}, requestContext: {} };
+    for (let i = 0; i < 2; i++) {
+      const result = await handler(get as unknown as APIGatewayProxyEvent, {} as Context);
+      expect(result.statusCode).toBe(200);
+    }
+    expect(built).toEqual(['GET']);
   });
 });
