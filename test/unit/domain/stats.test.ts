@@ -39,6 +39,23 @@ describe('the stats query', () => {
       expect.stringMatching(/^to: must be at most .* 366 days/),
     ]);
   });
+
+  it('names each bad field with its reason, the same answers as before instants were checked by pattern', () => {
+    expect(fieldsOf({})).toEqual(['from: is required', 'to: is required']);
+    expect(fieldsOf({ from: ' 2026-03-01T09:00:00+01:00 ', to: '\t2026-03-02\n' })).toEqual([]);
+    expect(fieldsOf({ from: '2026-02-29T00:00:00Z', to: '2026-03-01T24:00:00Z', bucket: 'week' })).toEqual([
+      'from: must be an ISO-8601 instant (2026-11-27T10:00:00Z) or date (2026-11-27)',
+      'to: must be an ISO-8601 instant (2026-11-27T10:00:00Z) or date (2026-11-27)',
+      'bucket: Invalid option: expected one of "hour"|"day"',
+    ]);
+    expect(fieldsOf({ from: '2026-03-02', to: '2026-03-01T10:00Z', limit: '5' })).toEqual([
+      'to: must be an ISO-8601 instant (2026-11-27T10:00:00Z) or date (2026-11-27)',
+      'limit: is not a known field',
+    ]);
+    expect(fieldsOf({ from: '2026-03-02', to: '2026-03-02T01:00:00+02:00' })).toEqual([
+      'to: must be after `from`',
+    ]);
+  });
 });
 
 describe('what a log write does to the counts', () => {
