@@ -21,4 +21,7 @@ export const normalizeTo = (normalize: (value: string) => string | undefined, me
  * a cold start to build (docs/performance.md, run 19).
  */
 export const normalizedString = (normalize: (value: string) => string | undefined, message: string) =>
-  z.pipe(requiredString(), normalizeTo((value) => normalize(value.trim()), message));
+  z.pipe(
+    requiredString(),
+    normalizeTo((value) => normalize(value.trim()), message),
+  );
