@@ -186,7 +186,7 @@ export const WhatsappRequest = /* @__PURE__ */ lazy(() => built(whatsappFields.s
  * The body of `POST /sendMessage`, once valid: recipient normalized. Validation parses a body with
  * its channel's schema (`CHANNEL_REQUESTS`), the same answer as the union's: a cold start then
  * builds one channel's schema, not three; and of it only the fields the body carries
- * (`CHANNEL_REQUEST_FIELDS[type].forBody(body)`).
+ * (`CHANNEL_REQUEST_FIELDS[type].safeParse(body)`).
  */
 export const SendMessageRequest = /* @__PURE__ */ lazy(() =>
   z.discriminatedUnion('type', [built(EmailRequest), built(SmsRequest), built(WhatsappRequest)]),

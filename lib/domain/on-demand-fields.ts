@@ -12,7 +12,8 @@ type OptionalKeys<F extends FieldBuilders> = {
  * A request body's object schema whose optional fields are built only once a body carries them
  * (`builders`: a function, so that a bundle which never asks drops it all).
  * `schema` is the whole object (the types and the OpenAPI document come from it); `forBody(body)`
- * is the object with only the deferred fields the body has, built on first use and kept. A cold
+ * is the object with only the deferred fields the body has, built on first use and kept, and
+ * `safeParse(body)` parses the body with it. A cold
  * start builds and compiles each kind of zod schema it meets the first time, so a body without
  * `metadata` need not build the metadata's (docs/performance.md, run 18).
  *
@@ -20,7 +21,7 @@ type OptionalKeys<F extends FieldBuilders> = {
  * nor an issue, and the fields keep their order (the issues' order). At most 2^deferred schemas
  * are kept.
  */
-export function onDemandFields<F extends FieldBuilders, S extends z.core.SomeType>(
+export function onDemandFields<F extends FieldBuilders, S extends z.ZodMiniType>(
   builders: () => F,
   deferred: readonly OptionalKeys<F>[],
   object: (shape: ShapeOf<F>) => S,
@@ -37,19 +38,17 @@ export function onDemandFields<F extends FieldBuilders, S extends z.core.SomeTyp
   };
   const schema = lazy(() => object(shapeOf(undefined)));
   const bySet = new Map<string, S>();
-  return {
-    schema,
-    forBody(body: unknown): S {
-      const present =
-        typeof body === 'object' && body !== null ? deferred.filter((key) => Object.hasOwn(body, key)) : [];
-      if (present.length === deferred.length) return built(schema);
-      const id = present.join();
-      let partial = bySet.get(id);
-      if (!partial) {
-        partial = object(shapeOf(present));
-        bySet.set(id, partial);
-      }
-      return partial;
-    },
+  const forBody = (body: unknown): S => {
+    const present =
+      typeof body === 'object' && body !== null ? deferred.filter((key) => Object.hasOwn(body, key)) : [];
+    if (present.length === deferred.length) return built(schema);
+    const id = present.join();
+    let partial = bySet.get(id);
+    if (!partial) {
+      partial = object(shapeOf(present));
+      bySet.set(id, partial);
+    }
+    return partial;
   };
+  return { schema, forBody, safeParse: (body: unknown) => forBody(body).safeParse(body) };
 }

@@ -77,7 +77,7 @@ export function parseSendMessageRequest(body: unknown, schedule?: ScheduleWindow
 
   const type = body.type;
   if (typeof type === 'string' && (CHANNELS as readonly string[]).includes(type)) {
-    const parsed = CHANNEL_REQUEST_FIELDS[type as Channel].forBody(body).safeParse(body);
+    const parsed = CHANNEL_REQUEST_FIELDS[type as Channel].safeParse(body);
     if (parsed.success) {
       const late = sendAtDetails(parsed.data, schedule);
       if (late.length === 0) return parsed.data;

@@ -90,7 +90,7 @@ export function makeManageKeys(deps: { keys: KeyStore; clock: Clock }) {
      * caller's own). Else one key with `keys:manage` could mint itself an unlimited one.
      */
     async createFromBody(body: unknown, caller: Principal) {
-      const request = valid(newKeyBody.forBody(body).safeParse(body));
+      const request = valid(newKeyBody.safeParse(body));
       const details: ErrorDetail[] = [];
       const outside = request.scopes.filter((scope) => !caller.scopes.includes(scope));
       if (outside.length > 0) {

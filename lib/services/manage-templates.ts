@@ -73,7 +73,7 @@ export function makeManageTemplates(deps: {
     /** `PUT /templates/{name}`: the body validated and its sources parsed, stored as the next version. */
     async put(tenant: string, name: string | undefined, body: unknown): Promise<TemplateRecord> {
       const valid = pathName(name, true);
-      const parsed = TEMPLATE_CONTENT_FIELDS.forBody(body).safeParse(body);
+      const parsed = TEMPLATE_CONTENT_FIELDS.safeParse(body);
       if (!parsed.success)
         throw new ValidationError(toDetails(parsed.error.issues), 'The template is invalid');
       checkSyntax(parsed.data);

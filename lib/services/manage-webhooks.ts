@@ -63,7 +63,7 @@ export function makeManageWebhooks(deps: ManageWebhooksDeps) {
   return {
     /** Creates an endpoint; the answer's `secret` is the only time it is shown. */
     async create(body: unknown, tenant: string) {
-      const request = valid(NEW_ENDPOINT_FIELDS.forBody(body ?? {}).safeParse(body ?? {}));
+      const request = valid(NEW_ENDPOINT_FIELDS.safeParse(body ?? {}));
       const url = await checkedUrl(request.url);
       if ((await store.listEndpoints(tenant)).length >= ENDPOINTS_PER_TENANT)
         throw new ValidationError(
