@@ -7,35 +7,75 @@ import type { MessageStatus } from '../../domain/message-status.js';
 
 /** How many partition key values a sharded index spreads a tenant over. */
 export const SHARDS = {
-  /** `byTimeShard`: written once per message. */
-  time: 12,
-  /** `byStatusClass`: its `live` class takes two writes per async message, a put and a delete. */
+  /** `byRareStatus`: a scheduled message takes two writes there, a put and a delete. */
   status: 32,
+  /** `byTimeShard` (retiring): still keyed on every message until the list index replaces it. */
+  time: 12,
 } as const;
 
 /**
- * The status index files a message under its status's class, not the status itself, and projects no
- * status: a change within a class touches neither its key nor what it holds, so it costs the index
- * nothing; a change across classes moves the entry (a delete and a put). The common life (pending,
- * sent, delivered) stays in `main`; `live` holds the statuses that wait for a worker (scheduled,
- * queued, sending); `failed` the rare final statuses of a message that did not go out (failed,
- * undelivered, canceled), so that asking for them reads little. A new class would be missing from
- * every existing item's `statusKeys`: statuses join an existing class.
+ * How a tenant's messages are laid out in the list index (docs/dynamodb.md, "The list index"). A
+ * tenant whose keys allow at most `singleUpTo` sends a second in all keeps one partition (its page is
+ * one Query); above that its messages created from `slottedSince` on fill `slots` partitions in turn,
+ * `slotMs` each, so that each partition takes 1/`slots` of every second and the newest page of a
+ * busy tenant lies in one or two of them. The change applies `noticeMs` after it is made, by when
+ * every process has read the layout again (each keeps it `cacheMs`), so writers and readers agree on
+ * the layout of every instant.
+ */
+export const LIST_LAYOUT = {
+  singleUpTo: 200,
+  slots: 48,
+  slotMs: 20,
+  noticeMs: 120_000,
+  cacheMs: 60_000,
+} as const;
+
+/**
+ * `byRareStatus` holds only the messages whose status is in a class below: the rare statuses a
+ * person asks for (the scheduled ones, and those that did not go out). Every other status is a
+ * residual filter on the list index, which projects it. A message enters the index when its status
+ * enters a class, moves when the class changes, and leaves when the status has none.
  */
 export const STATUS_CLASS = {
-  pending: 'main',
-  sent: 'main',
-  delivered: 'main',
-  queued: 'live',
-  sending: 'live',
-  scheduled: 'live',
+  pending: null,
+  sent: null,
+  delivered: null,
+  queued: null,
+  sending: null,
+  scheduled: 'scheduled',
   failed: 'failed',
   undelivered: 'failed',
   canceled: 'failed',
-} as const satisfies Record<MessageStatus, string>;
+} as const satisfies Record<MessageStatus, string | null>;
 
-export type StatusClass = (typeof STATUS_CLASS)[MessageStatus];
-export const STATUS_CLASSES = ['main', 'live', 'failed'] as const satisfies readonly StatusClass[];
+export type StatusClass = NonNullable<(typeof STATUS_CLASS)[MessageStatus]>;
+export const STATUS_CLASSES = ['scheduled', 'failed'] as const satisfies readonly StatusClass[];
+
+/** What a list page answers, projected into the list index so that a page is its Queries alone. */
+export const LIST_PROJECTION = [
+  'tenant',
+  'type',
+  'recipient',
+  'subject',
+  'content',
+  'status',
+  'provider',
+  'providerMessageId',
+  'error',
+  'attempts',
+  'createdAt',
+  'updatedAt',
+  'template',
+  'templateVersion',
+  'html',
+  'metaTemplate',
+  'resendOf',
+  'resentAs',
+  'sendAt',
+  'metadata',
+  'contentDigest',
+  'expiresAt',
+] as const;
 
 export const MESSAGE_TABLE = {
   partitionKey: 'id',
@@ -47,28 +87,31 @@ export const MESSAGE_TABLE = {
   /** Epoch seconds; unset until a retention policy sets it. */
   ttlAttribute: 'expiresAt',
   /**
-   * `projected`: the non-key attributes an index copies (none: keys only). Only attributes that a
-   * residual filter reads, and that a status change does not touch, except where said.
+   * `projected`: the non-key attributes an index copies (none: keys only). Every index but the list
+   * index projects only what a residual filter reads and a status change does not touch.
    */
   indexes: {
-    /** Every message of a tenant, newest first: `${tenant}#${shard}`; `type` filters residually. */
-    byTimeShard: { partitionKey: 'timeShard', projected: ['type'], shards: SHARDS.time },
     /**
-     * `${tenant}#${class}#${shard}`; `status` is not projected (a change within a class then writes
-     * nothing here), so a status filter is the class's key condition, checked on the fetched records.
+     * Every message of a tenant, newest first, with its record: `${tenant}` (one partition) or
+     * `${tenant}#${slot}` (LIST_LAYOUT). Rewritten on every status change; `type` and `status`
+     * filter residually.
      */
-    byStatusClass: { partitionKey: 'statusShard', projected: ['type'], shards: SHARDS.status },
+    byList: { partitionKey: 'listKey', projected: LIST_PROJECTION, shards: LIST_LAYOUT.slots },
+    /** `${tenant}#${class}#${shard}`, sparse (STATUS_CLASS); `status` checked on the fetched records. */
+    byRareStatus: { partitionKey: 'rareStatusShard', projected: ['type'], shards: SHARDS.status },
     /** `${tenant}#${recipient}`: written once; a status filter with it reads the records. */
     byTenantRecipient: { partitionKey: 'recipientKey', projected: ['type'], shards: 1 },
   },
   /**
-   * The status index key of each class, prepared at creation: DynamoDB's update expressions cannot
-   * join strings, but can copy one attribute into another (`SET statusShard = statusKeys.failed`), so
-   * a status change moves the entry without knowing the tenant.
+   * The rare status index key of each class, prepared at creation: DynamoDB's update expressions
+   * cannot join strings, but can copy one attribute into another (`SET rareStatusShard =
+   * rareStatusKeys.failed`), so a status change moves the entry without knowing the tenant.
    */
-  statusKeysAttribute: 'statusKeys',
+  statusKeysAttribute: 'rareStatusKeys',
   /** The message's events, a list appended to by the very write that changes the status. */
   eventsAttribute: 'events',
+  /** The item holding a tenant's list layout (`slottedSince`): an id no ULID can take. */
+  layoutId: (tenant: string) => `layout#${tenant}`,
 } as const satisfies {
   indexes: Record<string, { partitionKey: string; projected: readonly string[]; shards: number }>;
 } & Record<string, unknown>;
@@ -76,18 +119,16 @@ export const MESSAGE_TABLE = {
 export type MessageIndexName = keyof typeof MESSAGE_TABLE.indexes;
 
 /**
- * Indexes a deployed table may still have while a newer one replaces them: DynamoDB cannot change an
- * index's projection, and CloudFormation adds or deletes one index per stack update, not both
- * (docs/dynamodb.md, "Migrating"). The stack declares them only when asked (`keepRetiringIndexes`);
- * the adapter reads one while its successor is still backfilling.
+ * Indexes a deployed table may still have while newer ones replace them: CloudFormation adds or
+ * deletes one index per stack update, not several (docs/dynamodb.md, "Migrating"). The stack declares
+ * them only when asked (`keepRetiringIndexes`); while the list index is still backfilling, a list is
+ * answered from `byTimeShard`, whose key every message keeps getting until the index is dropped.
  */
 export const RETIRING_INDEXES = {
-  /** `byStatusClass` before it: the same keys, with `status` projected (rewritten on every change). */
-  byStatusShard: {
-    partitionKey: 'statusShard',
-    projected: ['type', 'status'],
-    successor: 'byStatusClass',
-  },
+  /** Before the list index: keys and `type`, records fetched by id. */
+  byTimeShard: { partitionKey: 'timeShard', projected: ['type'], successor: 'byList' },
+  /** Before `byRareStatus`: every status in a class, `status` checked on the fetched records. */
+  byStatusClass: { partitionKey: 'statusShard', projected: ['type'], successor: 'byRareStatus' },
 } as const satisfies Record<
   string,
   { partitionKey: string; projected: readonly string[]; successor: MessageIndexName }
@@ -106,24 +147,45 @@ export function shardOf(id: string, shards: number): number {
   return (hash >>> 0) % shards;
 }
 
-/** Every partition key value of a tenant's status class (queried in parallel). */
+/** Every partition key value of a tenant's rare status class (queried in parallel). */
 export const statusShards = (tenant: string, statusClass: StatusClass) =>
   Array.from({ length: SHARDS.status }, (_, shard) => `${tenant}#${statusClass}#${shard}`);
 
-/** Every partition key value of a tenant's time index (queried in parallel). */
+/** Every partition key value of a tenant's retiring time index (queried in parallel). */
 export const timeShards = (tenant: string) =>
   Array.from({ length: SHARDS.time }, (_, shard) => `${tenant}#${shard}`);
 
+/** The list slot of an instant (epoch ms): each takes `slotMs` in turn. */
+export const slotOf = (ms: number) => Math.floor(ms / LIST_LAYOUT.slotMs) % LIST_LAYOUT.slots;
+
+/** Every list partition of a slotted tenant. */
+export const listSlots = (tenant: string) =>
+  Array.from({ length: LIST_LAYOUT.slots }, (_, slot) => `${tenant}#${slot}`);
+
+/**
+ * The list partition of a message: the tenant's one partition, or, created at or after the tenant's
+ * `slottedSince` (both ISO-8601 UTC with milliseconds, so they compare as text), its instant's slot.
+ */
+export const listKeyOf = (tenant: string, createdAt: string, slottedSince: string | null) =>
+  slottedSince !== null && createdAt >= slottedSince
+    ? `${tenant}#${slotOf(Date.parse(createdAt))}`
+    : tenant;
+
 /** The key attributes of a message's index entries (tenant ids hold no `#`: TenantId). */
-export function indexKeys(record: { id: string; tenant: string; recipient: string; status: MessageStatus }) {
+export function indexKeys(
+  record: { id: string; tenant: string; recipient: string; status: MessageStatus; createdAt: string },
+  slottedSince: string | null,
+) {
   const statusShard = shardOf(record.id, SHARDS.status);
   const statusKeys = Object.fromEntries(
     STATUS_CLASSES.map((name) => [name, `${record.tenant}#${name}#${statusShard}`]),
   ) as Record<StatusClass, string>;
+  const statusClass = STATUS_CLASS[record.status];
   return {
+    listKey: listKeyOf(record.tenant, record.createdAt, slottedSince),
     timeShard: `${record.tenant}#${shardOf(record.id, SHARDS.time)}`,
     recipientKey: `${record.tenant}#${record.recipient}`,
-    statusShard: statusKeys[STATUS_CLASS[record.status]],
+    ...(statusClass ? { rareStatusShard: statusKeys[statusClass] } : {}),
     [MESSAGE_TABLE.statusKeysAttribute]: statusKeys,
   };
 }
