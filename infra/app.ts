@@ -74,8 +74,10 @@ new MessagingStack(app, `Messaging-${stage}`, {
       : { requestsPer5Minutes: wafRequestsPer5Minutes }
     : false,
   apiGatewayAccountRole: flag('apiGatewayAccountRole'),
-  // Deployment 1 of an index replacement (docs/dynamodb.md, "Migrating"): the old index stays.
+  // An index replacement, one index a deployment (docs/dynamodb.md, "Migrating"): the old indexes
+  // stay (`-c keepRetiringIndexes=true`), and some not declared yet or any more (`-c holdIndexes=a,b`).
   keepRetiringIndexes: flag('keepRetiringIndexes'),
+  holdIndexes: list('holdIndexes'),
   ...(context('metricsNamespace') === undefined ? {} : { metricsNamespace: context('metricsNamespace') }),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   description: `Messaging service (${stage})`,

@@ -133,6 +133,11 @@ export interface MessagingServiceProps extends ObservabilityProps {
    */
   keepRetiringIndexes?: boolean;
   /**
+   * Message table indexes of a replacement not to declare yet (or any more): with
+   * `keepRetiringIndexes`, the steps that add or delete one index each (docs/dynamodb.md, "Migrating").
+   */
+  holdIndexes?: readonly string[];
+  /**
    * The key of the recipients' keyed hashes (erasure), as a reference (`ssm:/name`,
    * `secretsmanager:id#key`). Default: a secret the construct generates (64 characters, never
    * rotated: a new key would no longer match the hashes already written).
@@ -398,7 +403,10 @@ export class MessagingService extends Construct {
     refuseMockProviders(props.stage, providerEnvironment, props.allowMockProviders === true);
     const secretKeys = props.secretsKmsKeyArns ?? [];
 
-    const tables = createTables(this, { keepRetiringIndexes: props.keepRetiringIndexes === true });
+    const tables = createTables(this, {
+      keepRetiringIndexes: props.keepRetiringIndexes === true,
+      holdIndexes: props.holdIndexes ?? [],
+    });
     this.tables = tables;
     Validations.of(tables.rateCounters).acknowledge({
       id: 'AwsSolutions-DDB3',

@@ -33,11 +33,19 @@ export interface ServiceTables {
  */
 export function createTables(
   scope: Construct,
-  /**
-   * Keep declaring the message table's retiring indexes (RETIRING_INDEXES): the first of the two
-   * deployments that replace an index (docs/dynamodb.md, "Migrating").
-   */
-  options: { keepRetiringIndexes?: boolean } = {},
+  options: {
+    /**
+     * Keep declaring the message table's retiring indexes (RETIRING_INDEXES) beside the ones
+     * replacing them, while the new ones are added (docs/dynamodb.md, "Migrating").
+     */
+    keepRetiringIndexes?: boolean;
+    /**
+     * Message table indexes of a replacement (a retiring one or its successor) not to declare in this
+     * deployment: CloudFormation adds or deletes one index per stack update, so a replacement of
+     * several goes one index a deployment (docs/dynamodb.md, "Migrating").
+     */
+    holdIndexes?: readonly string[];
+  } = {},
 ): ServiceTables {
   // The tables whose loss would hurt (the log, idempotency answers, the keys): on demand,
   // recoverable to the second, protected from deletion, and kept when the stack goes.
@@ -55,11 +63,12 @@ export function createTables(
     // (docs/dynamodb.md, stats). Other consumers may read the same stream.
     stream: StreamViewType.NEW_AND_OLD_IMAGES,
   });
-  const messageIndexes = {
+  const held = heldIndexes(options.holdIndexes ?? []);
+  const messageIndexes = Object.entries({
     ...MESSAGE_TABLE.indexes,
     ...(options.keepRetiringIndexes ? RETIRING_INDEXES : {}),
-  };
-  for (const [indexName, index] of Object.entries(messageIndexes)) {
+  }).filter(([indexName]) => !held.has(indexName));
+  for (const [indexName, index] of messageIndexes) {
     messages.addGlobalSecondaryIndex({
       indexName,
       partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
@@ -178,4 +187,22 @@ export function createTables(
     erasures,
     webhooks,
   };
+}
+
+/**
+ * The indexes a deployment may hold back: those of a replacement in progress, never one that stays
+ * (holding `byTenantRecipient` would delete it). An unknown name fails the synth rather than being
+ * ignored, which would add or delete more than one index.
+ */
+function heldIndexes(names: readonly string[]): Set<string> {
+  const replacement = new Set<string>(
+    Object.entries(RETIRING_INDEXES).flatMap(([retiring, { successor }]) => [retiring, successor]),
+  );
+  for (const name of names) {
+    if (!replacement.has(name))
+      throw new Error(
+        `holdIndexes: ${JSON.stringify(name)} is not an index being replaced (${[...replacement].join(', ')})`,
+      );
+  }
+  return new Set(names);
 }
