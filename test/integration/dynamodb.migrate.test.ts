@@ -205,7 +205,11 @@ describe('migrating the message table to the list index', () => {
     const log = new DynamoDbMessageLog(suite.client, table);
     const queued = records[8] as MessageRecord;
     await log.updateStatus(queued.id, 'queued', { status: 'sending', attempts: 1, updatedAt: at(11) });
-    await log.updateStatus(queued.id, 'sending', { status: 'failed', error: 'refused', updatedAt: at(12) });
+    await log.updateStatus(queued.id, 'sending', {
+      status: 'failed',
+      error: { code: 'REFUSED', message: 'refused', retryable: false },
+      updatedAt: at(12),
+    });
     const { Item } = await suite.client.send(new GetCommand({ TableName: table, Key: { id: queued.id } }));
     expect(Item?.status).toBe('failed');
 
