@@ -465,9 +465,15 @@ describe('a slotted tenant on DynamoDB (its keys allow more than one partition t
       const slot = Math.floor(ms / LIST_LAYOUT.slotMs) % LIST_LAYOUT.slots;
       expect(Item?.listKey).toBe(ms >= since ? `fast#${slot}` : 'fast');
     }
+    // The layout is an item of the table, but no message: not found by id, nor listed.
+    const log = new DynamoDbMessageLog(client, table, undefined, undefined, { clock: () => new Date(now) });
+    expect(await log.get('layout#fast')).toBeUndefined();
+    expect(await log.listEvents('layout#fast')).toEqual([]);
   });
 
-  it('answers every filter, newest first, across the slots and the one partition, under any bounds', { timeout: 60_000 }, async () => {
+  it('answers every filter, newest first, across the slots and the one partition, under any bounds', {
+    timeout: 60_000,
+  }, async () => {
     const filterSets: Record<string, string>[] = [
       {},
       { type: 'email' },

@@ -280,6 +280,10 @@ async function thenOlder(
   return { items, nextCursor: last && more ? encodeCursor([last.createdAt, last.id]) : null };
 }
 
+// DynamoDB refuses empty and oversized keys with an error; and no message id holds a `#`, which the
+// table's other items (a tenant's list layout) do.
+const isMessageId = (id: string) => id.length > 0 && id.length <= 64 && !id.includes('#');
+
 /**
  * The message log on DynamoDB: GetItem by id, and every list query a Query on the index of its most
  * selective filter, sorted by time; no Scan. Status changes are conditional writes.
@@ -549,8 +553,7 @@ export class DynamoDbMessageLog implements MessageLog {
   }
 
   async get(id: string): Promise<MessageRecord | undefined> {
-    // DynamoDB refuses empty and oversized keys with an error; no message has such an id.
-    if (id.length === 0 || id.length > 64) return undefined;
+    if (!isMessageId(id)) return undefined;
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
@@ -562,7 +565,7 @@ export class DynamoDbMessageLog implements MessageLog {
   }
 
   async erase(id: string, erasure: Erasure): Promise<boolean> {
-    if (id.length === 0 || id.length > 64) return false;
+    if (!isMessageId(id)) return false;
     // The events are rewritten whole (their details cleared): the write is conditioned on their
     // count as read, so that an event a status change appends meanwhile is not lost (read again).
     for (let attempt = 1; ; attempt++) {
@@ -633,7 +636,7 @@ export class DynamoDbMessageLog implements MessageLog {
   }
 
   async listEvents(id: string): Promise<MessageEvent[]> {
-    if (id.length === 0 || id.length > 64) return [];
+    if (!isMessageId(id)) return [];
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
