@@ -77,7 +77,7 @@ const records = [
   messageRecord({ tenant: 'fast', status: 'sent', createdAt: at(10, 500) }),
   messageRecord({ tenant: 'fast', status: 'sent', createdAt: at(12, 30) }),
 ];
-const fastLayout = { id: MESSAGE_TABLE.layoutId('fast'), tenant: 'fast', slottedSince: at(11) };
+const fastLayout = { id: MESSAGE_TABLE.layoutId('fast'), slottedSince: at(11) };
 
 async function legacyTable() {
   const table = await suite.dynamo.createTable();
@@ -291,14 +291,14 @@ describe('migrating the message table to the list index', () => {
           new GetCommand({ TableName: table, Key: { id: MESSAGE_TABLE.layoutId(tenant) } }),
         )
       ).Item;
-    expect(await layoutOf('acme')).toEqual({ id: 'layout#acme', tenant: 'acme', slottedSince: since });
-    expect(await layoutOf('open')).toEqual({ id: 'layout#open', tenant: 'open', slottedSince: since });
+    expect(await layoutOf('acme')).toEqual({ id: 'layout#acme', slottedSince: since });
+    expect(await layoutOf('open')).toEqual({ id: 'layout#open', slottedSince: since });
     expect(await layoutOf('default')).toBeUndefined();
 
     // Every message of the table is older than the slotted instant: each stays in its tenant's partition.
     const progress = await migrateMessageKeys(suite.client, table, layouts);
     expect(progress.skipped).toBe(3);
     expect(await partition(table, 'byList', 'acme')).toEqual(ids(records.filter((r) => r.tenant === 'acme')));
-    expect(await layoutOf('acme')).toEqual({ id: 'layout#acme', tenant: 'acme', slottedSince: since });
+    expect(await layoutOf('acme')).toEqual({ id: 'layout#acme', slottedSince: since });
   });
 });
