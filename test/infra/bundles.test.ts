@@ -23,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleDefines, LAMBDA_BUNDLE } from '../../infra/bundling.js';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/client.js';
 import { DynamoDbKeyStore } from '../../lib/adapters/dynamodb/dynamodb.key-store.js';
+import { DynamoDbListLayouts } from '../../lib/adapters/dynamodb/dynamodb.list-layouts.js';
 import { DynamoDbWebhookStore } from '../../lib/adapters/dynamodb/dynamodb.webhook-store.js';
 import { createErasureTableInput } from '../../lib/adapters/dynamodb/erasure-table.js';
 import { createIdempotencyTableInput } from '../../lib/adapters/dynamodb/idempotency-table.js';
@@ -238,7 +239,8 @@ async function withKeys<T>(use: (keys: ReturnType<typeof makeManageKeys>) => Pro
   const client = createDocumentClient({ endpoint: dynamo.endpoint });
   try {
     const store = new DynamoDbKeyStore(client, String(process.env.KEYS_TABLE_NAME));
-    return await use(makeManageKeys({ keys: store, clock: () => new Date() }));
+    const throughput = new DynamoDbListLayouts(client, String(process.env.TABLE_NAME));
+    return await use(makeManageKeys({ keys: store, throughput, clock: () => new Date() }));
   } finally {
     client.destroy();
   }

@@ -167,9 +167,7 @@ export const listSlots = (tenant: string) =>
  * `slottedSince` (both ISO-8601 UTC with milliseconds, so they compare as text), its instant's slot.
  */
 export const listKeyOf = (tenant: string, createdAt: string, slottedSince: string | null) =>
-  slottedSince !== null && createdAt >= slottedSince
-    ? `${tenant}#${slotOf(Date.parse(createdAt))}`
-    : tenant;
+  slottedSince !== null && createdAt >= slottedSince ? `${tenant}#${slotOf(Date.parse(createdAt))}` : tenant;
 
 /** The key attributes of a message's index entries (tenant ids hold no `#`: TenantId). */
 export function indexKeys(
