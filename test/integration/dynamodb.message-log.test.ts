@@ -1,15 +1,16 @@
 import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/client.js';
+import { DynamoDbListLayouts } from '../../lib/adapters/dynamodb/dynamodb.list-layouts.js';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb.message-log.js';
 import {
   createTableInput,
   indexInput,
-  MESSAGE_TABLE,
+  LIST_LAYOUT,
   RETIRING_INDEXES,
-  SHARDS,
 } from '../../lib/adapters/dynamodb/message-table.js';
 import { createMetadataTableInput } from '../../lib/adapters/dynamodb/metadata-table.js';
+import type { MessageRecord } from '../../lib/domain/message.schema.js';
 import type { MessageStatus } from '../../lib/domain/message-status.js';
 import { at, messageLogContract, messageRecord, newestFirst } from '../contract/message-log.contract.js';
 import { messageLogPrivacyContract } from '../contract/message-log-privacy.contract.js';
@@ -103,23 +104,28 @@ describe('a filtered list on DynamoDB', () => {
     await log.close();
   });
 
-  it('reads each time shard once per unfiltered page, after a cursor too', async () => {
+  it("reads an unslotted tenant's one list partition once per page, fetching no record, after a cursor too", async () => {
     const client = createDocumentClient({ endpoint: dynamo.endpoint });
     const { counting, queries } = countingQueries(client);
-    const log = new DynamoDbMessageLog(counting, await dynamo.createTable());
-    const records = Array.from({ length: 45 }, (_, n) => messageRecord({ createdAt: at(n) }));
+    const { counting: both, fetched } = countingFetches(counting);
+    const log = new DynamoDbMessageLog(both, await dynamo.createTable());
+    const records = Array.from({ length: 45 }, (_, n) =>
+      messageRecord({ createdAt: at(n), status: n % 3 ? 'delivered' : 'failed' }),
+    );
     for (const record of records) await log.create(record);
 
-    const found: string[] = [];
+    const found: MessageRecord[] = [];
     let cursor: string | undefined;
     do {
       queries.length = 0;
       const page = await log.list(listQuery({ limit: '10', ...(cursor ? { cursor } : {}) }));
-      expect(queries).toHaveLength(SHARDS.time);
-      found.push(...page.items.map((r) => r.id));
+      expect(queries).toEqual(['byList']);
+      found.push(...page.items);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-    expect(found).toEqual([...records].sort(newestFirst).map((r) => r.id));
+    expect(fetched).toEqual([]);
+    // The records come from the index as they are in the table, status included.
+    expect(found).toEqual([...records].sort(newestFirst));
     await log.close();
   });
 });
@@ -240,7 +246,11 @@ describe('a status filter on DynamoDB (no index holds the status)', () => {
 
   it('answers a short page with a cursor when the budget runs out before a match, and goes on from there', async () => {
     const client = createDocumentClient({ endpoint: dynamo.endpoint });
-    const log = new DynamoDbMessageLog(client, await dynamo.createTable(), { recordsPerPage: 5 });
+    // `pending` is a residual filter on the list index: 2 Queries of 5 items a page.
+    const log = new DynamoDbMessageLog(client, await dynamo.createTable(), {
+      itemsPerQuery: 5,
+      queriesPerPage: 2,
+    });
     // 30 delivered messages, then (older) one pending: 'pending' is past the first page's budget.
     const pending = messageRecord({ status: 'pending', createdAt: at(0) });
     await log.create(pending);
@@ -337,11 +347,11 @@ describe('a status filter on DynamoDB (no index holds the status)', () => {
     const writer = new DynamoDbMessageLog(client, table);
     const log = new DynamoDbMessageLog(racing, table, { recordsPerPage: 4 });
     const records = Array.from({ length: 16 }, (_, n) =>
-      messageRecord({ status: n % 2 ? 'queued' : 'sent', createdAt: at(n) }),
+      messageRecord({ status: n % 2 ? 'scheduled' : 'sent', createdAt: at(n) }),
     );
     for (const record of records) await writer.create(record);
-    const [gone, claimed, sent, ...rest] = records
-      .filter((r) => r.status === 'queued')
+    const [gone, claimed, canceled, ...rest] = records
+      .filter((r) => r.status === 'scheduled')
       .sort(newestFirst)
       .map((r) => r.id);
     const change = (status: MessageStatus, minute: number) => ({
@@ -354,51 +364,157 @@ describe('a status filter on DynamoDB (no index holds the status)', () => {
     });
     between = async () => {
       await client.send(new DeleteCommand({ TableName: table, Key: { id: String(gone) } }));
-      await writer.updateStatus(String(claimed), 'queued', change('sending', 20)); // within `live`
-      await writer.updateStatus(String(sent), 'queued', change('sending', 20));
-      await writer.updateStatus(String(sent), 'sending', change('sent', 21)); // to `main`
+      await writer.updateStatus(String(claimed), 'scheduled', change('sending', 20)); // out of the index
+      await writer.updateStatus(String(canceled), 'scheduled', change('canceled', 20)); // to `failed`
     };
     const walk = (status: MessageStatus) => walkIds(log, { status, limit: '2' }, null);
-    expect(await walk('queued')).toEqual(rest);
+    expect(await walk('scheduled')).toEqual(rest);
     expect(await walk('sending')).toEqual([claimed]);
+    expect(await walk('canceled')).toEqual([canceled]);
     expect(await walk('sent')).toEqual(
       records
-        .filter((r) => r.status === 'sent' || r.id === sent)
+        .filter((r) => r.status === 'sent')
         .sort(newestFirst)
         .map((r) => r.id),
     );
     await log.close();
   });
 
-  it('reads the retiring status index while its successor is not there yet (the first deployment of the replacement)', async () => {
-    // The table as deployed before: the old index in place of the new one.
-    const before = (tableName: string) => {
+  it('answers from the indexes being replaced while their successors are not there yet (the deployments that add them)', async () => {
+    // The table as deployed before (the retiring indexes), then with the list index added.
+    const deployed = (keep: string[]) => (tableName: string) => {
       const input = createTableInput(tableName);
       return {
         ...input,
+        AttributeDefinitions: [
+          ...input.AttributeDefinitions,
+          ...Object.values(RETIRING_INDEXES).map((index) => ({
+            AttributeName: index.partitionKey,
+            AttributeType: 'S' as const,
+          })),
+        ],
         GlobalSecondaryIndexes: [
-          ...input.GlobalSecondaryIndexes.filter((index) => index.IndexName !== 'byStatusClass'),
-          indexInput('byStatusShard', RETIRING_INDEXES.byStatusShard),
+          ...input.GlobalSecondaryIndexes.filter((index) => keep.includes(index.IndexName)),
+          ...Object.entries(RETIRING_INDEXES).map(([name, index]) => indexInput(name, index)),
         ],
       };
     };
-    expect(RETIRING_INDEXES.byStatusShard.partitionKey).toBe(
-      MESSAGE_TABLE.indexes.byStatusClass.partitionKey,
+    for (const keep of [['byTenantRecipient'], ['byTenantRecipient', 'byList']]) {
+      const { counting, queries } = countingQueries(createDocumentClient({ endpoint: dynamo.endpoint }));
+      const log = new DynamoDbMessageLog(
+        counting,
+        await dynamo.createTableFrom(deployed(keep), `messages-${keep.length}`),
+      );
+      const records = await seed(log);
+      for (const status of ['failed', 'sent'] as const) {
+        const expected = records
+          .filter((r) => r.status === status)
+          .sort(newestFirst)
+          .map((r) => r.id);
+        queries.length = 0;
+        expect(await walkIds(log, { status, limit: '100' }, null), `${keep} ${status}`).toEqual(expected);
+        // Answered by the list index once it is there, by the time index before.
+        expect(queries.at(-1)).toBe(keep.includes('byList') ? 'byList' : 'byTimeShard');
+      }
+      expect((await log.list(listQuery({ limit: '1' }))).items).toHaveLength(1);
+      await log.close();
+    }
+  });
+});
+
+describe('a slotted tenant on DynamoDB (its keys allow more than one partition takes)', () => {
+  const T0 = Date.parse('2026-03-01T12:00:00.000Z');
+  const iso = (ms: number) => new Date(ms).toISOString();
+  // Slotted 2 minutes after the declaration; the reader's clock is 10 minutes after it.
+  const since = T0 + LIST_LAYOUT.noticeMs;
+  const now = T0 + 10 * 60_000;
+  const types = ['sms', 'email', 'whatsapp'] as const;
+  const make = (createdAt: number, n: number) =>
+    messageRecord({
+      tenant: 'fast',
+      createdAt: iso(createdAt),
+      type: types[n % 3],
+      status: n % 4 === 0 ? 'failed' : 'delivered',
+      ...(types[n % 3] === 'email' ? { recipient: 'a@example.com', subject: 'Hi' } : {}),
+    });
+  // Before the slots: an hour, one a minute. In the slots: one message at `since`, a slow stretch
+  // (one every 7 s), then a burst of 400 a second (8 an interval) up to now.
+  const records = [
+    ...Array.from({ length: 40 }, (_, n) => make(T0 - 60 * 60_000 + n * 60_000, n)),
+    make(since, 40),
+    ...Array.from({ length: 30 }, (_, n) => make(since + 1 + n * 7_000, n + 41)),
+    ...Array.from({ length: 200 }, (_, n) => make(now - 500 + n * 2.5, n + 71)),
+  ];
+  let table: string;
+  let client: ReturnType<typeof createDocumentClient>;
+  beforeAll(async () => {
+    client = createDocumentClient({ endpoint: dynamo.endpoint });
+    table = await dynamo.createTable();
+    await new DynamoDbListLayouts(client, table, () => new Date(T0)).declare('fast', null);
+    const writer = new DynamoDbMessageLog(client, table, undefined, undefined, {
+      clock: () => new Date(now),
+    });
+    for (const record of records) await writer.create(record);
+  });
+
+  it("writes each message to its layout: the one partition before `slottedSince`, its instant's slot from then on", async () => {
+    for (const record of [records[0], records[40], records[41], records.at(-1)]) {
+      if (!record) continue;
+      const { Item } = await client.send(new GetCommand({ TableName: table, Key: { id: record.id } }));
+      const ms = Date.parse(record.createdAt);
+      const slot = Math.floor(ms / LIST_LAYOUT.slotMs) % LIST_LAYOUT.slots;
+      expect(Item?.listKey).toBe(ms >= since ? `fast#${slot}` : 'fast');
+    }
+  });
+
+  it('answers every filter, newest first, across the slots and the one partition, under any bounds', async () => {
+    const filterSets: Record<string, string>[] = [
+      {},
+      { type: 'email' },
+      { status: 'delivered' },
+      { status: 'failed', type: 'sms' },
+      { from: iso(since - 30 * 60_000), to: iso(now - 1_200) },
+      { from: iso(since), type: 'whatsapp' },
+      { to: iso(since) },
+    ];
+    const matches = (r: MessageRecord, f: Record<string, string>) =>
+      (!f.status || r.status === f.status) &&
+      (!f.type || r.type === f.type) &&
+      (!f.from || r.createdAt >= f.from) &&
+      (!f.to || r.createdAt < f.to);
+    const runs = [
+      { bounds: {}, limit: '7' },
+      { bounds: {}, limit: '100' },
+      { bounds: { itemsPerQuery: 3, queriesPerPage: 2 }, limit: '20' },
+    ];
+    for (const { bounds, limit } of runs)
+      for (const filters of filterSets) {
+        const log = new DynamoDbMessageLog(client, table, bounds, undefined, {
+          clock: () => new Date(now),
+        });
+        const expected = records
+          .filter((r) => matches(r, filters))
+          .sort(newestFirst)
+          .map((r) => r.id);
+        expect(
+          await walkIds(log, { ...filters, limit }, null, 'fast'),
+          JSON.stringify({ bounds, limit, filters }),
+        ).toEqual(expected);
+      }
+  });
+
+  it("reads a busy tenant's newest page from the slots of its last intervals alone", async () => {
+    const { counting, queries } = countingQueries(client);
+    const log = new DynamoDbMessageLog(counting, table, undefined, undefined, { clock: () => new Date(now) });
+    const page = await log.list(listQuery({ limit: '20' }, 'fast'));
+    expect(page.items.map((r) => r.id)).toEqual(
+      [...records]
+        .sort(newestFirst)
+        .slice(0, 20)
+        .map((r) => r.id),
     );
-    const log = new DynamoDbMessageLog(
-      createDocumentClient({ endpoint: dynamo.endpoint }),
-      await dynamo.createTableFrom(before, 'messages-before'),
-    );
-    const records = await seed(log);
-    const expected = records
-      .filter((r) => r.status === 'failed')
-      .sort(newestFirst)
-      .map((r) => r.id);
-    const page = await log.list(listQuery({ status: 'failed' }));
-    expect(page.items.map((r) => r.id)).toEqual(expected);
-    // Not a status filter: no fallback, the time index answers.
-    expect((await log.list(listQuery({ limit: '1' }))).items).toHaveLength(1);
-    await log.close();
+    // `now` starts an interval, still empty; then 8 messages an interval: 21 lie in the 3 before it.
+    expect(queries).toEqual(['byList', 'byList', 'byList', 'byList']);
   });
 });
 

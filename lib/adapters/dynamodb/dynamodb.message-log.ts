@@ -31,12 +31,16 @@ import {
   type StatusExpectation,
 } from '../../ports/message-log.js';
 import { expiresAtOf, isExpired } from '../../privacy/retention.js';
+import { DynamoDbListLayouts } from './dynamodb.list-layouts.js';
 import {
   indexKeys,
+  LIST_LAYOUT,
+  listSlots,
   MESSAGE_TABLE,
   type MessageIndexName,
   RETIRING_INDEXES,
   STATUS_CLASS,
+  slotOf,
   statusShards,
   timeShards,
 } from './message-table.js';
@@ -68,17 +72,17 @@ const positionOf = (key: Key): [string, string] => {
 // Absent, not null, until a provider accepted the message: as items were written while it keyed an
 // index (dropped: receipts carry our id, docs/receipts.md), so that old and new items read alike.
 const PROVIDER_ID = 'providerMessageId';
-const STATUS_SHARD = MESSAGE_TABLE.indexes.byStatusClass.partitionKey;
+const STATUS_SHARD = MESSAGE_TABLE.indexes.byRareStatus.partitionKey;
 const RECIPIENT_KEY = MESSAGE_TABLE.indexes.byTenantRecipient.partitionKey;
 const EXPIRES_AT = MESSAGE_TABLE.ttlAttribute;
 
 /** The item of a new record; `expiresAt` (epoch s) is its TTL, which deletes it with its events. */
-const toItem = (record: MessageRecord, expiresAt: number | undefined) => {
+const toItem = (record: MessageRecord, expiresAt: number | undefined, slottedSince: string | null) => {
   const { [PROVIDER_ID]: providerMessageId, ...rest } = record;
   return {
     ...rest,
     ...(providerMessageId === null ? {} : { [PROVIDER_ID]: providerMessageId }),
-    ...indexKeys(record),
+    ...indexKeys(record, slottedSince),
     [MESSAGE_TABLE.sortAttribute]: sortKey(record),
     [MESSAGE_TABLE.eventsAttribute]: [eventOf({ ...record, updatedAt: record.createdAt })],
     ...(expiresAt === undefined ? {} : { [EXPIRES_AT]: expiresAt }),
@@ -128,14 +132,14 @@ export const toRecord = (item: Record<string, unknown>): MessageRecord => {
 
 /**
  * How a list query is answered: the index of its most selective filter, the partition key values to
- * query (a tenant's shards, in parallel), the filters the index's projection can apply after the key
- * condition, and those only the records can (a status: no index projects it).
+ * query (a tenant's shards, in parallel; for the list index, its layout's), the filters the index's
+ * projection can apply after the key condition, and those only the records can.
  */
 interface Plan {
   /** An index of the message table (or one it is replacing), or `metadata`: the metadata table itself. */
   index: MessageIndexName | RetiringIndexName | 'metadata';
   partitions: string[];
-  residual: Partial<Record<'type', string>>;
+  residual: Partial<Record<'type' | 'status', string>>;
   onRecords: Partial<Record<'status' | 'type' | 'recipient', string>>;
 }
 
@@ -144,12 +148,6 @@ const INDEX_KEYS: Record<MessageIndexName | RetiringIndexName, { partitionKey: s
   ...MESSAGE_TABLE.indexes,
   ...RETIRING_INDEXES,
 };
-
-/** The index an index replaces, readable while its successor is still being filled. */
-const predecessorOf = (index: Plan['index']) =>
-  (Object.keys(RETIRING_INDEXES) as RetiringIndexName[]).find(
-    (name) => RETIRING_INDEXES[name].successor === index,
-  );
 
 /**
  * DynamoDB's answer to a Query on an index being backfilled (added by the deployment before: it
@@ -184,16 +182,53 @@ function plan(query: TenantListQuery): Plan {
       onRecords: status ? { status } : {},
     };
   }
-  if (status) {
-    // Status changes within a class do not write the index, so it cannot hold the status.
+  const statusClass = status ? STATUS_CLASS[status] : null;
+  if (status && statusClass) {
+    // The class's key, not the status's: a change within a class does not write the index.
     return {
-      index: 'byStatusClass',
-      partitions: statusShards(tenant, STATUS_CLASS[status]),
+      index: 'byRareStatus',
+      partitions: statusShards(tenant, statusClass),
       residual: typeFilter,
       onRecords: { status },
     };
   }
-  return { index: 'byTimeShard', partitions: timeShards(tenant), residual: typeFilter, onRecords: {} };
+  return listPlan(query);
+}
+
+/** The list index projects the records: every filter is residual, and nothing is fetched. */
+const listPlan = ({ type, status }: TenantListQuery): Plan => ({
+  index: 'byList',
+  partitions: [],
+  residual: { ...(type ? { type } : {}), ...(status ? { status } : {}) },
+  onRecords: {},
+});
+
+/**
+ * The plan for an index that cannot be read yet (added by the deployment before, still backfilling):
+ * a rare status from the list index, the list from the index it replaces (docs/dynamodb.md, Migrating).
+ */
+function fallbackOf(planned: Plan, query: TenantListQuery): Plan | undefined {
+  if (planned.index === 'byRareStatus') return listPlan(query);
+  if (planned.index !== 'byList') return undefined;
+  return {
+    index: 'byTimeShard',
+    partitions: timeShards(query.tenant),
+    residual: query.type ? { type: query.type } : {},
+    onRecords: query.status ? { status: query.status } : {},
+  };
+}
+
+/** A FilterExpression of equalities (undefined: none), with its names and values. */
+function residualFilter(residual: Plan['residual']) {
+  const names: Record<string, string> = {};
+  const values: Record<string, string> = {};
+  const parts: string[] = [];
+  for (const [attribute, wanted] of Object.entries(residual)) {
+    names[`#${attribute}`] = attribute;
+    values[`:${attribute}`] = wanted;
+    parts.push(`#${attribute} = :${attribute}`);
+  }
+  return { expression: parts.length > 0 ? parts.join(' AND ') : undefined, names, values };
 }
 
 /**
@@ -229,6 +264,23 @@ const isMissingStatusKeys = (error: unknown) =>
   /attribute that does not exist/.test(error.message);
 
 /**
+ * A page of `items` (complete, newest first, fewer than `limit + 1`) continued by an older part of the
+ * query, `older(limit)`: the rest of the page, or, with the page full, whether anything is left.
+ */
+async function thenOlder(
+  items: MessageRecord[],
+  limit: number,
+  older: (limit: number) => Promise<MessagePage>,
+): Promise<MessagePage> {
+  const left = limit - items.length;
+  const rest = await older(Math.max(left, 1));
+  if (left > 0) return { items: [...items, ...rest.items], nextCursor: rest.nextCursor };
+  const last = items.at(-1);
+  const more = rest.items.length > 0 || rest.nextCursor !== null;
+  return { items, nextCursor: last && more ? encodeCursor([last.createdAt, last.id]) : null };
+}
+
+/**
  * The message log on DynamoDB: GetItem by id, and every list query a Query on the index of its most
  * selective filter, sorted by time; no Scan. Status changes are conditional writes.
  */
@@ -243,10 +295,13 @@ export class DynamoDbMessageLog implements MessageLog {
   ) {
     this.clock = options.clock ?? (() => new Date());
     this.scan = { ...LIST_BOUNDS, ...bounds };
+    this.layouts = new DynamoDbListLayouts(client, tableName, this.clock);
   }
 
   private readonly clock: Clock;
   private readonly scan: ListBounds;
+  /** Each tenant's list layout, read once a minute per tenant (docs/dynamodb.md, the list index). */
+  private readonly layouts: DynamoDbListLayouts;
 
   /** An item that has expired is as good as absent: TTL deletes it lazily (typically within days). */
   private expired(item: Record<string, unknown>): boolean {
@@ -278,19 +333,24 @@ export class DynamoDbMessageLog implements MessageLog {
     }
   }
 
-  /** The record's item, with its expiry where the tenant's messages expire. */
-  private itemOf(record: MessageRecord) {
+  /** The record's item, with its expiry where the tenant's messages expire, in its tenant's layout. */
+  private async itemOf(record: MessageRecord) {
     const { retention } = this.options;
-    return toItem(record, retention && expiresAtOf(retention, record.tenant, record.createdAt));
+    return toItem(
+      record,
+      retention && expiresAtOf(retention, record.tenant, record.createdAt),
+      await this.layouts.slottedSince(record.tenant),
+    );
   }
 
   async create(record: MessageRecord): Promise<void> {
     await this.indexMetadata(record);
+    const item = await this.itemOf(record);
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: this.itemOf(record),
+          Item: item,
           ConditionExpression: 'attribute_not_exists(#id)',
           ExpressionAttributeNames: { '#id': MESSAGE_TABLE.partitionKey },
         }),
@@ -343,7 +403,9 @@ export class DynamoDbMessageLog implements MessageLog {
 
   /** Writes one chunk; answers the ids not (known to be) written. */
   private async batchWrite(chunk: readonly MessageRecord[]): Promise<Set<string>> {
-    let pending = chunk.map((record) => ({ PutRequest: { Item: this.itemOf(record) } }));
+    let pending = await Promise.all(
+      chunk.map(async (record) => ({ PutRequest: { Item: await this.itemOf(record) } })),
+    );
     for (let round = 0; pending.length > 0 && round < UNPROCESSED_ROUNDS; round++) {
       if (round > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** round));
       try {
@@ -419,7 +481,7 @@ export class DynamoDbMessageLog implements MessageLog {
     const set = Object.entries(fields).filter(
       ([name, value]) => value !== undefined && !(name === PROVIDER_ID && value === null),
     );
-    const remove = fields[PROVIDER_ID] === null ? [PROVIDER_ID] : [];
+    const remove: string[] = fields[PROVIDER_ID] === null ? [PROVIDER_ID] : [];
     const names: Record<string, string> = {
       '#id': MESSAGE_TABLE.partitionKey,
       '#status': 'status',
@@ -450,13 +512,18 @@ export class DynamoDbMessageLog implements MessageLog {
       ...set.map(([name]) => `#${name} = :${name}`),
       '#events = list_append(if_not_exists(#events, :none), :event)',
     ];
-    // The status index entry follows the status's class, from the keys prepared at creation. An item
-    // written before them (not yet migrated: scripts/migrate-dynamodb.ts) keeps its entry as it is.
-    if (moveStatusEntry) {
-      names['#statusShard'] = STATUS_SHARD;
+    // The rare status index entry follows the status's class, from the keys prepared at creation,
+    // and leaves with a status of no class. An item written before them (not yet migrated:
+    // scripts/migrate-dynamodb.ts) keeps its entry as it is.
+    const statusClass = STATUS_CLASS[change.status];
+    if (moveStatusEntry && statusClass) {
+      names[`#${STATUS_SHARD}`] = STATUS_SHARD;
       names['#statusKeys'] = MESSAGE_TABLE.statusKeysAttribute;
-      names['#class'] = STATUS_CLASS[change.status];
-      updates.push('#statusShard = #statusKeys.#class');
+      names['#class'] = statusClass;
+      updates.push(`#${STATUS_SHARD} = #statusKeys.#class`);
+    } else if (moveStatusEntry) {
+      names[`#${STATUS_SHARD}`] = STATUS_SHARD;
+      remove.push(STATUS_SHARD);
     }
     let answer: { Attributes?: Record<string, unknown> | undefined };
     try {
@@ -581,15 +648,137 @@ export class DynamoDbMessageLog implements MessageLog {
   }
 
   async list(query: TenantListQuery): Promise<MessagePage> {
-    const planned = plan(query);
-    try {
-      return await this.listBy(planned, query);
-    } catch (error) {
-      // Between the deployment that adds an index and its end of backfilling, its predecessor answers.
-      const predecessor = predecessorOf(planned.index);
-      if (!predecessor || !isUnreadableIndex(error)) throw error;
-      return this.listBy({ ...planned, index: predecessor }, query);
+    let planned = plan(query);
+    for (;;) {
+      try {
+        return planned.index === 'byList'
+          ? await this.listByLayout(planned, query)
+          : await this.listBy(planned, query);
+      } catch (error) {
+        // Between the deployment that adds an index and its end of backfilling, another one answers.
+        const fallback = isUnreadableIndex(error) ? fallbackOf(planned, query) : undefined;
+        if (!fallback) throw error;
+        planned = fallback;
+      }
     }
+  }
+
+  /**
+   * The list index in the tenant's layout: one partition; or, from `slottedSince` on, the slots, newer
+   * than anything in the one partition (docs/dynamodb.md, the list index). A page that reaches the
+   * instant the tenant was slotted continues in its one partition.
+   */
+  private async listByLayout(planned: Plan, query: TenantListQuery): Promise<MessagePage> {
+    const { tenant } = query;
+    const single = { ...planned, partitions: [tenant] };
+    const since = await this.layouts.slottedSince(tenant);
+    const at = query.cursor ? decodeCursor(query.cursor, POSITION)[0] : undefined;
+    const slotted =
+      since !== null && (query.to === undefined || query.to > since) && (at === undefined || at >= since);
+    if (!slotted) return this.listBy(single, query);
+    const first = await this.listSlots(planned, {
+      ...query,
+      from: query.from && query.from > since ? query.from : since,
+    });
+    if (first.nextCursor || (query.from && query.from >= since)) return first;
+    // The slots are read out: the rest of the page is in the one partition, older.
+    return thenOlder(first.items, query.limit, (limit) =>
+      this.listBy(single, { ...query, to: since, cursor: undefined, limit }),
+    );
+  }
+
+  /**
+   * A slotted tenant's messages from `query.from` on. Each slot holds one `slotMs` of every cycle, so
+   * the newest messages are read first by walking back one interval at a time, a Query on its slot
+   * bounded to it, while that fills the page at the rate found so far; then every slot is merged below
+   * the intervals walked (`listBy`), as a slow tenant's last messages lie in many slots.
+   */
+  private async listSlots(planned: Plan, query: TenantListQuery): Promise<MessagePage> {
+    const { tenant } = query;
+    const { slotMs } = LIST_LAYOUT;
+    const wanted = query.limit + 1;
+    const filter = residualFilter(planned.residual);
+    let upper: string;
+    let top: number;
+    let after: string | undefined;
+    if (query.cursor) {
+      const [createdAt, id] = decodeCursor(query.cursor, POSITION);
+      if (query.from && createdAt < query.from) return { items: [], nextCursor: null };
+      after = sortKey({ tenant, createdAt, id });
+      upper = after;
+      top = Date.parse(createdAt);
+    } else if (query.to) {
+      upper = `${tenantStart(tenant)}${query.to}`;
+      top = Date.parse(query.to) - 1;
+    } else {
+      // Nothing is newer than now: a message stamped later by a clock ahead of ours shows once ours
+      // reaches it, like one the index has not caught up with yet.
+      top = this.clock().getTime();
+      upper = `${tenantStart(tenant)}${new Date(Math.floor(top / slotMs + 1) * slotMs).toISOString()}`;
+    }
+    const bottom = query.from ? Date.parse(query.from) : Number.NEGATIVE_INFINITY;
+    const lower = query.from ? `${tenantStart(tenant)}${query.from}` : tenantStart(tenant);
+    const found: MessageRecord[] = [];
+    let interval = Math.floor(top / slotMs);
+    let queries = 0;
+    let walked = 0;
+    while ((interval + 1) * slotMs > bottom) {
+      const start = interval * slotMs;
+      const from = `${tenantStart(tenant)}${new Date(start).toISOString()}`;
+      let startKey: Key | undefined;
+      do {
+        const page = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: 'byList',
+            KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+            FilterExpression: filter.expression,
+            ExpressionAttributeNames: {
+              ...filter.names,
+              '#pk': 'listKey',
+              '#sk': MESSAGE_TABLE.sortAttribute,
+            },
+            ExpressionAttributeValues: {
+              ...filter.values,
+              ':pk': `${tenant}#${slotOf(start)}`,
+              ':from': from > lower ? from : lower,
+              ':to': upper,
+            },
+            ScanIndexForward: false,
+            ExclusiveStartKey: startKey,
+            Limit: filter.expression ? this.scan.itemsPerQuery : wanted - found.length + (after ? 1 : 0),
+          }),
+        );
+        queries++;
+        for (const item of page.Items ?? [])
+          if (item[MESSAGE_TABLE.sortAttribute] !== after && !this.expired(item)) found.push(toRecord(item));
+        startKey = page.LastEvaluatedKey as Key | undefined;
+        if (found.length >= wanted) {
+          const items = found.slice(0, query.limit);
+          const last = items.at(-1);
+          return { items, nextCursor: last ? encodeCursor([last.createdAt, last.id]) : null };
+        }
+        // Out of Queries inside an interval: every key above the last one read has been checked.
+        if (startKey && queries >= this.scan.queriesPerPage) {
+          const key = startKey as Key;
+          return { items: found, nextCursor: encodeCursor(positionOf(key)) };
+        }
+      } while (startKey);
+      walked++;
+      upper = from;
+      interval--;
+      // Walk on only while the rate found so far fills the page within the Queries left.
+      const left = this.scan.queriesPerPage - queries;
+      if (left <= 0 || (walked >= 2 && found.length + (found.length / walked) * left < wanted)) break;
+    }
+    if ((interval + 1) * slotMs <= bottom) return { items: found, nextCursor: null };
+    const below = new Date((interval + 1) * slotMs).toISOString();
+    return thenOlder(found, query.limit, (limit) =>
+      this.listBy(
+        { ...planned, partitions: listSlots(tenant) },
+        { ...query, to: below, cursor: undefined, limit },
+      ),
+    );
   }
 
   private async listBy(
@@ -623,13 +812,10 @@ export class DynamoDbMessageLog implements MessageLog {
         values[':to'] = after;
       }
     }
-    const filters: string[] = [];
-    for (const [attribute, wanted] of Object.entries(residual)) {
-      names[`#${attribute}`] = attribute;
-      values[`:${attribute}`] = wanted;
-      filters.push(`#${attribute} = :${attribute}`);
-    }
-    const filtered = filters.length > 0 || Object.keys(onRecords).length > 0;
+    const filter = residualFilter(residual);
+    Object.assign(names, filter.names);
+    Object.assign(values, filter.values);
+    const filtered = filter.expression !== undefined || Object.keys(onRecords).length > 0;
     // One key more than asked tells whether there is a next page. Unfiltered, one round always
     // suffices: each partition reads as many keys as the page needs. Filtered, each round reads a
     // share of `itemsPerQuery` from every partition, within `queriesPerPage` rounds.
@@ -657,7 +843,7 @@ export class DynamoDbMessageLog implements MessageLog {
               new QueryCommand({
                 ...target,
                 KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-                FilterExpression: filters.length ? filters.join(' AND ') : undefined,
+                FilterExpression: filter.expression,
                 ExpressionAttributeNames: names,
                 ExpressionAttributeValues: { ...values, ':pk': partition.value },
                 ScanIndexForward: false,
@@ -670,7 +856,13 @@ export class DynamoDbMessageLog implements MessageLog {
                 [MESSAGE_TABLE.partitionKey]: String(item.id),
                 [MESSAGE_TABLE.sortAttribute]: String(item[MESSAGE_TABLE.sortAttribute]),
               };
-              if (key[MESSAGE_TABLE.sortAttribute] !== after) candidates.set(String(item.id), key);
+              if (key[MESSAGE_TABLE.sortAttribute] === after) continue;
+              // The list index holds the records themselves: nothing to fetch.
+              if (index === 'byList') {
+                if (this.expired(item)) continue;
+                records.set(String(item.id), toRecord(item));
+              }
+              candidates.set(String(item.id), key);
             }
             partition.startKey = page.LastEvaluatedKey as Key | undefined;
             partition.done = partition.startKey === undefined;
