@@ -467,7 +467,7 @@ describe('a slotted tenant on DynamoDB (its keys allow more than one partition t
     }
   });
 
-  it('answers every filter, newest first, across the slots and the one partition, under any bounds', async () => {
+  it('answers every filter, newest first, across the slots and the one partition, under any bounds', { timeout: 60_000 }, async () => {
     const filterSets: Record<string, string>[] = [
       {},
       { type: 'email' },

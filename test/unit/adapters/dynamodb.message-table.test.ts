@@ -3,10 +3,13 @@ import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import {
   indexKeys,
+  LIST_LAYOUT,
+  listKeyOf,
   MESSAGE_TABLE,
   SHARDS,
   STATUS_CLASS,
   shardOf,
+  slotOf,
 } from '../../../lib/adapters/dynamodb/message-table.js';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -39,24 +42,44 @@ describe('the message table keys', () => {
     expect(shardOf('01JD0Y4ZQ9R6T3K1M8XW2B7C5E', 12)).not.toBe(shardOf('01JD0Y4ZQ9R6T3K1M8XW2B7C5F', 12));
   });
 
-  it('leads every index key with the tenant, and prepares the status key of every class', () => {
-    const keys = indexKeys({
+  it('leads every index key with the tenant, and prepares the rare status key of every class', () => {
+    const record = {
       id: '01JD0Y4ZQ9R6T3K1M8XW2B7C5E',
       tenant: 'acme',
       recipient: '+14155550123',
-      status: 'queued',
-    });
-    const shard = shardOf('01JD0Y4ZQ9R6T3K1M8XW2B7C5E', SHARDS.status);
-    expect(keys).toEqual({
-      timeShard: `acme#${shardOf('01JD0Y4ZQ9R6T3K1M8XW2B7C5E', SHARDS.time)}`,
+      status: 'scheduled' as const,
+      createdAt: '2026-03-01T12:00:00.050Z',
+    };
+    const shard = shardOf(record.id, SHARDS.status);
+    expect(indexKeys(record, null)).toEqual({
+      listKey: 'acme',
+      timeShard: `acme#${shardOf(record.id, SHARDS.time)}`,
       recipientKey: 'acme#+14155550123',
-      statusShard: `acme#live#${shard}`,
+      rareStatusShard: `acme#scheduled#${shard}`,
       [MESSAGE_TABLE.statusKeysAttribute]: {
-        main: `acme#main#${shard}`,
-        live: `acme#live#${shard}`,
+        scheduled: `acme#scheduled#${shard}`,
         failed: `acme#failed#${shard}`,
       },
     });
-    expect(STATUS_CLASS.pending).toBe(STATUS_CLASS.delivered);
+    // The common statuses are in no class: the list index filters them.
+    expect(indexKeys({ ...record, status: 'delivered' }, null)).not.toHaveProperty('rareStatusShard');
+    expect(STATUS_CLASS.failed).toBe(STATUS_CLASS.canceled);
+  });
+
+  it('keys a message by its layout: one partition before the tenant is slotted, its slot from then on', () => {
+    const since = '2026-03-01T12:00:00.000Z';
+    expect(listKeyOf('acme', '2026-03-01T11:59:59.999Z', since)).toBe('acme');
+    expect(listKeyOf('acme', '2026-03-01T12:00:00.000Z', null)).toBe('acme');
+    const ms = Date.parse(since);
+    expect(listKeyOf('acme', since, since)).toBe(`acme#${slotOf(ms)}`);
+    // Each slot takes `slotMs` in turn and comes back after `slots` of them.
+    expect(slotOf(ms + LIST_LAYOUT.slotMs)).toBe((slotOf(ms) + 1) % LIST_LAYOUT.slots);
+    expect(slotOf(ms + LIST_LAYOUT.slotMs - 1)).toBe(slotOf(ms));
+    expect(slotOf(ms + LIST_LAYOUT.slotMs * LIST_LAYOUT.slots)).toBe(slotOf(ms));
+    // A second of a steady rate fills every slot alike (the hot-key figures rest on it).
+    const counts = new Array<number>(LIST_LAYOUT.slots).fill(0);
+    for (let t = 0; t < LIST_LAYOUT.slotMs * LIST_LAYOUT.slots * 10; t++)
+      counts[slotOf(ms + t)] = (counts[slotOf(ms + t)] ?? 0) + 1;
+    expect(new Set(counts)).toEqual(new Set([LIST_LAYOUT.slotMs * 10]));
   });
 });

@@ -22,12 +22,7 @@ import {
 import { shapeOf } from '../../../bench/capacity/tables.js';
 import { createDocumentClient } from '../../../lib/adapters/dynamodb/client.js';
 import { DynamoDbMessageLog } from '../../../lib/adapters/dynamodb/dynamodb.message-log.js';
-import {
-  createTableInput,
-  indexKeys,
-  SHARDS,
-  timeShards,
-} from '../../../lib/adapters/dynamodb/message-table.js';
+import { createTableInput, indexKeys } from '../../../lib/adapters/dynamodb/message-table.js';
 import { messageRecord } from '../../contract/message-log.contract.js';
 import { type Dynalite, startDynalite } from '../../support/dynalite.js';
 
@@ -222,14 +217,17 @@ describe('the meter on dynalite, around the real DynamoDbMessageLog', () => {
     try {
       const record = messageRecord();
       await log.create(record);
-      // Enters the table and three indexes (byProviderId is sparse: no provider id yet); all small.
-      expect(meter.records.at(-1)).toMatchObject({ operation: 'PutItem', wcu: 4, rcu: 0 });
+      // The tenant's layout first (an eventually consistent read, then cached), then the item: the
+      // table, the list index and the recipient's (the rare status index is sparse); all small.
+      expect(meter.records.map((r) => [r.operation, r.rcu, r.wcu])).toEqual([
+        ['GetItem', 0.5, 0],
+        ['PutItem', 0, 3],
+      ]);
       const charges = meter.records.at(-1)?.charges.map((c) => [c.target, c.action, c.partitionKey]);
-      const { timeShard, statusShard } = indexKeys(record);
+      expect(indexKeys(record, null).listKey).toBe('default');
       expect(charges).toEqual([
         ['messages', 'write', record.id],
-        ['messages/byTimeShard', 'put', timeShard],
-        ['messages/byStatusClass', 'put', statusShard],
+        ['messages/byList', 'put', 'default'],
         ['messages/byTenantRecipient', 'put', `default#${record.recipient}`],
       ]);
 
@@ -241,11 +239,14 @@ describe('the meter on dynalite, around the real DynamoDbMessageLog', () => {
         attempts: 1,
         updatedAt: record.createdAt,
       });
-      // The table only: pending and sent share the status index's class (its key stays) and no index
-      // projects the status; the time and recipient indexes project nothing that changed either.
+      // The table and the list index's copy of the record; the recipient index projects nothing that
+      // changed, and neither status has a rare class.
       const sent = meter.records.at(-1);
-      expect(sent).toMatchObject({ operation: 'UpdateItem', wcu: 1 });
-      expect(sent?.charges.map((c) => `${c.target}:${c.action}`)).toEqual(['messages:write']);
+      expect(sent).toMatchObject({ operation: 'UpdateItem', wcu: 2 });
+      expect(sent?.charges.map((c) => `${c.target}:${c.action}`)).toEqual([
+        'messages:write',
+        'messages/byList:update',
+      ]);
 
       meter.reset();
       const found = await log.get(record.id);
@@ -255,8 +256,8 @@ describe('the meter on dynalite, around the real DynamoDbMessageLog', () => {
 
       meter.reset();
       await log.updateStatus(record.id, 'sent', { status: 'delivered', updatedAt: record.createdAt });
-      // The table alone again (delivered is in the same class).
-      expect(meter.records.at(-1)?.wcu).toBe(1);
+      // The table and the list index again.
+      expect(meter.records.at(-1)?.wcu).toBe(2);
 
       meter.reset();
       await expect(
@@ -270,20 +271,9 @@ describe('the meter on dynalite, around the real DynamoDbMessageLog', () => {
       meter.reset();
       const page = await log.list({ tenant: 'default', limit: 20 });
       expect(page.items).toHaveLength(1);
-      // One Query per shard of the tenant's time index, in parallel, then the records.
-      expect(meter.records.map((r) => [r.operation, r.index, r.rcu])).toEqual([
-        ...Array.from({ length: SHARDS.time }, () => ['Query', 'byTimeShard', 0.5]),
-        ['BatchGetItem', undefined, 0.5],
-      ]);
-
-      const totals = meter.totals();
-      expect(totals.get('messages')?.rcu).toBe(0.5);
-      // Each shard's Query lands on its own partition, found something or not.
-      // (In parallel: in any order.)
-      const read = meter.records.flatMap((r) => r.charges).map((c) => c.partitionKey);
-      expect(read.slice(0, SHARDS.time).sort()).toEqual([...timeShards('default')].sort());
-      expect(read.slice(SHARDS.time)).toEqual([record.id]);
-      expect(timeShards('default')).toContain(timeShard);
+      // One Query on the tenant's one list partition, which holds the records (the layout is cached).
+      expect(meter.records.map((r) => [r.operation, r.index, r.rcu])).toEqual([['Query', 'byList', 0.5]]);
+      expect(meter.records.flatMap((r) => r.charges).map((c) => c.partitionKey)).toEqual(['default']);
     } finally {
       await log.close();
       await meter.close();
@@ -304,7 +294,7 @@ describe('the meter on dynalite, around the real DynamoDbMessageLog', () => {
       );
       const puts = meter.records.filter((r) => r.operation === 'PutItem');
       expect(puts.map((r) => [r.failed, r.wcu])).toEqual([
-        [false, 4],
+        [false, 3],
         [true, 1],
       ]);
     } finally {

@@ -13,21 +13,30 @@ const write = (target: string, partitionKey: string, wcu = 1): CapacityRecord =>
 });
 
 describe("the capacity model's hot keys", () => {
-  it("scales a shard by its family's units per message over the family's shards", () => {
-    // Three messages of one tenant land unevenly on two of the time index's 12 shards.
-    const steps: Step[] = ['a#0', 'a#1', 'a#0'].map((shard, message) => ({
+  it("scales a slot by its family's units per message over the family's slots", () => {
+    // Three messages of one slotted tenant land unevenly on two of the list index's 48 slots.
+    const steps: Step[] = ['a#0', 'a#1', 'a#0'].map((slot, message) => ({
       message,
       tenant: 'a',
-      records: [write('messages/byTimeShard', shard)],
+      records: [write('messages/byList', slot)],
     }));
-    const [hot] = hottest(steps, 12_000);
+    const [hot] = hottest(steps, 48_000);
     expect(hot).toMatchObject({
-      target: 'messages/byTimeShard',
-      partitionKey: 'a#* (12 shards)',
+      target: 'messages/byList',
+      partitionKey: 'a#* (48 shards)',
       messages: 3,
-      // 1 WCU a message, 12,000 messages/s, over 12 shards.
+      // 1 WCU a message, 48,000 messages/s, over 48 slots.
       wcuPerSecond: 1_000,
     });
+  });
+
+  it("counts a tenant's one list partition whole, not as a slot", () => {
+    const steps: Step[] = [0, 1, 2].map((message) => ({
+      message,
+      tenant: 'a',
+      records: [write('messages/byList', 'a', 2)],
+    }));
+    expect(hottest(steps, 100)[0]).toMatchObject({ partitionKey: 'a', wcuPerSecond: 200 });
   });
 
   it('gives a value one message used no rate, and adds up the tenants that share a value', () => {
