@@ -465,9 +465,15 @@ describe('a slotted tenant on DynamoDB (its keys allow more than one partition t
       const slot = Math.floor(ms / LIST_LAYOUT.slotMs) % LIST_LAYOUT.slots;
       expect(Item?.listKey).toBe(ms >= since ? `fast#${slot}` : 'fast');
     }
+    // The layout is an item of the table, but no message: not found by id, nor listed.
+    const log = new DynamoDbMessageLog(client, table, undefined, undefined, { clock: () => new Date(now) });
+    expect(await log.get('layout#fast')).toBeUndefined();
+    expect(await log.listEvents('layout#fast')).toEqual([]);
   });
 
-  it('answers every filter, newest first, across the slots and the one partition, under any bounds', { timeout: 60_000 }, async () => {
+  it('answers every filter, newest first, across the slots and the one partition, under any bounds', {
+    timeout: 60_000,
+  }, async () => {
     const filterSets: Record<string, string>[] = [
       {},
       { type: 'email' },
@@ -515,6 +521,35 @@ describe('a slotted tenant on DynamoDB (its keys allow more than one partition t
     );
     // `now` starts an interval, still empty; then 8 messages an interval: 21 lie in the 3 before it.
     expect(queries).toEqual(['byList', 'byList', 'byList', 'byList']);
+  });
+
+  it('sizes the Queries of a filtered walk by the share of matches found, not by the whole budget', async () => {
+    // Items each Query evaluated (before its filter), and the largest it was allowed.
+    const scanned: number[] = [];
+    const limits: number[] = [];
+    const sizing = Object.assign(Object.create(client), {
+      send: async (command: Parameters<typeof client.send>[0]) => {
+        const answer = await client.send(command);
+        if (command.constructor.name === 'QueryCommand') {
+          scanned.push(Number((answer as { ScannedCount?: number }).ScannedCount));
+          limits.push(Number((command.input as { Limit?: number }).Limit));
+        }
+        return answer;
+      },
+    }) as typeof client;
+    const log = new DynamoDbMessageLog(sizing, table, undefined, undefined, { clock: () => new Date(now) });
+    const page = await log.list(listQuery({ limit: '10', type: 'email' }, 'fast'));
+    expect(page.items.map((r) => r.id)).toEqual(
+      records
+        .filter((r) => r.type === 'email')
+        .sort(newestFirst)
+        .slice(0, 10)
+        .map((r) => r.id),
+    );
+    // A third of the messages are emails: 11 matches take 5 intervals of 8 (the first, now's, empty),
+    // and no Query asks for the budget's 250 items.
+    expect(scanned.reduce((sum, n) => sum + n, 0)).toBeLessThanOrEqual(40);
+    expect(Math.max(...limits)).toBeLessThan(50);
   });
 });
 

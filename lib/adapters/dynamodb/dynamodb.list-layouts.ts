@@ -6,11 +6,12 @@ import { LIST_LAYOUT, MESSAGE_TABLE } from './message-table.js';
 
 /**
  * Each tenant's list layout (LIST_LAYOUT), one item of the message table per slotted tenant (`id`
- * `layout#${tenant}`, no index key: it is in no index). Read once per tenant and process every
+ * `layout#${tenant}`, `slottedSince` alone: in no index, and no message's shape). Read once per tenant and process every
  * `cacheMs`; a change applies `noticeMs` after it is made, so every cached copy is fresh by then.
  */
 export class DynamoDbListLayouts implements TenantThroughput {
-  private readonly cache = new Map<string, { at: number; slottedSince: string | null }>();
+  // The read itself is cached, so that the records of one batch, written in parallel, read it once.
+  private readonly cache = new Map<string, { at: number; slottedSince: Promise<string | null> }>();
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -23,6 +24,14 @@ export class DynamoDbListLayouts implements TenantThroughput {
     const now = this.clock().getTime();
     const cached = this.cache.get(tenant);
     if (cached && now - cached.at < LIST_LAYOUT.cacheMs) return cached.slottedSince;
+    const slottedSince = this.read(tenant);
+    this.cache.set(tenant, { at: now, slottedSince });
+    // A failed read is not kept: the next call reads again.
+    slottedSince.catch(() => this.cache.delete(tenant));
+    return slottedSince;
+  }
+
+  private async read(tenant: string): Promise<string | null> {
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
@@ -30,9 +39,7 @@ export class DynamoDbListLayouts implements TenantThroughput {
         ProjectionExpression: 'slottedSince',
       }),
     );
-    const slottedSince = typeof Item?.slottedSince === 'string' ? Item.slottedSince : null;
-    this.cache.set(tenant, { at: now, slottedSince });
-    return slottedSince;
+    return typeof Item?.slottedSince === 'string' ? Item.slottedSince : null;
   }
 
   async declare(tenant: string, perSecond: number | null): Promise<void> {
@@ -43,9 +50,9 @@ export class DynamoDbListLayouts implements TenantThroughput {
         new UpdateCommand({
           TableName: this.tableName,
           Key: { [MESSAGE_TABLE.partitionKey]: MESSAGE_TABLE.layoutId(tenant) },
-          UpdateExpression: 'SET slottedSince = :since, tenant = :tenant',
+          UpdateExpression: 'SET slottedSince = :since',
           ConditionExpression: 'attribute_not_exists(slottedSince)',
-          ExpressionAttributeValues: { ':since': since, ':tenant': tenant },
+          ExpressionAttributeValues: { ':since': since },
         }),
       );
     } catch (error) {

@@ -280,6 +280,10 @@ async function thenOlder(
   return { items, nextCursor: last && more ? encodeCursor([last.createdAt, last.id]) : null };
 }
 
+// DynamoDB refuses empty and oversized keys with an error; and no message id holds a `#`, which the
+// table's other items (a tenant's list layout) do.
+const isMessageId = (id: string) => id.length > 0 && id.length <= 64 && !id.includes('#');
+
 /**
  * The message log on DynamoDB: GetItem by id, and every list query a Query on the index of its most
  * selective filter, sorted by time; no Scan. Status changes are conditional writes.
@@ -549,8 +553,7 @@ export class DynamoDbMessageLog implements MessageLog {
   }
 
   async get(id: string): Promise<MessageRecord | undefined> {
-    // DynamoDB refuses empty and oversized keys with an error; no message has such an id.
-    if (id.length === 0 || id.length > 64) return undefined;
+    if (!isMessageId(id)) return undefined;
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
@@ -562,7 +565,7 @@ export class DynamoDbMessageLog implements MessageLog {
   }
 
   async erase(id: string, erasure: Erasure): Promise<boolean> {
-    if (id.length === 0 || id.length > 64) return false;
+    if (!isMessageId(id)) return false;
     // The events are rewritten whole (their details cleared): the write is conditioned on their
     // count as read, so that an event a status change appends meanwhile is not lost (read again).
     for (let attempt = 1; ; attempt++) {
@@ -633,7 +636,7 @@ export class DynamoDbMessageLog implements MessageLog {
   }
 
   async listEvents(id: string): Promise<MessageEvent[]> {
-    if (id.length === 0 || id.length > 64) return [];
+    if (!isMessageId(id)) return [];
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
@@ -690,8 +693,8 @@ export class DynamoDbMessageLog implements MessageLog {
   /**
    * A slotted tenant's messages from `query.from` on. Each slot holds one `slotMs` of every cycle, so
    * the newest messages are read first by walking back one interval at a time, a Query on its slot
-   * bounded to it, while that fills the page at the rate found so far; then every slot is merged below
-   * the intervals walked (`listBy`), as a slow tenant's last messages lie in many slots.
+   * bounded to it, within the page's Queries; then every slot is merged below the intervals walked
+   * (`listBy`), as a slow tenant's last messages lie in many slots.
    */
   private async listSlots(planned: Plan, query: TenantListQuery): Promise<MessagePage> {
     const { tenant } = query;
@@ -721,6 +724,8 @@ export class DynamoDbMessageLog implements MessageLog {
     const found: MessageRecord[] = [];
     let interval = Math.floor(top / slotMs);
     let queries = 0;
+    // Items the walk's Queries evaluated: a residual filter's share of matches sizes the next Query.
+    let read = 0;
     let walked = 0;
     while ((interval + 1) * slotMs > bottom) {
       const start = interval * slotMs;
@@ -746,10 +751,13 @@ export class DynamoDbMessageLog implements MessageLog {
             },
             ScanIndexForward: false,
             ExclusiveStartKey: startKey,
-            Limit: filter.expression ? this.scan.itemsPerQuery : wanted - found.length + (after ? 1 : 0),
+            Limit:
+              this.walkLimit(wanted - found.length, filter.expression && read > 0 ? found.length / read : 1) +
+              (after ? 1 : 0),
           }),
         );
         queries++;
+        read += page.ScannedCount ?? page.Items?.length ?? 0;
         for (const item of page.Items ?? [])
           if (item[MESSAGE_TABLE.sortAttribute] !== after && !this.expired(item)) found.push(toRecord(item));
         startKey = page.LastEvaluatedKey as Key | undefined;
@@ -767,9 +775,9 @@ export class DynamoDbMessageLog implements MessageLog {
       walked++;
       upper = from;
       interval--;
-      // Walk on only while the rate found so far fills the page within the Queries left.
-      const left = this.scan.queriesPerPage - queries;
-      if (left <= 0 || (walked >= 2 && found.length + (found.length / walked) * left < wanted)) break;
+      // A Query more costs 0.5 RCU, the merge of every slot 24: walk the page's Queries out, unless
+      // three intervals held nothing (a tenant that sends slowly, or stopped).
+      if (queries >= this.scan.queriesPerPage || (walked >= 3 && found.length === 0)) break;
     }
     if ((interval + 1) * slotMs <= bottom) return { items: found, nextCursor: null };
     const below = new Date((interval + 1) * slotMs).toISOString();
@@ -834,7 +842,16 @@ export class DynamoDbMessageLog implements MessageLog {
     let matched: Key[] = [];
     // Where the record budget ran out: every key above it has been checked.
     let stoppedAt: Key | undefined;
-    for (let round = 0; round < this.scan.queriesPerPage; round++) {
+    // Partitions that hold the records themselves are read in as many rounds as the items of
+    // `queriesPerPage` full Queries allow (48 slots at 21 items: 2 rounds), not 8 rounds each.
+    const rounds =
+      index === 'byList'
+        ? Math.min(
+            this.scan.queriesPerPage,
+            Math.ceil((this.scan.queriesPerPage * this.scan.itemsPerQuery) / (partitions.length * perQuery)),
+          )
+        : this.scan.queriesPerPage;
+    for (let round = 0; round < rounds; round++) {
       await Promise.all(
         state
           .filter((partition) => !partition.done)
@@ -916,6 +933,18 @@ export class DynamoDbMessageLog implements MessageLog {
                 [MESSAGE_TABLE.sortAttribute]: frontier,
               };
     return { items, nextCursor: next ? encodeCursor(positionOf(next)) : null };
+  }
+
+  /**
+   * How many items a Query of the walk evaluates: what the page still needs at the share of matches
+   * found so far (all, before any is read), within `itemsPerQuery`.
+   */
+  private walkLimit(needed: number, share: number): number {
+    if (share >= 1) return needed;
+    return Math.min(
+      this.scan.itemsPerQuery,
+      Math.ceil(needed / Math.max(share, 1 / this.scan.itemsPerQuery)),
+    );
   }
 
   /**
