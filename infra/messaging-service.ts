@@ -31,6 +31,7 @@ import { SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
 import { UrlSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { MESSAGE_TABLE } from '../lib/adapters/dynamodb/message-table.js';
 import { providerNames } from '../lib/channels/catalog.js';
 import { MAX_RECEIVES } from '../lib/composition/queue.js';
 import { UnauthorizedError } from '../lib/domain/errors.js';
@@ -162,7 +163,14 @@ export const TABLE_ACTIONS = {
   worker: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
   // Erasure: the recipient's messages on their index (and the page's records), each read and rewritten.
   privacy: ['dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
+  // A new key's rate sets its tenant's list layout (a conditional update), on layout items only.
+  layouts: ['dynamodb:UpdateItem'],
 } as const;
+
+/** The keys routes may write the layout items of the message table (`layout#<tenant>`), no message. */
+export const LAYOUT_ITEMS_ONLY = {
+  'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [MESSAGE_TABLE.layoutId('*')] },
+};
 
 // GET /stats reads a range of counters per shard; the stream consumer adds to them.
 export const STATS_ACTIONS = {
@@ -639,12 +647,10 @@ export class MessagingService extends Construct {
       'AuthorizeFunction',
       settings('functions/authorize.ts'),
     ).bindTable(tables.keys, API_KEY_ACTIONS, 'KEYS_TABLE_NAME');
-    // A keys:manage key manages its own tenant's keys.
-    const manageKeys = new ApiFunction(this, 'ManageKeysFunction', settings(entryOf('manageKeys'))).bindTable(
-      tables.keys,
-      KEY_MANAGEMENT_ACTIONS,
-      'KEYS_TABLE_NAME',
-    );
+    // A keys:manage key manages its own tenant's keys; a new key's rate may slot its tenant's list.
+    const manageKeys = new ApiFunction(this, 'ManageKeysFunction', settings(entryOf('manageKeys')))
+      .bindTable(tables.keys, KEY_MANAGEMENT_ACTIONS, 'KEYS_TABLE_NAME')
+      .bindTable(tables.messages, TABLE_ACTIONS.layouts, 'TABLE_NAME', LAYOUT_ITEMS_ONLY);
     // Status webhook endpoints: a webhooks:manage key manages its tenant's; a retry is sent from here.
     const manageWebhooks = new ApiFunction(
       this,

@@ -1,5 +1,6 @@
 // `npm run keys -- <command>`: manages API keys in the configured store (SQLite at DB_PATH, or the
-// DynamoDB table KEYS_TABLE_NAME with LOG_STORE=dynamodb).
+// DynamoDB table KEYS_TABLE_NAME with LOG_STORE=dynamodb; TABLE_NAME too, whose layout item a new key's
+// rate may set).
 //   create --name billing --tenant acme --scopes messages:send[,messages:read] [--per-second 10] [--per-day 50000]
 //   list [--tenant acme]
 //   revoke <id>

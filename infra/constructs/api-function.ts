@@ -95,14 +95,26 @@ export class ServiceFunction extends NodejsFunction {
   /**
    * Points the function at a table (in `variable`) and grants exactly `actions` on it; on its indexes
    * too for Query and Scan, the only actions that read an index. (The tables are encrypted with
-   * AWS-owned keys: there is no KMS key to grant.)
+   * AWS-owned keys: there is no KMS key to grant.) `itemConditions`: IAM conditions on the item
+   * actions, e.g. which partition keys they may touch (`dynamodb:LeadingKeys`).
    */
-  bindTable(table: ITable, actions: readonly string[], variable = 'TABLE_NAME'): this {
+  bindTable(
+    table: ITable,
+    actions: readonly string[],
+    variable = 'TABLE_NAME',
+    itemConditions?: Record<string, Record<string, unknown>>,
+  ): this {
     this.addEnvironment(variable, table.tableName);
     const indexActions = actions.filter((action) => INDEX_ACTIONS.includes(action));
     const itemActions = actions.filter((action) => !INDEX_ACTIONS.includes(action));
     if (itemActions.length > 0)
-      this.addToRolePolicy(new PolicyStatement({ actions: itemActions, resources: [table.tableArn] }));
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: itemActions,
+          resources: [table.tableArn],
+          ...(itemConditions ? { conditions: itemConditions } : {}),
+        }),
+      );
     if (indexActions.length > 0) {
       table.grant(this, ...indexActions);
       if (this.role) {

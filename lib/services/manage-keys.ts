@@ -16,6 +16,7 @@ import { onDemandFields } from '../domain/on-demand-fields.js';
 import { toDetails } from '../domain/validation.js';
 import { built, lazy } from '../lazy.js';
 import type { KeyStore } from '../ports/key-store.js';
+import type { TenantThroughput } from '../ports/tenant-throughput.js';
 import type { core } from '../zod.js';
 import * as z from '../zod.js';
 
@@ -61,8 +62,22 @@ const view = ({ hash: _hash, ...rest }: ApiKeyRecord): KeyView => rest;
 /** `GET /me`: who the caller is (lib/domain/api-key.ts). */
 export type { CallerView };
 
-export function makeManageKeys(deps: { keys: KeyStore; clock: Clock }) {
-  const { keys, clock } = deps;
+/**
+ * What a tenant's keys allow in all, sends a second, with `added` among them: the sum over its
+ * active keys, null if any is unlimited. Revoked keys do not count.
+ */
+async function tenantPerSecond(keys: KeyStore, tenant: string, added: ApiKeyRecord): Promise<number | null> {
+  let total = 0;
+  for (const key of [...(await keys.list(tenant)), added]) {
+    if (key.revokedAt !== null) continue;
+    if (key.limits.perSecond === null) return null;
+    total += key.limits.perSecond;
+  }
+  return total;
+}
+
+export function makeManageKeys(deps: { keys: KeyStore; throughput: TenantThroughput; clock: Clock }) {
+  const { keys, throughput, clock } = deps;
 
   async function store(request: z.output<typeof NewKeyRequest>): Promise<NewKeyAnswer> {
     const { id, token, hash } = generateApiKey();
@@ -77,6 +92,9 @@ export function makeManageKeys(deps: { keys: KeyStore; clock: Clock }) {
       lastUsedAt: null,
       revokedAt: null,
     };
+    // Declared first: a store that lays a fast tenant out otherwise must know before the key is used,
+    // and a failed declaration fails the request with no key made.
+    await throughput.declare(record.tenant, await tenantPerSecond(keys, record.tenant, record));
     await keys.create(record);
     return { apiKey: token, key: view(record) };
   }

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { openDatabase } from '../../lib/adapters/sqlite/database.js';
 import { SqliteKeyStore } from '../../lib/adapters/sqlite/sqlite.key-store.js';
 import { SqliteSuppressionList } from '../../lib/adapters/sqlite/sqlite.suppression-list.js';
+import { SqliteTenantThroughput } from '../../lib/adapters/sqlite/sqlite.tenant-throughput.js';
 import type { Suppression } from '../../lib/domain/suppression.js';
 import { makeManageKeys } from '../../lib/services/manage-keys.js';
 import { noteAnswer } from '../support/answer-checks.js';
@@ -30,7 +31,11 @@ beforeAll(async () => {
   const dbPath = join(dir, 'messages.db');
   // The keys, written to the database before the service opens it (as `npm run keys` does).
   const db = openDatabase(dbPath);
-  const keys = makeManageKeys({ keys: new SqliteKeyStore(db), clock: () => new Date() });
+  const keys = makeManageKeys({
+    keys: new SqliteKeyStore(db),
+    throughput: new SqliteTenantThroughput(),
+    clock: () => new Date(),
+  });
   const unlimited = { perSecond: null, perDay: null };
   admin = (
     await keys.create({

@@ -23,10 +23,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleDefines, LAMBDA_BUNDLE } from '../../infra/bundling.js';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/client.js';
 import { DynamoDbKeyStore } from '../../lib/adapters/dynamodb/dynamodb.key-store.js';
+import { DynamoDbListLayouts } from '../../lib/adapters/dynamodb/dynamodb.list-layouts.js';
 import { DynamoDbWebhookStore } from '../../lib/adapters/dynamodb/dynamodb.webhook-store.js';
 import { createErasureTableInput } from '../../lib/adapters/dynamodb/erasure-table.js';
 import { createIdempotencyTableInput } from '../../lib/adapters/dynamodb/idempotency-table.js';
 import { createKeyTableInput, createRateCounterTableInput } from '../../lib/adapters/dynamodb/key-table.js';
+import { LIST_LAYOUT } from '../../lib/adapters/dynamodb/message-table.js';
 import { createStatsTableInput } from '../../lib/adapters/dynamodb/stats-table.js';
 import { createSuppressionTableInput } from '../../lib/adapters/dynamodb/suppression-table.js';
 import { createTemplateTableInput } from '../../lib/adapters/dynamodb/template-table.js';
@@ -238,7 +240,8 @@ async function withKeys<T>(use: (keys: ReturnType<typeof makeManageKeys>) => Pro
   const client = createDocumentClient({ endpoint: dynamo.endpoint });
   try {
     const store = new DynamoDbKeyStore(client, String(process.env.KEYS_TABLE_NAME));
-    return await use(makeManageKeys({ keys: store, clock: () => new Date() }));
+    const throughput = new DynamoDbListLayouts(client, String(process.env.TABLE_NAME));
+    return await use(makeManageKeys({ keys: store, throughput, clock: () => new Date() }));
   } finally {
     client.destroy();
   }
@@ -531,6 +534,28 @@ describe('the built Lambda bundles', () => {
     const refused = (await invokeFresh('keys', withoutScope)) as APIGatewayProxyResult;
     await noteProxyResult(withoutScope, refused);
     expect(refused.statusCode).toBe(403);
+  });
+
+  it("manage-keys creates a key from a body and slots its tenant's list when the key is unlimited", async () => {
+    // A tenant of its own, so that the other bundles' lists stay in one partition.
+    const ev = event('list-keys');
+    ev.httpMethod = 'POST';
+    ev.headers = { ...ev.headers, 'Content-Type': 'application/json' };
+    ev.multiValueHeaders = { ...ev.multiValueHeaders, 'Content-Type': ['application/json'] };
+    ev.body = JSON.stringify({ name: 'bulk sender', scopes: ['keys:manage'] });
+    ev.requestContext.authorizer = { ...ev.requestContext.authorizer, tenant: 'bulk' };
+    const before = Date.now();
+    const created = (await invokeFresh('keys', ev)) as APIGatewayProxyResult;
+    await noteProxyResult(ev, created);
+    expect(created.statusCode).toBe(201);
+    expect(JSON.parse(created.body).key).toMatchObject({ tenant: 'bulk', limits: { perSecond: null } });
+    const client = createDocumentClient({ endpoint: dynamo.endpoint });
+    const { Item } = await client.send(
+      new GetCommand({ TableName: process.env.TABLE_NAME, Key: { id: 'layout#bulk' }, ConsistentRead: true }),
+    );
+    client.destroy();
+    expect(Item).toEqual({ id: 'layout#bulk', slottedSince: expect.any(String) });
+    expect(Date.parse(Item?.slottedSince) - before).toBeGreaterThanOrEqual(LIST_LAYOUT.noticeMs);
   });
 
   it('manage-templates answers put-template with version 1, and send-message renders it (multipart email)', async () => {

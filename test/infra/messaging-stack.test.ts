@@ -31,7 +31,9 @@ import { cdkApp } from '../support/cdk-app.js';
 import { checkAnswer } from '../support/openapi-validator.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
-type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
+/** The one condition a grant has: the keys routes write the message table's layout items only. */
+const LAYOUT_ITEMS_ONLY = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['layout#*'] } };
 
 function synth(props: Partial<MessagingStackProps> = {}) {
   const app = cdkApp();
@@ -80,7 +82,9 @@ function synth(props: Partial<MessagingStackProps> = {}) {
   const actionsOn = (name: string) => {
     const byResource: Record<string, string[]> = {};
     for (const statement of statements(name)) {
-      expect(Object.keys(statement).sort()).toEqual(['Action', 'Effect', 'Resource']);
+      const { Condition, ...unconditional } = statement;
+      expect(Object.keys(unconditional).sort()).toEqual(['Action', 'Effect', 'Resource']);
+      if (Condition !== undefined) expect(Condition).toEqual(LAYOUT_ITEMS_ONLY);
       expect(statement.Effect).toBe('Allow');
       for (const target of [statement.Resource].flat()) {
         const on = resourceName(target);
@@ -274,10 +278,12 @@ const ROLE_ACTIONS: Record<string, Record<string, string[]>> = {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
     ApiKeys: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
   },
+  // And a new key's rate to its tenant's list layout: UpdateItem of the message table's layout items.
   ManageKeys: {
     '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
     ApiKeys: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
     'ApiKeys/index/*': ['dynamodb:Query'],
+    Messages: ['dynamodb:UpdateItem'],
     RateCounters: ['dynamodb:UpdateItem'],
   },
   // The endpoints and their deliveries: a page fetched by BatchGetItem, a deleted endpoint's
@@ -722,7 +728,7 @@ describe('the functions', () => {
       ReceiveReceipt: { TABLE_NAME: messages, SUPPRESSIONS_TABLE_NAME: suppressions },
       DeliverMessages: { TABLE_NAME: messages, SUPPRESSIONS_TABLE_NAME: suppressions },
       Authorize: { KEYS_TABLE_NAME: keys },
-      ManageKeys: { KEYS_TABLE_NAME: keys, RATE_COUNTER_TABLE_NAME: counters },
+      ManageKeys: { TABLE_NAME: messages, KEYS_TABLE_NAME: keys, RATE_COUNTER_TABLE_NAME: counters },
       ManageWebhooks: { WEBHOOKS_TABLE_NAME: webhooks, RATE_COUNTER_TABLE_NAME: counters },
       ManageSuppressions: { SUPPRESSIONS_TABLE_NAME: suppressions, RATE_COUNTER_TABLE_NAME: counters },
       ManagePrivacy: {
@@ -859,6 +865,22 @@ describe('the functions', () => {
       .filter((s) => JSON.stringify(s).includes(keys));
     expect(others).toEqual([]);
     expect(statement?.Resource).toEqual({ 'Fn::GetAtt': [keys, 'Arn'] });
+  });
+
+  it("let the keys routes update the message table's layout items (`layout#<tenant>`) and no message", () => {
+    const messages = stack.resource('AWS::DynamoDB::Table', 'Messages').id;
+    const onMessages = stack
+      .statements('ManageKeys')
+      .filter((s) => JSON.stringify(s.Resource).includes(messages));
+    expect(onMessages).toEqual([
+      expect.objectContaining({
+        Action: 'dynamodb:UpdateItem',
+        Resource: { 'Fn::GetAtt': [messages, 'Arn'] },
+        Condition: LAYOUT_ITEMS_ONLY,
+      }),
+    ]);
+    // The id every layout item has: the condition matches it, and no message id (a ULID) can.
+    expect(MESSAGE_TABLE.layoutId('acme')).toMatch(/^layout#/);
   });
 
   it('let the receipt function query the message table by provider message id', () => {

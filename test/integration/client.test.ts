@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MessagingClient, MessagingError } from '../../client/src/index.js';
-import { makeManageKeys } from '../../lib/services/manage-keys.js';
 import { recordingProviders } from '../support/fake-providers.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { storeEnvs } from '../support/store-env.js';
@@ -44,7 +43,7 @@ describe.each(['sqlite', 'dynamodb'] as const)('the client against the service o
       env: { ...(await stores.env(store, { allTables: true })), AUTH: 'required' },
       overrides: { providers: recording.providers },
     });
-    const keys = makeManageKeys({ keys: service.container.keys, clock: service.container.clock });
+    const keys = service.container.manageKeys;
     apiKey = (
       await keys.create({
         name: 'client',

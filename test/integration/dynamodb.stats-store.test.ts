@@ -2,8 +2,11 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createHandler } from '../../functions/count-stats.js';
+import { DynamoDbListLayouts } from '../../lib/adapters/dynamodb/dynamodb.list-layouts.js';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb.message-log.js';
 import { DynamoDbStatsStore } from '../../lib/adapters/dynamodb/dynamodb.stats-store.js';
+import { streamChanges } from '../../lib/adapters/dynamodb/message-stream.js';
+import { MESSAGE_TABLE } from '../../lib/adapters/dynamodb/message-table.js';
 import { createStatsTableInput } from '../../lib/adapters/dynamodb/stats-table.js';
 import { parseStatsQuery } from '../../lib/domain/stats.js';
 import { createLogger } from '../../lib/logger.js';
@@ -28,7 +31,7 @@ async function openStore() {
   const stream = recordingStream(suite.client, suite.dynamo.endpoint, tableName);
   const log = new DynamoDbMessageLog(stream.client, tableName);
   const stats = new DynamoDbStatsStore(suite.client, statsTable);
-  return { log, stats, stream, statsTable, handler: consumer(stats) };
+  return { log, stats, stream, tableName, statsTable, handler: consumer(stats) };
 }
 
 statsStoreContract('DynamoDbStatsStore on dynalite, fed by the stats consumer', async () => {
@@ -60,6 +63,26 @@ describe('the stats consumer on DynamoDB', () => {
     all.sort((a, b) => (sequenceOf(a) < sequenceOf(b) ? -1 : 1));
     return { ...store, records: all };
   }
+
+  it("counts nothing for a tenant's list layout item, which shares the message table's stream", async () => {
+    const { log, stream, tableName, stats, handler } = await openStore();
+    const record = messageRecord();
+    await log.create(record);
+    await new DynamoDbListLayouts(stream.client, tableName).declare(record.tenant, 500);
+    const events = stream.windows();
+    const layoutRecords = events
+      .flatMap((event) => event.Records)
+      .filter((r) => r.dynamodb?.Keys?.id?.S === MESSAGE_TABLE.layoutId(record.tenant));
+    // The layout item is written (an INSERT), and moves no count.
+    expect(layoutRecords.map((r) => [r.eventName, r.dynamodb?.NewImage?.slottedSince?.S])).toEqual([
+      ['INSERT', expect.any(String)],
+    ]);
+    expect(streamChanges(layoutRecords).flatMap((change) => change.deltas)).toEqual([]);
+    for (const event of events) await handler(event, context);
+    expect(await stats.read(dayQuery)).toEqual([
+      { bucket: '2026-03-01T00:00:00.000Z', channel: 'sms', status: 'pending', count: 1 },
+    ]);
+  });
 
   it('counts a window delivered twice once, and skips an older window redelivered after a newer one', async () => {
     const { stats, handler, records } = await someChanges();

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../client/src/index.js';
 import { createHandler as deliveryHandler } from '../../functions/deliver-webhooks.js';
 import { createHandler as fanOutHandler } from '../../functions/dispatch-webhooks.js';
+import { DynamoDbListLayouts } from '../../lib/adapters/dynamodb/dynamodb.list-layouts.js';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb.message-log.js';
 import { DynamoDbWebhookStore } from '../../lib/adapters/dynamodb/dynamodb.webhook-store.js';
 import { createMetadataTableInput } from '../../lib/adapters/dynamodb/metadata-table.js';
@@ -102,6 +103,8 @@ async function openAws(
   const records = () => stream.windows().flatMap((event) => event.Records);
   return {
     log,
+    messageTable,
+    stream,
     store,
     time,
     metrics,
@@ -179,6 +182,18 @@ describe('the status events of the message table stream', () => {
 });
 
 describe('the fan-out function', () => {
+  it("queues nothing for a tenant's list layout item, which shares the message table's stream", async () => {
+    const aws = await openAws({ transport: neverSend });
+    await aws.store.createEndpoint(endpointOf({ id: 'we_all', tenant: 'default', events: ['*'] }));
+    await new DynamoDbListLayouts(aws.stream.client, aws.messageTable).declare('default', null);
+    const batch = aws.records();
+    expect(batch.map((r) => [r.eventName, r.dynamodb?.Keys?.id?.S])).toEqual([['INSERT', 'layout#default']]);
+    expect(statusChangesOf(batch)).toEqual([]);
+    await aws.fanOut(batch);
+    expect(queuedKeys()).toEqual([]);
+    expect(await aws.store.listDeliveries('default', 'we_all', { limit: 10 })).toMatchObject({ items: [] });
+  });
+
   it('adds a delivery per subscribed endpoint of the tenant and queues it; a replayed batch adds none', async () => {
     const aws = await openAws();
     const all = endpointOf({ id: 'we_all', tenant: 'default', events: ['*'] });

@@ -1,7 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { SCOPES } from '../../lib/domain/api-key.js';
 import { ERASED } from '../../lib/domain/message.schema.js';
-import { makeManageKeys } from '../../lib/services/manage-keys.js';
 import { keyedFetch, startTestService, type TestService } from '../support/service.js';
 import { type Store, storeEnvs } from '../support/store-env.js';
 
@@ -17,7 +16,7 @@ type Job = { id: string; erased: number; status: string; recipientHash: string; 
 async function start(store: Store) {
   const env = { ...(await stores.env(store, { allTables: true })), AUTH: 'required' };
   const service = await startTestService({ env });
-  const keys = makeManageKeys({ keys: service.container.keys, clock: service.container.clock });
+  const keys = service.container.manageKeys;
   const key = async (tenant: string) =>
     (await keys.create({ name: `${tenant} admin`, tenant, scopes: [...SCOPES] })).apiKey;
   const call = keyedFetch(() => service.url);

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeManageKeys } from '../../lib/services/manage-keys.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 let service: TestService;
@@ -8,7 +7,7 @@ let sender: string;
 
 beforeEach(async () => {
   service = await startTestService({ env: { AUTH: 'required' } });
-  const keys = makeManageKeys({ keys: service.container.keys, clock: service.container.clock });
+  const keys = service.container.manageKeys;
   admin = (
     await keys.create({
       name: 'admin',

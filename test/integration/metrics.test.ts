@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeManageKeys } from '../../lib/services/manage-keys.js';
 import { captureEmf, type EmfDocument } from '../support/emf.js';
 import { memoryQueue } from '../support/memory-queue.js';
 import { startTestService, type TestService } from '../support/service.js';
@@ -37,7 +36,7 @@ describe('metrics of the local service with METRICS=emf', () => {
       },
     });
     const s = service;
-    const keys = makeManageKeys({ keys: s.container.keys, clock: s.container.clock });
+    const keys = s.container.manageKeys;
     const sender = await keys.create({ name: 'sender', tenant: 'acme', scopes: ['messages:send'] });
     const reader = await keys.create({ name: 'reader', tenant: 'acme', scopes: ['messages:read'] });
     const limited = await keys.create({

@@ -5,7 +5,6 @@ import { CHANNELS } from '../../lib/domain/message.schema.js';
 import { TWILIO_MESSAGE_ID_PARAM } from '../../lib/domain/provider-callbacks.js';
 import { openApiDocument } from '../../lib/openapi/document.js';
 import type { Provider, ProviderRegistry } from '../../lib/ports/provider.js';
-import { makeManageKeys } from '../../lib/services/manage-keys.js';
 import { messageRecord } from '../support/fake-message-log.js';
 import { memoryQueue } from '../support/memory-queue.js';
 import {
@@ -146,7 +145,7 @@ describe.each(['sqlite', 'dynamodb'] as const)('the document against the service
         fetchCertificate: async () => signer.certificate,
       },
     });
-    const manage = makeManageKeys({ keys: service.container.keys, clock: service.container.clock });
+    const manage = service.container.manageKeys;
     // The records' examples are the `default` tenant's, the keys' `acme`'s.
     keys.main = (await manage.create({ name: 'main', tenant: 'default', scopes: [...SCOPES] })).apiKey;
     keys.acme = (await manage.create({ name: 'admin', tenant: 'acme', scopes: [...SCOPES] })).apiKey;
@@ -591,7 +590,7 @@ describe.each(['sqlite', 'dynamodb'] as const)('the document against the service
     expect((await json(await call('GET', `/messages/${later}`))).status).toBe('canceled');
 
     // A tenant of its own: the send and resend routes' tests used the same key example in theirs.
-    const manage = makeManageKeys({ keys: service.container.keys, clock: service.container.clock });
+    const manage = service.container.manageKeys;
     const own = (await manage.create({ name: 'batch', tenant: 'batch', scopes: ['messages:send'] })).apiKey;
     const headers = { 'idempotency-key': example<string>('POST /messages/batch header Idempotency-Key') };
     const immediate = { messages: (body.messages as Json[]).filter((message) => !message.sendAt) };

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeManageKeys } from '../../lib/services/manage-keys.js';
 import { keyedFetch, startTestService, type TestService } from '../support/service.js';
 
 // POST /messages/{id}/resend over HTTP, with authentication on (tenants and scopes matter here).
@@ -11,7 +10,7 @@ let globex: string;
 
 beforeEach(async () => {
   service = await startTestService({ env: { AUTH: 'required' } });
-  const keys = makeManageKeys({ keys: service.container.keys, clock: service.container.clock });
+  const keys = service.container.manageKeys;
   const scopes = ['messages:send', 'messages:read'] as const;
   acme = (await keys.create({ name: 'acme', tenant: 'acme', scopes: [...scopes] })).apiKey;
   sendOnly = (await keys.create({ name: 'send', tenant: 'acme', scopes: ['messages:send'] })).apiKey;

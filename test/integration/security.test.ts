@@ -6,7 +6,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateApiKey, parseApiKey } from '../../lib/auth/api-key-secret.js';
 import type { ContainerOverrides } from '../../lib/host/container.js';
 import type { NewKeyRequest } from '../../lib/services/manage-keys.js';
-import { makeManageKeys } from '../../lib/services/manage-keys.js';
 import { waitFor } from '../support/async.js';
 import { localHttpServers } from '../support/channels.js';
 import { recordingProviders } from '../support/fake-providers.js';
@@ -43,7 +42,7 @@ async function startSecured(options: { env?: Record<string, string>; overrides?:
     env: { AUTH: 'required', ...options.env },
     ...(options.overrides ? { overrides: options.overrides } : {}),
   });
-  const manage = makeManageKeys({ keys: service.container.keys, clock: service.container.clock });
+  const manage = service.container.manageKeys;
   const reader = new Database(dbPath, { readonly: true, fileMustExist: true });
   return {
     service,

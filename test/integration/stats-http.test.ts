@@ -1,5 +1,4 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { makeManageKeys } from '../../lib/services/manage-keys.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { storeEnvs } from '../support/store-env.js';
 
@@ -14,7 +13,7 @@ const FIXED = new Date('2026-03-01T09:30:00.000Z');
 
 async function start(env: Record<string, string> = {}) {
   service = await startTestService({ env: { AUTH: 'required', ...env }, overrides: { clock: () => FIXED } });
-  const keys = makeManageKeys({ keys: service.container.keys, clock: service.container.clock });
+  const keys = service.container.manageKeys;
   const key = async (tenant: string, scopes: ('messages:send' | 'messages:read')[]) =>
     (await keys.create({ name: tenant, tenant, scopes })).apiKey;
   return {

@@ -256,8 +256,7 @@ describe('tenants', () => {
     const receiver = await webhookReceiver();
     cleanups.push(() => receiver.close());
     const svc = await service({ AUTH: 'required' });
-    const { makeManageKeys } = await import('../../lib/services/manage-keys.js');
-    const keys = makeManageKeys({ keys: svc.container.keys, clock: svc.container.clock });
+    const keys = svc.container.manageKeys;
     const keyOf = async (tenant: string) =>
       (await keys.create({ name: tenant, tenant, scopes: ['messages:send', 'webhooks:manage'] })).apiKey;
     const acme = await keyOf('acme');

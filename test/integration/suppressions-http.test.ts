@@ -3,7 +3,6 @@ import type { MessageRecord } from '../../lib/domain/message.schema.js';
 import type { ContainerOverrides } from '../../lib/host/container.js';
 import type { Provider, ProviderRegistry } from '../../lib/ports/provider.js';
 import type { SuppressionList } from '../../lib/ports/suppression-list.js';
-import { makeManageKeys } from '../../lib/services/manage-keys.js';
 import { rejected } from '../support/channels.js';
 import { recordingProviders } from '../support/fake-providers.js';
 import { recordingMetrics } from '../support/recording-metrics.js';
@@ -25,7 +24,7 @@ type ErrorAnswer = { error: { code: string; details?: { field: string; message: 
 async function start(store: Store, overrides: ContainerOverrides = {}) {
   const env = { ...(await stores.env(store, { allTables: true })), AUTH: 'required' };
   service = await startTestService({ env, overrides });
-  const keys = makeManageKeys({ keys: service.container.keys, clock: service.container.clock });
+  const keys = service.container.manageKeys;
   const key = async (tenant: string, scopes: Parameters<typeof keys.create>[0]['scopes']) =>
     (await keys.create({ name: `${tenant} ${scopes.join(' ')}`, tenant, scopes })).apiKey;
   const running = service;

@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageRecord } from '../../lib/domain/message.schema.js';
 import type { TemplatePage, TemplateRecord } from '../../lib/domain/template.js';
 import { EXAMPLES } from '../../lib/openapi/examples.js';
-import { makeManageKeys } from '../../lib/services/manage-keys.js';
 import { waitFor } from '../support/async.js';
 import { startTestService, type TestService } from '../support/service.js';
 
@@ -14,7 +13,7 @@ let theirs: string;
 
 beforeEach(async () => {
   service = await startTestService({ env: { AUTH: 'required' } });
-  const keys = makeManageKeys({ keys: service.container.keys, clock: service.container.clock });
+  const keys = service.container.manageKeys;
   const key = async (tenant: string, scopes: Parameters<typeof keys.create>[0]['scopes']) =>
     (await keys.create({ name: scopes.join(' '), tenant, scopes })).apiKey;
   manager = await key('acme', ['templates:manage']);

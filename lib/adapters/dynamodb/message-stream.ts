@@ -25,6 +25,8 @@ export interface StreamChange {
 
 type Image = NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>;
 
+// An item that is no message (a tenant's list layout, `layout#<tenant>`) has no type nor status:
+// it counts nothing.
 const countedOf = (image: Image | undefined) => {
   const text = (name: string) => image?.[name]?.S;
   const [tenant, type, status, createdAt] = ['tenant', 'type', 'status', 'createdAt'].map(text);

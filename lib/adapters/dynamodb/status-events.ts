@@ -15,7 +15,8 @@ const eventCount = (image: Image | undefined) => image?.[MESSAGE_TABLE.eventsAtt
  * the status write appends to `events` in the same UpdateItem, so a record whose new image holds
  * more events than its old one is a change, numbered by its place in that list (the SQLite outbox
  * numbers it alike), and the new image is the record as the change left it. Other writes (an
- * erasure rewrites the events, a resend links its copy) add no event; a removal (TTL) is no change.
+ * erasure rewrites the events, a resend links its copy) add no event; a removal (TTL) is no change;
+ * an item that is no message (a tenant's list layout) has no events.
  */
 export function statusChangesOf(records: readonly DynamoDBRecord[]): StatusChangeEvent[] {
   return records.flatMap((record): StatusChangeEvent[] => {

@@ -5,7 +5,6 @@ import { createHandler as createGetHandler } from '../../../functions/get-messag
 import { loadConfig } from '../../../lib/config.js';
 import { type Container, createContainer } from '../../../lib/host/container.js';
 import { createLogger } from '../../../lib/logger.js';
-import { makeManageKeys } from '../../../lib/services/manage-keys.js';
 
 const METHOD_ARN = 'arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/messages/01ABC';
 const context = { awsRequestId: 'req-1' } as Context;
@@ -28,7 +27,7 @@ const event = (apiKey?: string): APIGatewayRequestAuthorizerEvent =>
 
 describe('the Lambda authorizer', () => {
   it("allows every route of the stage for a valid key and passes the key's id, tenant, scopes and limits", async () => {
-    const keys = makeManageKeys({ keys: container.keys, clock: container.clock });
+    const keys = container.manageKeys;
     const { apiKey, key } = await keys.create({
       name: 'reader',
       tenant: 'acme',
@@ -74,7 +73,7 @@ describe('the Lambda authorizer', () => {
       logger: createLogger({ write: (line) => lines.push(line) }),
     });
     try {
-      const { apiKey, key } = await makeManageKeys({ keys: logged.keys, clock: logged.clock }).create({
+      const { apiKey, key } = await logged.manageKeys.create({
         name: 'k',
         tenant: 'acme',
         scopes: ['messages:read'],
@@ -92,7 +91,7 @@ describe('the Lambda authorizer', () => {
   });
 
   it('answers "Unauthorized" for a revoked key', async () => {
-    const keys = makeManageKeys({ keys: container.keys, clock: container.clock });
+    const keys = container.manageKeys;
     const { apiKey, key } = await keys.create({ name: 'gone', tenant: 'acme', scopes: ['messages:read'] });
     await keys.revoke(key.id);
 
