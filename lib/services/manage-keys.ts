@@ -19,6 +19,7 @@ import type { KeyStore } from '../ports/key-store.js';
 import type { TenantThroughput } from '../ports/tenant-throughput.js';
 import type { core } from '../zod.js';
 import * as z from '../zod.js';
+import { tenantPerSecond } from './tenant-throughput.js';
 
 // A key's fields besides its tenant, each built where a schema has it.
 const keyFields = {
@@ -62,20 +63,6 @@ const view = ({ hash: _hash, ...rest }: ApiKeyRecord): KeyView => rest;
 /** `GET /me`: who the caller is (lib/domain/api-key.ts). */
 export type { CallerView };
 
-/**
- * What a tenant's keys allow in all, sends a second, with `added` among them: the sum over its
- * active keys, null if any is unlimited. Revoked keys do not count.
- */
-async function tenantPerSecond(keys: KeyStore, tenant: string, added: ApiKeyRecord): Promise<number | null> {
-  let total = 0;
-  for (const key of [...(await keys.list(tenant)), added]) {
-    if (key.revokedAt !== null) continue;
-    if (key.limits.perSecond === null) return null;
-    total += key.limits.perSecond;
-  }
-  return total;
-}
-
 export function makeManageKeys(deps: { keys: KeyStore; throughput: TenantThroughput; clock: Clock }) {
   const { keys, throughput, clock } = deps;
 
@@ -94,7 +81,7 @@ export function makeManageKeys(deps: { keys: KeyStore; throughput: TenantThrough
     };
     // Declared first: a store that lays a fast tenant out otherwise must know before the key is used,
     // and a failed declaration fails the request with no key made.
-    await throughput.declare(record.tenant, await tenantPerSecond(keys, record.tenant, record));
+    await throughput.declare(record.tenant, tenantPerSecond([...(await keys.list(record.tenant)), record]));
     await keys.create(record);
     return { apiKey: token, key: view(record) };
   }
