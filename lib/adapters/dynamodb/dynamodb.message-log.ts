@@ -38,10 +38,12 @@ import {
   listSlots,
   MESSAGE_TABLE,
   type MessageIndexName,
+  RECORD_FIELDS,
   RETIRING_INDEXES,
   STATUS_CLASS,
   slotOf,
   statusShards,
+  TEMPLATE_FIELDS,
   timeShards,
 } from './message-table.js';
 import { METADATA_TABLE, metadataItems, metadataShards } from './metadata-table.js';
@@ -88,29 +90,6 @@ const toItem = (record: MessageRecord, expiresAt: number | undefined, slottedSin
     ...(expiresAt === undefined ? {} : { [EXPIRES_AT]: expiresAt }),
   };
 };
-
-const RECORD_FIELDS = [
-  'id',
-  'tenant',
-  'type',
-  'recipient',
-  'subject',
-  'content',
-  'status',
-  'provider',
-  'providerMessageId',
-  'error',
-  'attempts',
-  'createdAt',
-  'updatedAt',
-] as const satisfies readonly (keyof MessageRecord)[];
-
-const TEMPLATE_FIELDS = [
-  'template',
-  'templateVersion',
-  'html',
-  'metaTemplate',
-] as const satisfies readonly (keyof MessageRecord)[];
 
 /** The record of a message item (a read, or a stream image once unmarshalled). */
 export const toRecord = (item: Record<string, unknown>): MessageRecord => {

@@ -3,6 +3,7 @@
  * tests, so the keys and indexes cannot drift apart. Design, access patterns and how hot each key can
  * get: docs/dynamodb.md.
  */
+import type { MessageRecord } from '../../domain/message.schema.js';
 import type { MessageStatus } from '../../domain/message-status.js';
 
 /** How many partition key values a sharded index spreads a tenant over. */
@@ -51,8 +52,9 @@ export const STATUS_CLASS = {
 export type StatusClass = NonNullable<(typeof STATUS_CLASS)[MessageStatus]>;
 export const STATUS_CLASSES = ['scheduled', 'failed'] as const satisfies readonly StatusClass[];
 
-/** What a list page answers, projected into the list index so that a page is its Queries alone. */
-export const LIST_PROJECTION = [
+/** The attributes every message item holds as the API does. */
+export const RECORD_FIELDS = [
+  'id',
   'tenant',
   'type',
   'recipient',
@@ -65,10 +67,20 @@ export const LIST_PROJECTION = [
   'attempts',
   'createdAt',
   'updatedAt',
+] as const satisfies readonly (keyof MessageRecord)[];
+
+/** Those a templated message holds besides (absent on one sent with `content`). */
+export const TEMPLATE_FIELDS = [
   'template',
   'templateVersion',
   'html',
   'metaTemplate',
+] as const satisfies readonly (keyof MessageRecord)[];
+
+/** What a list page answers, projected into the list index so that a page is its Queries alone. */
+export const LIST_PROJECTION = [
+  ...RECORD_FIELDS.filter((field) => field !== 'id'),
+  ...TEMPLATE_FIELDS,
   'resendOf',
   'resentAs',
   'sendAt',
