@@ -590,10 +590,10 @@ function checks(results: Results): Check[] {
     out.push({ target, value: round(value, 3), limit, ok });
   const c64 = results.throughput?.rows.find((row) => row.connections === JUDGED_LEVEL);
   if (c64) {
-    // Local throughput is reported beside its ceiling and its shell, without a target (issue 15).
+    // Local throughput is reported beside its ceiling and its shell, without a target (issue 15), and
+    // so is its p99: at 64 requests in flight, latency is throughput's other face (64 / requests a
+    // second is the mean). A failed request is a fault, not a rate: that check stays.
     check('errors at c64 == 0', c64.service.errors, 0, c64.service.errors === 0);
-    const p99 = c64.service.p99Ms / Math.max(c64.ceiling.p99Ms, 1);
-    check('p99 at c64 / ceiling p99 <= 4', p99, 4, p99 <= 4);
   }
   if (results.throughput) {
     const { rssMb } = results.throughput;
