@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/client.js';
 import { DynamoDbListLayouts } from '../../lib/adapters/dynamodb/dynamodb.list-layouts.js';
-import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb.message-log.js';
+import { DynamoDbMessageLog, type ListBounds } from '../../lib/adapters/dynamodb/dynamodb.message-log.js';
 import {
   createTableInput,
   indexInput,
@@ -550,6 +550,127 @@ describe('a slotted tenant on DynamoDB (its keys allow more than one partition t
     // and no Query asks for the budget's 250 items.
     expect(scanned.reduce((sum, n) => sum + n, 0)).toBeLessThanOrEqual(40);
     expect(Math.max(...limits)).toBeLessThan(50);
+  });
+});
+
+describe('a slotted tenant on DynamoDB, paged against a sorted in-memory model', () => {
+  const T0 = Date.parse('2026-05-01T08:00:00.000Z');
+  const since = T0 + LIST_LAYOUT.noticeMs;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const { slotMs, slots } = LIST_LAYOUT;
+  // A seeded generator: a failure names its seed and repeats.
+  const random = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const next = random(15);
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)] as T;
+  // Instants that matter: `slottedSince`, interval boundaries (a slot's first and last ms), a whole
+  // cycle of slots apart (the same slot), and a slow stretch before and after.
+  const boundary = Math.ceil(since / slotMs) * slotMs;
+  const instants = [
+    since,
+    since - 1,
+    since + 1,
+    boundary,
+    boundary - 1,
+    boundary + slotMs,
+    boundary + slotMs - 1,
+    boundary + slots * slotMs,
+    boundary + 2 * slots * slotMs + 7,
+    ...Array.from({ length: 12 }, (_, n) => since - 5_000 + n * 397),
+    ...Array.from({ length: 40 }, (_, n) => since + 30 + n * 13),
+    ...Array.from({ length: 10 }, (_, n) => since + 2_000 + n * 1_111),
+  ];
+  const now = since + 20_000;
+  const statuses = ['delivered', 'sent', 'failed', 'pending'] as const;
+  const types = ['sms', 'email'] as const;
+  // Two messages at some instants (the same createdAt, ids apart).
+  const records = instants.flatMap((ms, n) =>
+    Array.from({ length: n % 5 === 0 ? 2 : 1 }, () =>
+      messageRecord({ tenant: 'prop', createdAt: iso(ms), status: pick(statuses), type: pick(types) }),
+    ),
+  );
+  let table: string;
+  let client: ReturnType<typeof createDocumentClient>;
+  beforeAll(async () => {
+    client = createDocumentClient({ endpoint: dynamo.endpoint });
+    table = await dynamo.createTable();
+    await new DynamoDbListLayouts(client, table, () => new Date(T0)).declare('prop', null);
+    const writer = new DynamoDbMessageLog(client, table, undefined, undefined, { clock: () => new Date(now) });
+    for (const record of records) await writer.create(record);
+  });
+
+  type Filters = Record<string, string>;
+  const cursorOf = (record: MessageRecord) =>
+    Buffer.from(JSON.stringify([record.createdAt, record.id]), 'utf8').toString('base64url');
+  /** The model: the records a query means, newest first, below a position (a cursor's record). */
+  const model = (filters: Filters, below?: MessageRecord) =>
+    records
+      .filter(
+        (r) =>
+          (!filters.status || r.status === filters.status) &&
+          (!filters.type || r.type === filters.type) &&
+          (!filters.from || r.createdAt >= filters.from) &&
+          (!filters.to || r.createdAt < filters.to) &&
+          (!below || newestFirst(r, below) > 0),
+      )
+      .sort(newestFirst)
+      .map((r) => r.id);
+  const logWith = (bounds: Partial<ListBounds>) =>
+    new DynamoDbMessageLog(client, table, bounds, undefined, { clock: () => new Date(now) });
+
+  it('reads after a cursor newer than `to` only what `to` allows (a cursor reused with other bounds)', async () => {
+    const log = logWith({});
+    const newest = [...records].sort(newestFirst)[0] as MessageRecord;
+    const filters = { from: iso(since - 1), to: iso(boundary + slotMs) };
+    expect(await walkIds(log, { ...filters, limit: '5' }, cursorOf(newest), 'prop')).toEqual(
+      model(filters, newest),
+    );
+  });
+
+  it('pages every random query and bound exactly as the model does, cursors reused across filters too', {
+    timeout: 60_000,
+  }, async () => {
+    const edges = [
+      since,
+      since - 1,
+      since + 1,
+      boundary,
+      boundary + slotMs,
+      boundary - slotMs,
+      since + 3_000,
+      since - 3_000,
+      now,
+    ].map(iso);
+    const randomFilters = (): Filters => {
+      const filters: Filters = {};
+      if (next() < 0.3) filters.type = pick(types);
+      if (next() < 0.3) filters.status = pick(['delivered', 'pending', 'sent'] as const);
+      const bounds = [
+        next() < 0.5 ? pick([...edges, ...records.map((r) => r.createdAt)]) : undefined,
+        next() < 0.5 ? pick([...edges, ...records.map((r) => r.createdAt)]) : undefined,
+      ];
+      const [a, b] = bounds;
+      if (a && b && a !== b) [filters.from, filters.to] = a < b ? [a, b] : [b, a];
+      else if (a) filters[next() < 0.5 ? 'from' : 'to'] = a;
+      return filters;
+    };
+    for (let run = 0; run < 24; run++) {
+      const filters = randomFilters();
+      const limit = String(1 + Math.floor(next() * 12));
+      const bounds = pick([{}, { itemsPerQuery: 2, queriesPerPage: 2 }, { itemsPerQuery: 5, queriesPerPage: 3 }]);
+      const log = logWith(bounds);
+      const label = JSON.stringify({ run, filters, limit, bounds });
+      expect(await walkIds(log, { ...filters, limit }, null, 'prop'), label).toEqual(model(filters));
+      // A cursor at a record of the model (as a page of another query may end), walked with these filters.
+      const at = pick(records);
+      expect(await walkIds(log, { ...filters, limit }, cursorOf(at), 'prop'), `${label} after ${at.createdAt}`).toEqual(
+        model(filters, at),
+      );
+    }
   });
 });
 
