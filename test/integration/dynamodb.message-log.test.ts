@@ -599,7 +599,9 @@ describe('a slotted tenant on DynamoDB, paged against a sorted in-memory model',
     client = createDocumentClient({ endpoint: dynamo.endpoint });
     table = await dynamo.createTable();
     await new DynamoDbListLayouts(client, table, () => new Date(T0)).declare('prop', null);
-    const writer = new DynamoDbMessageLog(client, table, undefined, undefined, { clock: () => new Date(now) });
+    const writer = new DynamoDbMessageLog(client, table, undefined, undefined, {
+      clock: () => new Date(now),
+    });
     for (const record of records) await writer.create(record);
   });
 
@@ -648,7 +650,7 @@ describe('a slotted tenant on DynamoDB, paged against a sorted in-memory model',
     const randomFilters = (): Filters => {
       const filters: Filters = {};
       if (next() < 0.3) filters.type = pick(types);
-      if (next() < 0.3) filters.status = pick(['delivered', 'pending', 'sent'] as const);
+      if (next() < 0.3) filters.status = pick(['delivered', 'pending', 'sent', 'failed'] as const);
       const bounds = [
         next() < 0.5 ? pick([...edges, ...records.map((r) => r.createdAt)]) : undefined,
         next() < 0.5 ? pick([...edges, ...records.map((r) => r.createdAt)]) : undefined,
@@ -661,15 +663,22 @@ describe('a slotted tenant on DynamoDB, paged against a sorted in-memory model',
     for (let run = 0; run < 24; run++) {
       const filters = randomFilters();
       const limit = String(1 + Math.floor(next() * 12));
-      const bounds = pick([{}, { itemsPerQuery: 2, queriesPerPage: 2 }, { itemsPerQuery: 5, queriesPerPage: 3 }]);
+      const bounds = pick([
+        {},
+        { itemsPerQuery: 2, queriesPerPage: 2 },
+        { itemsPerQuery: 5, queriesPerPage: 3 },
+      ]);
       const log = logWith(bounds);
       const label = JSON.stringify({ run, filters, limit, bounds });
       expect(await walkIds(log, { ...filters, limit }, null, 'prop'), label).toEqual(model(filters));
       // A cursor at a record of the model (as a page of another query may end), walked with these filters.
-      const at = pick(records);
-      expect(await walkIds(log, { ...filters, limit }, cursorOf(at), 'prop'), `${label} after ${at.createdAt}`).toEqual(
-        model(filters, at),
-      );
+      const edge = [since, boundary, boundary - 1, boundary + slotMs][run];
+      const at =
+        (edge === undefined ? undefined : records.find((r) => r.createdAt === iso(edge))) ?? pick(records);
+      expect(
+        await walkIds(log, { ...filters, limit }, cursorOf(at), 'prop'),
+        `${label} after ${at.createdAt}`,
+      ).toEqual(model(filters, at));
     }
   });
 });

@@ -683,9 +683,11 @@ export class DynamoDbMessageLog implements MessageLog {
     let upper: string;
     let top: number;
     let after: string | undefined;
-    if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, POSITION);
-      if (query.from && createdAt < query.from) return { items: [], nextCursor: null };
+    const [createdAt, id] = query.cursor ? decodeCursor(query.cursor, POSITION) : [];
+    if (query.from && createdAt !== undefined && createdAt < query.from)
+      return { items: [], nextCursor: null };
+    // A cursor from a wider query may lie above `to`: then `to` bounds the page (as in `listBy`).
+    if (createdAt !== undefined && id !== undefined && (!query.to || createdAt < query.to)) {
       after = sortKey({ tenant, createdAt, id });
       upper = after;
       top = Date.parse(createdAt);
