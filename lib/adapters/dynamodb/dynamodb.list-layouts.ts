@@ -6,8 +6,9 @@ import { LIST_LAYOUT, MESSAGE_TABLE } from './message-table.js';
 
 /**
  * Each tenant's list layout (LIST_LAYOUT), one item of the message table per slotted tenant (`id`
- * `layout#${tenant}`, `slottedSince` alone: in no index, and no message's shape). Read once per tenant and process every
- * `cacheMs`; a change applies `noticeMs` after it is made, so every cached copy is fresh by then.
+ * `layout#${tenant}`, `slottedSince` alone: in no index, and no message's shape). Read once per
+ * tenant and process every `cacheMs`; a change applies `noticeMs` after it is made, so every cached
+ * copy is fresh by then.
  */
 export class DynamoDbListLayouts implements TenantThroughput {
   // The read itself is cached, so that the records of one batch, written in parallel, read it once.

@@ -34,6 +34,7 @@ import { expiresAtOf, isExpired } from '../../privacy/retention.js';
 import { DynamoDbListLayouts } from './dynamodb.list-layouts.js';
 import {
   indexKeys,
+  isMessageId,
   LIST_LAYOUT,
   listSlots,
   MESSAGE_TABLE,
@@ -243,6 +244,20 @@ const isMissingStatusKeys = (error: unknown) =>
   /attribute that does not exist/.test(error.message);
 
 /**
+ * Where a page resumes below its cursor: the cursor's sort key (the page's inclusive upper bound,
+ * the one key equal to it skipped) and instant; undefined without a cursor, or for one at or past
+ * `to` (a cursor from a wider query: the page starts at `to`); null for one before `from` (the page
+ * is empty).
+ */
+function resumeOf(query: TenantListQuery): { key: string; createdAt: string } | null | undefined {
+  if (!query.cursor) return undefined;
+  const [createdAt, id] = decodeCursor(query.cursor, POSITION);
+  if (query.from && createdAt < query.from) return null;
+  if (query.to && createdAt >= query.to) return undefined;
+  return { key: sortKey({ tenant: query.tenant, createdAt, id }), createdAt };
+}
+
+/**
  * A page of `items` (complete, newest first, fewer than `limit + 1`) continued by an older part of the
  * query, `older(limit)`: the rest of the page, or, with the page full, whether anything is left.
  */
@@ -258,10 +273,6 @@ async function thenOlder(
   const more = rest.items.length > 0 || rest.nextCursor !== null;
   return { items, nextCursor: last && more ? encodeCursor([last.createdAt, last.id]) : null };
 }
-
-// DynamoDB refuses empty and oversized keys with an error; and no message id holds a `#`, which the
-// table's other items (a tenant's list layout) do.
-const isMessageId = (id: string) => id.length > 0 && id.length <= 64 && !id.includes('#');
 
 /**
  * The message log on DynamoDB: GetItem by id, and every list query a Query on the index of its most
@@ -499,14 +510,13 @@ export class DynamoDbMessageLog implements MessageLog {
     // and leaves with a status of no class. An item written before them (not yet migrated:
     // scripts/migrate-dynamodb.ts) keeps its entry as it is.
     const statusClass = STATUS_CLASS[change.status];
-    if (moveStatusEntry && statusClass) {
+    if (moveStatusEntry) {
       names[`#${STATUS_SHARD}`] = STATUS_SHARD;
-      names['#statusKeys'] = MESSAGE_TABLE.statusKeysAttribute;
-      names['#class'] = statusClass;
-      updates.push(`#${STATUS_SHARD} = #statusKeys.#class`);
-    } else if (moveStatusEntry) {
-      names[`#${STATUS_SHARD}`] = STATUS_SHARD;
-      remove.push(STATUS_SHARD);
+      if (statusClass) {
+        names['#statusKeys'] = MESSAGE_TABLE.statusKeysAttribute;
+        names['#class'] = statusClass;
+        updates.push(`#${STATUS_SHARD} = #statusKeys.#class`);
+      } else remove.push(STATUS_SHARD);
     }
     let answer: { Attributes?: Record<string, unknown> | undefined };
     try {
@@ -682,15 +692,12 @@ export class DynamoDbMessageLog implements MessageLog {
     const filter = residualFilter(planned.residual);
     let upper: string;
     let top: number;
-    let after: string | undefined;
-    const [createdAt, id] = query.cursor ? decodeCursor(query.cursor, POSITION) : [];
-    if (query.from && createdAt !== undefined && createdAt < query.from)
-      return { items: [], nextCursor: null };
-    // A cursor from a wider query may lie above `to`: then `to` bounds the page (as in `listBy`).
-    if (createdAt !== undefined && id !== undefined && (!query.to || createdAt < query.to)) {
-      after = sortKey({ tenant, createdAt, id });
-      upper = after;
-      top = Date.parse(createdAt);
+    const resume = resumeOf(query);
+    if (resume === null) return { items: [], nextCursor: null };
+    const after = resume?.key;
+    if (resume) {
+      upper = resume.key;
+      top = Date.parse(resume.createdAt);
     } else if (query.to) {
       upper = `${tenantStart(tenant)}${query.to}`;
       top = Date.parse(query.to) - 1;
@@ -790,17 +797,11 @@ export class DynamoDbMessageLog implements MessageLog {
       ':from': query.from ? `${tenantStart(tenant)}${query.from}` : tenantStart(tenant),
       ':to': query.to ? `${tenantStart(tenant)}${query.to}` : tenantEnd(tenant),
     };
-    // The cursor holds only a position in the query's order: every partition continues below it. A
-    // cursor from a wider query may lie outside this one's range: answer what the range means.
-    let after: string | undefined;
-    if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, POSITION);
-      if (query.from && createdAt < query.from) return { items: [], nextCursor: null };
-      if (!query.to || createdAt < query.to) {
-        after = sortKey({ tenant, createdAt, id });
-        values[':to'] = after;
-      }
-    }
+    // The cursor holds only a position in the query's order: every partition continues below it.
+    const resume = resumeOf(query);
+    if (resume === null) return { items: [], nextCursor: null };
+    const after = resume?.key;
+    if (after) values[':to'] = after;
     const filter = residualFilter(residual);
     Object.assign(names, filter.names);
     Object.assign(values, filter.values);

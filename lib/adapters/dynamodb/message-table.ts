@@ -200,6 +200,12 @@ export function indexKeys(
   };
 }
 
+/**
+ * Whether an id can be a message's: DynamoDB refuses empty and oversized keys with an error, and no
+ * message id (a ULID) holds a `#`, which the table's other items (a tenant's list layout) do.
+ */
+export const isMessageId = (id: string) => id.length > 0 && id.length <= 64 && !id.includes('#');
+
 /** One index of the table as CreateTable (and CloudFormation) declare it. */
 export function indexInput(name: string, index: { partitionKey: string; projected: readonly string[] }) {
   return {
@@ -208,8 +214,7 @@ export function indexInput(name: string, index: { partitionKey: string; projecte
       { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
       { AttributeName: MESSAGE_TABLE.sortAttribute, KeyType: 'RANGE' as const },
     ],
-    // Keys plus what residual filters read: a list page then fetches its items by id, so a
-    // 100 KB email is written once, not once per index.
+    // Keys plus what residual filters read, or (the list index) what a page answers.
     Projection:
       index.projected.length > 0
         ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projected] }

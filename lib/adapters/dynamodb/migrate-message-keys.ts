@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { MessageStatus } from '../../domain/message-status.js';
-import { indexKeys, MESSAGE_TABLE } from './message-table.js';
+import { indexKeys, isMessageId, MESSAGE_TABLE } from './message-table.js';
 
 /** Where a migration stopped: the Scan's LastEvaluatedKey (undefined: from the start). */
 export type Checkpoint = Record<string, unknown> | undefined;
@@ -45,8 +45,6 @@ const KEY_ATTRIBUTES = [
  */
 const RETIRED_ATTRIBUTES = ['listAll', 'statusShard', 'statusKeys'] as const;
 
-const isLayout = (item: { id: string }) => item.id.startsWith(MESSAGE_TABLE.layoutId(''));
-
 const wantedKeys = (item: Stored, slottedSince: string | null): Record<string, unknown> =>
   indexKeys(item, slottedSince);
 
@@ -87,7 +85,7 @@ export async function migrateMessageKeys(
       }),
     );
     for (const item of (page.Items ?? []) as Stored[]) {
-      if (isLayout(item)) {
+      if (!isMessageId(item.id)) {
         progress.skipped++;
         continue;
       }
