@@ -289,14 +289,14 @@ export async function measureCapacity(options: { messages?: number } = {}): Prom
   // list slots as they would (each takes `slotMs` in turn); it is slotted from the first one, as a
   // tenant whose keys allow that rate is. The 1,000 tenants, 10 messages a second each (keys of the
   // default 50), keep one list partition each.
-  const start = Date.parse('2026-06-01T12:00:00.000Z');
-  let modelMs = start;
+  const modelStart = Date.parse('2026-06-01T12:00:00.000Z');
+  let modelMs = modelStart;
   const clock = () => new Date(modelMs);
   const one = DEFAULT_TENANT;
   await new DynamoDbListLayouts(
     client,
     inputs.messages.TableName,
-    () => new Date(start - LIST_LAYOUT.noticeMs),
+    () => new Date(modelStart - LIST_LAYOUT.noticeMs),
   ).declare(one, MESSAGES_PER_SECOND);
   const meter = new CapacityMeter({
     endpoint,
